@@ -1,0 +1,112 @@
+// Negation and modality cues, French and English (NegEx / ConText style), as folded words.
+import type { Language } from '../types.js';
+
+export interface CueLists {
+  /** Negate what follows, up to a terminator. */
+  before: string[];
+  /** Negate what precedes, back to a terminator. */
+  after: string[];
+  /** Look like negations but are not: they block any trigger they overlap. */
+  pseudo: string[];
+  /** End a negation scope. */
+  terminators: string[];
+  /** Mark an optional or conditional clause. */
+  optional: string[];
+}
+
+const NEGATED_VERBS_FR =
+  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employ*|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*';
+const NEGATED_VERBS_EN =
+  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*';
+
+export const CUES: Record<Language, CueLists> = {
+  fr: {
+    before: [
+      'ne|n ~3 pas|plus|jamais|aucun*|nullement|aucunement|guere|point|rien|ni',
+      'aucun|aucune|aucuns|aucunes|nul|nulle|nuls|nulles',
+      'ni',
+      'sans',
+      'a l exclusion',
+      'exclu|exclue|exclus|exclues|exclut|excluent|exclure|excluant|exclusion',
+      'interdit*|interdiction|interdire|interdis*',
+      'prohib*|proscri*',
+      'en aucun cas',
+      'jamais',
+      'non recours|non utilisation|non usage|non collecte|non deploiement',
+      'renonce*|renoncer|abstien*|abstenir',
+    ],
+    after: [
+      `ne|n ~3 pas|plus|jamais|nullement|aucunement|point ~2 ${NEGATED_VERBS_FR}`,
+      'est|sont|sera|seront|soit|soient|etre|demeure*|reste* ~1 exclu*|interdit*|proscrit*|prohibe*|bann*|hors',
+      'hors perimetre|hors du perimetre|hors champ|hors du champ',
+    ],
+    pseudo: [
+      'non seulement',
+      'pas seulement|pas uniquement|pas exclusivement',
+      'sans prejudice',
+      'sans delai|sans que|sans toutefois|sans limitation|sans surcout|sans frais|sans cout|sans interruption|sans exclure|sans exception',
+      'sans s y limiter|sans s y restreindre',
+      'ne|n ~3 que|qu',
+      'ne|n ~3 pas ~1 seulement|uniquement|exclusivement|limit*|moins|que|qu|exclu*|exclure|excluant|interdit*|seul*',
+      'n exclut pas|n exclut|ne exclut',
+      'non exhaustiv*|non limitativ*',
+    ],
+    terminators: [
+      'mais|sauf|excepte|toutefois|cependant|neanmoins|pourtant|hormis|seul|seuls|seule|seules|uniquement',
+      'en revanche',
+      'par contre',
+      'a l exception',
+      'autre|autres que|qu',
+      'alors|tandis que|qu',
+    ],
+    optional: [
+      'en option|option|options|optionnel*|a titre optionnel',
+      'tranche* optionnel*|tranche* conditionnel*',
+      'pse',
+      'prestation* supplementaire* eventuel*',
+      'le cas echeant',
+      'a terme',
+      'eventuel|eventuelle|eventuels|eventuelles|eventuellement',
+      'ulterieur*',
+      'pourr* ~2 etendu*|etendre|completee*|complete|integre*|integrer|evoluer|ajout*|raccord*',
+      'variante*',
+      'si ~4 souhaite|le decide|le juge|decidait',
+    ],
+  },
+  en: {
+    before: [
+      'no|not|never|neither|nor|none|cannot|without',
+      'excluding|exclude|excludes|excluded|exclusion',
+      'prohibit|prohibits|prohibited|prohibiting|prohibition',
+      'forbid*|ban|bans|banned|banning',
+      'refrain* from',
+      'in no case|under no circumstances|in no event',
+      'shall|will|must|may|do|does|is|are|should ~1 not',
+    ],
+    after: [
+      `not|never ~2 ${NEGATED_VERBS_EN}`,
+      'is|are|be|being|remain*|was|were ~1 prohibited|excluded|forbidden|banned|disallowed|out',
+      'out of scope|outside the scope',
+    ],
+    pseudo: [
+      'not only|not just|not necessarily|whether or not|if not',
+      'no later|no less|no more|no fewer|no sooner',
+      'not limited|not be limited|not to exceed|not exceed*',
+      'without limitation|without limiting|without prejudice|without delay|without charge|without additional|without interruption',
+      'no cost|no charge|no additional|no extra|at no',
+      'not be excluded|not exclude*|not prohibit*',
+    ],
+    terminators: [
+      'but|except|excepting|however|although|though|whereas|while|unless|instead|rather|apart|aside|save',
+      'other than',
+    ],
+    optional: [
+      'optional|optionally|option|options',
+      'may ~2 extended|expanded|added|include|integrate*',
+      'if applicable|where applicable|if requested|as needed',
+      'at a later stage|later phase|future phase|phase ii|phase 2|future expansion|potential future',
+      'alternate|alternates|alternative bid',
+      'at ~3 option',
+    ],
+  },
+};

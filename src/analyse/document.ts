@@ -1,0 +1,154 @@
+// One document's pages → findings: passages, rule matches, exceptions, negation and modality.
+import { findRunningLines } from '../text/headers.js';
+import { DocumentVocabulary } from '../text/hyphenation.js';
+import { buildAnalysisText } from '../text/clean.js';
+import type { FoldedText } from '../text/fold.js';
+import type { CancelSpan, RuleMatch } from '../rules/kinds/types.js';
+import type { RuleSet } from '../rules/load.js';
+import { overlaps, type MatchContext } from '../rules/phrases.js';
+import type { Finding, Language, Page } from '../types.js';
+import { countLanguageVotes, decideLanguage } from './language.js';
+import { findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
+import { splitPassages } from './passages.js';
+import { stem, tokenize, type Token } from './tokens.js';
+
+/** A page with fewer non-blank characters than this has no usable text layer. */
+export const MIN_TEXT_CHARS = 20;
+const EXCERPT_MAX = 300;
+
+export interface DocumentAnalysis {
+  findings: Finding[];
+  pagesWithoutText: number[];
+  runningLines: string[];
+  language: Language | null;
+}
+
+interface PreparedPage {
+  page: Page;
+  folded: FoldedText;
+  tokens: Token[];
+}
+
+function countVisibleChars(text: string): number {
+  let n = 0;
+  for (const ch of text) if (!/\s/u.test(ch)) n++;
+  return n;
+}
+
+/** Verbatim excerpt: the passage, or a window of it around the match when it is long. */
+function excerptBounds(text: string, passage: { start: number; end: number }, match: { start: number; end: number }) {
+  let { start, end } = passage;
+  if (end - start > EXCERPT_MAX) {
+    start = Math.max(passage.start, Math.min(match.start - 100, passage.end - EXCERPT_MAX));
+    end = Math.min(passage.end, start + EXCERPT_MAX);
+    // Do not cut words in two.
+    while (start > passage.start && /[\p{L}\p{N}]/u.test(text[start - 1])) start--;
+    while (end < passage.end && /[\p{L}\p{N}]/u.test(text[end])) end++;
+  }
+  return { start, end };
+}
+
+export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet): DocumentAnalysis {
+  const pagesWithoutText = pages.filter((p) => !p.error && countVisibleChars(p.text) < MIN_TEXT_CHARS).map((p) => p.number);
+  const withoutText = new Set(pagesWithoutText);
+  const textPages = pages.map((p) => (withoutText.has(p.number) || p.error ? { ...p, lines: [], text: '' } : p));
+  const running = findRunningLines(textPages);
+  const vocabulary = new DocumentVocabulary();
+  for (const p of textPages) vocabulary.add(p.text);
+
+  const prepared: PreparedPage[] = textPages.map((page, i) => {
+    const folded = buildAnalysisText(page.text, page.lines, running.linesByPage[i], vocabulary);
+    return { page, folded, tokens: tokenize(folded.text) };
+  });
+  const votes = { fr: 0, en: 0 };
+  for (const p of prepared) countLanguageVotes(p.tokens, votes);
+  const documentLanguage = decideLanguage(votes, null, 5);
+
+  const findings: Finding[] = [];
+  for (const { page, folded, tokens } of prepared) {
+    if (tokens.length === 0) continue;
+    let t = 0;
+    for (const passage of splitPassages(folded.text)) {
+      while (t < tokens.length && tokens[t].start < passage.start) t++;
+      let u = t;
+      while (u < tokens.length && tokens[u].end <= passage.end) u++;
+      const passageTokens = tokens.slice(t, u);
+      t = u;
+      if (passageTokens.length === 0) continue;
+      const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
+      findings.push(...analysePassage(documentPath, page, folded, passage, passageTokens, language, rules));
+    }
+  }
+  return { findings, pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+}
+
+function analysePassage(
+  documentPath: string,
+  page: Page,
+  folded: FoldedText,
+  passage: { start: number; end: number },
+  tokens: Token[],
+  language: Language,
+  rules: RuleSet,
+): Finding[] {
+  const compiled = rules.byLanguage[language];
+  const stems = tokens.map((tk) => stem(tk.text, language));
+  const ctx: MatchContext = {
+    tokens,
+    stems,
+    raw: (i) => page.text.slice(folded.map[tokens[i].start], folded.map[tokens[i].end - 1] + 1),
+  };
+  const matches: RuleMatch[] = [];
+  const cancels: CancelSpan[] = [];
+  for (const rule of compiled) {
+    if (rule.category !== null) matches.push(...rule.match(ctx));
+    else cancels.push(...rule.cancels(ctx));
+  }
+  const kept = matches.filter((m) => !cancels.some((c) => overlaps(c, m) && (c.categories === null || c.categories.has(m.category))));
+  if (kept.length === 0) return [];
+
+  const scopes: NegationScope[] = findNegationScopes(tokens, folded.text, language);
+  const optionalCue = findOptionalCue(tokens, language);
+  const byCategory = new Map<string, { match: RuleMatch; negation?: NegationScope }[]>();
+  for (const m of kept.sort((a, b) => a.start - b.start || b.end - a.end)) {
+    const list = byCategory.get(m.category) ?? [];
+    if (list.some((x) => overlaps(x.match, m))) continue;
+    list.push({ match: m, negation: negationOf(scopes, m.start, m.end) });
+    byCategory.set(m.category, list);
+  }
+
+  const passageStart = folded.map[passage.start];
+  const passageEnd = folded.map[passage.end - 1] + 1;
+  const out: Finding[] = [];
+  for (const [category, list] of byCategory) {
+    // A category is negated in a passage only when every mention of it is.
+    const primary = list.find((x) => !x.negation) ?? list[0];
+    const negated = list.every((x) => x.negation);
+    const start = folded.map[tokens[primary.match.start].start];
+    const end = folded.map[tokens[primary.match.end - 1].end - 1] + 1;
+    const excerpt = excerptBounds(page.text, { start: passageStart, end: passageEnd }, { start, end });
+    out.push({
+      document: documentPath,
+      page: page.number,
+      category,
+      rule: primary.match.rule,
+      matched: page.text.slice(start, end),
+      excerpt: page.text.slice(excerpt.start, excerpt.end),
+      start,
+      end,
+      excerptStart: excerpt.start,
+      excerptEnd: excerpt.end,
+      negated,
+      modality: optionalCue && !negated ? 'optional' : 'asserted',
+      language,
+      explain: {
+        rule: primary.match.rule,
+        kind: primary.match.kind,
+        words: primary.match.words,
+        ...(negated && primary.negation ? { negation: { trigger: primary.negation.trigger, position: primary.negation.position } } : {}),
+        ...(optionalCue && !negated ? { modality: { trigger: optionalCue } } : {}),
+      },
+    });
+  }
+  return out;
+}

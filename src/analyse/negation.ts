@@ -1,0 +1,100 @@
+// Negation scope, NegEx/ConText style: triggers before or after a term, scopes that end at
+// clause terminators, pseudo-negations that are not negations.
+import { compileCue, findCues, type CuePattern } from './cue-patterns.js';
+import { CUES } from './cue-lists.js';
+import type { Token } from './tokens.js';
+import type { Language } from '../types.js';
+
+export interface NegationScope {
+  trigger: string;
+  position: 'before' | 'after';
+  /** Token indexes covered by the scope, end exclusive. */
+  start: number;
+  end: number;
+}
+
+interface CompiledCues {
+  before: CuePattern[];
+  after: CuePattern[];
+  pseudo: CuePattern[];
+  terminators: CuePattern[];
+  optional: CuePattern[];
+}
+
+const compiled = new Map<Language, CompiledCues>();
+export function cuesFor(language: Language): CompiledCues {
+  let c = compiled.get(language);
+  if (!c) {
+    const lists = CUES[language];
+    c = {
+      before: lists.before.map(compileCue),
+      after: lists.after.map(compileCue),
+      pseudo: lists.pseudo.map(compileCue),
+      terminators: lists.terminators.map(compileCue),
+      optional: lists.optional.map(compileCue),
+    };
+    compiled.set(language, c);
+  }
+  return c;
+}
+
+const MAX_FORWARD = 20;
+const MAX_BACKWARD = 12;
+const CLAUSE_PUNCTUATION = /[;:()\[\]]/;
+const NEW_CLAUSE_AFTER_COMMA =
+  /^(?:et|ou|and|or|while|whereas|puis)$/;
+const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
+
+/** Token indexes before which a clause ends (punctuation, terminator words, ", et le…"). */
+function clauseBreaks(tokens: Token[], folded: string, terminators: CuePattern[]): Set<number> {
+  const breaks = new Set<number>();
+  for (let i = 1; i < tokens.length; i++) {
+    const between = folded.slice(tokens[i - 1].end, tokens[i].start);
+    if (CLAUSE_PUNCTUATION.test(between)) breaks.add(i);
+    else if (
+      between.includes(',') &&
+      NEW_CLAUSE_AFTER_COMMA.test(tokens[i].text) &&
+      SUBJECT_START.test(tokens[i + 1]?.text ?? '')
+    )
+      breaks.add(i);
+  }
+  for (const m of findCues(terminators, tokens)) breaks.add(m.start);
+  return breaks;
+}
+
+/** The negation scopes of one passage. */
+export function findNegationScopes(tokens: Token[], folded: string, language: Language): NegationScope[] {
+  const cues = cuesFor(language);
+  const blocked = new Set<number>();
+  for (const m of findCues(cues.pseudo, tokens)) for (let i = m.start; i < m.end; i++) blocked.add(i);
+  const free = (m: { start: number; end: number }) => {
+    for (let i = m.start; i < m.end; i++) if (blocked.has(i)) return false;
+    return true;
+  };
+  const breaks = clauseBreaks(tokens, folded, cues.terminators);
+  const scopes: NegationScope[] = [];
+  for (const m of findCues(cues.before, tokens)) {
+    if (!free(m)) continue;
+    let end = m.end;
+    while (end < tokens.length && end - m.end < MAX_FORWARD && !breaks.has(end)) end++;
+    if (end > m.end) scopes.push({ trigger: tokens.slice(m.start, m.end).map((t) => t.text).join(' '), position: 'before', start: m.end, end });
+  }
+  for (const m of findCues(cues.after, tokens)) {
+    if (!free(m)) continue;
+    let start = m.start;
+    while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
+    if (start < m.start) scopes.push({ trigger: tokens.slice(m.start, m.end).map((t) => t.text).join(' '), position: 'after', start, end: m.start });
+  }
+  return scopes;
+}
+
+/** The scope that negates the term at token indexes [start, end), if any. */
+export function negationOf(scopes: NegationScope[], start: number, end: number): NegationScope | undefined {
+  return scopes.find((s) => (s.position === 'before' ? start >= s.start && start < s.end : end - 1 >= s.start && end <= s.end));
+}
+
+/** The first optional/conditional cue of the passage, if any. */
+export function findOptionalCue(tokens: Token[], language: Language): string | undefined {
+  const m = findCues(cuesFor(language).optional, tokens)[0];
+  return m ? tokens.slice(m.start, m.end).map((t) => t.text).join(' ') : undefined;
+}

@@ -1,0 +1,209 @@
+// Command-line wiring: the only writer to stdout/stderr; errors become exit codes.
+import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, UsageError } from './errors.js';
+import { buildReport, TOOL_VERSION } from './report/build.js';
+import { FORMATTERS, type FormatOptions } from './report/index.js';
+import { pageRanges } from './report/text.js';
+import { loadRuleSet, type RuleSet } from './rules/load.js';
+import { analyseFile, errorResult, type DocumentResult } from './run.js';
+import { expandInputs } from './sources/expand.js';
+
+interface ScanOptions {
+  format: string;
+  output?: string;
+  rules: string[];
+  failOn?: string;
+  explain?: boolean;
+  password?: string;
+  maxPages: number;
+  color: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  every document was analysed
+  1  --fail-on was given and a positive (not negated) finding of one of its categories exists
+  2  usage error, invalid rule pack, or no document could be analysed
+  3  some documents failed (each named on stderr); the others are reported`;
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`expected a positive whole number, got "${value}"`);
+  return n;
+}
+
+function categoryNamer(rules: RuleSet): FormatOptions['categoryName'] {
+  const names = new Map(rules.categories.map((c) => [c.id, c.en]));
+  return (id) => names.get(id) ?? id;
+}
+
+/** Writes through a temporary file and a rename: never a half-written report. */
+function writeAtomically(target: string, content: string, inputs: string[]): void {
+  const absolute = resolve(target);
+  let real = absolute;
+  try {
+    real = realpathSync(absolute);
+  } catch {
+    /* does not exist yet */
+  }
+  for (const input of inputs) {
+    let inputReal: string;
+    try {
+      inputReal = realpathSync(input);
+    } catch {
+      continue;
+    }
+    if (inputReal === real) throw new UsageError(`--output ${target} is one of the inputs; refusing to overwrite it`);
+  }
+  const temporary = join(dirname(absolute), `.${basename(absolute)}.tenderscan-tmp-${process.pid}`);
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, absolute);
+  } catch (err) {
+    rmSync(temporary, { force: true });
+    throw new UsageError(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+function announce(result: DocumentResult, warn: (line: string) => void): void {
+  const { entry } = result;
+  if (entry.status === 'error') {
+    warn(`${entry.path}: ${entry.error!.code}: ${entry.error!.message}`);
+    return;
+  }
+  if (entry.pagesWithoutText.length) {
+    const many = entry.pagesWithoutText.length > 1;
+    warn(`${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)} ${many ? 'have' : 'has'} no text layer (scanned?); not analysed`);
+  }
+  if (entry.failedPages.length) {
+    warn(`${entry.path}: page${entry.failedPages.length > 1 ? 's' : ''} ${pageRanges(entry.failedPages)} could not be read; the other pages were analysed`);
+  }
+}
+
+async function scan(paths: string[], options: ScanOptions): Promise<number> {
+  const formatter = FORMATTERS[options.format];
+  if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${Object.keys(FORMATTERS).join(', ')}`);
+  const rules = loadRuleSet(options.rules);
+  const failOn = options.failOn ? options.failOn.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const known = new Set(rules.categories.map((c) => c.id));
+  for (const c of failOn) if (!known.has(c)) throw new UsageError(`--fail-on: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
+
+  const warn = (line: string) => {
+    if (!options.quiet) process.stderr.write(line + '\n');
+  };
+  const { inputs, problems } = expandInputs(paths);
+  const results: DocumentResult[] = problems.map((p) => errorResult(p.path, p.code, p.message));
+  results.forEach((r) => announce(r, warn));
+  for (const input of inputs) {
+    const result = await analyseFile(input.path, rules, { password: options.password, maxPages: options.maxPages });
+    announce(result, warn);
+    results.push(result);
+  }
+  const report = buildReport(
+    results.map((r) => r.entry),
+    results.flatMap((r) => r.findings),
+    { hash: rules.hash, files: rules.files },
+  );
+  const toTerminal = !options.output && process.stdout.isTTY === true;
+  const color = options.color && !process.env.NO_COLOR && toTerminal && options.format === 'terminal';
+  const text = formatter(report, { color, explain: options.explain === true, categoryName: categoryNamer(rules) });
+  if (options.output) writeAtomically(options.output, text, inputs.map((i) => i.path));
+  else process.stdout.write(text);
+
+  const analysed = report.documents.filter((d) => d.status !== 'error').length;
+  if (analysed === 0) return EXIT.USAGE;
+  if (failOn.length && report.findings.some((f) => !f.negated && failOn.includes(f.category))) return EXIT.FAIL_ON;
+  if (analysed < report.documents.length) return EXIT.SOME_FAILED;
+  return EXIT.OK;
+}
+
+function listRules(options: { format: string; rules: string[]; check?: string }): number {
+  if (options.check) {
+    const set = loadRuleSet([options.check], { builtin: true });
+    const own = set.rules.filter((r) => r.file === options.check);
+    process.stdout.write(`${options.check}: ${own.length} rule${own.length === 1 ? '' : 's'}, valid\n`);
+    return EXIT.OK;
+  }
+  const set = loadRuleSet(options.rules);
+  if (options.format === 'json') {
+    process.stdout.write(JSON.stringify({ hash: set.hash, files: set.files, categories: set.categories, rules: set.rules }, null, 2) + '\n');
+    return EXIT.OK;
+  }
+  if (options.format !== 'table') throw new UsageError(`unknown --format "${options.format}"; expected table or json`);
+  const lines = [`${set.rules.length} rules in ${set.files.length} packs (hash ${set.hash})`, ''];
+  for (const category of set.categories) {
+    const rules = set.rules.filter((r) => r.category === category.id);
+    lines.push(`${category.id} — ${category.en} / ${category.fr} (${rules.length} rules)`);
+    for (const r of rules) lines.push(`  ${r.id.padEnd(44)} ${r.kind.padEnd(10)} ${r.description ?? ''}`);
+  }
+  const exceptions = set.rules.filter((r) => r.category === null);
+  lines.push(`exceptions (${exceptions.length} rules)`);
+  for (const r of exceptions) lines.push(`  ${r.id.padEnd(44)} ${r.kind.padEnd(10)} ${r.description ?? ''}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return EXIT.OK;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let debug = argv.includes('--debug');
+  const program = new Command('tenderscan')
+    .description('Finds the data sources and surveillance techniques that public tender documents plan, with page citations.')
+    .version(TOOL_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addHelpText('after', EXIT_CODES_HELP);
+  let exitCode: number = EXIT.OK;
+
+  program
+    .command('scan')
+    .description('scan PDF files and folders (recursively) and print a page-referenced report')
+    .argument('<paths...>', 'PDF files or folders')
+    .addOption(new Option('-f, --format <name>', 'report format').choices(Object.keys(FORMATTERS)).default('terminal'))
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
+    .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists')
+    .option('--explain', 'show which rule, words and negation/modality cue made each finding')
+    .option('--password <password>', 'password for encrypted PDFs')
+    .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', positiveInt, 5000)
+    .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)')
+    .option('-q, --quiet', 'no notices on stderr')
+    .option('--debug', 'print stack traces of unexpected errors')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (paths: string[], options: ScanOptions) => {
+      debug = options.debug === true;
+      exitCode = await scan(paths, options);
+    });
+
+  program
+    .command('rules')
+    .description('list the categories and rules in use, or validate a rule pack')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
+    .option('-r, --rules <file>', 'add a user pack to the list (repeatable)', collect, [])
+    .option('--check <file>', 'validate a rule pack and exit')
+    .action((options: { format: string; rules: string[]; check?: string }) => {
+      exitCode = listRules(options);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`tenderscan: ${err.message}\n`);
+      return EXIT.USAGE;
+    }
+    process.stderr.write(`tenderscan: unexpected error: ${(err as Error)?.message ?? err}\n`);
+    if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    return EXIT.USAGE;
+  }
+}

@@ -1,0 +1,141 @@
+// The only pdfjs-dist importer: PDF bytes → pages of lines (1-based pages).
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { DocumentFailure } from '../errors.js';
+import { rebuildLines, type TextRun } from '../text/lines.js';
+import type { DocumentMetadata, ExtractedDocument, Page } from '../types.js';
+
+const require = createRequire(import.meta.url);
+const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
+// pdfjs reads these with fs in Node; a trailing separator is required.
+const CMAP_DIR = join(pdfjsRoot, 'cmaps') + '/';
+const STANDARD_FONT_DIR = join(pdfjsRoot, 'standard_fonts') + '/';
+
+/** Bumped whenever the extracted text of a PDF may change (it keys the text cache). */
+export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-1';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfJs> | undefined;
+/** Loaded on first use so that `--version` and `rules` stay fast. */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+export interface PdfExtractOptions {
+  password?: string;
+  maxPages?: number;
+}
+
+const PDF_MAGIC = Buffer.from('%PDF-');
+
+/** True when the bytes carry a PDF header (within the first KiB, as readers tolerate junk before it). */
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
+  return head.indexOf(PDF_MAGIC) >= 0;
+}
+
+function formatPdfDate(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0) return undefined;
+  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz]|[+-]\d{2}'?\d{2}'?)?/.exec(value);
+  if (!m) return value;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', tz] = m;
+  let zone = 'Z';
+  if (tz && !/^[Zz]$/.test(tz)) zone = `${tz.slice(0, 3)}:${tz.replace(/'/g, '').slice(3, 5) || '00'}`;
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${zone}`;
+}
+
+function metadataFrom(info: Record<string, unknown>): DocumentMetadata {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const meta: DocumentMetadata = {
+    title: text(info.Title),
+    author: text(info.Author),
+    producer: text(info.Producer),
+    creator: text(info.Creator),
+    creationDate: formatPdfDate(info.CreationDate),
+    modificationDate: formatPdfDate(info.ModDate),
+  };
+  for (const key of Object.keys(meta) as (keyof DocumentMetadata)[]) if (meta[key] === undefined) delete meta[key];
+  return meta;
+}
+
+function classifyOpenError(err: unknown, hadPassword: boolean): DocumentFailure {
+  const e = err as { name?: string; code?: number; message?: string };
+  if (e?.name === 'PasswordException') {
+    // pdfjs PasswordResponses: 1 = NEED_PASSWORD, 2 = INCORRECT_PASSWORD
+    if (e.code === 2 || hadPassword) return new DocumentFailure('BAD_PASSWORD', 'the password given does not open it');
+    return new DocumentFailure('ENCRYPTED', 'needs a password: use --password');
+  }
+  const detail = (e?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);
+  return new DocumentFailure('CORRUPT', `broken PDF structure (${detail})`);
+}
+
+/** Extracts every page's text as lines. Pages that fail carry `error`; the others are kept. */
+export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<ExtractedDocument> {
+  if (!looksLikePdf(bytes)) throw new DocumentFailure('UNSUPPORTED', 'not a PDF (no %PDF header)');
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    // pdfjs detaches the buffer it is given: always hand it a fresh copy, never a Buffer.
+    data: new Uint8Array(bytes),
+    password: options.password,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    cMapUrl: CMAP_DIR,
+    cMapPacked: true,
+    standardFontDataUrl: STANDARD_FONT_DIR,
+    stopAtErrors: false,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    throw classifyOpenError(err, options.password !== undefined);
+  }
+  try {
+    const pageCount = doc.numPages;
+    if (options.maxPages !== undefined && pageCount > options.maxPages) {
+      throw new DocumentFailure('TOO_LARGE', `${pageCount} pages, more than --max-pages ${options.maxPages}`);
+    }
+    const metadata = await doc
+      .getMetadata()
+      .then((m) => metadataFrom((m.info ?? {}) as Record<string, unknown>))
+      .catch(() => ({}));
+    const labels = await doc.getPageLabels().catch(() => null);
+    const pages: Page[] = [];
+    for (let number = 1; number <= pageCount; number++) {
+      const label = labels?.[number - 1] || undefined;
+      try {
+        const page = await doc.getPage(number);
+        const content = await page.getTextContent();
+        const runs: TextRun[] = [];
+        for (const item of content.items) {
+          if (!('str' in item)) continue;
+          const [a, b, c, d, x, y] = item.transform as number[];
+          const scale = Math.hypot(a, b) || 1;
+          runs.push({
+            text: item.str,
+            x,
+            y,
+            width: item.width,
+            fontSize: Math.hypot(c, d) || scale || item.height,
+            dirX: a / scale,
+            dirY: b / scale,
+            endsLine: item.hasEOL,
+          });
+        }
+        const rebuilt = rebuildLines(runs);
+        pages.push({ number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}) });
+        page.cleanup();
+      } catch (err) {
+        const message = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);
+        pages.push({ number, text: '', lines: [], error: message, ...(label ? { label } : {}) });
+      }
+    }
+    return { pageCount, pages, metadata };
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}

@@ -1,0 +1,47 @@
+// Results of every document → one Report: sorted findings and a summary by category.
+import type { CategorySummary, DocumentEntry, Finding, Report } from '../types.js';
+
+export const TOOL_VERSION = '0.1.0';
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.document < b.document ? -1 : a.document > b.document ? 1 : 0) ||
+    a.page - b.page ||
+    a.start - b.start ||
+    (a.category < b.category ? -1 : a.category > b.category ? 1 : 0)
+  );
+}
+
+export function summarise(findings: Finding[]): Record<string, CategorySummary> {
+  const out: Record<string, CategorySummary> = {};
+  for (const f of findings) {
+    const s = (out[f.category] ??= { findings: 0, negated: 0, pages: [] });
+    // Negated mentions are counted apart: never as a plain positive finding.
+    if (f.negated) s.negated++;
+    else {
+      s.findings++;
+      if (!s.pages.includes(f.page)) s.pages.push(f.page);
+    }
+  }
+  const sorted: Record<string, CategorySummary> = {};
+  for (const key of Object.keys(out).sort()) sorted[key] = { ...out[key], pages: out[key].pages.sort((a, b) => a - b) };
+  return sorted;
+}
+
+export function buildReport(
+  documents: DocumentEntry[],
+  findings: Finding[],
+  rulePacks: { hash: string; files: string[] },
+  generatedAt: Date = new Date(),
+): Report {
+  const sorted = [...findings].sort(compareFindings);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'tenderscan', version: TOOL_VERSION },
+    generatedAt: generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    rulePacks,
+    documents,
+    findings: sorted,
+    summary: { byCategory: summarise(sorted) },
+  };
+}

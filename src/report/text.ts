@@ -1,0 +1,29 @@
+// Helpers shared by the human-facing formatters.
+import type { Finding } from '../types.js';
+
+/** Page ranges as people write them: [3,4,5,9] → "3-5, 9". */
+export function pageRanges(pages: number[]): string {
+  const sorted = [...new Set(pages)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j;
+  }
+  return parts.join(', ');
+}
+
+/** The excerpt on one line, split around the match so a formatter can highlight it. */
+export function excerptParts(f: Finding): { before: string; match: string; after: string } {
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  const inside = f.start >= f.excerptStart && f.end <= f.excerptEnd;
+  if (!inside) return { before: flat(f.excerpt).trim(), match: '', after: '' };
+  const a = f.start - f.excerptStart;
+  const b = f.end - f.excerptStart;
+  return {
+    before: flat(f.excerpt.slice(0, a)).replace(/^\s+/, ''),
+    match: flat(f.excerpt.slice(a, b)),
+    after: flat(f.excerpt.slice(b)).replace(/\s+$/, ''),
+  };
+}

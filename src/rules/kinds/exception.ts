@@ -1,0 +1,33 @@
+// kind: exception — phrases of boilerplate that cancel the matches they overlap.
+import { z } from 'zod';
+import { compilePhrase, PhraseSet } from '../phrases.js';
+import type { RuleKind } from './types.js';
+
+const schema = z
+  .object({
+    kind: z.literal('exception'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lower-case id like "fr.boilerplate.bidder"'),
+    description: z.string().optional(),
+    enabled: z.boolean().optional(),
+    phrases: z.array(z.string().min(1)).min(1),
+    categories: z.array(z.string()).min(1).optional(),
+  })
+  .strict();
+export type ExceptionRule = z.infer<typeof schema>;
+
+export const exceptionKind: RuleKind<ExceptionRule> = {
+  schema,
+  needsCategory: false,
+  compile(rule, { language }) {
+    const phrases = new PhraseSet(rule.phrases.map((p) => compilePhrase(p, 'stem', language)));
+    const categories = rule.categories ? new Set(rule.categories) : null;
+    return {
+      id: rule.id,
+      kind: 'exception',
+      language,
+      category: null,
+      match: () => [],
+      cancels: (ctx) => phrases.find(ctx).map((h) => ({ rule: rule.id, start: h.start, end: h.end, categories })),
+    };
+  },
+};

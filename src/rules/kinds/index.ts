@@ -1,0 +1,11 @@
+// The registry of rule kinds: a new kind is one module and one line here.
+import { exceptionKind } from './exception.js';
+import { proximityKind } from './proximity.js';
+import { termsKind } from './terms.js';
+import type { RuleKind } from './types.js';
+
+export const RULE_KINDS: Record<string, RuleKind<any>> = {
+  terms: termsKind,
+  proximity: proximityKind,
+  exception: exceptionKind,
+};

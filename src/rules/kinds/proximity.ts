@@ -1,0 +1,49 @@
+// kind: proximity — a term counts only when one of the `near` words is within `window` tokens.
+import { z } from 'zod';
+import { compilePhrase, PhraseSet } from '../phrases.js';
+import { compileWordFields, findWords, wordFields } from './terms.js';
+import type { RuleKind, RuleMatch } from './types.js';
+
+const schema = z
+  .object({
+    kind: z.literal('proximity'),
+    ...wordFields,
+    near: z.array(z.string().min(1)).min(1),
+    window: z.number().int().min(1).max(50),
+  })
+  .strict()
+  .refine((r) => r.terms || r.exact || r.acronyms, {
+    message: 'expected at least one of terms, exact or acronyms',
+    path: ['terms'],
+  });
+export type ProximityRule = z.infer<typeof schema>;
+
+export const proximityKind: RuleKind<ProximityRule> = {
+  schema: schema as unknown as z.ZodType<ProximityRule>,
+  needsCategory: true,
+  compile(rule, { language, category }) {
+    const compiled = compileWordFields(rule, language);
+    const near = new PhraseSet(rule.near.map((t) => compilePhrase(t, 'stem', language)));
+    const cat = category!;
+    return {
+      id: rule.id,
+      kind: 'proximity',
+      language,
+      category: cat,
+      match(ctx): RuleMatch[] {
+        const anchors = findWords(compiled, ctx);
+        if (anchors.length === 0) return [];
+        const neighbours = near.find(ctx);
+        const out: RuleMatch[] = [];
+        for (const a of anchors) {
+          const n = neighbours.find(
+            (h) => (h.start >= a.end && h.start - a.end < rule.window) || (h.end <= a.start && a.start - h.end < rule.window),
+          );
+          if (n) out.push({ rule: rule.id, kind: 'proximity', category: cat, start: a.start, end: a.end, words: [a.phrase.source, n.phrase.source] });
+        }
+        return out;
+      },
+      cancels: () => [],
+    };
+  },
+};

@@ -1,0 +1,41 @@
+// What every rule kind provides: a schema for its YAML fields and a compiler.
+import type { z } from 'zod';
+import type { Language } from '../../types.js';
+import type { MatchContext } from '../phrases.js';
+
+/** A rule match inside one passage (token indexes, end exclusive). */
+export interface RuleMatch {
+  rule: string;
+  kind: string;
+  category: string;
+  start: number;
+  end: number;
+  /** Words the rule matched on (the term, and for proximity the word near it). */
+  words: string[];
+}
+
+/** A span that cancels matches of some categories (all when `categories` is null). */
+export interface CancelSpan {
+  rule: string;
+  start: number;
+  end: number;
+  categories: ReadonlySet<string> | null;
+}
+
+export interface CompiledRule {
+  id: string;
+  kind: string;
+  language: Language;
+  /** Category of the findings it makes, or null for rules that only cancel. */
+  category: string | null;
+  match(ctx: MatchContext): RuleMatch[];
+  cancels(ctx: MatchContext): CancelSpan[];
+}
+
+export interface RuleKind<T extends { id: string }> {
+  /** Zod schema of the rule object in a pack (strict: unknown keys are errors). */
+  schema: z.ZodType<T>;
+  compile(rule: T, context: { language: Language; category: string | null }): CompiledRule;
+  /** Whether the rule needs a category (term rules do, exceptions don't). */
+  needsCategory: boolean;
+}

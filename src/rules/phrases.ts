@@ -1,0 +1,107 @@
+// Rule phrases: words matched on stems (or folded words, or exact-case acronyms) in token runs.
+import { foldString } from '../text/fold.js';
+import { stem, tokenize, type Token } from '../analyse/tokens.js';
+import type { Language } from '../types.js';
+
+export type PhraseToken =
+  | { kind: 'stem'; value: string }
+  | { kind: 'word'; value: string }
+  | { kind: 'acronym'; value: string }
+  | { kind: 'any' };
+
+export interface Phrase {
+  source: string;
+  tokens: PhraseToken[];
+}
+
+/** What a passage offers to rules: its tokens with stems, and their verbatim text. */
+export interface MatchContext {
+  tokens: Token[];
+  stems: string[];
+  /** Verbatim text of token i (case kept), for acronyms. */
+  raw(i: number): string;
+}
+
+export interface PhraseHit {
+  phrase: Phrase;
+  /** Token indexes, end exclusive. */
+  start: number;
+  end: number;
+}
+
+export function compilePhrase(source: string, mode: 'stem' | 'word' | 'acronym', language: Language): Phrase {
+  if (mode === 'acronym') return { source, tokens: [{ kind: 'acronym', value: source.trim() }] };
+  const tokens: PhraseToken[] = [];
+  for (const part of source.trim().split(/\s+/)) {
+    if (part === '*') {
+      tokens.push({ kind: 'any' });
+      continue;
+    }
+    const folded = foldString(part);
+    for (const t of tokenize(folded)) {
+      tokens.push(mode === 'stem' ? { kind: 'stem', value: stem(t.text, language) } : { kind: 'word', value: t.text });
+    }
+  }
+  return { source, tokens };
+}
+
+function tokenMatches(p: PhraseToken, ctx: MatchContext, i: number): boolean {
+  switch (p.kind) {
+    case 'stem':
+      return ctx.stems[i] === p.value;
+    case 'word':
+      return ctx.tokens[i].text === p.value;
+    case 'acronym':
+      return ctx.raw(i) === p.value;
+    case 'any':
+      return true;
+  }
+}
+
+/** A set of phrases indexed by their first token, for one pass over a passage. */
+export class PhraseSet {
+  private readonly byStem = new Map<string, Phrase[]>();
+  private readonly byWord = new Map<string, Phrase[]>();
+  private readonly others: Phrase[] = [];
+
+  constructor(readonly phrases: Phrase[]) {
+    for (const phrase of phrases) {
+      const first = phrase.tokens[0];
+      if (!first) continue;
+      if (first.kind === 'stem') push(this.byStem, first.value, phrase);
+      else if (first.kind === 'word') push(this.byWord, first.value, phrase);
+      else if (first.kind === 'acronym') push(this.byWord, foldString(first.value), phrase);
+      else this.others.push(phrase);
+    }
+  }
+
+  /** All occurrences in the passage, longest first at each position. */
+  find(ctx: MatchContext): PhraseHit[] {
+    const hits: PhraseHit[] = [];
+    for (let i = 0; i < ctx.tokens.length; i++) {
+      const candidates = [
+        ...(this.byStem.get(ctx.stems[i]) ?? []),
+        ...(this.byWord.get(ctx.tokens[i].text) ?? []),
+        ...this.others,
+      ];
+      for (const phrase of candidates) {
+        const n = phrase.tokens.length;
+        if (i + n > ctx.tokens.length) continue;
+        let ok = true;
+        for (let k = 0; k < n && ok; k++) ok = tokenMatches(phrase.tokens[k], ctx, i + k);
+        if (ok) hits.push({ phrase, start: i, end: i + n });
+      }
+    }
+    return hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}

@@ -1,0 +1,44 @@
+// Page text → the text rules are matched on, with every position mapped back to the page text.
+import { appendFolded, type FoldedText } from './fold.js';
+import { keepLineEndHyphen, type DocumentVocabulary } from './hyphenation.js';
+import type { Line } from '../types.js';
+
+const CUT_WORD_END = /([\p{L}]+)-$/u;
+const WORD_START = /^[\p{Ll}][\p{L}]*/u;
+
+/**
+ * Builds the folded analysis text of a page: running header/footer lines are left out (a blank
+ * line stands in their place, so nothing matches across them), words hyphenated at a line end
+ * are joined or keep their hyphen, and line breaks inside a paragraph become spaces.
+ */
+export function buildAnalysisText(
+  pageText: string,
+  lines: Line[],
+  skipLines: ReadonlySet<number>,
+  vocabulary: DocumentVocabulary,
+): FoldedText {
+  const out: FoldedText = { text: '', map: [] };
+  const kept = lines.map((line, i) => ({ line, i })).filter(({ i }) => !skipLines.has(i));
+  for (let k = 0; k < kept.length; k++) {
+    const { line, i } = kept[k];
+    const next = kept[k + 1];
+    const adjacent = next !== undefined && next.i === i + 1;
+    const cut = adjacent ? CUT_WORD_END.exec(line.text) : null;
+    const continuation = cut && next ? WORD_START.exec(next.line.text) : null;
+    if (cut && continuation) {
+      const keepHyphen = keepLineEndHyphen(cut[1], continuation[0], vocabulary);
+      const body = keepHyphen ? line.text : line.text.slice(0, -1);
+      appendFolded(out, body, line.start);
+      // No separator: the next line's first word continues this one.
+      continue;
+    }
+    appendFolded(out, line.text, line.start);
+    if (next) {
+      // A skipped line between two kept lines ends the paragraph.
+      out.text += adjacent ? '\n' : '\n\n';
+      out.map.push(line.end);
+      if (!adjacent) out.map.push(line.end);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+// Accent and case folding with an offset map back to the original text.
+
+export interface FoldedText {
+  /** Lower-case text without accents, ligatures expanded, odd spaces and apostrophes unified. */
+  text: string;
+  /** For every UTF-16 unit of `text`, the index of the original character it comes from. */
+  map: number[];
+}
+
+const SPECIAL: Record<string, string> = {
+  œ: 'oe',
+  Œ: 'oe',
+  æ: 'ae',
+  Æ: 'ae',
+  ß: 'ss',
+  '’': "'",
+  '‘': "'",
+  'ʼ': "'",
+  '`': "'",
+  '´': "'",
+  '\u00ad': '', // soft hyphen
+  '\u200b': '',
+  '\u200c': '',
+  '\u200d': '',
+  '\ufeff': '',
+  '‐': '-',
+  '‑': '-',
+};
+
+const foldCache = new Map<string, string>();
+
+/** Folds one character (a code point) to its matching form; may return 0, 1 or several units. */
+export function foldChar(ch: string): string {
+  let out = foldCache.get(ch);
+  if (out !== undefined) return out;
+  if (ch in SPECIAL) out = SPECIAL[ch];
+  else if (/\s/u.test(ch)) out = ch === '\n' ? '\n' : ' ';
+  else
+    out = ch
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[œæß’]/g, (c) => SPECIAL[c] ?? c);
+  foldCache.set(ch, out);
+  return out;
+}
+
+/** Folds a whole string (for rule terms and cue lists). */
+export function foldString(text: string): string {
+  let out = '';
+  for (const ch of text) out += foldChar(ch);
+  return out;
+}
+
+/** Appends the folded form of `text` (which starts at `origin` in the original) to `into`. */
+export function appendFolded(into: FoldedText, text: string, origin: number): void {
+  let i = 0;
+  for (const ch of text) {
+    const folded = foldChar(ch);
+    for (let k = 0; k < folded.length; k++) {
+      into.text += folded[k];
+      into.map.push(origin + i);
+    }
+    i += ch.length;
+  }
+}

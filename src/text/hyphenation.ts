@@ -1,0 +1,45 @@
+// Words hyphenated across a line end: join them, or keep the hyphen of a real compound.
+import { foldString } from './fold.js';
+
+/** French and English prefixes that form hyphenated compounds ("sous-traitant", "non-respect"). */
+const COMPOUND_PREFIXES = new Set(
+  [
+    'sous', 'non', 'anti', 'auto', 'contre', 'demi', 'semi', 'mi', 'ex', 'vice', 'quasi', 'pré', 'post',
+    'inter', 'extra', 'co', 'méta', 'porte', 'garde', 'après', 'avant', 'arrière', 'grand', 'petit',
+    'haut', 'bas', 'basse', 'mini', 'maxi', 'multi', 'self', 'cross', 'well', 'long', 'short', 'state',
+    'e', 'saint', 'sainte', 'chef', 'ci', 'là', 'celle', 'celui', 'ceux', 'est', 'ouest', 'nord', 'sud',
+  ].map(foldString),
+);
+
+/** The words of a document, folded, with and without hyphens, to decide line-end hyphens. */
+export class DocumentVocabulary {
+  private readonly words = new Set<string>();
+
+  add(text: string): void {
+    for (const m of text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      // A word cut at a line end ("vidéo-⏎protection") is evidence of neither form.
+      if (text.startsWith('-\n', end) || (start >= 2 && text.startsWith('-\n', start - 2))) continue;
+      this.words.add(foldString(m[0]));
+    }
+  }
+
+  has(word: string): boolean {
+    return this.words.has(word);
+  }
+}
+
+/**
+ * Decides what to do with "left-" at a line end followed by "right" on the next line:
+ * keep the hyphen when the document writes the compound elsewhere, join when it writes the
+ * joined word elsewhere, keep it after a compound prefix ("sous-", "non-"), join otherwise.
+ */
+export function keepLineEndHyphen(left: string, right: string, vocabulary: DocumentVocabulary): boolean {
+  const l = foldString(left);
+  const r = foldString(right);
+  if (vocabulary.has(`${l}-${r}`)) return true;
+  if (vocabulary.has(`${l}${r}`)) return false;
+  if (/^\p{Lu}/u.test(right)) return true; // "Saint-⏎Omer", "Jean-⏎Pierre"
+  return COMPOUND_PREFIXES.has(l);
+}

@@ -1,0 +1,110 @@
+// Plain data shared by every stage. This module imports nothing.
+
+export type Language = 'fr' | 'en';
+
+/** One line of a page as rebuilt from the PDF text items. Offsets index the page text. */
+export interface Line {
+  /** 1-based line number on the page. */
+  number: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Page {
+  /** 1-based physical page number. */
+  number: number;
+  /** Page text: lines joined with "\n". Every offset of a finding indexes this string. */
+  text: string;
+  lines: Line[];
+  /** Printed page label when the PDF defines one. */
+  label?: string;
+  /** Set when extracting this page failed; the other pages are still analysed. */
+  error?: string;
+}
+
+export interface DocumentMetadata {
+  title?: string;
+  author?: string;
+  producer?: string;
+  creator?: string;
+  creationDate?: string;
+  modificationDate?: string;
+}
+
+/** Extraction result for one input file. */
+export interface ExtractedDocument {
+  pageCount: number;
+  pages: Page[];
+  metadata: DocumentMetadata;
+}
+
+export type DocumentStatus = 'ok' | 'partial' | 'error';
+export type Modality = 'asserted' | 'optional';
+
+export interface DocumentError {
+  code: string;
+  message: string;
+}
+
+export interface DocumentEntry {
+  path: string;
+  sha256: string | null;
+  size: number | null;
+  pageCount: number;
+  status: DocumentStatus;
+  error?: DocumentError;
+  pagesWithoutText: number[];
+  /** Pages whose extraction failed ("partial" documents). */
+  failedPages: number[];
+  /** Pages whose running header/footer lines were left out of the analysis. */
+  runningLines: string[];
+  language: Language | null;
+  metadata?: DocumentMetadata;
+}
+
+export interface Explanation {
+  rule: string;
+  kind: string;
+  /** Words of the passage the rule matched on. */
+  words: string[];
+  negation?: { trigger: string; position: 'before' | 'after' };
+  modality?: { trigger: string };
+}
+
+export interface Finding {
+  document: string;
+  page: number;
+  category: string;
+  rule: string;
+  /** The matched words, verbatim from the page text. */
+  matched: string;
+  /** The sentence around the match, verbatim (about 300 characters at most). */
+  excerpt: string;
+  /** 0-based offsets of the match in the page text. */
+  start: number;
+  end: number;
+  /** 0-based offsets of the excerpt in the page text. */
+  excerptStart: number;
+  excerptEnd: number;
+  negated: boolean;
+  modality: Modality;
+  language: Language;
+  explain?: Explanation;
+}
+
+export interface CategorySummary {
+  findings: number;
+  negated: number;
+  pages: number[];
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'tenderscan'; version: string };
+  generatedAt: string;
+  rulePacks: { hash: string; files: string[] };
+  documents: DocumentEntry[];
+  findings: Finding[];
+  summary: { byCategory: Record<string, CategorySummary> };
+}

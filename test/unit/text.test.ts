@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { buildAnalysisText } from '../../src/text/clean.js';
+import { appendFolded, foldString } from '../../src/text/fold.js';
+import { findRunningLines } from '../../src/text/headers.js';
+import { DocumentVocabulary } from '../../src/text/hyphenation.js';
+import { rebuildLines } from '../../src/text/lines.js';
+import { pageFromText } from '../helpers/text.js';
+
+describe('folding', () => {
+  it('folds case, accents, ligatures, odd spaces and apostrophes', () => {
+    expect(foldString('CAMÉRAS ﬁxes\u00a0d’Œuvre')).toBe("cameras fixes d'oeuvre");
+  });
+
+  it('maps every folded character back to the original text', () => {
+    const out = { text: '', map: [] as number[] };
+    appendFolded(out, 'xx ﬁlm Été', 10);
+    expect(out.text).toBe('xx film ete');
+    expect(out.map[3]).toBe(13); // "f" of the ligature
+    expect(out.map[4]).toBe(13); // "i" of the same ligature
+    expect(out.map[8]).toBe(17); // "e" of "Été"
+  });
+});
+
+describe('line rebuilding', () => {
+  const run = (text: string, x: number, y: number, endsLine = false) => ({
+    text, x, y, width: text.length * 5, fontSize: 10, dirX: 1, dirY: 0, endsLine,
+  });
+
+  it('joins runs on one baseline and breaks on a new baseline', () => {
+    const page = rebuildLines([run('Article', 10, 700), run('2', 50, 700, true), run('Les caméras', 10, 680)]);
+    expect(page.text).toBe('Article 2\nLes caméras');
+    expect(page.lines[1]).toMatchObject({ number: 2, start: 10, end: 21 });
+  });
+
+  it('keeps words flagged as line ends on one line when they share a baseline (scanner OCR layers)', () => {
+    const vertical = (text: string, y: number) => ({ text, x: 670, y, width: 20, fontSize: 10, dirX: 0, dirY: -1, endsLine: true });
+    const page = rebuildLines([vertical('The', 485), vertical('Irvine', 467), vertical('Police', 444)]);
+    expect(page.text).toBe('The Irvine Police');
+  });
+});
+
+describe('running headers and footers', () => {
+  const pages = [1, 2, 3, 4].map((n) =>
+    pageFromText(
+      [
+        'Ville de Test – CCTP vidéoprotection',
+        `Article ${n} – ${["Objet", "Durée", "Prix", "Délais"][n - 1]}`,
+        'Corps du texte propre à la page ' + 'abcd'[n - 1],
+        `Marché n° 2026-01 – page ${n}/4`,
+      ].join('\n'),
+      n,
+    ),
+  );
+
+  it('finds lines repeated at the edges of most pages, page numbers masked', () => {
+    const found = findRunningLines(pages);
+    expect(found.texts).toEqual(['Ville de Test – CCTP vidéoprotection', 'Marché n° 2026-01 – page 1/4']);
+    expect([...found.linesByPage[2]].sort()).toEqual([0, 3]);
+  });
+
+  it('leaves running lines out of the analysis text', () => {
+    const found = findRunningLines(pages);
+    const vocabulary = new DocumentVocabulary();
+    const text = buildAnalysisText(pages[0].text, pages[0].lines, found.linesByPage[0], vocabulary).text;
+    expect(text).not.toContain('videoprotection');
+    expect(text).toContain('article 1');
+  });
+
+  it('needs at least two pages to call a line running', () => {
+    expect(findRunningLines([pages[0]]).texts).toEqual([]);
+  });
+});
+
+describe('line-end hyphenation', () => {
+  const analyse = (text: string, elsewhere = '') => {
+    const page = pageFromText(text);
+    const vocabulary = new DocumentVocabulary();
+    vocabulary.add(text);
+    vocabulary.add(elsewhere);
+    const folded = buildAnalysisText(page.text, page.lines, new Set(), vocabulary);
+    return { folded, page };
+  };
+
+  it('joins a word cut at a line end, with offsets into the original text', () => {
+    const { folded, page } = analyse('le système de vidéo-\nprotection urbaine');
+    expect(folded.text).toBe('le systeme de videoprotection urbaine');
+    const at = folded.text.indexOf('protection');
+    expect(page.text[folded.map[at]]).toBe('p');
+    expect(page.text.slice(folded.map[folded.text.indexOf('video')], folded.map[at + 9] + 1)).toBe('vidéo-\nprotection');
+  });
+
+  it('keeps the hyphen of a compound the document writes elsewhere', () => {
+    expect(analyse('le sous-\ntraitant déclaré', 'un sous-traitant').folded.text).toBe('le sous-traitant declare');
+  });
+
+  it('keeps the hyphen after a compound prefix, joins otherwise', () => {
+    expect(analyse('le non-\nrespect des délais').folded.text).toBe('le non-respect des delais');
+    expect(analyse('les camé-\nras').folded.text).toBe('les cameras');
+  });
+
+  it('joins when the document writes the joined word elsewhere', () => {
+    expect(analyse('la vidéo-\nprotection', 'la vidéoprotection de la ville').folded.text).toBe('la videoprotection');
+  });
+});
