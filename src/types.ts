@@ -75,6 +75,12 @@ export interface Explanation {
 export interface Finding {
   document: string;
   page: number;
+  /** Printed page number when the PDF defines page labels, else the physical page number. */
+  pageLabel: string;
+  /** Nearest article or numbered heading above the passage ("Article 2 – Sources de données"). */
+  section: string | null;
+  /** Its number ("2.3"), for short citations ("art. 2.3"). */
+  sectionNumber: string | null;
   category: string;
   rule: string;
   /** The matched words, verbatim from the page text. */

@@ -8,8 +8,9 @@ import type { RuleSet } from '../rules/load.js';
 import { overlaps, type MatchContext } from '../rules/phrases.js';
 import type { Finding, Language, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
-import { findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
-import { splitPassages } from './passages.js';
+import { cueOpeningList, findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
+import { splitPassages, startsListItem } from './passages.js';
+import { findHeadings, headingAt, type Heading } from './sections.js';
 import { stem, tokenize, type Token } from './tokens.js';
 
 /** A page with fewer non-blank characters than this has no usable text layer. */
@@ -23,10 +24,13 @@ export interface DocumentAnalysis {
   language: Language | null;
 }
 
+type ListCue = { negation?: string; optional?: string };
+
 interface PreparedPage {
   page: Page;
   folded: FoldedText;
   tokens: Token[];
+  headings: Heading[];
 }
 
 function countVisibleChars(text: string): number {
@@ -58,17 +62,22 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
 
   const prepared: PreparedPage[] = textPages.map((page, i) => {
     const folded = buildAnalysisText(page.text, page.lines, running.linesByPage[i], vocabulary);
-    return { page, folded, tokens: tokenize(folded.text) };
+    return { page, folded, tokens: tokenize(folded.text), headings: findHeadings(page.lines, running.linesByPage[i]) };
   });
   const votes = { fr: 0, en: 0 };
   for (const p of prepared) countLanguageVotes(p.tokens, votes);
-  const documentLanguage = decideLanguage(votes, null, 5);
+  const documentLanguage = decideLanguage(votes, null, 1);
 
   const findings: Finding[] = [];
-  for (const { page, folded, tokens } of prepared) {
+  // The section in force at the top of a page is the last heading of the pages before.
+  let carried: Heading | null = null;
+  for (const { page, folded, tokens, headings } of prepared) {
+    const pageFindings: Finding[] = [];
     if (tokens.length === 0) continue;
     let t = 0;
-    for (const passage of splitPassages(folded.text)) {
+    // A passage ending with "s'interdit :" or "En option :" governs the list items after it.
+    let listCue: ListCue = {};
+    for (const passage of splitPassages(folded.text, (i) => page.text[folded.map[i]])) {
       while (t < tokens.length && tokens[t].start < passage.start) t++;
       let u = t;
       while (u < tokens.length && tokens[u].end <= passage.end) u++;
@@ -76,8 +85,19 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
       t = u;
       if (passageTokens.length === 0) continue;
       const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
-      findings.push(...analysePassage(documentPath, page, folded, passage, passageTokens, language, rules));
+      const inherited = startsListItem(folded.text, passage) ? listCue : {};
+      pageFindings.push(...analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited));
+      const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
+      if (opening.negation || opening.optional) listCue = opening;
+      else if (!startsListItem(folded.text, passage)) listCue = {};
     }
+    for (const f of pageFindings) {
+      const heading = headingAt(headings, f.excerptStart, carried);
+      f.section = heading?.text ?? null;
+      f.sectionNumber = heading?.number ?? null;
+    }
+    findings.push(...pageFindings);
+    carried = headingAt(headings, Number.MAX_SAFE_INTEGER, carried);
   }
   return { findings, pagesWithoutText, runningLines: running.texts, language: documentLanguage };
 }
@@ -90,6 +110,7 @@ function analysePassage(
   tokens: Token[],
   language: Language,
   rules: RuleSet,
+  inherited: ListCue,
 ): Finding[] {
   const compiled = rules.byLanguage[language];
   const stems = tokens.map((tk) => stem(tk.text, language));
@@ -108,7 +129,8 @@ function analysePassage(
   if (kept.length === 0) return [];
 
   const scopes: NegationScope[] = findNegationScopes(tokens, folded.text, language);
-  const optionalCue = findOptionalCue(tokens, language);
+  if (inherited.negation) scopes.push({ trigger: inherited.negation, position: 'before', start: 0, end: tokens.length });
+  const optionalCue = findOptionalCue(tokens, language) ?? inherited.optional;
   const byCategory = new Map<string, { match: RuleMatch; negation?: NegationScope }[]>();
   for (const m of kept.sort((a, b) => a.start - b.start || b.end - a.end)) {
     const list = byCategory.get(m.category) ?? [];
@@ -130,6 +152,9 @@ function analysePassage(
     out.push({
       document: documentPath,
       page: page.number,
+      pageLabel: page.label ?? String(page.number),
+      section: null,
+      sectionNumber: null,
       category,
       rule: primary.match.rule,
       matched: page.text.slice(start, end),

@@ -40,26 +40,49 @@ export function cuesFor(language: Language): CompiledCues {
 
 const MAX_FORWARD = 20;
 const MAX_BACKWARD = 12;
-const CLAUSE_PUNCTUATION = /[;:()\[\]]/;
+const MAX_ENUMERATION = 80;
+// Parentheses do not end a clause: "ni avec les fichiers de police (TAJ, FPR)".
+const CLAUSE_PUNCTUATION = /[;:]/;
 const NEW_CLAUSE_AFTER_COMMA =
   /^(?:et|ou|and|or|while|whereas|puis)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
+type Break = 'colon' | 'semicolon' | 'clause';
+
 /** Token indexes before which a clause ends (punctuation, terminator words, ", et le…"). */
-function clauseBreaks(tokens: Token[], folded: string, terminators: CuePattern[]): Set<number> {
-  const breaks = new Set<number>();
+function clauseBreaks(tokens: Token[], folded: string, terminators: CuePattern[]): Map<number, Break> {
+  const breaks = new Map<number, Break>();
   for (let i = 1; i < tokens.length; i++) {
     const between = folded.slice(tokens[i - 1].end, tokens[i].start);
-    if (CLAUSE_PUNCTUATION.test(between)) breaks.add(i);
+    if (between.includes(':')) breaks.set(i, 'colon');
+    else if (between.includes(';')) breaks.set(i, 'semicolon');
     else if (
       between.includes(',') &&
       NEW_CLAUSE_AFTER_COMMA.test(tokens[i].text) &&
       SUBJECT_START.test(tokens[i + 1]?.text ?? '')
     )
-      breaks.add(i);
+      breaks.set(i, 'clause');
   }
-  for (const m of findCues(terminators, tokens)) breaks.add(m.start);
+  for (const m of findCues(terminators, tokens)) breaks.set(m.start, 'clause');
   return breaks;
+}
+
+/**
+ * Where a negation introduced at `from` stops. A colon right after the cue opens an
+ * enumeration that the cue governs ("shall not be used to: (a) …; (b) …"), so the scope then
+ * runs over colons and semicolons up to a terminator word.
+ */
+function forwardScopeEnd(from: number, tokens: Token[], breaks: Map<number, Break>): number {
+  let end = from;
+  let enumeration = false;
+  const limit = () => (enumeration ? MAX_ENUMERATION : MAX_FORWARD);
+  while (end < tokens.length && end - from < limit()) {
+    const b = breaks.get(end);
+    if (b === 'colon' && end - from <= 3) enumeration = true;
+    else if (b && !(enumeration && b !== 'clause')) break;
+    end++;
+  }
+  return end;
 }
 
 /** The negation scopes of one passage. */
@@ -75,8 +98,7 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   const scopes: NegationScope[] = [];
   for (const m of findCues(cues.before, tokens)) {
     if (!free(m)) continue;
-    let end = m.end;
-    while (end < tokens.length && end - m.end < MAX_FORWARD && !breaks.has(end)) end++;
+    const end = forwardScopeEnd(m.end, tokens, breaks);
     if (end > m.end) scopes.push({ trigger: tokens.slice(m.start, m.end).map((t) => t.text).join(' '), position: 'before', start: m.end, end });
   }
   for (const m of findCues(cues.after, tokens)) {
@@ -89,6 +111,24 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
 }
 
 /** The scope that negates the term at token indexes [start, end), if any. */
+/**
+ * A cue of the passage's last words when the passage ends with a colon ("Le titulaire
+ * s'interdit :", "Sont exclus du marché :", "En option :"): it governs the list items that follow.
+ */
+export function cueOpeningList(tokens: Token[], folded: string, passageEnd: number, language: Language): { negation?: string; optional?: string } {
+  if (!/:\s*$/.test(folded.slice(tokens[tokens.length - 1]?.end ?? passageEnd, passageEnd))) return {};
+  const tail = tokens.slice(-6);
+  const cues = cuesFor(language);
+  const blocked = findCues(cues.pseudo, tail).length > 0;
+  const negation = blocked ? undefined : [...findCues(cues.before, tail), ...findCues(cues.after, tail)][0];
+  const optional = findCues(cues.optional, tokens)[0];
+  const words = (m: { start: number; end: number }) => tail.slice(m.start, m.end).map((t) => t.text).join(' ');
+  return {
+    ...(negation ? { negation: words(negation) } : {}),
+    ...(optional ? { optional: tokens.slice(optional.start, optional.end).map((t) => t.text).join(' ') } : {}),
+  };
+}
+
 export function negationOf(scopes: NegationScope[], start: number, end: number): NegationScope | undefined {
   return scopes.find((s) => (s.position === 'before' ? start >= s.start && start < s.end : end - 1 >= s.start && end <= s.end));
 }

@@ -12,6 +12,11 @@ const ABBREVIATIONS = new Set(
 const BULLET = /^\s*(?:[-–—•·▪◦*>]|\(?[a-z0-9]{1,2}[).]\s|\d+(?:\.\d+)+\.?\s)/u;
 const HEADING = /^\s*(?:article|chapitre|titre|section|annexe|part|section)\s+[\divxlc]+/iu;
 
+/** Whether the passage starts like a list item ("- ", "• ", "a) ", "2.1 "). */
+export function startsListItem(folded: string, span: Span): boolean {
+  return BULLET.test(folded.slice(span.start, Math.min(span.end, span.start + 12)));
+}
+
 function endsSentence(folded: string, dot: number): boolean {
   // "art. 12", "n. 3", "M. Dupont", "2.3" are not sentence ends.
   const before = /([\p{L}.]+)$/u.exec(folded.slice(Math.max(0, dot - 12), dot));
@@ -25,10 +30,12 @@ function endsSentence(folded: string, dot: number): boolean {
 
 /**
  * Splits folded page text into passages: at sentence ends (. ! ? followed by a space), at blank
- * lines, and at line breaks that start a list item or a heading, or that end a short line
- * (a title) or a line ending with a colon.
+ * lines and headings, and at line breaks where a new unit plainly starts: after a line ending
+ * in punctuation, or after a short title-like line, when the next line starts with a capital,
+ * a digit or a list bullet. Table cells wrapped over several lines stay together.
+ * `original(i)` gives the page-text character behind folded position i (capitals are folded).
  */
-export function splitPassages(folded: string): Span[] {
+export function splitPassages(folded: string, original: (i: number) => string): Span[] {
   const spans: Span[] = [];
   let start = 0;
   const cut = (end: number) => {
@@ -44,13 +51,17 @@ export function splitPassages(folded: string): Span[] {
     if ((ch === '.' || ch === '!' || ch === '?') && /\s/.test(folded[i + 1] ?? ' ')) {
       if (ch !== '.' || endsSentence(folded, i)) cut(i + 1);
     } else if (ch === '\n') {
-      const line = folded.slice(lineStart, i);
+      const trimmed = folded.slice(lineStart, i).trim();
       const nextEnd = folded.indexOf('\n', i + 1);
       const nextLine = folded.slice(i + 1, nextEnd < 0 ? folded.length : nextEnd);
-      const blank = nextLine.trim().length === 0 || line.trim().length === 0;
-      const trimmed = line.trim();
-      const titleLike = trimmed.length > 0 && trimmed.length < 60 && !/[,;]$|\b(?:de|du|des|la|le|les|et|ou|a|of|the|and|to|for)$/.test(trimmed);
-      if (blank || BULLET.test(nextLine) || HEADING.test(nextLine) || /:$/.test(trimmed) || titleLike) cut(i);
+      const firstChar = i + 1 + (nextLine.length - nextLine.trimStart().length);
+      const blank = nextLine.trim().length === 0 || trimmed.length === 0;
+      const bullet = BULLET.test(nextLine);
+      const startsNew = bullet || /[\p{Lu}\p{N}«"“(]/u.test(original(firstChar) ?? '');
+      const endsWithPunctuation = /[.;:!?]$/.test(trimmed);
+      const titleLike =
+        trimmed.length < 60 && !/[,;-]$|\b(?:de|du|des|la|le|les|et|ou|a|of|the|and|to|for|en|par|pour|avec)$/.test(trimmed);
+      if (blank || HEADING.test(nextLine) || (startsNew && (endsWithPunctuation || titleLike) && !/^\s*[-–—]/.test(nextLine) ) || (bullet && endsWithPunctuation)) cut(i);
       lineStart = i + 1;
     }
   }

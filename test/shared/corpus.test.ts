@@ -1,0 +1,70 @@
+// Every real document of ../shared/corpus/ ends as findings or a coded per-document error.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, tenderscan } from '../helpers/cli.js';
+
+const CORPUS = join(ROOT, '../shared/corpus');
+const files = readdirSync(CORPUS).filter((f) => /\.pdf$/i.test(f)).sort();
+
+/** Expected status (and code) per file, from what INDEX.md says of each. */
+const EXPECTED: Record<string, { status: string; code?: string }> = {
+  'broken_okaloosa_2-byte-fake-pdf.pdf': { status: 'error', code: 'UNSUPPORTED' },
+  'pdfjs_issue6010_1_ENCRYPTED-user-password-abc.pdf': { status: 'error', code: 'ENCRYPTED' },
+  'pdfjs_saslprep-r6_ENCRYPTED-AES256-R6-user-password.pdf': { status: 'error', code: 'ENCRYPTED' },
+  'pdfjs_bug900822_ENCRYPTED-RC4-owner-only-nocopy.pdf': { status: 'ok' },
+  'pdfjs_empty_protected_ENCRYPTED-AES256-owner-only.pdf': { status: 'ok' },
+  'en_eugene-OR_flock-LPR-contract-2025-03244-part2_ENCRYPTED-owner.pdf': { status: 'ok' },
+};
+
+describe('the shared corpus', () => {
+  let report: any;
+  let run: ReturnType<typeof tenderscan>;
+  beforeAll(() => {
+    run = tenderscan(['scan', CORPUS, '--format', 'json']);
+    report = JSON.parse(run.stdout);
+  });
+
+  it('reports every file, with exit 3 since some are broken', () => {
+    expect(run.code).toBe(3);
+    const names = report.documents.map((d: any) => d.path.split('/').pop());
+    for (const f of files) expect(names).toContain(f);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each(files)('%s ends ok, partial or with a stable error code', (file) => {
+    const doc = report.documents.find((d: any) => d.path.endsWith('/' + file));
+    expect(['ok', 'partial', 'error']).toContain(doc.status);
+    if (doc.status === 'error') {
+      expect(doc.error.code).toMatch(/^[A-Z_]+$/);
+      expect(run.stderr).toContain(`${doc.path}: ${doc.error.code}`);
+    }
+    const expected = EXPECTED[file];
+    if (expected) {
+      expect(doc.status).toBe(expected.status);
+      if (expected.code) expect(doc.error.code).toBe(expected.code);
+    }
+  });
+
+  it('finds plate readers in the ALPR documents', () => {
+    for (const name of ['en_eugene-OR_RFI-20252027_license-plate-recognition.pdf', 'en_dhs-ice_PIA-039a_LPR-commercial-data_2017.pdf']) {
+      const found = report.findings.filter((f: any) => f.document.endsWith(name) && f.category === 'vehicle-tracking' && !f.negated);
+      expect(found.length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('lists the image-only pages of the scans', () => {
+    const doc = report.documents.find((d: any) => d.path.endsWith('en_eugene-OR_inventory-surveillance-tech_SCANNED-no-text.pdf'));
+    expect(doc.pagesWithoutText).toEqual([1, 2, 3, 4]);
+  });
+
+  it('stays quiet on the food and equipment tenders (at most 3 positive pages per 100)', () => {
+    const negatives = report.documents.filter((d: any) => /villeneuve|tenareze|grenoble-inp_CCTP|ifpra|boamp/.test(d.path) && d.status !== 'error');
+    const pages = negatives.reduce((n: number, d: any) => n + d.pageCount, 0);
+    const flagged = new Set(
+      report.findings.filter((f: any) => !f.negated && negatives.some((d: any) => d.path === f.document)).map((f: any) => `${f.document}#${f.page}`),
+    );
+    expect(pages).toBeGreaterThan(50);
+    expect((flagged.size / pages) * 100).toBeLessThanOrEqual(3);
+  });
+});
