@@ -10,7 +10,12 @@ export interface Heading {
   number: string | null;
 }
 
-const KEYWORD_HEADING = /^(?:article|art\.|chapitre|titre|section|annexe|partie|chapter|part|appendix|attachment|exhibit)\s+([0-9]+(?:\.[0-9]+)*|[IVXLC]+|[A-Z])\b/iu;
+const KEYWORD_HEADING =
+  /^(?:article|art\.|chapitre|titre|section|annexe|partie|chapter|part|appendix|attachment|exhibit)\s+([0-9]+(?:\.[0-9]+)*|[IVXLC]+|[A-Z])/iu;
+// After the number comes the end of the line, a separator or a capitalised title: not
+// ", each covering…" or " du code…" (a sentence wrapped so that a line starts with "Article 3").
+const AFTER_HEADING_NUMBER = /^(?:$|\s*[–—:.)-]|\s+\p{Lu})/u;
+const TABLE_OF_CONTENTS_ENTRY = /(?:\.\s?){3,}\s*\d*$/u;
 const NUMBERED_HEADING = /^([0-9]+(?:\.[0-9]+)+)\.?\s+\p{Lu}|^([0-9]+)[.)]\s+\p{Lu}/u;
 
 /** Heading lines of a page (running header/footer lines excluded). */
@@ -20,7 +25,9 @@ export function findHeadings(lines: Line[], skip: ReadonlySet<number>): Heading[
     if (skip.has(i)) return;
     const text = line.text.trim();
     if (text.length === 0 || text.length > 120 || /[,;]$/.test(text)) return;
-    const keyword = KEYWORD_HEADING.exec(text);
+    if (TABLE_OF_CONTENTS_ENTRY.test(text)) return;
+    const match = KEYWORD_HEADING.exec(text);
+    const keyword = match && AFTER_HEADING_NUMBER.test(text.slice(match[0].length)) ? match : null;
     const numbered = keyword ? null : NUMBERED_HEADING.exec(text);
     // A numbered line that is long or ends like a sentence is a list item, not a heading.
     if (numbered && (text.length > 90 || /[.:]$/.test(text))) return;

@@ -102,3 +102,34 @@ describe('line-end hyphenation', () => {
     expect(analyse('la vidéo-\nprotection', 'la vidéoprotection de la ville').folded.text).toBe('la videoprotection');
   });
 });
+
+describe('sections for citations', async () => {
+  const { findHeadings, headingAt } = await import('../../src/analyse/sections.js');
+  const page = pageFromText(
+    [
+      'Article 2 – Sources de données',
+      'La plateforme reçoit les flux.',
+      '2.3 Réseaux sociaux',
+      'Les publications publiques sont collectées, conformément à',
+      'Article 12 du CCAG, et suivant la liste en',
+      'Attachment D, each covering all lanes.',
+      '1.1 Caractère sensible des données . . . . 9',
+      '3.2.1 Vidéoprotection',
+    ].join('\n'),
+  );
+  const headings = findHeadings(page.lines, new Set());
+
+  it('finds articles and numbered headings, not wrapped sentences or contents lines', () => {
+    expect(headings.map((h) => [h.number, h.text])).toEqual([
+      ['2', 'Article 2 – Sources de données'],
+      ['2.3', '2.3 Réseaux sociaux'],
+      ['3.2.1', '3.2.1 Vidéoprotection'],
+    ]);
+  });
+
+  it('gives the heading in force at an offset, carried over from earlier pages', () => {
+    expect(headingAt(headings, page.text.indexOf('Les publications'), null)?.number).toBe('2.3');
+    const carried = { start: 0, text: 'Article 1 – Objet', number: '1' };
+    expect(headingAt([], 10, carried)?.number).toBe('1');
+  });
+});
