@@ -21,6 +21,12 @@ export interface Page {
   label?: string;
   /** Set when extracting this page failed; the other pages are still analysed. */
   error?: string;
+  /** Where the text comes from: the PDF's text layer (default) or OCR of the rendered page. */
+  source?: 'text' | 'ocr';
+  /** OCR only: each word's span in `text` and Tesseract's confidence (0-100). */
+  words?: { start: number; end: number; confidence: number }[];
+  /** The page draws images (set for pages with little text, to decide on OCR). */
+  hasImages?: boolean;
 }
 
 export interface DocumentMetadata {
@@ -96,6 +102,10 @@ export interface Finding {
   negated: boolean;
   modality: Modality;
   language: Language;
+  /** "ocr" when the quotation comes from OCR: check it against the page image. */
+  source: 'text' | 'ocr';
+  /** OCR only: mean word confidence (0-100) of the excerpt. */
+  ocrConfidence?: number;
   explain?: Explanation;
 }
 

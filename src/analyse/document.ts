@@ -52,6 +52,13 @@ function excerptBounds(text: string, passage: { start: number; end: number }, ma
   return { start, end };
 }
 
+/** Mean OCR confidence of the words inside [start, end), rounded to one decimal. */
+function meanConfidence(words: NonNullable<Page['words']>, span: { start: number; end: number }): number {
+  const inside = words.filter((w) => w.start >= span.start && w.end <= span.end);
+  if (inside.length === 0) return 0;
+  return Math.round((inside.reduce((sum, w) => sum + w.confidence, 0) / inside.length) * 10) / 10;
+}
+
 export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet): DocumentAnalysis {
   const pagesWithoutText = pages.filter((p) => !p.error && countVisibleChars(p.text) < MIN_TEXT_CHARS).map((p) => p.number);
   const withoutText = new Set(pagesWithoutText);
@@ -166,6 +173,8 @@ function analysePassage(
       negated,
       modality: optionalCue && !negated ? 'optional' : 'asserted',
       language,
+      source: page.source ?? 'text',
+      ...(page.words ? { ocrConfidence: meanConfidence(page.words, excerpt) } : {}),
       explain: {
         rule: primary.match.rule,
         kind: primary.match.kind,

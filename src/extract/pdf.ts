@@ -70,6 +70,25 @@ function classifyOpenError(err: unknown, hadPassword: boolean): DocumentFailure 
   return new DocumentFailure('CORRUPT', `broken PDF structure (${detail})`);
 }
 
+/** Pages with fewer visible characters than this are checked for images (OCR candidates). */
+export const THIN_TEXT_CHARS = 200;
+
+export function visibleChars(text: string): number {
+  let n = 0;
+  for (const ch of text) if (!/\s/u.test(ch)) n++;
+  return n;
+}
+
+async function drawsImages(page: { getOperatorList(): Promise<{ fnArray: number[] }> }, ops: PdfJs['OPS']): Promise<boolean> {
+  const imageOps = new Set([ops.paintImageXObject, ops.paintInlineImageXObject, ops.paintImageMaskXObject, ops.paintImageXObjectRepeat]);
+  try {
+    const list = await page.getOperatorList();
+    return list.fnArray.some((fn) => imageOps.has(fn));
+  } catch {
+    return false;
+  }
+}
+
 /** Extracts every page's text as lines. Pages that fail carry `error`; the others are kept. */
 export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<ExtractedDocument> {
   if (!looksLikePdf(bytes)) throw new DocumentFailure('UNSUPPORTED', 'not a PDF (no %PDF header)');
@@ -127,7 +146,10 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
           });
         }
         const rebuilt = rebuildLines(runs);
-        pages.push({ number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}) });
+        // Only pages with little text are checked for images: it decides OCR of thin text layers
+        // (a signature stamp over a scan) and costs an operator list.
+        const hasImages = visibleChars(rebuilt.text) < THIN_TEXT_CHARS ? await drawsImages(page, pdfjs.OPS) : undefined;
+        pages.push({ number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(hasImages ? { hasImages } : {}) });
         page.cleanup();
       } catch (err) {
         const message = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);
