@@ -9,6 +9,8 @@ import { pageRanges } from './report/text.js';
 import { loadRuleSet, type RuleSet } from './rules/load.js';
 import { analyseFile, errorResult, type DocumentResult } from './run.js';
 import { expandInputs } from './sources/expand.js';
+import type { OcrMode } from './ocr/apply.js';
+import type { Language } from './types.js';
 
 interface ScanOptions {
   format: string;
@@ -18,6 +20,8 @@ interface ScanOptions {
   explain?: boolean;
   password?: string;
   maxPages: number;
+  ocr: OcrMode;
+  lang?: Language;
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -81,7 +85,12 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
   }
   if (entry.pagesWithoutText.length) {
     const many = entry.pagesWithoutText.length > 1;
-    warn(`${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)} ${many ? 'have' : 'has'} no text layer (scanned?); not analysed`);
+    const afterOcr = entry.pagesWithoutText.every((p) => entry.ocrPages?.includes(p));
+    warn(
+      afterOcr
+        ? `${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)}: OCR found no text`
+        : `${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)} ${many ? 'have' : 'has'} no text layer (scanned?); not analysed`,
+    );
   }
   if (entry.failedPages.length) {
     warn(`${entry.path}: page${entry.failedPages.length > 1 ? 's' : ''} ${pageRanges(entry.failedPages)} could not be read; the other pages were analysed`);
@@ -99,11 +108,22 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const warn = (line: string) => {
     if (!options.quiet) process.stderr.write(line + '\n');
   };
+  if (options.ocr !== 'never') {
+    // Fail at start, with the line to run, rather than on the first scanned page.
+    const { checkOcrTools } = await import('./ocr/tesseract.js');
+    const problem = await checkOcrTools(options.lang === 'fr' ? 'fra' : options.lang === 'en' ? 'eng' : 'fra+eng');
+    if (problem) throw new UsageError(`--ocr ${options.ocr}: ${problem}`);
+  }
   const { inputs, problems } = expandInputs(paths);
   const results: DocumentResult[] = problems.map((p) => errorResult(p.path, p.code, p.message));
   results.forEach((r) => announce(r, warn));
   for (const input of inputs) {
-    const result = await analyseFile(input.path, rules, { password: options.password, maxPages: options.maxPages });
+    const result = await analyseFile(input.path, rules, {
+      password: options.password,
+      maxPages: options.maxPages,
+      ocr: options.ocr,
+      language: options.lang,
+    });
     announce(result, warn);
     results.push(result);
   }
@@ -172,6 +192,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--explain', 'show which rule, words and negation/modality cue made each finding')
     .option('--password <password>', 'password for encrypted PDFs')
     .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', positiveInt, 5000)
+    .addOption(new Option('--ocr <mode>', 'OCR pages without usable text (auto), every page (always) or none').choices(['never', 'auto', 'always']).default('never'))
+    .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
     .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)')
     .option('-q, --quiet', 'no notices on stderr')
     .option('--debug', 'print stack traces of unexpected errors')

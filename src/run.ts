@@ -5,11 +5,18 @@ import { analyseDocument } from './analyse/document.js';
 import { DocumentFailure } from './errors.js';
 import { extractPdfPages } from './extract/pdf.js';
 import type { RuleSet } from './rules/load.js';
-import type { DocumentEntry, Finding } from './types.js';
+import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode } from './ocr/apply.js';
+import { detectPagesLanguage } from './analyse/language.js';
+import { tokenize } from './analyse/tokens.js';
+import { foldString } from './text/fold.js';
+import type { DocumentEntry, Finding, Language } from './types.js';
 
 export interface RunOptions {
   password?: string;
   maxPages?: number;
+  ocr?: OcrMode;
+  /** Language of the documents, when the user knows it better than detection (OCR uses it). */
+  language?: Language;
 }
 
 export interface DocumentResult {
@@ -61,6 +68,12 @@ export async function analyseFile(path: string, rules: RuleSet, options: RunOpti
   if (bytes.byteLength === 0) return errorResult(path, 'EMPTY', 'the file is empty (0 bytes)', known);
   try {
     const extracted = await extractPdfPages(bytes, options);
+    const ocrPages = pagesToOcr(extracted.pages, options.ocr ?? 'never');
+    if (ocrPages.length > 0) {
+      const detected = detectPagesLanguage(extracted.pages.map((p) => p.text), tokenize, foldString);
+      const languages = tesseractLanguages(options.language, detected);
+      extracted.pages = await applyOcr(extracted.pages, ocrPages, { path, bytes }, { languages, dpi: 300 });
+    }
     const analysis = analyseDocument(path, extracted.pages, rules);
     const failedPages = extracted.pages.filter((p) => p.error).map((p) => p.number);
     const allFailed = failedPages.length === extracted.pages.length && extracted.pages.length > 0;
@@ -74,6 +87,7 @@ export async function analyseFile(path: string, rules: RuleSet, options: RunOpti
         pageCount: extracted.pageCount,
         status: failedPages.length > 0 ? 'partial' : 'ok',
         pagesWithoutText: analysis.pagesWithoutText,
+        ocrPages: extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number),
         failedPages,
         runningLines: analysis.runningLines,
         language: analysis.language,

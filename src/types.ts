@@ -63,6 +63,8 @@ export interface DocumentEntry {
   pagesWithoutText: number[];
   /** Pages whose extraction failed ("partial" documents). */
   failedPages: number[];
+  /** Pages read by OCR (--ocr); their findings have `source: "ocr"`. */
+  ocrPages?: number[];
   /** Pages whose running header/footer lines were left out of the analysis. */
   runningLines: string[];
   language: Language | null;

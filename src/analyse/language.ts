@@ -30,3 +30,10 @@ export function decideLanguage(votes: LanguageVotes, fallback: Language | null, 
   if (votes.en >= votes.fr * 1.5) return 'en';
   return fallback ?? (votes.fr >= votes.en ? 'fr' : 'en');
 }
+
+/** The language of a document's pages (before analysis), or null when they have too few words. */
+export function detectPagesLanguage(texts: string[], tokenize: (folded: string) => Token[], fold: (s: string) => string): Language | null {
+  const votes: LanguageVotes = { fr: 0, en: 0 };
+  for (const text of texts) countLanguageVotes(tokenize(fold(text)), votes);
+  return decideLanguage(votes, null, 5);
+}

@@ -36,7 +36,14 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       out.push('  ' + c.bold.cyan(label) + ' ' + c.dim(counts));
       for (const f of list) {
         const { before, match, after } = excerptParts(f);
-        const tags = [f.negated ? c.red('[negated]') : '', f.modality === 'optional' ? c.yellow('[optional]') : ''].filter(Boolean).join(' ');
+        const tags = [
+          f.negated ? c.red('[negated]') : '',
+          f.modality === 'optional' ? c.yellow('[optional]') : '',
+          // A quotation from OCR must be checked against the page image.
+          f.source === 'ocr' ? c.magenta(`[OCR ${Math.round(f.ocrConfidence ?? 0)}%]`) : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
         out.push(`    ${c.bold(`p. ${f.page}`.padEnd(7))}${tags ? tags + ' ' : ''}${before}${c.bold.yellow(match)}${after}`);
         if (options.explain && f.explain) {
           const e = f.explain;

@@ -1,10 +1,20 @@
 // Every real document of ../shared/corpus/ ends as findings or a coded per-document error.
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tenderscan } from '../helpers/cli.js';
 
 const CORPUS = join(ROOT, '../shared/corpus');
+const ocrToolsPresent = (() => {
+  try {
+    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
+    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 const files = readdirSync(CORPUS).filter((f) => /\.pdf$/i.test(f)).sort();
 
 /** Expected status (and code) per file, from what INDEX.md says of each. */
@@ -66,5 +76,14 @@ describe('the shared corpus', () => {
     );
     expect(pages).toBeGreaterThan(50);
     expect((flagged.size / pages) * 100).toBeLessThanOrEqual(3);
+  });
+
+  it.skipIf(!ocrToolsPresent)('reads the scanned Eugene inventory with --ocr auto: cameras and Flock plate readers', () => {
+    const file = join(CORPUS, 'en_eugene-OR_inventory-surveillance-tech_SCANNED-no-text.pdf');
+    const r = JSON.parse(tenderscan(['scan', file, '--ocr', 'auto', '-f', 'json']).stdout);
+    const categories = new Set(r.findings.filter((f: any) => !f.negated && f.source === 'ocr').map((f: any) => f.category));
+    expect(categories).toContain('video-surveillance');
+    expect(categories).toContain('vehicle-tracking');
+    expect(r.documents[0].pagesWithoutText).toEqual([]);
   });
 });

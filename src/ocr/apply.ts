@@ -1,0 +1,58 @@
+// Which pages get OCR, and their OCR text in place of the text layer.
+import { visibleChars, THIN_TEXT_CHARS } from '../extract/pdf.js';
+import type { Language, Page } from '../types.js';
+import { ocrPdfBytes, ocrPdfPage, type OcrSettings } from './tesseract.js';
+
+export type OcrMode = 'never' | 'auto' | 'always';
+
+/** A page with (almost) no text layer. */
+export const NO_TEXT_CHARS = 20;
+
+/**
+ * `auto`: pages without usable text — no text layer, or a thin one over an image (a DocuSign
+ * envelope id stamped on a scan); `always`: every page (bad scanner OCR layers).
+ */
+export function pagesToOcr(pages: Page[], mode: OcrMode): number[] {
+  if (mode === 'never') return [];
+  return pages
+    .filter((p) => !p.error)
+    .filter((p) => mode === 'always' || visibleChars(p.text) < NO_TEXT_CHARS || (p.hasImages === true && visibleChars(p.text) < THIN_TEXT_CHARS))
+    .map((p) => p.number);
+}
+
+/** Tesseract languages for a document: --lang, else its detected language, else both. */
+export function tesseractLanguages(requested: Language | undefined, detected: Language | null): string {
+  const language = requested ?? detected;
+  if (language === 'fr') return 'fra';
+  if (language === 'en') return 'eng';
+  return 'fra+eng';
+}
+
+/** Replaces the chosen pages by their OCR text, marked `source: "ocr"` with word confidences. */
+export async function applyOcr(
+  pages: Page[],
+  numbers: number[],
+  input: { path?: string; bytes: Uint8Array },
+  settings: OcrSettings,
+  signal?: AbortSignal,
+): Promise<Page[]> {
+  if (numbers.length === 0) return pages;
+  const chosen = new Set(numbers);
+  const out: Page[] = [];
+  for (const page of pages) {
+    if (!chosen.has(page.number)) {
+      out.push(page);
+      continue;
+    }
+    try {
+      const ocr = input.path
+        ? await ocrPdfPage(input.path, page.number, settings, signal)
+        : await ocrPdfBytes(input.bytes, page.number, settings, signal);
+      out.push({ ...page, text: ocr.text, lines: ocr.lines, words: ocr.words, source: 'ocr' });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      out.push({ ...page, error: `OCR failed: ${((err as Error).message ?? String(err)).split('\n')[0].slice(0, 160)}` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+// OCR of PDF pages: poppler's pdftoppm renders a page, Tesseract reads it (both as processes).
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Line } from '../types.js';
+
+const run = promisify(execFile);
+
+export const OCR_INSTALL_HINT = 'apt-get install -y poppler-utils tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng';
+/** Bumped when the OCR text of a page may change (it keys the cache). */
+export const OCR_VERSION = 'tesseract-tsv-1';
+
+export interface OcrSettings {
+  /** Tesseract languages, e.g. "fra+eng". */
+  languages: string;
+  dpi: number;
+}
+
+export interface OcrWord {
+  /** Offsets in the page text. */
+  start: number;
+  end: number;
+  /** Tesseract's word confidence, 0-100. */
+  confidence: number;
+}
+
+export interface OcrPage {
+  text: string;
+  lines: Line[];
+  words: OcrWord[];
+}
+
+/** Checks that pdftoppm and tesseract (with the languages asked for) are installed. */
+export async function checkOcrTools(languages: string): Promise<string | null> {
+  try {
+    await run('pdftoppm', ['-v']);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return `pdftoppm (poppler-utils) is not installed; run: ${OCR_INSTALL_HINT}`;
+  }
+  let listed: string;
+  try {
+    const out = await run('tesseract', ['--list-langs']);
+    listed = out.stdout + out.stderr;
+  } catch {
+    return `tesseract is not installed; run: ${OCR_INSTALL_HINT}`;
+  }
+  const have = new Set(listed.split('\n').map((l) => l.trim()));
+  const missing = languages.split('+').filter((l) => !have.has(l));
+  return missing.length ? `tesseract has no ${missing.join(', ')} language data; run: ${OCR_INSTALL_HINT}` : null;
+}
+
+/** Parses Tesseract's TSV output into lines (block, paragraph and line numbers) with word confidences. */
+export function parseTesseractTsv(tsv: string): OcrPage {
+  const byLine = new Map<string, { words: { text: string; conf: number }[] }>();
+  const order: string[] = [];
+  for (const row of tsv.split('\n').slice(1)) {
+    const cells = row.split('\t');
+    if (cells.length < 12 || cells[0] !== '5') continue;
+    const text = cells.slice(11).join('\t').trim();
+    if (!text) continue;
+    const key = `${cells[2]}.${cells[3]}.${cells[4]}`;
+    if (!byLine.has(key)) {
+      byLine.set(key, { words: [] });
+      order.push(key);
+    }
+    byLine.get(key)!.words.push({ text, conf: Math.max(0, Number(cells[10])) });
+  }
+  const lines: Line[] = [];
+  const words: OcrWord[] = [];
+  let offset = 0;
+  for (const key of order) {
+    const entry = byLine.get(key)!;
+    let lineText = '';
+    for (const w of entry.words) {
+      if (lineText) lineText += ' ';
+      words.push({ start: offset + lineText.length, end: offset + lineText.length + w.text.length, confidence: w.conf });
+      lineText += w.text;
+    }
+    lines.push({ number: lines.length + 1, start: offset, end: offset + lineText.length, text: lineText.normalize('NFC') });
+    offset += lineText.length + 1;
+  }
+  return { text: lines.map((l) => l.text).join('\n'), lines, words };
+}
+
+/** Renders page `page` (1-based) of the PDF at `path` and reads it with Tesseract. */
+export async function ocrPdfPage(path: string, page: number, settings: OcrSettings, signal?: AbortSignal): Promise<OcrPage> {
+  const dir = await mkdtemp(join(tmpdir(), 'tenderscan-ocr-'));
+  try {
+    const prefix = join(dir, 'page');
+    await run('pdftoppm', ['-r', String(settings.dpi), '-f', String(page), '-l', String(page), '-gray', '-png', '-singlefile', path, prefix], { signal });
+    const { stdout } = await run('tesseract', [`${prefix}.png`, 'stdout', '-l', settings.languages, '--psm', '3', 'tsv'], {
+      signal,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+    });
+    return parseTesseractTsv(stdout);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same, for PDF bytes that are not in a file of their own (archive entries). */
+export async function ocrPdfBytes(bytes: Uint8Array, page: number, settings: OcrSettings, signal?: AbortSignal): Promise<OcrPage> {
+  const dir = await mkdtemp(join(tmpdir(), 'tenderscan-ocr-src-'));
+  try {
+    const file = join(dir, 'input.pdf');
+    await writeFile(file, bytes);
+    return await ocrPdfPage(file, page, settings, signal);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
