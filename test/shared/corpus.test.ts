@@ -1,20 +1,12 @@
 // Every real document of ../shared/corpus/ ends as findings or a coded per-document error.
-import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tenderscan } from '../helpers/cli.js';
+import { ocrToolsPresent } from '../helpers/tools.js';
 
 const CORPUS = join(ROOT, '../shared/corpus');
-const ocrToolsPresent = (() => {
-  try {
-    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
-    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+
 const files = readdirSync(CORPUS).filter((f) => /\.pdf$/i.test(f)).sort();
 
 /** Expected status (and code) per file, from what INDEX.md says of each. */

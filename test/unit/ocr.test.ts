@@ -9,16 +9,8 @@ import { parseTesseractTsv } from '../../src/ocr/tesseract.js';
 import { pagesToOcr } from '../../src/ocr/apply.js';
 import { tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
+import { ocrToolsPresent } from '../helpers/tools.js';
 
-const hasTool = (cmd: string, arg: string) => {
-  try {
-    execFileSync(cmd, [arg], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const toolsPresent = hasTool('tesseract', '--version') && hasTool('pdftoppm', '-v');
 
 describe('OCR building blocks', () => {
   it('parses Tesseract TSV into lines with word confidences and offsets', () => {
@@ -46,7 +38,7 @@ describe('OCR building blocks', () => {
   });
 });
 
-describe.skipIf(!toolsPresent)('--ocr on an image-only page', () => {
+describe.skipIf(!ocrToolsPresent)('--ocr on an image-only page', () => {
   let scanned: string;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tenderscan-ocr-'));
