@@ -1,5 +1,6 @@
 // Command-line wiring: the only writer to stdout/stderr; errors become exit codes.
-import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError } from './errors.js';
@@ -7,7 +8,10 @@ import { buildReport, TOOL_VERSION } from './report/build.js';
 import { FORMATTERS, type FormatOptions } from './report/index.js';
 import { pageRanges } from './report/text.js';
 import { loadRuleSet, type RuleSet } from './rules/load.js';
-import { analyseFile, errorResult, type DocumentResult } from './run.js';
+import { errorResult, type DocumentResult } from './run.js';
+import { runBatch } from './batch.js';
+import { defaultCacheDir, TextCache } from './cache/text-cache.js';
+import { ProgressLine } from './progress.js';
 import { expandInputs } from './sources/expand.js';
 import type { OcrMode } from './ocr/apply.js';
 import type { Language } from './types.js';
@@ -22,6 +26,14 @@ interface ScanOptions {
   maxPages: number;
   ocr: OcrMode;
   lang?: Language;
+  jobs: number;
+  timeout: number;
+  maxHeap: number;
+  maxMemory: number;
+  maxFileSize: number;
+  cache: boolean;
+  cacheDir?: string;
+  passwordFile?: string;
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -42,6 +54,15 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`expected a positive whole number, got "${value}"`);
   return n;
+}
+
+/** The password is the file's first line (so that it stays out of shell history and `ps`). */
+function readPasswordFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').split(/\r?\n/)[0];
+  } catch (err) {
+    throw new UsageError(`--password-file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
+  }
 }
 
 function categoryNamer(rules: RuleSet): FormatOptions['categoryName'] {
@@ -114,18 +135,42 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     const problem = await checkOcrTools(options.lang === 'fr' ? 'fra' : options.lang === 'en' ? 'eng' : 'fra+eng');
     if (problem) throw new UsageError(`--ocr ${options.ocr}: ${problem}`);
   }
+  const password = options.passwordFile ? readPasswordFile(options.passwordFile) : options.password;
   const { inputs, problems } = expandInputs(paths);
   const results: DocumentResult[] = problems.map((p) => errorResult(p.path, p.code, p.message));
   results.forEach((r) => announce(r, warn));
-  for (const input of inputs) {
-    const result = await analyseFile(input.path, rules, {
-      password: options.password,
-      maxPages: options.maxPages,
-      ocr: options.ocr,
-      language: options.lang,
-    });
-    announce(result, warn);
-    results.push(result);
+  const progress = new ProgressLine(process.stderr, options.quiet !== true);
+  // Ctrl-C: stop starting documents, report what was finished, exit 130.
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const batch = await runBatch(
+      inputs.map((i) => i.path),
+      {
+        jobs: options.jobs,
+        limits: { timeoutMs: options.timeout * 1000, heapMb: options.maxHeap, maxRssMb: options.maxMemory },
+        maxFileSize: options.maxFileSize * 1024 * 1024,
+        ruleFiles: options.rules,
+        password,
+        maxPages: options.maxPages,
+        ocr: options.ocr,
+        language: options.lang,
+        cacheDir: options.cache ? (options.cacheDir ?? defaultCacheDir()) : undefined,
+      },
+      {
+        signal: abort.signal,
+        onProgress: (p) => progress.update(p),
+        onResult: (result) => {
+          progress.clear();
+          announce(result, warn);
+        },
+      },
+    );
+    results.push(...batch);
+  } finally {
+    progress.clear();
+    process.removeListener('SIGINT', onSigint);
   }
   const report = buildReport(
     results.map((r) => r.entry),
@@ -139,6 +184,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   else process.stdout.write(text);
 
   const analysed = report.documents.filter((d) => d.status !== 'error').length;
+  if (abort.signal.aborted) return EXIT.INTERRUPTED;
   if (analysed === 0) return EXIT.USAGE;
   if (failOn.length && report.findings.some((f) => !f.negated && failOn.includes(f.category))) return EXIT.FAIL_ON;
   if (analysed < report.documents.length) return EXIT.SOME_FAILED;
@@ -172,6 +218,11 @@ function listRules(options: { format: string; rules: string[]; check?: string })
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`| head`) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.OK);
+    throw err;
+  });
   let debug = argv.includes('--debug');
   const program = new Command('tenderscan')
     .description('Finds the data sources and surveillance techniques that public tender documents plan, with page citations.')
@@ -190,7 +241,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
     .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists')
     .option('--explain', 'show which rule, words and negation/modality cue made each finding')
-    .option('--password <password>', 'password for encrypted PDFs')
+    .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
+    .option('--password-file <file>', 'read the password from the first line of FILE')
+    .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', positiveInt, availableParallelism())
+    .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', positiveInt, 120)
+    .option('--max-file-size <MB>', 'larger files end as TOO_LARGE without being read', positiveInt, 200)
+    .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', positiveInt, 1024)
+    .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', positiveInt, 3072)
+    .option('--no-cache', 'do not read or write the text cache')
+    .option('--cache-dir <dir>', 'folder of the text cache (default: $XDG_CACHE_HOME/tenderscan or ~/.cache/tenderscan)')
     .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', positiveInt, 5000)
     .addOption(new Option('--ocr <mode>', 'OCR pages without usable text (auto), every page (always) or none').choices(['never', 'auto', 'always']).default('never'))
     .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
@@ -201,6 +260,18 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;
       exitCode = await scan(paths, options);
+    });
+
+  program
+    .command('cache')
+    .description('manage the text cache')
+    .command('clear')
+    .description('empty the text cache')
+    .option('--cache-dir <dir>', 'folder of the text cache')
+    .action((options: { cacheDir?: string }) => {
+      const dir = options.cacheDir ?? defaultCacheDir();
+      new TextCache(dir).clear();
+      process.stdout.write(`emptied ${dir}\n`);
     });
 
   program

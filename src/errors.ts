@@ -11,6 +11,7 @@ export type DocumentErrorCode =
   | 'TOO_LARGE'
   | 'TIMEOUT'
   | 'RESOURCE_LIMIT'
+  | 'INTERRUPTED'
   | 'INTERNAL';
 
 /** A failure that ends the analysis of one document; the batch goes on. */

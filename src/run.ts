@@ -3,13 +3,15 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { analyseDocument } from './analyse/document.js';
 import { DocumentFailure } from './errors.js';
-import { extractPdfPages } from './extract/pdf.js';
+import { extractPdfPages, PDF_EXTRACTOR_VERSION } from './extract/pdf.js';
+import { TextCache } from './cache/text-cache.js';
+import { OCR_VERSION, type OcrPage } from './ocr/tesseract.js';
 import type { RuleSet } from './rules/load.js';
 import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode } from './ocr/apply.js';
 import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
-import type { DocumentEntry, Finding, Language } from './types.js';
+import type { DocumentEntry, ExtractedDocument, Finding, Language } from './types.js';
 
 export interface RunOptions {
   password?: string;
@@ -17,6 +19,8 @@ export interface RunOptions {
   ocr?: OcrMode;
   /** Language of the documents, when the user knows it better than detection (OCR uses it). */
   language?: Language;
+  /** Folder of the text cache; no cache when absent. */
+  cacheDir?: string;
 }
 
 export interface DocumentResult {
@@ -67,12 +71,26 @@ export async function analyseFile(path: string, rules: RuleSet, options: RunOpti
   const known = { sha256, size: bytes.byteLength };
   if (bytes.byteLength === 0) return errorResult(path, 'EMPTY', 'the file is empty (0 bytes)', known);
   try {
-    const extracted = await extractPdfPages(bytes, options);
+    const cache = options.cacheDir ? new TextCache(options.cacheDir) : undefined;
+    const key = `pdf|${sha256}|${PDF_EXTRACTOR_VERSION}`;
+    let extracted = cache?.get<ExtractedDocument>(key);
+    if (extracted && options.maxPages !== undefined && extracted.pageCount > options.maxPages) {
+      throw new DocumentFailure('TOO_LARGE', `${extracted.pageCount} pages, more than --max-pages ${options.maxPages}`);
+    }
+    if (!extracted) {
+      extracted = await extractPdfPages(bytes, options);
+      // Text that needed the user's password stays out of the cache.
+      if (cache && !extracted.neededPassword) cache.set(key, extracted);
+    }
     const ocrPages = pagesToOcr(extracted.pages, options.ocr ?? 'never');
     if (ocrPages.length > 0) {
       const detected = detectPagesLanguage(extracted.pages.map((p) => p.text), tokenize, foldString);
-      const languages = tesseractLanguages(options.language, detected);
-      extracted.pages = await applyOcr(extracted.pages, ocrPages, { path, bytes }, { languages, dpi: 300 });
+      const settings = { languages: tesseractLanguages(options.language, detected), dpi: 300 };
+      const ocrKey = (page: number) => `ocr|${sha256}|${page}|${OCR_VERSION}|${settings.languages}|${settings.dpi}`;
+      const ocrCache = cache && !extracted.neededPassword
+        ? { get: (page: number) => cache.get<OcrPage>(ocrKey(page)), set: (page: number, value: OcrPage) => cache.set(ocrKey(page), value) }
+        : undefined;
+      extracted.pages = await applyOcr(extracted.pages, ocrPages, { path, bytes }, settings, ocrCache);
     }
     const analysis = analyseDocument(path, extracted.pages, rules);
     const failedPages = extracted.pages.filter((p) => p.error).map((p) => p.number);

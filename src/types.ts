@@ -43,6 +43,8 @@ export interface ExtractedDocument {
   pageCount: number;
   pages: Page[];
   metadata: DocumentMetadata;
+  /** The document could only be opened with the user's password (never cached then). */
+  neededPassword?: boolean;
 }
 
 export type DocumentStatus = 'ok' | 'partial' | 'error';

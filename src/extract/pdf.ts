@@ -22,6 +22,11 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
+/** Loads pdf.js ahead of the first document (pool workers do it before taking work). */
+export async function preloadPdfJs(): Promise<void> {
+  await loadPdfJs();
+}
+
 export interface PdfExtractOptions {
   password?: string;
   maxPages?: number;
@@ -93,25 +98,39 @@ async function drawsImages(page: { getOperatorList(): Promise<{ fnArray: number[
 export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<ExtractedDocument> {
   if (!looksLikePdf(bytes)) throw new DocumentFailure('UNSUPPORTED', 'not a PDF (no %PDF header)');
   const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument({
-    // pdfjs detaches the buffer it is given: always hand it a fresh copy, never a Buffer.
-    data: new Uint8Array(bytes),
-    password: options.password,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-    cMapUrl: CMAP_DIR,
-    cMapPacked: true,
-    standardFontDataUrl: STANDARD_FONT_DIR,
-    stopAtErrors: false,
-  });
+  const open = (password?: string) =>
+    pdfjs.getDocument({
+      // pdfjs detaches the buffer it is given: always hand it a fresh copy, never a Buffer.
+      data: new Uint8Array(bytes),
+      password,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+      cMapUrl: CMAP_DIR,
+      cMapPacked: true,
+      standardFontDataUrl: STANDARD_FONT_DIR,
+      stopAtErrors: false,
+    });
+  // Opened without the password first, so that we know whether the document needed it: the text
+  // of a document that needed a password is never written to the cache.
+  let task = open();
   let doc: Awaited<typeof task.promise>;
+  let neededPassword = false;
   try {
     doc = await task.promise;
   } catch (err) {
     await task.destroy().catch(() => undefined);
-    throw classifyOpenError(err, options.password !== undefined);
+    const e = err as { name?: string; code?: number };
+    if (e?.name !== 'PasswordException' || options.password === undefined) throw classifyOpenError(err, false);
+    neededPassword = true;
+    task = open(options.password);
+    try {
+      doc = await task.promise;
+    } catch (retryErr) {
+      await task.destroy().catch(() => undefined);
+      throw classifyOpenError(retryErr, true);
+    }
   }
   try {
     const pageCount = doc.numPages;
@@ -156,7 +175,7 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
         pages.push({ number, text: '', lines: [], error: message, ...(label ? { label } : {}) });
       }
     }
-    return { pageCount, pages, metadata };
+    return { pageCount, pages, metadata, neededPassword };
   } finally {
     await doc.destroy().catch(() => undefined);
   }

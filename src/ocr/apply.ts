@@ -1,7 +1,13 @@
 // Which pages get OCR, and their OCR text in place of the text layer.
 import { visibleChars, THIN_TEXT_CHARS } from '../extract/pdf.js';
 import type { Language, Page } from '../types.js';
-import { ocrPdfBytes, ocrPdfPage, type OcrSettings } from './tesseract.js';
+import { ocrPdfBytes, ocrPdfPage, type OcrPage, type OcrSettings } from './tesseract.js';
+
+/** Where OCR'd pages are kept between runs (the text cache, keyed by file, page and settings). */
+export interface OcrCache {
+  get(page: number): OcrPage | undefined;
+  set(page: number, value: OcrPage): void;
+}
 
 export type OcrMode = 'never' | 'auto' | 'always';
 
@@ -34,6 +40,7 @@ export async function applyOcr(
   numbers: number[],
   input: { path?: string; bytes: Uint8Array },
   settings: OcrSettings,
+  cache?: OcrCache,
   signal?: AbortSignal,
 ): Promise<Page[]> {
   if (numbers.length === 0) return pages;
@@ -45,9 +52,13 @@ export async function applyOcr(
       continue;
     }
     try {
-      const ocr = input.path
-        ? await ocrPdfPage(input.path, page.number, settings, signal)
-        : await ocrPdfBytes(input.bytes, page.number, settings, signal);
+      let ocr = cache?.get(page.number);
+      if (!ocr) {
+        ocr = input.path
+          ? await ocrPdfPage(input.path, page.number, settings, signal)
+          : await ocrPdfBytes(input.bytes, page.number, settings, signal);
+        cache?.set(page.number, ocr);
+      }
       out.push({ ...page, text: ocr.text, lines: ocr.lines, words: ocr.words, source: 'ocr' });
     } catch (err) {
       if (signal?.aborted) throw err;

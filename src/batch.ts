@@ -1,0 +1,106 @@
+// Many documents through the worker pool: results in input order whatever the number of
+// workers, limits per document, progress and interruption reported through callbacks.
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { DocumentPool, isPoolFailure, type PoolLimits } from './pool/pool.js';
+import { errorResult, type DocumentResult, type RunOptions } from './run.js';
+
+export interface BatchOptions extends RunOptions {
+  jobs: number;
+  limits: PoolLimits;
+  /** Files larger than this (bytes) end as TOO_LARGE without being read. */
+  maxFileSize: number;
+  ruleFiles: string[];
+}
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  pages: number;
+  elapsedMs: number;
+  current?: string;
+}
+
+export interface BatchHooks {
+  /** Called in input order, as soon as every earlier document has finished. */
+  onResult?(result: DocumentResult, index: number): void;
+  onProgress?(progress: BatchProgress): void;
+  /** Aborting stops dispatching: unfinished documents end as INTERRUPTED. */
+  signal?: AbortSignal;
+}
+
+async function fileDigest(path: string): Promise<{ sha256: string; size: number } | undefined> {
+  try {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of createReadStream(path)) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    return { sha256: hash.digest('hex'), size };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runBatch(paths: string[], options: BatchOptions, hooks: BatchHooks = {}): Promise<DocumentResult[]> {
+  const { jobs, limits, maxFileSize, ruleFiles, ...runOptions } = options;
+  const results: (DocumentResult | undefined)[] = new Array(paths.length);
+  const started = Date.now();
+  let done = 0;
+  let pages = 0;
+  let emitted = 0;
+  const emitInOrder = () => {
+    while (emitted < paths.length && results[emitted]) {
+      hooks.onResult?.(results[emitted]!, emitted);
+      emitted++;
+    }
+  };
+  const settle = (index: number, result: DocumentResult) => {
+    results[index] = result;
+    done++;
+    pages += result.entry.pageCount;
+    hooks.onProgress?.({ done, total: paths.length, pages, elapsedMs: Date.now() - started, current: paths[index] });
+    emitInOrder();
+  };
+
+  const pool = new DocumentPool(Math.max(1, Math.min(jobs, paths.length)), { ruleFiles }, limits);
+  const interrupted = () => hooks.signal?.aborted === true;
+  // One abort listener for the whole batch: it releases every document still waiting.
+  const waiting = new Set<(value: 'interrupted') => void>();
+  hooks.signal?.addEventListener('abort', () => waiting.forEach((release) => release('interrupted')), { once: true });
+  try {
+    await Promise.all(
+      paths.map(async (path, index) => {
+        let size: number | undefined;
+        try {
+          size = statSync(path).size;
+        } catch {
+          /* analyseFile reports it */
+        }
+        if (size !== undefined && size > maxFileSize) {
+          const digest = await fileDigest(path);
+          settle(index, errorResult(path, 'TOO_LARGE', `${size} bytes, more than --max-file-size ${maxFileSize}`, { sha256: digest?.sha256 ?? null, size }));
+          return;
+        }
+        const outcome = await new Promise<Awaited<ReturnType<DocumentPool['run']>> | 'interrupted'>((resolve) => {
+          if (interrupted()) return resolve('interrupted');
+          waiting.add(resolve);
+          pool.run(path, runOptions).then((value) => {
+            waiting.delete(resolve);
+            resolve(value);
+          });
+        });
+        if (outcome === 'interrupted') {
+          settle(index, errorResult(path, 'INTERRUPTED', 'the run was interrupted before this document was finished'));
+        } else if (isPoolFailure(outcome)) {
+          const digest = await fileDigest(path);
+          settle(index, errorResult(path, outcome.code, outcome.message, { sha256: digest?.sha256 ?? null, size: digest?.size ?? null }));
+        } else settle(index, outcome);
+      }),
+    );
+  } finally {
+    await pool.close();
+  }
+  return results as DocumentResult[];
+}

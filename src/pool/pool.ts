@@ -1,0 +1,163 @@
+// A pool of worker threads, one document at a time per worker. Each document runs under a
+// heap cap (resourceLimits) and a wall-clock timer that terminates its worker: a Promise
+// timeout cannot fire while pdf.js blocks a thread. Dead workers are replaced.
+import { Worker } from 'node:worker_threads';
+import type { DocumentResult } from '../run.js';
+import type { WorkerSetup, WorkerTask } from './worker.js';
+
+export interface PoolLimits {
+  /** Wall-clock limit per document, in milliseconds. */
+  timeoutMs: number;
+  /** V8 heap cap per worker (old generation), in MB. */
+  heapMb: number;
+  /** Resident memory of the whole process above which the longest-running document is stopped, in MB. */
+  maxRssMb: number;
+}
+
+export type PoolFailure = { code: 'TIMEOUT' | 'RESOURCE_LIMIT' | 'INTERNAL'; message: string };
+
+interface Job {
+  task: WorkerTask;
+  resolve(outcome: DocumentResult | PoolFailure): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: Job;
+  startedAt: number;
+  timer?: NodeJS.Timeout;
+}
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+export class DocumentPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private readonly watchdog: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    size: number,
+    private readonly setup: WorkerSetup,
+    private readonly limits: PoolLimits,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    // Memory outside the JS heap (decompressed streams in ArrayBuffers) is not capped by
+    // resourceLimits: watch the process and stop the document that has run longest.
+    this.watchdog = setInterval(() => this.checkMemory(), 250);
+    this.watchdog.unref();
+  }
+
+  run(path: string, options: WorkerTask['options']): Promise<DocumentResult | PoolFailure> {
+    return new Promise((resolve) => {
+      this.queue.push({ task: { id: this.nextId++, path, options }, resolve });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.watchdog);
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_URL, {
+      workerData: this.setup,
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 64 },
+      stdout: false,
+      stderr: true, // pdf.js may print; keep it off our stderr
+    });
+    worker.stderr?.resume();
+    const slot: Slot = { worker, ready: false, startedAt: 0 };
+    worker.on('message', (message: { ready?: boolean; id?: number; result?: DocumentResult; failure?: string }) => {
+      if (message.ready) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
+      const job = slot.job;
+      if (!job || job.task.id !== message.id) return;
+      this.finish(slot, message.result ?? { code: 'INTERNAL', message: `unexpected failure: ${message.failure}` });
+    });
+    worker.on('error', (err: Error & { code?: string }) => {
+      if (!slot.job) return; // an idle worker's death is handled on 'exit'
+      const outOfMemory = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message);
+      this.replace(
+        slot,
+        outOfMemory
+          ? { code: 'RESOURCE_LIMIT', message: `used more than the ${this.limits.heapMb} MB heap allowed to a document` }
+          : { code: 'INTERNAL', message: `the worker failed: ${err.message}` },
+      );
+    });
+    worker.on('exit', () => {
+      if (slot.job) this.replace(slot, { code: 'INTERNAL', message: 'the worker stopped unexpectedly' });
+      else if (!this.closed && !slot.ready) this.failedStart(slot);
+      else if (!this.closed && this.slots.includes(slot)) this.slots[this.slots.indexOf(slot)] = this.spawn();
+    });
+    return slot;
+  }
+
+  private startFailures = 0;
+
+  /** A worker that dies before it is ready is replaced a few times, then the queue fails. */
+  private failedStart(slot: Slot): void {
+    this.startFailures++;
+    const index = this.slots.indexOf(slot);
+    if (this.startFailures < 3 && index >= 0) {
+      this.slots[index] = this.spawn();
+      return;
+    }
+    for (const job of this.queue.splice(0)) job.resolve({ code: 'INTERNAL', message: 'the analysis workers could not start' });
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.job || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.startedAt = Date.now();
+      slot.timer = setTimeout(() => {
+        this.replace(slot, { code: 'TIMEOUT', message: `took longer than ${Math.round(this.limits.timeoutMs / 1000)} s (--timeout)` });
+      }, this.limits.timeoutMs);
+      slot.worker.postMessage(job.task);
+    }
+  }
+
+  private finish(slot: Slot, outcome: DocumentResult | PoolFailure): void {
+    const job = slot.job;
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    job?.resolve(outcome);
+    if (!this.closed) this.dispatch();
+  }
+
+  /** Ends the slot's document with `failure`, kills its worker and starts a fresh one. */
+  private replace(slot: Slot, failure: PoolFailure): void {
+    const job = slot.job;
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    slot.worker.removeAllListeners();
+    slot.worker.on('error', () => undefined);
+    void slot.worker.terminate();
+    const index = this.slots.indexOf(slot);
+    if (!this.closed && index >= 0) this.slots[index] = this.spawn();
+    job?.resolve(failure);
+    if (!this.closed) this.dispatch();
+  }
+
+  private checkMemory(): void {
+    const rssMb = process.memoryUsage.rss() / (1024 * 1024);
+    if (rssMb <= this.limits.maxRssMb) return;
+    const busy = this.slots.filter((s) => s.job).sort((a, b) => a.startedAt - b.startedAt)[0];
+    if (busy) {
+      this.replace(busy, { code: 'RESOURCE_LIMIT', message: `the process went over ${this.limits.maxRssMb} MB of memory (--max-memory)` });
+    }
+  }
+}
+
+export function isPoolFailure(outcome: DocumentResult | PoolFailure): outcome is PoolFailure {
+  return 'code' in outcome && !('entry' in outcome);
+}

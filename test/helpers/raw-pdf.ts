@@ -1,0 +1,92 @@
+// Hand-built PDFs, byte by byte, for inputs no PDF library will write: broken trees, bombs.
+import { deflateSync } from 'node:zlib';
+
+/** Serialises numbered objects with a correct xref table and trailer. */
+export function rawPdf(objects: (string | Buffer)[], options: { root?: number; trailerExtra?: string } = {}): Buffer {
+  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
+  const offsets: number[] = [];
+  let length = parts[0].length;
+  objects.forEach((body, i) => {
+    offsets.push(length);
+    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), typeof body === 'string' ? Buffer.from(body, 'latin1') : body, Buffer.from('\nendobj\n')]);
+    parts.push(chunk);
+    length += chunk.length;
+  });
+  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  const trailer = `trailer\n<< /Size ${objects.length + 1} /Root ${options.root ?? 1} 0 R ${options.trailerExtra ?? ''}>>\nstartxref\n${length}\n%%EOF\n`;
+  parts.push(Buffer.from(xref + trailer, 'latin1'));
+  return Buffer.concat(parts);
+}
+
+/** A stream object with its /Length (and /Filter when compressed). */
+export function stream(content: Buffer | string, dict = '', compress = false): Buffer {
+  const raw = typeof content === 'string' ? Buffer.from(content, 'latin1') : content;
+  const data = compress ? deflateSync(raw) : raw;
+  return Buffer.concat([
+    Buffer.from(`<< /Length ${data.length}${compress ? ' /Filter /FlateDecode' : ''} ${dict}>>\nstream\n`, 'latin1'),
+    data,
+    Buffer.from('\nendstream', 'latin1'),
+  ]);
+}
+
+const FONT = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
+
+/** One page of Helvetica text lines: catalog 1, pages 2, page 3, content 4, font 5. */
+export function textPdf(lines: string[]): Buffer {
+  const ops = lines.map((l, i) => `BT /F1 11 Tf 60 ${780 - i * 15} Td (${l.replace(/[()\\]/g, (c) => '\\' + c)}) Tj ET`).join('\n');
+  return rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    stream(ops),
+    FONT,
+  ]);
+}
+
+/** A page tree whose node lists itself as its own kid. */
+export function loopingPageTree(): Buffer {
+  return rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    stream('BT /F1 11 Tf 60 780 Td (Les cameras de videoprotection) Tj ET'),
+    FONT,
+  ]);
+}
+
+/** A page tree that declares a billion pages and holds one. */
+export function hugePageCount(): Buffer {
+  return rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1000000000 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    stream('BT /F1 11 Tf 60 780 Td (Texte) Tj ET'),
+    FONT,
+  ]);
+}
+
+/** A form XObject that draws itself. */
+export function selfReferencingForm(): Buffer {
+  return rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> /XObject << /X1 5 0 R >> >> >>',
+    stream('BT /F1 11 Tf 60 780 Td (Les drones du marche) Tj ET /X1 Do'),
+    stream('/X1 Do', '/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /XObject << /X1 5 0 R >> >> '),
+    FONT,
+  ]);
+}
+
+/** A small file whose content stream inflates to `megabytes` MB of text operators. */
+export function deflateBomb(megabytes: number): Buffer {
+  const op = Buffer.from('BT /F1 9 Tf 10 10 Td (aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa) Tj ET\n', 'latin1');
+  const content = Buffer.alloc(megabytes * 1024 * 1024);
+  for (let i = 0; i + op.length <= content.length; i += op.length) op.copy(content, i);
+  return rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    stream(content, '', true),
+    FONT,
+  ]);
+}

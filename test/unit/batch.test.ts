@@ -1,0 +1,125 @@
+// Batches through the worker pool: same output for any --jobs, the text cache, limits per
+// document, --password-file, interruption.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, TEST_CACHE_HOME, tenderscan } from '../helpers/cli.js';
+import { makePdf } from '../helpers/pdf.js';
+import { deflateBomb } from '../helpers/raw-pdf.js';
+
+const SAMPLE = join(ROOT, 'fixtures/sample/cctp-observatoire-tranquillite.pdf');
+let dir: string;
+let good: string;
+let bomb: string;
+
+const withoutDate = (json: string) => json.replace(/"generatedAt": "[^"]+"/, '');
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tenderscan-batch-'));
+  good = join(dir, 'good.pdf');
+  writeFileSync(good, await makePdf([{ lines: ['Article 1 - Objet', 'La plateforme recoit les flux video des cameras de la ville.'] }]));
+  writeFileSync(join(dir, 'empty.pdf'), '');
+  bomb = join(dir, 'bomb.pdf');
+  // ~100 KB on disk, 40 MB of text operators once inflated.
+  writeFileSync(bomb, deflateBomb(40));
+});
+
+describe('the worker pool', () => {
+  it('gives the same bytes (save the date) whatever --jobs is', () => {
+    const args = ['scan', SAMPLE, good, join(dir, 'empty.pdf'), '-f', 'json', '--no-cache'];
+    const one = tenderscan([...args, '--jobs', '1']);
+    const two = tenderscan([...args, '--jobs', '2']);
+    expect(one.code).toBe(3);
+    expect(withoutDate(two.stdout)).toBe(withoutDate(one.stdout));
+    expect(two.stderr).toBe(one.stderr);
+  });
+
+  it('ends a document that runs too long as TIMEOUT and goes on with the others (exit 3)', () => {
+    const r = tenderscan(['scan', bomb, good, '-f', 'json', '--no-cache', '--timeout', '2']);
+    expect(r.code).toBe(3);
+    const [b, g] = JSON.parse(r.stdout).documents;
+    expect(b).toMatchObject({ status: 'error', error: { code: 'TIMEOUT' } });
+    expect(b.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(g.status).toBe('ok');
+    expect(r.stderr).toContain(`${bomb}: TIMEOUT:`);
+  });
+
+  it('ends a document over its heap cap as RESOURCE_LIMIT', () => {
+    const r = tenderscan(['scan', bomb, good, '-f', 'json', '--no-cache', '--max-heap', '48', '--timeout', '60']);
+    expect(r.code).toBe(3);
+    const [b, g] = JSON.parse(r.stdout).documents;
+    expect(b.error.code).toBe('RESOURCE_LIMIT');
+    expect(g.status).toBe('ok');
+  });
+
+  it('refuses files over --max-file-size without reading them', () => {
+    const r = tenderscan(['scan', SAMPLE, good, '-f', 'json', '--max-file-size', '1']);
+    const docs = JSON.parse(r.stdout).documents;
+    expect(docs.map((d: any) => d.status)).toEqual(['ok', 'ok']);
+    const big = join(dir, 'big.pdf');
+    writeFileSync(big, Buffer.concat([readFileSync(good), Buffer.alloc(1024 * 1024 + 10)]));
+    const r2 = tenderscan(['scan', big, good, '-f', 'json', '--max-file-size', '1']);
+    expect(JSON.parse(r2.stdout).documents[0].error.code).toBe('TOO_LARGE');
+  });
+});
+
+describe('the text cache', () => {
+  it('is filled on the first run, used on the next, and a corrupt entry is rebuilt', () => {
+    const cacheDir = join(dir, 'cache');
+    const first = tenderscan(['scan', SAMPLE, '-f', 'json', '--cache-dir', cacheDir]);
+    const entries = readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith('.json'));
+    expect(entries).toHaveLength(1);
+    const entry = join(cacheDir, String(entries[0]));
+    const second = tenderscan(['scan', SAMPLE, '-f', 'json', '--cache-dir', cacheDir]);
+    expect(withoutDate(second.stdout)).toBe(withoutDate(first.stdout));
+    // Corrupt the entry: a text change that keeps valid JSON must be caught by the checksum.
+    writeFileSync(entry, readFileSync(entry, 'utf8').replace('caméras', 'camions'));
+    const third = tenderscan(['scan', SAMPLE, '-f', 'json', '--cache-dir', cacheDir]);
+    expect(withoutDate(third.stdout)).toBe(withoutDate(first.stdout));
+    expect(readFileSync(entry, 'utf8')).toContain('caméras');
+  });
+
+  it('lives under $XDG_CACHE_HOME/tenderscan by default, is skipped with --no-cache and emptied by cache clear', () => {
+    const home = mkdtempSync(join(tmpdir(), 'tenderscan-xdg-'));
+    tenderscan(['scan', good, '-f', 'json', '--no-cache'], { env: { XDG_CACHE_HOME: home } });
+    expect(existsSync(join(home, 'tenderscan'))).toBe(false);
+    tenderscan(['scan', good, '-f', 'json'], { env: { XDG_CACHE_HOME: home } });
+    expect(existsSync(join(home, 'tenderscan'))).toBe(true);
+    const cleared = tenderscan(['cache', 'clear'], { env: { XDG_CACHE_HOME: home } });
+    expect(cleared.code).toBe(0);
+    expect(existsSync(join(home, 'tenderscan'))).toBe(false);
+    expect(TEST_CACHE_HOME).not.toBe(home);
+  });
+});
+
+describe('interruption', () => {
+  it('on SIGINT reports what was finished, marks the rest INTERRUPTED, exits 130 and leaves no temporary file', async () => {
+    const out = join(dir, 'interrupted.json');
+    const child = spawn(process.execPath, [BIN, 'scan', good, bomb, '-f', 'json', '--no-cache', '--jobs', '1', '-o', out], {
+      env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE_HOME },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    await new Promise((r) => setTimeout(r, 4000));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.documents.map((d: any) => d.status)).toEqual(['ok', 'error']);
+    expect(report.documents[1].error.code).toBe('INTERRUPTED');
+    expect(readdirSync(dir).filter((f) => f.includes('tenderscan-tmp'))).toEqual([]);
+  }, 60_000);
+});
+
+describe('--password-file', () => {
+  it('reads the password from the first line of a file; a missing file is a usage error', () => {
+    const file = join(dir, 'pw.txt');
+    writeFileSync(file, 'secret\nignored\n');
+    expect(tenderscan(['scan', good, '-f', 'json', '--password-file', file]).code).toBe(0);
+    const r = tenderscan(['scan', good, '--password-file', join(dir, 'nope.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--password-file .*nope\.txt: cannot read it/);
+  });
+});
