@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { DocumentPool, isPoolFailure, type PoolLimits } from './pool/pool.js';
 import { errorResult, type DocumentResult, type RunOptions } from './run.js';
+import type { Input } from './sources/expand.js';
 
 export interface BatchOptions extends RunOptions {
   jobs: number;
@@ -43,7 +44,8 @@ async function fileDigest(path: string): Promise<{ sha256: string; size: number 
   }
 }
 
-export async function runBatch(paths: string[], options: BatchOptions, hooks: BatchHooks = {}): Promise<DocumentResult[]> {
+export async function runBatch(inputs: Input[], options: BatchOptions, hooks: BatchHooks = {}): Promise<DocumentResult[]> {
+  const paths = inputs.map((i) => i.path);
   const { jobs, limits, maxFileSize, ruleFiles, ...runOptions } = options;
   const results: (DocumentResult | undefined)[] = new Array(paths.length);
   const started = Date.now();
@@ -71,22 +73,24 @@ export async function runBatch(paths: string[], options: BatchOptions, hooks: Ba
   hooks.signal?.addEventListener('abort', () => waiting.forEach((release) => release('interrupted')), { once: true });
   try {
     await Promise.all(
-      paths.map(async (path, index) => {
+      inputs.map(async (input, index) => {
+        const path = input.path;
         let size: number | undefined;
         try {
-          size = statSync(path).size;
+          // An archive entry is bounded by the archive limits; the file limit applies to files.
+          if (!input.entry) size = statSync(input.file).size;
         } catch {
           /* analyseFile reports it */
         }
         if (size !== undefined && size > maxFileSize) {
-          const digest = await fileDigest(path);
+          const digest = await fileDigest(input.file);
           settle(index, errorResult(path, 'TOO_LARGE', `${size} bytes, more than --max-file-size ${maxFileSize}`, { sha256: digest?.sha256 ?? null, size }));
           return;
         }
         const outcome = await new Promise<Awaited<ReturnType<DocumentPool['run']>> | 'interrupted'>((resolve) => {
           if (interrupted()) return resolve('interrupted');
           waiting.add(resolve);
-          pool.run(path, runOptions).then((value) => {
+          pool.run(input, runOptions).then((value) => {
             waiting.delete(resolve);
             resolve(value);
           });
@@ -94,7 +98,7 @@ export async function runBatch(paths: string[], options: BatchOptions, hooks: Ba
         if (outcome === 'interrupted') {
           settle(index, errorResult(path, 'INTERRUPTED', 'the run was interrupted before this document was finished'));
         } else if (isPoolFailure(outcome)) {
-          const digest = await fileDigest(path);
+          const digest = input.entry ? undefined : await fileDigest(input.file);
           settle(index, errorResult(path, outcome.code, outcome.message, { sha256: digest?.sha256 ?? null, size: digest?.size ?? null }));
         } else settle(index, outcome);
       }),

@@ -34,6 +34,7 @@ interface ScanOptions {
   cache: boolean;
   cacheDir?: string;
   passwordFile?: string;
+  verbose?: boolean;
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -136,7 +137,9 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     if (problem) throw new UsageError(`--ocr ${options.ocr}: ${problem}`);
   }
   const password = options.passwordFile ? readPasswordFile(options.passwordFile) : options.password;
-  const { inputs, problems } = expandInputs(paths);
+  const { inputs, problems, skipped } = expandInputs(paths);
+  if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
+  else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
   const results: DocumentResult[] = problems.map((p) => errorResult(p.path, p.code, p.message));
   results.forEach((r) => announce(r, warn));
   const progress = new ProgressLine(process.stderr, options.quiet !== true);
@@ -146,7 +149,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   process.once('SIGINT', onSigint);
   try {
     const batch = await runBatch(
-      inputs.map((i) => i.path),
+      inputs,
       {
         jobs: options.jobs,
         limits: { timeoutMs: options.timeout * 1000, heapMb: options.maxHeap, maxRssMb: options.maxMemory },
@@ -180,7 +183,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const toTerminal = !options.output && process.stdout.isTTY === true;
   const color = options.color && !process.env.NO_COLOR && toTerminal && options.format === 'terminal';
   const text = formatter(report, { color, explain: options.explain === true, categoryName: categoryNamer(rules) });
-  if (options.output) writeAtomically(options.output, text, inputs.map((i) => i.path));
+  if (options.output) writeAtomically(options.output, text, inputs.map((i) => i.file));
   else process.stdout.write(text);
 
   const analysed = report.documents.filter((d) => d.status !== 'error').length;
@@ -234,8 +237,8 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('scan')
-    .description('scan PDF files and folders (recursively) and print a page-referenced report')
-    .argument('<paths...>', 'PDF files or folders')
+    .description('scan documents and print a page-referenced report')
+    .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive), glob patterns, or - for paths on stdin')
     .addOption(new Option('-f, --format <name>', 'report format').choices(Object.keys(FORMATTERS)).default('terminal'))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
@@ -255,6 +258,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
     .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)')
     .option('-q, --quiet', 'no notices on stderr')
+    .option('-v, --verbose', 'list the files skipped in folders and archives')
     .option('--debug', 'print stack traces of unexpected errors')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (paths: string[], options: ScanOptions) => {

@@ -3,7 +3,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { analyseDocument } from './analyse/document.js';
 import { DocumentFailure } from './errors.js';
-import { extractPdfPages, PDF_EXTRACTOR_VERSION } from './extract/pdf.js';
+import { extractPdfPages, looksLikePdf, PDF_EXTRACTOR_VERSION } from './extract/pdf.js';
+import { extractDocx, extractOdt, extractPlainText, OFFICE_EXTRACTOR_VERSION } from './extract/office.js';
+import { isZip, listZip, readNestedEntry } from './sources/zip.js';
+import type { Input } from './sources/expand.js';
 import { TextCache } from './cache/text-cache.js';
 import { OCR_VERSION, type OcrPage } from './ocr/tesseract.js';
 import type { RuleSet } from './rules/load.js';
@@ -59,30 +62,69 @@ async function readInput(path: string): Promise<Buffer> {
   }
 }
 
-export async function analyseFile(path: string, rules: RuleSet, options: RunOptions = {}): Promise<DocumentResult> {
+type Format = 'pdf' | 'docx' | 'odt' | 'text';
+
+const EXTRACTOR_VERSIONS: Record<Format, string> = {
+  pdf: PDF_EXTRACTOR_VERSION,
+  docx: OFFICE_EXTRACTOR_VERSION,
+  odt: OFFICE_EXTRACTOR_VERSION,
+  text: OFFICE_EXTRACTOR_VERSION,
+};
+
+/** The document's format, from its bytes (the name only tells plain text apart). */
+function detectFormat(bytes: Uint8Array, name: string): Format {
+  if (looksLikePdf(bytes)) return 'pdf';
+  if (isZip(bytes)) {
+    const names = new Set(listZip(bytes).map((e) => e.name));
+    if (names.has('word/document.xml')) return 'docx';
+    if (names.has('content.xml') && names.has('mimetype')) return 'odt';
+    throw new DocumentFailure('UNSUPPORTED', 'a ZIP archive that is neither DOCX nor ODT');
+  }
+  if (/\.(txt|md)$/i.test(name)) return 'text';
+  const kind = bytes[0] === 0x89 && bytes[1] === 0x50 ? 'a PNG image' : bytes[0] === 0xff && bytes[1] === 0xd8 ? 'a JPEG image' : 'not a PDF';
+  throw new DocumentFailure('UNSUPPORTED', `${kind} (no %PDF header)`);
+}
+
+async function extract(format: Format, bytes: Buffer, options: RunOptions): Promise<ExtractedDocument> {
+  switch (format) {
+    case 'pdf':
+      return extractPdfPages(bytes, options);
+    case 'docx':
+      return extractDocx(bytes);
+    case 'odt':
+      return extractOdt(bytes);
+    case 'text':
+      return extractPlainText(bytes);
+  }
+}
+
+export async function analyseFile(input: Input | string, rules: RuleSet, options: RunOptions = {}): Promise<DocumentResult> {
+  const { path, file, entry } = typeof input === 'string' ? { path: input, file: input, entry: undefined } : input;
   let bytes: Buffer;
   try {
-    bytes = await readInput(path);
+    bytes = await readInput(file);
+    if (entry) bytes = Buffer.from(readNestedEntry(bytes, entry));
   } catch (err) {
     const f = err as DocumentFailure;
-    return errorResult(path, f.code, f.message);
+    return errorResult(path, f.code ?? 'INTERNAL', f.message);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const known = { sha256, size: bytes.byteLength };
   if (bytes.byteLength === 0) return errorResult(path, 'EMPTY', 'the file is empty (0 bytes)', known);
   try {
+    const format = detectFormat(bytes, entry ? entry[entry.length - 1] : file);
     const cache = options.cacheDir ? new TextCache(options.cacheDir) : undefined;
-    const key = `pdf|${sha256}|${PDF_EXTRACTOR_VERSION}`;
+    const key = `${format}|${sha256}|${EXTRACTOR_VERSIONS[format]}`;
     let extracted = cache?.get<ExtractedDocument>(key);
     if (extracted && options.maxPages !== undefined && extracted.pageCount > options.maxPages) {
       throw new DocumentFailure('TOO_LARGE', `${extracted.pageCount} pages, more than --max-pages ${options.maxPages}`);
     }
     if (!extracted) {
-      extracted = await extractPdfPages(bytes, options);
+      extracted = await extract(format, bytes, options);
       // Text that needed the user's password stays out of the cache.
       if (cache && !extracted.neededPassword) cache.set(key, extracted);
     }
-    const ocrPages = pagesToOcr(extracted.pages, options.ocr ?? 'never');
+    const ocrPages = format === 'pdf' ? pagesToOcr(extracted.pages, options.ocr ?? 'never') : [];
     if (ocrPages.length > 0) {
       const detected = detectPagesLanguage(extracted.pages.map((p) => p.text), tokenize, foldString);
       const settings = { languages: tesseractLanguages(options.language, detected), dpi: 300 };
@@ -90,7 +132,7 @@ export async function analyseFile(path: string, rules: RuleSet, options: RunOpti
       const ocrCache = cache && !extracted.neededPassword
         ? { get: (page: number) => cache.get<OcrPage>(ocrKey(page)), set: (page: number, value: OcrPage) => cache.set(ocrKey(page), value) }
         : undefined;
-      extracted.pages = await applyOcr(extracted.pages, ocrPages, { path, bytes }, settings, ocrCache);
+      extracted.pages = await applyOcr(extracted.pages, ocrPages, { path: entry ? undefined : file, bytes }, settings, ocrCache);
     }
     const analysis = analyseDocument(path, extracted.pages, rules);
     const failedPages = extracted.pages.filter((p) => p.error).map((p) => p.number);

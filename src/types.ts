@@ -9,6 +9,8 @@ export interface Line {
   start: number;
   end: number;
   text: string;
+  /** DOCX/ODT/text only: the 1-based paragraph number in the whole document. */
+  paragraph?: number;
 }
 
 export interface Page {
@@ -27,6 +29,8 @@ export interface Page {
   words?: { start: number; end: number; confidence: number }[];
   /** The page draws images (set for pages with little text, to decide on OCR). */
   hasImages?: boolean;
+  /** DOCX/ODT/text only: number of the page's first paragraph in the document. */
+  firstParagraph?: number;
 }
 
 export interface DocumentMetadata {
@@ -91,6 +95,8 @@ export interface Finding {
   section: string | null;
   /** Its number ("2.3"), for short citations ("art. 2.3"). */
   sectionNumber: string | null;
+  /** DOCX/ODT/text, which have no pages: the paragraph of the match and its heading. */
+  location?: { paragraph: number; heading: string | null };
   category: string;
   rule: string;
   /** The matched words, verbatim from the page text. */

@@ -60,7 +60,10 @@ function meanConfidence(words: NonNullable<Page['words']>, span: { start: number
 }
 
 export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet): DocumentAnalysis {
-  const pagesWithoutText = pages.filter((p) => !p.error && countVisibleChars(p.text) < MIN_TEXT_CHARS).map((p) => p.number);
+  // Only PDF pages can lack a text layer; a short DOCX or text "page" is just short.
+  const pagesWithoutText = pages
+    .filter((p) => !p.error && p.firstParagraph === undefined && countVisibleChars(p.text) < MIN_TEXT_CHARS)
+    .map((p) => p.number);
   const withoutText = new Set(pagesWithoutText);
   const textPages = pages.map((p) => (withoutText.has(p.number) || p.error ? { ...p, lines: [], text: '' } : p));
   const running = findRunningLines(textPages);
@@ -102,6 +105,9 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
       const heading = headingAt(headings, f.excerptStart, carried);
       f.section = heading?.text ?? null;
       f.sectionNumber = heading?.number ?? null;
+      // Formats without pages (DOCX, ODT, text) cite a paragraph number instead.
+      const paragraph = page.lines.find((l) => f.start >= l.start && f.start <= l.end)?.paragraph;
+      if (paragraph !== undefined) f.location = { paragraph, heading: f.section };
     }
     findings.push(...pageFindings);
     carried = headingAt(headings, Number.MAX_SAFE_INTEGER, carried);

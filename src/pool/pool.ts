@@ -50,9 +50,9 @@ export class DocumentPool {
     this.watchdog.unref();
   }
 
-  run(path: string, options: WorkerTask['options']): Promise<DocumentResult | PoolFailure> {
+  run(input: WorkerTask['input'], options: WorkerTask['options']): Promise<DocumentResult | PoolFailure> {
     return new Promise((resolve) => {
-      this.queue.push({ task: { id: this.nextId++, path, options }, resolve });
+      this.queue.push({ task: { id: this.nextId++, input, options }, resolve });
       this.dispatch();
     });
   }

@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadRuleSet } from '../rules/load.js';
 import { preloadPdfJs } from '../extract/pdf.js';
 import { analyseFile, type RunOptions } from '../run.js';
+import type { Input } from '../sources/expand.js';
 
 export interface WorkerSetup {
   ruleFiles: string[];
@@ -10,7 +11,7 @@ export interface WorkerSetup {
 
 export interface WorkerTask {
   id: number;
-  path: string;
+  input: Input;
   options: RunOptions;
 }
 
@@ -22,7 +23,7 @@ const rules = loadRuleSet(setup.ruleFiles);
 preloadPdfJs().finally(() => parentPort!.postMessage({ ready: true }));
 
 parentPort!.on('message', (task: WorkerTask) => {
-  analyseFile(task.path, rules, task.options).then(
+  analyseFile(task.input, rules, task.options).then(
     (result) => parentPort!.postMessage({ id: task.id, result }),
     (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),
   );

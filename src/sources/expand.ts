@@ -1,49 +1,125 @@
-// Command-line paths → the documents to analyse, in a stable order.
-import { readdirSync, statSync } from 'node:fs';
+// Command-line arguments → the documents to analyse, in a stable order: files, folders
+// (recursive), glob patterns, "-" (paths on stdin), and the entries of ZIP archives, nested
+// ones too, named "dossier.zip!/CCTP/cctp.pdf".
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { globSync } from 'tinyglobby';
+import { DocumentFailure } from '../errors.js';
+import { DEFAULT_ZIP_LIMITS, listZip, readNestedEntry, type ZipLimits } from './zip.js';
 
 export interface Input {
-  /** As given on the command line, or joined to the folder it was found in. */
+  /** What the report calls it: as given, joined to its folder, or "archive.zip!/entry". */
   path: string;
+  /** The file on disk that holds it. */
+  file: string;
+  /** For archive entries: the chain of entry names, outermost first. */
+  entry?: string[];
 }
 
 export interface InputProblem {
   path: string;
-  code: 'NOT_FOUND' | 'UNREADABLE' | 'NO_DOCUMENTS';
+  code: 'NOT_FOUND' | 'UNREADABLE' | 'NO_DOCUMENTS' | 'CORRUPT' | 'RESOURCE_LIMIT';
   message: string;
 }
 
-export const SUPPORTED_EXTENSIONS = /\.pdf$/i;
+export interface Expansion {
+  inputs: Input[];
+  problems: InputProblem[];
+  /** Files in folders or archives left out because their type is not supported. */
+  skipped: string[];
+}
 
-function walk(folder: string, found: string[], skipped: { count: number }): void {
-  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+export const DOCUMENT_EXTENSIONS = /\.(pdf|docx|odt|txt|md)$/i;
+const ARCHIVE_EXTENSION = /\.zip$/i;
+const GLOB_CHARS = /[*?[\]{}]/;
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function walk(folder: string, found: string[], skipped: string[]): void {
+  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => byName(a.name, b.name));
   for (const entry of entries) {
     const full = join(folder, entry.name);
     if (entry.isDirectory()) walk(full, found, skipped);
-    else if (entry.isFile() && SUPPORTED_EXTENSIONS.test(entry.name)) found.push(full);
-    else skipped.count++;
+    else if (entry.isFile() && (DOCUMENT_EXTENSIONS.test(entry.name) || ARCHIVE_EXTENSION.test(entry.name))) found.push(full);
+    else skipped.push(full);
   }
 }
 
-/** Expands files and folders (recursively, `.pdf` in any case). Files named directly are always taken. */
-export function expandInputs(args: string[]): { inputs: Input[]; problems: InputProblem[]; skipped: number } {
-  const inputs: Input[] = [];
-  const problems: InputProblem[] = [];
-  const skipped = { count: 0 };
+/** The documents inside an archive (recursing into nested archives up to the depth limit). */
+function expandArchive(file: string, display: string, chain: string[], bytes: Uint8Array, out: Expansion, limits: ZipLimits): void {
+  const entries = listZip(bytes, limits).sort((a, b) => byName(a.name, b.name));
+  for (const entry of entries) {
+    const name = `${display}!/${entry.name}`;
+    if (ARCHIVE_EXTENSION.test(entry.name)) {
+      if (chain.length + 1 >= limits.maxDepth) {
+        out.problems.push({ path: name, code: 'RESOURCE_LIMIT', message: `archives nested more than ${limits.maxDepth} deep` });
+        continue;
+      }
+      try {
+        const inner = readNestedEntry(bytes, [entry.name], limits);
+        expandArchive(file, name, [...chain, entry.name], inner, out, limits);
+      } catch (err) {
+        const f = err as DocumentFailure;
+        out.problems.push({ path: name, code: f.code === 'RESOURCE_LIMIT' ? 'RESOURCE_LIMIT' : 'CORRUPT', message: f.message });
+      }
+    } else if (DOCUMENT_EXTENSIONS.test(entry.name)) out.inputs.push({ path: name, file, entry: [...chain, entry.name] });
+    else out.skipped.push(name);
+  }
+}
+
+/**
+ * Expands the arguments. A file named directly is always tried (its type is read from its
+ * bytes); in folders and archives only supported types are taken, the others are skipped
+ * and counted. `readStdin` gives the text of standard input for "-".
+ */
+export function expandInputs(args: string[], readStdin: () => string = () => readFileSync(0, 'utf8'), limits: ZipLimits = DEFAULT_ZIP_LIMITS): Expansion {
+  const out: Expansion = { inputs: [], problems: [], skipped: [] };
   const seen = new Set<string>();
-  const add = (path: string) => {
-    if (!seen.has(path)) {
-      seen.add(path);
-      inputs.push({ path });
+  const addFile = (file: string, fromFolder: boolean) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (ARCHIVE_EXTENSION.test(file)) {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch (err) {
+        out.problems.push({ path: file, code: 'UNREADABLE', message: `cannot read (${(err as NodeJS.ErrnoException).code ?? err})` });
+        return;
+      }
+      try {
+        const before = out.inputs.length;
+        expandArchive(file, file, [], bytes, out, limits);
+        if (out.inputs.length === before && !fromFolder) out.problems.push({ path: file, code: 'NO_DOCUMENTS', message: 'the archive holds no supported document (.pdf, .docx, .odt, .txt, .md)' });
+      } catch (err) {
+        const f = err as DocumentFailure;
+        out.problems.push({ path: file, code: f.code === 'RESOURCE_LIMIT' ? 'RESOURCE_LIMIT' : 'CORRUPT', message: f.message });
+      }
+      return;
     }
+    out.inputs.push({ path: file, file });
   };
+
+  const expanded: string[] = [];
   for (const arg of args) {
+    if (arg === '-') {
+      expanded.push(...readStdin().split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
+      continue;
+    }
+    expanded.push(arg);
+  }
+  for (const arg of expanded) {
     let stats;
     try {
       stats = statSync(arg);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      problems.push(
+      if (code !== 'EACCES' && GLOB_CHARS.test(arg)) {
+        const matches = globSync(arg, { onlyFiles: true, dot: false, expandDirectories: false }).sort(byName);
+        if (matches.length === 0) out.problems.push({ path: arg, code: 'NOT_FOUND', message: 'no file matches this pattern' });
+        matches.forEach((m) => addFile(m, false));
+        continue;
+      }
+      out.problems.push(
         code === 'EACCES'
           ? { path: arg, code: 'UNREADABLE', message: 'permission denied' }
           : { path: arg, code: 'NOT_FOUND', message: 'no such file or folder' },
@@ -53,14 +129,15 @@ export function expandInputs(args: string[]): { inputs: Input[]; problems: Input
     if (stats.isDirectory()) {
       const found: string[] = [];
       try {
-        walk(arg, found, skipped);
+        walk(arg, found, out.skipped);
       } catch (err) {
-        problems.push({ path: arg, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
+        out.problems.push({ path: arg, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
         continue;
       }
-      if (found.length === 0) problems.push({ path: arg, code: 'NO_DOCUMENTS', message: 'the folder holds no supported document (.pdf)' });
-      found.forEach(add);
-    } else add(arg);
+      const before = out.inputs.length;
+      found.forEach((f) => addFile(f, true));
+      if (out.inputs.length === before) out.problems.push({ path: arg, code: 'NO_DOCUMENTS', message: 'the folder holds no supported document (.pdf, .docx, .odt, .txt, .md, .zip)' });
+    } else addFile(arg, false);
   }
-  return { inputs, problems, skipped: skipped.count };
+  return out;
 }

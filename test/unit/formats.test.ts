@@ -1,0 +1,130 @@
+// Inputs other than a single PDF: DOCX, ODT, text, ZIP archives (nested, hostile), globs, stdin.
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, tenderscan } from '../helpers/cli.js';
+
+const SAMPLE = join(ROOT, 'fixtures/sample/cctp-observatoire-tranquillite.pdf');
+let dir: string;
+
+const docx = (paragraphs: string[]) =>
+  zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    'word/document.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
+        .map((p) => (p === '<pagebreak>' ? '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' : `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`))
+        .join('')}</w:body></w:document>`,
+    ),
+  });
+
+const odt = (paragraphs: string[]) =>
+  zipSync({
+    mimetype: strToU8('application/vnd.oasis.opendocument.text'),
+    'content.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>${paragraphs
+        .map((p, i) => (i === 0 ? `<text:h text:outline-level="1">${p}</text:h>` : `<text:p>${p}</text:p>`))
+        .join('')}</office:text></office:body></office:document-content>`,
+    ),
+  });
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tenderscan-formats-'));
+  writeFileSync(join(dir, 'cctp.docx'), docx(['Article 1 – Objet', 'Le titulaire installe des caméras de vidéoprotection.', '<pagebreak>', 'Article 2 – Exclusions', 'Aucune donnée biométrique n’est collectée &amp; traitée.']));
+  writeFileSync(join(dir, 'annexe.odt'), odt(['Article 3 – Drones', 'Les drones de la police municipale filment les manifestations.']));
+  writeFileSync(join(dir, 'notes.md'), '# Notes\n\nLe SAMU transmet les données de santé des urgences.\n');
+  writeFileSync(join(dir, 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const inner = zipSync({ 'annexes/notes.txt': strToU8('Les lecteurs LAPI lisent les plaques d’immatriculation.\n') });
+  writeFileSync(
+    join(dir, 'dossier.zip'),
+    zipSync({ 'CCTP/cctp.pdf': readFileSync(SAMPLE), 'CCTP/cctp.docx': readFileSync(join(dir, 'cctp.docx')), 'nested/inner.zip': inner, 'readme.png': strToU8('x'), '../escape.txt': strToU8('Les caméras du CSU.\n') }),
+  );
+  // 64 MB of zeros deflate to ~64 KB: a ratio no tender document has.
+  writeFileSync(join(dir, 'bomb.zip'), zipSync({ 'big.txt': new Uint8Array(64 * 1024 * 1024) }, { level: 9 }));
+});
+
+const scan = (args: string[], input?: string) => {
+  const r = tenderscan(['scan', ...args, '-f', 'json', '--no-cache'], { input });
+  return { ...r, report: JSON.parse(r.stdout || '{"documents":[],"findings":[]}') };
+};
+
+describe('DOCX, ODT and text', () => {
+  it('reads DOCX paragraphs, splits pages at explicit page breaks, and locates findings by paragraph', () => {
+    const { report } = scan([join(dir, 'cctp.docx')]);
+    const [doc] = report.documents;
+    expect(doc).toMatchObject({ status: 'ok', pageCount: 2, pagesWithoutText: [] });
+    const video = report.findings.find((f: any) => f.category === 'video-surveillance');
+    expect(video).toMatchObject({ page: 1, section: 'Article 1 – Objet', location: { paragraph: 2, heading: 'Article 1 – Objet' } });
+    const bio = report.findings.find((f: any) => f.category === 'biometrics');
+    expect(bio).toMatchObject({ page: 2, negated: true });
+    expect(bio.excerpt).toContain('collectée & traitée');
+  });
+
+  it('reads ODT and Markdown', () => {
+    const { report } = scan([join(dir, 'annexe.odt'), join(dir, 'notes.md')]);
+    const found = new Set(report.findings.map((f: any) => `${f.document.split('/').pop()} ${f.category}`));
+    expect(found).toEqual(new Set(['annexe.odt drones', 'notes.md health']));
+    expect(report.findings.find((f: any) => f.document.endsWith('annexe.odt')).section).toBe('Article 3 – Drones');
+  });
+
+  it('decides the type from the bytes: a PNG named .pdf is UNSUPPORTED', () => {
+    const fake = join(dir, 'fake.pdf');
+    writeFileSync(fake, readFileSync(join(dir, 'photo.png')));
+    const { report, stderr } = scan([fake]);
+    expect(report.documents[0].error).toEqual({ code: 'UNSUPPORTED', message: 'a PNG image (no %PDF header)' });
+    expect(stderr).toContain(`${fake}: UNSUPPORTED: a PNG image`);
+  });
+});
+
+describe('ZIP archives', () => {
+  it('are opened in place, nested ones too, with entries named archive.zip!/path', () => {
+    const { report, stderr } = scan([join(dir, 'dossier.zip')]);
+    const zip = join(dir, 'dossier.zip');
+    expect(report.documents.map((d: any) => d.path)).toEqual([
+      `${zip}!/../escape.txt`,
+      `${zip}!/CCTP/cctp.docx`,
+      `${zip}!/CCTP/cctp.pdf`,
+      `${zip}!/nested/inner.zip!/annexes/notes.txt`,
+    ]);
+    expect(report.documents.every((d: any) => d.status === 'ok')).toBe(true);
+    expect(report.findings.some((f: any) => f.document.endsWith('inner.zip!/annexes/notes.txt') && f.category === 'vehicle-tracking')).toBe(true);
+    expect(stderr).toContain('1 file of unsupported types skipped');
+  });
+
+  it('never use entry names as file system paths ("../escape.txt" is only a name)', () => {
+    scan([join(dir, 'dossier.zip')]);
+    expect(() => readFileSync(join(dir, '..', 'escape.txt'))).toThrow();
+  });
+
+  it('stop zip bombs before inflating them', () => {
+    const { report, code } = scan([join(dir, 'bomb.zip'), join(dir, 'notes.md')]);
+    expect(code).toBe(3);
+    expect(report.documents[0]).toMatchObject({ path: join(dir, 'bomb.zip'), status: 'error', error: { code: 'RESOURCE_LIMIT' } });
+    expect(report.documents[0].error.message).toMatch(/zip bomb/);
+    expect(report.documents[1].status).toBe('ok');
+  });
+});
+
+describe('other ways to name inputs', () => {
+  it('takes glob patterns and "-" for paths on stdin', () => {
+    const sub = join(dir, 'glob');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'a.md'), 'Les caméras.\n');
+    writeFileSync(join(sub, 'b.md'), 'Les drones.\n');
+    writeFileSync(join(sub, 'c.txt'), 'Le SAMU.\n');
+    const globbed = scan([join(sub, '*.md')]).report.documents.map((d: any) => d.path.split('/').pop());
+    expect(globbed).toEqual(['a.md', 'b.md']);
+    const piped = scan(['-'], `${join(sub, 'c.txt')}\n${join(sub, 'a.md')}\n`).report.documents.map((d: any) => d.path.split('/').pop());
+    expect(piped).toEqual(['c.txt', 'a.md']);
+    const none = scan([join(sub, '*.odt')]);
+    expect(none.report.documents[0].error.code).toBe('NOT_FOUND');
+  });
+
+  it('skips unsupported files in folders, counts them, and lists them with --verbose', () => {
+    const r = tenderscan(['scan', dir, '-f', 'json', '--no-cache', '--verbose']);
+    expect(r.stderr).toContain(`${join(dir, 'photo.png')}: skipped (unsupported type)`);
+    const names = JSON.parse(r.stdout).documents.map((d: any) => d.path);
+    expect(names).not.toContain(join(dir, 'photo.png'));
+  });
+});
