@@ -28,6 +28,8 @@ export interface BatchHooks {
   onProgress?(progress: BatchProgress): void;
   /** Aborting stops dispatching: unfinished documents end as INTERRUPTED. */
   signal?: AbortSignal;
+  /** Forget each document's findings once onResult has had them (streaming: bounded memory). */
+  dropFindings?: boolean;
 }
 
 async function fileDigest(path: string): Promise<{ sha256: string; size: number } | undefined> {
@@ -55,6 +57,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
   const emitInOrder = () => {
     while (emitted < paths.length && results[emitted]) {
       hooks.onResult?.(results[emitted]!, emitted);
+      if (hooks.dropFindings) results[emitted] = { entry: results[emitted]!.entry, findings: [] };
       emitted++;
     }
   };

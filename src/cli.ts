@@ -1,10 +1,13 @@
 // Command-line wiring: the only writer to stdout/stderr; errors become exit codes.
-import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError } from './errors.js';
-import { buildReport, TOOL_VERSION } from './report/build.js';
+import { buildReport, compareFindings, summarise, TOOL_VERSION } from './report/build.js';
+import { jsonlDocument, jsonlSummary, parseJsonl } from './report/jsonl.js';
+import { openReportSink } from './output.js';
+import type { DocumentEntry, Finding } from './types.js';
+import { createHash } from 'node:crypto';
 import { FORMATTERS, type FormatOptions } from './report/index.js';
 import { pageRanges } from './report/text.js';
 import { loadRuleSet, type RuleSet } from './rules/load.js';
@@ -35,6 +38,7 @@ interface ScanOptions {
   cacheDir?: string;
   passwordFile?: string;
   verbose?: boolean;
+  shard?: { index: number; count: number };
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -69,34 +73,6 @@ function readPasswordFile(file: string): string {
 function categoryNamer(rules: RuleSet): FormatOptions['categoryName'] {
   const names = new Map(rules.categories.map((c) => [c.id, c.en]));
   return (id) => names.get(id) ?? id;
-}
-
-/** Writes through a temporary file and a rename: never a half-written report. */
-function writeAtomically(target: string, content: string, inputs: string[]): void {
-  const absolute = resolve(target);
-  let real = absolute;
-  try {
-    real = realpathSync(absolute);
-  } catch {
-    /* does not exist yet */
-  }
-  for (const input of inputs) {
-    let inputReal: string;
-    try {
-      inputReal = realpathSync(input);
-    } catch {
-      continue;
-    }
-    if (inputReal === real) throw new UsageError(`--output ${target} is one of the inputs; refusing to overwrite it`);
-  }
-  const temporary = join(dirname(absolute), `.${basename(absolute)}.tenderscan-tmp-${process.pid}`);
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, absolute);
-  } catch (err) {
-    rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
 }
 
 function announce(result: DocumentResult, warn: (line: string) => void): void {
@@ -140,16 +116,34 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const { inputs, problems, skipped } = expandInputs(paths);
   if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
   else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
-  const results: DocumentResult[] = problems.map((p) => errorResult(p.path, p.code, p.message));
-  results.forEach((r) => announce(r, warn));
+  const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
+  const sink = openReportSink(options.output, inputs.map((i) => i.file));
+  const explain = options.explain === true;
+  // JSON Lines are written as documents finish, in input order; the other formats need the
+  // whole report. Either way only document entries and the summary stay in memory for jsonl.
+  const streaming = options.format === 'jsonl';
+  const entries: DocumentEntry[] = [];
+  const findings: Finding[] = [];
+  const summary = {};
+  let failOnHit = false;
+  const take = (result: DocumentResult) => {
+    const sorted = [...result.findings].sort(compareFindings);
+    entries.push(result.entry);
+    summarise(sorted, summary);
+    if (sorted.some((f) => !f.negated && failOn.includes(f.category))) failOnHit = true;
+    if (streaming) sink.write(jsonlDocument(result.entry, sorted, explain));
+    else findings.push(...sorted);
+    announce(result, warn);
+  };
   const progress = new ProgressLine(process.stderr, options.quiet !== true);
   // Ctrl-C: stop starting documents, report what was finished, exit 130.
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   try {
-    const batch = await runBatch(
-      inputs,
+    problems.map((p) => errorResult(p.path, p.code, p.message)).forEach(take);
+    await runBatch(
+      selected,
       {
         jobs: options.jobs,
         limits: { timeoutMs: options.timeout * 1000, heapMb: options.maxHeap, maxRssMb: options.maxMemory },
@@ -163,35 +157,92 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
       },
       {
         signal: abort.signal,
+        dropFindings: true,
         onProgress: (p) => progress.update(p),
         onResult: (result) => {
           progress.clear();
-          announce(result, warn);
+          take(result);
         },
       },
     );
-    results.push(...batch);
+    const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary);
+    if (streaming) sink.write(jsonlSummary(report));
+    else {
+      const toTerminal = !options.output && process.stdout.isTTY === true;
+      const color = options.color && !process.env.NO_COLOR && toTerminal && options.format === 'terminal';
+      sink.write(formatter(report, { color, explain, categoryName: categoryNamer(rules) }));
+    }
+    sink.commit();
+  } catch (err) {
+    sink.abort();
+    throw err;
   } finally {
     progress.clear();
     process.removeListener('SIGINT', onSigint);
   }
-  const report = buildReport(
-    results.map((r) => r.entry),
-    results.flatMap((r) => r.findings),
-    { hash: rules.hash, files: rules.files },
-  );
-  const toTerminal = !options.output && process.stdout.isTTY === true;
-  const color = options.color && !process.env.NO_COLOR && toTerminal && options.format === 'terminal';
-  const text = formatter(report, { color, explain: options.explain === true, categoryName: categoryNamer(rules) });
-  if (options.output) writeAtomically(options.output, text, inputs.map((i) => i.file));
-  else process.stdout.write(text);
 
-  const analysed = report.documents.filter((d) => d.status !== 'error').length;
+  const analysed = entries.filter((d) => d.status !== 'error').length;
   if (abort.signal.aborted) return EXIT.INTERRUPTED;
   if (analysed === 0) return EXIT.USAGE;
-  if (failOn.length && report.findings.some((f) => !f.negated && failOn.includes(f.category))) return EXIT.FAIL_ON;
-  if (analysed < report.documents.length) return EXIT.SOME_FAILED;
+  if (failOnHit) return EXIT.FAIL_ON;
+  if (analysed < entries.length) return EXIT.SOME_FAILED;
   return EXIT.OK;
+}
+
+/** Parses "I/N" (1-based). */
+function parseShard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard: expected I/N with 1 <= I <= N, got "${value}"`);
+  return { index, count };
+}
+
+/**
+ * A deterministic share of the inputs: each document goes to the shard given by a hash of its
+ * name, so N machines given the same arguments split the work without talking to each other.
+ */
+function takeShard<T extends { path: string }>(inputs: T[], shard: { index: number; count: number }): T[] {
+  return inputs.filter((i) => createHash('sha256').update(i.path).digest().readUInt32BE(0) % shard.count === shard.index - 1);
+}
+
+async function merge(files: string[], options: { format: string; output?: string; explain?: boolean; color: boolean }): Promise<number> {
+  const formatter = FORMATTERS[options.format];
+  if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${Object.keys(FORMATTERS).join(', ')}`);
+  const entries: DocumentEntry[] = [];
+  const findings: Finding[] = [];
+  let rulePacks: { hash: string; files: string[] } | undefined;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
+    }
+    let parsed;
+    try {
+      parsed = parseJsonl(text, file);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    if (rulePacks && parsed.rulePacks && parsed.rulePacks.hash !== rulePacks.hash) {
+      process.stderr.write(`${file}: made with other rule packs (hash ${parsed.rulePacks.hash}, not ${rulePacks.hash})\n`);
+    }
+    rulePacks ??= parsed.rulePacks;
+    entries.push(...parsed.documents);
+    findings.push(...parsed.findings);
+  }
+  // Shards split the inputs by hash: merged documents are put in name order.
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const rules = loadRuleSet();
+  const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] });
+  const sink = openReportSink(options.output, files);
+  const toTerminal = !options.output && process.stdout.isTTY === true;
+  sink.write(formatter(report, { color: options.color && !process.env.NO_COLOR && toTerminal && options.format === 'terminal', explain: options.explain === true, categoryName: categoryNamer(rules) }));
+  sink.commit();
+  const analysed = entries.filter((d) => d.status !== 'error').length;
+  if (entries.length > 0 && analysed === 0) return EXIT.USAGE;
+  return analysed < entries.length ? EXIT.SOME_FAILED : EXIT.OK;
 }
 
 function listRules(options: { format: string; rules: string[]; check?: string }): number {
@@ -259,11 +310,24 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)')
     .option('-q, --quiet', 'no notices on stderr')
     .option('-v, --verbose', 'list the files skipped in folders and archives')
+    .option('--shard <I/N>', 'analyse only a deterministic share I of N of the inputs (to split a run over N machines)', parseShard)
     .option('--debug', 'print stack traces of unexpected errors')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;
       exitCode = await scan(paths, options);
+    });
+
+  program
+    .command('merge')
+    .description('combine JSON Lines reports (from --shard runs) into one report')
+    .argument('<files...>', 'JSON Lines reports written by scan --format jsonl')
+    .addOption(new Option('-f, --format <name>', 'report format').choices(Object.keys(FORMATTERS)).default('terminal'))
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .option('--explain', 'keep the explain field of findings')
+    .option('--no-color', 'no colour')
+    .action(async (files: string[], options: { format: string; output?: string; explain?: boolean; color: boolean }) => {
+      exitCode = await merge(files, options);
     });
 
   program

@@ -12,8 +12,8 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export function summarise(findings: Finding[]): Record<string, CategorySummary> {
-  const out: Record<string, CategorySummary> = {};
+export function summarise(findings: Finding[], into: Record<string, CategorySummary> = {}): Record<string, CategorySummary> {
+  const out = into;
   for (const f of findings) {
     const s = (out[f.category] ??= { findings: 0, negated: 0, pages: [] });
     // Negated mentions are counted apart: never as a plain positive finding.
@@ -23,8 +23,12 @@ export function summarise(findings: Finding[]): Record<string, CategorySummary> 
       if (!s.pages.includes(f.page)) s.pages.push(f.page);
     }
   }
+  return out;
+}
+
+function sortSummary(summary: Record<string, CategorySummary>): Record<string, CategorySummary> {
   const sorted: Record<string, CategorySummary> = {};
-  for (const key of Object.keys(out).sort()) sorted[key] = { ...out[key], pages: out[key].pages.sort((a, b) => a - b) };
+  for (const key of Object.keys(summary).sort()) sorted[key] = { ...summary[key], pages: [...summary[key].pages].sort((a, b) => a - b) };
   return sorted;
 }
 
@@ -33,6 +37,8 @@ export function buildReport(
   findings: Finding[],
   rulePacks: { hash: string; files: string[] },
   generatedAt: Date = new Date(),
+  /** A summary accumulated while streaming, when `findings` were let go. */
+  summary?: Record<string, CategorySummary>,
 ): Report {
   const sorted = [...findings].sort(compareFindings);
   return {
@@ -42,6 +48,6 @@ export function buildReport(
     rulePacks,
     documents,
     findings: sorted,
-    summary: { byCategory: summarise(sorted) },
+    summary: { byCategory: sortSummary(summary ?? summarise(sorted)) },
   };
 }

@@ -1,6 +1,7 @@
 // Formatters by name: each a pure function of the report.
 import type { Report } from '../types.js';
 import { formatJson } from './json.js';
+import { formatJsonl } from './jsonl.js';
 import { formatTerminal } from './terminal.js';
 
 export interface FormatOptions {
@@ -12,4 +13,5 @@ export interface FormatOptions {
 export const FORMATTERS: Record<string, (report: Report, options: FormatOptions) => string> = {
   terminal: formatTerminal,
   json: formatJson,
+  jsonl: formatJsonl,
 };

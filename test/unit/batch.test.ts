@@ -123,3 +123,39 @@ describe('--password-file', () => {
     expect(r.stderr).toMatch(/--password-file .*nope\.txt: cannot read it/);
   });
 });
+
+describe('JSON Lines, shards and merge', () => {
+  it('streams begin/finding/end lines per document and a final summary line', () => {
+    const r = tenderscan(['scan', SAMPLE, good, join(dir, 'empty.pdf'), '-f', 'jsonl', '--no-cache']);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events[0]).toEqual({ type: 'begin', data: { path: SAMPLE } });
+    const types = events.map((e) => e.type);
+    expect(types.filter((t) => t === 'begin')).toHaveLength(3);
+    expect(types.filter((t) => t === 'end')).toHaveLength(3);
+    expect(types[types.length - 1]).toBe('summary');
+    const end = events.find((e) => e.type === 'end' && e.data.document.path.endsWith('empty.pdf'));
+    expect(end.data.document).toMatchObject({ status: 'error', error: { code: 'EMPTY' } });
+    const summary = events[events.length - 1].data;
+    expect(summary).toMatchObject({ schemaVersion: 1, documents: 3 });
+    expect(summary.summary.byCategory['social-media'].pages).toContain(22);
+  });
+
+  it('splits inputs into shards deterministically, and merge gives back the whole report', () => {
+    const inputs = [SAMPLE, good, join(dir, 'empty.pdf')];
+    const whole = JSON.parse(tenderscan(['scan', ...inputs, '-f', 'json', '--no-cache']).stdout);
+    const files = [1, 2].map((i) => {
+      const file = join(dir, `shard-${i}.jsonl`);
+      tenderscan(['scan', ...inputs, '-f', 'jsonl', '--no-cache', '--shard', `${i}/2`, '-o', file]);
+      return file;
+    });
+    const shardDocs = files.map((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.includes('"type":"end"')).length);
+    expect(shardDocs[0] + shardDocs[1]).toBe(3);
+    const merged = tenderscan(['merge', ...files, '-f', 'json']);
+    expect(merged.code).toBe(3);
+    const report = JSON.parse(merged.stdout);
+    const key = (r: any) => r.findings.map((f: any) => `${f.document}|${f.page}|${f.start}|${f.category}`).sort();
+    expect(key(report)).toEqual(key(whole));
+    expect(report.summary).toEqual(whole.summary);
+    expect(tenderscan(['scan', good, '--shard', '3/2']).code).toBe(2);
+  });
+});
