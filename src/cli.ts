@@ -126,7 +126,10 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const findings: Finding[] = [];
   const summary = {};
   let failOnHit = false;
+  const timings = { extractMs: 0, analyseMs: 0 };
   const take = (result: DocumentResult) => {
+    timings.extractMs += result.timings?.extractMs ?? 0;
+    timings.analyseMs += result.timings?.analyseMs ?? 0;
     const sorted = [...result.findings].sort(compareFindings);
     entries.push(result.entry);
     summarise(sorted, summary);
@@ -181,6 +184,8 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     process.removeListener('SIGINT', onSigint);
   }
 
+  // For the benchmark only (npm run bench): worker time spent extracting vs tagging.
+  if (process.env.TENDERSCAN_TIMINGS) process.stderr.write(`tenderscan timings: ${JSON.stringify(timings)}\n`);
   const analysed = entries.filter((d) => d.status !== 'error').length;
   if (abort.signal.aborted) return EXIT.INTERRUPTED;
   if (analysed === 0) return EXIT.USAGE;

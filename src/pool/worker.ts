@@ -15,12 +15,19 @@ export interface WorkerTask {
   options: RunOptions;
 }
 
+// pdf.js can leave a stray rejected promise behind on a broken file (an XRef entry it gave up
+// on) after the document itself has been answered: that must not kill the worker. A document
+// whose own work never settles still ends at the pool's --timeout.
+process.on('unhandledRejection', () => undefined);
+
 const setup = workerData as WorkerSetup;
 // Rule packs were validated by the main thread before any worker started.
 const rules = loadRuleSet(setup.ruleFiles);
 
-// Start-up is not charged to the first document's --timeout: the pool waits for "ready".
-preloadPdfJs().finally(() => parentPort!.postMessage({ ready: true }));
+// pdf.js starts loading at once but nobody waits for it: a document found in the cache never
+// needs it, and the first PDF awaits the same import.
+void preloadPdfJs().catch(() => undefined);
+parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (task: WorkerTask) => {
   analyseFile(task.input, rules, task.options).then(

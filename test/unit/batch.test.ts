@@ -37,7 +37,7 @@ describe('the worker pool', () => {
   });
 
   it('ends a document that runs too long as TIMEOUT and goes on with the others (exit 3)', () => {
-    const r = tenderscan(['scan', bomb, good, '-f', 'json', '--no-cache', '--timeout', '2']);
+    const r = tenderscan(['scan', bomb, good, '-f', 'json', '--no-cache', '--timeout', '5']);
     expect(r.code).toBe(3);
     const [b, g] = JSON.parse(r.stdout).documents;
     expect(b).toMatchObject({ status: 'error', error: { code: 'TIMEOUT' } });

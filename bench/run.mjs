@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// npm run bench: generates a tender-like corpus, then times, in the same run and with medians
+// of several runs, the baseline a user has (pdftotext + grep, serially) and tenderscan cold
+// (--no-cache, --jobs 1 and 2) and warm (cache filled), the tagging share, the peak RSS on a
+// 2,000-page PDF and `--version` start-up. Machines are shared and noisy: read the ratios.
+//
+//   npm run bench [-- --runs 3 --docs 40 --pages 25 --long 2000]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
+import { readFileSync } from 'node:fs';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const BIN = join(ROOT, 'bin/tenderscan');
+const OUT = join(ROOT, 'bench/out');
+const args = process.argv.slice(2);
+const flag = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const RUNS = flag('--runs', 3);
+const DOCS = flag('--docs', 40);
+const PAGES = flag('--pages', 25);
+const LONG = flag('--long', 2000);
+const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+
+function ensureTools() {
+  const missing = [];
+  if (spawnSync('pdftotext', ['-v']).error) missing.push('poppler-utils');
+  if (!existsSync(FONT)) missing.push('fonts-dejavu-core');
+  if (!existsSync('/usr/bin/time')) missing.push('time');
+  if (missing.length) {
+    console.error(`bench: installing ${missing.join(' ')} (apt-get)`);
+    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+}
+
+const PARAGRAPHS = [
+  'Article {n} – Objet du marché. Le présent cahier des clauses techniques particulières définit les prestations attendues du titulaire pour la fourniture et la maintenance de la plateforme.',
+  'Les opérateurs économiques présentent une offre conforme au règlement de la consultation, en application des articles R. 2161-2 et suivants du code de la commande publique.',
+  'La plateforme reçoit les flux vidéo des caméras de vidéoprotection exploitées depuis le centre de supervision urbain, ainsi que les alertes des capteurs sonores.',
+  'Le titulaire ne collectera aucune donnée biométrique et ne mettra en œuvre aucun dispositif de reconnaissance faciale.',
+  'Les pénalités de retard sont fixées à un trois-millième du montant hors taxes par jour calendaire, sans mise en demeure préalable.',
+  'Les données de géolocalisation des véhicules d’intervention et les mains courantes de la police municipale sont intégrées chaque nuit.',
+  'Le titulaire justifie d’une police d’assurance couvrant sa responsabilité civile ; il est immatriculé au registre du commerce et des sociétés.',
+  'Des algorithmes d’apprentissage automatique identifient les points chauds à partir des signalements des habitants transmis par l’application mobile.',
+  'La réversibilité est assurée à l’échéance du marché : les données sont restituées dans un format ouvert, documenté, sans surcoût pour la Ville.',
+];
+
+function wrap(text, font, size, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (font.widthOfTextAtSize(next, size) > width && line) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+async function makeTender(path, pages, seed) {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(readFileSync(FONT), { subset: true });
+  for (let p = 1; p <= pages; p++) {
+    const page = doc.addPage([595, 842]);
+    page.drawText(`Ville de Bench-sur-Mer – CCTP n° ${seed} – vidéoprotection`, { x: 60, y: 805, size: 8, font });
+    page.drawText(`Marché 2026-${seed} – page ${p}/${pages}`, { x: 60, y: 30, size: 8, font });
+    let y = 770;
+    for (let k = 0; k < 6; k++) {
+      const text = PARAGRAPHS[(p * 7 + k * 3 + seed) % PARAGRAPHS.length].replace('{n}', String(p));
+      for (const line of wrap(text, font, 10.5, 470)) {
+        page.drawText(line, { x: 60, y, size: 10.5, font });
+        y -= 14;
+      }
+      y -= 8;
+    }
+  }
+  writeFileSync(path, await doc.save());
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function timed(fn, runs = RUNS) {
+  const times = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    last = fn();
+    times.push(Number(process.hrtime.bigint() - t) / 1e9);
+  }
+  return { seconds: median(times), last };
+}
+
+function run(cmd, argv, extraEnv = {}) {
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...extraEnv } });
+  if (r.status !== 0 && r.status !== 3 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 400)}`);
+  return r;
+}
+
+const KEYWORDS = 'vid[ée]oprotection|cam[ée]ra|biom[ée]tri|g[ée]olocalis|main courante|apprentissage automatique|capteurs? sonores?|drone|r[ée]seaux sociaux|LAPI';
+
+async function main() {
+  ensureTools();
+  rmSync(OUT, { recursive: true, force: true });
+  const corpus = join(OUT, 'corpus');
+  mkdirSync(corpus, { recursive: true });
+  console.error(`bench: generating ${DOCS} PDFs of ${PAGES} pages and one of ${LONG} pages…`);
+  for (let i = 0; i < DOCS; i++) await makeTender(join(corpus, `cctp-${String(i).padStart(3, '0')}.pdf`), PAGES, i);
+  const long = join(OUT, 'long.pdf');
+  await makeTender(long, LONG, 999);
+  const files = readdirSync(corpus).map((f) => join(corpus, f));
+  const totalPages = DOCS * PAGES;
+
+  const baseline = timed(() => {
+    let hits = 0;
+    for (const f of files) {
+      const text = run('pdftotext', ['-layout', f, '-']).stdout;
+      hits += (text.match(new RegExp(KEYWORDS, 'gi')) ?? []).length;
+    }
+    return hits;
+  });
+  const cache = join(OUT, 'cache');
+  const scan = (extra, env = {}) => run(process.execPath, [BIN, 'scan', corpus, '-f', 'json', '-q', ...extra], env);
+  const cold1 = timed(() => scan(['--no-cache', '--jobs', '1']));
+  const cold2 = timed(() => scan(['--no-cache', '--jobs', '2'], { TENDERSCAN_TIMINGS: '1' }));
+  rmSync(cache, { recursive: true, force: true });
+  scan(['--cache-dir', cache, '--jobs', '2']);
+  const warm = timed(() => scan(['--cache-dir', cache, '--jobs', '2']));
+  const timings = JSON.parse(/tenderscan timings: (.*)/.exec(cold2.last.stderr)?.[1] ?? '{}');
+  const tagging = timings.analyseMs / (timings.analyseMs + timings.extractMs);
+
+  const rss = run('/usr/bin/time', ['-f', '%M %e', process.execPath, BIN, 'scan', long, '-f', 'json', '-q', '--no-cache', '--jobs', '1']);
+  const [rssKb, longSeconds] = rss.stderr.trim().split('\n').pop().split(' ').map(Number);
+  const version = timed(() => run(process.execPath, [BIN, '--version']), 10);
+
+  const rows = [
+    ['baseline: pdftotext + grep, serial', baseline.seconds, totalPages / baseline.seconds, 1],
+    ['tenderscan cold --jobs 1', cold1.seconds, totalPages / cold1.seconds, cold1.seconds / baseline.seconds],
+    ['tenderscan cold --jobs 2', cold2.seconds, totalPages / cold2.seconds, cold2.seconds / baseline.seconds],
+    ['tenderscan warm (cache) --jobs 2', warm.seconds, totalPages / warm.seconds, warm.seconds / baseline.seconds],
+  ];
+  const lines = [
+    `corpus: ${DOCS} PDFs × ${PAGES} pages (${totalPages} pages, embedded DejaVu Sans, French text), medians of ${RUNS} runs, ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    '| run | wall time (s) | pages/s | ratio to baseline | target |',
+    '|---|---|---|---|---|',
+    ...rows.map(([name, s, pps, ratio], i) => `| ${name} | ${s.toFixed(2)} | ${pps.toFixed(0)} | ${ratio.toFixed(2)}× | ${['', '', '≤ 2.5×', '≤ 0.5×'][i]} |`),
+    '',
+    `| measure | value | target |`,
+    '|---|---|---|',
+    `| tagging (everything after extraction) share of cold --jobs 2 work | ${(tagging * 100).toFixed(1)} % (extraction ${(timings.extractMs / 1000).toFixed(1)} s, tagging ${(timings.analyseMs / 1000).toFixed(1)} s of worker time) | ≤ 10 % |`,
+    `| peak RSS, ${LONG}-page PDF (--jobs 1, --no-cache) | ${(rssKb / 1024).toFixed(0)} MB (${longSeconds.toFixed(1)} s) | ≤ 300 MB |`,
+    `| tenderscan --version start-up (median of 10) | ${(version.seconds * 1000).toFixed(0)} ms | ≤ 200 ms |`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((err) => {
+  console.error(`bench: ${err.message}`);
+  process.exit(1);
+});
