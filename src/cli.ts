@@ -3,14 +3,15 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError } from './errors.js';
-import { buildReport, compareFindings, summarise, TOOL_VERSION } from './report/build.js';
+import { buildReport, compareFindings, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
+import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
 import { jsonlDocument, jsonlSummary, parseJsonl } from './report/jsonl.js';
 import { openReportSink } from './output.js';
-import type { DocumentEntry, Finding } from './types.js';
+import type { DocumentEntry, Finding, FusionItem } from './types.js';
 import { createHash } from 'node:crypto';
 import { FORMATTERS, type FormatOptions } from './report/index.js';
 import { pageRanges } from './report/text.js';
-import { loadRuleSet, type RuleSet } from './rules/load.js';
+import { compileRuleSet, loadRuleSet, readPackSources, type RuleSet } from './rules/load.js';
 import { errorResult, type DocumentResult } from './run.js';
 import { runBatch } from './batch.js';
 import { defaultCacheDir, TextCache } from './cache/text-cache.js';
@@ -39,6 +40,10 @@ interface ScanOptions {
   passwordFile?: string;
   verbose?: boolean;
   shard?: { index: number; count: number };
+  reportLang?: string;
+  only?: string;
+  hideNegated?: boolean;
+  minModality?: string;
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -70,9 +75,26 @@ function readPasswordFile(file: string): string {
   }
 }
 
-function categoryNamer(rules: RuleSet): FormatOptions['categoryName'] {
-  const names = new Map(rules.categories.map((c) => [c.id, c.en]));
-  return (id) => names.get(id) ?? id;
+function categoryNamer(rules: RuleSet, language: ReportLanguage): FormatOptions['categoryName'] {
+  const names = new Map(rules.categories.map((c) => [c.id, c]));
+  return (id, lang = language) => names.get(id)?.[lang] ?? id;
+}
+
+function formatOptions(rules: RuleSet, options: { color: boolean; explain?: boolean; reportLang?: string; output?: string; format: string }): FormatOptions {
+  const language = reportLanguageFrom(process.env, options.reportLang);
+  const toTerminal = !options.output && process.stdout.isTTY === true;
+  return {
+    color: options.color && !process.env.NO_COLOR && toTerminal && options.format === 'terminal',
+    explain: options.explain === true,
+    language,
+    categoryName: categoryNamer(rules, language),
+  };
+}
+
+function parseFilters(options: { only?: string; hideNegated?: boolean; minModality?: string }, known: Set<string>): ReportFilters {
+  const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const c of only ?? []) if (!known.has(c)) throw new UsageError(`--only: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
+  return { only, hideNegated: options.hideNegated, minModality: options.minModality as ReportFilters['minModality'] };
 }
 
 function announce(result: DocumentResult, warn: (line: string) => void): void {
@@ -98,9 +120,14 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
 async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const formatter = FORMATTERS[options.format];
   if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${Object.keys(FORMATTERS).join(', ')}`);
-  const rules = loadRuleSet(options.rules);
+  const packs = readPackSources(options.rules);
+  const rules = compileRuleSet(packs);
   const failOn = options.failOn ? options.failOn.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const known = new Set(rules.categories.map((c) => c.id));
+  const filters = parseFilters(options, known);
+  if (options.format === 'jsonl' && (filters.only || filters.hideNegated || filters.minModality)) {
+    throw new UsageError('--only, --hide-negated and --min-modality apply to whole reports, not to --format jsonl (filter at merge)');
+  }
   for (const c of failOn) if (!known.has(c)) throw new UsageError(`--fail-on: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
 
   const warn = (line: string) => {
@@ -124,6 +151,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const streaming = options.format === 'jsonl';
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
+  const fusion: FusionItem[] = [];
   const summary = {};
   let failOnHit = false;
   const timings = { extractMs: 0, analyseMs: 0 };
@@ -132,9 +160,10 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     timings.analyseMs += result.timings?.analyseMs ?? 0;
     const sorted = [...result.findings].sort(compareFindings);
     entries.push(result.entry);
+    fusion.push(...(result.fusion ?? []));
     summarise(sorted, summary);
     if (sorted.some((f) => !f.negated && failOn.includes(f.category))) failOnHit = true;
-    if (streaming) sink.write(jsonlDocument(result.entry, sorted, explain));
+    if (streaming) sink.write(jsonlDocument(result.entry, sorted, explain, result.fusion ?? []));
     else findings.push(...sorted);
     announce(result, warn);
   };
@@ -151,7 +180,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
         jobs: options.jobs,
         limits: { timeoutMs: options.timeout * 1000, heapMb: options.maxHeap, maxRssMb: options.maxMemory },
         maxFileSize: options.maxFileSize * 1024 * 1024,
-        ruleFiles: options.rules,
+        packs,
         password,
         maxPages: options.maxPages,
         ocr: options.ocr,
@@ -168,13 +197,9 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
         },
       },
     );
-    const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary);
+    const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion);
     if (streaming) sink.write(jsonlSummary(report));
-    else {
-      const toTerminal = !options.output && process.stdout.isTTY === true;
-      const color = options.color && !process.env.NO_COLOR && toTerminal && options.format === 'terminal';
-      sink.write(formatter(report, { color, explain, categoryName: categoryNamer(rules) }));
-    }
+    else sink.write(formatter(filterReport(report, filters), formatOptions(rules, options)));
     sink.commit();
   } catch (err) {
     sink.abort();
@@ -211,11 +236,14 @@ function takeShard<T extends { path: string }>(inputs: T[], shard: { index: numb
   return inputs.filter((i) => createHash('sha256').update(i.path).digest().readUInt32BE(0) % shard.count === shard.index - 1);
 }
 
-async function merge(files: string[], options: { format: string; output?: string; explain?: boolean; color: boolean }): Promise<number> {
+type ReportOptions = { format: string; output?: string; explain?: boolean; color: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
+
+async function merge(files: string[], options: ReportOptions): Promise<number> {
   const formatter = FORMATTERS[options.format];
   if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${Object.keys(FORMATTERS).join(', ')}`);
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
+  const fusion: FusionItem[] = [];
   let rulePacks: { hash: string; files: string[] } | undefined;
   for (const file of files) {
     let text: string;
@@ -236,14 +264,15 @@ async function merge(files: string[], options: { format: string; output?: string
     rulePacks ??= parsed.rulePacks;
     entries.push(...parsed.documents);
     findings.push(...parsed.findings);
+    fusion.push(...parsed.fusion);
   }
   // Shards split the inputs by hash: merged documents are put in name order.
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const rules = loadRuleSet();
-  const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] });
+  const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion);
   const sink = openReportSink(options.output, files);
-  const toTerminal = !options.output && process.stdout.isTTY === true;
-  sink.write(formatter(report, { color: options.color && !process.env.NO_COLOR && toTerminal && options.format === 'terminal', explain: options.explain === true, categoryName: categoryNamer(rules) }));
+  const filters = parseFilters(options, new Set([...rules.categories.map((c) => c.id), ...findings.map((f) => f.category)]));
+  sink.write(formatter(filterReport(report, filters), formatOptions(rules, options)));
   sink.commit();
   const analysed = entries.filter((d) => d.status !== 'error').length;
   if (entries.length > 0 && analysed === 0) return EXIT.USAGE;
@@ -300,6 +329,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
     .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists')
     .option('--explain', 'show which rule, words and negation/modality cue made each finding')
+    .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML reports (default: from LC_ALL/LANG, else English)').choices(['fr', 'en']))
+    .option('--only <categories>', 'report only these categories (comma-separated)')
+    .option('--hide-negated', 'leave negated findings out of the report')
+    .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
     .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
     .option('--password-file <file>', 'read the password from the first line of FILE')
     .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', positiveInt, availableParallelism())
@@ -331,7 +364,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .option('--explain', 'keep the explain field of findings')
     .option('--no-color', 'no colour')
-    .action(async (files: string[], options: { format: string; output?: string; explain?: boolean; color: boolean }) => {
+    .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML reports (default: from LC_ALL/LANG, else English)').choices(['fr', 'en']))
+    .option('--only <categories>', 'keep only these categories (comma-separated)')
+    .option('--hide-negated', 'leave negated findings out')
+    .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
+    .action(async (files: string[], options: ReportOptions) => {
       exitCode = await merge(files, options);
     });
 

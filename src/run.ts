@@ -14,7 +14,7 @@ import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode } from './ocr/ap
 import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
-import type { DocumentEntry, ExtractedDocument, Finding, Language } from './types.js';
+import type { DocumentEntry, ExtractedDocument, Finding, FusionItem, Language } from './types.js';
 
 export interface RunOptions {
   password?: string;
@@ -29,6 +29,7 @@ export interface RunOptions {
 export interface DocumentResult {
   entry: DocumentEntry;
   findings: Finding[];
+  fusion?: FusionItem[];
   /** Where the time went (for the benchmark): reading and extraction, then everything after. */
   timings?: { extractMs: number; analyseMs: number };
 }
@@ -159,6 +160,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
         metadata: extracted.metadata,
       },
       findings: analysis.findings,
+      fusion: analysis.fusion,
       timings,
     };
   } catch (err) {

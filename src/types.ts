@@ -119,6 +119,20 @@ export interface Finding {
   explain?: Explanation;
 }
 
+/** A passage that plans to cross several data sources (the danger of a "big data" platform). */
+export interface FusionItem {
+  document: string;
+  page: number;
+  pageLabel: string;
+  section: string | null;
+  sectionNumber: string | null;
+  /** The positive source categories named in the same article (or paragraph). */
+  categories: string[];
+  /** The crossing word ("croisement", "interconnexion", "correlate"…). */
+  cue: string;
+  excerpt: string;
+}
+
 export interface CategorySummary {
   findings: number;
   negated: number;
@@ -132,5 +146,7 @@ export interface Report {
   rulePacks: { hash: string; files: string[] };
   documents: DocumentEntry[];
   findings: Finding[];
+  /** Crossings of two or more source categories, shown first in every format. */
+  fusion: FusionItem[];
   summary: { byCategory: Record<string, CategorySummary> };
 }

@@ -6,9 +6,9 @@ import type { FoldedText } from '../text/fold.js';
 import type { CancelSpan, RuleMatch } from '../rules/kinds/types.js';
 import type { RuleSet } from '../rules/load.js';
 import { overlaps, type MatchContext } from '../rules/phrases.js';
-import type { Finding, Language, Page } from '../types.js';
+import type { Finding, FusionItem, Language, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
-import { cueOpeningList, findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
+import { cueOpeningList, findCrossingCue, findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
 import { splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
 import { stem, tokenize, type Token } from './tokens.js';
@@ -19,6 +19,7 @@ const EXCERPT_MAX = 300;
 
 export interface DocumentAnalysis {
   findings: Finding[];
+  fusion: FusionItem[];
   pagesWithoutText: number[];
   runningLines: string[];
   language: Language | null;
@@ -79,6 +80,7 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   const documentLanguage = decideLanguage(votes, null, 1);
 
   const findings: Finding[] = [];
+  const crossings: (Omit<FusionItem, 'categories'> & { passageCategories: string[] })[] = [];
   // The section in force at the top of a page is the last heading of the pages before.
   let carried: Heading | null = null;
   for (const { page, folded, tokens, headings } of prepared) {
@@ -96,7 +98,24 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
       if (passageTokens.length === 0) continue;
       const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
       const inherited = startsListItem(folded.text, passage) ? listCue : {};
-      pageFindings.push(...analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited));
+      const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited);
+      pageFindings.push(...passageFindings);
+      const cue = findCrossingCue(passageTokens, folded.text, language);
+      if (cue) {
+        const start = folded.map[passage.start];
+        const bounds = excerptBounds(page.text, { start, end: folded.map[passage.end - 1] + 1 }, { start, end: start });
+        const heading = headingAt(headings, start, carried);
+        crossings.push({
+          document: documentPath,
+          page: page.number,
+          pageLabel: page.label ?? String(page.number),
+          section: heading?.text ?? null,
+          sectionNumber: heading?.number ?? null,
+          cue,
+          excerpt: page.text.slice(bounds.start, bounds.end),
+          passageCategories: passageFindings.filter((f) => !f.negated).map((f) => f.category),
+        });
+      }
       const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
       if (opening.negation || opening.optional) listCue = opening;
       else if (!startsListItem(folded.text, passage)) listCue = {};
@@ -112,7 +131,32 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
     findings.push(...pageFindings);
     carried = headingAt(headings, Number.MAX_SAFE_INTEGER, carried);
   }
-  return { findings, pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+  return { findings, fusion: findFusion(crossings, findings), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+}
+
+/** Categories that are techniques rather than sources do not count towards a crossing. */
+const NOT_A_SOURCE = new Set(['automated-analysis']);
+
+/**
+ * A crossing word in an article that names two or more positive source categories (or, outside
+ * any article, in a paragraph that does) is a fusion item; one per article.
+ */
+function findFusion(crossings: (Omit<FusionItem, 'categories'> & { passageCategories: string[] })[], findings: Finding[]): FusionItem[] {
+  const out: FusionItem[] = [];
+  const seen = new Set<string>();
+  // Within an article, quote the crossing passage that itself names the most categories.
+  const ranked = [...crossings].sort((a, b) => new Set(b.passageCategories).size - new Set(a.passageCategories).size);
+  for (const { passageCategories, ...c } of ranked) {
+    const scope = c.section
+      ? findings.filter((f) => !f.negated && f.section === c.section).map((f) => f.category)
+      : passageCategories;
+    const categories = [...new Set(scope)].filter((x) => !NOT_A_SOURCE.has(x)).sort();
+    const key = c.section ?? `${c.page}:${c.excerpt}`;
+    if (categories.length < 2 || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...c, categories });
+  }
+  return out.sort((a, b) => a.page - b.page);
 }
 
 function analysePassage(

@@ -1,12 +1,13 @@
 // A pool worker: analyses one document at a time, in its own thread with a capped heap.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadRuleSet } from '../rules/load.js';
+import { compileRuleSet, type PackSource } from '../rules/load.js';
 import { preloadPdfJs } from '../extract/pdf.js';
 import { analyseFile, type RunOptions } from '../run.js';
 import type { Input } from '../sources/expand.js';
 
 export interface WorkerSetup {
-  ruleFiles: string[];
+  /** Rule packs as the main thread read, parsed and validated them. */
+  packs: PackSource[];
 }
 
 export interface WorkerTask {
@@ -21,8 +22,8 @@ export interface WorkerTask {
 process.on('unhandledRejection', () => undefined);
 
 const setup = workerData as WorkerSetup;
-// Rule packs were validated by the main thread before any worker started.
-const rules = loadRuleSet(setup.ruleFiles);
+// Packs come parsed and validated from the main thread: a worker only compiles them.
+const rules = compileRuleSet(setup.packs);
 
 // pdf.js starts loading at once but nobody waits for it: a document found in the cache never
 // needs it, and the first PDF awaits the same import.

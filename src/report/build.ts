@@ -1,5 +1,5 @@
 // Results of every document → one Report: sorted findings and a summary by category.
-import type { CategorySummary, DocumentEntry, Finding, Report } from '../types.js';
+import type { CategorySummary, DocumentEntry, Finding, FusionItem, Report } from '../types.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -39,6 +39,7 @@ export function buildReport(
   generatedAt: Date = new Date(),
   /** A summary accumulated while streaming, when `findings` were let go. */
   summary?: Record<string, CategorySummary>,
+  fusion: FusionItem[] = [],
 ): Report {
   const sorted = [...findings].sort(compareFindings);
   return {
@@ -48,6 +49,27 @@ export function buildReport(
     rulePacks,
     documents,
     findings: sorted,
+    fusion,
     summary: { byCategory: sortSummary(summary ?? summarise(sorted)) },
   };
+}
+
+export interface ReportFilters {
+  /** Keep only these categories. */
+  only?: string[];
+  hideNegated?: boolean;
+  /** "asserted": drop optional findings. */
+  minModality?: 'asserted' | 'optional';
+}
+
+/** The report as the filters let it be seen (--only, --hide-negated, --min-modality). */
+export function filterReport(report: Report, filters: ReportFilters): Report {
+  const keep = (f: Finding) =>
+    (!filters.only || filters.only.includes(f.category)) &&
+    !(filters.hideNegated && f.negated) &&
+    !(filters.minModality === 'asserted' && f.modality === 'optional');
+  if (!filters.only && !filters.hideNegated && filters.minModality !== 'asserted') return report;
+  const findings = report.findings.filter(keep);
+  const fusion = filters.only ? report.fusion.filter((x) => x.categories.some((c) => filters.only!.includes(c))) : report.fusion;
+  return { ...report, findings, fusion, summary: { byCategory: sortSummary(summarise(findings)) } };
 }

@@ -1,14 +1,14 @@
 // --format jsonl: JSON Lines as ripgrep writes them. Per document a "begin" line, a "finding"
 // line per finding and an "end" line with its status and counts; then one "summary" line.
 // The per-event functions let the CLI stream documents as they finish.
-import type { DocumentEntry, Finding, Report } from '../types.js';
+import type { DocumentEntry, Finding, FusionItem, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 
 export type JsonlEvent =
   | { type: 'begin'; data: { path: string } }
   | { type: 'finding'; data: Finding }
-  | { type: 'end'; data: { document: DocumentEntry; counts: { findings: number; negated: number } } }
-  | { type: 'summary'; data: Omit<Report, 'documents' | 'findings'> & { documents: number; findings: number } };
+  | { type: 'end'; data: { document: DocumentEntry; counts: { findings: number; negated: number }; fusion: FusionItem[] } }
+  | { type: 'summary'; data: Omit<Report, 'documents' | 'findings' | 'fusion'> & { documents: number; findings: number } };
 
 const line = (event: JsonlEvent) => JSON.stringify(event) + '\n';
 
@@ -21,25 +21,30 @@ export function jsonlFinding(finding: Finding, explain: boolean): string {
   return line({ type: 'finding', data: explain && details ? { ...rest, explain: details } : (rest as Finding) });
 }
 
-export function jsonlEnd(document: DocumentEntry, findings: Finding[]): string {
+export function jsonlEnd(document: DocumentEntry, findings: Finding[], fusion: FusionItem[] = []): string {
   const negated = findings.filter((f) => f.negated).length;
-  return line({ type: 'end', data: { document, counts: { findings: findings.length - negated, negated } } });
+  return line({ type: 'end', data: { document, counts: { findings: findings.length - negated, negated }, fusion } });
 }
 
 export function jsonlSummary(report: Report): string {
-  const { documents, findings, ...rest } = report;
+  const { documents, findings, fusion: _fusion, ...rest } = report;
   return line({ type: 'summary', data: { ...rest, documents: documents.length, findings: findings.length } });
 }
 
 /** The lines of one document, in order. */
-export function jsonlDocument(document: DocumentEntry, findings: Finding[], explain: boolean): string {
-  return jsonlBegin(document) + findings.map((f) => jsonlFinding(f, explain)).join('') + jsonlEnd(document, findings);
+export function jsonlDocument(document: DocumentEntry, findings: Finding[], explain: boolean, fusion: FusionItem[] = []): string {
+  return jsonlBegin(document) + findings.map((f) => jsonlFinding(f, explain)).join('') + jsonlEnd(document, findings, fusion);
 }
 
 export function formatJsonl(report: Report, options: FormatOptions): string {
   let out = '';
   for (const document of report.documents) {
-    out += jsonlDocument(document, report.findings.filter((f) => f.document === document.path), options.explain);
+    out += jsonlDocument(
+      document,
+      report.findings.filter((f) => f.document === document.path),
+      options.explain,
+      report.fusion.filter((x) => x.document === document.path),
+    );
   }
   return out + jsonlSummary(report);
 }
@@ -48,9 +53,10 @@ export function formatJsonl(report: Report, options: FormatOptions): string {
 export function parseJsonl(
   text: string,
   source: string,
-): { documents: DocumentEntry[]; findings: Finding[]; rulePacks?: Report['rulePacks'] } {
+): { documents: DocumentEntry[]; findings: Finding[]; fusion: FusionItem[]; rulePacks?: Report['rulePacks'] } {
   const documents: DocumentEntry[] = [];
   const findings: Finding[] = [];
+  const fusion: FusionItem[] = [];
   let rulePacks: Report['rulePacks'] | undefined;
   text.split('\n').forEach((raw, i) => {
     if (!raw.trim()) return;
@@ -61,8 +67,11 @@ export function parseJsonl(
       throw new Error(`${source}:${i + 1}: not a JSON line`);
     }
     if (event.type === 'finding') findings.push(event.data);
-    else if (event.type === 'end') documents.push(event.data.document);
+    else if (event.type === 'end') {
+      documents.push(event.data.document);
+      fusion.push(...(event.data.fusion ?? []));
+    }
     else if (event.type === 'summary') rulePacks = event.data.rulePacks;
   });
-  return { documents, findings, rulePacks };
+  return { documents, findings, fusion, rulePacks };
 }

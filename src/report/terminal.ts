@@ -4,11 +4,21 @@ import Table from 'cli-table3';
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { excerptParts, pageRanges } from './text.js';
+import { baseName, citation, formatDate, WORDS } from './i18n.js';
 
 export function formatTerminal(report: Report, options: FormatOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
+  const w = WORDS[options.language];
   const name = (id: string) => options.categoryName(id);
   const out: string[] = [];
+  if (report.fusion.length) {
+    out.push(c.bold.red(`⚠ ${w.fusion}`));
+    for (const x of report.fusion) {
+      const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      out.push(`  ${c.bold(x.categories.map(name).join(' + '))} — ${where}`, `    ${c.dim(x.excerpt.replace(/\s+/g, ' '))}`);
+    }
+    out.push('');
+  }
   for (const doc of report.documents) {
     const findings = report.findings.filter((f) => f.document === doc.path);
     const facts = [
@@ -24,7 +34,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       continue;
     }
     if (findings.length === 0) {
-      out.push('  ' + c.dim('no findings'), '');
+      out.push('  ' + c.dim(w.noFindings), '');
       continue;
     }
     const byCategory = new Map<string, Finding[]>();
@@ -32,19 +42,20 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     for (const [category, list] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const positive = list.filter((f) => !f.negated);
       const label = `${name(category)} (${category})`;
-      const counts = `${positive.length} finding${positive.length === 1 ? '' : 's'}` + (list.length > positive.length ? `, ${list.length - positive.length} negated` : '');
+      const counts = `${positive.length} ${w.findings.toLowerCase()}` + (list.length > positive.length ? `, ${list.length - positive.length} ${w.negatedTag}` : '');
       out.push('  ' + c.bold.cyan(label) + ' ' + c.dim(counts));
       for (const f of list) {
         const { before, match, after } = excerptParts(f);
         const tags = [
-          f.negated ? c.red('[negated]') : '',
-          f.modality === 'optional' ? c.yellow('[optional]') : '',
+          f.negated ? c.red(`[${w.negatedTag}]`) : '',
+          f.modality === 'optional' ? c.yellow(`[${w.optional}]`) : '',
           // A quotation from OCR must be checked against the page image.
           f.source === 'ocr' ? c.magenta(`[OCR ${Math.round(f.ocrConfidence ?? 0)}%]`) : '',
         ]
           .filter(Boolean)
           .join(' ');
-        out.push(`    ${c.bold(`p. ${f.page}`.padEnd(7))}${tags ? tags + ' ' : ''}${before}${c.bold.yellow(match)}${after}`);
+        out.push(`    ${c.bold(`${w.page} ${f.pageLabel}`.padEnd(7))}${tags ? tags + ' ' : ''}${before}${c.bold.yellow(match)}${after}`);
+        out.push(`           ${c.dim(citation(f, options.language))}`);
         if (options.explain && f.explain) {
           const e = f.explain;
           const why = [`rule ${e.rule} (${e.kind}) on "${e.words.join('" + "')}"`];
@@ -58,7 +69,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   }
 
   const table = new Table({
-    head: ['Category', 'Findings', 'Negated', 'Pages'],
+    head: [w.category, w.findings, w.negated, w.pages],
     style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] },
   });
   const multiDoc = report.documents.length > 1;
@@ -71,7 +82,24 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     table.push([`${name(category)}\n${c.dim(category)}`, String(s.findings), String(s.negated), pages || '—']);
   }
   const analysed = report.documents.filter((d) => d.status !== 'error').length;
-  out.push(c.bold(`Summary: ${report.findings.filter((f) => !f.negated).length} findings in ${analysed}/${report.documents.length} documents`));
-  out.push(Object.keys(report.summary.byCategory).length ? table.toString() : c.dim('no category found'));
+  out.push(c.bold(`${w.summary}: ${report.findings.filter((f) => !f.negated).length} ${w.findings.toLowerCase()}, ${analysed}/${report.documents.length} ${w.documents.toLowerCase()}`));
+  out.push(Object.keys(report.summary.byCategory).length ? table.toString() : c.dim(w.noFindings));
+  out.push('', c.bold(w.evidence));
+  out.push(c.dim(`  tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate} ${formatDate(report.generatedAt, options.language)}`));
+  for (const d of report.documents) {
+    const m = d.metadata ?? {};
+    const facts = [
+      `${w.sha256} ${d.sha256 ?? '—'}`,
+      d.size !== null ? `${d.size} ${w.bytes}` : undefined,
+      `${d.pageCount} ${w.pageCount.toLowerCase()}`,
+      m.title ? `${w.titleMeta}: ${m.title}` : undefined,
+      m.author ? `${w.author}: ${m.author}` : undefined,
+      m.producer ? `${w.producer}: ${m.producer}` : undefined,
+      m.creationDate ? `${w.created} ${formatDate(m.creationDate, options.language)}` : undefined,
+      m.modificationDate ? `${w.modified} ${formatDate(m.modificationDate, options.language)}` : undefined,
+      d.pagesWithoutText.length ? `${w.withoutText}: ${pageRanges(d.pagesWithoutText)}` : undefined,
+    ].filter(Boolean);
+    out.push(`  ${baseName(d.path)}`, c.dim(`    ${facts.join(' · ')}`));
+  }
   return out.join('\n') + '\n';
 }

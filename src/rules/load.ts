@@ -66,21 +66,44 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-function readPack(file: string, displayName: string): { raw: RawRule[]; categories: CategoryInfo[]; bytes: Buffer } {
+/** A pack file read and parsed (plain data: worker threads receive these, not the files). */
+export interface PackSource {
+  name: string;
+  builtin: boolean;
+  /** sha256 of the file name and bytes, for the rule-set hash. */
+  digest: string;
+  doc: unknown;
+}
+
+function readPackSource(file: string, name: string, builtin: boolean): PackSource {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    throw new RulePackError(displayName, {}, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw new RulePackError(name, {}, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
   let doc: unknown;
   try {
     doc = file.endsWith('.json') ? JSON.parse(bytes.toString('utf8')) : parseYaml(bytes.toString('utf8'));
   } catch (err) {
     const where = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}` : '';
-    throw new RulePackError(displayName, {}, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}${where}: ${(err as Error).message.split('\n')[0]}`);
+    throw new RulePackError(name, {}, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}${where}: ${(err as Error).message.split('\n')[0]}`);
   }
-  const pack = packSchema.safeParse(doc);
+  const digest = createHash('sha256').update(basename(file)).update('\0').update(bytes).digest('hex');
+  return { name, builtin, digest, doc };
+}
+
+/** Reads and parses the built-in packs and the user's packs (in order). */
+export function readPackSources(userFiles: string[] = [], options: { builtin?: boolean } = {}): PackSource[] {
+  return [
+    ...(options.builtin === false ? [] : listBuiltinPacks().map((f) => readPackSource(f, `builtin:${relative(BUILTIN_PACK_DIR, f)}`, true))),
+    ...userFiles.map((f) => readPackSource(f, f, false)),
+  ];
+}
+
+function readPack(source: PackSource): { raw: RawRule[]; categories: CategoryInfo[] } {
+  const displayName = source.name;
+  const pack = packSchema.safeParse(source.doc);
   if (!pack.success) {
     const issue = pack.error.issues[0];
     const field = issue.path.join('.') || undefined;
@@ -93,7 +116,7 @@ function readPack(file: string, displayName: string): { raw: RawRule[]; categori
     category: (body.category as string | undefined) ?? pack.data.category ?? null,
     body,
   }));
-  return { raw, categories, bytes };
+  return { raw, categories };
 }
 
 function listBuiltinPacks(): string[] {
@@ -111,16 +134,17 @@ function listBuiltinPacks(): string[] {
  * earlier rule replaces it, `enabled: false` switches it off. Every problem is a RulePackError.
  */
 export function loadRuleSet(userFiles: string[] = [], options: { builtin?: boolean } = {}): RuleSet {
-  const packFiles = [
-    ...(options.builtin === false ? [] : listBuiltinPacks().map((f) => ({ path: f, name: `builtin:${relative(BUILTIN_PACK_DIR, f)}`, builtin: true }))),
-    ...userFiles.map((f) => ({ path: f, name: f, builtin: false })),
-  ];
+  return compileRuleSet(readPackSources(userFiles, options));
+}
+
+/** Validates and compiles parsed packs: a user rule with the id of an earlier rule replaces it. */
+export function compileRuleSet(packFiles: PackSource[]): RuleSet {
   const hash = createHash('sha256');
   const categories = new Map<string, CategoryInfo>(BUILTIN_CATEGORIES.map((c) => [c.id, c]));
   const ordered = new Map<string, RawRule>();
   for (const file of packFiles) {
-    const { raw, categories: declared, bytes } = readPack(file.path, file.name);
-    hash.update(basename(file.path)).update('\0').update(bytes).update('\0');
+    const { raw, categories: declared } = readPack(file);
+    hash.update(file.digest);
     for (const c of declared) categories.set(c.id, c);
     const seenHere = new Set<string>();
     raw.forEach((r, index) => {

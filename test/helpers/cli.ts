@@ -20,7 +20,8 @@ export interface CliResult {
 export function tenderscan(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '0', XDG_CACHE_HOME: TEST_CACHE_HOME, ...options.env },
+    // English reports unless a test asks otherwise, whatever the machine's locale.
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '0', LC_ALL: '', LC_MESSAGES: '', LANG: 'C', XDG_CACHE_HOME: TEST_CACHE_HOME, ...options.env },
     input: options.input,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

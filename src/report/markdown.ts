@@ -1,0 +1,81 @@
+// --format markdown: for GitHub and Pandoc. Every string from a document is escaped: it can
+// neither become markup (links, HTML) nor break a table.
+import type { Finding, Report } from '../types.js';
+import type { FormatOptions } from './index.js';
+import { baseName, citation, formatDate, WORDS } from './i18n.js';
+import { excerptParts, pageRanges } from './text.js';
+
+/** Escapes Markdown punctuation and HTML so that document text stays text. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    // Inline markup only: every document string is placed after "> ", "| " or "- ", so block
+    // markers (#, 1., +) cannot start a line.
+    .replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;');
+}
+
+const cell = (text: string) => escapeMarkdown(text).replace(/\n/g, ' ');
+
+export function formatMarkdown(report: Report, options: FormatOptions): string {
+  const lang = options.language;
+  const w = WORDS[lang];
+  const name = (id: string) => options.categoryName(id, lang);
+  const out: string[] = [`# ${w.title}`, ''];
+  out.push(`${w.generated} ${formatDate(report.generatedAt, lang)} · ${w.tool} tenderscan ${report.tool.version} · ${w.rulePacks} \`${report.rulePacks.hash}\``, '');
+
+  if (report.fusion.length) {
+    out.push(`## ⚠ ${w.fusion}`, '', w.fusionIntro, '');
+    for (const x of report.fusion) {
+      const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cell(where)}`, `  > ${escapeMarkdown(x.excerpt)}`, '');
+    }
+  }
+
+  out.push(`## ${w.summary}`, '');
+  const docs = report.documents.filter((d) => d.status !== 'error');
+  out.push(`| ${w.category} | ${w.findings} | ${w.negated} | ${docs.map((d) => cell(baseName(d.path))).join(' | ')} |`);
+  out.push(`|---|---:|---:|${docs.map(() => '---|').join('')}`);
+  for (const [category, s] of Object.entries(report.summary.byCategory)) {
+    const perDoc = docs.map((d) => {
+      const pages = report.findings.filter((f) => f.document === d.path && f.category === category && !f.negated).map((f) => f.page);
+      return pages.length ? `${pages.length} (${w.page} ${pageRanges(pages)})` : '—';
+    });
+    out.push(`| ${cell(name(category))} | ${s.findings} | ${s.negated} | ${perDoc.join(' | ')} |`);
+  }
+  out.push('');
+
+  for (const doc of report.documents) {
+    out.push(`## ${w.document} : ${cell(baseName(doc.path))}`.replace(' :', lang === 'fr' ? ' :' : ':'), '');
+    if (doc.status === 'error') {
+      out.push(`**${w.error}** \`${doc.error!.code}\` — ${cell(doc.error!.message)}`, '');
+      continue;
+    }
+    const findings = report.findings.filter((f) => f.document === doc.path);
+    if (findings.length === 0) out.push(`*${w.noFindings}*`, '');
+    const byCategory = new Map<string, Finding[]>();
+    for (const f of findings) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
+    for (const [category, list] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      out.push(`### ${cell(name(category))}`, '');
+      for (const f of list) {
+        const { before, match, after } = excerptParts(f);
+        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '']
+          .filter(Boolean)
+          .join(' · ');
+        out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cell(citation(f, lang))}${tags ? ` · ${tags}` : ''}`, '');
+      }
+    }
+  }
+
+  out.push(`## ${w.evidence}`, '');
+  out.push(`${w.tool}: tenderscan ${report.tool.version} · ${w.rulePacks}: \`${report.rulePacks.hash}\` · ${w.runDate}: ${formatDate(report.generatedAt, lang)}`, '');
+  out.push(`| ${w.document} | ${w.status} | ${w.sha256} | ${w.size} | ${w.pageCount} | ${w.titleMeta} | ${w.author} | ${w.producer} | ${w.created} | ${w.modified} | ${w.withoutText} |`);
+  out.push('|---|---|---|---:|---:|---|---|---|---|---|---|');
+  for (const d of report.documents) {
+    const m = d.metadata ?? {};
+    out.push(
+      `| ${cell(baseName(d.path))} | ${d.status}${d.error ? ` (${d.error.code})` : ''} | \`${d.sha256 ?? '—'}\` | ${d.size ?? '—'} | ${d.pageCount} | ${cell(m.title ?? '—')} | ${cell(m.author ?? '—')} | ${cell(m.producer ?? '—')} | ${m.creationDate ? formatDate(m.creationDate, lang) : '—'} | ${m.modificationDate ? formatDate(m.modificationDate, lang) : '—'} | ${d.pagesWithoutText.length ? pageRanges(d.pagesWithoutText) : '—'} |`,
+    );
+  }
+  return out.join('\n') + '\n';
+}

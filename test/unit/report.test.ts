@@ -1,0 +1,126 @@
+// Formatters on a hand-built report: every format cites, escapes document text, shows fusion
+// first, and speaks French or English.
+import { describe, expect, it } from 'vitest';
+import { buildReport, filterReport } from '../../src/report/build.js';
+import { csvCell } from '../../src/report/csv.js';
+import { citation } from '../../src/report/i18n.js';
+import { FORMATTERS, type FormatOptions } from '../../src/report/index.js';
+import { BUILTIN_CATEGORIES } from '../../src/categories.js';
+import type { DocumentEntry, Finding } from '../../src/types.js';
+
+const EVIL = '<script>alert(1)</script> [x](javascript:alert(2)) | pipe =HYPERLINK("http://x")';
+
+function finding(over: Partial<Finding>): Finding {
+  const excerpt = over.excerpt ?? 'La plateforme reçoit les flux des caméras de la ville.';
+  const matched = over.matched ?? 'caméras';
+  const start = excerpt.indexOf(matched);
+  return {
+    document: 'dossier/CCTP.pdf', page: 22, pageLabel: '22', section: 'Article 2 – Sources de données', sectionNumber: '2.3',
+    category: 'video-surveillance', rule: 'fr.video-surveillance.cameras', matched, excerpt, start, end: start + matched.length,
+    excerptStart: 0, excerptEnd: excerpt.length, negated: false, modality: 'asserted', language: 'fr', source: 'text', ...over,
+  };
+}
+
+const doc: DocumentEntry = {
+  path: 'dossier/CCTP.pdf', sha256: 'ab'.repeat(32), size: 123456, pageCount: 25, status: 'ok', pagesWithoutText: [25],
+  failedPages: [], runningLines: [], language: 'fr',
+  metadata: { title: 'CCTP | test', author: 'Ville', producer: 'Word', creationDate: '2026-03-02T09:00:00Z', modificationDate: '2026-03-03T10:00:00Z' },
+};
+const broken: DocumentEntry = { path: 'dossier/scan.pdf', sha256: null, size: null, pageCount: 0, status: 'error', error: { code: 'ENCRYPTED', message: 'needs a password: use --password' }, pagesWithoutText: [], failedPages: [], runningLines: [], language: null };
+
+const findings = [
+  finding({}),
+  finding({ category: 'social-media', matched: 'Twitter', excerpt: `Analyse de Twitter ${EVIL}`, rule: 'fr.social-media.platforms' }),
+  finding({ category: 'biometrics', matched: 'reconnaissance faciale', excerpt: 'Aucune reconnaissance faciale.', negated: true, page: 14, pageLabel: '14' }),
+  finding({ category: 'audio-sensors', matched: 'capteurs sonores', excerpt: 'En option, des capteurs sonores.', modality: 'optional', page: 16, pageLabel: '16', source: 'ocr', ocrConfidence: 87.5 }),
+];
+const report = buildReport([doc, broken], findings, { hash: '0123456789abcdef', files: ['builtin:fr/x.yaml'] }, new Date('2026-11-28T12:00:00Z'), undefined, [
+  { document: 'dossier/CCTP.pdf', page: 17, pageLabel: '17', section: 'Article 14 – Croisement', sectionNumber: '14', categories: ['police-records', 'video-surveillance'], cue: 'croisement', excerpt: `Le croisement des flux ${EVIL}` },
+]);
+
+const names = new Map(BUILTIN_CATEGORIES.map((c) => [c.id, c]));
+const options = (language: 'fr' | 'en'): FormatOptions => ({ color: false, explain: false, language, categoryName: (id, lang = language) => names.get(id)?.[lang] ?? id });
+
+describe('citations', () => {
+  it('read "CCTP.pdf, p. 22 (art. 2.3)" in French, a paragraph for formats without pages', () => {
+    expect(citation(findings[0], 'fr')).toBe('CCTP.pdf, p. 22 (art. 2.3)');
+    expect(citation(findings[0], 'en')).toBe('CCTP.pdf, p. 22 (sec. 2.3)');
+    expect(citation({ ...findings[0], document: 'd.zip!/a/b.docx', location: { paragraph: 14, heading: null }, sectionNumber: null }, 'fr')).toBe('d.zip!/a/b.docx, § 14');
+  });
+
+  it.each(['terminal', 'json', 'markdown', 'html', 'csv'])('appear in the %s format', (format) => {
+    expect(FORMATTERS[format](report, options('fr'))).toContain(format === 'json' || format === 'csv' ? 'CCTP.pdf, p. 22 (sec. 2.3)' : 'CCTP.pdf, p. 22 (art. 2.3)');
+  });
+});
+
+describe('every human-facing format', () => {
+  it.each(['terminal', 'markdown', 'html'])('%s shows fusion first, the evidence block, and speaks French or English', (format) => {
+    const fr = FORMATTERS[format](report, options('fr'));
+    const en = FORMATTERS[format](report, options('en'));
+    expect(fr.indexOf('Croisements de sources')).toBeGreaterThan(-1);
+    expect(fr.indexOf('Croisements de sources')).toBeLessThan(fr.indexOf('Vidéosurveillance'));
+    expect(en).toContain('Crossing of data sources');
+    expect(fr).toContain('Réseaux sociaux');
+    expect(en).toContain('Social media');
+    expect(fr).toContain('Éléments de preuve');
+    expect(en).toContain('Evidence');
+    expect(fr).toContain('ab'.repeat(32));
+    expect(fr).toContain('0123456789abcdef');
+    expect(fr).toContain('28 novembre 2026');
+    expect(en).toContain('28 November 2026');
+    expect(fr).toContain('ENCRYPTED');
+  });
+});
+
+describe('text from documents is data', () => {
+  it('HTML escapes it and forbids scripts and network with a CSP', () => {
+    const html = FORMATTERS.html(report, options('en'));
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"/);
+    expect(html).not.toMatch(/<link|<img|src="http|href="http/);
+    expect(html).toContain('href="./dossier/CCTP.pdf#page=22"');
+    expect(html).toContain('<svg');
+  });
+
+  it('Markdown escapes links, HTML and table pipes', () => {
+    const md = FORMATTERS.markdown(report, options('en'));
+    expect(md).not.toContain('[x](javascript');
+    expect(md).toContain('\\[x\\](javascript:alert(2))');
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('CCTP \\| test');
+    const rows = md.split('\n').filter((l) => l.startsWith('| dossier') || l.startsWith('| CCTP'));
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(13);
+  });
+
+  it('CSV follows RFC 4180 and neutralises formulas', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-2')).toBe("'-2");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('a,b')).toBe('"a,b"');
+    const csv = FORMATTERS.csv(report, options('fr'));
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('document,page,page_label,section,category,rule,matched,excerpt,start,end,negated,modality,language,source,ocr_confidence,citation,sha256');
+    expect(lines).toHaveLength(findings.length + 2);
+    expect(csv).not.toMatch(/,=HYPERLINK/);
+  });
+});
+
+describe('filters', () => {
+  it('--only, --hide-negated and --min-modality asserted shape the findings and the summary', () => {
+    expect(filterReport(report, { only: ['biometrics'] }).findings.map((f) => f.category)).toEqual(['biometrics']);
+    expect(filterReport(report, { hideNegated: true }).findings.some((f) => f.negated)).toBe(false);
+    const asserted = filterReport(report, { minModality: 'asserted' });
+    expect(asserted.findings.some((f) => f.modality === 'optional')).toBe(false);
+    expect(asserted.summary.byCategory['audio-sensors']).toBeUndefined();
+  });
+});
+
+describe('JSON Lines', () => {
+  it('writes begin, finding, end lines per document and a summary line', () => {
+    const lines = FORMATTERS.jsonl(report, options('en')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.type)).toEqual(['begin', 'finding', 'finding', 'finding', 'finding', 'end', 'begin', 'end', 'summary']);
+    expect(lines[5].data.fusion).toHaveLength(1);
+  });
+});
