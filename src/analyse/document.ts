@@ -169,19 +169,20 @@ function analysePassage(
   rules: RuleSet,
   inherited: ListCue,
 ): Finding[] {
-  const compiled = rules.byLanguage[language];
   const stems = tokens.map((tk) => stem(tk.text, language));
+  // Only the rules that one of the passage's words can start are run: most passages run none.
+  const compiled = rules.index[language].candidates(stems, tokens.map((t) => t.text));
+  if (compiled.length === 0) return [];
   const ctx: MatchContext = {
     tokens,
     stems,
     raw: (i) => page.text.slice(folded.map[tokens[i].start], folded.map[tokens[i].end - 1] + 1),
   };
   const matches: RuleMatch[] = [];
+  for (const rule of compiled) if (rule.category !== null) matches.push(...rule.match(ctx));
+  if (matches.length === 0) return [];
   const cancels: CancelSpan[] = [];
-  for (const rule of compiled) {
-    if (rule.category !== null) matches.push(...rule.match(ctx));
-    else cancels.push(...rule.cancels(ctx));
-  }
+  for (const rule of compiled) if (rule.category === null) cancels.push(...rule.cancels(ctx));
   const kept = matches.filter((m) => !cancels.some((c) => overlaps(c, m) && (c.categories === null || c.categories.has(m.category))));
   if (kept.length === 0) return [];
 

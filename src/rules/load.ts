@@ -46,8 +46,31 @@ export interface RuleDescription {
   file: string;
 }
 
+/** Rules of one language, indexed by the token keys that can start them. */
+export class RuleIndex {
+  private readonly byKey = new Map<string, CompiledRule[]>();
+  private readonly always: CompiledRule[] = [];
+
+  constructor(readonly rules: CompiledRule[]) {
+    for (const rule of rules) {
+      if (rule.startKeys === null) this.always.push(rule);
+      else for (const key of rule.startKeys) this.byKey.set(key, [...(this.byKey.get(key) ?? []), rule]);
+    }
+  }
+
+  /** The rules that can match in a passage with these stems and words, in pack order. */
+  candidates(stems: string[], words: string[]): CompiledRule[] {
+    const found = new Set<CompiledRule>(this.always);
+    for (const s of stems) for (const r of this.byKey.get(`s:${s}`) ?? []) found.add(r);
+    for (const w of words) for (const r of this.byKey.get(`w:${w}`) ?? []) found.add(r);
+    if (found.size === 0) return [];
+    return this.rules.filter((r) => found.has(r));
+  }
+}
+
 export interface RuleSet {
   byLanguage: Record<Language, CompiledRule[]>;
+  index: Record<Language, RuleIndex>;
   rules: RuleDescription[];
   categories: CategoryInfo[];
   /** sha256 (16 hex digits) of the packs' bytes, for the evidence block. */
@@ -196,6 +219,7 @@ export function compileRuleSet(packFiles: PackSource[]): RuleSet {
   }
   return {
     byLanguage,
+    index: { fr: new RuleIndex(byLanguage.fr), en: new RuleIndex(byLanguage.en) },
     rules,
     categories: [...categories.values()],
     hash: hash.digest('hex').slice(0, 16),

@@ -75,22 +75,32 @@ export class PhraseSet {
     }
   }
 
+  /**
+   * The token keys ("s:" + stem, "w:" + folded word) that can start one of these phrases, or
+   * null when a phrase starts with a wildcard (then it can start anywhere).
+   */
+  startKeys(): string[] | null {
+    if (this.others.length > 0) return null;
+    return [...[...this.byStem.keys()].map((k) => `s:${k}`), ...[...this.byWord.keys()].map((k) => `w:${k}`)];
+  }
+
   /** All occurrences in the passage, longest first at each position. */
   find(ctx: MatchContext): PhraseHit[] {
     const hits: PhraseHit[] = [];
-    for (let i = 0; i < ctx.tokens.length; i++) {
-      const candidates = [
-        ...(this.byStem.get(ctx.stems[i]) ?? []),
-        ...(this.byWord.get(ctx.tokens[i].text) ?? []),
-        ...this.others,
-      ];
-      for (const phrase of candidates) {
+    const tryAt = (phrases: Phrase[] | undefined, i: number) => {
+      if (!phrases) return;
+      for (const phrase of phrases) {
         const n = phrase.tokens.length;
         if (i + n > ctx.tokens.length) continue;
         let ok = true;
         for (let k = 0; k < n && ok; k++) ok = tokenMatches(phrase.tokens[k], ctx, i + k);
         if (ok) hits.push({ phrase, start: i, end: i + n });
       }
+    };
+    for (let i = 0; i < ctx.tokens.length; i++) {
+      tryAt(this.byStem.get(ctx.stems[i]), i);
+      tryAt(this.byWord.get(ctx.tokens[i].text), i);
+      if (this.others.length) tryAt(this.others, i);
     }
     return hits.sort((a, b) => a.start - b.start || b.end - a.end);
   }

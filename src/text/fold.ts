@@ -28,6 +28,7 @@ const SPECIAL: Record<string, string> = {
 };
 
 const foldCache = new Map<string, string>();
+const PLAIN_ASCII = /^[\x20-\x5f\x61-\x7e]*$/;
 
 /** Folds one character (a code point) to its matching form; may return 0, 1 or several units. */
 export function foldChar(ch: string): string {
@@ -54,6 +55,12 @@ export function foldString(text: string): string {
 
 /** Appends the folded form of `text` (which starts at `origin` in the original) to `into`. */
 export function appendFolded(into: FoldedText, text: string, origin: number): void {
+  // Most lines are plain ASCII: folding is then lower-casing, one unit for one unit.
+  if (PLAIN_ASCII.test(text)) {
+    into.text += text.toLowerCase();
+    for (let k = 0; k < text.length; k++) into.map.push(origin + k);
+    return;
+  }
   let i = 0;
   for (const ch of text) {
     const folded = foldChar(ch);

@@ -25,6 +25,7 @@ export const exceptionKind: RuleKind<ExceptionRule> = {
       id: rule.id,
       kind: 'exception',
       language,
+      startKeys: phrases.startKeys(),
       category: null,
       match: () => [],
       cancels: (ctx) => phrases.find(ctx).map((h) => ({ rule: rule.id, start: h.start, end: h.end, categories })),

@@ -29,6 +29,7 @@ export const proximityKind: RuleKind<ProximityRule> = {
       id: rule.id,
       kind: 'proximity',
       language,
+      startKeys: compiled.words.startKeys(),
       category: cat,
       match(ctx): RuleMatch[] {
         const anchors = findWords(compiled, ctx);

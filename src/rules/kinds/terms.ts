@@ -67,6 +67,7 @@ export const termsKind: RuleKind<TermsRule> = {
       id: rule.id,
       kind: 'terms',
       language,
+      startKeys: compiled.words.startKeys(),
       category: cat,
       match(ctx): RuleMatch[] {
         return findWords(compiled, ctx).map((h) => ({

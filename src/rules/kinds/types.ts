@@ -30,6 +30,8 @@ export interface CompiledRule {
   category: string | null;
   match(ctx: MatchContext): RuleMatch[];
   cancels(ctx: MatchContext): CancelSpan[];
+  /** Token keys one of which must be in a passage for the rule to match there (null: any passage). */
+  startKeys: string[] | null;
 }
 
 export interface RuleKind<T extends { id: string }> {
