@@ -19,6 +19,8 @@ export interface BatchProgress {
   done: number;
   total: number;
   pages: number;
+  /** Pages read by OCR so far (shown apart: they cost seconds each). */
+  ocrPages: number;
   elapsedMs: number;
   current?: string;
 }
@@ -54,6 +56,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
   const started = Date.now();
   let done = 0;
   let pages = 0;
+  let ocrPages = 0;
   let emitted = 0;
   const emitInOrder = () => {
     while (emitted < paths.length && results[emitted]) {
@@ -66,7 +69,8 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
     results[index] = result;
     done++;
     pages += result.entry.pageCount;
-    hooks.onProgress?.({ done, total: paths.length, pages, elapsedMs: Date.now() - started, current: paths[index] });
+    ocrPages += result.entry.ocrPages?.length ?? 0;
+    hooks.onProgress?.({ done, total: paths.length, pages, ocrPages, elapsedMs: Date.now() - started, current: paths[index] });
     emitInOrder();
   };
 

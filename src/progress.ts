@@ -21,7 +21,8 @@ export class ProgressLine {
     const eta = p.done > 0 ? Math.round((seconds / p.done) * (p.total - p.done)) : undefined;
     const etaText = eta === undefined ? '' : ` · ETA ${Math.floor(eta / 60)}:${String(eta % 60).padStart(2, '0')}`;
     const name = p.current ? ` · ${p.current}` : '';
-    const line = `[${p.done}/${p.total}] ${rate.toFixed(1)} pages/s${etaText}${name}`;
+    const ocr = p.ocrPages > 0 ? ` · ${p.ocrPages} OCR pages` : '';
+    const line = `[${p.done}/${p.total}] ${rate.toFixed(1)} pages/s${ocr}${etaText}${name}`;
     const width = this.stream.columns ?? 100;
     this.stream.write(`\r${line.slice(0, width - 1).padEnd(Math.min(width - 1, line.length))}\u001b[K`);
     this.shown = true;

@@ -66,7 +66,7 @@ export class DocumentPool {
   private spawn(): Slot {
     const worker = new Worker(WORKER_URL, {
       workerData: this.setup,
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 64 },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 16 },
       stdout: false,
       stderr: true, // pdf.js may print; keep it off our stderr
     });

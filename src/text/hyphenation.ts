@@ -14,8 +14,14 @@ const COMPOUND_PREFIXES = new Set(
 /** The words of a document, folded, with and without hyphens, to decide line-end hyphens. */
 export class DocumentVocabulary {
   private readonly words = new Set<string>();
+  private readonly pending: string[] = [];
 
+  /** Texts are only read when a hyphen decision needs them: most documents need none. */
   add(text: string): void {
+    this.pending.push(text);
+  }
+
+  private index(text: string): void {
     for (const m of text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)) {
       const start = m.index;
       const end = start + m[0].length;
@@ -26,6 +32,7 @@ export class DocumentVocabulary {
   }
 
   has(word: string): boolean {
+    while (this.pending.length) this.index(this.pending.shift()!);
     return this.words.has(word);
   }
 }

@@ -79,3 +79,24 @@ describe('the shared corpus', () => {
     expect(r.documents[0].pagesWithoutText).toEqual([]);
   });
 });
+
+describe('encrypted corpus files', () => {
+  const file = join(CORPUS, 'pdfjs_issue6010_1_ENCRYPTED-user-password-abc.pdf');
+
+  it('open with --password, fail as BAD_PASSWORD with a wrong one, and never print the password', () => {
+    const right = tenderscan(['scan', file, '--password', 'abc', '-f', 'json', '--no-cache']);
+    expect(JSON.parse(right.stdout).documents[0].status).toBe('ok');
+    const wrong = tenderscan(['scan', file, '--password', 'not-the-password', '-f', 'json', '--no-cache']);
+    expect(JSON.parse(wrong.stdout).documents[0].error.code).toBe('BAD_PASSWORD');
+    for (const r of [right, wrong]) {
+      expect(r.stdout + r.stderr).not.toContain('not-the-password');
+      expect(r.stdout).not.toMatch(/"abc"/);
+    }
+  });
+
+  it('reads owner-only encryption without a password', () => {
+    const r = JSON.parse(tenderscan(['scan', join(CORPUS, 'pdfjs_bug900822_ENCRYPTED-RC4-owner-only-nocopy.pdf'), '-f', 'json', '--no-cache']).stdout);
+    expect(r.documents[0].status).toBe('ok');
+    expect(r.documents[0].pageCount).toBe(1);
+  });
+});

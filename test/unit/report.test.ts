@@ -124,3 +124,10 @@ describe('JSON Lines', () => {
     expect(lines[5].data.fusion).toHaveLength(1);
   });
 });
+
+describe('golden output', () => {
+  // A hand-built report with a pinned date: any change to a format shows up as a diff here.
+  it.each(['markdown', 'csv', 'jsonl'])('%s', (format) => {
+    expect(FORMATTERS[format](report, options('fr'))).toMatchSnapshot();
+  });
+});

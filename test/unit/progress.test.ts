@@ -1,0 +1,29 @@
+// Progress goes to a terminal only, on one line: documents, pages/s, OCR pages, ETA, file.
+import { describe, expect, it } from 'vitest';
+import { ProgressLine } from '../../src/progress.js';
+
+function stream(isTTY: boolean) {
+  const written: string[] = [];
+  return { written, stream: { isTTY, columns: 120, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream };
+}
+
+describe('the progress line', () => {
+  it('shows documents done/total, pages/s, OCR pages apart, ETA and the current file on a terminal', () => {
+    const t = stream(true);
+    const line = new ProgressLine(t.stream, true);
+    line.update({ done: 2, total: 4, pages: 50, ocrPages: 3, elapsedMs: 10_000, current: 'b.pdf' });
+    expect(t.written.join('')).toContain('[2/4] 5.0 pages/s · 3 OCR pages · ETA 0:10 · b.pdf');
+    line.clear();
+    expect(t.written[t.written.length - 1]).toBe('\r\u001b[K');
+  });
+
+  it('writes nothing when stderr is not a terminal, or with --quiet', () => {
+    for (const [tty, enabled] of [[false, true], [true, false]] as const) {
+      const t = stream(tty);
+      const line = new ProgressLine(t.stream, enabled);
+      line.update({ done: 1, total: 1, pages: 1, ocrPages: 0, elapsedMs: 1, current: 'a.pdf' });
+      line.clear();
+      expect(t.written).toEqual([]);
+    }
+  });
+});
