@@ -305,6 +305,19 @@ function listRules(options: { format: string; rules: string[]; check?: string })
   return EXIT.OK;
 }
 
+/** The options that shape a report, shared by scan and merge. */
+function withReportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <name>', 'report format').choices(Object.keys(FORMATTERS)).default('terminal'))
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .option('--explain', 'show which rule, words and negation/modality cue made each finding')
+    .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML reports (default: from LC_ALL/LANG, else English)').choices(['fr', 'en']))
+    .option('--only <categories>', 'report only these categories (comma-separated)')
+    .option('--hide-negated', 'leave negated findings out of the report')
+    .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
+    .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)');
+}
+
 export async function main(argv: string[]): Promise<number> {
   // A reader that stops early (`| head`) is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -320,19 +333,14 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText('after', EXIT_CODES_HELP);
   let exitCode: number = EXIT.OK;
 
-  program
-    .command('scan')
-    .description('scan documents and print a page-referenced report')
-    .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive), glob patterns, or - for paths on stdin')
-    .addOption(new Option('-f, --format <name>', 'report format').choices(Object.keys(FORMATTERS)).default('terminal'))
-    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+  withReportOptions(
+    program
+      .command('scan')
+      .description('scan documents and print a page-referenced report')
+      .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive), glob patterns, or - for paths on stdin'),
+  )
     .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
     .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists')
-    .option('--explain', 'show which rule, words and negation/modality cue made each finding')
-    .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML reports (default: from LC_ALL/LANG, else English)').choices(['fr', 'en']))
-    .option('--only <categories>', 'report only these categories (comma-separated)')
-    .option('--hide-negated', 'leave negated findings out of the report')
-    .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
     .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
     .option('--password-file <file>', 'read the password from the first line of FILE')
     .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', positiveInt, availableParallelism())
@@ -345,7 +353,6 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', positiveInt, 5000)
     .addOption(new Option('--ocr <mode>', 'OCR pages without usable text (auto), every page (always) or none').choices(['never', 'auto', 'always']).default('never'))
     .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
-    .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)')
     .option('-q, --quiet', 'no notices on stderr')
     .option('-v, --verbose', 'list the files skipped in folders and archives')
     .option('--shard <I/N>', 'analyse only a deterministic share I of N of the inputs (to split a run over N machines)', parseShard)
@@ -356,19 +363,12 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await scan(paths, options);
     });
 
-  program
-    .command('merge')
-    .description('combine JSON Lines reports (from --shard runs) into one report')
-    .argument('<files...>', 'JSON Lines reports written by scan --format jsonl')
-    .addOption(new Option('-f, --format <name>', 'report format').choices(Object.keys(FORMATTERS)).default('terminal'))
-    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
-    .option('--explain', 'keep the explain field of findings')
-    .option('--no-color', 'no colour')
-    .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML reports (default: from LC_ALL/LANG, else English)').choices(['fr', 'en']))
-    .option('--only <categories>', 'keep only these categories (comma-separated)')
-    .option('--hide-negated', 'leave negated findings out')
-    .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
-    .action(async (files: string[], options: ReportOptions) => {
+  withReportOptions(
+    program
+      .command('merge')
+      .description('combine JSON Lines reports (from --shard runs) into one report')
+      .argument('<files...>', 'JSON Lines reports written by scan --format jsonl'),
+  ).action(async (files: string[], options: ReportOptions) => {
       exitCode = await merge(files, options);
     });
 

@@ -89,20 +89,20 @@ function toPages(paragraphs: Paragraph[]): Page[] {
   return pages;
 }
 
-export function extractDocx(bytes: Uint8Array): ExtractedDocument {
-  const files = readZipEntries(bytes, ['word/document.xml']);
-  const xml = files['word/document.xml'];
-  if (!xml) throw new DocumentFailure('CORRUPT', 'a DOCX without word/document.xml');
-  const pages = toPages(docxParagraphs(new TextDecoder().decode(xml)));
+/** The paragraphs of the XML part `entry` of an office file, as pages. */
+function extractOfficeXml(bytes: Uint8Array, entry: string, kind: string, paragraphs: (xml: string) => Paragraph[]): ExtractedDocument {
+  const xml = readZipEntries(bytes, [entry])[entry];
+  if (!xml) throw new DocumentFailure('CORRUPT', `a ${kind} without ${entry}`);
+  const pages = toPages(paragraphs(new TextDecoder().decode(xml)));
   return { pageCount: pages.length, pages, metadata: {} };
 }
 
+export function extractDocx(bytes: Uint8Array): ExtractedDocument {
+  return extractOfficeXml(bytes, 'word/document.xml', 'DOCX', docxParagraphs);
+}
+
 export function extractOdt(bytes: Uint8Array): ExtractedDocument {
-  const files = readZipEntries(bytes, ['content.xml']);
-  const xml = files['content.xml'];
-  if (!xml) throw new DocumentFailure('CORRUPT', 'an ODT without content.xml');
-  const pages = toPages(odtParagraphs(new TextDecoder().decode(xml)));
-  return { pageCount: pages.length, pages, metadata: {} };
+  return extractOfficeXml(bytes, 'content.xml', 'ODT', odtParagraphs);
 }
 
 /** Plain text and Markdown: form feeds separate pages; each non-blank line is a line. */

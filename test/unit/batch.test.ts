@@ -96,21 +96,25 @@ describe('the text cache', () => {
 
 describe('interruption', () => {
   it('on SIGINT reports what was finished, marks the rest INTERRUPTED, exits 130 and leaves no temporary file', async () => {
-    const out = join(dir, 'interrupted.json');
-    const child = spawn(process.execPath, [BIN, 'scan', good, bomb, '-f', 'json', '--no-cache', '--jobs', '1', '-o', out], {
+    const out = join(dir, 'interrupted.jsonl');
+    const child = spawn(process.execPath, [BIN, 'scan', good, bomb, '-f', 'jsonl', '--no-cache', '--jobs', '1', '--timeout', '120', '-o', out], {
       env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE_HOME },
     });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 4000));
+    // Interrupt once the first document has been written (to the temporary file).
+    const deadline = Date.now() + 60_000;
+    const temporaryWritten = () =>
+      readdirSync(dir)
+        .filter((f) => f.includes('tenderscan-tmp'))
+        .some((f) => readFileSync(join(dir, f), 'utf8').includes('"type":"end"'));
+    while (!temporaryWritten() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(130);
-    const report = JSON.parse(readFileSync(out, 'utf8'));
-    expect(report.documents.map((d: any) => d.status)).toEqual(['ok', 'error']);
-    expect(report.documents[1].error.code).toBe('INTERRUPTED');
+    const ends = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'end');
+    expect(ends.map((e: any) => e.data.document.status)).toEqual(['ok', 'error']);
+    expect(ends[1].data.document.error.code).toBe('INTERRUPTED');
     expect(readdirSync(dir).filter((f) => f.includes('tenderscan-tmp'))).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('--password-file', () => {
