@@ -43,6 +43,9 @@ export const WORDS = {
     showNegated: 'negated findings',
     showOptional: 'optional findings',
     runDate: 'Run date',
+    language: 'language',
+    noTextOn: 'no text on',
+    unreadablePages: 'unreadable',
   },
   fr: {
     title: 'Rapport tenderscan',
@@ -83,6 +86,9 @@ export const WORDS = {
     showNegated: 'les mentions exclues',
     showOptional: 'les options',
     runDate: 'Date de l’analyse',
+    language: 'langue',
+    noTextOn: 'sans texte :',
+    unreadablePages: 'illisibles :',
   },
 } as const;
 

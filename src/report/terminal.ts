@@ -22,11 +22,11 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   for (const doc of report.documents) {
     const findings = report.findings.filter((f) => f.document === doc.path);
     const facts = [
-      `${doc.pageCount} page${doc.pageCount === 1 ? '' : 's'}`,
+      `${doc.pageCount} ${w.pageCount.toLowerCase()}`,
       doc.sha256 ? `sha256 ${doc.sha256.slice(0, 12)}` : undefined,
-      doc.language ? `language ${doc.language}` : undefined,
-      doc.pagesWithoutText.length ? `no text on p. ${pageRanges(doc.pagesWithoutText)}` : undefined,
-      doc.failedPages.length ? `unreadable p. ${pageRanges(doc.failedPages)}` : undefined,
+      doc.language ? `${w.language} ${doc.language}` : undefined,
+      doc.pagesWithoutText.length ? `${w.noTextOn} ${w.page} ${pageRanges(doc.pagesWithoutText)}` : undefined,
+      doc.failedPages.length ? `${w.unreadablePages} ${w.page} ${pageRanges(doc.failedPages)}` : undefined,
     ].filter(Boolean);
     out.push(c.bold.underline(doc.path) + '  ' + c.dim(facts.join(' · ')));
     if (doc.status === 'error') {
