@@ -136,7 +136,11 @@ export function negationOf(scopes: NegationScope[], start: number, end: number):
 }
 
 /** The first crossing cue of the passage that is not itself negated ("ne sont pas croisées"). */
+// Cheap first look: every crossing cue contains one of these stems.
+const CROSSING_HINT = /crois|agreg|interconn|fus|correl|rapproch|plate|integr|cross|aggreg|single/;
+
 export function findCrossingCue(tokens: Token[], folded: string, language: Language): string | undefined {
+  if (tokens.length === 0 || !CROSSING_HINT.test(folded.slice(tokens[0].start, tokens[tokens.length - 1].end))) return undefined;
   const found = findCues(cuesFor(language).crossing, tokens);
   if (found.length === 0) return undefined;
   const scopes = findNegationScopes(tokens, folded, language);

@@ -64,6 +64,13 @@ describe('tenderscan scan on the sample tender', () => {
     }
   });
 
+  it('raises a fusion item where an article crosses several sources', () => {
+    expect(report.fusion).toHaveLength(1);
+    expect(report.fusion[0]).toMatchObject({ page: 17, sectionNumber: '14', cue: 'interconnexion' });
+    expect(report.fusion[0].categories).toEqual(['crowdsourcing', 'police-records', 'video-surveillance']);
+    expect(report.fusion[0].excerpt).toContain('au sein d’une plateforme unique');
+  });
+
   it('reports the negated clause as negated, never as positive', () => {
     const biometrics = report.findings.filter((f: any) => f.category === 'biometrics');
     expect(biometrics.length).toBeGreaterThan(0);

@@ -83,6 +83,16 @@ describe('English sentences', () => {
   it.each(ENGLISH)('$text', (c) => check(c));
 });
 
+describe('data fusion', () => {
+  it('needs a crossing word that is not itself negated', () => {
+    const crossing = 'Article 3 – Sources\nLa plateforme croise les flux vidéo des caméras et les mains courantes de la police municipale.';
+    const negated = 'Article 3 – Sources\nLes flux vidéo des caméras ne sont pas croisés avec les mains courantes de la police municipale.';
+    const fusion = (text: string) => analyseDocument('t.pdf', [pageFromText(text)], rules).fusion;
+    expect(fusion(crossing).map((f) => f.categories)).toEqual([['police-records', 'video-surveillance']]);
+    expect(fusion(negated)).toEqual([]);
+  });
+});
+
 describe('findings', () => {
   it('quote the page text verbatim, with offsets into it', () => {
     const text = 'Article 2 – Sources\nLa plateforme intègre les flux des CAMÉRAS\nde la ville.';
