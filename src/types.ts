@@ -130,7 +130,12 @@ export interface FusionItem {
   categories: string[];
   /** The crossing word ("croisement", "interconnexion", "correlate"…). */
   cue: string;
+  /** The crossing passage, verbatim, and its 0-based offsets in the page text. */
   excerpt: string;
+  excerptStart: number;
+  excerptEnd: number;
+  /** DOCX/ODT/text, which have no pages: the paragraph of the crossing passage. */
+  location?: { paragraph: number; heading: string | null };
 }
 
 export interface CategorySummary {

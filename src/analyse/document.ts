@@ -8,7 +8,8 @@ import type { RuleSet } from '../rules/load.js';
 import { overlaps, type MatchContext } from '../rules/phrases.js';
 import type { Finding, FusionItem, Language, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
-import { cueOpeningList, findCrossingCue, findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
+import { cueOpeningList, findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
+import { findCrossingCue, findFusion, type CrossingPassage } from './fusion.js';
 import { splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
 import { stem, tokenize, type Token } from './tokens.js';
@@ -80,7 +81,7 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   const documentLanguage = decideLanguage(votes, null, 1);
 
   const findings: Finding[] = [];
-  const crossings: (Omit<FusionItem, 'categories'> & { passageCategories: string[] })[] = [];
+  const crossings: CrossingPassage[] = [];
   // The section in force at the top of a page is the last heading of the pages before.
   let carried: Heading | null = null;
   for (const { page, folded, tokens, headings } of prepared) {
@@ -101,21 +102,7 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
       const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited);
       pageFindings.push(...passageFindings);
       const cue = findCrossingCue(passageTokens, folded.text, language);
-      if (cue) {
-        const start = folded.map[passage.start];
-        const bounds = excerptBounds(page.text, { start, end: folded.map[passage.end - 1] + 1 }, { start, end: start });
-        const heading = headingAt(headings, start, carried);
-        crossings.push({
-          document: documentPath,
-          page: page.number,
-          pageLabel: page.label ?? String(page.number),
-          section: heading?.text ?? null,
-          sectionNumber: heading?.number ?? null,
-          cue,
-          excerpt: page.text.slice(bounds.start, bounds.end),
-          passageCategories: passageFindings.filter((f) => !f.negated).map((f) => f.category),
-        });
-      }
+      if (cue) crossings.push(crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings));
       const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
       if (opening.negation || opening.optional) listCue = opening;
       else if (!startsListItem(folded.text, passage)) listCue = {};
@@ -134,29 +121,32 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   return { findings, fusion: findFusion(crossings, findings), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
 }
 
-/** Categories that are techniques rather than sources do not count towards a crossing. */
-const NOT_A_SOURCE = new Set(['automated-analysis']);
-
-/**
- * A crossing word in an article that names two or more positive source categories (or, outside
- * any article, in a paragraph that does) is a fusion item; one per article.
- */
-function findFusion(crossings: (Omit<FusionItem, 'categories'> & { passageCategories: string[] })[], findings: Finding[]): FusionItem[] {
-  const out: FusionItem[] = [];
-  const seen = new Set<string>();
-  // Within an article, quote the crossing passage that itself names the most categories.
-  const ranked = [...crossings].sort((a, b) => new Set(b.passageCategories).size - new Set(a.passageCategories).size);
-  for (const { passageCategories, ...c } of ranked) {
-    const scope = c.section
-      ? findings.filter((f) => !f.negated && f.section === c.section).map((f) => f.category)
-      : passageCategories;
-    const categories = [...new Set(scope)].filter((x) => !NOT_A_SOURCE.has(x)).sort();
-    const key = c.section ?? `${c.page}:${c.excerpt}`;
-    if (categories.length < 2 || seen.has(key)) continue;
-    seen.add(key);
-    out.push({ ...c, categories });
-  }
-  return out.sort((a, b) => a.page - b.page);
+/** A passage with a crossing word, located and quoted like a finding (for src/analyse/fusion.ts). */
+function crossingPassage(
+  documentPath: string,
+  page: Page,
+  folded: FoldedText,
+  passage: { start: number; end: number },
+  cue: { text: string; start: number; end: number },
+  heading: Heading | null,
+  passageFindings: Finding[],
+): CrossingPassage {
+  const start = folded.map[passage.start];
+  const bounds = excerptBounds(page.text, { start, end: folded.map[passage.end - 1] + 1 }, { start: folded.map[cue.start], end: folded.map[cue.end - 1] + 1 });
+  const paragraph = page.lines.find((l) => start >= l.start && start <= l.end)?.paragraph;
+  return {
+    document: documentPath,
+    page: page.number,
+    pageLabel: page.label ?? String(page.number),
+    section: heading?.text ?? null,
+    sectionNumber: heading?.number ?? null,
+    ...(paragraph !== undefined ? { location: { paragraph, heading: heading?.text ?? null } } : {}),
+    cue: cue.text,
+    excerpt: page.text.slice(bounds.start, bounds.end),
+    excerptStart: bounds.start,
+    excerptEnd: bounds.end,
+    passageCategories: passageFindings.filter((f) => !f.negated).map((f) => f.category),
+  };
 }
 
 function analysePassage(
