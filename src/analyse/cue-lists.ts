@@ -12,8 +12,6 @@ export interface CueLists {
   terminators: string[];
   /** Mark an optional or conditional clause. */
   optional: string[];
-  /** Say that several sources are crossed, aggregated or interconnected (data fusion). */
-  crossing: string[];
 }
 
 const NEGATED_VERBS_FR =
@@ -78,16 +76,6 @@ export const CUES: Record<Language, CueLists> = {
       'pourr* ~2 etendu*|etendre|completee*|complete|integre*|integrer|evoluer|ajout*|raccord*',
       'variante*',
     ],
-    crossing: [
-      'croise|croisent|croiser|croisee|croisees|croisement|croisements',
-      'agrege|agregent|agreger|agregation|agregations',
-      'interconnexion|interconnexions|interconnecte|interconnectee|interconnectees|interconnecter',
-      'fusion|fusionne|fusionner|fusionnent',
-      'correle|correlent|correler|correlation|correlations',
-      'rapprochement|rapprocher|rapprochees',
-      'plateforme|plate ~1 unique|commune|centralisee',
-      'integre*|integrer|integration ~4 plateforme|outil|base unique',
-    ],
   },
   en: {
     before: [
@@ -136,17 +124,6 @@ export const CUES: Record<Language, CueLists> = {
       'alternate|alternates',
       'alternative bid',
       'at ~3 option',
-    ],
-    crossing: [
-      'cross reference*|referenc*|referencing',
-      'crossreferenc*',
-      'correlate|correlates|correlated|correlating|correlation',
-      'fuse|fuses|fused|fusing|fusion',
-      'aggregate|aggregates|aggregated|aggregating|aggregation',
-      'interconnect|interconnects|interconnected|interconnection',
-      'integrat* ~3 single|unified|common platform|system|picture',
-      'single operational picture',
-      'single platform',
     ],
   },
 };

@@ -19,7 +19,6 @@ interface CompiledCues {
   pseudo: CuePattern[];
   terminators: CuePattern[];
   optional: CuePattern[];
-  crossing: CuePattern[];
 }
 
 const compiled = new Map<Language, CompiledCues>();
@@ -33,7 +32,6 @@ export function cuesFor(language: Language): CompiledCues {
       pseudo: lists.pseudo.map(compileCue),
       terminators: lists.terminators.map(compileCue),
       optional: lists.optional.map(compileCue),
-      crossing: lists.crossing.map(compileCue),
     };
     compiled.set(language, c);
   }
@@ -133,19 +131,6 @@ export function cueOpeningList(tokens: Token[], folded: string, passageEnd: numb
 
 export function negationOf(scopes: NegationScope[], start: number, end: number): NegationScope | undefined {
   return scopes.find((s) => (s.position === 'before' ? start >= s.start && start < s.end : end - 1 >= s.start && end <= s.end));
-}
-
-/** The first crossing cue of the passage that is not itself negated ("ne sont pas croisées"). */
-// Cheap first look: every crossing cue contains one of these stems.
-const CROSSING_HINT = /crois|agreg|interconn|fus|correl|rapproch|plate|integr|cross|aggreg|single/;
-
-export function findCrossingCue(tokens: Token[], folded: string, language: Language): string | undefined {
-  if (tokens.length === 0 || !CROSSING_HINT.test(folded.slice(tokens[0].start, tokens[tokens.length - 1].end))) return undefined;
-  const found = findCues(cuesFor(language).crossing, tokens);
-  if (found.length === 0) return undefined;
-  const scopes = findNegationScopes(tokens, folded, language);
-  const m = found.find((c) => !negationOf(scopes, c.start, c.end));
-  return m ? tokens.slice(m.start, m.end).map((t) => t.text).join(' ') : undefined;
 }
 
 /** The first optional/conditional cue of the passage, if any. */
