@@ -3,16 +3,19 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { DocumentPool, isPoolFailure, type PoolLimits } from './pool/pool.js';
-import { errorResult, type DocumentResult, type RunOptions } from './run.js';
+import { errorResult } from './errors.js';
+import type { RunOptions } from './run.js';
+import type { DocumentResult } from './types.js';
 import type { Input } from './sources/expand.js';
-import type { PackSource } from './rules/load.js';
+import type { CheckedPacks } from './rules/load.js';
 
 export interface BatchOptions extends RunOptions {
   jobs: number;
   limits: PoolLimits;
   /** Files larger than this (bytes) end as TOO_LARGE without being read. */
   maxFileSize: number;
-  packs: PackSource[];
+  /** Rule packs as the main thread checked them; each worker compiles them. */
+  rules: CheckedPacks;
 }
 
 export interface BatchProgress {
@@ -51,7 +54,7 @@ async function fileDigest(path: string): Promise<{ sha256: string; size: number 
 
 export async function runBatch(inputs: Input[], options: BatchOptions, hooks: BatchHooks = {}): Promise<DocumentResult[]> {
   const paths = inputs.map((i) => i.path);
-  const { jobs, limits, maxFileSize, packs, ...runOptions } = options;
+  const { jobs, limits, maxFileSize, rules, ...runOptions } = options;
   const results: (DocumentResult | undefined)[] = new Array(paths.length);
   const started = Date.now();
   let done = 0;
@@ -74,7 +77,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
     emitInOrder();
   };
 
-  const pool = new DocumentPool(Math.max(1, Math.min(jobs, paths.length)), { packs }, limits);
+  const pool = new DocumentPool(Math.max(1, Math.min(jobs, paths.length)), { rules }, limits);
   const interrupted = () => hooks.signal?.aborted === true;
   // One abort listener for the whole batch: it releases every document still waiting.
   const waiting = new Set<(value: 'interrupted') => void>();

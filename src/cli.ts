@@ -1,18 +1,18 @@
 // Command-line wiring: the only writer to stdout/stderr; errors become exit codes.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT, UsageError } from './errors.js';
+import { errorResult, EXIT, UsageError } from './errors.js';
 import { buildReport, compareFindings, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
 import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
 import { jsonlDocument, jsonlSummary, parseJsonl } from './report/jsonl.js';
 import { openReportSink } from './output.js';
-import type { DocumentEntry, Finding, FusionItem } from './types.js';
+import type { DocumentEntry, DocumentResult, Finding, FusionItem } from './types.js';
 import { createHash } from 'node:crypto';
-import { FORMATTERS, type FormatOptions } from './report/index.js';
+import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
 import { pageRanges } from './report/text.js';
-import { compileRuleSet, loadRuleSet, readPackSources, type RuleSet } from './rules/load.js';
-import { errorResult, type DocumentResult } from './run.js';
+import { checkRulePacks, loadRuleSet, readPackSources, type CheckedPacks } from './rules/load.js';
 import { runBatch } from './batch.js';
 import { defaultCacheDir, TextCache } from './cache/text-cache.js';
 import { ProgressLine } from './progress.js';
@@ -75,12 +75,12 @@ function readPasswordFile(file: string): string {
   }
 }
 
-function categoryNamer(rules: RuleSet, language: ReportLanguage): FormatOptions['categoryName'] {
+function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: ReportLanguage): FormatOptions['categoryName'] {
   const names = new Map(rules.categories.map((c) => [c.id, c]));
   return (id, lang = language) => names.get(id)?.[lang] ?? id;
 }
 
-function formatOptions(rules: RuleSet, options: { color: boolean; explain?: boolean; reportLang?: string; output?: string; format: string }): FormatOptions {
+function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color: boolean; explain?: boolean; reportLang?: string; output?: string; format: string }): FormatOptions {
   const language = reportLanguageFrom(process.env, options.reportLang);
   const toTerminal = !options.output && process.stdout.isTTY === true;
   return {
@@ -89,6 +89,12 @@ function formatOptions(rules: RuleSet, options: { color: boolean; explain?: bool
     language,
     categoryName: categoryNamer(rules, language),
   };
+}
+
+async function formatterFor(name: string) {
+  const formatter = await loadFormatter(name);
+  if (!formatter) throw new UsageError(`unknown --format "${name}"; expected one of ${FORMAT_NAMES.join(', ')}`);
+  return formatter;
 }
 
 function parseFilters(options: { only?: string; hideNegated?: boolean; minModality?: string }, known: Set<string>): ReportFilters {
@@ -118,10 +124,11 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
 }
 
 async function scan(paths: string[], options: ScanOptions): Promise<number> {
-  const formatter = FORMATTERS[options.format];
-  if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${Object.keys(FORMATTERS).join(', ')}`);
-  const packs = readPackSources(options.rules);
-  const rules = compileRuleSet(packs);
+  const formatter = await formatterFor(options.format);
+  const cacheDir = options.cache ? (options.cacheDir ?? defaultCacheDir()) : undefined;
+  const packs = readPackSources(options.rules, { cache: cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined });
+  // The main thread only checks the packs; each worker compiles the checked rules.
+  const rules = checkRulePacks(packs);
   const failOn = options.failOn ? options.failOn.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const known = new Set(rules.categories.map((c) => c.id));
   const filters = parseFilters(options, known);
@@ -180,12 +187,12 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
         jobs: options.jobs,
         limits: { timeoutMs: options.timeout * 1000, heapMb: options.maxHeap, maxRssMb: options.maxMemory },
         maxFileSize: options.maxFileSize * 1024 * 1024,
-        packs,
+        rules,
         password,
         maxPages: options.maxPages,
         ocr: options.ocr,
         language: options.lang,
-        cacheDir: options.cache ? (options.cacheDir ?? defaultCacheDir()) : undefined,
+        cacheDir,
       },
       {
         signal: abort.signal,
@@ -239,8 +246,7 @@ function takeShard<T extends { path: string }>(inputs: T[], shard: { index: numb
 type ReportOptions = { format: string; output?: string; explain?: boolean; color: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
 
 async function merge(files: string[], options: ReportOptions): Promise<number> {
-  const formatter = FORMATTERS[options.format];
-  if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${Object.keys(FORMATTERS).join(', ')}`);
+  const formatter = await formatterFor(options.format);
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
   const fusion: FusionItem[] = [];
@@ -308,7 +314,7 @@ function listRules(options: { format: string; rules: string[]; check?: string })
 /** The options that shape a report, shared by scan and merge. */
 function withReportOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <name>', 'report format').choices(Object.keys(FORMATTERS)).default('terminal'))
+    .addOption(new Option('-f, --format <name>', 'report format').choices(FORMAT_NAMES).default('terminal'))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .option('--explain', 'show which rule, words and negation/modality cue made each finding')
     .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML reports (default: from LC_ALL/LANG, else English)').choices(['fr', 'en']))

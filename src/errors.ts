@@ -1,4 +1,5 @@
 // Typed errors with a stable `code`: they become per-document results or exit codes.
+import type { DocumentEntry, DocumentResult } from './types.js';
 
 export type DocumentErrorCode =
   | 'NOT_FOUND'
@@ -40,3 +41,23 @@ export const EXIT = {
   SOME_FAILED: 3,
   INTERRUPTED: 130,
 } as const;
+
+/** The result of a document that could not be analysed: an entry with its error code, no findings. */
+export function errorResult(path: string, code: string, message: string, extra: Partial<DocumentEntry> = {}): DocumentResult {
+  return {
+    entry: {
+      path,
+      sha256: null,
+      size: null,
+      pageCount: 0,
+      status: 'error',
+      error: { code, message },
+      pagesWithoutText: [],
+      failedPages: [],
+      runningLines: [],
+      language: null,
+      ...extra,
+    },
+    findings: [],
+  };
+}

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { analyseDocument } from './analyse/document.js';
-import { DocumentFailure } from './errors.js';
+import { DocumentFailure, errorResult } from './errors.js';
 import { extractPdfPages, looksLikePdf, PDF_EXTRACTOR_VERSION } from './extract/pdf.js';
 import { extractDocx, extractOdt, extractPlainText, OFFICE_EXTRACTOR_VERSION } from './extract/office.js';
 import { isZip, listZip, readNestedEntry } from './sources/zip.js';
@@ -14,7 +14,7 @@ import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode } from './ocr/ap
 import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
-import type { DocumentEntry, ExtractedDocument, Finding, FusionItem, Language } from './types.js';
+import type { DocumentResult, ExtractedDocument, Language } from './types.js';
 
 export interface RunOptions {
   password?: string;
@@ -24,33 +24,6 @@ export interface RunOptions {
   language?: Language;
   /** Folder of the text cache; no cache when absent. */
   cacheDir?: string;
-}
-
-export interface DocumentResult {
-  entry: DocumentEntry;
-  findings: Finding[];
-  fusion?: FusionItem[];
-  /** Where the time went (for the benchmark): reading and extraction, then everything after. */
-  timings?: { extractMs: number; analyseMs: number };
-}
-
-export function errorResult(path: string, code: string, message: string, extra: Partial<DocumentEntry> = {}): DocumentResult {
-  return {
-    entry: {
-      path,
-      sha256: null,
-      size: null,
-      pageCount: 0,
-      status: 'error',
-      error: { code, message },
-      pagesWithoutText: [],
-      failedPages: [],
-      runningLines: [],
-      language: null,
-      ...extra,
-    },
-    findings: [],
-  };
 }
 
 async function readInput(path: string): Promise<Buffer> {

@@ -155,3 +155,12 @@ export interface Report {
   fusion: FusionItem[];
   summary: { byCategory: Record<string, CategorySummary> };
 }
+
+/** What the analysis of one document returns (a failed document too: see errorResult). */
+export interface DocumentResult {
+  entry: DocumentEntry;
+  findings: Finding[];
+  fusion?: FusionItem[];
+  /** Where the time went (for the benchmark): reading and extraction, then everything after. */
+  timings?: { extractMs: number; analyseMs: number };
+}

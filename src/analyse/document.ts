@@ -1,7 +1,7 @@
 // One document's pages → findings: passages, rule matches, exceptions, negation and modality.
 import { findRunningLines } from '../text/headers.js';
 import { DocumentVocabulary } from '../text/hyphenation.js';
-import { buildAnalysisText } from '../text/clean.js';
+import { buildAnalysisText, visibleChars } from '../text/clean.js';
 import type { FoldedText } from '../text/fold.js';
 import type { CancelSpan, RuleMatch } from '../rules/kinds/types.js';
 import type { RuleSet } from '../rules/load.js';
@@ -35,12 +35,6 @@ interface PreparedPage {
   headings: Heading[];
 }
 
-function countVisibleChars(text: string): number {
-  let n = 0;
-  for (const ch of text) if (!/\s/u.test(ch)) n++;
-  return n;
-}
-
 /** Verbatim excerpt: the passage, or a window of it around the match when it is long. */
 function excerptBounds(text: string, passage: { start: number; end: number }, match: { start: number; end: number }) {
   let { start, end } = passage;
@@ -64,7 +58,7 @@ function meanConfidence(words: NonNullable<Page['words']>, span: { start: number
 export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet): DocumentAnalysis {
   // Only PDF pages can lack a text layer; a short DOCX or text "page" is just short.
   const pagesWithoutText = pages
-    .filter((p) => !p.error && p.firstParagraph === undefined && countVisibleChars(p.text) < MIN_TEXT_CHARS)
+    .filter((p) => !p.error && p.firstParagraph === undefined && visibleChars(p.text) < MIN_TEXT_CHARS)
     .map((p) => p.number);
   const withoutText = new Set(pagesWithoutText);
   const textPages = pages.map((p) => (withoutText.has(p.number) || p.error ? { ...p, lines: [], text: '' } : p));

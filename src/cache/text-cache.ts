@@ -11,12 +11,14 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'tenderscan');
 }
 
-interface Envelope<T> {
-  format: 1;
-  key: string;
-  checksum: string;
-  payload: T;
-}
+// An entry is one line of JSON whose payload comes last, so that the payload's exact bytes can
+// be checksummed without parsing and re-serialising them:
+//   {"format":1,"key":"…","checksum":"<sha256 of the payload JSON>","payload":<payload JSON>}
+const PAYLOAD_MARK = ',"payload":';
+
+// pdf.js's legacy build replaces JSON.stringify with a much slower polyfill when it loads in a
+// worker; the cache keeps the engine's own (this module is loaded before pdf.js).
+const stringify = JSON.stringify;
 
 function checksum(json: string): string {
   return createHash('sha256').update(json).digest('hex');
@@ -38,11 +40,13 @@ export class TextCache {
     } catch {
       return undefined;
     }
+    const head = `{"format":1,"key":${stringify(key)},"checksum":"`;
+    const mark = head.length + 64;
+    if (!text.startsWith(head) || !text.startsWith(PAYLOAD_MARK, mark + 1) || !text.endsWith('}')) return undefined;
+    const payload = text.slice(mark + 1 + PAYLOAD_MARK.length, -1);
+    if (checksum(payload) !== text.slice(head.length, mark)) return undefined;
     try {
-      const envelope = JSON.parse(text) as Envelope<T>;
-      if (envelope.format !== 1 || envelope.key !== key) return undefined;
-      if (checksum(JSON.stringify(envelope.payload)) !== envelope.checksum) return undefined;
-      return envelope.payload;
+      return JSON.parse(payload) as T;
     } catch {
       return undefined;
     }
@@ -54,9 +58,8 @@ export class TextCache {
     const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       mkdirSync(join(target, '..'), { recursive: true });
-      const json = JSON.stringify(payload);
-      const envelope = `{"format":1,"key":${JSON.stringify(key)},"checksum":"${checksum(json)}","payload":${json}}`;
-      writeFileSync(temporary, envelope);
+      const json = stringify(payload);
+      writeFileSync(temporary, `{"format":1,"key":${stringify(key)},"checksum":"${checksum(json)}"${PAYLOAD_MARK}${json}}`);
       renameSync(temporary, target);
     } catch {
       rmSync(temporary, { force: true });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DocumentFailure } from '../errors.js';
 import { rebuildLines, type TextRun } from '../text/lines.js';
+import { visibleChars } from '../text/clean.js';
 import type { DocumentMetadata, ExtractedDocument, Page } from '../types.js';
 
 const require = createRequire(import.meta.url);
@@ -20,11 +21,6 @@ let pdfjsPromise: Promise<PdfJs> | undefined;
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   return pdfjsPromise;
-}
-
-/** Loads pdf.js ahead of the first document (pool workers do it before taking work). */
-export async function preloadPdfJs(): Promise<void> {
-  await loadPdfJs();
 }
 
 export interface PdfExtractOptions {
@@ -77,12 +73,6 @@ function classifyOpenError(err: unknown, hadPassword: boolean): DocumentFailure 
 
 /** Pages with fewer visible characters than this are checked for images (OCR candidates). */
 export const THIN_TEXT_CHARS = 200;
-
-export function visibleChars(text: string): number {
-  let n = 0;
-  for (const ch of text) if (!/\s/u.test(ch)) n++;
-  return n;
-}
 
 async function drawsImages(page: { getOperatorList(): Promise<{ fnArray: number[] }> }, ops: PdfJs['OPS']): Promise<boolean> {
   const imageOps = new Set([ops.paintImageXObject, ops.paintInlineImageXObject, ops.paintImageMaskXObject, ops.paintImageXObjectRepeat]);

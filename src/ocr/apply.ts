@@ -1,5 +1,6 @@
 // Which pages get OCR, and their OCR text in place of the text layer.
-import { visibleChars, THIN_TEXT_CHARS } from '../extract/pdf.js';
+import { THIN_TEXT_CHARS } from '../extract/pdf.js';
+import { visibleChars } from '../text/clean.js';
 import type { Language, Page } from '../types.js';
 import { ocrPdfBytes, ocrPdfPage, type OcrPage, type OcrSettings } from './tesseract.js';
 

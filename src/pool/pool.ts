@@ -2,7 +2,7 @@
 // heap cap (resourceLimits) and a wall-clock timer that terminates its worker: a Promise
 // timeout cannot fire while pdf.js blocks a thread. Dead workers are replaced.
 import { Worker } from 'node:worker_threads';
-import type { DocumentResult } from '../run.js';
+import type { DocumentResult } from '../types.js';
 import type { WorkerSetup, WorkerTask } from './worker.js';
 
 export interface PoolLimits {

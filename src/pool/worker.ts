@@ -1,13 +1,12 @@
 // A pool worker: analyses one document at a time, in its own thread with a capped heap.
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileRuleSet, type PackSource } from '../rules/load.js';
-import { preloadPdfJs } from '../extract/pdf.js';
+import { compileRules, type CheckedPacks } from '../rules/load.js';
 import { analyseFile, type RunOptions } from '../run.js';
 import type { Input } from '../sources/expand.js';
 
 export interface WorkerSetup {
-  /** Rule packs as the main thread read, parsed and validated them. */
-  packs: PackSource[];
+  /** Rule packs as the main thread read and checked them. */
+  rules: CheckedPacks;
 }
 
 export interface WorkerTask {
@@ -22,12 +21,10 @@ export interface WorkerTask {
 process.on('unhandledRejection', () => undefined);
 
 const setup = workerData as WorkerSetup;
-// Packs come parsed and validated from the main thread: a worker only compiles them.
-const rules = compileRuleSet(setup.packs);
+// Packs come checked from the main thread: a worker only compiles them (and never loads zod).
+const rules = compileRules(setup.rules);
 
-// pdf.js starts loading at once but nobody waits for it: a document found in the cache never
-// needs it, and the first PDF awaits the same import.
-void preloadPdfJs().catch(() => undefined);
+// pdf.js is loaded by the first PDF that is not in the text cache: a warm run never pays for it.
 parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (task: WorkerTask) => {

@@ -1,12 +1,6 @@
 // Formatters by name: each a pure function of the report.
 import type { Report } from '../types.js';
-import { formatCsv } from './csv.js';
-import { formatHtml } from './html.js';
 import type { ReportLanguage } from './i18n.js';
-import { formatJson } from './json.js';
-import { formatJsonl } from './jsonl.js';
-import { formatMarkdown } from './markdown.js';
-import { formatTerminal } from './terminal.js';
 
 export interface FormatOptions {
   color: boolean;
@@ -16,11 +10,21 @@ export interface FormatOptions {
   categoryName(id: string, language?: ReportLanguage): string;
 }
 
-export const FORMATTERS: Record<string, (report: Report, options: FormatOptions) => string> = {
-  terminal: formatTerminal,
-  json: formatJson,
-  jsonl: formatJsonl,
-  markdown: formatMarkdown,
-  html: formatHtml,
-  csv: formatCsv,
+export type Formatter = (report: Report, options: FormatOptions) => string;
+
+// Loaded on use: a JSON run never loads chalk, cli-table3 or the HTML template.
+const LOADERS: Record<string, () => Promise<Formatter>> = {
+  terminal: async () => (await import('./terminal.js')).formatTerminal,
+  json: async () => (await import('./json.js')).formatJson,
+  jsonl: async () => (await import('./jsonl.js')).formatJsonl,
+  markdown: async () => (await import('./markdown.js')).formatMarkdown,
+  html: async () => (await import('./html.js')).formatHtml,
+  csv: async () => (await import('./csv.js')).formatCsv,
 };
+
+export const FORMAT_NAMES: readonly string[] = Object.keys(LOADERS);
+
+/** The formatter called `name`, or undefined when there is none. */
+export async function loadFormatter(name: string): Promise<Formatter | undefined> {
+  return Object.hasOwn(LOADERS, name) ? LOADERS[name]() : undefined;
+}

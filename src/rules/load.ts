@@ -1,30 +1,40 @@
 // Rule packs: YAML (or JSON) files validated at load, compiled once.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { z } from 'zod';
+import type { YAMLParseError } from 'yaml';
+import type { z } from 'zod';
 import { BUILTIN_CATEGORIES, type CategoryInfo } from '../categories.js';
 import { UsageError } from '../errors.js';
 import { RULE_KINDS } from './kinds/index.js';
-import type { CompiledRule } from './kinds/types.js';
+import { push } from './phrases.js';
+import type { CompiledRule, RuleKind } from './kinds/types.js';
 import type { Language } from '../types.js';
+
+const require = createRequire(import.meta.url);
+type Zod = typeof z;
+// zod and yaml cost a tenth of a second each to load: only the thread that checks packs (the
+// main one) loads them, and yaml only when a pack is not in the parsed-pack cache.
+let zod: Zod | undefined;
+const loadZod = (): Zod => (zod ??= (require('zod') as { z: Zod }).z);
+const loadYaml = () => require('yaml') as typeof import('yaml');
 
 /** Where the built-in packs live (the same folder from src/ and from dist/). */
 export const BUILTIN_PACK_DIR = fileURLToPath(new URL('../../src/rules/packs/', import.meta.url));
 
-const categoryIdSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case id like "my-category"');
-const packSchema = z
-  .object({
-    language: z.enum(['fr', 'en']),
-    category: z.string().optional(),
-    categories: z
-      .array(z.object({ id: categoryIdSchema, en: z.string().optional(), fr: z.string().optional() }).strict())
-      .optional(),
-    rules: z.array(z.record(z.string(), z.unknown())).min(1),
-  })
-  .strict();
+function packSchema(z: Zod) {
+  const categoryId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case id like "my-category"');
+  return z
+    .object({
+      language: z.enum(['fr', 'en']),
+      category: z.string().optional(),
+      categories: z.array(z.object({ id: categoryId, en: z.string().optional(), fr: z.string().optional() }).strict()).optional(),
+      rules: z.array(z.record(z.string(), z.unknown())).min(1),
+    })
+    .strict();
+}
 
 /** A pack problem, located: file, rule id, field and what was expected. */
 export class RulePackError extends UsageError {
@@ -46,27 +56,30 @@ export interface RuleDescription {
   file: string;
 }
 
-/** Rules of one language, indexed by the token keys that can start them. */
+/** Rules of one language, indexed by the stems and words that can start them. */
 export class RuleIndex {
-  private readonly byKey = new Map<string, CompiledRule[]>();
-  private readonly always: CompiledRule[] = [];
+  private readonly byStem = new Map<string, number[]>();
+  private readonly byWord = new Map<string, number[]>();
+  private readonly always: number[] = [];
 
   constructor(readonly rules: CompiledRule[]) {
-    for (const rule of rules) {
-      if (rule.startKeys === null) this.always.push(rule);
-      else for (const key of rule.startKeys) this.byKey.set(key, [...(this.byKey.get(key) ?? []), rule]);
-    }
+    rules.forEach((rule, n) => {
+      if (rule.startKeys === null) this.always.push(n);
+      else for (const key of rule.startKeys) push(key.startsWith('s:') ? this.byStem : this.byWord, key.slice(2), n);
+    });
   }
 
   /** The rules that can match in a passage with these stems and words, in pack order. */
   candidates(stems: string[], words: string[]): CompiledRule[] {
-    const found = new Set<CompiledRule>(this.always);
-    for (const s of stems) for (const r of this.byKey.get(`s:${s}`) ?? []) found.add(r);
-    for (const w of words) for (const r of this.byKey.get(`w:${w}`) ?? []) found.add(r);
+    const found = new Set<number>(this.always);
+    for (const s of stems) for (const n of this.byStem.get(s) ?? NONE) found.add(n);
+    for (const w of words) for (const n of this.byWord.get(w) ?? NONE) found.add(n);
     if (found.size === 0) return [];
-    return this.rules.filter((r) => found.has(r));
+    return [...found].sort((a, b) => a - b).map((n) => this.rules[n]);
   }
 }
+
+const NONE: readonly number[] = [];
 
 export interface RuleSet {
   byLanguage: Record<Language, CompiledRule[]>;
@@ -98,35 +111,47 @@ export interface PackSource {
   doc: unknown;
 }
 
-function readPackSource(file: string, name: string, builtin: boolean): PackSource {
+/** Parsed packs can be kept in the text cache: YAML parsing is most of the start-up time of a scan. */
+export interface ParsedPackCache {
+  get<T>(key: string): T | undefined;
+  set<T>(key: string, value: T): void;
+}
+const YAML_VERSION = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
+
+function readPackSource(file: string, name: string, builtin: boolean, cache?: ParsedPackCache): PackSource {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (err) {
     throw new RulePackError(name, {}, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
-  let doc: unknown;
-  try {
-    doc = file.endsWith('.json') ? JSON.parse(bytes.toString('utf8')) : parseYaml(bytes.toString('utf8'));
-  } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}` : '';
-    throw new RulePackError(name, {}, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}${where}: ${(err as Error).message.split('\n')[0]}`);
+  const json = file.endsWith('.json');
+  const cacheKey = `pack|${createHash('sha256').update(bytes).digest('hex')}|yaml-${YAML_VERSION}`;
+  let doc: unknown = json ? undefined : cache?.get<{ doc: unknown }>(cacheKey)?.doc;
+  if (doc === undefined) {
+    try {
+      doc = json ? JSON.parse(bytes.toString('utf8')) : loadYaml().parse(bytes.toString('utf8'));
+    } catch (err) {
+      const where = (err as Error).name === 'YAMLParseError' && (err as YAMLParseError).linePos ? ` at line ${(err as YAMLParseError).linePos![0].line}` : '';
+      throw new RulePackError(name, {}, `not valid ${json ? 'JSON' : 'YAML'}${where}: ${(err as Error).message.split('\n')[0]}`);
+    }
+    if (!json) cache?.set(cacheKey, { doc });
   }
   const digest = createHash('sha256').update(basename(file)).update('\0').update(bytes).digest('hex');
   return { name, builtin, digest, doc };
 }
 
 /** Reads and parses the built-in packs and the user's packs (in order). */
-export function readPackSources(userFiles: string[] = [], options: { builtin?: boolean } = {}): PackSource[] {
+export function readPackSources(userFiles: string[] = [], options: { builtin?: boolean; cache?: ParsedPackCache } = {}): PackSource[] {
   return [
-    ...(options.builtin === false ? [] : listBuiltinPacks().map((f) => readPackSource(f, `builtin:${relative(BUILTIN_PACK_DIR, f)}`, true))),
-    ...userFiles.map((f) => readPackSource(f, f, false)),
+    ...(options.builtin === false ? [] : listBuiltinPacks().map((f) => readPackSource(f, `builtin:${relative(BUILTIN_PACK_DIR, f)}`, true, options.cache))),
+    ...userFiles.map((f) => readPackSource(f, f, false, options.cache)),
   ];
 }
 
 function readPack(source: PackSource): { raw: RawRule[]; categories: CategoryInfo[] } {
   const displayName = source.name;
-  const pack = packSchema.safeParse(source.doc);
+  const pack = packSchema(loadZod()).safeParse(source.doc);
   if (!pack.success) {
     const issue = pack.error.issues[0];
     const field = issue.path.join('.') || undefined;
@@ -160,8 +185,33 @@ export function loadRuleSet(userFiles: string[] = [], options: { builtin?: boole
   return compileRuleSet(readPackSources(userFiles, options));
 }
 
-/** Validates and compiles parsed packs: a user rule with the id of an earlier rule replaces it. */
+/** Checks and compiles parsed packs. */
 export function compileRuleSet(packFiles: PackSource[]): RuleSet {
+  return compileRules(checkRulePacks(packFiles));
+}
+
+/** A rule that passed its kind's schema: plain data, sent as is to worker threads. */
+export interface CheckedRule {
+  id: string;
+  kind: string;
+  language: Language;
+  category: string | null;
+  file: string;
+  body: { id: string; description?: string };
+}
+
+/** Packs checked in full (schemas, categories, ids), before any rule is compiled. */
+export interface CheckedPacks {
+  rules: CheckedRule[];
+  categories: CategoryInfo[];
+  /** sha256 (16 hex digits) of the packs' bytes, for the evidence block. */
+  hash: string;
+  files: string[];
+}
+
+/** Validates parsed packs (the only user of zod): a user rule with the id of an earlier rule replaces it. */
+export function checkRulePacks(packFiles: PackSource[]): CheckedPacks {
+  const z = loadZod();
   const hash = createHash('sha256');
   const categories = new Map<string, CategoryInfo>(BUILTIN_CATEGORIES.map((c) => [c.id, c]));
   const ordered = new Map<string, RawRule>();
@@ -180,23 +230,25 @@ export function compileRuleSet(packFiles: PackSource[]): RuleSet {
     });
   }
 
-  const byLanguage: RuleSet['byLanguage'] = { fr: [], en: [] };
-  const rules: RuleDescription[] = [];
+  const rules: CheckedRule[] = [];
+  const schemas = new Map<string, ReturnType<RuleKind<any>['schema']>>();
   for (const [id, r] of ordered) {
     const kindName = r.body.kind;
     const kind = typeof kindName === 'string' ? RULE_KINDS[kindName] : undefined;
     if (!kind) {
       throw new RulePackError(r.file, { rule: id, field: 'kind' }, `expected one of ${Object.keys(RULE_KINDS).join(', ')}, got ${JSON.stringify(kindName)}`);
     }
-    const parsed = kind.schema.safeParse(r.body);
+    const schema = schemas.get(kindName as string) ?? kind.schema(z);
+    schemas.set(kindName as string, schema);
+    const parsed = schema.safeParse(r.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field =
         issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys.join(', ') : issue.path.join('.') || undefined;
-      const expected = issue.code === 'unrecognized_keys' ? `unknown field; the fields of a ${kindName} rule are ${Object.keys((kind.schema as any)._zod?.def?.in?._zod?.def?.shape ?? (kind.schema as any).shape ?? {}).join(', ')}` : describeIssue(issue);
+      const expected = issue.code === 'unrecognized_keys' ? `unknown field; the fields of a ${kindName} rule are ${Object.keys((schema as any)._zod?.def?.in?._zod?.def?.shape ?? (schema as any).shape ?? {}).join(', ')}` : describeIssue(issue);
       throw new RulePackError(r.file, { rule: id, field }, expected);
     }
-    const rule = parsed.data as { id: string; enabled?: boolean; description?: string; categories?: string[] };
+    const rule = parsed.data as CheckedRule['body'] & { enabled?: boolean; categories?: string[] };
     if (kind.needsCategory) {
       if (!r.category) throw new RulePackError(r.file, { rule: id, field: 'category' }, 'expected a category (on the rule or the file)');
       if (!categories.has(r.category)) {
@@ -207,22 +259,31 @@ export function compileRuleSet(packFiles: PackSource[]): RuleSet {
       if (!categories.has(c)) throw new RulePackError(r.file, { rule: id, field: 'categories' }, `unknown category "${c}"`);
     }
     if (rule.enabled === false) continue;
-    const category = kind.needsCategory ? r.category : null;
+    rules.push({ id, kind: kindName as string, language: r.language, category: kind.needsCategory ? r.category : null, file: r.file, body: rule });
+  }
+  return { rules, categories: [...categories.values()], hash: hash.digest('hex').slice(0, 16), files: packFiles.map((f) => f.name) };
+}
+
+/** Compiles checked rules into matchers indexed per language (no validation: see checkRulePacks). */
+export function compileRules(checked: CheckedPacks): RuleSet {
+  const byLanguage: RuleSet['byLanguage'] = { fr: [], en: [] };
+  const rules: RuleDescription[] = [];
+  for (const r of checked.rules) {
     let compiled: CompiledRule;
     try {
-      compiled = kind.compile(rule, { language: r.language, category });
+      compiled = RULE_KINDS[r.kind].compile(r.body, { language: r.language, category: r.category });
     } catch (err) {
-      throw new RulePackError(r.file, { rule: id }, (err as Error).message);
+      throw new RulePackError(r.file, { rule: r.id }, (err as Error).message);
     }
     byLanguage[r.language].push(compiled);
-    rules.push({ id, kind: compiled.kind, language: r.language, category, description: rule.description, file: r.file });
+    rules.push({ id: r.id, kind: compiled.kind, language: r.language, category: r.category, description: r.body.description, file: r.file });
   }
   return {
     byLanguage,
     index: { fr: new RuleIndex(byLanguage.fr), en: new RuleIndex(byLanguage.en) },
     rules,
-    categories: [...categories.values()],
-    hash: hash.digest('hex').slice(0, 16),
-    files: packFiles.map((f) => f.name),
+    categories: checked.categories,
+    hash: checked.hash,
+    files: checked.files,
   };
 }

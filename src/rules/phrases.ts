@@ -87,26 +87,30 @@ export class PhraseSet {
   /** All occurrences in the passage, longest first at each position. */
   find(ctx: MatchContext): PhraseHit[] {
     const hits: PhraseHit[] = [];
-    const tryAt = (phrases: Phrase[] | undefined, i: number) => {
-      if (!phrases) return;
-      for (const phrase of phrases) {
-        const n = phrase.tokens.length;
-        if (i + n > ctx.tokens.length) continue;
-        let ok = true;
-        for (let k = 0; k < n && ok; k++) ok = tokenMatches(phrase.tokens[k], ctx, i + k);
-        if (ok) hits.push({ phrase, start: i, end: i + n });
-      }
-    };
-    for (let i = 0; i < ctx.tokens.length; i++) {
-      tryAt(this.byStem.get(ctx.stems[i]), i);
-      tryAt(this.byWord.get(ctx.tokens[i].text), i);
-      if (this.others.length) tryAt(this.others, i);
+    const { tokens, stems } = ctx;
+    for (let i = 0; i < tokens.length; i++) {
+      const byStem = this.byStem.get(stems[i]);
+      if (byStem) this.matchAt(byStem, ctx, i, hits);
+      const byWord = this.byWord.get(tokens[i].text);
+      if (byWord) this.matchAt(byWord, ctx, i, hits);
+      if (this.others.length) this.matchAt(this.others, ctx, i, hits);
     }
-    return hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    return hits.length > 1 ? hits.sort((a, b) => a.start - b.start || b.end - a.end) : hits;
+  }
+
+  private matchAt(phrases: Phrase[], ctx: MatchContext, i: number, hits: PhraseHit[]): void {
+    for (const phrase of phrases) {
+      const n = phrase.tokens.length;
+      if (i + n > ctx.tokens.length) continue;
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) ok = tokenMatches(phrase.tokens[k], ctx, i + k);
+      if (ok) hits.push({ phrase, start: i, end: i + n });
+    }
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends to the list under `key`, creating it. */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

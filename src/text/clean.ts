@@ -4,6 +4,19 @@ import { keepLineEndHyphen, type DocumentVocabulary } from './hyphenation.js';
 import type { Line } from '../types.js';
 
 const CUT_WORD_END = /([\p{L}]+)-$/u;
+const UNICODE_SPACE = /\s/u;
+
+/** Characters (code points) of a text that are not white space. */
+export function visibleChars(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || (c >= 0xdc00 && c <= 0xdfff)) continue; // ASCII space or control, low surrogate
+    if (c >= 0x80 && UNICODE_SPACE.test(text[i])) continue;
+    n++;
+  }
+  return n;
+}
 const WORD_START = /^[\p{Ll}][\p{L}]*/u;
 
 /**
@@ -23,7 +36,7 @@ export function buildAnalysisText(
     const { line, i } = kept[k];
     const next = kept[k + 1];
     const adjacent = next !== undefined && next.i === i + 1;
-    const cut = adjacent ? CUT_WORD_END.exec(line.text) : null;
+    const cut = adjacent && line.text.endsWith('-') ? CUT_WORD_END.exec(line.text) : null;
     const continuation = cut && next ? WORD_START.exec(next.line.text) : null;
     if (cut && continuation) {
       const keepHyphen = keepLineEndHyphen(cut[1], continuation[0], vocabulary);

@@ -61,13 +61,23 @@ export function appendFolded(into: FoldedText, text: string, origin: number): vo
     for (let k = 0; k < text.length; k++) into.map.push(origin + k);
     return;
   }
-  let i = 0;
-  for (const ch of text) {
-    const folded = foldChar(ch);
-    for (let k = 0; k < folded.length; k++) {
-      into.text += folded[k];
-      into.map.push(origin + i);
+  // Otherwise ASCII characters still take the short way; the others are folded one code point
+  // at a time, and the line is appended at once.
+  let out = '';
+  const map = into.map;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c < 0x80 && c !== 0x60) {
+      out += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 0x20) : text[i];
+      map.push(origin + i);
+      continue;
     }
-    i += ch.length;
+    const next = text.charCodeAt(i + 1);
+    const pair = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+    const folded = foldChar(pair ? text.slice(i, i + 2) : text[i]);
+    for (let k = 0; k < folded.length; k++) map.push(origin + i);
+    out += folded;
+    if (pair) i++;
   }
+  into.text += out;
 }

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, TEST_CACHE_HOME, tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
 import { deflateBomb } from '../helpers/raw-pdf.js';
+import { TextCache } from '../../src/cache/text-cache.js';
 
 const SAMPLE = join(ROOT, 'fixtures/sample/cctp-observatoire-tranquillite.pdf');
 let dir: string;
@@ -69,8 +70,10 @@ describe('the text cache', () => {
   it('is filled on the first run, used on the next, and a corrupt entry is rebuilt', () => {
     const cacheDir = join(dir, 'cache');
     const first = tenderscan(['scan', SAMPLE, '-f', 'json', '--cache-dir', cacheDir]);
-    const entries = readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith('.json'));
+    const entries = readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith('.json') && !String(f).startsWith('packs'));
     expect(entries).toHaveLength(1);
+    // The parsed rule packs are kept beside the text, in their own folder.
+    expect(readdirSync(join(cacheDir, 'packs'), { recursive: true }).filter((f) => String(f).endsWith('.json')).length).toBeGreaterThan(10);
     const entry = join(cacheDir, String(entries[0]));
     const second = tenderscan(['scan', SAMPLE, '-f', 'json', '--cache-dir', cacheDir]);
     expect(withoutDate(second.stdout)).toBe(withoutDate(first.stdout));
@@ -79,6 +82,26 @@ describe('the text cache', () => {
     const third = tenderscan(['scan', SAMPLE, '-f', 'json', '--cache-dir', cacheDir]);
     expect(withoutDate(third.stdout)).toBe(withoutDate(first.stdout));
     expect(readFileSync(entry, 'utf8')).toContain('caméras');
+  });
+
+  it('returns an entry only when its key and the checksum of its exact payload bytes agree', () => {
+    const cache = new TextCache(mkdtempSync(join(tmpdir(), 'tenderscan-cache-')));
+    const payload = { pages: [{ number: 1, text: 'Les caméras « piétons » – 2 000 €' }] };
+    cache.set('pdf|abc|v1', payload);
+    expect(cache.get('pdf|abc|v1')).toEqual(payload);
+    expect(cache.get('pdf|abc|v2')).toBeUndefined();
+    const file = join(cache.dir, String(readdirSync(cache.dir, { recursive: true }).find((f) => String(f).endsWith('.json'))));
+    const stored = readFileSync(file, 'utf8');
+    for (const broken of [
+      stored.slice(0, -10), // truncated
+      stored.replace('2 000', '3 000'), // valid JSON, other text
+      stored.replace('"pages"', ' "pages"'), // same value, other bytes
+      stored.replace('"format":1', '"format":2'),
+      '',
+    ]) {
+      writeFileSync(file, broken);
+      expect(cache.get('pdf|abc|v1')).toBeUndefined();
+    }
   });
 
   it('lives under $XDG_CACHE_HOME/tenderscan by default, is skipped with --no-cache and emptied by cache clear', () => {

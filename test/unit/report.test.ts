@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, filterReport } from '../../src/report/build.js';
 import { csvCell } from '../../src/report/csv.js';
 import { citation } from '../../src/report/i18n.js';
-import { FORMATTERS, type FormatOptions } from '../../src/report/index.js';
+import { FORMAT_NAMES, loadFormatter, type Formatter, type FormatOptions } from '../../src/report/index.js';
 import { BUILTIN_CATEGORIES } from '../../src/categories.js';
 import type { DocumentEntry, Finding } from '../../src/types.js';
+
+const FORMATTERS: Record<string, Formatter> = Object.fromEntries(await Promise.all(FORMAT_NAMES.map(async (name) => [name, (await loadFormatter(name))!])));
 
 const EVIL = '<script>alert(1)</script> [x](javascript:alert(2)) | pipe =HYPERLINK("http://x")';
 

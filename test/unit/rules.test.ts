@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../src/analyse/document.js';
 import { BUILTIN_CATEGORY_IDS } from '../../src/categories.js';
-import { loadRuleSet, RulePackError } from '../../src/rules/load.js';
+import { loadRuleSet, readPackSources, RulePackError } from '../../src/rules/load.js';
+import { TextCache } from '../../src/cache/text-cache.js';
 import { tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
 import { pageFromText } from '../helpers/text.js';
@@ -34,6 +35,26 @@ describe('built-in packs', () => {
   it('have a stable hash of their bytes', () => {
     expect(set.hash).toMatch(/^[0-9a-f]{16}$/);
     expect(loadRuleSet().hash).toBe(set.hash);
+  });
+});
+
+describe('the parsed-pack cache', () => {
+  it('answers a pack by its bytes: an edited pack is parsed again, a cached one reads as parsed', () => {
+    const cache = new TextCache(join(dir, 'pack-cache'));
+    const file = pack('cached.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.cached\n    kind: terms\n    terms: [aéronef]\n');
+    const fresh = readPackSources([file], { builtin: false });
+    expect(readPackSources([file], { builtin: false, cache })).toEqual(fresh);
+    expect(readPackSources([file], { builtin: false, cache })).toEqual(fresh);
+    pack('cached.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.cached\n    kind: terms\n    terms: [multicoptère]\n');
+    const edited = readPackSources([file], { builtin: false, cache });
+    expect((edited[0].doc as { rules: { terms: string[] }[] }).rules[0].terms).toEqual(['multicoptère']);
+    expect(edited[0].digest).not.toBe(fresh[0].digest);
+  });
+
+  it('still reports a broken pack that was never cached', () => {
+    const cache = new TextCache(join(dir, 'pack-cache'));
+    const file = pack('broken-cached.yaml', 'language: fr\nrules: [\n');
+    expect(() => readPackSources([file], { builtin: false, cache })).toThrow(/not valid YAML/);
   });
 });
 

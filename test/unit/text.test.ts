@@ -21,6 +21,27 @@ describe('folding', () => {
   });
 });
 
+describe('folding, character by character', () => {
+  it('gives the same text and offsets on mixed lines as folding each code point alone', () => {
+    const lines = ['Vidéo `protection` N°12', 'A\tB\u00a0C', 'caméra 📷 drone 🚁 fin', '\ud800 lone surrogate', 'ÉTÉ – ŒUVRE ß', 'plain ascii line'];
+    for (const line of lines) {
+      const out = { text: '', map: [] as number[] };
+      appendFolded(out, line, 5);
+      let text = '';
+      const map: number[] = [];
+      let i = 0;
+      for (const ch of line) {
+        const folded = foldString(ch);
+        text += folded;
+        for (let k = 0; k < folded.length; k++) map.push(5 + i);
+        i += ch.length;
+      }
+      expect(out.text, line).toBe(text);
+      expect(out.map, line).toEqual(map);
+    }
+  });
+});
+
 describe('line rebuilding', () => {
   const run = (text: string, x: number, y: number, endsLine = false) => ({
     text, x, y, width: text.length * 5, fontSize: 10, dirX: 1, dirY: 0, endsLine,

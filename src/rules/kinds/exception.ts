@@ -1,19 +1,20 @@
 // kind: exception — phrases of boilerplate that cancel the matches they overlap.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { compilePhrase, PhraseSet } from '../phrases.js';
 import type { RuleKind } from './types.js';
 
-const schema = z
-  .object({
-    kind: z.literal('exception'),
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lower-case id like "fr.boilerplate.bidder"'),
-    description: z.string().optional(),
-    enabled: z.boolean().optional(),
-    phrases: z.array(z.string().min(1)).min(1),
-    categories: z.array(z.string()).min(1).optional(),
-  })
-  .strict();
-export type ExceptionRule = z.infer<typeof schema>;
+const schema = (zod: typeof z) =>
+  zod
+    .object({
+      kind: zod.literal('exception'),
+      id: zod.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lower-case id like "fr.boilerplate.bidder"'),
+      description: zod.string().optional(),
+      enabled: zod.boolean().optional(),
+      phrases: zod.array(zod.string().min(1)).min(1),
+      categories: zod.array(zod.string()).min(1).optional(),
+    })
+    .strict();
+export type ExceptionRule = z.infer<ReturnType<typeof schema>>;
 
 export const exceptionKind: RuleKind<ExceptionRule> = {
   schema,

@@ -1,25 +1,23 @@
 // kind: proximity — a term counts only when one of the `near` words is within `window` tokens.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { compilePhrase, PhraseSet } from '../phrases.js';
-import { compileWordFields, findWords, wordFields } from './terms.js';
+import { compileWordFields, findWords, NEEDS_WORDS, wordFields } from './terms.js';
 import type { RuleKind, RuleMatch } from './types.js';
 
-const schema = z
-  .object({
-    kind: z.literal('proximity'),
-    ...wordFields,
-    near: z.array(z.string().min(1)).min(1),
-    window: z.number().int().min(1).max(50),
-  })
-  .strict()
-  .refine((r) => r.terms || r.exact || r.acronyms, {
-    message: 'expected at least one of terms, exact or acronyms',
-    path: ['terms'],
-  });
-export type ProximityRule = z.infer<typeof schema>;
+const schema = (zod: typeof z) =>
+  zod
+    .object({
+      kind: zod.literal('proximity'),
+      ...wordFields(zod),
+      near: zod.array(zod.string().min(1)).min(1),
+      window: zod.number().int().min(1).max(50),
+    })
+    .strict()
+    .refine(NEEDS_WORDS.check, { message: NEEDS_WORDS.message, path: NEEDS_WORDS.path });
+export type ProximityRule = z.infer<ReturnType<typeof schema>>;
 
 export const proximityKind: RuleKind<ProximityRule> = {
-  schema: schema as unknown as z.ZodType<ProximityRule>,
+  schema: (zod) => schema(zod) as unknown as z.ZodType<ProximityRule>,
   needsCategory: true,
   compile(rule, { language, category }) {
     const compiled = compileWordFields(rule, language);

@@ -1,30 +1,37 @@
 // kind: terms — words and phrases matched on stems, folded words or exact-case acronyms.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { compilePhrase, overlaps, PhraseSet, type Phrase } from '../phrases.js';
 import type { CompiledRule, RuleKind, RuleMatch } from './types.js';
 import type { Language } from '../../types.js';
 
-const phraseList = z.array(z.string().min(1)).min(1);
+/** The fields shared by term-like kinds. */
+export function wordFields(zod: typeof z) {
+  const phraseList = zod.array(zod.string().min(1)).min(1);
+  return {
+    id: zod.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lower-case id like "fr.drones.uav"'),
+    description: zod.string().optional(),
+    category: zod.string().optional(),
+    enabled: zod.boolean().optional(),
+    terms: phraseList.optional(),
+    exact: phraseList.optional(),
+    acronyms: phraseList.optional(),
+    unless: phraseList.optional(),
+  };
+}
 
-export const wordFields = {
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lower-case id like "fr.drones.uav"'),
-  description: z.string().optional(),
-  category: z.string().optional(),
-  enabled: z.boolean().optional(),
-  terms: phraseList.optional(),
-  exact: phraseList.optional(),
-  acronyms: phraseList.optional(),
-  unless: phraseList.optional(),
+/** A term-like rule needs something to look for. */
+export const NEEDS_WORDS = {
+  check: (r: { terms?: string[]; exact?: string[]; acronyms?: string[] }) => Boolean(r.terms || r.exact || r.acronyms),
+  message: 'expected at least one of terms, exact or acronyms',
+  path: ['terms'],
 };
 
-const schema = z
-  .object({ kind: z.literal('terms'), ...wordFields })
-  .strict()
-  .refine((r) => r.terms || r.exact || r.acronyms, {
-    message: 'expected at least one of terms, exact or acronyms',
-    path: ['terms'],
-  });
-export type TermsRule = z.infer<typeof schema>;
+const schema = (zod: typeof z) =>
+  zod
+    .object({ kind: zod.literal('terms'), ...wordFields(zod) })
+    .strict()
+    .refine(NEEDS_WORDS.check, { message: NEEDS_WORDS.message, path: NEEDS_WORDS.path });
+export type TermsRule = z.infer<ReturnType<typeof schema>>;
 
 export interface WordPhrases {
   words: PhraseSet;
@@ -49,8 +56,10 @@ export function compileWordFields(
 
 /** Occurrences of the rule's words that no `unless` phrase overlaps, without nested duplicates. */
 export function findWords(compiled: WordPhrases, ctx: Parameters<CompiledRule['match']>[0]) {
+  const found = compiled.words.find(ctx);
+  if (found.length === 0) return found;
   const cancels = compiled.unless.phrases.length ? compiled.unless.find(ctx) : [];
-  const hits = compiled.words.find(ctx).filter((h) => !cancels.some((c) => overlaps(c, h)));
+  const hits = cancels.length ? found.filter((h) => !cancels.some((c) => overlaps(c, h))) : found;
   // Keep the longest hit where hits overlap ("flux vidéo" over "vidéo").
   const kept: typeof hits = [];
   for (const h of hits) if (!kept.some((k) => overlaps(k, h))) kept.push(h);
@@ -58,7 +67,7 @@ export function findWords(compiled: WordPhrases, ctx: Parameters<CompiledRule['m
 }
 
 export const termsKind: RuleKind<TermsRule> = {
-  schema: schema as unknown as z.ZodType<TermsRule>,
+  schema: (zod) => schema(zod) as unknown as z.ZodType<TermsRule>,
   needsCategory: true,
   compile(rule, { language, category }) {
     const compiled = compileWordFields(rule, language);

@@ -35,8 +35,11 @@ export interface CompiledRule {
 }
 
 export interface RuleKind<T extends { id: string }> {
-  /** Zod schema of the rule object in a pack (strict: unknown keys are errors). */
-  schema: z.ZodType<T>;
+  /**
+   * Zod schema of the rule object in a pack (strict: unknown keys are errors), built from the
+   * zod module it is given: only the thread that checks packs loads zod.
+   */
+  schema(zod: typeof z): z.ZodType<T>;
   compile(rule: T, context: { language: Language; category: string | null }): CompiledRule;
   /** Whether the rule needs a category (term rules do, exceptions don't). */
   needsCategory: boolean;
