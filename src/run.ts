@@ -74,7 +74,10 @@ async function extract(format: Format, bytes: Buffer, options: RunOptions): Prom
   }
 }
 
-export async function analyseFile(input: Input | string, rules: RuleSet, options: RunOptions = {}): Promise<DocumentResult> {
+/** Told when a document needs extraction (it was not in the text cache): the slow case. */
+export type OnExtract = () => void;
+
+export async function analyseFile(input: Input | string, rules: RuleSet, options: RunOptions = {}, onExtract?: OnExtract): Promise<DocumentResult> {
   const { path, file, entry } = typeof input === 'string' ? { path: input, file: input, entry: undefined } : input;
   let bytes: Buffer;
   try {
@@ -97,6 +100,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
       throw new DocumentFailure('TOO_LARGE', `${extracted.pageCount} pages, more than --max-pages ${options.maxPages}`);
     }
     if (!extracted) {
+      onExtract?.();
       extracted = await extract(format, bytes, options);
       // Text that needed the user's password stays out of the cache.
       if (cache && !extracted.neededPassword) cache.set(key, extracted);

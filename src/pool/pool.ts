@@ -27,10 +27,20 @@ interface Slot {
   job?: Job;
   startedAt: number;
   timer?: NodeJS.Timeout;
+  growTimer?: NodeJS.Timeout;
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/** A document running this long with others waiting makes the pool grow, extraction or not. */
+const GROW_AFTER_MS = 500;
+
+/**
+ * Starts with one worker and grows up to `size` when there is work for more: a document that
+ * needs extraction (not in the text cache), or one running longer than GROW_AFTER_MS, while
+ * others wait. Documents found in the cache take a few milliseconds each: one worker finishes
+ * them before a second could start, and every extra worker warms its own JIT up.
+ */
 export class DocumentPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -39,15 +49,20 @@ export class DocumentPool {
   private closed = false;
 
   constructor(
-    size: number,
+    private readonly size: number,
     private readonly setup: WorkerSetup,
     private readonly limits: PoolLimits,
   ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    this.slots.push(this.spawn());
     // Memory outside the JS heap (decompressed streams in ArrayBuffers) is not capped by
     // resourceLimits: watch the process and stop the document that has run longest.
     this.watchdog = setInterval(() => this.checkMemory(), 250);
     this.watchdog.unref();
+  }
+
+  /** Workers started so far (running or starting). */
+  get workerCount(): number {
+    return this.slots.length;
   }
 
   run(input: WorkerTask['input'], options: WorkerTask['options']): Promise<DocumentResult | PoolFailure> {
@@ -72,7 +87,7 @@ export class DocumentPool {
     });
     worker.stderr?.resume();
     const slot: Slot = { worker, ready: false, startedAt: 0 };
-    worker.on('message', (message: { ready?: boolean; id?: number; result?: DocumentResult; failure?: string }) => {
+    worker.on('message', (message: { ready?: boolean; id?: number; extracting?: boolean; result?: DocumentResult; failure?: string }) => {
       if (message.ready) {
         slot.ready = true;
         this.dispatch();
@@ -80,6 +95,10 @@ export class DocumentPool {
       }
       const job = slot.job;
       if (!job || job.task.id !== message.id) return;
+      if (message.extracting) {
+        this.grow();
+        return;
+      }
       this.finish(slot, message.result ?? { code: 'INTERNAL', message: `unexpected failure: ${message.failure}` });
     });
     worker.on('error', (err: Error & { code?: string }) => {
@@ -122,13 +141,22 @@ export class DocumentPool {
       slot.timer = setTimeout(() => {
         this.replace(slot, { code: 'TIMEOUT', message: `took longer than ${Math.round(this.limits.timeoutMs / 1000)} s (--timeout)` });
       }, this.limits.timeoutMs);
+      slot.growTimer = setTimeout(() => this.grow(), Math.min(GROW_AFTER_MS, this.limits.timeoutMs));
       slot.worker.postMessage(job.task);
     }
+  }
+
+  /** One more worker, when documents wait and every worker is taken (or starting). */
+  private grow(): void {
+    if (this.closed || this.slots.length >= this.size || this.queue.length === 0) return;
+    if (this.slots.some((s) => !s.job)) return;
+    this.slots.push(this.spawn());
   }
 
   private finish(slot: Slot, outcome: DocumentResult | PoolFailure): void {
     const job = slot.job;
     clearTimeout(slot.timer);
+    clearTimeout(slot.growTimer);
     slot.job = undefined;
     job?.resolve(outcome);
     if (!this.closed) this.dispatch();
@@ -138,6 +166,7 @@ export class DocumentPool {
   private replace(slot: Slot, failure: PoolFailure): void {
     const job = slot.job;
     clearTimeout(slot.timer);
+    clearTimeout(slot.growTimer);
     slot.job = undefined;
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => undefined);

@@ -28,7 +28,9 @@ const rules = compileRules(setup.rules);
 parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (task: WorkerTask) => {
-  analyseFile(task.input, rules, task.options).then(
+  // The pool starts more workers only for documents that need extraction (see pool.ts).
+  const onExtract = () => parentPort!.postMessage({ id: task.id, extracting: true });
+  analyseFile(task.input, rules, task.options, onExtract).then(
     (result) => parentPort!.postMessage({ id: task.id, result }),
     (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),
   );

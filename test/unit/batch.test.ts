@@ -37,6 +37,24 @@ describe('the worker pool', () => {
     expect(two.stderr).toBe(one.stderr);
   });
 
+  it('starts a second worker for documents that need extraction, not for cached ones', async () => {
+    // The compiled pool: its workers are the compiled worker.js.
+    const { DocumentPool } = await import(join(ROOT, 'dist/pool/pool.js'));
+    const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
+    const rules = checkRulePacks(readPackSources());
+    const cacheDir = join(dir, 'grow-cache');
+    const inputs = [SAMPLE, good, SAMPLE, good].map((file) => ({ path: file, file }));
+    const limits = { timeoutMs: 60_000, heapMb: 512, maxRssMb: 8192 };
+    const runAll = async () => {
+      const pool = new DocumentPool(2, { rules }, limits);
+      const results = await Promise.all(inputs.map((input) => pool.run(input, { cacheDir })));
+      await pool.close();
+      return { workers: pool.workerCount, statuses: results.map((r: { entry: { status: string } }) => r.entry.status) };
+    };
+    expect(await runAll()).toEqual({ workers: 2, statuses: ['ok', 'ok', 'ok', 'ok'] });
+    expect(await runAll()).toEqual({ workers: 1, statuses: ['ok', 'ok', 'ok', 'ok'] });
+  });
+
   it('ends a document that runs too long as TIMEOUT and goes on with the others (exit 3)', () => {
     const r = tenderscan(['scan', bomb, good, '-f', 'json', '--no-cache', '--timeout', '5']);
     expect(r.code).toBe(3);
