@@ -126,9 +126,10 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
 async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
   const cacheDir = options.cache ? (options.cacheDir ?? defaultCacheDir()) : undefined;
-  const packs = readPackSources(options.rules, { cache: cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined });
+  const packCache = cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined;
+  const packs = readPackSources(options.rules, { cache: packCache });
   // The main thread only checks the packs; each worker compiles the checked rules.
-  const rules = checkRulePacks(packs);
+  const rules = checkRulePacks(packs, packCache);
   const failOn = options.failOn ? options.failOn.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const known = new Set(rules.categories.map((c) => c.id));
   const filters = parseFilters(options, known);

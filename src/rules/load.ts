@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { YAMLParseError } from 'yaml';
 import type { z } from 'zod';
@@ -111,14 +111,14 @@ export interface PackSource {
   doc: unknown;
 }
 
-/** Parsed packs can be kept in the text cache: YAML parsing is most of the start-up time of a scan. */
-export interface ParsedPackCache {
+/** Parsed and checked packs can be kept in the cache folder: YAML and zod were most of a scan's start-up. */
+export interface PackCache {
   get<T>(key: string): T | undefined;
   set<T>(key: string, value: T): void;
 }
 const YAML_VERSION = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
 
-function readPackSource(file: string, name: string, builtin: boolean, cache?: ParsedPackCache): PackSource {
+function readPackSource(file: string, name: string, builtin: boolean, cache?: PackCache): PackSource {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -142,7 +142,7 @@ function readPackSource(file: string, name: string, builtin: boolean, cache?: Pa
 }
 
 /** Reads and parses the built-in packs and the user's packs (in order). */
-export function readPackSources(userFiles: string[] = [], options: { builtin?: boolean; cache?: ParsedPackCache } = {}): PackSource[] {
+export function readPackSources(userFiles: string[] = [], options: { builtin?: boolean; cache?: PackCache } = {}): PackSource[] {
   return [
     ...(options.builtin === false ? [] : listBuiltinPacks().map((f) => readPackSource(f, `builtin:${relative(BUILTIN_PACK_DIR, f)}`, true, options.cache))),
     ...userFiles.map((f) => readPackSource(f, f, false, options.cache)),
@@ -209,8 +209,40 @@ export interface CheckedPacks {
   files: string[];
 }
 
-/** Validates parsed packs (the only user of zod): a user rule with the id of an earlier rule replaces it. */
-export function checkRulePacks(packFiles: PackSource[]): CheckedPacks {
+/**
+ * The code that checks packs (this module, the kinds, the categories), hashed: a cached check
+ * is only reused by the same checker.
+ */
+let fingerprint: string | undefined;
+function checkerFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const self = fileURLToPath(import.meta.url);
+  const ext = extname(self);
+  const kinds = join(dirname(self), 'kinds');
+  const files = [self, join(dirname(self), '..', `categories${ext}`), ...readdirSync(kinds).filter((f) => f.endsWith(ext)).sort().map((f) => join(kinds, f))];
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(readFileSync(file)).update('\0');
+  return (fingerprint = hash.digest('hex').slice(0, 16));
+}
+
+/**
+ * Validates parsed packs: a user rule with the id of an earlier rule replaces it. With a cache,
+ * packs already checked by the same code (same names, same bytes) are not checked again, and
+ * zod is not even loaded.
+ */
+export function checkRulePacks(packFiles: PackSource[], cache?: PackCache): CheckedPacks {
+  if (!cache) return checkPacks(packFiles);
+  const key = createHash('sha256').update(checkerFingerprint());
+  for (const f of packFiles) key.update('\0').update(f.name).update('\0').update(String(f.builtin)).update('\0').update(f.digest);
+  const cacheKey = `checked|${key.digest('hex')}`;
+  const cached = cache.get<CheckedPacks>(cacheKey);
+  if (cached) return cached;
+  const checked = checkPacks(packFiles);
+  cache.set(cacheKey, checked);
+  return checked;
+}
+
+function checkPacks(packFiles: PackSource[]): CheckedPacks {
   const z = loadZod();
   const hash = createHash('sha256');
   const categories = new Map<string, CategoryInfo>(BUILTIN_CATEGORIES.map((c) => [c.id, c]));

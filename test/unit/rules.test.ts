@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../src/analyse/document.js';
 import { BUILTIN_CATEGORY_IDS } from '../../src/categories.js';
-import { loadRuleSet, readPackSources, RulePackError } from '../../src/rules/load.js';
+import { checkRulePacks, loadRuleSet, readPackSources, RulePackError } from '../../src/rules/load.js';
 import { TextCache } from '../../src/cache/text-cache.js';
 import { tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
@@ -49,6 +49,16 @@ describe('the parsed-pack cache', () => {
     const edited = readPackSources([file], { builtin: false, cache });
     expect((edited[0].doc as { rules: { terms: string[] }[] }).rules[0].terms).toEqual(['multicoptère']);
     expect(edited[0].digest).not.toBe(fresh[0].digest);
+  });
+
+  it('keeps a check only for the same packs: an edited pack is checked again', () => {
+    const cache = new TextCache(join(dir, 'pack-cache'));
+    const file = pack('checked.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.checked\n    kind: terms\n    terms: [aéronef]\n');
+    const fresh = checkRulePacks(readPackSources([file]));
+    expect(checkRulePacks(readPackSources([file], { cache }), cache)).toEqual(fresh);
+    expect(checkRulePacks(readPackSources([file], { cache }), cache)).toEqual(fresh);
+    pack('checked.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.checked\n    kind: terms\n    terms: [aéronef]\n    colour: red\n');
+    expect(() => checkRulePacks(readPackSources([file], { cache }), cache)).toThrow(/rule my\.checked: field colour: unknown field/);
   });
 
   it('still reports a broken pack that was never cached', () => {
