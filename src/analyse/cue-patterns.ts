@@ -4,7 +4,8 @@
 import { push } from '../rules/phrases.js';
 import type { Token } from './tokens.js';
 
-type Element = { kind: 'word'; alternatives: { text: string; prefix: boolean }[] } | { kind: 'gap'; max: number };
+type Word = { kind: 'word'; alternatives: { text: string; prefix: boolean }[]; exact: ReadonlySet<string>; prefixes: readonly string[] };
+type Element = Word | { kind: 'gap'; max: number };
 
 export interface CuePattern {
   source: string;
@@ -25,9 +26,12 @@ export function compileCue(source: string): CuePattern {
     .map((part): Element => {
       const gap = /^~(\d+)$/.exec(part);
       if (gap) return { kind: 'gap', max: Number(gap[1]) };
+      const alternatives = part.split('|').map((alt) => ({ text: alt.replace(/\*$/, ''), prefix: alt.endsWith('*') }));
       return {
         kind: 'word',
-        alternatives: part.split('|').map((alt) => ({ text: alt.replace(/\*$/, ''), prefix: alt.endsWith('*') })),
+        alternatives,
+        exact: new Set(alternatives.filter((a) => !a.prefix).map((a) => a.text)),
+        prefixes: alternatives.filter((a) => a.prefix).map((a) => a.text),
       };
     });
   if (elements[0]?.kind !== 'word' || elements[elements.length - 1]?.kind !== 'word') {
@@ -36,8 +40,10 @@ export function compileCue(source: string): CuePattern {
   return { source, elements };
 }
 
-function wordMatches(element: Extract<Element, { kind: 'word' }>, word: string): boolean {
-  return element.alternatives.some((a) => (a.prefix ? word.startsWith(a.text) : word === a.text));
+function wordMatches(element: Word, word: string): boolean {
+  if (element.exact.has(word)) return true;
+  for (const prefix of element.prefixes) if (word.startsWith(prefix)) return true;
+  return false;
 }
 
 function matchFrom(pattern: CuePattern, tokens: Token[], at: number, e: number): number {
@@ -57,32 +63,39 @@ function matchFrom(pattern: CuePattern, tokens: Token[], at: number, e: number):
 /** Patterns grouped by what their first word can be, to try only those that can start at a token. */
 interface FirstWordIndex {
   exact: Map<string, number[]>;
-  /** Prefix alternatives of first words, by their first two letters (shorter ones: key ""). */
-  prefixes: Map<string, { text: string; pattern: number }[]>;
+  /** Prefix alternatives of first words, by their first two letters (see twoLetters); shorter ones under -1. */
+  prefixes: Map<number, { text: string; pattern: number }[]>;
+}
+
+/** The first two UTF-16 units of a word as one number (no substring to allocate), -1 if shorter. */
+function twoLetters(word: string): number {
+  return word.length < 2 ? -1 : word.charCodeAt(0) * 0x10000 + word.charCodeAt(1);
 }
 
 const indexes = new WeakMap<CuePattern[], FirstWordIndex>();
 function indexOf(patterns: CuePattern[]): FirstWordIndex {
   let index = indexes.get(patterns);
   if (index) return index;
-  index = { exact: new Map(), prefixes: new Map() };
+  const built: FirstWordIndex = { exact: new Map(), prefixes: new Map() };
   patterns.forEach((pattern, n) => {
-    const first = pattern.elements[0] as Extract<Element, { kind: 'word' }>;
-    for (const a of first.alternatives) {
-      if (!a.prefix) push(index!.exact, a.text, n);
-      else push(index!.prefixes, a.text.slice(0, 2).length === 2 ? a.text.slice(0, 2) : '', { text: a.text, pattern: n });
+    for (const a of (pattern.elements[0] as Word).alternatives) {
+      if (!a.prefix) push(built.exact, a.text, n);
+      else push(built.prefixes, twoLetters(a.text), { text: a.text, pattern: n });
     }
   });
-  indexes.set(patterns, index);
-  return index;
+  indexes.set(patterns, built);
+  return built;
 }
 
 /** Indexes (in pattern order) of the patterns whose first word can be `word`. */
 function startingWith(index: FirstWordIndex, word: string): readonly number[] {
   const exact = index.exact.get(word) ?? NONE;
+  const short = index.prefixes.get(-1);
+  const long = word.length >= 2 ? index.prefixes.get(twoLetters(word)) : undefined;
+  if (!short && !long) return exact;
   let out: number[] | undefined;
-  for (const key of ['', word.slice(0, 2)]) {
-    for (const p of index.prefixes.get(key) ?? NONE_PREFIXES) {
+  for (const candidates of [short, long]) {
+    for (const p of candidates ?? NONE_PREFIXES) {
       if (!word.startsWith(p.text)) continue;
       out ??= [...exact];
       if (!out.includes(p.pattern)) out.push(p.pattern);

@@ -155,18 +155,18 @@ function analysePassage(
 ): Finding[] {
   const stems = tokens.map((tk) => stem(tk.text, language));
   // Only the rules that one of the passage's words can start are run: most passages run none.
-  const compiled = rules.index[language].candidates(stems, tokens.map((t) => t.text));
-  if (compiled.length === 0) return [];
+  const candidates = rules.index[language].candidates(stems, tokens.map((t) => t.text));
+  if (candidates.length === 0) return [];
   const ctx: MatchContext = {
     tokens,
     stems,
     raw: (i) => page.text.slice(folded.map[tokens[i].start], folded.map[tokens[i].end - 1] + 1),
   };
   const matches: RuleMatch[] = [];
-  for (const rule of compiled) if (rule.category !== null) matches.push(...rule.match(ctx));
+  for (const { rule, starts } of candidates) if (rule.category !== null) matches.push(...rule.match(ctx, starts));
   if (matches.length === 0) return [];
   const cancels: CancelSpan[] = [];
-  for (const rule of compiled) if (rule.category === null) cancels.push(...rule.cancels(ctx));
+  for (const { rule, starts } of candidates) if (rule.category === null) cancels.push(...rule.cancels(ctx, starts));
   const kept = matches.filter((m) => !cancels.some((c) => overlaps(c, m) && (c.categories === null || c.categories.has(m.category))));
   if (kept.length === 0) return [];
 

@@ -69,17 +69,37 @@ export class RuleIndex {
     });
   }
 
-  /** The rules that can match in a passage with these stems and words, in pack order. */
-  candidates(stems: string[], words: string[]): CompiledRule[] {
-    const found = new Set<number>(this.always);
-    for (const s of stems) for (const n of this.byStem.get(s) ?? NONE) found.add(n);
-    for (const w of words) for (const n of this.byWord.get(w) ?? NONE) found.add(n);
-    if (found.size === 0) return [];
-    return [...found].sort((a, b) => a - b).map((n) => this.rules[n]);
+  /**
+   * The rules that can match in a passage with these stems and words, in pack order, each with
+   * the token indexes where one of its start keys occurs (undefined: it can start anywhere).
+   */
+  candidates(stems: string[], words: string[]): Candidate[] {
+    const starts = new Map<number, number[] | undefined>();
+    for (const n of this.always) starts.set(n, undefined);
+    for (let i = 0; i < stems.length; i++) {
+      for (const n of this.byStem.get(stems[i]) ?? NONE) addStart(starts, n, i);
+      for (const n of this.byWord.get(words[i]) ?? NONE) addStart(starts, n, i);
+    }
+    if (starts.size === 0) return [];
+    return [...starts.keys()].sort((a, b) => a - b).map((n) => ({ rule: this.rules[n], starts: starts.get(n) }));
   }
 }
 
 const NONE: readonly number[] = [];
+
+export interface Candidate {
+  rule: CompiledRule;
+  starts: number[] | undefined;
+}
+
+function addStart(starts: Map<number, number[] | undefined>, rule: number, at: number): void {
+  if (!starts.has(rule)) starts.set(rule, [at]);
+  else {
+    const list = starts.get(rule);
+    // A token can start a rule by its stem and by its word: once is enough.
+    if (list && list[list.length - 1] !== at) list.push(at);
+  }
+}
 
 export interface RuleSet {
   byLanguage: Record<Language, CompiledRule[]>;

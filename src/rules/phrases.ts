@@ -84,11 +84,16 @@ export class PhraseSet {
     return [...[...this.byStem.keys()].map((k) => `s:${k}`), ...[...this.byWord.keys()].map((k) => `w:${k}`)];
   }
 
-  /** All occurrences in the passage, longest first at each position. */
-  find(ctx: MatchContext): PhraseHit[] {
+  /**
+   * All occurrences in the passage, longest first at each position. `starts`, when given, are
+   * the only token indexes where one of these phrases can start (see RuleIndex.candidates).
+   */
+  find(ctx: MatchContext, starts?: readonly number[]): PhraseHit[] {
     const hits: PhraseHit[] = [];
     const { tokens, stems } = ctx;
-    for (let i = 0; i < tokens.length; i++) {
+    const n = starts ? starts.length : tokens.length;
+    for (let k = 0; k < n; k++) {
+      const i = starts ? starts[k] : k;
       const byStem = this.byStem.get(stems[i]);
       if (byStem) this.matchAt(byStem, ctx, i, hits);
       const byWord = this.byWord.get(tokens[i].text);

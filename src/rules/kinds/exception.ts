@@ -29,7 +29,7 @@ export const exceptionKind: RuleKind<ExceptionRule> = {
       startKeys: phrases.startKeys(),
       category: null,
       match: () => [],
-      cancels: (ctx) => phrases.find(ctx).map((h) => ({ rule: rule.id, start: h.start, end: h.end, categories })),
+      cancels: (ctx, starts) => phrases.find(ctx, starts).map((h) => ({ rule: rule.id, start: h.start, end: h.end, categories })),
     };
   },
 };

@@ -29,8 +29,8 @@ export const proximityKind: RuleKind<ProximityRule> = {
       language,
       startKeys: compiled.words.startKeys(),
       category: cat,
-      match(ctx): RuleMatch[] {
-        const anchors = findWords(compiled, ctx);
+      match(ctx, starts): RuleMatch[] {
+        const anchors = findWords(compiled, ctx, starts);
         if (anchors.length === 0) return [];
         const neighbours = near.find(ctx);
         const out: RuleMatch[] = [];

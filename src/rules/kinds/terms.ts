@@ -55,8 +55,8 @@ export function compileWordFields(
 }
 
 /** Occurrences of the rule's words that no `unless` phrase overlaps, without nested duplicates. */
-export function findWords(compiled: WordPhrases, ctx: Parameters<CompiledRule['match']>[0]) {
-  const found = compiled.words.find(ctx);
+export function findWords(compiled: WordPhrases, ctx: Parameters<CompiledRule['match']>[0], starts?: readonly number[]) {
+  const found = compiled.words.find(ctx, starts);
   if (found.length === 0) return found;
   const cancels = compiled.unless.phrases.length ? compiled.unless.find(ctx) : [];
   const hits = cancels.length ? found.filter((h) => !cancels.some((c) => overlaps(c, h))) : found;
@@ -78,8 +78,8 @@ export const termsKind: RuleKind<TermsRule> = {
       language,
       startKeys: compiled.words.startKeys(),
       category: cat,
-      match(ctx): RuleMatch[] {
-        return findWords(compiled, ctx).map((h) => ({
+      match(ctx, starts): RuleMatch[] {
+        return findWords(compiled, ctx, starts).map((h) => ({
           rule: rule.id,
           kind: 'terms',
           category: cat,

@@ -28,8 +28,12 @@ export interface CompiledRule {
   language: Language;
   /** Category of the findings it makes, or null for rules that only cancel. */
   category: string | null;
-  match(ctx: MatchContext): RuleMatch[];
-  cancels(ctx: MatchContext): CancelSpan[];
+  /**
+   * Matches in a passage. `starts`: the token indexes where one of the rule's start keys occurs
+   * (undefined when the rule has none, i.e. can start anywhere).
+   */
+  match(ctx: MatchContext, starts?: readonly number[]): RuleMatch[];
+  cancels(ctx: MatchContext, starts?: readonly number[]): CancelSpan[];
   /** Token keys one of which must be in a passage for the rule to match there (null: any passage). */
   startKeys: string[] | null;
 }
