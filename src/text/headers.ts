@@ -52,18 +52,17 @@ export function findRunningLines(pages: PageLines[], depth = 3): RunningLines {
   const pagesWithText = pages.filter((p) => p.lines.length > 0).length;
   const threshold = Math.max(2, Math.ceil(pagesWithText * 0.5));
   const counts = new Map<string, number>();
-  pages.forEach((page, p) => {
-    const seen = new Set<string>();
-    for (const i of edges[p]) seen.add(runningLineKey(page.lines[i].text));
-    for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
-  });
+  // The key of every edge line, computed once: [line index, key] per page.
+  const keys = pages.map((page, p) => [...edges[p]].map((i) => [i, runningLineKey(page.lines[i].text)] as const));
+  for (const pageKeys of keys) {
+    for (const key of new Set(pageKeys.map(([, key]) => key))) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   const linesByPage: Set<number>[] = [];
   const texts: string[] = [];
   const reported = new Set<string>();
   pages.forEach((page, p) => {
     const running = new Set<number>();
-    for (const i of edges[p]) {
-      const key = runningLineKey(page.lines[i].text);
+    for (const [i, key] of keys[p]) {
       if (key.length === 0) continue;
       const repeated = pagesWithText >= 2 && (counts.get(key) ?? 0) >= threshold;
       if (repeated || PAGE_NUMBER.test(key)) {
