@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
+import { wrapText as wrap } from '../fixtures/wrap-text.mjs';
 import { readFileSync } from 'node:fs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -47,20 +48,6 @@ const PARAGRAPHS = [
   'Des algorithmes d’apprentissage automatique identifient les points chauds à partir des signalements des habitants transmis par l’application mobile.',
   'La réversibilité est assurée à l’échéance du marché : les données sont restituées dans un format ouvert, documenté, sans surcoût pour la Ville.',
 ];
-
-function wrap(text, font, size, width) {
-  const lines = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const next = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(next, size) > width && line) {
-      lines.push(line);
-      line = word;
-    } else line = next;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
 
 /** A long document made of copies of a 25-page tender (embedding a font 2,000 times is slow). */
 async function makeLongTender(path, pages) {

@@ -1,6 +1,6 @@
 // kind: terms — words and phrases matched on stems, folded words or exact-case acronyms.
 import type { z } from 'zod';
-import { compilePhrase, overlaps, PhraseSet, type Phrase } from '../phrases.js';
+import { compilePhrase, overlaps, PhraseSet, type MatchContext, type Phrase, type PhraseHit } from '../phrases.js';
 import type { CompiledRule, RuleKind, RuleMatch } from './types.js';
 import type { Language } from '../../types.js';
 
@@ -66,29 +66,34 @@ export function findWords(compiled: WordPhrases, ctx: Parameters<CompiledRule['m
   return kept;
 }
 
+/** A compiled term-like rule: it starts where its words do, and cancels nothing. */
+export function termLikeRule(
+  rule: { id: string },
+  kind: string,
+  context: { language: Language; category: string | null },
+  compiled: WordPhrases,
+  match: (ctx: MatchContext, starts: readonly number[] | undefined, found: (words: string[], hit: PhraseHit) => RuleMatch) => RuleMatch[],
+): CompiledRule {
+  const category = context.category!;
+  const found = (words: string[], hit: PhraseHit): RuleMatch => ({ rule: rule.id, kind, category, start: hit.start, end: hit.end, words });
+  return {
+    id: rule.id,
+    kind,
+    language: context.language,
+    startKeys: compiled.words.startKeys(),
+    category,
+    match: (ctx, starts) => match(ctx, starts, found),
+    cancels: () => [],
+  };
+}
+
 export const termsKind: RuleKind<TermsRule> = {
   schema: (zod) => schema(zod) as unknown as z.ZodType<TermsRule>,
   needsCategory: true,
-  compile(rule, { language, category }) {
-    const compiled = compileWordFields(rule, language);
-    const cat = category!;
-    return {
-      id: rule.id,
-      kind: 'terms',
-      language,
-      startKeys: compiled.words.startKeys(),
-      category: cat,
-      match(ctx, starts): RuleMatch[] {
-        return findWords(compiled, ctx, starts).map((h) => ({
-          rule: rule.id,
-          kind: 'terms',
-          category: cat,
-          start: h.start,
-          end: h.end,
-          words: [h.phrase.source],
-        }));
-      },
-      cancels: () => [],
-    };
+  compile(rule, context) {
+    const compiled = compileWordFields(rule, context.language);
+    return termLikeRule(rule, 'terms', context, compiled, (ctx, starts, found) =>
+      findWords(compiled, ctx, starts).map((h) => found([h.phrase.source], h)),
+    );
   },
 };
