@@ -8,11 +8,11 @@ import type { RuleSet } from '../rules/load.js';
 import { overlaps, type MatchContext } from '../rules/phrases.js';
 import type { Finding, FusionItem, Language, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
-import { cueOpeningList, findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
-import { findCrossingCue, findFusion, type CrossingPassage } from './fusion.js';
+import { cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
+import { findCrossingCue, findFusion, termsFor, type CrossingPassage } from './fusion.js';
 import { splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
-import { stem, tokenize, type Token } from './tokens.js';
+import { loadStemmers, stem, tokenize, type Token } from './tokens.js';
 
 /** A page with fewer non-blank characters than this has no usable text layer. */
 export const MIN_TEXT_CHARS = 20;
@@ -53,6 +53,19 @@ function meanConfidence(words: NonNullable<Page['words']>, span: { start: number
   const inside = words.filter((w) => w.start >= span.start && w.end <= span.end);
   if (inside.length === 0) return 0;
   return Math.round((inside.reduce((sum, w) => sum + w.confidence, 0) / inside.length) * 10) / 10;
+}
+
+/**
+ * Loads and compiles, for both languages, what analysis otherwise prepares on first use: the
+ * stemmers, the negation and modality cues, the crossing words. Pool workers call it at
+ * start, with the rules, so that the first document does not pay for it.
+ */
+export function prepareAnalysis(): void {
+  loadStemmers();
+  for (const language of ['fr', 'en'] as const) {
+    cuesFor(language);
+    termsFor(language);
+  }
 }
 
 export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet): DocumentAnalysis {

@@ -52,7 +52,7 @@ interface CompiledTerms {
 }
 
 const compiled = new Map<Language, CompiledTerms>();
-function termsFor(language: Language): CompiledTerms {
+export function termsFor(language: Language): CompiledTerms {
   let c = compiled.get(language);
   if (!c) {
     const patterns = CROSSING_TERMS[language].map(compileCue);

@@ -16,6 +16,12 @@ function stemmerFor(language: Language): Stemmer {
   return (englishStemmer ??= require('natural/lib/natural/stemmers/porter_stemmer.js'));
 }
 
+/** Loads both stemmers now rather than on the first word (pool workers, before taking work). */
+export function loadStemmers(): void {
+  stemmerFor('fr');
+  stemmerFor('en');
+}
+
 export interface Token {
   /** Folded word (lower case, no accents). */
   text: string;

@@ -1,6 +1,7 @@
 // A pool worker: analyses one document at a time, in its own thread with a capped heap.
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileRules, type CheckedPacks } from '../rules/load.js';
+import { prepareAnalysis } from '../analyse/document.js';
 import { analyseFile, type RunOptions } from '../run.js';
 import type { Input } from '../sources/expand.js';
 
@@ -23,6 +24,7 @@ process.on('unhandledRejection', () => undefined);
 const setup = workerData as WorkerSetup;
 // Packs come checked from the main thread: a worker only compiles them (and never loads zod).
 const rules = compileRules(setup.rules);
+prepareAnalysis();
 
 // pdf.js is loaded by the first PDF that is not in the text cache: a warm run never pays for it.
 parentPort!.postMessage({ ready: true });
