@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// npm run bench: generates a tender-like corpus, then times, in the same run and with medians
-// of several runs, the baseline a user has (pdftotext + grep, serially) and tenderscan cold
-// (--no-cache, --jobs 1 and 2) and warm (cache filled), the tagging share, the peak RSS on a
-// 2,000-page PDF and `--version` start-up. Machines are shared and noisy: read the ratios.
+// npm run bench: generates a tender-like corpus, then times, in rounds that run each measure
+// once in turn (medians of the rounds), the baseline a user has (pdftotext + grep, serially)
+// and tenderscan cold (--no-cache, --jobs 1 and 2) and warm (cache filled); then the tagging
+// share, the peak RSS on a 2,000-page PDF and `--version` start-up. Machines are shared and
+// noisy: read the ratios, each the median of its per-round ratios to the baseline.
 //
 //   npm run bench [-- --runs 5 --docs 40 --pages 25 --long 2000]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -98,6 +99,20 @@ function timed(fn, runs = RUNS) {
   return { seconds: median(times), times, results };
 }
 
+/** Runs every measure once per round, in turn, `rounds` times: times, results and median seconds of each. */
+function interleaved(measures, rounds = RUNS) {
+  const out = Object.fromEntries(Object.keys(measures).map((name) => [name, { times: [], results: [] }]));
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, fn] of Object.entries(measures)) {
+      const t = process.hrtime.bigint();
+      out[name].results.push(fn());
+      out[name].times.push(Number(process.hrtime.bigint() - t) / 1e9);
+    }
+  }
+  for (const m of Object.values(out)) m.seconds = median(m.times);
+  return out;
+}
+
 function run(cmd, argv, extraEnv = {}) {
   const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...extraEnv } });
   if (r.status !== 0 && r.status !== 3 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 400)}`);
@@ -118,21 +133,26 @@ async function main() {
   const files = readdirSync(corpus).map((f) => join(corpus, f));
   const totalPages = DOCS * PAGES;
 
-  const baseline = timed(() => {
-    let hits = 0;
-    for (const f of files) {
-      const text = run('pdftotext', ['-layout', f, '-']).stdout;
-      hits += (text.match(new RegExp(KEYWORDS, 'gi')) ?? []).length;
-    }
-    return hits;
-  });
   const cache = join(OUT, 'cache');
   const scan = (extra, env = {}) => run(process.execPath, [BIN, 'scan', corpus, '-f', 'json', '-q', ...extra], env);
-  const cold1 = timed(() => scan(['--no-cache', '--jobs', '1'], { TENDERSCAN_TIMINGS: '1' }));
-  const cold2 = timed(() => scan(['--no-cache', '--jobs', '2'], { TENDERSCAN_TIMINGS: '1' }));
   rmSync(cache, { recursive: true, force: true });
-  scan(['--cache-dir', cache, '--jobs', '2']);
-  const warm = timed(() => scan(['--cache-dir', cache, '--jobs', '2']));
+  scan(['--cache-dir', cache, '--jobs', '2']); // fills the cache for the warm runs
+  // One run of each per round, in turn: every measure sees the machine about as the baseline
+  // of its round did, and each ratio is the median of the per-round ratios.
+  const { baseline, cold1, cold2, warm } = interleaved({
+    baseline: () => {
+      let hits = 0;
+      for (const f of files) {
+        const text = run('pdftotext', ['-layout', f, '-']).stdout;
+        hits += (text.match(new RegExp(KEYWORDS, 'gi')) ?? []).length;
+      }
+      return hits;
+    },
+    cold1: () => scan(['--no-cache', '--jobs', '1'], { TENDERSCAN_TIMINGS: '1' }),
+    cold2: () => scan(['--no-cache', '--jobs', '2'], { TENDERSCAN_TIMINGS: '1' }),
+    warm: () => scan(['--cache-dir', cache, '--jobs', '2']),
+  });
+  const ratio = (m) => median(m.times.map((t, i) => t / baseline.times[i]));
   // Tagging share, two ways, from the median run. Of the cold run's time: tagging time in the
   // workers over the run's wall time times the number of workers. Stricter: tagging over
   // extraction + tagging, both worker time (start-up, reading, hashing and the report left
@@ -154,12 +174,12 @@ async function main() {
 
   const rows = [
     ['baseline: pdftotext + grep, serial', baseline.seconds, totalPages / baseline.seconds, 1],
-    ['tenderscan cold --jobs 1', cold1.seconds, totalPages / cold1.seconds, cold1.seconds / baseline.seconds],
-    ['tenderscan cold --jobs 2', cold2.seconds, totalPages / cold2.seconds, cold2.seconds / baseline.seconds],
-    ['tenderscan warm (cache) --jobs 2', warm.seconds, totalPages / warm.seconds, warm.seconds / baseline.seconds],
+    ['tenderscan cold --jobs 1', cold1.seconds, totalPages / cold1.seconds, ratio(cold1)],
+    ['tenderscan cold --jobs 2', cold2.seconds, totalPages / cold2.seconds, ratio(cold2)],
+    ['tenderscan warm (cache) --jobs 2', warm.seconds, totalPages / warm.seconds, ratio(warm)],
   ];
   const lines = [
-    `corpus: ${DOCS} PDFs × ${PAGES} pages (${totalPages} pages, embedded DejaVu Sans, French text), medians of ${RUNS} runs, ${new Date().toISOString().slice(0, 10)}`,
+    `corpus: ${DOCS} PDFs × ${PAGES} pages (${totalPages} pages, embedded DejaVu Sans, French text), ${RUNS} interleaved rounds, medians (ratios: median of the per-round ratios), ${new Date().toISOString().slice(0, 10)}`,
     '',
     '| run | wall time (s) | pages/s | ratio to baseline | target |',
     '|---|---|---|---|---|',
