@@ -24,6 +24,9 @@ process.on('unhandledRejection', () => undefined);
 const setup = workerData as WorkerSetup;
 // Packs come checked from the main thread: a worker only compiles them (and never loads zod).
 const rules = compileRules(setup.rules);
+// Most tender documents are French: their rules are compiled before the first document,
+// the English ones on the first English passage.
+void rules.index.fr;
 prepareAnalysis();
 
 // pdf.js is loaded by the first PDF that is not in the text cache: a warm run never pays for it.

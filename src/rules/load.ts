@@ -205,9 +205,12 @@ export function loadRuleSet(userFiles: string[] = [], options: { builtin?: boole
   return compileRuleSet(readPackSources(userFiles, options));
 }
 
-/** Checks and compiles parsed packs. */
+/** Checks and compiles parsed packs, both languages at once (so that any problem shows now). */
 export function compileRuleSet(packFiles: PackSource[]): RuleSet {
-  return compileRules(checkRulePacks(packFiles));
+  const set = compileRules(checkRulePacks(packFiles));
+  void set.index.fr;
+  void set.index.en;
+  return set;
 }
 
 /** A rule that passed its kind's schema: plain data, sent as is to worker threads. */
@@ -316,26 +319,39 @@ function checkPacks(packFiles: PackSource[]): CheckedPacks {
   return { rules, categories: [...categories.values()], hash: hash.digest('hex').slice(0, 16), files: packFiles.map((f) => f.name) };
 }
 
-/** Compiles checked rules into matchers indexed per language (no validation: see checkRulePacks). */
+/**
+ * Compiles checked rules into matchers indexed per language (no validation: see
+ * checkRulePacks). Each language is compiled when first used: a French dossier never
+ * compiles the English rules (half of a worker's start-up).
+ */
 export function compileRules(checked: CheckedPacks): RuleSet {
-  const byLanguage: RuleSet['byLanguage'] = { fr: [], en: [] };
-  const rules: RuleDescription[] = [];
-  for (const r of checked.rules) {
-    let compiled: CompiledRule;
-    try {
-      compiled = RULE_KINDS[r.kind].compile(r.body, { language: r.language, category: r.category });
-    } catch (err) {
-      throw new RulePackError(r.file, { rule: r.id }, (err as Error).message);
-    }
-    byLanguage[r.language].push(compiled);
-    rules.push({ id: r.id, kind: compiled.kind, language: r.language, category: r.category, description: r.body.description, file: r.file });
-  }
+  const compiled: Partial<Record<Language, { rules: CompiledRule[]; index: RuleIndex }>> = {};
+  const forLanguage = (language: Language) => (compiled[language] ??= compileLanguage(checked, language));
   return {
-    byLanguage,
-    index: { fr: new RuleIndex(byLanguage.fr), en: new RuleIndex(byLanguage.en) },
-    rules,
+    byLanguage: {
+      get fr() { return forLanguage('fr').rules; },
+      get en() { return forLanguage('en').rules; },
+    },
+    index: {
+      get fr() { return forLanguage('fr').index; },
+      get en() { return forLanguage('en').index; },
+    },
+    rules: checked.rules.map((r) => ({ id: r.id, kind: r.kind, language: r.language, category: r.category, description: r.body.description, file: r.file })),
     categories: checked.categories,
     hash: checked.hash,
     files: checked.files,
   };
+}
+
+function compileLanguage(checked: CheckedPacks, language: Language): { rules: CompiledRule[]; index: RuleIndex } {
+  const rules: CompiledRule[] = [];
+  for (const r of checked.rules) {
+    if (r.language !== language) continue;
+    try {
+      rules.push(RULE_KINDS[r.kind].compile(r.body, { language: r.language, category: r.category }));
+    } catch (err) {
+      throw new RulePackError(r.file, { rule: r.id }, (err as Error).message);
+    }
+  }
+  return { rules, index: new RuleIndex(rules) };
 }
