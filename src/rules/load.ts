@@ -136,7 +136,8 @@ export interface PackCache {
   get<T>(key: string): T | undefined;
   set<T>(key: string, value: T): void;
 }
-const YAML_VERSION = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
+let yamlVersion: string | undefined;
+const YAML_VERSION = () => (yamlVersion ??= (require('yaml/package.json') as { version: string }).version);
 
 function readPackSource(file: string, name: string, builtin: boolean, cache?: PackCache): PackSource {
   let bytes: Buffer;
@@ -146,8 +147,9 @@ function readPackSource(file: string, name: string, builtin: boolean, cache?: Pa
     throw new RulePackError(name, {}, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
   const json = file.endsWith('.json');
-  const cacheKey = `pack|${createHash('sha256').update(bytes).digest('hex')}|yaml-${YAML_VERSION}`;
-  let doc: unknown = json ? undefined : cache?.get<{ doc: unknown }>(cacheKey)?.doc;
+  const digest = createHash('sha256').update(basename(file)).update('\0').update(bytes).digest('hex');
+  const cacheKey = () => `pack|${digest}|yaml-${YAML_VERSION()}`;
+  let doc: unknown = json ? undefined : cache?.get<{ doc: unknown }>(cacheKey())?.doc;
   if (doc === undefined) {
     try {
       doc = json ? JSON.parse(bytes.toString('utf8')) : loadYaml().parse(bytes.toString('utf8'));
@@ -155,9 +157,8 @@ function readPackSource(file: string, name: string, builtin: boolean, cache?: Pa
       const where = (err as Error).name === 'YAMLParseError' && (err as YAMLParseError).linePos ? ` at line ${(err as YAMLParseError).linePos![0].line}` : '';
       throw new RulePackError(name, {}, `not valid ${json ? 'JSON' : 'YAML'}${where}: ${(err as Error).message.split('\n')[0]}`);
     }
-    if (!json) cache?.set(cacheKey, { doc });
+    if (!json) cache?.set(cacheKey(), { doc });
   }
-  const digest = createHash('sha256').update(basename(file)).update('\0').update(bytes).digest('hex');
   return { name, builtin, digest, doc };
 }
 

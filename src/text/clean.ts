@@ -4,20 +4,21 @@ import { keepLineEndHyphen, type DocumentVocabulary } from './hyphenation.js';
 import type { Line } from '../types.js';
 
 const CUT_WORD_END = /([\p{L}]+)-$/u;
+const WORD_START = /^[\p{Ll}][\p{L}]*/u;
 const UNICODE_SPACE = /\s/u;
 
-/** Characters (code points) of a text that are not white space. */
+/** Characters (code points) of a text that are not white space (`\s`). */
 export function visibleChars(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c <= 0x20 || (c >= 0xdc00 && c <= 0xdfff)) continue; // ASCII space or control, low surrogate
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue; // ASCII white space
+    if (c >= 0xdc00 && c <= 0xdfff) continue; // second half of a surrogate pair
     if (c >= 0x80 && UNICODE_SPACE.test(text[i])) continue;
     n++;
   }
   return n;
 }
-const WORD_START = /^[\p{Ll}][\p{L}]*/u;
 
 /**
  * Builds the folded analysis text of a page: running header/footer lines are left out (a blank

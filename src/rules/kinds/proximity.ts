@@ -1,19 +1,20 @@
 // kind: proximity — a term counts only when one of the `near` words is within `window` tokens.
 import type { z } from 'zod';
 import { compilePhrase, PhraseSet } from '../phrases.js';
-import { compileWordFields, findWords, NEEDS_WORDS, termLikeRule, wordFields } from './terms.js';
+import { compileWordFields, findWords, requireWords, termLikeRule, wordFields } from './terms.js';
 import type { RuleKind, RuleMatch } from './types.js';
 
 const schema = (zod: typeof z) =>
-  zod
-    .object({
-      kind: zod.literal('proximity'),
-      ...wordFields(zod),
-      near: zod.array(zod.string().min(1)).min(1),
-      window: zod.number().int().min(1).max(50),
-    })
-    .strict()
-    .refine(NEEDS_WORDS.check, { message: NEEDS_WORDS.message, path: NEEDS_WORDS.path });
+  requireWords(
+    zod
+      .object({
+        kind: zod.literal('proximity'),
+        ...wordFields(zod),
+        near: zod.array(zod.string().min(1)).min(1),
+        window: zod.number().int().min(1).max(50),
+      })
+      .strict(),
+  );
 export type ProximityRule = z.infer<ReturnType<typeof schema>>;
 
 export const proximityKind: RuleKind<ProximityRule> = {

@@ -20,17 +20,14 @@ export function wordFields(zod: typeof z) {
 }
 
 /** A term-like rule needs something to look for. */
-export const NEEDS_WORDS = {
-  check: (r: { terms?: string[]; exact?: string[]; acronyms?: string[] }) => Boolean(r.terms || r.exact || r.acronyms),
-  message: 'expected at least one of terms, exact or acronyms',
-  path: ['terms'],
-};
+export function requireWords<T extends z.ZodType<{ terms?: string[]; exact?: string[]; acronyms?: string[] }>>(schema: T) {
+  return schema.refine((r) => Boolean(r.terms || r.exact || r.acronyms), {
+    message: 'expected at least one of terms, exact or acronyms',
+    path: ['terms'],
+  });
+}
 
-const schema = (zod: typeof z) =>
-  zod
-    .object({ kind: zod.literal('terms'), ...wordFields(zod) })
-    .strict()
-    .refine(NEEDS_WORDS.check, { message: NEEDS_WORDS.message, path: NEEDS_WORDS.path });
+const schema = (zod: typeof z) => requireWords(zod.object({ kind: zod.literal('terms'), ...wordFields(zod) }).strict());
 export type TermsRule = z.infer<ReturnType<typeof schema>>;
 
 export interface WordPhrases {
