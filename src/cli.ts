@@ -154,6 +154,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
   const sink = openReportSink(options.output, inputs.map((i) => i.file));
   const explain = options.explain === true;
+  const reportOptions = formatOptions(rules, options);
   // JSON Lines are written as documents finish, in input order; the other formats need the
   // whole report. Either way only document entries and the summary stay in memory for jsonl.
   const streaming = options.format === 'jsonl';
@@ -172,7 +173,10 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     summarise(sorted, summary);
     if (sorted.some((f) => !f.negated && failOn.includes(f.category))) failOnHit = true;
     if (streaming) sink.write(jsonlDocument(result.entry, sorted, explain, result.fusion ?? []));
-    else findings.push(...sorted);
+    else {
+      findings.push(...sorted);
+      formatter.prepare?.(sorted, reportOptions);
+    }
     announce(result, warn);
   };
   const progress = new ProgressLine(process.stderr, options.quiet !== true);
@@ -207,7 +211,10 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     );
     const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion);
     if (streaming) sink.write(jsonlSummary(report));
-    else sink.write(formatter(filterReport(report, filters), formatOptions(rules, options)));
+    else {
+      const shown = filterReport(report, filters);
+      sink.write(formatter.bytes ? formatter.bytes(shown, reportOptions) : formatter(shown, reportOptions));
+    }
     sink.commit();
   } catch (err) {
     sink.abort();

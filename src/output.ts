@@ -1,11 +1,11 @@
 // Where a report goes: stdout, or a file written through a temporary file and a rename, so
 // that no half-written report is ever left behind, and never over one of the inputs.
-import { closeSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
 export interface ReportSink {
-  write(text: string): void;
+  write(text: string | Uint8Array): void;
   /** Makes the report visible (renames the temporary file into place). */
   commit(): void;
   /** Drops a report that will not be finished. */
@@ -41,7 +41,7 @@ export function openReportSink(output: string | undefined, inputs: string[], std
   let open = true;
   const sink: ReportSink = {
     write(text) {
-      writeSync(fd, text);
+      writeFileSync(fd, text); // on a descriptor: appends, and loops until all is written
     },
     commit() {
       if (!open) return;

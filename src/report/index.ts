@@ -1,5 +1,5 @@
 // Formatters by name: each a pure function of the report.
-import type { Report } from '../types.js';
+import type { Finding, Report } from '../types.js';
 import type { ReportLanguage } from './i18n.js';
 
 export interface FormatOptions {
@@ -10,7 +10,12 @@ export interface FormatOptions {
   categoryName(id: string, language?: ReportLanguage): string;
 }
 
-export type Formatter = (report: Report, options: FormatOptions) => string;
+export type Formatter = ((report: Report, options: FormatOptions) => string) & {
+  /** Optional: does part of the work on a document's findings (in report order) as soon as they arrive. */
+  prepare?(findings: Finding[], options: FormatOptions): void;
+  /** Optional: the same report as UTF-8 bytes, put together from what `prepare` did. */
+  bytes?(report: Report, options: FormatOptions): Uint8Array;
+};
 
 // Loaded on use: a JSON run never loads chalk, cli-table3 or the HTML template.
 const LOADERS: Record<string, () => Promise<Formatter>> = {

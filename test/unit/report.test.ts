@@ -119,6 +119,32 @@ describe('filters', () => {
   });
 });
 
+describe('JSON', () => {
+  // The CLI renders each document's findings as the document arrives and assembles the bytes at
+  // the end: whatever was prepared, filtered away or never prepared, the bytes are formatJson's.
+  const other = findings.map((f) => ({ ...f, document: 'dossier/RC.pdf', explain: { rule: f.rule, unless: [] } as unknown as Finding['explain'] }));
+  const twoDocs = buildReport([doc, { ...doc, path: 'dossier/RC.pdf' }], [...findings, ...other], { hash: 'x', files: [] }, new Date('2026-11-28T12:00:00Z'));
+  const json = FORMATTERS.json;
+  const asText = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
+
+  it('bytes match formatJson with every document prepared, some, or none, filtered or not, with --explain or not', () => {
+    const reports = [twoDocs, filterReport(twoDocs, { only: ['biometrics', 'social-media'] }), filterReport(twoDocs, { hideNegated: true }), { ...twoDocs, findings: [] }];
+    for (const explain of [false, true]) {
+      const opts = { ...options('en'), explain };
+      for (const r of reports) expect(asText(json.bytes!(r, opts))).toBe(json(r, opts));
+      // Prepared as the CLI does: each document's sorted findings, one call per document.
+      json.prepare!(twoDocs.findings.filter((f) => f.document === 'dossier/RC.pdf'), opts);
+      for (const r of reports) expect(asText(json.bytes!(r, opts))).toBe(json(r, opts));
+      json.prepare!(twoDocs.findings.filter((f) => f.document === 'dossier/CCTP.pdf'), opts);
+      for (const r of reports) expect(asText(json.bytes!(r, opts))).toBe(json(r, opts));
+    }
+    // Pieces prepared with --explain never stand in for pieces without it.
+    for (const r of reports) expect(asText(json.bytes!(r, options('en')))).toBe(json(r, options('en')));
+    expect(JSON.parse(json(twoDocs, { ...options('en'), explain: true })).findings[4].explain).toBeDefined();
+    expect(JSON.parse(json(twoDocs, options('en'))).findings[4].explain).toBeUndefined();
+  });
+});
+
 describe('JSON Lines', () => {
   it('writes begin, finding, end lines per document and a summary line', () => {
     const lines = FORMATTERS.jsonl(report, options('en')).trim().split('\n').map((l) => JSON.parse(l));
