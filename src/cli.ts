@@ -14,6 +14,7 @@ import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.
 import { pageRanges } from './report/text.js';
 import { checkRulePacks, loadRuleSet, readPackSources, type CheckedPacks } from './rules/load.js';
 import { runBatch } from './batch.js';
+import { DEFAULT_HEAP_MB } from './pool/pool.js';
 import { defaultCacheDir, TextCache } from './cache/text-cache.js';
 import { ProgressLine } from './progress.js';
 import { expandInputs } from './sources/expand.js';
@@ -360,7 +361,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', positiveInt, availableParallelism())
     .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', positiveInt, 120)
     .option('--max-file-size <MB>', 'larger files end as TOO_LARGE without being read', positiveInt, 200)
-    .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', positiveInt, 1024)
+    .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', positiveInt, DEFAULT_HEAP_MB)
     .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', positiveInt, 3072)
     .option('--no-cache', 'do not read or write the text cache')
     .option('--cache-dir <dir>', 'folder of the text cache (default: $XDG_CACHE_HOME/tenderscan or ~/.cache/tenderscan)')

@@ -32,6 +32,48 @@ interface Slot {
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/** Heap allowed to one document unless --max-heap says otherwise, in MB. */
+export const DEFAULT_HEAP_MB = 1024;
+
+function startWorker(heapMb: number): Worker {
+  const worker = new Worker(WORKER_URL, {
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 },
+    stdout: false,
+    stderr: true, // pdf.js may print; keep it off our stderr (drained once the pool has the worker)
+  });
+  return worker;
+}
+
+let early: { worker: Worker; heapMb: number; exited: boolean } | undefined;
+
+/**
+ * Starts the first worker before the CLI is even loaded (bin/tenderscan does, for `scan`): it
+ * loads the analysis modules while the main thread loads its own and reads the rule packs.
+ * The first pool adopts it when its heap cap is the one asked for. Until then it holds the
+ * process open for nothing: a run that ends without a pool exits as if it were not there.
+ */
+export function startEarlyWorker(heapMb = DEFAULT_HEAP_MB): void {
+  const started = { worker: startWorker(heapMb), heapMb, exited: false };
+  started.worker.unref();
+  started.worker.on('error', () => undefined);
+  started.worker.once('exit', () => (started.exited = true));
+  early = started;
+}
+
+/** The early worker, when it is alive and has the heap cap asked for; otherwise it is stopped. */
+function takeEarlyWorker(heapMb: number): Worker | undefined {
+  const taken = early;
+  early = undefined;
+  if (!taken || taken.exited) return undefined;
+  if (taken.heapMb !== heapMb) {
+    void taken.worker.terminate();
+    return undefined;
+  }
+  taken.worker.removeAllListeners();
+  taken.worker.ref();
+  return taken.worker;
+}
+
 /** A document running this long with others waiting makes the pool grow, extraction or not. */
 const GROW_AFTER_MS = 500;
 
@@ -79,13 +121,10 @@ export class DocumentPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_URL, {
-      workerData: this.setup,
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 16 },
-      stdout: false,
-      stderr: true, // pdf.js may print; keep it off our stderr
-    });
+    const worker = takeEarlyWorker(this.limits.heapMb) ?? startWorker(this.limits.heapMb);
     worker.stderr?.resume();
+    // The rules go first: the worker compiles them, then says it is ready.
+    worker.postMessage(this.setup);
     const slot: Slot = { worker, ready: false, startedAt: 0 };
     worker.on('message', (message: { ready?: boolean; id?: number; extracting?: boolean; result?: DocumentResult; failure?: string }) => {
       if (message.ready) {

@@ -1,5 +1,5 @@
 // A pool worker: analyses one document at a time, in its own thread with a capped heap.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { compileRules, type CheckedPacks } from '../rules/load.js';
 import { prepareAnalysis } from '../analyse/document.js';
 import { analyseFile, type RunOptions } from '../run.js';
@@ -21,22 +21,24 @@ export interface WorkerTask {
 // whose own work never settles still ends at the pool's --timeout.
 process.on('unhandledRejection', () => undefined);
 
-const setup = workerData as WorkerSetup;
-// Packs come checked from the main thread: a worker only compiles them (and never loads zod).
-const rules = compileRules(setup.rules);
-// Most tender documents are French: their rules are compiled before the first document,
-// the English ones on the first English passage.
-void rules.index.fr;
+// Stemmers and cue lists do not depend on the rules: ready before they arrive.
 prepareAnalysis();
 
-// pdf.js is loaded by the first PDF that is not in the text cache: a warm run never pays for it.
-parentPort!.postMessage({ ready: true });
-
-parentPort!.on('message', (task: WorkerTask) => {
-  // The pool starts more workers only for documents that need extraction (see pool.ts).
-  const onExtract = () => parentPort!.postMessage({ id: task.id, extracting: true });
-  analyseFile(task.input, rules, task.options, onExtract).then(
-    (result) => parentPort!.postMessage({ id: task.id, result }),
-    (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),
-  );
+// The first message is the setup: rule packs as the main thread checked them. A worker only
+// compiles them (and never loads zod). pdf.js is loaded by the first PDF that is not in the
+// text cache: a warm run never pays for it.
+parentPort!.once('message', (setup: WorkerSetup) => {
+  const rules = compileRules(setup.rules);
+  // Most tender documents are French: their rules are compiled before the first document,
+  // the English ones on the first English passage.
+  void rules.index.fr;
+  parentPort!.on('message', (task: WorkerTask) => {
+    // The pool starts more workers only for documents that need extraction (see pool.ts).
+    const onExtract = () => parentPort!.postMessage({ id: task.id, extracting: true });
+    analyseFile(task.input, rules, task.options, onExtract).then(
+      (result) => parentPort!.postMessage({ id: task.id, result }),
+      (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),
+    );
+  });
+  parentPort!.postMessage({ ready: true });
 });

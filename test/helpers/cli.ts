@@ -25,6 +25,8 @@ export function tenderscan(args: string[], options: { cwd?: string; env?: Record
     input: options.input,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    // A run that hangs (a worker holding the process open) fails here instead of blocking the suite.
+    timeout: 120_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -55,6 +55,24 @@ describe('the worker pool', () => {
     expect(await runAll()).toEqual({ workers: 1, statuses: ['ok', 'ok', 'ok', 'ok'] });
   });
 
+  it('adopts the worker started early when its heap cap is the one asked for, and only then', async () => {
+    const { DocumentPool, startEarlyWorker } = await import(join(ROOT, 'dist/pool/pool.js'));
+    const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
+    const rules = checkRulePacks(readPackSources());
+    const run = async (earlyHeapMb: number, heapMb: number, files: string[]) => {
+      startEarlyWorker(earlyHeapMb);
+      const pool = new DocumentPool(1, { rules }, { timeoutMs: 20_000, heapMb, maxRssMb: 8192 });
+      const results = await Promise.all(files.map((file) => pool.run({ path: file, file }, {})));
+      await pool.close();
+      // A document the pool had to stop is a failure ({ code }); the others are results.
+      return results.map((r: { code?: string; entry?: { status: string } }) => r.code ?? r.entry!.status);
+    };
+    // The early worker, adopted, gets the rules and analyses.
+    expect(await run(512, 512, [SAMPLE, good])).toEqual(['ok', 'ok']);
+    // A 4 GB early worker is not what --max-heap 48 asked for: the bomb must meet the 48 MB cap.
+    expect(await run(4096, 48, [bomb, good])).toEqual(['RESOURCE_LIMIT', 'ok']);
+  });
+
   it('ends a document that runs too long as TIMEOUT and goes on with the others (exit 3)', () => {
     const r = tenderscan(['scan', bomb, good, '-f', 'json', '--no-cache', '--timeout', '5']);
     expect(r.code).toBe(3);
