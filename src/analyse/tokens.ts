@@ -30,15 +30,40 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const wordCharCache = new Map<string, boolean>();
 
-/** Splits folded text into word tokens; hyphens, apostrophes and punctuation separate words,
- * so elisions (l', d', qu', n') become tokens of their own and negation cues survive. */
-export function tokenize(folded: string, from = 0, to = folded.length): Token[] {
+/** Units (1, or 2 for a surrogate pair) of the letter or digit at `i`; 0 when it is neither. */
+function wordUnitsAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ? 1 : 0;
+  const next = text.charCodeAt(i + 1);
+  const ch = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? text.slice(i, i + 2) : text[i];
+  let word = wordCharCache.get(ch);
+  if (word === undefined) wordCharCache.set(ch, (word = WORD_CHAR.test(ch)));
+  return word ? ch.length : 0;
+}
+
+/**
+ * Splits folded text into word tokens (runs of letters and digits, /[\p{L}\p{N}]+/u);
+ * hyphens, apostrophes and punctuation separate words, so elisions (l', d', qu', n') become
+ * tokens of their own and negation cues survive. A scan by character codes: a regular
+ * expression allocated a match array per word.
+ */
+export function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
-  WORD.lastIndex = from;
-  for (let m = WORD.exec(folded); m !== null && m.index < to; m = WORD.exec(folded)) {
-    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  for (let i = 0; i < folded.length; ) {
+    let units = wordUnitsAt(folded, i);
+    if (units === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (units > 0) {
+      i += units;
+      units = i < folded.length ? wordUnitsAt(folded, i) : 0;
+    }
+    tokens.push({ text: folded.slice(start, i), start, end: i });
   }
   return tokens;
 }

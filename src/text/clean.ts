@@ -1,5 +1,5 @@
 // Page text → the text rules are matched on, with every position mapped back to the page text.
-import { appendFolded, type FoldedText } from './fold.js';
+import { FoldedTextBuilder, type FoldedText } from './fold.js';
 import { keepLineEndHyphen, type DocumentVocabulary } from './hyphenation.js';
 import type { Line } from '../types.js';
 
@@ -31,7 +31,8 @@ export function buildAnalysisText(
   skipLines: ReadonlySet<number>,
   vocabulary: DocumentVocabulary,
 ): FoldedText {
-  const out: FoldedText = { text: '', map: [] };
+  // Folding rarely makes text longer: the page's length plus a break per line is enough.
+  const out = new FoldedTextBuilder(pageText.length + lines.length);
   const kept = lines.map((line, i) => ({ line, i })).filter(({ i }) => !skipLines.has(i));
   for (let k = 0; k < kept.length; k++) {
     const { line, i } = kept[k];
@@ -42,17 +43,13 @@ export function buildAnalysisText(
     if (cut && continuation) {
       const keepHyphen = keepLineEndHyphen(cut[1], continuation[0], vocabulary);
       const body = keepHyphen ? line.text : line.text.slice(0, -1);
-      appendFolded(out, body, line.start);
+      out.append(body, line.start);
       // No separator: the next line's first word continues this one.
       continue;
     }
-    appendFolded(out, line.text, line.start);
-    if (next) {
-      // A skipped line between two kept lines ends the paragraph.
-      out.text += adjacent ? '\n' : '\n\n';
-      out.map.push(line.end);
-      if (!adjacent) out.map.push(line.end);
-    }
+    out.append(line.text, line.start);
+    // A skipped line between two kept lines ends the paragraph.
+    if (next) out.appendRaw(adjacent ? '\n' : '\n\n', line.end);
   }
-  return out;
+  return out.finish();
 }

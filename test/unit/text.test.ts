@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAnalysisText } from '../../src/text/clean.js';
-import { appendFolded, foldString } from '../../src/text/fold.js';
+import { FoldedTextBuilder, foldString } from '../../src/text/fold.js';
+import { tokenize } from '../../src/analyse/tokens.js';
 import { findRunningLines } from '../../src/text/headers.js';
 import { DocumentVocabulary } from '../../src/text/hyphenation.js';
 import { rebuildLines } from '../../src/text/lines.js';
@@ -12,12 +13,17 @@ describe('folding', () => {
   });
 
   it('maps every folded character back to the original text', () => {
-    const out = { text: '', map: [] as number[] };
-    appendFolded(out, 'xx ﬁlm Été', 10);
-    expect(out.text).toBe('xx film ete');
+    const builder = new FoldedTextBuilder(2); // too small on purpose: it grows
+    builder.append('xx ﬁlm Été', 10);
+    builder.appendRaw('\n\n', 20);
+    builder.append('Œuvre', 22);
+    const out = builder.finish();
+    expect(out.text).toBe('xx film ete\n\noeuvre');
     expect(out.map[3]).toBe(13); // "f" of the ligature
     expect(out.map[4]).toBe(13); // "i" of the same ligature
     expect(out.map[8]).toBe(17); // "e" of "Été"
+    expect([...out.map.subarray(11)]).toEqual([20, 20, 22, 22, 23, 24, 25, 26]); // breaks, then "Œ" → "oe"
+    expect(out.map).toHaveLength(out.text.length);
   });
 });
 
@@ -25,8 +31,9 @@ describe('folding, character by character', () => {
   it('gives the same text and offsets on mixed lines as folding each code point alone', () => {
     const lines = ['Vidéo `protection` N°12', 'A\tB\u00a0C', 'caméra 📷 drone 🚁 fin', '\ud800 lone surrogate', 'ÉTÉ – ŒUVRE ß', 'plain ascii line'];
     for (const line of lines) {
-      const out = { text: '', map: [] as number[] };
-      appendFolded(out, line, 5);
+      const builder = new FoldedTextBuilder(1);
+      builder.append(line, 5);
+      const out = builder.finish();
       let text = '';
       const map: number[] = [];
       let i = 0;
@@ -37,7 +44,23 @@ describe('folding, character by character', () => {
         i += ch.length;
       }
       expect(out.text, line).toBe(text);
-      expect(out.map, line).toEqual(map);
+      expect([...out.map], line).toEqual(map);
+    }
+  });
+});
+
+describe('tokens', () => {
+  it('are the runs of letters and digits, as /[\\p{L}\\p{N}]+/u finds them, in any script', () => {
+    const texts = [
+      "l'operateur n'installera aucune camera (art. 2.3) ; 2 000 drones",
+      'x\u0301y a\u00a0b 𝐀𝐁c 😀d ٣٤ 日本語 ﻿z', // combining mark, astral letters, emoji, Arabic digits, CJK
+      '\ud800a b\udc00 \ud83d', // lone surrogates
+      '',
+      '---',
+    ];
+    for (const text of texts) {
+      const expected = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+      expect(tokenize(text), text).toEqual(expected);
     }
   });
 });
