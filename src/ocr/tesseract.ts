@@ -1,12 +1,19 @@
 // OCR of PDF pages: poppler's pdftoppm renders a page, Tesseract reads it (both as processes).
-import { execFile } from 'node:child_process';
+import type { ExecFileOptions } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Line } from '../types.js';
 
-const run = promisify(execFile);
+type ExecFileText = (file: string, args: string[], options: ExecFileOptions) => Promise<{ stdout: string; stderr: string }>;
+let execFileText: ExecFileText | undefined;
+
+/** execFile as a promise of its text output; child_process is loaded by the first OCR call (every pool worker imports this module). */
+async function run(file: string, args: string[], options: ExecFileOptions = {}): Promise<{ stdout: string; stderr: string }> {
+  execFileText ??= promisify((await import('node:child_process')).execFile) as unknown as ExecFileText;
+  return execFileText(file, args, options);
+}
 
 export const OCR_INSTALL_HINT = 'apt-get install -y poppler-utils tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng';
 /** Bumped when the OCR text of a page may change (it keys the cache). */

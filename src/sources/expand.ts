@@ -2,10 +2,13 @@
 // (recursive), glob patterns, "-" (paths on stdin), and the entries of ZIP archives, nested
 // ones too, named "dossier.zip!/CCTP/cctp.pdf".
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { globSync } from 'tinyglobby';
+import type * as Tinyglobby from 'tinyglobby';
 import { DocumentFailure } from '../errors.js';
 import { DEFAULT_ZIP_LIMITS, listZip, readNestedEntry, type ZipLimits } from './zip.js';
+
+const require = createRequire(import.meta.url);
 
 export interface Input {
   /** What the report calls it: as given, joined to its folder, or "archive.zip!/entry". */
@@ -114,6 +117,8 @@ export function expandInputs(args: string[], readStdin: () => string = () => rea
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EACCES' && GLOB_CHARS.test(arg)) {
+        // tinyglobby is loaded for the first pattern: most runs name files and folders.
+        const { globSync } = require('tinyglobby') as typeof Tinyglobby;
         const matches = globSync(arg, { onlyFiles: true, dot: false, expandDirectories: false }).sort(byName);
         if (matches.length === 0) out.problems.push({ path: arg, code: 'NOT_FOUND', message: 'no file matches this pattern' });
         matches.forEach((m) => addFile(m, false));

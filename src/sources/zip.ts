@@ -1,7 +1,13 @@
 // ZIP archives (dossiers de consultation, DOCX, ODT), read with fflate and bounded against bombs.
 // Entry names are data: they are never used as file system paths.
-import { unzipSync } from 'fflate';
+import { createRequire } from 'node:module';
+import type * as Fflate from 'fflate';
 import { DocumentFailure } from '../errors.js';
+
+// Loaded when an archive is first opened: a run over plain PDFs never pays for it.
+const require = createRequire(import.meta.url);
+let fflate: typeof Fflate | undefined;
+const unzipSync: typeof Fflate.unzipSync = (data, options) => (fflate ??= require('fflate') as typeof Fflate).unzipSync(data, options);
 
 export interface ZipLimits {
   maxEntries: number;
