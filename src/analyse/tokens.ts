@@ -70,6 +70,18 @@ export function tokenize(folded: string): Token[] {
 
 const stemCache: Record<Language, Map<string, string>> = { fr: new Map(), en: new Map() };
 
+export type StemTable = Record<Language, [word: string, stem: string][]>;
+
+/** Every stem computed so far, by language (the main thread keeps those of the rules' words). */
+export function knownStems(): StemTable {
+  return { fr: [...stemCache.fr], en: [...stemCache.en] };
+}
+
+/** Stems computed earlier by the same stemming code: taken as they are, not computed again. */
+export function rememberStems(table: StemTable): void {
+  for (const language of ['fr', 'en'] as const) for (const [word, stemmed] of table[language]) stemCache[language].set(word, stemmed);
+}
+
 /**
  * Stem of a folded word. French plurals of short words ("vidéos", "micros") escape the Porter
  * stemmer, so a final s/x is dropped first; stems are computed on folded words so that

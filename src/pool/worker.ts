@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { compileRules, type CheckedPacks } from '../rules/load.js';
 import { prepareAnalysis } from '../analyse/document.js';
+import { rememberStems } from '../analyse/tokens.js';
 import { analyseFile, type RunOptions } from '../run.js';
 import type { Input } from '../sources/expand.js';
 
@@ -28,6 +29,7 @@ prepareAnalysis();
 // compiles them (and never loads zod). pdf.js is loaded by the first PDF that is not in the
 // text cache: a warm run never pays for it.
 parentPort!.once('message', (setup: WorkerSetup) => {
+  if (setup.rules.phraseStems) rememberStems(setup.rules.phraseStems);
   const rules = compileRules(setup.rules);
   // Most tender documents are French: their rules are compiled before the first document,
   // the English ones on the first English passage.
