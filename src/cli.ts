@@ -165,7 +165,10 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const summary = {};
   let failOnHit = false;
   const timings = { extractMs: 0, analyseMs: 0 };
-  const take = (result: DocumentResult) => {
+  // `ahead`: documents are still being analysed, and the formatter may use the wait to do its
+  // part of the work on this one (JSON renders its findings). The last document is left to the
+  // end, once the workers and their memory are gone.
+  const take = (result: DocumentResult, ahead = false) => {
     timings.extractMs += result.timings?.extractMs ?? 0;
     timings.analyseMs += result.timings?.analyseMs ?? 0;
     const sorted = [...result.findings].sort(compareFindings);
@@ -176,7 +179,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     if (streaming) sink.write(jsonlDocument(result.entry, sorted, explain, result.fusion ?? []));
     else {
       findings.push(...sorted);
-      formatter.prepare?.(sorted, reportOptions);
+      if (ahead) formatter.prepare?.(sorted, reportOptions);
     }
     announce(result, warn);
   };
@@ -186,7 +189,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   try {
-    problems.map((p) => errorResult(p.path, p.code, p.message)).forEach(take);
+    problems.map((p) => errorResult(p.path, p.code, p.message)).forEach((result) => take(result));
     await runBatch(
       selected,
       {
@@ -204,9 +207,9 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
         signal: abort.signal,
         dropFindings: true,
         onProgress: (p) => progress.update(p),
-        onResult: (result) => {
+        onResult: (result, index) => {
           progress.clear();
-          take(result);
+          take(result, index < selected.length - 1);
         },
       },
     );

@@ -27,16 +27,26 @@ export function formatJson(report: Report, options: FormatOptions): string {
 /** Findings rendered ahead, as UTF-8 bytes at their depth in the report. */
 interface Piece {
   findings: Finding[];
-  bytes: Buffer;
+  bytes: Buffer[];
 }
 
 /** Pieces by their first finding, one map per value of --explain. */
 const prepared = { plain: new WeakMap<Finding, Piece>(), explained: new WeakMap<Finding, Piece>() };
 
+/**
+ * Findings rendered a few hundred at a time: the copies and the text of a document with
+ * thousands of findings would otherwise all be alive at once, while its worker still is.
+ */
+const RENDER_BATCH = 256;
+
 /** Findings as items of the report's findings array: indented at its depth, comma-separated. */
-function renderItems(findings: Finding[], explain: boolean): Buffer {
-  const text = JSON.stringify([findings.map((f) => jsonFinding(f, explain))], null, 2);
-  return Buffer.from(text.slice('[\n  [\n'.length, text.length - '\n  ]\n]'.length));
+function renderItems(findings: Finding[], explain: boolean): Buffer[] {
+  const bytes: Buffer[] = [];
+  for (let at = 0; at < findings.length; at += RENDER_BATCH) {
+    const text = JSON.stringify([findings.slice(at, at + RENDER_BATCH).map((f) => jsonFinding(f, explain))], null, 2);
+    bytes.push(Buffer.from((at > 0 ? ',\n' : '') + text.slice('[\n  [\n'.length, text.length - '\n  ]\n]'.length)));
+  }
+  return bytes;
 }
 
 /** Renders one document's findings (in report order) ahead of formatJsonBytes. */
@@ -74,7 +84,7 @@ export function formatJsonBytes(report: Report, options: FormatOptions): Buffer 
           while (end < all.length && !pieceAt(cache, all, end)) end++;
           piece = { findings: all.slice(at, end), bytes: renderItems(all.slice(at, end), options.explain) };
         }
-        parts.push(piece.bytes);
+        parts.push(...piece.bytes);
         at += piece.findings.length;
       }
       parts.push(Buffer.from('\n  ]'));
