@@ -64,42 +64,59 @@ export class RuleIndex {
   private readonly always: number[] = [];
 
   constructor(readonly rules: CompiledRule[]) {
+    this.metIn = new Float64Array(rules.length);
+    this.startsOf = new Array<number[] | undefined>(rules.length);
     rules.forEach((rule, n) => {
       if (rule.startKeys === null) this.always.push(n);
       else for (const key of rule.startKeys) push(key.startsWith('s:') ? this.byStem : this.byWord, key.slice(2), n);
     });
   }
 
+  /** Which rules the current passage has met (equal to `pass`), and their start positions. */
+  private readonly metIn: Float64Array;
+  private readonly startsOf: (number[] | undefined)[];
+  private pass = 0;
+
   /**
    * The rules that can match in a passage with these stems and words, in pack order, each with
    * the token indexes where one of its start keys occurs (undefined: it can start anywhere).
+   * Rules met are marked in arrays kept from passage to passage, by a pass number.
    */
   candidates(stems: string[], words: string[]): Candidate[] {
-    const starts = new Map<number, number[] | undefined>();
-    for (const n of this.always) starts.set(n, undefined);
-    for (let i = 0; i < stems.length; i++) {
-      for (const n of this.byStem.get(stems[i]) ?? NONE) addStart(starts, n, i);
-      for (const n of this.byWord.get(words[i]) ?? NONE) addStart(starts, n, i);
+    const pass = ++this.pass;
+    const met: number[] = [];
+    for (const n of this.always) {
+      this.metIn[n] = pass;
+      this.startsOf[n] = undefined;
+      met.push(n);
     }
-    if (starts.size === 0) return [];
-    return [...starts.keys()].sort((a, b) => a - b).map((n) => ({ rule: this.rules[n], starts: starts.get(n) }));
+    for (let i = 0; i < stems.length; i++) {
+      const byStem = this.byStem.get(stems[i]);
+      if (byStem) for (const n of byStem) this.addStart(n, i, met);
+      const byWord = this.byWord.get(words[i]);
+      if (byWord) for (const n of byWord) this.addStart(n, i, met);
+    }
+    if (met.length === 0) return [];
+    met.sort((a, b) => a - b);
+    return met.map((n) => ({ rule: this.rules[n], starts: this.startsOf[n] }));
+  }
+
+  private addStart(rule: number, at: number, met: number[]): void {
+    if (this.metIn[rule] !== this.pass) {
+      this.metIn[rule] = this.pass;
+      this.startsOf[rule] = [at];
+      met.push(rule);
+      return;
+    }
+    const list = this.startsOf[rule];
+    // A token can start a rule by its stem and by its word: once is enough.
+    if (list && list[list.length - 1] !== at) list.push(at);
   }
 }
-
-const NONE: readonly number[] = [];
 
 export interface Candidate {
   rule: CompiledRule;
   starts: number[] | undefined;
-}
-
-function addStart(starts: Map<number, number[] | undefined>, rule: number, at: number): void {
-  if (!starts.has(rule)) starts.set(rule, [at]);
-  else {
-    const list = starts.get(rule);
-    // A token can start a rule by its stem and by its word: once is enough.
-    if (list && list[list.length - 1] !== at) list.push(at);
-  }
 }
 
 export interface RuleSet {
