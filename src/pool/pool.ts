@@ -52,12 +52,15 @@ let early: { worker: Worker; heapMb: number; exited: boolean } | undefined;
  * The first pool adopts it when its heap cap is the one asked for. Until then it holds the
  * process open for nothing: a run that ends without a pool exits as if it were not there.
  */
-export function startEarlyWorker(heapMb = DEFAULT_HEAP_MB): void {
+export function startEarlyWorker(heapMb = DEFAULT_HEAP_MB): Worker {
+  // One early worker at a time: an earlier one nobody adopted is stopped.
+  if (early && !early.exited) void early.worker.terminate();
   const started = { worker: startWorker(heapMb), heapMb, exited: false };
   started.worker.unref();
   started.worker.on('error', () => undefined);
   started.worker.once('exit', () => (started.exited = true));
   early = started;
+  return started.worker;
 }
 
 /** The early worker, when it is alive and has the heap cap asked for; otherwise it is stopped. */

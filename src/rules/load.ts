@@ -269,6 +269,7 @@ function checkerFingerprint(): string {
     join(dirname(self), '..', 'analyse', `tokens${ext}`),
     require.resolve('natural/lib/natural/stemmers/porter_stemmer_fr.js'),
     require.resolve('natural/lib/natural/stemmers/porter_stemmer.js'),
+    require.resolve('natural/package.json'), // its version, for the modules the stemmers use
     ...readdirSync(kinds).filter((f) => f.endsWith(ext)).sort().map((f) => join(kinds, f)),
   ];
   const hash = createHash('sha256');

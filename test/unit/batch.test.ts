@@ -60,17 +60,18 @@ describe('the worker pool', () => {
     const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
     const rules = checkRulePacks(readPackSources());
     const run = async (earlyHeapMb: number, heapMb: number, files: string[]) => {
-      startEarlyWorker(earlyHeapMb);
+      const early = startEarlyWorker(earlyHeapMb);
       const pool = new DocumentPool(1, { rules }, { timeoutMs: 20_000, heapMb, maxRssMb: 8192 });
       const results = await Promise.all(files.map((file) => pool.run({ path: file, file }, {})));
       await pool.close();
       // A document the pool had to stop is a failure ({ code }); the others are results.
-      return results.map((r: { code?: string; entry?: { status: string } }) => r.code ?? r.entry!.status);
+      // threadId is -1 once a worker has stopped: the pool's close stops the worker it adopted.
+      return { statuses: results.map((r: { code?: string; entry?: { status: string } }) => r.code ?? r.entry!.status), earlyStopped: early.threadId === -1 };
     };
     // The early worker, adopted, gets the rules and analyses.
-    expect(await run(512, 512, [SAMPLE, good])).toEqual(['ok', 'ok']);
+    expect(await run(512, 512, [SAMPLE, good])).toEqual({ statuses: ['ok', 'ok'], earlyStopped: true });
     // A 4 GB early worker is not what --max-heap 48 asked for: the bomb must meet the 48 MB cap.
-    expect(await run(4096, 48, [bomb, good])).toEqual(['RESOURCE_LIMIT', 'ok']);
+    expect(await run(4096, 48, [bomb, good])).toEqual({ statuses: ['RESOURCE_LIMIT', 'ok'], earlyStopped: true });
   });
 
   it('ends a document that runs too long as TIMEOUT and goes on with the others (exit 3)', () => {

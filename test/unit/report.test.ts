@@ -123,7 +123,9 @@ describe('JSON', () => {
   // The CLI renders each document's findings as the document arrives and assembles the bytes at
   // the end: whatever was prepared, filtered away or never prepared, the bytes are formatJson's.
   const other = findings.map((f) => ({ ...f, document: 'dossier/RC.pdf', explain: { rule: f.rule, unless: [] } as unknown as Finding['explain'] }));
-  const twoDocs = buildReport([doc, { ...doc, path: 'dossier/RC.pdf' }], [...findings, ...other], { hash: 'x', files: [] }, new Date('2026-11-28T12:00:00Z'));
+  // A third document with more findings than one render batch (256).
+  const many = Array.from({ length: 300 }, (_, k) => finding({ document: 'dossier/BPU.pdf', page: 1 + (k % 40), pageLabel: String(1 + (k % 40)), excerpt: `Ligne ${k} : caméras « nomades » \u2028 ${EVIL}` }));
+  const twoDocs = buildReport([doc, { ...doc, path: 'dossier/RC.pdf' }, { ...doc, path: 'dossier/BPU.pdf' }], [...findings, ...other, ...many], { hash: 'x', files: [] }, new Date('2026-11-28T12:00:00Z'));
   const json = FORMATTERS.json;
   const asText = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
@@ -137,11 +139,14 @@ describe('JSON', () => {
       for (const r of reports) expect(asText(json.bytes!(r, opts))).toBe(json(r, opts));
       json.prepare!(twoDocs.findings.filter((f) => f.document === 'dossier/CCTP.pdf'), opts);
       for (const r of reports) expect(asText(json.bytes!(r, opts))).toBe(json(r, opts));
+      json.prepare!(twoDocs.findings.filter((f) => f.document === 'dossier/BPU.pdf'), opts);
+      for (const r of reports) expect(asText(json.bytes!(r, opts))).toBe(json(r, opts));
     }
     // Pieces prepared with --explain never stand in for pieces without it.
     for (const r of reports) expect(asText(json.bytes!(r, options('en')))).toBe(json(r, options('en')));
-    expect(JSON.parse(json(twoDocs, { ...options('en'), explain: true })).findings[4].explain).toBeDefined();
-    expect(JSON.parse(json(twoDocs, options('en'))).findings[4].explain).toBeUndefined();
+    const rc = (opts: FormatOptions) => JSON.parse(json(twoDocs, opts)).findings.find((f: Finding) => f.document === 'dossier/RC.pdf');
+    expect(rc({ ...options('en'), explain: true }).explain).toBeDefined();
+    expect(rc(options('en')).explain).toBeUndefined();
   });
 });
 
