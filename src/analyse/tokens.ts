@@ -1,6 +1,7 @@
 // Tokenising and stemming; the only module that imports `natural` (module by module: a whole
 // import of natural pulls database clients).
 import { createRequire } from 'node:module';
+import { charAt } from '../text/fold.js';
 import type { Language } from '../types.js';
 
 const require = createRequire(import.meta.url);
@@ -37,8 +38,7 @@ const wordCharCache = new Map<string, boolean>();
 function wordUnitsAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ? 1 : 0;
-  const next = text.charCodeAt(i + 1);
-  const ch = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? text.slice(i, i + 2) : text[i];
+  const ch = charAt(text, i);
   let word = wordCharCache.get(ch);
   if (word === undefined) wordCharCache.set(ch, (word = WORD_CHAR.test(ch)));
   return word ? ch.length : 0;

@@ -36,12 +36,11 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 export const DEFAULT_HEAP_MB = 1024;
 
 function startWorker(heapMb: number): Worker {
-  const worker = new Worker(WORKER_URL, {
+  return new Worker(WORKER_URL, {
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 },
     stdout: false,
     stderr: true, // pdf.js may print; keep it off our stderr (drained once the pool has the worker)
   });
-  return worker;
 }
 
 let early: { worker: Worker; heapMb: number; exited: boolean } | undefined;

@@ -63,6 +63,11 @@ export class RuleIndex {
   private readonly byWord = new Map<string, number[]>();
   private readonly always: number[] = [];
 
+  /** Which rules the current passage has met (equal to `pass`), and their start positions. */
+  private readonly metIn: Float64Array;
+  private readonly startsOf: (number[] | undefined)[];
+  private pass = 0;
+
   constructor(readonly rules: CompiledRule[]) {
     this.metIn = new Float64Array(rules.length);
     this.startsOf = new Array<number[] | undefined>(rules.length);
@@ -71,11 +76,6 @@ export class RuleIndex {
       else for (const key of rule.startKeys) push(key.startsWith('s:') ? this.byStem : this.byWord, key.slice(2), n);
     });
   }
-
-  /** Which rules the current passage has met (equal to `pass`), and their start positions. */
-  private readonly metIn: Float64Array;
-  private readonly startsOf: (number[] | undefined)[];
-  private pass = 0;
 
   /**
    * The rules that can match in a passage with these stems and words, in pack order, each with
@@ -226,7 +226,11 @@ export function loadRuleSet(userFiles: string[] = [], options: { builtin?: boole
 
 /** Checks and compiles parsed packs, both languages at once (so that any problem shows now). */
 export function compileRuleSet(packFiles: PackSource[]): RuleSet {
-  const set = compileRules(checkRulePacks(packFiles));
+  return compileBothLanguages(checkRulePacks(packFiles));
+}
+
+function compileBothLanguages(checked: CheckedPacks): RuleSet {
+  const set = compileRules(checked);
   void set.index.fr;
   void set.index.en;
   return set;
@@ -292,9 +296,7 @@ export function checkRulePacks(packFiles: PackSource[], cache?: PackCache): Chec
   const checked = checkPacks(packFiles);
   // Compiling here once runs the stemmer on every word of the rules; the stems are kept with
   // the check, and each worker of later runs takes them instead of stemming (~25 ms each).
-  const compiled = compileRules(checked);
-  void compiled.index.fr;
-  void compiled.index.en;
+  compileBothLanguages(checked);
   checked.phraseStems = knownStems();
   cache.set(cacheKey, checked);
   return checked;

@@ -53,6 +53,13 @@ export function foldString(text: string): string {
   return out;
 }
 
+/** The character at `i`: one code point, two units for a surrogate pair, one for a lone surrogate. */
+export function charAt(text: string, i: number): string {
+  const c = text.charCodeAt(i);
+  const next = text.charCodeAt(i + 1);
+  return c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? text.slice(i, i + 2) : text[i];
+}
+
 /**
  * Builds a FoldedText line by line. The offsets go into one typed array, sized from the page
  * and doubled when folding expands (ligatures, œ): an array of numbers grown by push
@@ -103,13 +110,12 @@ export class FoldedTextBuilder {
         this.map[this.length++] = origin + i;
         continue;
       }
-      const next = text.charCodeAt(i + 1);
-      const pair = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
-      const folded = foldChar(pair ? text.slice(i, i + 2) : text[i]);
+      const ch = charAt(text, i);
+      const folded = foldChar(ch);
       this.reserve(folded.length + text.length - i);
       for (let k = 0; k < folded.length; k++) this.map[this.length++] = origin + i;
       out += folded;
-      if (pair) i++;
+      i += ch.length - 1;
     }
     this.text += out;
   }
