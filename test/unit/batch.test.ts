@@ -155,8 +155,13 @@ describe('the text cache', () => {
 });
 
 describe('interruption', () => {
-  it('on SIGINT reports what was finished, marks the rest INTERRUPTED, exits 130 and leaves no temporary file', async () => {
-    const out = join(dir, 'interrupted.jsonl');
+  // Ctrl-C, and what `timeout`, `docker stop`, CI (SIGTERM) and a closed terminal (SIGHUP) send.
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('on %s reports what was finished, marks the rest INTERRUPTED, exits %i and leaves no temporary file', async (signal, exitCode) => {
+    const out = join(dir, `interrupted-${signal}.jsonl`);
     const child = spawn(process.execPath, [BIN, 'scan', good, bomb, '-f', 'jsonl', '--no-cache', '--jobs', '1', '--timeout', '120', '-o', out], {
       env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE_HOME },
     });
@@ -167,9 +172,9 @@ describe('interruption', () => {
         .filter((f) => f.includes('tenderscan-tmp'))
         .some((f) => readFileSync(join(dir, f), 'utf8').includes('"type":"end"'));
     while (!temporaryWritten() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    child.kill('SIGINT');
+    child.kill(signal);
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code).toBe(130);
+    expect(code).toBe(exitCode);
     const ends = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'end');
     expect(ends.map((e: any) => e.data.document.status)).toEqual(['ok', 'error']);
     expect(ends[1].data.document.error.code).toBe('INTERRUPTED');
