@@ -3,8 +3,9 @@
 // The output path is checked, and its temporary file created, before any document is read.
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fchmodSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from './errors.js';
+import { DOCUMENT_EXTENSIONS } from './sources/expand.js';
 
 export interface ReportSink {
   write(text: string | Uint8Array): void;
@@ -31,8 +32,11 @@ let pending: ReportSink[] = [];
 // A crash or a signal must not leave temporary files behind.
 process.once('exit', () => pending.forEach((s) => s.abort()));
 
-// What a folder given as input contributes (sources/expand.ts takes these from folders).
-const SCANNED_IN_FOLDERS = /\.(pdf|docx|odt|txt|md|zip)$/i;
+/** Would a scan of `folder` take `file` (a document or an archive inside it)? */
+function takenFromFolder(file: string, folder: string): boolean {
+  const inside = relative(folder, file);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) && (DOCUMENT_EXTENSIONS.test(file) || /\.zip$/i.test(file));
+}
 
 function statOrUndefined(path: string): Stats | undefined {
   try {
@@ -54,7 +58,7 @@ const sameFile = (a: Stats, b: Stats) => a.dev === b.dev && a.ino === b.ino;
 
 /** Is the existing file `target` one of `paths` (by device and inode: links and hard links too)? */
 function protectedPath(target: Stats, paths: string[]): string | undefined {
-  return paths.find((p) => {
+  return [...new Set(paths)].find((p) => {
     const stats = statOrUndefined(p);
     return stats !== undefined && sameFile(stats, target);
   });
@@ -118,8 +122,8 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
   if (existing) {
     refuseIfProtected(protectedPaths);
     const real = realpathOrSelf(target);
-    const folder = (options.folders ?? []).find((f) => statOrUndefined(f)?.isDirectory() && real.startsWith(realpathOrSelf(f) + sep));
-    if (folder !== undefined && SCANNED_IN_FOLDERS.test(real)) throw new UsageError(`--output ${output} is one of the inputs (in ${folder}); refusing to overwrite it`);
+    const folder = (options.folders ?? []).find((f) => statOrUndefined(f)?.isDirectory() && takenFromFolder(real, realpathOrSelf(f)));
+    if (folder !== undefined) throw new UsageError(`--output ${output} is one of the inputs (in ${folder}); refusing to overwrite it`);
   }
   if (existing && !existing.isFile()) {
     if (!existing.isCharacterDevice() && !existing.isFIFO()) throw new UsageError(`--output ${output} is not a regular file`);

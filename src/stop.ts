@@ -1,11 +1,13 @@
 // Why a scan stops before its end: a signal (Ctrl-C; SIGTERM from `timeout`, `docker stop`,
 // CI; SIGHUP from a closed terminal), or a reader that left stdout (`| head`). Either way no
 // further document is started and the report holds what was finished.
+
 /** The signals handled like Ctrl-C, with their numbers: the exit code is 128 + the number. */
 export const STOP_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 type StopSignal = keyof typeof STOP_SIGNALS;
 
 let stdoutClosed = false;
+let guarded = false;
 const stdoutWatchers = new Set<() => void>();
 
 /**
@@ -13,6 +15,8 @@ const stdoutWatchers = new Set<() => void>();
  * ends the writing quietly, and a closed stderr only loses notices: neither changes the exit code.
  */
 export function guardStandardStreams(stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): void {
+  if (guarded) return;
+  guarded = true;
   stdout.on('error', () => {
     stdoutClosed = true;
     stdoutWatchers.forEach((notify) => notify());

@@ -74,6 +74,15 @@ describe('the worker pool', () => {
     expect(await run(4096, 48, [bomb, good])).toEqual({ statuses: ['RESOURCE_LIMIT', 'ok'], earlyStopped: true });
   });
 
+  it('keeps a wall-clock limit beyond what a Node timer holds instead of firing it at once', async () => {
+    const { DocumentPool } = await import(join(ROOT, 'dist/pool/pool.js'));
+    const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
+    const pool = new DocumentPool(1, { rules: checkRulePacks(readPackSources()) }, { timeoutMs: 99_999_999_000, heapMb: 512, maxRssMb: 8192 });
+    const result = await pool.run({ path: good, file: good }, {});
+    await pool.close();
+    expect(result.entry?.status ?? result.code).toBe('ok');
+  });
+
   it('ends a document that runs too long as TIMEOUT and goes on with the others (exit 3)', () => {
     const r = tenderscan(['scan', bomb, good, '-f', 'json', '--no-cache', '--timeout', '5']);
     expect(r.code).toBe(3);

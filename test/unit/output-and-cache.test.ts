@@ -151,12 +151,16 @@ describe('--output never overwrites what the run reads', () => {
     beside.abort();
   });
 
-  it('through the CLI: an archive with only .dwg (listed on stdin) and a rule pack stay intact', () => {
+  it('through the CLI: an archive with only .dwg (listed on stdin), a corrupt archive and a rule pack stay intact', () => {
     const zipBefore = readFileSync(dwgOnly);
     const asOutput = tenderscan(['scan', '-', good, '-o', dwgOnly], { input: `${dwgOnly}\n` });
     expect(asOutput.code).toBe(2);
     expect(asOutput.stderr).toMatch(/refusing to overwrite/);
     expect(readFileSync(dwgOnly).equals(zipBefore)).toBe(true);
+    const corrupt = join(dir, 'corrupt.zip');
+    writeFileSync(corrupt, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 0x5a)]));
+    expect(tenderscan(['scan', good, corrupt, '-o', corrupt]).code).toBe(2);
+    expect(readFileSync(corrupt).subarray(4).every((b) => b === 0x5a)).toBe(true);
     const packBefore = readFileSync(pack, 'utf8');
     const r = tenderscan(['scan', good, '-r', pack, '-o', pack]);
     expect(r.code).toBe(2);
