@@ -100,15 +100,23 @@ function writeMarker(dir: string): void {
   }
 }
 
+/** Does the folder hold only the cache's own layout (nothing, or a cache written before the marker)? */
+function holdsOnlyCacheLayout(dir: string): boolean {
+  return readdirSync(dir, { withFileTypes: true }).every((item) => item.isDirectory() && (SHARD_NAME.test(item.name) || SUB_CACHES.has(item.name)));
+}
+
 /**
  * Makes `dir` usable as a cache (created and marked), or says why it cannot be: a file, a
- * folder that cannot be written. A cache that cannot be used is skipped, never fatal.
+ * folder that cannot be written, a folder holding other things (it is not marked: backup
+ * tools skip marked folders). A cache that cannot be used is skipped, never fatal.
  */
 export function prepareCacheDir(dir: string): string | undefined {
   try {
     mkdirSync(dir, { recursive: true });
     if (!statSync(dir).isDirectory()) return 'not a folder';
     accessSync(dir, constants.W_OK | constants.X_OK);
+    if (lstatSync(join(dir, CACHE_MARKER), { throwIfNoEntry: false })?.isFile()) return undefined;
+    if (!holdsOnlyCacheLayout(dir)) return `holds files of its own and no ${CACHE_MARKER}: not a tenderscan cache (give an empty or new folder)`;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') return 'not a folder';

@@ -97,6 +97,17 @@ describe('an unusable cache is skipped, a hostile entry is never read', () => {
     expect(readFileSync(notAFolder, 'utf8')).toBe('I am a file');
   });
 
+  it('marks a new, empty or older cache folder, never a folder holding other files', () => {
+    const project = fresh('project-as-cache');
+    writeFileSync(join(project, 'thesis.md'), 'x');
+    expect(prepareCacheDir(project)).toMatch(/holds files of its own and no CACHEDIR\.TAG/);
+    expect(readdirSync(project)).toEqual(['thesis.md']);
+    const older = fresh('older-cache');
+    new TextCache(older).set('k', { a: 1 });
+    expect(prepareCacheDir(older)).toBeUndefined();
+    expect(readdirSync(older)).toContain(CACHE_MARKER);
+  });
+
   it('ignores an entry that is a link to a device or a folder, at once', () => {
     const cacheDir = fresh('hostile-cache');
     const cache = new TextCache(cacheDir);
