@@ -108,8 +108,10 @@ function openDevice(output: string, target: string, stats: Stats): number {
 export function openReportSink(output: string | undefined, protectedPaths: string[], options: SinkOptions = {}): ReportSink {
   const stdout = options.stdout ?? process.stdout;
   if (!output) return { write: (text) => void stdout.write(text), protect: () => undefined, commit: () => undefined, abort: () => undefined };
-  const target = resolve(output);
-  const existing = statOrUndefined(target);
+  // A link is written through (`/dev/stdout` redirected to a file, a link to this year's
+  // report): its target is replaced, never the link itself.
+  const existing = statOrUndefined(output);
+  const target = existing ? realpathOrSelf(output) : resolve(output);
   const refuseIfProtected = (paths: string[]) => {
     const current = statOrUndefined(target);
     const hit = current && protectedPath(current, paths);
@@ -121,8 +123,7 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
   if (existing?.isDirectory()) throw new UsageError(`--output ${output} is a folder; give a file name`);
   if (existing) {
     refuseIfProtected(protectedPaths);
-    const real = realpathOrSelf(target);
-    const folder = (options.folders ?? []).find((f) => statOrUndefined(f)?.isDirectory() && takenFromFolder(real, realpathOrSelf(f)));
+    const folder = (options.folders ?? []).find((f) => statOrUndefined(f)?.isDirectory() && takenFromFolder(target, realpathOrSelf(f)));
     if (folder !== undefined) throw new UsageError(`--output ${output} is one of the inputs (in ${folder}); refusing to overwrite it`);
   }
   if (existing && !existing.isFile()) {

@@ -3,7 +3,7 @@
 // what it wrote is cleared; an unusable cache is skipped), numeric option ranges, and closed
 // standard streams.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -194,6 +194,20 @@ describe('the temporary report file', () => {
     expect(readFileSync(victim, 'utf8')).toBe('untouched');
     expect(readFileSync(target, 'utf8')).toBe('{"report":true}');
     expect(statSync(target).mode & 0o022).toBe(0); // 0644 at most
+  });
+
+  it('writes through a link to its target, keeping the link (as for /dev/stdout redirected to a file)', () => {
+    const folder = fresh('through-link');
+    const real = join(fresh('elsewhere'), 'real.json');
+    writeFileSync(real, 'old');
+    const link = join(folder, 'report.json');
+    symlinkSync(real, link);
+    const sink = openReportSink(link, []);
+    sink.write('new');
+    sink.commit();
+    expect(readFileSync(real, 'utf8')).toBe('new');
+    expect(readdirSync(folder)).toEqual(['report.json']);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
   it('gets a different name on each run, and an existing report keeps its permissions', () => {
