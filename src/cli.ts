@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { errorResult, EXIT, UsageError } from './errors.js';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { errorResult, EXIT, OptionError, UsageError } from './errors.js';
 import { buildReport, compareFindings, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
 import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
 import { jsonlDocument, jsonlSummary, parseJsonl } from './report/jsonl.js';
@@ -20,6 +20,12 @@ import { wholeNumber } from './option-ranges.js';
 import { guardStandardStreams, watchRunStop } from './stop.js';
 import { ProgressLine } from './progress.js';
 import { expandInputs } from './sources/expand.js';
+import { argumentsWithNulStdin, excludeMatcher } from './sources/exclude.js';
+import { checkShardSet, parseShardOption, readShardHeader, resolveShard, type Shard, type ShardHeader, type ShardRequest } from './shard.js';
+import { applyConfig, findConfig, loadConfig } from './config.js';
+import { colorWanted, parseColor, rewriteCommanderError, SCAN_HELP, versionReport, type ColorWhen } from './cli-help.js';
+import { didYouMean } from './suggest.js';
+import { completionScript, SHELLS, type Shell } from './cli-docs.js';
 import type { OcrMode } from './ocr/apply.js';
 import type { Language } from './types.js';
 
@@ -42,22 +48,21 @@ interface ScanOptions {
   cacheDir?: string;
   passwordFile?: string;
   verbose?: boolean;
-  shard?: { index: number; count: number };
+  shard?: ShardRequest;
   reportLang?: string;
   only?: string;
   hideNegated?: boolean;
   minModality?: string;
-  color: boolean;
+  color: ColorWhen | false;
   quiet?: boolean;
   debug?: boolean;
+  exclude: string[];
+  null?: boolean;
+  files?: boolean;
+  /** The project config file applied (set by the preAction hook). */
+  configFile?: string;
 }
 
-const EXIT_CODES_HELP = `
-Exit codes:
-  0  every document was analysed
-  1  --fail-on was given and a positive (not negated) finding of one of its categories exists
-  2  usage error, invalid rule pack, or no document could be analysed
-  3  some documents failed (each named on stderr); the others are reported`;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -77,11 +82,11 @@ function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: Report
   return (id, lang = language) => names.get(id)?.[lang] ?? id;
 }
 
-function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color: boolean; explain?: boolean; reportLang?: string; output?: string; format: string }): FormatOptions {
+function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color: ColorWhen | false; explain?: boolean; reportLang?: string; output?: string; format: string }): FormatOptions {
   const language = reportLanguageFrom(process.env, options.reportLang);
   const toTerminal = !options.output && process.stdout.isTTY === true;
   return {
-    color: options.color && !process.env.NO_COLOR && toTerminal && options.format === 'terminal',
+    color: options.format === 'terminal' && colorWanted(options.color, process.env, toTerminal),
     explain: options.explain === true,
     language,
     categoryName: categoryNamer(rules, language),
@@ -96,8 +101,12 @@ async function formatterFor(name: string) {
 
 function parseFilters(options: { only?: string; hideNegated?: boolean; minModality?: string }, known: Set<string>): ReportFilters {
   const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const c of only ?? []) if (!known.has(c)) throw new UsageError(`--only: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
+  for (const c of only ?? []) if (!known.has(c)) throw unknownCategory('--only', c, known);
   return { only, hideNegated: options.hideNegated, minModality: options.minModality as ReportFilters['minModality'] };
+}
+
+function unknownCategory(option: string, id: string, known: Set<string>): OptionError {
+  return new OptionError(option, `unknown category "${id}"${didYouMean(id, [...known])}; expected one of ${[...known].join(', ')}`);
 }
 
 function announce(result: DocumentResult, warn: (line: string) => void): void {
@@ -120,11 +129,14 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
   }
 }
 
-async function scan(paths: string[], options: ScanOptions): Promise<number> {
+async function scan(args: string[], options: ScanOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
   const warn = (line: string) => {
     if (!options.quiet) process.stderr.write(line + '\n');
   };
+  const paths = options.null ? argumentsWithNulStdin(args) : args;
+  const shard = resolveShard(options.shard);
+  if (options.files) return listFiles(paths, options, shard);
   const cacheDir = options.cache ? usableCacheDir(options.cacheDir ?? defaultCacheDir(), warn) : undefined;
   const packCache = cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined;
   const packs = readPackSources(options.rules, { cache: packCache });
@@ -136,7 +148,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   if (options.format === 'jsonl' && (filters.only || filters.hideNegated || filters.minModality)) {
     throw new UsageError('--only, --hide-negated and --min-modality apply to whole reports, not to --format jsonl (filter at merge)');
   }
-  for (const c of failOn) if (!known.has(c)) throw new UsageError(`--fail-on: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
+  for (const c of failOn) if (!known.has(c)) throw unknownCategory('--fail-on', c, known);
 
   if (options.ocr !== 'never') {
     // Fail at start, with the line to run, rather than on the first scanned page.
@@ -150,8 +162,9 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   let sink: ReportSink | undefined;
   let expansion: ReturnType<typeof expandInputs>;
   try {
-    sink = openReportSink(options.output, [...paths, ...options.rules, ...(options.passwordFile ? [options.passwordFile] : [])], { folders: paths });
-    expansion = expandInputs(paths);
+    const own = [options.passwordFile, options.configFile].filter((f): f is string => f !== undefined);
+    sink = openReportSink(options.output, [...paths, ...options.rules, ...own], { folders: paths });
+    expansion = excluded(expandInputs(paths), options.exclude);
     sink.protect([...expansion.inputs.map((i) => i.file), ...expansion.problems.map((p) => p.path)]);
   } catch (err) {
     sink?.abort();
@@ -161,7 +174,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const { inputs, problems, skipped } = expansion;
   if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
   else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
-  const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
+  const selected = shard ? takeShard(inputs, shard) : inputs;
   const explain = options.explain === true;
   const reportOptions = formatOptions(rules, options);
   // JSON Lines are written as documents finish, in input order; the other formats need the
@@ -218,7 +231,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
       },
     );
     const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion);
-    if (streaming) sink.write(jsonlSummary(report));
+    if (streaming) sink.write(jsonlSummary(report, shard));
     else {
       const shown = filterReport(report, filters);
       sink.write(formatter.bytes ? formatter.bytes(shown, reportOptions) : formatter(shown, reportOptions));
@@ -253,13 +266,32 @@ function usableCacheDir(dir: string, warn: (line: string) => void): string | und
   return problem ? undefined : dir;
 }
 
-/** Parses "I/N" (1-based). */
-function parseShard(value: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard: expected I/N with 1 <= I <= N, got "${value}"`);
-  return { index, count };
+/** The expansion without the inputs, problems and skipped files that --exclude leaves out. */
+function excluded(expansion: ReturnType<typeof expandInputs>, patterns: string[]): ReturnType<typeof expandInputs> {
+  const leaveOut = excludeMatcher(patterns);
+  if (!leaveOut) return expansion;
+  return {
+    ...expansion,
+    inputs: expansion.inputs.filter((i) => !leaveOut(i.path)),
+    problems: expansion.problems.filter((p) => !leaveOut(p.path)),
+    skipped: expansion.skipped.filter((p) => !leaveOut(p)),
+  };
+}
+
+/** --files: the documents a scan would read (this shard's), one a line (NUL-terminated with -0); nothing is read. */
+function listFiles(paths: string[], options: ScanOptions, shard: Shard | undefined): number {
+  const { inputs, problems } = excluded(expandInputs(paths), options.exclude);
+  const selected = shard ? takeShard(inputs, shard) : inputs;
+  const end = options.null ? '\0' : '\n';
+  process.stdout.write(selected.map((i) => (options.null ? i.path : escapeLine(i.path)) + end).join(''));
+  for (const p of problems) if (!options.quiet) process.stderr.write(`${escapeLine(p.path)}: ${p.code}: ${p.message}\n`);
+  if (selected.length === 0 && problems.length > 0) return EXIT.USAGE;
+  return problems.length ? EXIT.SOME_FAILED : EXIT.OK;
+}
+
+/** A file name on a terminal line: control characters shown as escapes, never sent raw. */
+function escapeLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /**
@@ -270,7 +302,19 @@ function takeShard<T extends { path: string }>(inputs: T[], shard: { index: numb
   return inputs.filter((i) => createHash('sha256').update(i.path).digest().readUInt32BE(0) % shard.count === shard.index - 1);
 }
 
-type ReportOptions = { format: string; output?: string; explain?: boolean; color: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
+type ReportOptions = { format: string; output?: string; explain?: boolean; color: ColorWhen | false; allowIncomplete?: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
+
+/**
+ * Refuses (exit 2) a merge that would not be one run's report: other rule packs or another
+ * version in one of the files, always; shards missing, repeated or unfinished, unless
+ * --allow-incomplete (then each is a notice).
+ */
+function checkWholeRun(headers: ShardHeader[], allowIncomplete: boolean): void {
+  const { mixed, incomplete } = checkShardSet(headers);
+  if (mixed.length) throw new UsageError(`merge: ${mixed.join('; ')}`);
+  if (incomplete.length && !allowIncomplete) throw new UsageError(`merge: ${incomplete.join('; ')} (--allow-incomplete merges what is there)`);
+  for (const line of incomplete) process.stderr.write(`tenderscan: merge: ${escapeLine(line)}; merged anyway (--allow-incomplete)\n`);
+}
 
 async function merge(files: string[], options: ReportOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
@@ -278,6 +322,7 @@ async function merge(files: string[], options: ReportOptions): Promise<number> {
   const findings: Finding[] = [];
   const fusion: FusionItem[] = [];
   let rulePacks: { hash: string; files: string[] } | undefined;
+  const headers: ShardHeader[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -285,20 +330,19 @@ async function merge(files: string[], options: ReportOptions): Promise<number> {
     } catch (err) {
       throw new UsageError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
     }
+    headers.push(readShardHeader(text, file));
     let parsed;
     try {
       parsed = parseJsonl(text, file);
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
-    if (rulePacks && parsed.rulePacks && parsed.rulePacks.hash !== rulePacks.hash) {
-      process.stderr.write(`${file}: made with other rule packs (hash ${parsed.rulePacks.hash}, not ${rulePacks.hash})\n`);
-    }
     rulePacks ??= parsed.rulePacks;
     entries.push(...parsed.documents);
     findings.push(...parsed.findings);
     fusion.push(...parsed.fusion);
   }
+  checkWholeRun(headers, options.allowIncomplete === true);
   // Shards split the inputs by hash: merged documents are put in name order.
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const rules = loadRuleSet();
@@ -348,19 +392,30 @@ function withReportOptions(command: Command): Command {
     .option('--only <categories>', 'report only these categories (comma-separated)')
     .option('--hide-negated', 'leave negated findings out of the report')
     .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
-    .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)');
+    .addOption(new Option('--color [when]', 'colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never').choices(['auto', 'always', 'never']).preset('always').argParser(parseColor).default('auto'))
+    .option('--no-color', 'the same as --color never');
 }
 
-export async function main(argv: string[]): Promise<number> {
-  // A reader that stops early (`| head`) is not an error, and changes no exit code.
-  guardStandardStreams();
+/**
+ * The program and its commands, as commander objects: main runs them, and `npm run docs:gen`
+ * writes the man page and the shell completions from the same definitions.
+ */
+export function buildProgram(argv: string[] = []): { program: Command; outcome: () => { exitCode: number; debug: boolean } } {
   let debug = argv.includes('--debug');
+  // The command whose options are being read, for the "see … --help" of an error.
+  let current = 'tenderscan';
   const program = new Command('tenderscan')
     .description('Finds the data sources and surveillance techniques that public tender documents plan, with page citations.')
-    .version(TOOL_VERSION, '-V, --version')
+    .version(TOOL_VERSION, '-V, --version', 'print the version (with --verbose: pdf.js, Node.js, rule-pack hash)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .addHelpText('after', EXIT_CODES_HELP);
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(rewriteCommanderError(s, current)) })
+    .addHelpText('after', SCAN_HELP)
+    .hook('preSubcommand', (_program, sub) => {
+      current = `tenderscan ${sub.name()}`;
+    })
+    .hook('preAction', (_program, action) => {
+      if (action.name() === 'scan') useProjectConfig(action);
+    });
   let exitCode: number = EXIT.OK;
 
   withReportOptions(
@@ -385,9 +440,14 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
     .option('-q, --quiet', 'no notices on stderr')
     .option('-v, --verbose', 'list the files skipped in folders and archives')
-    .option('--shard <I/N>', 'analyse only a deterministic share I of N of the inputs (to split a run over N machines)', parseShard)
+    .option('--shard <I/N|auto>', 'analyse only share I of N of the inputs (to split a run over N machines); auto or auto/N: from GNU parallel, Kubernetes or Slurm', parseShardOption)
+    .option('--exclude <glob>', 'leave out inputs matching GLOB (file name, or path with a /); repeatable', collect, [])
+    .option('-0, --null', 'paths on stdin (-) are separated by NUL bytes (find -print0); --files ends each with NUL')
+    .option('--files', 'list the documents that would be scanned, and exit')
+    .option('--config <file>', `project config file (default: the nearest ${'.tenderscan.yaml'} from the current folder up to the git root)`)
+    .option('--no-config', 'ignore any project config file')
     .option('--debug', 'print stack traces of unexpected errors')
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', SCAN_HELP)
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;
       exitCode = await scan(paths, options);
@@ -396,9 +456,11 @@ export async function main(argv: string[]): Promise<number> {
   withReportOptions(
     program
       .command('merge')
-      .description('combine JSON Lines reports (from --shard runs) into one report')
+      .description('combine JSON Lines reports (from --shard runs) into one report; refuses missing shards and mixed rule packs or versions')
       .argument('<files...>', 'JSON Lines reports written by scan --format jsonl'),
-  ).action(async (files: string[], options: ReportOptions) => {
+  )
+    .option('--allow-incomplete', 'merge even when shards are missing, repeated or unfinished (each named on stderr)')
+    .action(async (files: string[], options: ReportOptions) => {
       exitCode = await merge(files, options);
     });
 
@@ -425,12 +487,54 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = listRules(options);
     });
 
+  program
+    .command('completions')
+    .description('print a shell completion script (bash: source <(tenderscan completions bash))')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action((shell: Shell) => {
+      process.stdout.write(completionScript(program, shell));
+    });
+
+  return { program, outcome: () => ({ exitCode, debug }) };
+}
+
+/** Applies the project config to `scan` (the command line wins; --no-config skips it). */
+function useProjectConfig(command: Command): void {
+  const given = command.getOptionValue('config') as string | false | undefined;
+  if (given === false) return;
+  const file = given ?? findConfig();
+  if (!file) return;
+  applyConfig(command, loadConfig(file));
+  command.setOptionValue('configFile', file);
+}
+
+/** `--version --verbose` (and nothing else): versions and the rule-pack hash in use here. */
+function isVerboseVersion(args: string[]): boolean {
+  return args.length === 2 && args.some((a) => a === '--version' || a === '-V') && args.some((a) => a === '--verbose' || a === '-v');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`| head`) is not an error, and changes no exit code.
+  guardStandardStreams();
+  const { program, outcome } = buildProgram(argv);
   try {
+    if (isVerboseVersion(argv.slice(2))) {
+      const configFile = findConfig();
+      const packs = configFile ? (loadConfig(configFile).values.rules as string[] | undefined) ?? [] : [];
+      process.stdout.write(versionReport(TOOL_VERSION, loadRuleSet(packs).hash, configFile));
+      return EXIT.OK;
+    }
     await program.parseAsync(argv);
-    return exitCode;
+    return outcome().exitCode;
   } catch (err) {
+    const { debug } = outcome();
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (err instanceof OptionError) {
+      const command = argv[2] && program.commands.some((c) => c.name() === argv[2]) ? `tenderscan ${argv[2]}` : 'tenderscan';
+      process.stderr.write(`tenderscan: ${err.message}; see '${command} --help'\n`);
+      return EXIT.USAGE;
     }
     if (err instanceof UsageError) {
       process.stderr.write(`tenderscan: ${err.message}\n`);

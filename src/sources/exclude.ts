@@ -1,0 +1,44 @@
+// --exclude GLOB (repeatable) and `-0` (paths on stdin separated by NUL bytes): what a run
+// leaves out of the inputs, and how it reads a list of paths that may hold newlines.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+type Matcher = (path: string) => boolean;
+type Picomatch = (patterns: string[], options: { basename?: boolean; dot?: boolean; windows?: boolean }) => Matcher;
+
+/**
+ * A test for the paths to leave out. A pattern with a slash matches the whole path as shown in
+ * the report (`drafts/**`, `dossier.zip!/annexes/*.pdf`); one without matches the file name
+ * (`*.tmp`, `brouillon*`), like .gitignore. A path is also left out when one of the folders
+ * it is in matches (`drafts` leaves out everything under drafts/).
+ */
+export function excludeMatcher(patterns: string[]): Matcher | undefined {
+  if (patterns.length === 0) return undefined;
+  // picomatch is loaded only when a run excludes something.
+  const picomatch = require('picomatch') as Picomatch;
+  const byName = picomatch(patterns.filter((p) => !p.includes('/')), { dot: true });
+  const byPath = picomatch(patterns.filter((p) => p.includes('/')).map((p) => p.replace(/^\.\//, '')), { dot: true });
+  return (path) => {
+    const parts = path.replace(/^\.\//, '').split(/!\/|\//);
+    if (parts.some((part) => byName(part))) return true;
+    const whole = path.replace(/^\.\//, '');
+    if (byPath(whole)) return true;
+    // A folder matched by a path pattern: any of the path's prefixes.
+    for (let i = whole.indexOf('/'); i > 0; i = whole.indexOf('/', i + 1)) if (byPath(whole.slice(0, i))) return true;
+    return false;
+  };
+}
+
+/** Splits stdin's bytes into paths: NUL-separated with -0 (names keep their spaces and newlines), else one a line. */
+export function pathsFromStdin(text: string, nul: boolean): string[] {
+  return nul ? text.split('\0').filter((p) => p.length > 0) : text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+}
+
+/** The arguments with `-` replaced by the NUL-separated paths read from stdin (for -0). */
+export function argumentsWithNulStdin(args: string[], readStdin: () => string = () => readFileSync(0, 'utf8')): string[] {
+  if (!args.includes('-')) return args;
+  const paths = pathsFromStdin(readStdin(), true);
+  return args.flatMap((a) => (a === '-' ? paths : [a]));
+}
