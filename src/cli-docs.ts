@@ -111,7 +111,10 @@ function zsh(program: Command): string {
     "    _describe 'command' commands",
     '    return',
     '  fi',
-    '  case $words[2] in',
+    // The command's own _arguments count from its name, as if it were the command.
+    '  local cmd=$words[2]',
+    '  shift words; (( CURRENT-- ))',
+    '  case $cmd in',
   ];
   for (const c of commands) {
     const specsOf = c.options.map((o) => {
@@ -120,7 +123,9 @@ function zsh(program: Command): string {
       const value =
         kind === 'flag' ? '' : kind === 'file' ? ':file:_files' : kind === 'dir' ? ':folder:_files -/' : kind === 'none' ? ':value: ' : `:value:(${kind.words.join(' ')})`;
       const repeat = o.variadic || /repeatable/.test(o.description) ? '*' : '';
-      const name = flags.length > 1 ? `'(${flags.join(' ')})'${repeat}{${flags.join(',')}}` : `${repeat}${flags[0]}`;
+      // A repeatable option excludes nothing; the others exclude their other spelling.
+      const both = flags.length > 1 ? `{${flags.join(',')}}` : flags[0];
+      const name = repeat ? `'*'${both}` : flags.length > 1 ? `'(${flags.join(' ')})'${both}` : both;
       return `      ${name}'[${zshText(o.description)}]${value}'`;
     });
     const args = c.subcommands.length

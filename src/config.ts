@@ -46,7 +46,8 @@ const ADDITIVE = new Set<string>(['rules', 'exclude']);
 
 function configSchema() {
   const z = loadZod();
-  const list = z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (typeof v === 'string' ? [v] : v));
+  // One value or a list of them; an error then points at the item (rules.1).
+  const list = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string().min(1)));
   const languages = z.enum(['fr', 'en']);
   return z
     .object({
