@@ -12,6 +12,7 @@ import type { DocumentEntry, DocumentResult, Finding, FusionItem } from './types
 import { createHash } from 'node:crypto';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
 import { pageRanges } from './report/text.js';
+import { escapeTerminal } from './report/escape.js';
 import { checkRulePacks, loadRuleSet, readPackSources, type CheckedPacks } from './rules/load.js';
 import { runBatch } from './batch.js';
 import { DEFAULT_HEAP_MB } from './pool/pool.js';
@@ -140,7 +141,8 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   for (const c of failOn) if (!known.has(c)) throw new UsageError(`--fail-on: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
 
   const warn = (line: string) => {
-    if (!options.quiet) process.stderr.write(line + '\n');
+    // Paths and messages come from documents and file names: never raw on the terminal.
+    if (!options.quiet) process.stderr.write(escapeTerminal(line) + '\n');
   };
   if (options.ocr !== 'never') {
     // Fail at start, with the line to run, rather than on the first scanned page.
@@ -301,7 +303,7 @@ function listRules(options: { format: string; rules: string[]; check?: string })
   if (options.check) {
     const set = loadRuleSet([options.check], { builtin: true });
     const own = set.rules.filter((r) => r.file === options.check);
-    process.stdout.write(`${options.check}: ${own.length} rule${own.length === 1 ? '' : 's'}, valid\n`);
+    process.stdout.write(escapeTerminal(`${options.check}: ${own.length} rule${own.length === 1 ? '' : 's'}, valid`) + '\n');
     return EXIT.OK;
   }
   const set = loadRuleSet(options.rules);
@@ -319,7 +321,7 @@ function listRules(options: { format: string; rules: string[]; check?: string })
   const exceptions = set.rules.filter((r) => r.category === null);
   lines.push(`exceptions (${exceptions.length} rules)`);
   for (const r of exceptions) lines.push(`  ${r.id.padEnd(44)} ${r.kind.padEnd(10)} ${r.description ?? ''}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(lines.map(escapeTerminal).join('\n') + '\n');
   return EXIT.OK;
 }
 
@@ -347,7 +349,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Finds the data sources and surveillance techniques that public tender documents plan, with page citations.')
     .version(TOOL_VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').map(escapeTerminal).join('\n')) })
     .addHelpText('after', EXIT_CODES_HELP);
   let exitCode: number = EXIT.OK;
 
@@ -420,10 +422,10 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`tenderscan: ${err.message}\n`);
+      process.stderr.write(`tenderscan: ${escapeTerminal(err.message)}\n`);
       return EXIT.USAGE;
     }
-    process.stderr.write(`tenderscan: unexpected error: ${(err as Error)?.message ?? err}\n`);
+    process.stderr.write(`tenderscan: unexpected error: ${escapeTerminal(String((err as Error)?.message ?? err))}\n`);
     if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
     return EXIT.USAGE;
   }

@@ -32,6 +32,25 @@ function sortSummary(summary: Record<string, CategorySummary>): Record<string, C
   return sorted;
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 date-time that is a real date, else null. */
+export function isoDateOrNull(value: unknown): string | null {
+  return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
+/**
+ * Metadata dates as the report promises them, ISO 8601 or null, whatever wrote the entry: a
+ * text cache of an earlier version or a merged shard may hold a document's date as it came.
+ */
+function withCheckedDates(entry: DocumentEntry): DocumentEntry {
+  const m = entry.metadata;
+  if (!m) return entry;
+  const dates: Partial<Record<'creationDate' | 'modificationDate', string | null>> = {};
+  for (const key of ['creationDate', 'modificationDate'] as const) if (m[key] !== undefined && m[key] !== isoDateOrNull(m[key])) dates[key] = isoDateOrNull(m[key]);
+  return Object.keys(dates).length ? { ...entry, metadata: { ...m, ...dates } } : entry;
+}
+
 export function buildReport(
   documents: DocumentEntry[],
   findings: Finding[],
@@ -47,7 +66,7 @@ export function buildReport(
     tool: { name: 'tenderscan', version: TOOL_VERSION },
     generatedAt: generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     rulePacks,
-    documents,
+    documents: documents.map(withCheckedDates),
     findings: sorted,
     fusion,
     summary: { byCategory: sortSummary(summary ?? summarise(sorted)) },
