@@ -4,9 +4,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { errorResult, EXIT, UsageError } from './errors.js';
-import { buildReport, compareFindings, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
+import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
 import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
-import { jsonlDocument, jsonlSummary, parseJsonl } from './report/jsonl.js';
+import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
+import { mergeShards, readShard } from './report/merge.js';
 import { openReportSink } from './output.js';
 import type { DocumentEntry, DocumentResult, Finding, FusionItem } from './types.js';
 import { createHash } from 'node:crypto';
@@ -151,7 +152,12 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     if (problem) throw new UsageError(`--ocr ${options.ocr}: ${problem}`);
   }
   const password = options.passwordFile ? readPasswordFile(options.passwordFile) : options.password;
-  const { inputs, problems, skipped } = expandInputs(paths);
+  const expanded = expandInputs(paths);
+  const { inputs } = expanded;
+  // With --shard every input error and skipped file is reported by one shard only, the one its
+  // name hashes to (as for documents), so that merged shards count it once.
+  const problems = options.shard ? takeShard(expanded.problems, options.shard) : expanded.problems;
+  const skipped = options.shard ? expanded.skipped.filter((path) => inShard(path, options.shard!)) : expanded.skipped;
   if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
   else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
   const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
@@ -164,7 +170,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
   const fusion: FusionItem[] = [];
-  const summary = {};
+  const summary = emptySummary();
   let failOnHit = false;
   const timings = { extractMs: 0, analyseMs: 0 };
   // `ahead`: documents are still being analysed, and the formatter may use the wait to do its
@@ -253,41 +259,29 @@ function parseShard(value: string): { index: number; count: number } {
  * A deterministic share of the inputs: each document goes to the shard given by a hash of its
  * name, so N machines given the same arguments split the work without talking to each other.
  */
+function inShard(path: string, shard: { index: number; count: number }): boolean {
+  return createHash('sha256').update(path).digest().readUInt32BE(0) % shard.count === shard.index - 1;
+}
+
 function takeShard<T extends { path: string }>(inputs: T[], shard: { index: number; count: number }): T[] {
-  return inputs.filter((i) => createHash('sha256').update(i.path).digest().readUInt32BE(0) % shard.count === shard.index - 1);
+  return inputs.filter((i) => inShard(i.path, shard));
 }
 
 type ReportOptions = { format: string; output?: string; explain?: boolean; color: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
 
 async function merge(files: string[], options: ReportOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
-  const entries: DocumentEntry[] = [];
-  const findings: Finding[] = [];
-  const fusion: FusionItem[] = [];
-  let rulePacks: { hash: string; files: string[] } | undefined;
-  for (const file of files) {
+  const shards = files.map((file) => {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
       throw new UsageError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
     }
-    let parsed;
-    try {
-      parsed = parseJsonl(text, file);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    if (rulePacks && parsed.rulePacks && parsed.rulePacks.hash !== rulePacks.hash) {
-      process.stderr.write(`${file}: made with other rule packs (hash ${parsed.rulePacks.hash}, not ${rulePacks.hash})\n`);
-    }
-    rulePacks ??= parsed.rulePacks;
-    entries.push(...parsed.documents);
-    findings.push(...parsed.findings);
-    fusion.push(...parsed.fusion);
-  }
-  // Shards split the inputs by hash: merged documents are put in name order.
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { file, shard: readShard(text, file) };
+  });
+  const { entries, findings, fusion, rulePacks, notices } = mergeShards(shards);
+  for (const notice of notices) process.stderr.write(escapeTerminal(notice) + '\n');
   const rules = loadRuleSet();
   const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion);
   const sink = openReportSink(options.output, files);

@@ -12,7 +12,15 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export function summarise(findings: Finding[], into: Record<string, CategorySummary> = {}): Record<string, CategorySummary> {
+/**
+ * An empty summary: an object without prototype, so that a category named "__proto__" or
+ * "constructor" (from a rule pack or a merged shard) is a key like any other.
+ */
+export function emptySummary(): Record<string, CategorySummary> {
+  return Object.create(null) as Record<string, CategorySummary>;
+}
+
+export function summarise(findings: Finding[], into: Record<string, CategorySummary> = emptySummary()): Record<string, CategorySummary> {
   const out = into;
   for (const f of findings) {
     const s = (out[f.category] ??= { findings: 0, negated: 0, pages: [] });
@@ -27,7 +35,7 @@ export function summarise(findings: Finding[], into: Record<string, CategorySumm
 }
 
 function sortSummary(summary: Record<string, CategorySummary>): Record<string, CategorySummary> {
-  const sorted: Record<string, CategorySummary> = {};
+  const sorted = emptySummary();
   for (const key of Object.keys(summary).sort()) sorted[key] = { ...summary[key], pages: [...summary[key].pages].sort((a, b) => a - b) };
   return sorted;
 }

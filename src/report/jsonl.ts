@@ -48,30 +48,3 @@ export function formatJsonl(report: Report, options: FormatOptions): string {
   }
   return out + jsonlSummary(report);
 }
-
-/** Reads JSON Lines reports back (for `tenderscan merge`): documents and findings, in order. */
-export function parseJsonl(
-  text: string,
-  source: string,
-): { documents: DocumentEntry[]; findings: Finding[]; fusion: FusionItem[]; rulePacks?: Report['rulePacks'] } {
-  const documents: DocumentEntry[] = [];
-  const findings: Finding[] = [];
-  const fusion: FusionItem[] = [];
-  let rulePacks: Report['rulePacks'] | undefined;
-  text.split('\n').forEach((raw, i) => {
-    if (!raw.trim()) return;
-    let event: JsonlEvent;
-    try {
-      event = JSON.parse(raw) as JsonlEvent;
-    } catch {
-      throw new Error(`${source}:${i + 1}: not a JSON line`);
-    }
-    if (event.type === 'finding') findings.push(event.data);
-    else if (event.type === 'end') {
-      documents.push(event.data.document);
-      fusion.push(...(event.data.fusion ?? []));
-    }
-    else if (event.type === 'summary') rulePacks = event.data.rulePacks;
-  });
-  return { documents, findings, fusion, rulePacks };
-}
