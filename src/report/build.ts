@@ -51,7 +51,7 @@ export function isoDateOrNull(value: unknown): string | null {
  * Metadata dates as the report promises them, ISO 8601 or null, whatever wrote the entry: a
  * text cache of an earlier version or a merged shard may hold a document's date as it came.
  */
-function withCheckedDates(entry: DocumentEntry): DocumentEntry {
+export function withCheckedDates(entry: DocumentEntry): DocumentEntry {
   const m = entry.metadata;
   if (!m) return entry;
   const dates: Partial<Record<'creationDate' | 'modificationDate', string | null>> = {};

@@ -3,6 +3,7 @@
 // The per-event functions let the CLI stream documents as they finish.
 import type { DocumentEntry, Finding, FusionItem, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
+import { withCheckedDates } from './build.js';
 
 export type JsonlEvent =
   | { type: 'begin'; data: { path: string } }
@@ -23,7 +24,7 @@ export function jsonlFinding(finding: Finding, explain: boolean): string {
 
 export function jsonlEnd(document: DocumentEntry, findings: Finding[], fusion: FusionItem[] = []): string {
   const negated = findings.filter((f) => f.negated).length;
-  return line({ type: 'end', data: { document, counts: { findings: findings.length - negated, negated }, fusion } });
+  return line({ type: 'end', data: { document: withCheckedDates(document), counts: { findings: findings.length - negated, negated }, fusion } });
 }
 
 export function jsonlSummary(report: Report): string {

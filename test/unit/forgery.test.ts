@@ -9,10 +9,12 @@ import { parsePdfDate } from '../../src/extract/pdf.js';
 import { buildReport, isoDateOrNull } from '../../src/report/build.js';
 import { escapeCsvCell, escapeHtml, escapeMarkdown, escapeTerminal } from '../../src/report/escape.js';
 import { loadFormatter, type FormatOptions } from '../../src/report/index.js';
+import { jsonlDocument } from '../../src/report/jsonl.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { analyseFile } from '../../src/run.js';
 import { tenderscan } from '../helpers/cli.js';
 import { unicodeTextPdf } from '../helpers/raw-pdf.js';
+import type { DocumentEntry } from '../../src/types.js';
 
 const ESC = '\u001b';
 const CLEAR = `${ESC}[2J${ESC}[H`;
@@ -73,9 +75,18 @@ describe('PDF dates', () => {
     expect(parsePdfDate(raw)).toBeNull();
   });
 
-  it('are ISO 8601 or null in a report, whatever wrote the entry', () => {
+  it('are ISO 8601 or null in JSON and JSON Lines, whatever wrote the entry (an older cache, a shard)', async () => {
     expect(isoDateOrNull('2023-05-04T10:20:30+02:00')).toBe('2023-05-04T10:20:30+02:00');
     expect(isoDateOrNull(XSS)).toBeNull();
+    const entry: DocumentEntry = {
+      path: 'a.pdf', sha256: null, size: 1, pageCount: 1, status: 'ok', pagesWithoutText: [], failedPages: [], runningLines: [], language: null,
+      metadata: { title: 't', creationDate: `D:2024${XSS}`, modificationDate: '2023-05-04T10:20:30Z' },
+    };
+    const report = buildReport([entry], [], { hash: 'x', files: [] });
+    expect(JSON.parse(await format('json', report)).documents[0].metadata).toEqual({ title: 't', creationDate: null, modificationDate: '2023-05-04T10:20:30Z' });
+    // scan --format jsonl writes each entry as it comes, without buildReport.
+    const end = jsonlDocument(entry, [], false).split('\n').find((l) => l.startsWith('{"type":"end"'))!;
+    expect(JSON.parse(end).data.document.metadata.creationDate).toBeNull();
   });
 });
 
