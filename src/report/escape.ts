@@ -26,8 +26,7 @@ function escapeOne(c: string): string {
 
 /** The text with every control and bidirectional character shown as a visible escape. */
 export function visibleControls(text: string): string {
-  HIDDEN.lastIndex = 0;
-  return HIDDEN.test(text) ? text.replace(HIDDEN, escapeOne) : text;
+  return text.replace(HIDDEN, escapeOne);
 }
 
 /** For the terminal and stderr: notices, errors, the progress line and the terminal report. */
