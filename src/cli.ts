@@ -4,14 +4,15 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { errorResult, EXIT, OptionError, UsageError } from './errors.js';
-import { buildReport, compareFindings, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
+import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
 import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
-import { jsonlDocument, jsonlSummary, parseJsonl } from './report/jsonl.js';
+import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
+import { mergeShards, readShard } from './report/merge.js';
 import { openReportSink, type ReportSink } from './output.js';
 import type { DocumentEntry, DocumentResult, Finding, FusionItem } from './types.js';
-import { createHash } from 'node:crypto';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
 import { pageRanges } from './report/text.js';
+import { escapeTerminal } from './report/escape.js';
 import { checkRulePacks, loadRuleSet, readPackSources, type CheckedPacks } from './rules/load.js';
 import { runBatch } from './batch.js';
 import { DEFAULT_HEAP_MB } from './pool/pool.js';
@@ -21,7 +22,7 @@ import { guardStandardStreams, watchRunStop } from './stop.js';
 import { ProgressLine } from './progress.js';
 import { expandInputs } from './sources/expand.js';
 import { argumentsWithNulStdin, excludeMatcher } from './sources/exclude.js';
-import { checkShardSet, parseShardOption, readShardHeader, resolveShard, type Shard, type ShardHeader, type ShardRequest } from './shard.js';
+import { checkShardSet, inShard, parseShardOption, resolveShard, shardHeader, takeShard, type Shard, type ShardHeader, type ShardRequest } from './shard.js';
 import { applyConfig, findConfig, loadConfig } from './config.js';
 import { colorWanted, parseColor, rewriteCommanderError, SCAN_HELP, versionReport, type ColorWhen } from './cli-help.js';
 import { didYouMean } from './suggest.js';
@@ -132,7 +133,8 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
 async function scan(args: string[], options: ScanOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
   const warn = (line: string) => {
-    if (!options.quiet) process.stderr.write(line + '\n');
+    // Paths and messages come from documents and file names: never raw on the terminal.
+    if (!options.quiet) process.stderr.write(escapeTerminal(line) + '\n');
   };
   const paths = options.null ? argumentsWithNulStdin(args) : args;
   const shard = resolveShard(options.shard);
@@ -171,7 +173,11 @@ async function scan(args: string[], options: ScanOptions): Promise<number> {
     stop.dispose();
     throw err;
   }
-  const { inputs, problems, skipped } = expansion;
+  const { inputs } = expansion;
+  // With --shard every input error and skipped file is reported by one shard only, the one its
+  // name hashes to (as for documents), so that merged shards count it once.
+  const problems = shard ? takeShard(expansion.problems, shard) : expansion.problems;
+  const skipped = shard ? expansion.skipped.filter((path) => inShard(path, shard)) : expansion.skipped;
   if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
   else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
   const selected = shard ? takeShard(inputs, shard) : inputs;
@@ -183,7 +189,7 @@ async function scan(args: string[], options: ScanOptions): Promise<number> {
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
   const fusion: FusionItem[] = [];
-  const summary = {};
+  const summary = emptySummary();
   let failOnHit = false;
   const timings = { extractMs: 0, analyseMs: 0 };
   // `ahead`: documents are still being analysed, and the formatter may use the wait to do its
@@ -283,24 +289,12 @@ function listFiles(paths: string[], options: ScanOptions, shard: Shard | undefin
   const { inputs, problems } = excluded(expandInputs(paths), options.exclude);
   const selected = shard ? takeShard(inputs, shard) : inputs;
   const end = options.null ? '\0' : '\n';
-  process.stdout.write(selected.map((i) => (options.null ? i.path : escapeLine(i.path)) + end).join(''));
-  for (const p of problems) if (!options.quiet) process.stderr.write(`${escapeLine(p.path)}: ${p.code}: ${p.message}\n`);
+  process.stdout.write(selected.map((i) => (options.null ? i.path : escapeTerminal(i.path)) + end).join(''));
+  for (const p of problems) if (!options.quiet) process.stderr.write(`${escapeTerminal(p.path)}: ${p.code}: ${p.message}\n`);
   if (selected.length === 0 && problems.length > 0) return EXIT.USAGE;
   return problems.length ? EXIT.SOME_FAILED : EXIT.OK;
 }
 
-/** A file name on a terminal line: control characters shown as escapes, never sent raw. */
-function escapeLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
-/**
- * A deterministic share of the inputs: each document goes to the shard given by a hash of its
- * name, so N machines given the same arguments split the work without talking to each other.
- */
-function takeShard<T extends { path: string }>(inputs: T[], shard: { index: number; count: number }): T[] {
-  return inputs.filter((i) => createHash('sha256').update(i.path).digest().readUInt32BE(0) % shard.count === shard.index - 1);
-}
 
 type ReportOptions = { format: string; output?: string; explain?: boolean; color: ColorWhen | false; allowIncomplete?: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
 
@@ -313,38 +307,23 @@ function checkWholeRun(headers: ShardHeader[], allowIncomplete: boolean): void {
   const { mixed, incomplete } = checkShardSet(headers);
   if (mixed.length) throw new UsageError(`merge: ${mixed.join('; ')}`);
   if (incomplete.length && !allowIncomplete) throw new UsageError(`merge: ${incomplete.join('; ')} (--allow-incomplete merges what is there)`);
-  for (const line of incomplete) process.stderr.write(`tenderscan: merge: ${escapeLine(line)}; merged anyway (--allow-incomplete)\n`);
+  for (const line of incomplete) process.stderr.write(`tenderscan: merge: ${escapeTerminal(line)}; merged anyway (--allow-incomplete)\n`);
 }
 
 async function merge(files: string[], options: ReportOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
-  const entries: DocumentEntry[] = [];
-  const findings: Finding[] = [];
-  const fusion: FusionItem[] = [];
-  let rulePacks: { hash: string; files: string[] } | undefined;
-  const headers: ShardHeader[] = [];
-  for (const file of files) {
+  const shards = files.map((file) => {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
       throw new UsageError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
     }
-    headers.push(readShardHeader(text, file));
-    let parsed;
-    try {
-      parsed = parseJsonl(text, file);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    rulePacks ??= parsed.rulePacks;
-    entries.push(...parsed.documents);
-    findings.push(...parsed.findings);
-    fusion.push(...parsed.fusion);
-  }
-  checkWholeRun(headers, options.allowIncomplete === true);
-  // Shards split the inputs by hash: merged documents are put in name order.
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { file, shard: readShard(text, file) };
+  });
+  checkWholeRun(shards.map(({ file, shard }) => shardHeader(file, shard)), options.allowIncomplete === true);
+  const { entries, findings, fusion, rulePacks, notices } = mergeShards(shards);
+  for (const notice of notices) process.stderr.write(escapeTerminal(notice) + '\n');
   const rules = loadRuleSet();
   const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion);
   const sink = openReportSink(options.output, files);
@@ -360,7 +339,7 @@ function listRules(options: { format: string; rules: string[]; check?: string })
   if (options.check) {
     const set = loadRuleSet([options.check], { builtin: true });
     const own = set.rules.filter((r) => r.file === options.check);
-    process.stdout.write(`${options.check}: ${own.length} rule${own.length === 1 ? '' : 's'}, valid\n`);
+    process.stdout.write(escapeTerminal(`${options.check}: ${own.length} rule${own.length === 1 ? '' : 's'}, valid`) + '\n');
     return EXIT.OK;
   }
   const set = loadRuleSet(options.rules);
@@ -378,7 +357,7 @@ function listRules(options: { format: string; rules: string[]; check?: string })
   const exceptions = set.rules.filter((r) => r.category === null);
   lines.push(`exceptions (${exceptions.length} rules)`);
   for (const r of exceptions) lines.push(`  ${r.id.padEnd(44)} ${r.kind.padEnd(10)} ${r.description ?? ''}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(lines.map(escapeTerminal).join('\n') + '\n');
   return EXIT.OK;
 }
 
@@ -408,7 +387,10 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .description('Finds the data sources and surveillance techniques that public tender documents plan, with page citations.')
     .version(TOOL_VERSION, '-V, --version', 'print the version (with --verbose: pdf.js, Node.js, rule-pack hash)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(rewriteCommanderError(s, current)) })
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s.split('\n').map(escapeTerminal).join('\n')),
+      outputError: (s, write) => write(rewriteCommanderError(s, current)),
+    })
     .addHelpText('after', SCAN_HELP)
     .hook('preSubcommand', (_program, sub) => {
       current = `tenderscan ${sub.name()}`;
@@ -473,8 +455,8 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .action((options: { cacheDir?: string }) => {
       const dir = options.cacheDir ?? defaultCacheDir();
       const { removed, kept } = clearCache(dir);
-      process.stdout.write(`emptied ${dir} (${removed} entr${removed === 1 ? 'y' : 'ies'} removed)\n`);
-      if (kept.length) process.stderr.write(`${dir}: left ${kept.length} item${kept.length > 1 ? 's' : ''} that tenderscan did not write, e.g. ${kept[0]}\n`);
+      process.stdout.write(escapeTerminal(`emptied ${dir} (${removed} entr${removed === 1 ? 'y' : 'ies'} removed)`) + '\n');
+      if (kept.length) process.stderr.write(escapeTerminal(`${dir}: left ${kept.length} item${kept.length > 1 ? 's' : ''} that tenderscan did not write, e.g. ${kept[0]}`) + '\n');
     });
 
   program
@@ -537,10 +519,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.USAGE;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`tenderscan: ${err.message}\n`);
+      process.stderr.write(`tenderscan: ${escapeTerminal(err.message)}\n`);
       return EXIT.USAGE;
     }
-    process.stderr.write(`tenderscan: unexpected error: ${(err as Error)?.message ?? err}\n`);
+    process.stderr.write(`tenderscan: unexpected error: ${escapeTerminal(String((err as Error)?.message ?? err))}\n`);
     if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
     return EXIT.USAGE;
   }

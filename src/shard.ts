@@ -1,5 +1,6 @@
 // Scale-out: which share of the inputs this run takes (`--shard I/N`, or `--shard auto` from the
 // scheduler's environment), and the check `merge` makes that a set of shards is whole.
+import { createHash } from 'node:crypto';
 import { OptionError } from './errors.js';
 
 export interface Shard {
@@ -96,6 +97,18 @@ export function resolveShard(request: ShardRequest | undefined, env: Env = proce
   return 'auto' in request ? shardFromEnvironment(request, env) : request;
 }
 
+/**
+ * A deterministic share of the inputs: each document goes to the shard given by a hash of its
+ * name, so N machines given the same arguments split the work without talking to each other.
+ */
+export function inShard(path: string, shard: { index: number; count: number }): boolean {
+  return createHash('sha256').update(path).digest().readUInt32BE(0) % shard.count === shard.index - 1;
+}
+
+export function takeShard<T extends { path: string }>(inputs: T[], shard: { index: number; count: number }): T[] {
+  return inputs.filter((i) => inShard(i.path, shard));
+}
+
 /** What a JSON Lines report says of the run that wrote it (its summary line). */
 export interface ShardHeader {
   file: string;
@@ -106,28 +119,9 @@ export interface ShardHeader {
   shard?: { index: number; count: number };
 }
 
-/** The summary line of a JSON Lines report, read without trusting it (merge checks the rest). */
-export function readShardHeader(text: string, file: string): ShardHeader {
-  const lines = text.trimEnd().split('\n');
-  for (let i = lines.length - 1; i >= 0; i--) {
-    let event: any;
-    try {
-      event = JSON.parse(lines[i]);
-    } catch {
-      continue;
-    }
-    if (event?.type !== 'summary' || typeof event.data !== 'object' || event.data === null) continue;
-    const { tool, rulePacks, shard } = event.data;
-    const whole = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 1;
-    return {
-      file,
-      finished: true,
-      version: typeof tool?.version === 'string' ? tool.version : undefined,
-      rulePackHash: typeof rulePacks?.hash === 'string' ? rulePacks.hash : undefined,
-      shard: whole(shard?.index) && whole(shard?.count) ? { index: shard.index, count: shard.count } : undefined,
-    };
-  }
-  return { file, finished: false };
+/** The header merge checks, from a shard read back by report/merge.ts's readShard. */
+export function shardHeader(file: string, read: { rulePacks?: { hash: string }; run?: { version?: string; shard?: { index: number; count: number } } }): ShardHeader {
+  return { file, finished: read.run !== undefined, version: read.run?.version, rulePackHash: read.rulePacks?.hash, shard: read.run?.shard };
 }
 
 export interface ShardSetCheck {
