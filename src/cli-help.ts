@@ -55,7 +55,13 @@ export function categoriesHelp(ids: readonly string[] = BUILTIN_CATEGORY_IDS): s
 }
 
 /** The help of the program and of `scan`: examples, categories, environment, exit codes. */
-export const SCAN_HELP = SCAN_EXAMPLES + '\n' + categoriesHelp() + '\n' + ENVIRONMENT_HELP + '\n' + EXIT_CODES_HELP;
+const CONFIG_HELP = `
+Project config:
+  .tenderscan.yaml, the nearest from the current folder up to the git root, gives scan its
+  defaults (rules, ocr, lang, report-lang, fail-on, exclude, format, review-file); the
+  command line wins. --config FILE names another, --no-config ignores it.`;
+
+export const SCAN_HELP = [SCAN_EXAMPLES, '\n' + categoriesHelp(), CONFIG_HELP, ENVIRONMENT_HELP, EXIT_CODES_HELP].join('\n');
 
 export type ColorWhen = 'auto' | 'always' | 'never';
 
@@ -88,6 +94,8 @@ export function rewriteCommanderError(text: string, command: string): string {
   const suggestion = lines.slice(1).join(' ').match(/^\(Did you mean (.+)\?\)$/);
   if (suggestion) message += ` (did you mean ${suggestion[1]}?)`;
   else if (lines.length > 1) message += ' ' + lines.slice(1).join(' ');
+  const missing = message.match(/^option '(-[^ ,']*)(?:, (--[^ ']+))?[^']*' argument missing$/);
+  if (missing) message = `${missing[2] ?? missing[1]}: expected a value`;
   const choices = message.match(/^option '(-[^ ,']*)(?:, (--[^ ']+))?[^']*' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/);
   if (choices) {
     const [, first, long, value, allowed] = choices;

@@ -24,7 +24,7 @@ import { expandInputs } from './sources/expand.js';
 import { argumentsWithNulStdin, excludeMatcher } from './sources/exclude.js';
 import { checkShardSet, inShard, parseShardOption, resolveShard, shardHeader, takeShard, type Shard, type ShardHeader, type ShardRequest } from './shard.js';
 import { applyConfig, findConfig, loadConfig } from './config.js';
-import { colorWanted, parseColor, rewriteCommanderError, SCAN_HELP, versionReport, type ColorWhen } from './cli-help.js';
+import { colorWanted, EXIT_CODES_HELP, parseColor, rewriteCommanderError, SCAN_HELP, versionReport, type ColorWhen } from './cli-help.js';
 import { didYouMean } from './suggest.js';
 import { completionScript, SHELLS, type Shell } from './cli-docs.js';
 import type { OcrMode } from './ocr/apply.js';
@@ -286,8 +286,9 @@ function excluded(expansion: ReturnType<typeof expandInputs>, patterns: string[]
 
 /** --files: the documents a scan would read (this shard's), one a line (NUL-terminated with -0); nothing is read. */
 function listFiles(paths: string[], options: ScanOptions, shard: Shard | undefined): number {
-  const { inputs, problems } = excluded(expandInputs(paths), options.exclude);
-  const selected = shard ? takeShard(inputs, shard) : inputs;
+  const expansion = excluded(expandInputs(paths), options.exclude);
+  const selected = shard ? takeShard(expansion.inputs, shard) : expansion.inputs;
+  const problems = shard ? takeShard(expansion.problems, shard) : expansion.problems;
   const end = options.null ? '\0' : '\n';
   process.stdout.write(selected.map((i) => (options.null ? i.path : escapeTerminal(i.path)) + end).join(''));
   for (const p of problems) if (!options.quiet) process.stderr.write(`${escapeTerminal(p.path)}: ${p.code}: ${p.message}\n`);
@@ -396,7 +397,8 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
       current = `tenderscan ${sub.name()}`;
     })
     .hook('preAction', (_program, action) => {
-      if (action.name() === 'scan') useProjectConfig(action);
+      // Every command that scans documents has --config.
+      if (action.options.some((o) => o.long === '--config')) useProjectConfig(action);
     });
   let exitCode: number = EXIT.OK;
 
@@ -442,6 +444,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
       .argument('<files...>', 'JSON Lines reports written by scan --format jsonl'),
   )
     .option('--allow-incomplete', 'merge even when shards are missing, repeated or unfinished (each named on stderr)')
+    .addHelpText('after', EXIT_CODES_HELP)
     .action(async (files: string[], options: ReportOptions) => {
       exitCode = await merge(files, options);
     });

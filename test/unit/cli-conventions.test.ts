@@ -83,6 +83,7 @@ describe('option errors', () => {
     expect(rewriteCommanderError("error: option '-f, --format <name>' argument 'jsn' is invalid. Allowed choices are terminal, json, csv.\n", 'tenderscan merge')).toBe(
       `tenderscan: --format: expected one of terminal, json, csv, got "jsn" (did you mean json?); see 'tenderscan merge --help'\n`,
     );
+    expect(rewriteCommanderError("error: option '-j, --jobs <n>' argument missing\n", 'tenderscan scan')).toBe("tenderscan: --jobs: expected a value; see 'tenderscan scan --help'\n");
   });
 
   it('name the option and suggest a category id, in a run', () => {
