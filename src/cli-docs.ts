@@ -173,6 +173,11 @@ export function completionScript(program: Command, shell: Shell): string {
 /** Text for roff: backslashes and dashes escaped, no line starting with a control character. */
 const roff = (s: string) => s.replace(/\\/g, '\\e').replace(/-/g, '\\-').replace(/^([.'])/gm, '\\&$1');
 
+/** Every command that runs, by its full name (`cache clear`, not `cache`). */
+function leafCommands(program: Command): { cmd: Command; name: string }[] {
+  return program.commands.flatMap((c) => (c.commands.length ? c.commands.map((s) => ({ cmd: s, name: `${c.name()} ${s.name()}` })) : [{ cmd: c, name: c.name() }]));
+}
+
 /** The man page (roff, section 1). No date in it: it changes only when the options do. */
 export function manPage(program: Command, version: string): string {
   const out = [
@@ -182,26 +187,20 @@ export function manPage(program: Command, version: string): string {
     `tenderscan \\- ${roff(program.description().replace(/^Finds/, 'find').replace(/\.$/, ''))}`,
     '.SH SYNOPSIS',
   ];
-  for (const c of program.commands) {
-    const leaves = c.commands.length ? c.commands.map((s) => ({ cmd: s, name: `${c.name()} ${s.name()}` })) : [{ cmd: c, name: c.name() }];
-    for (const { cmd, name } of leaves) {
-      const args = cmd.registeredArguments.map((a) => (a.required ? `\\fI${roff(a.name())}${a.variadic ? '...' : ''}\\fR` : `[\\fI${roff(a.name())}\\fR]`)).join(' ');
-      out.push(`.B tenderscan ${roff(name)}`, `[\\fIoptions\\fR] ${args}`.trim(), '.br');
-    }
+  for (const { cmd, name } of leafCommands(program)) {
+    const args = cmd.registeredArguments.map((a) => (a.required ? `\\fI${roff(a.name())}${a.variadic ? '...' : ''}\\fR` : `[\\fI${roff(a.name())}\\fR]`)).join(' ');
+    out.push(`.B tenderscan ${roff(name)}`, `[\\fIoptions\\fR] ${args}`.trim(), '.br');
   }
   out.push('.B tenderscan', '\\-\\-version [\\-\\-verbose]');
   out.push('.SH DESCRIPTION', roff('tenderscan reads public tender documents (PDF, DOCX, ODT, text, ZIP archives) and reports each passage that plans a data source or a surveillance technique, citing the document and the page with a verbatim quotation.'));
   out.push('.SH COMMANDS');
-  for (const c of program.commands) {
-    const leaves = c.commands.length ? c.commands.map((s) => ({ cmd: s, name: `${c.name()} ${s.name()}` })) : [{ cmd: c, name: c.name() }];
-    for (const { cmd, name } of leaves) {
-      out.push(`.SS ${roff(name)}`, roff(cmd.description()));
-      for (const a of cmd.registeredArguments) {
-        out.push('.TP', `\\fI${roff(a.name())}\\fR`, roff(a.description + (a.argChoices ? ` (${a.argChoices.join(', ')})` : '')));
-      }
-      for (const o of cmd.options.filter((o) => !o.hidden)) {
-        out.push('.TP', `.B ${roff(o.flags)}`, roff(o.description + (o.argChoices ? ` (one of: ${o.argChoices.join(', ')})` : '')));
-      }
+  for (const { cmd, name } of leafCommands(program)) {
+    out.push(`.SS ${roff(name)}`, roff(cmd.description()));
+    for (const a of cmd.registeredArguments) {
+      out.push('.TP', `\\fI${roff(a.name())}\\fR`, roff(a.description + (a.argChoices ? ` (${a.argChoices.join(', ')})` : '')));
+    }
+    for (const o of cmd.options.filter((o) => !o.hidden)) {
+      out.push('.TP', `.B ${roff(o.flags)}`, roff(o.description + (o.argChoices ? ` (one of: ${o.argChoices.join(', ')})` : '')));
     }
   }
   out.push('.SH CATEGORIES', roff(BUILTIN_CATEGORY_IDS.join(', ')));
