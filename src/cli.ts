@@ -11,7 +11,7 @@ import { openReportSink } from './output.js';
 import type { DocumentEntry, DocumentResult, Finding, FusionItem } from './types.js';
 import { createHash } from 'node:crypto';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
-import { pageRanges } from './report/text.js';
+import { pageRanges, unreadPages } from './report/text.js';
 import { checkRulePacks, loadRuleSet, readPackSources, type CheckedPacks } from './rules/load.js';
 import { runBatch } from './batch.js';
 import { DEFAULT_HEAP_MB } from './pool/pool.js';
@@ -55,7 +55,11 @@ Exit codes:
   0  every document was analysed
   1  --fail-on was given and a positive (not negated) finding of one of its categories exists
   2  usage error, invalid rule pack, or no document could be analysed
-  3  some documents failed (each named on stderr); the others are reported`;
+  3  some documents failed (each named on stderr); the others are reported;
+     with --fail-on, also when pages were not read (no usable text, no --ocr):
+     their findings cannot be ruled out
+  130  interrupted (Ctrl-C)
+When several apply, the first of 130, 2, 1, 3 wins.`;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -116,7 +120,7 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
     warn(
       afterOcr
         ? `${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)}: OCR found no text`
-        : `${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)} ${many ? 'have' : 'has'} no text layer (scanned?); not analysed`,
+        : `${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)} ${many ? 'have' : 'has'} no usable text (scanned?); not analysed: use --ocr auto`,
     );
   }
   if (entry.failedPages.length) {
@@ -235,6 +239,8 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   if (analysed === 0) return EXIT.USAGE;
   if (failOnHit) return EXIT.FAIL_ON;
   if (analysed < entries.length) return EXIT.SOME_FAILED;
+  // A gate that passes over pages nobody read would pass a scan unseen.
+  if (failOn.length > 0 && entries.some((e) => unreadPages(e).length > 0)) return EXIT.SOME_FAILED;
   return EXIT.OK;
 }
 

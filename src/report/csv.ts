@@ -2,7 +2,8 @@
 // formula (starting with = + - @, or a tab or carriage return) are neutralised with a quote.
 import type { Report } from '../types.js';
 import type { FormatOptions } from './index.js';
-import { citation } from './i18n.js';
+import { citation, unreadNote } from './i18n.js';
+import { pageRanges, unreadPages } from './text.js';
 
 export function csvCell(value: unknown): string {
   let text = value === undefined || value === null ? '' : String(value);
@@ -14,6 +15,9 @@ const COLUMNS = [
   'document', 'page', 'page_label', 'section', 'category', 'rule', 'matched', 'excerpt', 'start', 'end',
   'negated', 'modality', 'language', 'source', 'ocr_confidence', 'citation', 'sha256',
 ] as const;
+
+/** The `rule` of the row that tells a document's unread pages (no category, no finding). */
+export const UNREAD_ROW_RULE = 'tenderscan.pages-not-read';
 
 export function formatCsv(report: Report, _options: FormatOptions): string {
   const sha = new Map(report.documents.map((d) => [d.path, d.sha256]));
@@ -27,6 +31,15 @@ export function formatCsv(report: Report, _options: FormatOptions): string {
         .map(csvCell)
         .join(','),
     );
+  }
+  // A document whose pages were not read says so in a row of its own: a scan without findings
+  // would otherwise be absent from the sheet.
+  for (const d of report.documents) {
+    const note = unreadNote(d, 'en');
+    if (!note) continue;
+    const row: Record<(typeof COLUMNS)[number], unknown> = Object.fromEntries(COLUMNS.map((c) => [c, ''])) as never;
+    Object.assign(row, { document: d.path, page_label: pageRanges(unreadPages(d)), rule: UNREAD_ROW_RULE, excerpt: note, sha256: d.sha256 });
+    rows.push(COLUMNS.map((c) => csvCell(row[c])).join(','));
   }
   return rows.join('\r\n') + '\r\n';
 }

@@ -3,7 +3,7 @@
 // Policy forbids every script and network request: a hostile excerpt stays text.
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
-import { baseName, citation, formatDate, WORDS } from './i18n.js';
+import { baseName, citation, formatDate, unreadNote, WORDS } from './i18n.js';
 import { excerptParts, pageRanges } from './text.js';
 
 export function escapeHtml(text: string): string {
@@ -28,7 +28,7 @@ h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.3rem;border-bottom:2px solid v
 blockquote{margin:.3rem 0;font-style:normal}mark{background:var(--mark);padding:0 .1rem}.cite{margin:.2rem 0 .5rem;font-size:.88rem;color:var(--muted)}
 .tag{display:inline-block;border-radius:.3rem;padding:0 .35rem;font-size:.78rem;font-weight:600;margin-left:.3rem}.tag.neg{background:var(--neg);color:#fff}.tag.opt{background:var(--opt);color:#fff}.tag.ocr{background:#5b2d86;color:#fff}
 .filters{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:.5rem 0;font-size:.9rem;z-index:1}.filters label{margin-right:1rem;white-space:nowrap}
-svg text{font:12px system-ui,sans-serif;fill:var(--fg)}.error{color:var(--neg)}
+svg text{font:12px system-ui,sans-serif;fill:var(--fg)}.error{color:var(--neg)}.unread{border-left:4px solid var(--opt);background:#fdf7ec;padding:.4rem .8rem;margin:.4rem 0}
 body:has(#show-negated:not(:checked)) .finding.negated{display:none}
 body:has(#show-optional:not(:checked)) .finding.optional{display:none}
 @media (max-width:40rem){body{padding:.5rem;font-size:15px}}
@@ -87,7 +87,12 @@ export function formatHtml(report: Report, options: FormatOptions): string {
     parts.push('</section>');
   }
 
-  parts.push(`<section id="summary"><h2>${escapeHtml(w.summary)}</h2>${barChart(report, name)}`);
+  parts.push(`<section id="summary"><h2>${escapeHtml(w.summary)}</h2>`);
+  for (const d of docs) {
+    const note = unreadNote(d, lang);
+    if (note) parts.push(`<p class="unread">⚠ <strong>${escapeHtml(baseName(d.path))}</strong>: ${escapeHtml(note)}</p>`);
+  }
+  parts.push(barChart(report, name));
   parts.push(`<div class="scroll"><table class="matrix"><thead><tr><th>${escapeHtml(w.category)}</th><th>${escapeHtml(w.findings)}</th><th>${escapeHtml(w.negated)}</th>${okDocs.map((d) => `<th>${escapeHtml(baseName(d.path))}</th>`).join('')}</tr></thead><tbody>`);
   for (const [category, s] of Object.entries(report.summary.byCategory)) {
     const cells = okDocs.map((d) => {

@@ -2,7 +2,7 @@
 // neither become markup (links, HTML) nor break a table.
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
-import { baseName, citation, formatDate, WORDS } from './i18n.js';
+import { baseName, citation, formatDate, unreadNote, unreadSummary, WORDS } from './i18n.js';
 import { excerptParts, pageRanges } from './text.js';
 
 /** Escapes Markdown punctuation and HTML so that document text stays text. */
@@ -44,6 +44,8 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     out.push(`| ${cell(name(category))} | ${s.findings} | ${s.negated} | ${perDoc.join(' | ')} |`);
   }
   out.push('');
+  const unread = unreadSummary(report.documents, lang);
+  if (unread) out.push(`**⚠ ${cell(unread)}**`, '');
 
   for (const doc of report.documents) {
     out.push(`## ${w.document} : ${cell(baseName(doc.path))}`.replace(' :', lang === 'fr' ? ' :' : ':'), '');
@@ -51,6 +53,8 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       out.push(`**${w.error}** \`${doc.error!.code}\` — ${cell(doc.error!.message)}`, '');
       continue;
     }
+    const note = unreadNote(doc, lang);
+    if (note) out.push(`**⚠ ${cell(note)}**`, '');
     const findings = report.findings.filter((f) => f.document === doc.path);
     if (findings.length === 0) out.push(`*${w.noFindings}*`, '');
     const byCategory = new Map<string, Finding[]>();

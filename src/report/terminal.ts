@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { excerptParts, pageRanges } from './text.js';
-import { baseName, citation, formatDate, WORDS } from './i18n.js';
+import { baseName, citation, formatDate, unreadNote, unreadSummary, WORDS } from './i18n.js';
 
 export function formatTerminal(report: Report, options: FormatOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -29,6 +29,8 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       doc.failedPages.length ? `${w.unreadablePages} ${w.page} ${pageRanges(doc.failedPages)}` : undefined,
     ].filter(Boolean);
     out.push(c.bold.underline(doc.path) + '  ' + c.dim(facts.join(' · ')));
+    const unread = unreadNote(doc, options.language);
+    if (unread) out.push('  ' + c.yellow(`⚠ ${unread}`));
     if (doc.status === 'error') {
       out.push('  ' + c.red(`${doc.error!.code}: ${doc.error!.message}`), '');
       continue;
@@ -82,7 +84,9 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     table.push([`${name(category)}\n${c.dim(category)}`, String(s.findings), String(s.negated), pages || '—']);
   }
   const analysed = report.documents.filter((d) => d.status !== 'error').length;
-  out.push(c.bold(`${w.summary}: ${report.findings.filter((f) => !f.negated).length} ${w.findings.toLowerCase()}, ${analysed}/${report.documents.length} ${w.documents.toLowerCase()}`));
+  // Pages nobody read are part of the result, not a notice: they are said here, on stdout.
+  const unread = unreadSummary(report.documents, options.language);
+  out.push(c.bold(`${w.summary}: ${report.findings.filter((f) => !f.negated).length} ${w.findings.toLowerCase()}, ${analysed}/${report.documents.length} ${w.documents.toLowerCase()}`) + (unread ? c.bold.yellow(` · ${unread}`) : ''));
   out.push(Object.keys(report.summary.byCategory).length ? table.toString() : c.dim(w.noFindings));
   out.push('', c.bold(w.evidence));
   out.push(c.dim(`  tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate} ${formatDate(report.generatedAt, options.language)}`));

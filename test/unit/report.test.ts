@@ -104,7 +104,9 @@ describe('text from documents is data', () => {
     const csv = FORMATTERS.csv(report, options('fr'));
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('document,page,page_label,section,category,rule,matched,excerpt,start,end,negated,modality,language,source,ocr_confidence,citation,sha256');
-    expect(lines).toHaveLength(findings.length + 2);
+    // The header, one row per finding, one for the unread page 25, and the final line end.
+    expect(lines).toHaveLength(findings.length + 3);
+    expect(lines[findings.length + 1]).toMatch(/^dossier\/CCTP\.pdf,,25,,,tenderscan\.pages-not-read,,"1 page not read .*--ocr auto/);
     expect(csv).not.toMatch(/,=HYPERLINK/);
   });
 });
