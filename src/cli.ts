@@ -12,6 +12,7 @@ import type { DocumentEntry, DocumentResult, Finding, FusionItem } from './types
 import { createHash } from 'node:crypto';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
 import { pageRanges, unreadPages } from './report/text.js';
+import { documentNamer } from './report/names.js';
 import { checkRulePacks, loadRuleSet, readPackSources, type CheckedPacks } from './rules/load.js';
 import { runBatch } from './batch.js';
 import { DEFAULT_HEAP_MB } from './pool/pool.js';
@@ -159,7 +160,9 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
   const sink = openReportSink(options.output, inputs.map((i) => i.file));
   const explain = options.explain === true;
-  const reportOptions = formatOptions(rules, options);
+  // Every document of the report is known before the first is read: the names that tell them
+  // apart are fixed now, so that JSON can render each document's citations as it arrives.
+  const reportOptions = { ...formatOptions(rules, options), documentName: documentNamer([...problems.map((p) => p.path), ...selected.map((i) => i.path)]) };
   // JSON Lines are written as documents finish, in input order; the other formats need the
   // whole report. Either way only document entries and the summary stay in memory for jsonl.
   const streaming = options.format === 'jsonl';

@@ -3,6 +3,7 @@
 import type { Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { citation, unreadNote } from './i18n.js';
+import { namerFor } from './names.js';
 import { pageRanges, unreadPages } from './text.js';
 
 export function csvCell(value: unknown): string {
@@ -19,14 +20,15 @@ const COLUMNS = [
 /** The `rule` of the row that tells a document's unread pages (no category, no finding). */
 export const UNREAD_ROW_RULE = 'tenderscan.pages-not-read';
 
-export function formatCsv(report: Report, _options: FormatOptions): string {
+export function formatCsv(report: Report, options: FormatOptions): string {
+  const nameOf = namerFor(report, options.documentName);
   const sha = new Map(report.documents.map((d) => [d.path, d.sha256]));
   const rows = [COLUMNS.join(',')];
   for (const f of report.findings) {
     rows.push(
       [
         f.document, f.page, f.pageLabel, f.section, f.category, f.rule, f.matched, f.excerpt.replace(/\s+/g, ' '), f.start, f.end,
-        f.negated, f.modality, f.language, f.source, f.ocrConfidence, citation(f, 'en'), sha.get(f.document),
+        f.negated, f.modality, f.language, f.source, f.ocrConfidence, citation(f, 'en', nameOf(f.document)), sha.get(f.document),
       ]
         .map(csvCell)
         .join(','),

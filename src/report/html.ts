@@ -3,7 +3,8 @@
 // Policy forbids every script and network request: a hostile excerpt stays text.
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
-import { baseName, citation, formatDate, unreadNote, WORDS } from './i18n.js';
+import { namerFor, type DocumentNamer } from './names.js';
+import { citation, formatDate, unreadNote, WORDS } from './i18n.js';
 import { excerptParts, pageRanges } from './text.js';
 
 export function escapeHtml(text: string): string {
@@ -52,11 +53,11 @@ function barChart(report: Report, name: (id: string) => string): string {
   return `<svg role="img" aria-label="findings by category" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}" width="100%" style="max-width:${labelWidth + barWidth + 60}px">${bars}</svg>`;
 }
 
-function findingHtml(f: Finding, options: FormatOptions): string {
+function findingHtml(f: Finding, options: FormatOptions, nameOf: DocumentNamer): string {
   const w = WORDS[options.language];
   const { before, match, after } = excerptParts(f);
   const classes = ['finding', f.negated ? 'negated' : '', f.modality === 'optional' ? 'optional' : '', f.source === 'ocr' ? 'ocr' : ''].filter(Boolean).join(' ');
-  const cite = escapeHtml(citation(f, options.language));
+  const cite = escapeHtml(citation(f, options.language, nameOf(f.document)));
   const link = pageLink(f.document, f.page);
   const tags = [
     f.negated ? `<span class="tag neg">${escapeHtml(w.negatedTag)}</span>` : '',
@@ -71,6 +72,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   const w = WORDS[lang];
   const name = (id: string) => options.categoryName(id, lang);
   const docs = report.documents;
+  const nameOf = namerFor(report, options.documentName);
   const okDocs = docs.filter((d) => d.status !== 'error');
   const parts: string[] = [];
   parts.push(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`);
@@ -81,7 +83,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   if (report.fusion.length) {
     parts.push(`<section id="fusion"><h2>⚠ ${escapeHtml(w.fusion)}</h2><p>${escapeHtml(w.fusionIntro)}</p>`);
     for (const x of report.fusion) {
-      const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      const where = `${nameOf(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
       parts.push(`<div class="fusion"><strong>${x.categories.map((c) => escapeHtml(name(c))).join(' + ')}</strong><blockquote>${escapeHtml(x.excerpt.replace(/\s+/g, ' '))}</blockquote><p class="cite">${escapeHtml(where)}</p></div>`);
     }
     parts.push('</section>');
@@ -90,10 +92,10 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   parts.push(`<section id="summary"><h2>${escapeHtml(w.summary)}</h2>`);
   for (const d of docs) {
     const note = unreadNote(d, lang);
-    if (note) parts.push(`<p class="unread">⚠ <strong>${escapeHtml(baseName(d.path))}</strong>: ${escapeHtml(note)}</p>`);
+    if (note) parts.push(`<p class="unread">⚠ <strong>${escapeHtml(nameOf(d.path))}</strong>: ${escapeHtml(note)}</p>`);
   }
   parts.push(barChart(report, name));
-  parts.push(`<div class="scroll"><table class="matrix"><thead><tr><th>${escapeHtml(w.category)}</th><th>${escapeHtml(w.findings)}</th><th>${escapeHtml(w.negated)}</th>${okDocs.map((d) => `<th>${escapeHtml(baseName(d.path))}</th>`).join('')}</tr></thead><tbody>`);
+  parts.push(`<div class="scroll"><table class="matrix"><thead><tr><th>${escapeHtml(w.category)}</th><th>${escapeHtml(w.findings)}</th><th>${escapeHtml(w.negated)}</th>${okDocs.map((d) => `<th>${escapeHtml(nameOf(d.path))}</th>`).join('')}</tr></thead><tbody>`);
   for (const [category, s] of Object.entries(report.summary.byCategory)) {
     const cells = okDocs.map((d) => {
       const pages = report.findings.filter((f) => f.document === d.path && f.category === category && !f.negated).map((f) => f.page);
@@ -109,7 +111,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   for (const f of report.findings) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
   for (const [category, list] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1))) {
     parts.push(`<h2 id="cat-${escapeHtml(category)}">${escapeHtml(name(category))}</h2>`);
-    parts.push(list.map((f) => findingHtml(f, options)).join(''));
+    parts.push(list.map((f) => findingHtml(f, options, nameOf)).join(''));
   }
   if (byCategory.size === 0) parts.push(`<p>${escapeHtml(w.noFindings)}</p>`);
   parts.push('</section>');

@@ -110,18 +110,15 @@ export function reportLanguageFrom(env: NodeJS.ProcessEnv, requested?: string): 
   return /^fr/i.test(locale) ? 'fr' : 'en';
 }
 
-export function baseName(path: string): string {
-  const inArchive = path.split('!/');
-  const last = inArchive[inArchive.length - 1];
-  return inArchive.length > 1 ? `${inArchive[0].split('/').pop()}!/${last}` : last.split('/').pop() ?? path;
-}
-
-/** "CCTP.pdf, p. 22 (art. 2.3)" — or "¶ 14" for formats without pages. */
-export function citation(f: Finding, language: ReportLanguage): string {
+/**
+ * "CCTP.pdf, p. 22 (art. 2.3)" — or "¶ 14" for formats without pages. `name` is the document's
+ * name in the report (see names.ts: "lot1/CCTP.pdf" when two documents share a file name).
+ */
+export function citation(f: Finding, language: ReportLanguage, name: string): string {
   const w = WORDS[language];
   const where = f.location ? `${w.paragraph} ${f.location.paragraph}` : `${w.page} ${f.pageLabel ?? f.page}`;
   const section = f.sectionNumber ? ` (${w.article} ${f.sectionNumber})` : '';
-  return `${baseName(f.document)}, ${where}${section}`;
+  return `${name}, ${where}${section}`;
 }
 
 /** "5 pages not read (no usable text (scanned?)): p. 2-6; run again with --ocr auto", or nothing. */

@@ -2,7 +2,8 @@
 // neither become markup (links, HTML) nor break a table.
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
-import { baseName, citation, formatDate, unreadNote, unreadSummary, WORDS } from './i18n.js';
+import { namerFor } from './names.js';
+import { citation, formatDate, unreadNote, unreadSummary, WORDS } from './i18n.js';
 import { excerptParts, pageRanges } from './text.js';
 
 /** Escapes Markdown punctuation and HTML so that document text stays text. */
@@ -21,20 +22,21 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   const lang = options.language;
   const w = WORDS[lang];
   const name = (id: string) => options.categoryName(id, lang);
+  const nameOf = namerFor(report, options.documentName);
   const out: string[] = [`# ${w.title}`, ''];
   out.push(`${w.generated} ${formatDate(report.generatedAt, lang)} · ${w.tool} tenderscan ${report.tool.version} · ${w.rulePacks} \`${report.rulePacks.hash}\``, '');
 
   if (report.fusion.length) {
     out.push(`## ⚠ ${w.fusion}`, '', w.fusionIntro, '');
     for (const x of report.fusion) {
-      const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      const where = `${nameOf(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
       out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cell(where)}`, `  > ${escapeMarkdown(x.excerpt)}`, '');
     }
   }
 
   out.push(`## ${w.summary}`, '');
   const docs = report.documents.filter((d) => d.status !== 'error');
-  out.push(`| ${w.category} | ${w.findings} | ${w.negated} | ${docs.map((d) => cell(baseName(d.path))).join(' | ')} |`);
+  out.push(`| ${w.category} | ${w.findings} | ${w.negated} | ${docs.map((d) => cell(nameOf(d.path))).join(' | ')} |`);
   out.push(`|---|---:|---:|${docs.map(() => '---|').join('')}`);
   for (const [category, s] of Object.entries(report.summary.byCategory)) {
     const perDoc = docs.map((d) => {
@@ -48,7 +50,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   if (unread) out.push(`**⚠ ${cell(unread)}**`, '');
 
   for (const doc of report.documents) {
-    out.push(`## ${w.document} : ${cell(baseName(doc.path))}`.replace(' :', lang === 'fr' ? ' :' : ':'), '');
+    out.push(`## ${w.document} : ${cell(nameOf(doc.path))}`.replace(' :', lang === 'fr' ? ' :' : ':'), '');
     if (doc.status === 'error') {
       out.push(`**${w.error}** \`${doc.error!.code}\` — ${cell(doc.error!.message)}`, '');
       continue;
@@ -66,7 +68,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
         const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '']
           .filter(Boolean)
           .join(' · ');
-        out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cell(citation(f, lang))}${tags ? ` · ${tags}` : ''}`, '');
+        out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cell(citation(f, lang, nameOf(f.document)))}${tags ? ` · ${tags}` : ''}`, '');
       }
     }
   }
@@ -78,7 +80,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   for (const d of report.documents) {
     const m = d.metadata ?? {};
     out.push(
-      `| ${cell(baseName(d.path))} | ${d.status}${d.error ? ` (${d.error.code})` : ''} | \`${d.sha256 ?? '—'}\` | ${d.size ?? '—'} | ${d.pageCount} | ${cell(m.title ?? '—')} | ${cell(m.author ?? '—')} | ${cell(m.producer ?? '—')} | ${m.creationDate ? formatDate(m.creationDate, lang) : '—'} | ${m.modificationDate ? formatDate(m.modificationDate, lang) : '—'} | ${d.pagesWithoutText.length ? pageRanges(d.pagesWithoutText) : '—'} |`,
+      `| ${cell(nameOf(d.path))} | ${d.status}${d.error ? ` (${d.error.code})` : ''} | \`${d.sha256 ?? '—'}\` | ${d.size ?? '—'} | ${d.pageCount} | ${cell(m.title ?? '—')} | ${cell(m.author ?? '—')} | ${cell(m.producer ?? '—')} | ${m.creationDate ? formatDate(m.creationDate, lang) : '—'} | ${m.modificationDate ? formatDate(m.modificationDate, lang) : '—'} | ${d.pagesWithoutText.length ? pageRanges(d.pagesWithoutText) : '—'} |`,
     );
   }
   return out.join('\n') + '\n';

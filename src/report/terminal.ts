@@ -4,17 +4,19 @@ import Table from 'cli-table3';
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { excerptParts, pageRanges } from './text.js';
-import { baseName, citation, formatDate, unreadNote, unreadSummary, WORDS } from './i18n.js';
+import { namerFor } from './names.js';
+import { citation, formatDate, unreadNote, unreadSummary, WORDS } from './i18n.js';
 
 export function formatTerminal(report: Report, options: FormatOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const w = WORDS[options.language];
   const name = (id: string) => options.categoryName(id);
+  const nameOf = namerFor(report, options.documentName);
   const out: string[] = [];
   if (report.fusion.length) {
     out.push(c.bold.red(`⚠ ${w.fusion}`));
     for (const x of report.fusion) {
-      const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      const where = `${nameOf(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
       out.push(`  ${c.bold(x.categories.map(name).join(' + '))} — ${where}`, `    ${c.dim(x.excerpt.replace(/\s+/g, ' '))}`);
     }
     out.push('');
@@ -57,7 +59,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
           .filter(Boolean)
           .join(' ');
         out.push(`    ${c.bold(`${w.page} ${f.pageLabel}`.padEnd(7))}${tags ? tags + ' ' : ''}${before}${c.bold.yellow(match)}${after}`);
-        out.push(`           ${c.dim(citation(f, options.language))}`);
+        out.push(`           ${c.dim(citation(f, options.language, nameOf(f.document)))}`);
         if (options.explain && f.explain) {
           const e = f.explain;
           const why = [`rule ${e.rule} (${e.kind}) on "${e.words.join('" + "')}"`];
@@ -78,7 +80,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   for (const [category, s] of Object.entries(report.summary.byCategory)) {
     const pages = multiDoc
       ? [...new Set(report.findings.filter((f) => f.category === category && !f.negated).map((f) => f.document))]
-          .map((d) => `${d.split('/').pop()}: ${pageRanges(report.findings.filter((f) => f.category === category && !f.negated && f.document === d).map((f) => f.page))}`)
+          .map((d) => `${nameOf(d)}: ${pageRanges(report.findings.filter((f) => f.category === category && !f.negated && f.document === d).map((f) => f.page))}`)
           .join('\n')
       : pageRanges(s.pages);
     table.push([`${name(category)}\n${c.dim(category)}`, String(s.findings), String(s.negated), pages || '—']);
@@ -103,7 +105,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       m.modificationDate ? `${w.modified} ${formatDate(m.modificationDate, options.language)}` : undefined,
       d.pagesWithoutText.length ? `${w.withoutText}: ${pageRanges(d.pagesWithoutText)}` : undefined,
     ].filter(Boolean);
-    out.push(`  ${baseName(d.path)}`, c.dim(`    ${facts.join(' · ')}`));
+    out.push(`  ${nameOf(d.path)}`, c.dim(`    ${facts.join(' · ')}`));
   }
   return out.join('\n') + '\n';
 }

@@ -45,9 +45,9 @@ const options = (language: 'fr' | 'en'): FormatOptions => ({ color: false, expla
 
 describe('citations', () => {
   it('read "CCTP.pdf, p. 22 (art. 2.3)" in French, a paragraph for formats without pages', () => {
-    expect(citation(findings[0], 'fr')).toBe('CCTP.pdf, p. 22 (art. 2.3)');
-    expect(citation(findings[0], 'en')).toBe('CCTP.pdf, p. 22 (sec. 2.3)');
-    expect(citation({ ...findings[0], document: 'd.zip!/a/b.docx', location: { paragraph: 14, heading: null }, sectionNumber: null }, 'fr')).toBe('d.zip!/a/b.docx, § 14');
+    expect(citation(findings[0], 'fr', 'CCTP.pdf')).toBe('CCTP.pdf, p. 22 (art. 2.3)');
+    expect(citation(findings[0], 'en', 'CCTP.pdf')).toBe('CCTP.pdf, p. 22 (sec. 2.3)');
+    expect(citation({ ...findings[0], document: 'd.zip!/a/b.docx', location: { paragraph: 14, heading: null }, sectionNumber: null }, 'fr', 'd.zip!/a/b.docx')).toBe('d.zip!/a/b.docx, § 14');
   });
 
   it.each(['terminal', 'json', 'markdown', 'html', 'csv'])('appear in the %s format', (format) => {
