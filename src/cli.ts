@@ -18,7 +18,7 @@ import { runBatch } from './batch.js';
 import { DEFAULT_HEAP_MB } from './pool/pool.js';
 import { defaultCacheDir, TextCache } from './cache/text-cache.js';
 import { ProgressLine } from './progress.js';
-import { expandInputs } from './sources/expand.js';
+import { expandInputs, type Skipped } from './sources/expand.js';
 import type { OcrMode } from './ocr/apply.js';
 import type { Language } from './types.js';
 
@@ -41,6 +41,7 @@ interface ScanOptions {
   cacheDir?: string;
   passwordFile?: string;
   verbose?: boolean;
+  includeText?: boolean;
   shard?: { index: number; count: number };
   reportLang?: string;
   only?: string;
@@ -129,6 +130,23 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
   }
 }
 
+/** Files named by the user are always said; those of folders and archives are counted, or listed with --verbose. */
+function announceSkipped(skipped: Skipped[], verbose: boolean, warn: (line: string) => void): void {
+  const counted = { unsupported: 0, text: 0, report: 0 };
+  for (const s of skipped) {
+    if (s.named || verbose) warn(`${s.path}: skipped (${s.reason})`);
+    else counted[s.kind]++;
+  }
+  const plural = (n: number, one: string) => `${n} ${one}${n > 1 ? 's' : ''}`;
+  const why = [
+    counted.unsupported ? `${counted.unsupported} of unsupported types` : '',
+    counted.text ? `${plural(counted.text, 'text file')} (--include-text reads them)` : '',
+    counted.report ? plural(counted.report, 'tenderscan report') : '',
+  ].filter(Boolean);
+  const total = counted.unsupported + counted.text + counted.report;
+  if (total > 0) warn(`${plural(total, 'file')} skipped in folders and archives: ${why.join(', ')}; --verbose lists them`);
+}
+
 async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
   const cacheDir = options.cache ? (options.cacheDir ?? defaultCacheDir()) : undefined;
@@ -154,9 +172,8 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     if (problem) throw new UsageError(`--ocr ${options.ocr}: ${problem}`);
   }
   const password = options.passwordFile ? readPasswordFile(options.passwordFile) : options.password;
-  const { inputs, problems, skipped } = expandInputs(paths);
-  if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
-  else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
+  const { inputs, problems, skipped } = expandInputs(paths, undefined, { includeText: options.includeText });
+  announceSkipped(skipped, options.verbose === true, warn);
   const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
   const sink = openReportSink(options.output, inputs.map((i) => i.file));
   const explain = options.explain === true;
@@ -364,10 +381,10 @@ export async function main(argv: string[]): Promise<number> {
     program
       .command('scan')
       .description('scan documents and print a page-referenced report')
-      .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive), glob patterns, or - for paths on stdin'),
+      .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive; text files with --include-text), glob patterns, or - for paths on stdin'),
   )
     .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
-    .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists')
+    .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists; 3 when pages were not read (no usable text, no --ocr)')
     .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
     .option('--password-file <file>', 'read the password from the first line of FILE')
     .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', positiveInt, availableParallelism())
@@ -381,7 +398,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--ocr <mode>', 'OCR pages without usable text (auto), every page (always) or none').choices(['never', 'auto', 'always']).default('never'))
     .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
     .option('-q, --quiet', 'no notices on stderr')
-    .option('-v, --verbose', 'list the files skipped in folders and archives')
+    .option('-v, --verbose', 'list the files skipped in folders and archives, and why')
+    .option('--include-text', 'also read the .txt and .md files found in folders and archives (named ones are always read)')
     .option('--shard <I/N>', 'analyse only a deterministic share I of N of the inputs (to split a run over N machines)', parseShard)
     .option('--debug', 'print stack traces of unexpected errors')
     .addHelpText('after', EXIT_CODES_HELP)

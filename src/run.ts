@@ -15,6 +15,7 @@ import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
 import { unreadPages } from './report/text.js';
+import { ownReportFormat } from './sources/own-report.js';
 import type { DocumentResult, ExtractedDocument, Language } from './types.js';
 
 export interface RunOptions {
@@ -59,7 +60,14 @@ function detectFormat(bytes: Uint8Array, name: string): Format {
     if (names.has('content.xml') && names.has('mimetype')) return 'odt';
     throw new DocumentFailure('UNSUPPORTED', 'a ZIP archive that is neither DOCX nor ODT');
   }
-  if (/\.(txt|md)$/i.test(name)) return 'text';
+  if (/\.(txt|md)$/i.test(name)) {
+    // Files on disk were looked at when the inputs were listed; archive entries are looked at here.
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64 * 1024)).toString('utf8');
+    const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.byteLength - 64 * 1024)).toString('utf8');
+    const report = ownReportFormat(head, tail);
+    if (report) throw new DocumentFailure('UNSUPPORTED', `a report written by tenderscan (${report}), not a document`);
+    return 'text';
+  }
   const kind = bytes[0] === 0x89 && bytes[1] === 0x50 ? 'a PNG image' : bytes[0] === 0xff && bytes[1] === 0xd8 ? 'a JPEG image' : 'not a PDF';
   throw new DocumentFailure('UNSUPPORTED', `${kind} (no %PDF header)`);
 }

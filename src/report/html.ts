@@ -76,6 +76,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   const okDocs = docs.filter((d) => d.status !== 'error');
   const parts: string[] = [];
   parts.push(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`);
+  parts.push(`<meta name="generator" content="tenderscan ${escapeHtml(report.tool.version)}">`);
   parts.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
   parts.push(`<title>${escapeHtml(w.title)}</title><style>${CSS}</style></head><body>`);
   parts.push(`<header><h1>${escapeHtml(w.title)}</h1><p class="meta">${escapeHtml(`${w.generated} ${formatDate(report.generatedAt, lang)} · tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash}`)}</p></header>`);

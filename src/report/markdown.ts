@@ -23,7 +23,8 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   const w = WORDS[lang];
   const name = (id: string) => options.categoryName(id, lang);
   const nameOf = namerFor(report, options.documentName);
-  const out: string[] = [`# ${w.title}`, ''];
+  // The marker lets a folder walk recognise the report and leave it out (sources/own-report.ts).
+  const out: string[] = [`<!-- generator: tenderscan ${report.tool.version} -->`, '', `# ${w.title}`, ''];
   out.push(`${w.generated} ${formatDate(report.generatedAt, lang)} · ${w.tool} tenderscan ${report.tool.version} · ${w.rulePacks} \`${report.rulePacks.hash}\``, '');
 
   if (report.fusion.length) {
