@@ -1,16 +1,11 @@
-// --format csv: one row per finding, RFC 4180, UTF-8. Cells that a spreadsheet would run as a
-// formula (starting with = + - @, or a tab or carriage return) are neutralised with a quote.
+// --format csv: one row per finding, RFC 4180, UTF-8, every cell through escapeCsvCell
+// (controls shown, formulas neutralised).
 import type { Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { citation, unreadNote } from './i18n.js';
+import { escapeCsvCell } from './escape.js';
 import { namerFor } from './names.js';
 import { pageRanges, unreadPages } from './text.js';
-
-export function csvCell(value: unknown): string {
-  let text = value === undefined || value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const COLUMNS = [
   'document', 'page', 'page_label', 'section', 'category', 'rule', 'matched', 'excerpt', 'start', 'end',
@@ -30,7 +25,7 @@ export function formatCsv(report: Report, options: FormatOptions): string {
         f.document, f.page, f.pageLabel, f.section, f.category, f.rule, f.matched, f.excerpt.replace(/\s+/g, ' '), f.start, f.end,
         f.negated, f.modality, f.language, f.source, f.ocrConfidence, citation(f, 'en', nameOf(f.document)), sha.get(f.document),
       ]
-        .map(csvCell)
+        .map(escapeCsvCell)
         .join(','),
     );
   }
@@ -41,7 +36,7 @@ export function formatCsv(report: Report, options: FormatOptions): string {
     if (!note) continue;
     const row: Record<(typeof COLUMNS)[number], unknown> = Object.fromEntries(COLUMNS.map((c) => [c, ''])) as never;
     Object.assign(row, { document: d.path, page_label: pageRanges(unreadPages(d)), rule: UNREAD_ROW_RULE, excerpt: note, sha256: d.sha256 });
-    rows.push(COLUMNS.map((c) => csvCell(row[c])).join(','));
+    rows.push(COLUMNS.map((c) => escapeCsvCell(row[c])).join(','));
   }
   return rows.join('\r\n') + '\r\n';
 }

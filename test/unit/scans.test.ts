@@ -11,6 +11,8 @@ import { loadRuleSet } from '../../src/rules/load.js';
 import { buildReport } from '../../src/report/build.js';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from '../../src/report/index.js';
 import type { DocumentEntry } from '../../src/types.js';
+import { jsonlDocument } from '../../src/report/jsonl.js';
+import { readShard } from '../../src/report/merge.js';
 import { tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
 
@@ -68,6 +70,18 @@ describe('pages not read, in every format', () => {
     // Pages read by OCR (that found nothing) are not "not read".
     const afterOcr = buildReport([entry('mou.pdf', { ocrPages: [2, 3, 4, 5, 6] })], [], { hash: 'h', files: [] }, new Date('2026-11-28T12:00:00Z'));
     expect((await loadFormatter(format))!(afterOcr, options)).not.toContain('--ocr auto');
+  });
+});
+
+describe('JSON Lines shards', () => {
+  it('carry notRead to merge, which checks it like every field', () => {
+    const entry: DocumentEntry = {
+      path: 'mou.pdf', sha256: 'cd'.repeat(32), size: 1000, pageCount: 6, status: 'ok', pagesWithoutText: [2, 3], failedPages: [], ocrPages: [], runningLines: [], language: 'en',
+      notRead: { count: 2, pages: [2, 3], hint: 'run again with --ocr auto' },
+    };
+    expect(readShard(jsonlDocument(entry, [], false), 'a.jsonl').documents[0].entry.notRead).toEqual(entry.notRead);
+    const forged = jsonlDocument({ ...entry, notRead: { count: 'many' } as never }, [], false);
+    expect(() => readShard(forged, 'b.jsonl')).toThrow(/b\.jsonl:2: .*"notRead": "count": expected a whole number/);
   });
 });
 
