@@ -2,7 +2,7 @@
 // that neither can drift from the options (`npm run docs:gen` writes them; a test checks them).
 import type { Argument, Command, Option } from 'commander';
 import { BUILTIN_CATEGORY_IDS } from './categories.js';
-import { ENVIRONMENT, EXAMPLES, EXIT_CODES } from './cli-help.js';
+import { ENVIRONMENT, EXAMPLES, EXIT_CODES, EXIT_CODES_PRECEDENCE } from './cli-help.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -214,6 +214,7 @@ export function manPage(program: Command, version: string): string {
   for (const [name, meaning] of ENVIRONMENT) out.push('.TP', `.B ${roff(name)}`, roff(meaning));
   out.push('.SH EXIT STATUS');
   for (const [code, meaning] of EXIT_CODES) out.push('.TP', `.B ${code}`, roff(meaning));
+  out.push('.PP', roff(EXIT_CODES_PRECEDENCE));
   out.push('.SH EXAMPLES');
   for (const [command, what] of EXAMPLES) out.push('.TP', `.B ${roff(command)}`, roff(what));
   return out.join('\n') + '\n';

@@ -10,7 +10,7 @@ export const EXIT_CODES: readonly [string, string][] = [
   ['0', 'every document was analysed'],
   ['1', '--fail-on was given and a positive (not negated) finding of one of its categories exists'],
   ['2', 'usage error, invalid rule pack or config file, incomplete or mixed shards (merge), or no document could be analysed'],
-  ['3', 'some documents failed (each named on stderr); the others are reported'],
+  ['3', 'some documents failed (each named on stderr); the others are reported; with --fail-on, also when pages were not read (no usable text, no --ocr): their findings cannot be ruled out'],
   ['130', 'interrupted by Ctrl-C (SIGINT); the report holds what was finished'],
   ['143', 'the same for SIGTERM (128 + the signal number)'],
   ['129', 'the same for SIGHUP'],
@@ -40,7 +40,8 @@ export const EXAMPLES: readonly [string, string][] = [
 const table = (title: string, rows: readonly [string, string][], width: number) =>
   `\n${title}:\n` + rows.map(([a, b]) => (a.length < width ? `  ${a.padEnd(width)} ${b}` : `  ${a}\n  ${''.padEnd(width)} ${b}`)).join('\n');
 
-export const EXIT_CODES_HELP = table('Exit codes', EXIT_CODES, 4);
+export const EXIT_CODES_PRECEDENCE = 'When several apply, the first of 130/143/129, 2, 1, 3 wins.';
+export const EXIT_CODES_HELP = table('Exit codes', EXIT_CODES, 4) + '\n' + EXIT_CODES_PRECEDENCE;
 export const ENVIRONMENT_HELP = table('Environment', ENVIRONMENT, 20);
 export const SCAN_EXAMPLES = '\nExamples:\n' + EXAMPLES.map(([command, what]) => `  ${command}\n      ${what}`).join('\n');
 

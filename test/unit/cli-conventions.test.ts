@@ -135,7 +135,7 @@ describe('--files, --exclude, -0', () => {
   });
 
   it('scan --files lists what would be scanned (after --exclude), and -0 reads and writes NUL-separated names', () => {
-    const listed = tenderscan(['scan', 'dossier', '--files', '--exclude', 'drafts', '--exclude', '*.tmp.*'], { cwd: dir });
+    const listed = tenderscan(['scan', 'dossier', '--include-text', '--files', '--exclude', 'drafts', '--exclude', '*.tmp.*'], { cwd: dir });
     expect(listed.stdout).toBe('dossier/a\\nb.txt\ndossier/cctp.txt\ndossier/rc.txt\n');
     expect(listed.code).toBe(0);
     const nul = tenderscan(['scan', '-0', '-', '--files'], { cwd: dir, input: 'dossier/a\nb.txt\0dossier/rc.txt\0missing.txt\0' });

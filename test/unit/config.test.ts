@@ -44,7 +44,7 @@ describe('config discovery', () => {
     const dir = project('run', 'exclude: [brouillon*]\n');
     writeFileSync(join(dir, 'dossier', 'cctp.txt'), 'Caméras de vidéoprotection.\n');
     writeFileSync(join(dir, 'dossier', 'brouillon-cctp.txt'), 'Caméras.\n');
-    const run = tenderscan(['scan', '.', '--files'], { cwd: join(dir, 'dossier') });
+    const run = tenderscan(['scan', '.', '--files', '--include-text'], { cwd: join(dir, 'dossier') });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('cctp.txt\n');
     expect(run.code).toBe(0);

@@ -98,7 +98,7 @@ describe('three shards in three processes, merged, give the single run', () => {
   });
 
   it('with GNU parallel, Kubernetes and Slurm variables (one shard each)', async () => {
-    const scan = (n: number) => ['scan', 'dossier', '-f', 'jsonl', '-o', `part-${n}.jsonl`, '--jobs', '1'];
+    const scan = (n: number) => ['scan', 'dossier', '--include-text', '-f', 'jsonl', '-o', `part-${n}.jsonl`, '--jobs', '1'];
     const runs = await Promise.all([
       start([...scan(1), '--shard', 'auto'], { PARALLEL_SEQ: '1', TENDERSCAN_SHARDS: '3' }),
       start([...scan(2), '--shard', 'auto/3'], { JOB_COMPLETION_INDEX: '1' }),
@@ -113,7 +113,7 @@ describe('three shards in three processes, merged, give the single run', () => {
     expect(Math.max(...counts)).toBeLessThan(9);
 
     const merged = tenderscan(['merge', 'part-3.jsonl', 'part-1.jsonl', 'part-2.jsonl', '-f', 'json'], { cwd: dir });
-    const single = tenderscan(['scan', 'dossier', '-f', 'json', '--jobs', '1'], { cwd: dir });
+    const single = tenderscan(['scan', 'dossier', '--include-text', '-f', 'json', '--jobs', '1'], { cwd: dir });
     expect(merged.code).toBe(0);
     expect(single.code).toBe(0);
     expect(merged.stderr).toBe('');
