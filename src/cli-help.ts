@@ -66,9 +66,8 @@ export const SCAN_HELP = [SCAN_EXAMPLES, '\n' + categoriesHelp(), CONFIG_HELP, E
 
 export type ColorWhen = 'auto' | 'always' | 'never';
 
-/** `--color [when]`: a bare `--color` is `always`. */
-export function parseColor(value: string | boolean): ColorWhen {
-  if (value === true || value === '') return 'always';
+/** `--color <when>` (a value is required: an optional one would take the next path). */
+export function parseColor(value: string): ColorWhen {
   if (value === 'auto' || value === 'always' || value === 'never') return value;
   throw new OptionError('--color', `expected auto, always or never, got "${value}"${didYouMean(String(value), ['auto', 'always', 'never'])}`);
 }

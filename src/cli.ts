@@ -394,7 +394,7 @@ function withReportOptions(command: Command): Command {
     .option('--only <categories>', 'report only these categories (comma-separated)')
     .option('--hide-negated', 'leave negated findings out of the report')
     .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
-    .addOption(new Option('--color [when]', 'colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never').choices(['auto', 'always', 'never']).preset('always').argParser(parseColor).default('auto'))
+    .addOption(new Option('--color <when>', 'colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never').choices(['auto', 'always', 'never']).argParser(parseColor).default('auto'))
     .option('--no-color', 'the same as --color never');
 }
 
