@@ -24,7 +24,7 @@ import { ProgressLine } from './progress.js';
 import { expandInputs, type Skipped } from './sources/expand.js';
 import { argumentsWithNulStdin, excludeMatcher } from './sources/exclude.js';
 import { checkShardSet, inShard, parseShardOption, resolveShard, shardHeader, takeShard, type Shard, type ShardHeader, type ShardRequest } from './shard.js';
-import { applyConfig, findConfig, loadConfig } from './config.js';
+import { applyConfig, CONFIG_NAME, findConfig, loadConfig } from './config.js';
 import { colorWanted, EXIT_CODES_HELP, parseColor, rewriteCommanderError, SCAN_HELP, versionReport, type ColorWhen } from './cli-help.js';
 import { didYouMean } from './suggest.js';
 import { completionScript, SHELLS, type Shell } from './cli-docs.js';
@@ -65,7 +65,6 @@ interface ScanOptions {
   /** The project config file applied (set by the preAction hook). */
   configFile?: string;
 }
-
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -318,7 +317,6 @@ function listFiles(paths: string[], options: ScanOptions, shard: Shard | undefin
   return problems.length ? EXIT.SOME_FAILED : EXIT.OK;
 }
 
-
 type ReportOptions = { format: string; output?: string; explain?: boolean; color: ColorWhen | false; allowIncomplete?: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
 
 /**
@@ -451,7 +449,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .option('--exclude <glob>', 'leave out inputs matching GLOB (file name, or path with a /); repeatable', collect, [])
     .option('-0, --null', 'paths on stdin (-) are separated by NUL bytes (find -print0); --files ends each with NUL')
     .option('--files', 'list the documents that would be scanned, and exit')
-    .option('--config <file>', `project config file (default: the nearest ${'.tenderscan.yaml'} from the current folder up to the git root)`)
+    .option('--config <file>', `project config file (default: the nearest ${CONFIG_NAME} from the current folder up to the git root)`)
     .option('--no-config', 'ignore any project config file')
     .option('--debug', 'print stack traces of unexpected errors')
     .addHelpText('after', SCAN_HELP)
