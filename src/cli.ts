@@ -149,7 +149,8 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     if (problem) throw new UsageError(`--ocr ${options.ocr}: ${problem}`);
   }
   const password = options.passwordFile ? readPasswordFile(options.passwordFile) : options.password;
-  const { inputs, problems, skipped } = expandInputs(paths);
+  const { inputs, problems, skipped, notices } = expandInputs(paths, undefined, { maxFileSize: options.maxFileSize * 1024 * 1024 });
+  notices.forEach(warn);
   if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
   else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
   const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
