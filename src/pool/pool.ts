@@ -70,6 +70,9 @@ interface Slot {
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/** Node's timers hold at most 2^31-1 ms; a longer delay fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Heap allowed to one document unless --max-heap says otherwise, in MB. */
 export const DEFAULT_HEAP_MB = 1024;
 
@@ -129,6 +132,8 @@ export class DocumentPool {
   private nextId = 1;
   private readonly watchdog: NodeJS.Timeout;
   private closed = false;
+  // A run that exits without closing the pool (a second Ctrl-C) still kills the OCR processes.
+  private readonly releaseOnExit = () => this.slots.forEach((slot) => slot.job && releaseJob(slot.job));
 
   constructor(
     private readonly size: number,
@@ -140,6 +145,7 @@ export class DocumentPool {
     // resourceLimits: watch the process and stop the document that has run longest.
     this.watchdog = setInterval(() => this.checkMemory(), 250);
     this.watchdog.unref();
+    process.on('exit', this.releaseOnExit);
   }
 
   /** Workers started so far (running or starting). */
@@ -159,7 +165,8 @@ export class DocumentPool {
     clearInterval(this.watchdog);
     // Documents still running (an interrupted run): their OCR processes go with their workers.
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    for (const slot of this.slots) if (slot.job) releaseJob(slot.job);
+    this.releaseOnExit();
+    process.removeListener('exit', this.releaseOnExit);
   }
 
   private spawn(): Slot {
@@ -220,7 +227,7 @@ export class DocumentPool {
       slot.startedAt = Date.now();
       slot.timer = setTimeout(() => {
         this.replace(slot, { code: 'TIMEOUT', message: `took longer than ${Math.round(this.limits.timeoutMs / 1000)} s (--timeout)` });
-      }, this.limits.timeoutMs);
+      }, Math.min(this.limits.timeoutMs, MAX_TIMER_MS));
       slot.growTimer = setTimeout(() => this.grow(), Math.min(GROW_AFTER_MS, this.limits.timeoutMs));
       slot.worker.postMessage(job.task);
     }
