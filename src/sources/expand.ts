@@ -1,5 +1,5 @@
 // Command-line arguments → the documents to analyse, in a stable order: files, folders
-// (recursive, symbolic links followed once), glob patterns, "-" (paths on stdin), and the
+// (recursive, symbolic links followed once; documents, not notes), glob patterns, "-" (paths on stdin), and the
 // entries of ZIP archives, nested ones too, named "dossier.zip!/CCTP/cctp.pdf". Each archive
 // is inflated once here; its documents reach the workers as central directory fields (and,
 // for nested archives, as their compressed bytes), never as a path to inflate again.
@@ -10,6 +10,7 @@ import type * as Tinyglobby from 'tinyglobby';
 import { DocumentFailure, type DocumentErrorCode } from '../errors.js';
 import { closeQuietly, openRegularFile } from './files.js';
 import { displayName, isUtf8 } from './names.js';
+import { ownReportFormatOfFile } from './own-report.js';
 import {
   DEFAULT_ZIP_LIMITS,
   fileSource,
@@ -62,26 +63,54 @@ export interface InputProblem {
   message: string;
 }
 
+/** A file left out, and why. */
+export interface Skipped {
+  path: string;
+  kind: 'unsupported' | 'text' | 'report';
+  /** Why, in words ("a report written by tenderscan (markdown), not a document"). */
+  reason: string;
+  /** The user named it (a file, a glob match, a line of stdin), rather than a folder or an archive holding it. */
+  named?: boolean;
+}
+
 export interface Expansion {
   inputs: Input[];
   problems: InputProblem[];
-  /** Files in folders or archives left out because their type is not supported. */
-  skipped: string[];
+  /** Files left out: unsupported types in folders and archives, text files there, tenderscan's own reports. */
+  skipped: Skipped[];
   /** Lines for stderr: entries of one name in an archive, folders reached twice through links. */
   notices: string[];
 }
 
 export interface ExpandOptions {
-  zip?: ZipLimits;
+  /** Take .txt and .md files found in folders and archives too (named ones are always taken). */
+  includeText?: boolean;
+  limits?: ZipLimits;
   /** Archives, inner archives and archive entries larger than this (bytes) end as TOO_LARGE. */
   maxFileSize?: number;
 }
 
-export const DOCUMENT_EXTENSIONS = /\.(pdf|docx|odt|txt|md)$/i;
+/** The types a folder walk takes. */
+export const DOCUMENT_EXTENSIONS = /\.(pdf|docx|odt)$/i;
+/** Plain text: often notes (or a report of ours) beside the documents; taken when named or asked for. */
+export const TEXT_EXTENSIONS = /\.(txt|md)$/i;
+/** Files that may be a report written by tenderscan (looked at before they are taken). */
+const REPORT_EXTENSIONS = /\.(txt|md|markdown|json|jsonl|ndjson|csv|html?)$/i;
+
+const UNSUPPORTED = { kind: 'unsupported', reason: 'unsupported type' } as const;
+const TEXT_FILE = { kind: 'text', reason: 'a text file: read when named, or with --include-text' } as const;
+const ownReport = (format: string) => ({ kind: 'report', reason: `a report written by tenderscan (${format}), not a document` }) as const;
 const ARCHIVE_EXTENSION = /\.zip$/i;
 const GLOB_CHARS = /[*?[\]{}]/;
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Why a folder or an archive leaves out a file of this name, or undefined when it takes it. */
+function leftOut(name: string, includeText: boolean): Omit<Skipped, 'path'> | undefined {
+  if (DOCUMENT_EXTENSIONS.test(name) || ARCHIVE_EXTENSION.test(name)) return undefined;
+  if (TEXT_EXTENSIONS.test(name)) return includeText ? undefined : TEXT_FILE;
+  return UNSUPPORTED;
+}
 
 /** A path as shown, and its bytes when they are not UTF-8 (what the file system is given). */
 interface Named {
@@ -104,7 +133,7 @@ const problemOf = (path: string, err: unknown): InputProblem =>
 const folderKey = (s: Stats) => `${s.dev}:${s.ino}`;
 
 /** Walks a folder; `visited` holds every folder read (device and inode), so links cannot loop. */
-function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string>): void {
+function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string>, includeText: boolean): void {
   const entries = readdirSync(fsPath(folder), { withFileTypes: true, encoding: 'buffer' })
     .map((entry) => ({ entry, name: displayName(entry.name) }))
     .sort((a, b) => byName(a.name, b.name));
@@ -115,8 +144,9 @@ function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string
       try {
         stats = statSync(fsPath(full));
       } catch {
-        if (DOCUMENT_EXTENSIONS.test(name) || ARCHIVE_EXTENSION.test(name)) out.problems.push({ path: full.display, code: 'NOT_FOUND', message: 'a broken symbolic link' });
-        else out.skipped.push(full.display);
+        const reason = leftOut(name, includeText);
+        if (reason) out.skipped.push({ path: full.display, ...reason });
+        else out.problems.push({ path: full.display, code: 'NOT_FOUND', message: 'a broken symbolic link' });
         continue;
       }
     }
@@ -127,12 +157,15 @@ function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string
       }
       visited.add(folderKey(stats));
       try {
-        walk(full, found, out, visited);
+        walk(full, found, out, visited, includeText);
       } catch (err) {
         out.problems.push({ path: full.display, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
       }
-    } else if ((stats ? stats.isFile() : entry.isFile()) && (DOCUMENT_EXTENSIONS.test(name) || ARCHIVE_EXTENSION.test(name))) found.push(full);
-    else out.skipped.push(full.display);
+    } else {
+      const reason = (stats ? stats.isFile() : entry.isFile()) ? leftOut(name, includeText) : UNSUPPORTED;
+      if (reason) out.skipped.push({ path: full.display, ...reason });
+      else found.push(full);
+    }
   }
 }
 
@@ -166,6 +199,7 @@ interface ArchiveContext {
   file: Named;
   budget: ZipBudget;
   maxFileSize: number;
+  includeText: boolean;
   out: Expansion;
 }
 
@@ -179,8 +213,9 @@ function expandArchive(source: ByteSource, display: string, chain: string[], ide
   for (const entry of sorted) {
     const path = `${display}!/${names.get(entry.index)}`;
     const isArchive = ARCHIVE_EXTENSION.test(entry.name);
-    if (!isArchive && !DOCUMENT_EXTENSIONS.test(entry.name)) {
-      out.skipped.push(path);
+    const reason = leftOut(entry.name, ctx.includeText);
+    if (reason) {
+      out.skipped.push({ path, ...reason });
       continue;
     }
     try {
@@ -243,19 +278,23 @@ function stdinPaths(text: string | Buffer): Named[] {
 
 /**
  * Expands the arguments. A file named directly is always tried (its type is read from its
- * bytes); in folders and archives only supported types are taken, the others are skipped
- * and counted. `readStdin` gives standard input for "-".
+ * bytes); in folders and archives only documents are taken (text files with `includeText`),
+ * the others are skipped and counted. A report written by tenderscan is never taken, named
+ * or not. `readStdin` gives standard input for "-".
  */
 export function expandInputs(args: string[], readStdin: () => string | Buffer = () => readFileSync(0), options: ExpandOptions = {}): Expansion {
-  const limits = options.zip ?? DEFAULT_ZIP_LIMITS;
+  const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
   const maxFileSize = options.maxFileSize ?? Infinity;
+  const includeText = options.includeText === true;
   const out: Expansion = { inputs: [], problems: [], skipped: [], notices: [] };
   const seen = new Set<string>();
   const addFile = (file: Named, fromFolder: boolean) => {
     if (seen.has(file.display)) return;
     seen.add(file.display);
     if (!ARCHIVE_EXTENSION.test(file.display)) {
-      out.inputs.push({ path: file.display, file: file.display, ...(file.raw ? { fileBytes: file.raw } : {}) });
+      const report = REPORT_EXTENSIONS.test(file.display) ? ownReportFormatOfFile(fsPath(file)) : undefined;
+      if (report) out.skipped.push({ path: file.display, ...ownReport(report), ...(fromFolder ? {} : { named: true }) });
+      else out.inputs.push({ path: file.display, file: file.display, ...(file.raw ? { fileBytes: file.raw } : {}) });
       return;
     }
     const before = { inputs: out.inputs.length, problems: out.problems.length };
@@ -264,7 +303,7 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
       try {
         if (stats.size > maxFileSize) throw new DocumentFailure('TOO_LARGE', `${stats.size} bytes, more than --max-file-size ${maxFileSize}`);
         const identity = { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
-        expandArchive(fileSource(fd, stats.size), file.display, [], identity, { file, budget: new ZipBudget(limits), maxFileSize, out });
+        expandArchive(fileSource(fd, stats.size), file.display, [], identity, { file, budget: new ZipBudget(limits), maxFileSize, includeText, out });
       } finally {
         closeQuietly(fd);
       }
@@ -273,7 +312,7 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
       return;
     }
     if (out.inputs.length === before.inputs && out.problems.length === before.problems && !fromFolder) {
-      out.problems.push({ path: file.display, code: 'NO_DOCUMENTS', message: 'the archive holds no supported document (.pdf, .docx, .odt, .txt, .md)' });
+      out.problems.push({ path: file.display, code: 'NO_DOCUMENTS', message: `the archive holds no supported document (.pdf, .docx, .odt${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
     }
   };
 
@@ -310,14 +349,14 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
     if (stats.isDirectory()) {
       const found: Named[] = [];
       try {
-        walk(arg, found, out, new Set([folderKey(stats)]));
+        walk(arg, found, out, new Set([folderKey(stats)]), includeText);
       } catch (err) {
         out.problems.push({ path: arg.display, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
         continue;
       }
       const before = out.inputs.length + out.problems.length;
       found.forEach((f) => addFile(f, true));
-      if (out.inputs.length + out.problems.length === before) out.problems.push({ path: arg.display, code: 'NO_DOCUMENTS', message: 'the folder holds no supported document (.pdf, .docx, .odt, .txt, .md, .zip)' });
+      if (out.inputs.length + out.problems.length === before) out.problems.push({ path: arg.display, code: 'NO_DOCUMENTS', message: `the folder holds no supported document (.pdf, .docx, .odt, .zip${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
     } else addFile(arg, false);
   }
   return out;

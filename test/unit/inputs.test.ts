@@ -76,7 +76,7 @@ describe('nested archives', () => {
   it('are inflated once: their entries carry their own compressed bytes, readable without the archive', () => {
     const copy = join(dir, 'outer-copy.zip');
     writeFileSync(copy, readFileSync(outer));
-    const { inputs, problems } = expandInputs([copy]);
+    const { inputs, problems } = expandInputs([copy], undefined, { includeText: true });
     expect(problems).toEqual([]);
     expect(inputs.map((i) => i.path)).toEqual(texts.map((_, i) => `${copy}!/inner.zip!/doc-${String(i).padStart(2, '0')}.txt`));
     // Each entry holds only its own compressed bytes, not the 3 MB inner archive.
@@ -89,22 +89,22 @@ describe('nested archives', () => {
   it('count their inner entries against the limits of the outer archive', () => {
     const limits = { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: inner.length + 1024 };
     // The inner archive alone fits; with the 3 MB it holds, the whole does not.
-    const { inputs, problems } = expandInputs([outer], undefined, { zip: limits });
+    const { inputs, problems } = expandInputs([outer], undefined, { includeText: true, limits });
     expect(inputs).toEqual([]);
     expect(problems).toEqual([{ path: `${outer}!/inner.zip`, code: 'RESOURCE_LIMIT', message: expect.stringMatching(/zip bomb/) }]);
-    const few = expandInputs([outer], undefined, { zip: { ...DEFAULT_ZIP_LIMITS, maxEntries: 30 } });
+    const few = expandInputs([outer], undefined, { includeText: true, limits: { ...DEFAULT_ZIP_LIMITS, maxEntries: 30 } });
     expect(few.problems).toEqual([{ path: `${outer}!/inner.zip`, code: 'RESOURCE_LIMIT', message: 'archive has more than 30 entries' }]);
   });
 
   it('are held to --max-file-size: the archive, an inner archive, an entry', () => {
     const size = statSync(outer).size;
-    expect(expandInputs([outer], undefined, { maxFileSize: size - 1 }).problems).toEqual([
+    expect(expandInputs([outer], undefined, { includeText: true, maxFileSize: size - 1 }).problems).toEqual([
       { path: outer, code: 'TOO_LARGE', message: `${size} bytes, more than --max-file-size ${size - 1}` },
     ]);
-    expect(expandInputs([outer], undefined, { maxFileSize: size + 1 }).problems).toEqual([
+    expect(expandInputs([outer], undefined, { includeText: true, maxFileSize: size + 1 }).problems).toEqual([
       { path: `${outer}!/inner.zip`, code: 'TOO_LARGE', message: `${inner.length} bytes uncompressed, more than --max-file-size ${size + 1}` },
     ]);
-    const r = tenderscan(['scan', outer, '-f', 'json', '--no-cache', '--max-file-size', '1']);
+    const r = tenderscan(['scan', outer, '-f', 'json', '--no-cache', '--include-text', '--max-file-size', '1']);
     expect(JSON.parse(r.stdout).documents).toMatchObject([{ path: `${outer}!/inner.zip`, status: 'error', error: { code: 'TOO_LARGE' } }]);
   });
 });
@@ -124,7 +124,7 @@ describe('archive entries', () => {
         { name: 'secret.zip', data: secretInner, method: 0, flags: 0x801 },
       ]),
     );
-    const { inputs, problems, notices } = expandInputs([zip]);
+    const { inputs, problems, notices } = expandInputs([zip], undefined, { includeText: true });
     expect(inputs.map((i) => i.path)).toEqual([`${zip}!/CCTP.txt`, `${zip}!/CCTP.txt (2)`]);
     expect(inputs.map((i) => sha256(bytesOf(i)))).toEqual([sha256(real), sha256(decoy)]);
     expect(notices).toEqual([`${zip}: 2 entries named "CCTP.txt"; each is read, the later ones as "CCTP.txt (2)"…`]);
@@ -134,7 +134,7 @@ describe('archive entries', () => {
       { path: `${zip}!/secret.zip`, code: 'ENCRYPTED', message: encrypted },
     ]);
 
-    const r = tenderscan(['scan', zip, '-f', 'json', '--no-cache']);
+    const r = tenderscan(['scan', zip, '-f', 'json', '--no-cache', '--include-text']);
     const report = JSON.parse(r.stdout);
     expect(report.documents.map((d: any) => [d.path, d.status, d.sha256 ?? d.error.code])).toEqual([
       [`${zip}!/secret.pdf`, 'error', 'ENCRYPTED'],
@@ -151,7 +151,7 @@ describe('archive entries', () => {
     zip[40] ^= 0xff; // a byte of the deflated data
     const file = join(dir, 'damaged.zip');
     writeFileSync(file, zip);
-    const [input] = expandInputs([file]).inputs;
+    const [input] = expandInputs([file], undefined, { includeText: true }).inputs;
     expect(codeOf(() => readInputBytes(input))).toMatch(/^CORRUPT: broken ZIP archive/);
   });
 });
@@ -176,7 +176,7 @@ describe('file names and links', () => {
 
   it('show bytes that are not UTF-8 as \\xE9 and open the real bytes; links are followed once, loops not at all', () => {
     expect(displayName(latin1('café.txt'))).toBe('caf\\xE9.txt');
-    const { inputs, problems, notices } = expandInputs([folder]);
+    const { inputs, problems, notices } = expandInputs([folder], undefined, { includeText: true });
     expect(inputs.map((i) => i.path)).toEqual([join(folder, 'again', 'doc.md'), join(folder, 'caf\\xE9.txt'), join(folder, 'link.md')]);
     expect(bytesOf(inputs[1]).toString()).toContain('caméras');
     expect(bytesOf(inputs[2]).toString()).toContain('drones');
