@@ -22,7 +22,7 @@ import { wholeNumber } from './option-ranges.js';
 import { guardStandardStreams, watchRunStop } from './stop.js';
 import { ProgressLine } from './progress.js';
 import { expandInputs, type Skipped } from './sources/expand.js';
-import { argumentsWithNulStdin, excludeMatcher } from './sources/exclude.js';
+import { excludeMatcher } from './sources/exclude.js';
 import { checkShardSet, inShard, parseShardOption, resolveShard, shardHeader, takeShard, type Shard, type ShardHeader, type ShardRequest } from './shard.js';
 import { applyConfig, CONFIG_NAME, findConfig, loadConfig } from './config.js';
 import { colorWanted, EXIT_CODES_HELP, parseColor, rewriteCommanderError, SCAN_HELP, versionReport, type ColorWhen } from './cli-help.js';
@@ -148,13 +148,12 @@ function announceSkipped(skipped: Skipped[], verbose: boolean, warn: (line: stri
   if (total > 0) warn(`${plural(total, 'file')} skipped in folders and archives: ${why.join(', ')}; --verbose lists them`);
 }
 
-async function scan(args: string[], options: ScanOptions): Promise<number> {
+async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
   const warn = (line: string) => {
     // Paths and messages come from documents and file names: never raw on the terminal.
     if (!options.quiet) process.stderr.write(escapeTerminal(line) + '\n');
   };
-  const paths = options.null ? argumentsWithNulStdin(args) : args;
   const shard = resolveShard(options.shard);
   if (options.files) return listFiles(paths, options, shard);
   const cacheDir = options.cache ? usableCacheDir(options.cacheDir ?? defaultCacheDir(), warn) : undefined;
@@ -184,14 +183,15 @@ async function scan(args: string[], options: ScanOptions): Promise<number> {
   try {
     const own = [options.passwordFile, options.configFile].filter((f): f is string => f !== undefined);
     sink = openReportSink(options.output, [...paths, ...options.rules, ...own], { folders: paths });
-    expansion = excluded(expandInputs(paths, undefined, { includeText: options.includeText }), options.exclude);
+    expansion = excluded(expandInputs(paths, undefined, expandOptions(options)), options.exclude);
     sink.protect([...expansion.inputs.map((i) => i.file), ...expansion.problems.map((p) => p.path)]);
   } catch (err) {
     sink?.abort();
     stop.dispose();
     throw err;
   }
-  const { inputs } = expansion;
+  const { inputs, notices } = expansion;
+  notices.forEach(warn);
   // With --shard every input error and skipped file is reported by one shard only, the one its
   // name hashes to (as for documents), so that merged shards count it once.
   const problems = shard ? takeShard(expansion.problems, shard) : expansion.problems;
@@ -293,6 +293,10 @@ function usableCacheDir(dir: string, warn: (line: string) => void): string | und
   return problem ? undefined : dir;
 }
 
+function expandOptions(options: ScanOptions) {
+  return { includeText: options.includeText, maxFileSize: options.maxFileSize * 1024 * 1024, nul: options.null === true };
+}
+
 /** The expansion without the inputs, problems and skipped files that --exclude leaves out. */
 function excluded(expansion: ReturnType<typeof expandInputs>, patterns: string[]): ReturnType<typeof expandInputs> {
   const leaveOut = excludeMatcher(patterns);
@@ -307,7 +311,7 @@ function excluded(expansion: ReturnType<typeof expandInputs>, patterns: string[]
 
 /** --files: the documents a scan would read (this shard's), one a line (NUL-terminated with -0); nothing is read. */
 function listFiles(paths: string[], options: ScanOptions, shard: Shard | undefined): number {
-  const expansion = excluded(expandInputs(paths, undefined, { includeText: options.includeText }), options.exclude);
+  const expansion = excluded(expandInputs(paths, undefined, expandOptions(options)), options.exclude);
   const selected = shard ? takeShard(expansion.inputs, shard) : expansion.inputs;
   const problems = shard ? takeShard(expansion.problems, shard) : expansion.problems;
   const end = options.null ? '\0' : '\n';

@@ -1,6 +1,4 @@
-// --exclude GLOB (repeatable) and `-0` (paths on stdin separated by NUL bytes): what a run
-// leaves out of the inputs, and how it reads a list of paths that may hold newlines.
-import { readFileSync } from 'node:fs';
+// --exclude GLOB (repeatable): what a run leaves out of the inputs.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -29,16 +27,4 @@ export function excludeMatcher(patterns: string[]): Matcher | undefined {
     for (let i = whole.indexOf('/'); i > 0; i = whole.indexOf('/', i + 1)) if (byPath(whole.slice(0, i))) return true;
     return false;
   };
-}
-
-/** Splits stdin's bytes into paths: NUL-separated with -0 (names keep their spaces and newlines), else one a line. */
-export function pathsFromStdin(text: string, nul: boolean): string[] {
-  return nul ? text.split('\0').filter((p) => p.length > 0) : text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-}
-
-/** The arguments with `-` replaced by the NUL-separated paths read from stdin (for -0). */
-export function argumentsWithNulStdin(args: string[], readStdin: () => string = () => readFileSync(0, 'utf8')): string[] {
-  if (!args.includes('-')) return args;
-  const paths = pathsFromStdin(readStdin(), true);
-  return args.flatMap((a) => (a === '-' ? paths : [a]));
 }

@@ -8,7 +8,8 @@ import { buildProgram } from '../../src/cli.js';
 import { completionScript, manPage } from '../../src/cli-docs.js';
 import { colorWanted, parseColor, rewriteCommanderError } from '../../src/cli-help.js';
 import { TOOL_VERSION } from '../../src/report/build.js';
-import { excludeMatcher, pathsFromStdin } from '../../src/sources/exclude.js';
+import { excludeMatcher } from '../../src/sources/exclude.js';
+import { expandInputs } from '../../src/sources/expand.js';
 import { editDistance, nearest } from '../../src/suggest.js';
 import { ROOT, tenderscan } from '../helpers/cli.js';
 
@@ -130,8 +131,12 @@ describe('--files, --exclude, -0', () => {
   });
 
   it('-0 splits stdin on NUL bytes only: names keep their spaces and newlines', () => {
-    expect(pathsFromStdin('a b.pdf\0c\nd.pdf\0\0', true)).toEqual(['a b.pdf', 'c\nd.pdf']);
-    expect(pathsFromStdin(' a.pdf \r\nb.pdf\n', false)).toEqual(['a.pdf', 'b.pdf']);
+    const stdin = Buffer.from(`${join(dir, 'dossier', 'a\nb.txt')}\0 ${join(dir, 'dossier', 'rc.txt')}\0\0`);
+    const nul = expandInputs(['-'], () => stdin, { nul: true });
+    expect(nul.inputs.map((i) => i.path)).toEqual([join(dir, 'dossier', 'a\nb.txt')]);
+    expect(nul.problems.map((p) => p.path)).toEqual([` ${join(dir, 'dossier', 'rc.txt')}`]); // a leading space is part of the name
+    const lines = expandInputs(['-'], () => stdin.toString().replace(/\0/g, '\n'));
+    expect(lines.inputs.map((i) => i.path)).toEqual([join(dir, 'dossier', 'rc.txt')]);
   });
 
   it('scan --files lists what would be scanned (after --exclude), and -0 reads and writes NUL-separated names', () => {
