@@ -14,7 +14,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   if (report.fusion.length) {
     out.push(c.bold.red(`⚠ ${w.fusion}`));
     for (const x of report.fusion) {
-      const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      const where = citation(x, options.language);
       out.push(`  ${c.bold(x.categories.map(name).join(' + '))} — ${where}`, `    ${c.dim(x.excerpt.replace(/\s+/g, ' '))}`);
     }
     out.push('');
@@ -54,7 +54,9 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
         ]
           .filter(Boolean)
           .join(' ');
-        out.push(`    ${c.bold(`${w.page} ${f.pageLabel}`.padEnd(7))}${tags ? tags + ' ' : ''}${before}${c.bold.yellow(match)}${after}`);
+        // Formats without pages: the paragraph or sheet row instead of a page (the citation below has the rest).
+        const at = !f.location ? `${w.page} ${f.pageLabel}` : f.location.kind === 'sheet-row' ? `${w.row} ${f.location.row}` : f.location.paragraph !== undefined ? `${w.paragraph} ${f.location.paragraph}` : '';
+        out.push(`    ${c.bold(at.padEnd(7))}${tags ? tags + ' ' : ''}${before}${c.bold.yellow(match)}${after}`);
         out.push(`           ${c.dim(citation(f, options.language))}`);
         if (options.explain && f.explain) {
           const e = f.explain;
