@@ -83,6 +83,9 @@ function readPart(
   let pendingBreak = false;
 
   const story = () => stories[stories.length - 1];
+  // The body's own story: its paragraphs are numbered; those of boxes, notes and comments are not.
+  const root: Story | undefined = body ? { location: () => ({ kind: 'paragraph' }), paragraph: null, tables: [], blocks: out } : undefined;
+  if (root) stories.push(root);
   const emit = (block: Block) => {
     const s = story();
     if (stories.length > 1 && s.blocks !== out) s.blocks.push(block);
@@ -107,8 +110,8 @@ function readPart(
       return;
     }
     const base = s.location();
-    const location: Location = body && stories.length === 1 ? { kind: 'paragraph', paragraph: p.number } : { ...base };
-    const newPage = body && stories.length === 1 && (pendingBreak || p.pageBreakBefore);
+    const location: Location = s === root ? { kind: 'paragraph', paragraph: p.number } : { ...base };
+    const newPage = s === root && (pendingBreak || p.pageBreakBefore);
     if (newPage) pendingBreak = false;
     emit({ text, location, ...(newPage ? { newPage } : {}) });
     if (deleted) emit({ text: deleted, location: deletedLocation(location, p.deletedBy) });
@@ -139,7 +142,7 @@ function readPart(
           // An unclosed paragraph ends where the next one starts (in the same story).
           endParagraph(s);
           const inTable = !!s.tables[s.tables.length - 1]?.cells;
-          const number = body && stories.length === 1 && !inTable ? ++anchors.paragraphs : 0;
+          const number = s === root && !inTable ? ++anchors.paragraphs : 0;
           s.paragraph = { text: '', deleted: '', pageBreakBefore: false, breakInside: false, number, after: [] };
           return;
         }
@@ -191,7 +194,7 @@ function readPart(
           }
           const anchor = s.paragraph?.number || s.tables[s.tables.length - 1]?.rowNumber || s.location().paragraph;
           const outer = s.location();
-          const kind: LocationKind = stories.length === 1 && body ? 'text-box' : outer.kind;
+          const kind: LocationKind = s === root ? 'text-box' : outer.kind;
           stories.push({
             location: () => ({ ...outer, kind, ...(anchor ? { paragraph: anchor } : {}) }),
             paragraph: null,
@@ -206,7 +209,7 @@ function readPart(
             ignoredTables++;
             return;
           }
-          s.tables.push({ number: stories.length === 1 && body && s.tables.length === 0 ? ++anchors.tables : 0, row: 0, rowNumber: 0, cells: null, deleted: '' });
+          s.tables.push({ number: s === root && s.tables.length === 0 ? ++anchors.tables : 0, row: 0, rowNumber: 0, cells: null, deleted: '' });
           return;
         case 'w:tr': {
           const table = s?.tables[s.tables.length - 1];
@@ -215,7 +218,7 @@ function readPart(
           table.row++;
           table.cells = [];
           table.deleted = '';
-          table.rowNumber = body && stories.length === 1 && s.tables.length === 1 ? ++anchors.paragraphs : 0;
+          table.rowNumber = s === root && s.tables.length === 1 ? ++anchors.paragraphs : 0;
           return;
         }
         case 'w:tc': {
@@ -320,9 +323,6 @@ function readPart(
     const s = stories[0];
     return s?.paragraph?.number || anchors.paragraphs;
   };
-  if (body) {
-    stories.push({ location: () => ({ kind: 'paragraph' }), paragraph: null, tables: [], blocks: out });
-  }
   readXml(xml, part, handlers);
   while (stories.length > 0) {
     const s = stories.pop()!;

@@ -67,10 +67,18 @@ export function readXml(bytes: Uint8Array, part: string, handlers: XmlHandlers):
   parser.on('text', onText);
   parser.on('cdata', onText);
   const decoder = decoderFor(bytes);
-  for (let at = 0; at < bytes.byteLength; at += CHUNK) {
-    parser.write(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
+  // saxes makes an Error for each well-formedness error (one per unclosed element at the end):
+  // without stack traces they cost next to nothing, and nobody reads those stacks.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (let at = 0; at < bytes.byteLength; at += CHUNK) {
+      parser.write(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
+    }
+    parser.write(decoder.decode());
+    parser.close();
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
-  parser.write(decoder.decode());
-  parser.close();
   return { errors };
 }

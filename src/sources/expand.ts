@@ -32,7 +32,7 @@ export interface Expansion {
   skipped: string[];
 }
 
-export const DOCUMENT_EXTENSIONS = /\.(pdf|docx|odt|txt|md)$/i;
+export const DOCUMENT_EXTENSIONS = /\.(pdf|docx|odt|xlsx|ods|doc|rtf|txt|md)$/i;
 const ARCHIVE_EXTENSION = /\.zip$/i;
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -92,7 +92,7 @@ export function expandInputs(args: string[], readStdin: () => string = () => rea
       try {
         const before = out.inputs.length;
         expandArchive(file, file, [], bytes, out, limits);
-        if (out.inputs.length === before && !fromFolder) out.problems.push({ path: file, code: 'NO_DOCUMENTS', message: 'the archive holds no supported document (.pdf, .docx, .odt, .txt, .md)' });
+        if (out.inputs.length === before && !fromFolder) out.problems.push({ path: file, code: 'NO_DOCUMENTS', message: 'the archive holds no supported document (.pdf, .docx, .odt, .xlsx, .ods, .doc, .rtf, .txt, .md)' });
       } catch (err) {
         const f = err as DocumentFailure;
         out.problems.push({ path: file, code: f.code === 'RESOURCE_LIMIT' ? 'RESOURCE_LIMIT' : 'CORRUPT', message: f.message });
@@ -141,7 +141,7 @@ export function expandInputs(args: string[], readStdin: () => string = () => rea
       }
       const before = out.inputs.length;
       found.forEach((f) => addFile(f, true));
-      if (out.inputs.length === before) out.problems.push({ path: arg, code: 'NO_DOCUMENTS', message: 'the folder holds no supported document (.pdf, .docx, .odt, .txt, .md, .zip)' });
+      if (out.inputs.length === before) out.problems.push({ path: arg, code: 'NO_DOCUMENTS', message: 'the folder holds no supported document (.pdf, .docx, .odt, .xlsx, .ods, .doc, .rtf, .txt, .md, .zip)' });
     } else addFile(arg, false);
   }
   return out;
