@@ -9,6 +9,7 @@ import { DOCX_EXTRACTOR_VERSION, extractDocx, recogniseDocx } from './docx.js';
 import { extractOds, ODS_EXTRACTOR_VERSION, recogniseOds } from './ods.js';
 import { extractOdt, ODT_EXTRACTOR_VERSION, recogniseOdt } from './odt.js';
 import { extractPdfPages, looksLikePdf, PDF_EXTRACTOR_VERSION, type PdfExtractOptions } from './pdf.js';
+import { extractRtf, recogniseRtf, RTF_EXTRACTOR_VERSION } from './rtf.js';
 import { extractPlainText, recogniseText, TEXT_EXTRACTOR_VERSION } from './text.js';
 import { extractXlsx, recogniseXlsx, XLSX_EXTRACTOR_VERSION } from './xlsx.js';
 
@@ -38,6 +39,7 @@ export const FORMATS: readonly InputFormat[] = [
   { name: 'ods', version: ODS_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOds(p.zip.names, p.zip.mimetype), extract: extractOds },
   { name: 'odt', version: ODT_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOdt(p.zip.names, p.zip.mimetype), extract: extractOdt },
   { name: 'doc', version: DOC_EXTRACTOR_VERSION, recognise: (p) => !!p.compound && recogniseDoc(p.compound), extract: extractDoc },
+  { name: 'rtf', version: RTF_EXTRACTOR_VERSION, recognise: (p) => recogniseRtf(p.bytes), extract: extractRtf },
   { name: 'text', version: TEXT_EXTRACTOR_VERSION, recognise: (p) => !p.zip && !p.compound && recogniseText(p.name), extract: extractPlainText },
 ];
 
@@ -62,10 +64,9 @@ function describe(p: Probe): string {
     return 'a ZIP archive that is none of DOCX, ODT, XLSX or ODS';
   }
   if (p.compound) return describeCompoundFile(p.compound);
-  if (b[0] === 0x7b && b[1] === 0x5c && b[2] === 0x72 && b[3] === 0x74 && b[4] === 0x66) return 'an RTF document (.rtf): not read, save it as DOCX or PDF';
   if (b[0] === 0x89 && b[1] === 0x50) return 'a PNG image';
   if (b[0] === 0xff && b[1] === 0xd8) return 'a JPEG image';
-  return 'not a PDF, DOCX, ODT, XLSX, ODS or Word 97–2003 document';
+  return 'not a PDF, DOCX, ODT, XLSX, ODS, Word 97–2003 or RTF document';
 }
 
 /** The document's format, from its bytes; UNSUPPORTED says what the bytes seem to be. */

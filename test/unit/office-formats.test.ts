@@ -202,6 +202,32 @@ describe('spreadsheets', () => {
   });
 });
 
+describe('RTF', () => {
+  it('reads paragraphs, a table row, a footnote, a header, a comment and deleted text; skips fonts and pictures', async () => {
+    const rtf = String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Times;}}{\colortbl;\red0\green0\blue0;}{\*\generator Word;}{\header \pard March\'e9 de vid\'e9oprotection\par}
+\pard Article 1 \endash  Objet\par
+\pard Des drones survolent la ville{\footnote \pard Les donn\'e9es de g\'e9olocalisation sont conserv\u233?es.\par}.\par
+\pard Le titulaire installe {\deleted un logiciel de reconnaissance faciale et }des panneaux.{\*\atnauthor Claire}\chatn{\*\annotation \pard Pr\'e9voir les r\'e9seaux sociaux ?}\par
+\trowd\cellx1000\cellx2000\pard\intbl 2.1\cell Licence LAPI\cell\row
+\pard Fin.\par
+{\pict\pngblip 89504e47}{\*\fldinst HYPERLINK "x"}
+}`;
+    const bytes = new TextEncoder().encode(rtf);
+    const doc = await detectFormat(bytes, 'cctp.bin').extract(bytes, {});
+    expect(lines(doc)).toEqual([
+      { text: 'Article 1 – Objet', location: { kind: 'paragraph', paragraph: 1 } },
+      { text: 'Marché de vidéoprotection', location: { kind: 'header' } },
+      { text: 'Des drones survolent la ville.', location: { kind: 'paragraph', paragraph: 2 } },
+      { text: 'Les données de géolocalisation sont conservées.', location: { kind: 'footnote', note: 1, paragraph: 2 } },
+      { text: 'Le titulaire installe des panneaux.', location: { kind: 'paragraph', paragraph: 3 } },
+      { text: 'un logiciel de reconnaissance faciale et', location: { kind: 'deleted-text', paragraph: 3 } },
+      { text: 'Prévoir les réseaux sociaux ?', location: { kind: 'comment', author: 'Claire', paragraph: 3 } },
+      { text: '2.1 | Licence LAPI', location: { kind: 'table-row', paragraph: 4, table: 1, row: 1 } },
+      { text: 'Fin.', location: { kind: 'paragraph', paragraph: 5 } },
+    ]);
+  });
+});
+
 describe('legacy Word and other compound files', () => {
   it('reads a Word 97–2003 .doc, told by its bytes whatever its name', async () => {
     const bytes = makeDoc(['Article 1 – Objet', 'Des drones survolent les manifestations.'], ['Les données de géolocalisation sont conservées.']);
