@@ -12,6 +12,11 @@ export interface Block {
   cells?: { start: number; end: number; column: string }[];
 }
 
+/** Appends blocks one by one: `push(...many)` fails past the engine's argument limit (~100,000). */
+export function appendBlocks(to: Block[], from: readonly Block[]): void {
+  for (const block of from) to.push(block);
+}
+
 /** Collapses white space runs (a linear scan) and trims. */
 export function normalizeSpace(text: string): string {
   let out = '';

@@ -5,7 +5,7 @@
 import { DocumentFailure } from '../errors.js';
 import { listZip, readZipEntries } from '../sources/zip.js';
 import type { ExtractedDocument, Location, LocationKind } from '../types.js';
-import { documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
+import { appendBlocks, documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
 import { readXml, SKIP, type XmlHandlers } from './xml.js';
 
 export const DOCX_EXTRACTOR_VERSION = 'docx-xml-2';
@@ -310,7 +310,7 @@ function readPart(
         const outer = story();
         if (name === 'w:txbxContent' && outer) {
           // The box's paragraphs come after the paragraph that holds the box.
-          if (outer.paragraph) outer.paragraph.after.push(...ended.blocks);
+          if (outer.paragraph) appendBlocks(outer.paragraph.after, ended.blocks);
           else for (const block of ended.blocks) emit(block);
         }
       }
@@ -327,7 +327,7 @@ function readPart(
   while (stories.length > 0) {
     const s = stories.pop()!;
     endParagraph(s);
-    if (s.blocks !== out) out.push(...s.blocks);
+    if (s.blocks !== out) appendBlocks(out, s.blocks);
   }
   return out;
 }
@@ -356,16 +356,17 @@ export function extractDocx(bytes: Uint8Array): ExtractedDocument {
 
   const whole = (kind: LocationKind) => (name: string) => (name === 'w:hdr' || name === 'w:ftr' ? () => ({ kind }) : null);
   const extra: Block[] = [];
-  for (const part of headers) extra.push(...readPart(parts[part], part, anchors, false, whole('header')));
-  for (const part of footers) extra.push(...readPart(parts[part], part, anchors, false, whole('footer')));
+  for (const part of headers) appendBlocks(extra, readPart(parts[part], part, anchors, false, whole('header')));
+  for (const part of footers) appendBlocks(extra, readPart(parts[part], part, anchors, false, whole('footer')));
   for (const [part, element, kind] of [
     ['word/footnotes.xml', 'w:footnote', 'footnote'],
     ['word/endnotes.xml', 'w:endnote', 'endnote'],
   ] as const) {
     if (!parts[part]) continue;
     let unreferenced = 0;
-    extra.push(
-      ...readPart(parts[part], part, anchors, false, (name, attributes) => {
+    appendBlocks(
+      extra,
+      readPart(parts[part], part, anchors, false, (name, attributes) => {
         if (name !== element) return null;
         // Separators are drawn lines, not notes.
         if (attributes['w:type'] && attributes['w:type'] !== 'normal') return SKIP;
@@ -376,8 +377,9 @@ export function extractDocx(bytes: Uint8Array): ExtractedDocument {
     );
   }
   if (parts['word/comments.xml']) {
-    extra.push(
-      ...readPart(parts['word/comments.xml'], 'word/comments.xml', anchors, false, (name, attributes) => {
+    appendBlocks(
+      extra,
+      readPart(parts['word/comments.xml'], 'word/comments.xml', anchors, false, (name, attributes) => {
         if (name !== 'w:comment') return null;
         const author = attributes['w:author'] || undefined;
         const paragraph = anchors.comments.get(attributes['w:id'] ?? '');

@@ -5,7 +5,7 @@
 import { DocumentFailure } from '../errors.js';
 import { readZipEntries } from '../sources/zip.js';
 import type { ExtractedDocument } from '../types.js';
-import { documentFromBlocks, type Block } from './blocks.js';
+import { appendBlocks, documentFromBlocks, type Block } from './blocks.js';
 import { SheetBlocks, type SheetCell } from './sheet.js';
 import { readXml, SKIP } from './xml.js';
 
@@ -110,7 +110,7 @@ export function extractOds(bytes: Uint8Array): ExtractedDocument {
             depth--;
             return;
           }
-          if (sheet) blocks.push(...sheet.blocks);
+          if (sheet) appendBlocks(blocks, sheet.blocks);
           sheet = null;
           return;
       }
@@ -119,6 +119,6 @@ export function extractOds(bytes: Uint8Array): ExtractedDocument {
       if (inParagraph > 0 && cellText !== null) cellText += text;
     },
   });
-  if (sheet) blocks.push(...(sheet as SheetBlocks).blocks);
+  if (sheet) appendBlocks(blocks, (sheet as SheetBlocks).blocks);
   return documentFromBlocks(blocks);
 }

@@ -4,7 +4,7 @@
 import { DocumentFailure } from '../errors.js';
 import { listZip, readZipEntries } from '../sources/zip.js';
 import type { ExtractedDocument, Location, LocationKind } from '../types.js';
-import { documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
+import { appendBlocks, documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
 import { readXml, SKIP } from './xml.js';
 
 export const ODT_EXTRACTOR_VERSION = 'odt-xml-2';
@@ -229,8 +229,8 @@ function readPart(xml: Uint8Array, part: string, reading: Reading, body: boolean
         endParagraph(s);
         const outer = story();
         // A note, comment or box inside a body paragraph comes after that paragraph.
-        if (outer) outer.blocks.push(...s.blocks);
-        else out.push(...s.blocks);
+        if (outer) appendBlocks(outer.blocks, s.blocks);
+        else appendBlocks(out, s.blocks);
       }
     },
     text(text) {
@@ -244,7 +244,7 @@ function readPart(xml: Uint8Array, part: string, reading: Reading, body: boolean
   while (stories.length > 0) {
     const s = stories.pop()!;
     endParagraph(s);
-    out.push(...s.blocks);
+    appendBlocks(out, s.blocks);
   }
   return out;
 }
@@ -256,7 +256,7 @@ export function extractOdt(bytes: Uint8Array): ExtractedDocument {
   const reading: Reading = { paragraphs: 0, tables: 0, notes: 0, deletions: new Map() };
   const blocks = readPart(parts['content.xml'], 'content.xml', reading, true);
   // Deletions the body never pointed at still count.
-  for (const list of reading.deletions.values()) blocks.push(...list);
+  for (const list of reading.deletions.values()) appendBlocks(blocks, list);
   const styles = parts['styles.xml'] ? readPart(parts['styles.xml'], 'styles.xml', reading, false) : [];
   return documentFromBlocks([...blocks, ...styles]);
 }

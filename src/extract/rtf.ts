@@ -3,7 +3,7 @@
 // Destinations that hold no text a reader sees (fonts, styles, pictures, field codes…) are
 // skipped; \'hh bytes are decoded in the document's code page, \uN as Unicode.
 import type { ExtractedDocument, Location, LocationKind } from '../types.js';
-import { documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
+import { appendBlocks, documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
 
 export const RTF_EXTRACTOR_VERSION = 'rtf-1';
 
@@ -71,7 +71,7 @@ export function extractRtf(bytes: Uint8Array): ExtractedDocument {
   // Notes and comments met inside a body paragraph, laid out after it.
   const pendingStories: Block[] = [];
   const flushPending = () => {
-    blocks.push(...pendingStories);
+    appendBlocks(blocks, pendingStories);
     pendingStories.length = 0;
   };
 
@@ -227,8 +227,8 @@ export function extractRtf(bytes: Uint8Array): ExtractedDocument {
         endParagraph(closing.story);
         const target = parent.story ?? body;
         // A note or comment comes after the body paragraph that holds it.
-        if (target === body) pendingStories.push(...closing.story.blocks);
-        else target.blocks.push(...closing.story.blocks);
+        if (target === body) appendBlocks(pendingStories, closing.story.blocks);
+        else appendBlocks(target.blocks, closing.story.blocks);
       }
       if (parent) group = parent;
       i++;

@@ -4,7 +4,7 @@
 import { DocumentFailure } from '../errors.js';
 import { readZipEntries } from '../sources/zip.js';
 import type { ExtractedDocument } from '../types.js';
-import { documentFromBlocks, type Block } from './blocks.js';
+import { appendBlocks, documentFromBlocks, type Block } from './blocks.js';
 import { columnIndex, SheetBlocks, type SheetCell } from './sheet.js';
 import { readXml, SKIP } from './xml.js';
 
@@ -173,7 +173,7 @@ export function extractXlsx(bytes: Uint8Array): ExtractedDocument {
   const blocks: Block[] = [];
   for (const sheet of sheets) {
     const xml = sheet.part ? parts[sheet.part] : undefined;
-    if (xml) blocks.push(...readSheet(xml, sheet.part!, sheet, strings));
+    if (xml) appendBlocks(blocks, readSheet(xml, sheet.part!, sheet, strings));
   }
   return documentFromBlocks(blocks);
 }

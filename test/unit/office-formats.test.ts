@@ -178,6 +178,14 @@ describe('spreadsheets', () => {
     );
   });
 
+  it('reads a sheet of 130,000 rows whole (more blocks than a function call takes arguments)', async () => {
+    const rows = Array.from({ length: 130_000 }, (_v, i) => [i, i * 2]);
+    const xlsx = makeXlsx([{ name: 'Data', rows }]);
+    const doc = await detectFormat(xlsx, 'big.xlsx').extract(xlsx, {});
+    expect(doc.pages[0].lines).toHaveLength(130_000);
+    expect(doc.pages[0].lines[129_999]).toMatchObject({ text: '129999 | 259998', location: { kind: 'sheet-row', sheet: 'Data', row: 130_000 } });
+  });
+
   it('ODS: the same, with repeated rows and cells read once and hidden tables marked', async () => {
     const cell = (t: string) => `<table:table-cell office:value-type="string"><text:p>${t}</text:p></table:table-cell>`;
     const ods = makeOdf(
