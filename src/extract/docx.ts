@@ -170,7 +170,7 @@ function readPart(
           append('-');
           return;
         case 'w:del':
-          deletedBy = attributes['w:author'] || undefined;
+          deletedBy = normalizeSpace(attributes['w:author'] ?? '') || undefined;
           return;
         // Moved text is also at its destination (w:moveTo): read it once.
         case 'w:moveFrom':
@@ -381,7 +381,7 @@ export function extractDocx(bytes: Uint8Array): ExtractedDocument {
       extra,
       readPart(parts['word/comments.xml'], 'word/comments.xml', anchors, false, (name, attributes) => {
         if (name !== 'w:comment') return null;
-        const author = attributes['w:author'] || undefined;
+        const author = normalizeSpace(attributes['w:author'] ?? '') || undefined;
         const paragraph = anchors.comments.get(attributes['w:id'] ?? '');
         return () => ({ kind: 'comment', ...(author ? { author } : {}), ...(paragraph ? { paragraph } : {}) });
       }),

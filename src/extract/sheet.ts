@@ -41,10 +41,15 @@ export class SheetBlocks {
   private readonly header = new Map<number, string>();
   private first = true;
 
+  private readonly sheet: string;
+
   constructor(
-    private readonly sheet: string,
+    sheet: string,
     private readonly hidden: boolean,
-  ) {}
+  ) {
+    // A sheet name is cited on one line: no line breaks or runs of spaces from the file.
+    this.sheet = normalizeSpace(sheet);
+  }
 
   addRow(row: number, cells: SheetCell[]): void {
     const kept = cells.map((c) => ({ column: c.column, text: normalizeSpace(c.text) })).filter((c) => c.text);
