@@ -13,6 +13,8 @@ export interface Line {
   location?: Location;
   /** The line is a whole paragraph, table row or sheet row: no passage runs across its end. */
   wholeBlock?: boolean;
+  /** The file marks the line as a heading (a DOCX heading style, an ODT text:h). */
+  heading?: boolean;
   /** Spreadsheet rows: each cell's span in the page text and its column (header text or letter). */
   cells?: { start: number; end: number; column: string }[];
 }

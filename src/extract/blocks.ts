@@ -8,6 +8,8 @@ export interface Block {
   location: Location;
   /** Starts a new page: an explicit page break, a new sheet. */
   newPage?: boolean;
+  /** The file marks the block as a heading. */
+  heading?: boolean;
   /** Spreadsheet rows: each cell's span in `text` and its column. */
   cells?: { start: number; end: number; column: string }[];
 }
@@ -54,6 +56,7 @@ export function blocksToPages(blocks: Block[], wholeBlocks: boolean): Page[] {
     if (!block.text) continue;
     const line: Line = { number: lines.length + 1, start: offset, end: offset + block.text.length, text: block.text, location: block.location };
     if (wholeBlocks) line.wholeBlock = true;
+    if (block.heading) line.heading = true;
     if (block.cells) line.cells = block.cells.map((c) => ({ start: c.start + offset, end: c.end + offset, column: c.column }));
     lines.push(line);
     offset += block.text.length + 1;

@@ -8,7 +8,7 @@ import type { ExtractedDocument, Location, LocationKind } from '../types.js';
 import { appendBlocks, documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
 import { readXml, SKIP, type XmlHandlers } from './xml.js';
 
-export const DOCX_EXTRACTOR_VERSION = 'docx-xml-2';
+export const DOCX_EXTRACTOR_VERSION = 'docx-xml-3';
 
 export function recogniseDocx(zipNames: ReadonlySet<string>): boolean {
   return zipNames.has('word/document.xml');
@@ -23,6 +23,9 @@ interface Paragraph {
   deletedBy?: string;
   pageBreakBefore: boolean;
   breakInside: boolean;
+  /** The paragraph's style, or an outline level set on it: whether it is a heading. */
+  style?: string;
+  outline?: boolean;
   /** Body paragraph number (0 inside tables, notes, comments). */
   number: number;
   /** Blocks anchored in the paragraph (its text boxes), laid out after it. */
@@ -55,6 +58,8 @@ interface Anchors {
   comments: Map<string, number>;
   paragraphs: number;
   tables: number;
+  /** Paragraph styles that are headings (from styles.xml). */
+  headingStyles: Set<string>;
 }
 
 const isOn = (value: string | undefined) => value === undefined || !['false', '0', 'off'].includes(value);
@@ -113,7 +118,8 @@ function readPart(
     const location: Location = s === root ? { kind: 'paragraph', paragraph: p.number } : { ...base };
     const newPage = s === root && (pendingBreak || p.pageBreakBefore);
     if (newPage) pendingBreak = false;
-    emit({ text, location, ...(newPage ? { newPage } : {}) });
+    const heading = s === root && (p.outline || (p.style !== undefined && anchors.headingStyles.has(p.style)));
+    emit({ text, location, ...(newPage ? { newPage } : {}), ...(heading ? { heading } : {}) });
     if (deleted) emit({ text: deleted, location: deletedLocation(location, p.deletedBy) });
     for (const block of p.after) emit(block);
     if (p.breakInside) pendingBreak = true;
@@ -146,6 +152,12 @@ function readPart(
           s.paragraph = { text: '', deleted: '', pageBreakBefore: false, breakInside: false, number, after: [] };
           return;
         }
+        case 'w:pStyle':
+          if (current() && inProperties > 0) current()!.style = attributes['w:val'];
+          return;
+        case 'w:outlineLvl':
+          if (current() && inProperties > 0 && Number(attributes['w:val']) < 9) current()!.outline = true;
+          return;
         case 'w:pageBreakBefore':
           if (current() && isOn(attributes['w:val'])) current()!.pageBreakBefore = true;
           return;
@@ -332,6 +344,28 @@ function readPart(
   return out;
 }
 
+/**
+ * The paragraph styles that are headings: built-in heading styles keep their English name
+ * ("heading 1") whatever the language of Word, and any style may set an outline level.
+ */
+function readHeadingStyles(xml: Uint8Array | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!xml) return out;
+  let id: string | undefined;
+  readXml(xml, 'word/styles.xml', {
+    open(name, a) {
+      if (name === 'w:style') id = a['w:type'] === 'paragraph' ? a['w:styleId'] : undefined;
+      else if (id && name === 'w:name' && /^(?:heading [1-9]|title)$/i.test(a['w:val'] ?? '')) out.add(id);
+      else if (id && name === 'w:outlineLvl' && Number(a['w:val']) < 9) out.add(id);
+    },
+    close(name) {
+      if (name === 'w:style') id = undefined;
+    },
+    text() {},
+  });
+  return out;
+}
+
 /** Drops repeated blocks of a kind (the same header on first, odd and even pages). */
 function once(blocks: Block[]): Block[] {
   const seen = new Set<string>();
@@ -347,11 +381,12 @@ export function extractDocx(bytes: Uint8Array): ExtractedDocument {
   const names = listZip(bytes).map((e) => e.name);
   const headers = names.filter((n) => /^word\/header\d*\.xml$/.test(n)).sort();
   const footers = names.filter((n) => /^word\/footer\d*\.xml$/.test(n)).sort();
-  const others = ['word/footnotes.xml', 'word/endnotes.xml', 'word/comments.xml'].filter((n) => names.includes(n));
+  const others = ['word/footnotes.xml', 'word/endnotes.xml', 'word/comments.xml', 'word/styles.xml'].filter((n) => names.includes(n));
   const parts = readZipEntries(bytes, ['word/document.xml', ...headers, ...footers, ...others]);
   const document = parts['word/document.xml'];
   if (!document) throw new DocumentFailure('CORRUPT', 'a DOCX without word/document.xml');
-  const anchors: Anchors = { notes: new Map(), noteCounts: {}, comments: new Map(), paragraphs: 0, tables: 0 };
+  const headingStyles = readHeadingStyles(parts['word/styles.xml']);
+  const anchors: Anchors = { notes: new Map(), noteCounts: {}, comments: new Map(), paragraphs: 0, tables: 0, headingStyles };
   const blocks = readPart(document, 'word/document.xml', anchors, true, () => null);
 
   const whole = (kind: LocationKind) => (name: string) => (name === 'w:hdr' || name === 'w:ftr' ? () => ({ kind }) : null);

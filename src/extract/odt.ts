@@ -7,7 +7,7 @@ import type { ExtractedDocument, Location, LocationKind } from '../types.js';
 import { appendBlocks, documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
 import { readXml, SKIP } from './xml.js';
 
-export const ODT_EXTRACTOR_VERSION = 'odt-xml-2';
+export const ODT_EXTRACTOR_VERSION = 'odt-xml-3';
 
 export function recogniseOdt(zipNames: ReadonlySet<string>, mimetype: string | undefined): boolean {
   return zipNames.has('content.xml') && (mimetype === undefined ? zipNames.has('mimetype') : mimetype.startsWith('application/vnd.oasis.opendocument.text'));
@@ -21,6 +21,8 @@ interface Story {
   /** The story's element, whose close ends it. */
   element: string;
   text: string | null;
+  /** The open paragraph is a text:h. */
+  heading: boolean;
   /** Open tables of the story: their row number and the cells of the open row. */
   tables: { number: number; row: number; rowNumber: number; cells: string[] | null }[];
   /** Blocks anchored in the body paragraph that holds the story, laid out after it. */
@@ -48,7 +50,7 @@ const STORY_KINDS: Record<string, LocationKind> = {
 
 function readPart(xml: Uint8Array, part: string, reading: Reading, body: boolean): Block[] {
   const out: Block[] = [];
-  const stories: Story[] = body ? [{ location: { kind: 'paragraph' }, element: '', text: null, tables: [], blocks: out }] : [];
+  const stories: Story[] = body ? [{ location: { kind: 'paragraph' }, element: '', text: null, heading: false, tables: [], blocks: out }] : [];
   let ignored = 0;
   // Text outside paragraphs that still matters: a note's number, a comment's author.
   let capture: 'citation' | 'creator' | null = null;
@@ -85,8 +87,9 @@ function readPart(xml: Uint8Array, part: string, reading: Reading, body: boolean
       reading.deletions.set(changeRegion, list);
       return;
     }
-    const location: Location = s === stories[0] && body ? { kind: 'paragraph', paragraph: ++reading.paragraphs } : { ...s.location };
-    emit(s, { text, location });
+    const root = s === stories[0] && body;
+    const location: Location = root ? { kind: 'paragraph', paragraph: ++reading.paragraphs } : { ...s.location };
+    emit(s, { text, location, ...(root && s.heading ? { heading: true } : {}) });
   };
   const anchor = () => (body ? reading.paragraphs + 1 : undefined);
 
@@ -99,6 +102,7 @@ function readPart(xml: Uint8Array, part: string, reading: Reading, body: boolean
           if (!s) return;
           endParagraph(s);
           s.text = '';
+          s.heading = name === 'text:h';
           return;
         case 'text:s': {
           const count = Math.min(Number(attributes['text:c'] ?? 1) || 1, 64);
@@ -160,7 +164,7 @@ function readPart(xml: Uint8Array, part: string, reading: Reading, body: boolean
         case 'text:note': {
           if (!s || stories.length > MAX_DEPTH) return SKIP;
           const kind: LocationKind = attributes['text:note-class'] === 'endnote' ? 'endnote' : 'footnote';
-          stories.push({ location: { kind, note: ++reading.notes, ...(inBody() ? { paragraph: anchor() } : {}) }, element: name, text: null, tables: [], blocks: [] });
+          stories.push({ location: { kind, note: ++reading.notes, ...(inBody() ? { paragraph: anchor() } : {}) }, element: name, text: null, heading: false, tables: [], blocks: [] });
           return;
         }
         case 'office:annotation-end':
@@ -173,7 +177,7 @@ function readPart(xml: Uint8Array, part: string, reading: Reading, body: boolean
       if (kind) {
         if (stories.length > MAX_DEPTH) return SKIP;
         const inBodyNow = inBody();
-        stories.push({ location: { kind, ...(inBodyNow ? { paragraph: anchor() } : {}) }, element: name, text: null, tables: [], blocks: [] });
+        stories.push({ location: { kind, ...(inBodyNow ? { paragraph: anchor() } : {}) }, element: name, text: null, heading: false, tables: [], blocks: [] });
       }
     },
     close(name) {

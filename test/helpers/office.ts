@@ -16,6 +16,7 @@ export interface DocxParts {
   comments?: string;
   header?: string;
   footer?: string;
+  styles?: string;
 }
 
 export function makeDocx(parts: DocxParts): Uint8Array {
@@ -31,6 +32,7 @@ export function makeDocx(parts: DocxParts): Uint8Array {
   part('word/comments.xml', 'w:comments', parts.comments);
   part('word/header1.xml', 'w:hdr', parts.header);
   part('word/footer1.xml', 'w:ftr', parts.footer);
+  part('word/styles.xml', 'w:styles', parts.styles);
   return zipSync(files);
 }
 

@@ -104,6 +104,16 @@ describe('DOCX', () => {
     expect(findings.filter((f) => f.excerpt.includes('caméras-piétons'))).toHaveLength(1);
   });
 
+  it('takes headings from the heading styles, whatever their name in the language of Word', async () => {
+    const docx = makeDocx({
+      styles: '<w:style w:type="paragraph" w:styleId="Titre1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Corps"><w:name w:val="Body"/></w:style>',
+      body: `<w:p><w:pPr><w:pStyle w:val="Titre1"/></w:pPr><w:r><w:t>Dispositif de vidéoprotection</w:t></w:r></w:p>` +
+        `<w:p><w:pPr><w:pStyle w:val="Corps"/></w:pPr><w:r><w:t>Des drones survolent les manifestations.</w:t></w:r></w:p>`,
+    });
+    const { findings } = await scanBytes('styles.docx', docx);
+    expect(findings.find((f) => f.category === 'drones')).toMatchObject({ section: 'Dispositif de vidéoprotection', location: { kind: 'paragraph', paragraph: 2, heading: 'Dispositif de vidéoprotection' } });
+  });
+
   it('reads 20,000 unclosed paragraphs of a 2 KB file, each ending where the next starts', () => {
     const body = '<w:p><w:r><w:t>Les caméras filment'.repeat(20_000);
     const bytes = zipSync({ 'word/document.xml': strToU8(`<w:document><w:body>${body}`) }, { level: 9 });
