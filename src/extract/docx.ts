@@ -46,7 +46,7 @@ interface Story {
   location: () => Omit<Location, 'paragraph'> & { paragraph?: number };
   paragraph: Paragraph | null;
   tables: Table[];
-  /** Blocks of a text box, handed to the paragraph around it when the box ends. */
+  /** Where its blocks go: the part's output, or a text box's own list, handed to the paragraph around it when the box ends. */
   blocks: Block[];
 }
 
@@ -65,8 +65,8 @@ interface Anchors {
 const isOn = (value: string | undefined) => value === undefined || !['false', '0', 'off'].includes(value);
 
 /**
- * Reads one part. `partLocation` gives the location of the part's paragraphs from the
- * element that opens each story (w:footnote, w:comment…), or the part's own kind.
+ * Reads one part into blocks. `storyOpen` tells, for an element of the part, whether it opens
+ * a story (w:footnote, w:comment, w:hdr…) and the location of its paragraphs, or SKIP.
  */
 function readPart(
   xml: Uint8Array,
@@ -91,11 +91,8 @@ function readPart(
   // The body's own story: its paragraphs are numbered; those of boxes, notes and comments are not.
   const root: Story | undefined = body ? { location: () => ({ kind: 'paragraph' }), paragraph: null, tables: [], blocks: out } : undefined;
   if (root) stories.push(root);
-  const emit = (block: Block) => {
-    const s = story();
-    if (stories.length > 1 && s.blocks !== out) s.blocks.push(block);
-    else out.push(block);
-  };
+  // The body and the notes write to `out`; a text box keeps its blocks until it ends.
+  const emit = (s: Story, block: Block) => s.blocks.push(block);
   const endParagraph = (s: Story) => {
     const p = s.paragraph;
     if (!p) return;
@@ -119,9 +116,9 @@ function readPart(
     const newPage = s === root && (pendingBreak || p.pageBreakBefore);
     if (newPage) pendingBreak = false;
     const heading = s === root && (p.outline || (p.style !== undefined && anchors.headingStyles.has(p.style)));
-    emit({ text, location, ...(newPage ? { newPage } : {}), ...(heading ? { heading } : {}) });
-    if (deleted) emit({ text: deleted, location: deletedLocation(location, p.deletedBy) });
-    for (const block of p.after) emit(block);
+    emit(s, { text, location, ...(newPage ? { newPage } : {}), ...(heading ? { heading } : {}) });
+    if (deleted) emit(s, { text: deleted, location: deletedLocation(location, p.deletedBy) });
+    for (const block of p.after) emit(s, block);
     if (p.breakInside) pendingBreak = true;
   };
   const deletedLocation = (around: Location, author: string | undefined): Location => ({
@@ -299,8 +296,8 @@ function readPart(
           const location: Location = table.rowNumber
             ? { kind: 'table-row', paragraph: table.rowNumber, table: table.number, row: table.row }
             : { ...s.location() };
-          emit({ text, location });
-          if (deleted) emit({ text: deleted, location: deletedLocation(location, undefined) });
+          emit(s, { text, location });
+          if (deleted) emit(s, { text: deleted, location: deletedLocation(location, undefined) });
           return;
         }
         case 'w:tbl':
@@ -323,7 +320,7 @@ function readPart(
         if (name === 'w:txbxContent' && outer) {
           // The box's paragraphs come after the paragraph that holds the box.
           if (outer.paragraph) appendBlocks(outer.paragraph.after, ended.blocks);
-          else for (const block of ended.blocks) emit(block);
+          else appendBlocks(outer.blocks, ended.blocks);
         }
       }
     },

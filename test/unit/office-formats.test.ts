@@ -65,6 +65,16 @@ describe('DOCX', () => {
     });
   });
 
+  it('lays a box out after its paragraph even when the box leaves its last paragraph open', () => {
+    const docx = makeDocx({
+      body: `<w:p><w:r><w:t xml:space="preserve">Avant, </w:t></w:r><w:r><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>Encadré</w:t></w:r></w:txbxContent></v:textbox></w:pict></w:r><w:r><w:t>après.</w:t></w:r></w:p>`,
+    });
+    expect(lines(extractDocx(docx))).toEqual([
+      { text: 'Avant, après.', location: { kind: 'paragraph', paragraph: 1 } },
+      { text: 'Encadré', location: { kind: 'text-box', paragraph: 1 } },
+    ]);
+  });
+
   it('reads inserted text as text and deleted text as its own kind, with its author', () => {
     const all = lines(extractDocx(DOCX));
     expect(all.find((l) => l.text.startsWith('Le titulaire'))?.text).toBe('Le titulaire installe des panneaux d’information.');
