@@ -134,7 +134,6 @@ export function readCompoundDirectory(bytes: Uint8Array): CompoundDirectory {
 export function describeCompoundFile(names: Set<string>): string {
   if (names.has('Workbook') || names.has('Book')) return 'an Excel 97–2003 workbook (.xls): save it as .xlsx or .ods';
   if (names.has('PowerPoint Document')) return 'a PowerPoint 97–2003 presentation (.ppt)';
-  if (names.has('EncryptedPackage')) return 'a password-protected Office document';
   if ([...names].some((n) => n.startsWith('__substg1.0_') || n === '__properties_version1.0')) return 'an Outlook message (.msg)';
   if (names.has('VisioDocument')) return 'a Visio drawing (.vsd)';
   return 'an OLE2 compound file that is not a Word document';

@@ -73,6 +73,8 @@ function describe(p: Probe): string {
 export function detectFormat(bytes: Uint8Array, name: string): InputFormat {
   const p = probe(bytes, name);
   const format = FORMATS.find((f) => f.recognise(p));
+  // A DOCX or XLSX saved with a password is a compound file holding the encrypted package.
+  if (!format && p.compound?.has('EncryptedPackage')) throw new DocumentFailure('ENCRYPTED', 'a password-protected Office document (DOCX, XLSX…): save it without a password');
   if (!format) throw new DocumentFailure('UNSUPPORTED', describe(p));
   return format;
 }

@@ -284,5 +284,7 @@ describe('legacy Word and other compound files', () => {
     expect(looping.entry.error).toEqual({ code: 'CORRUPT', message: 'broken OLE2 compound file (stream chain loops)' });
     const encrypted = await scanBytes('secret.doc', makeDoc(['x'], [], { encrypted: true }));
     expect(encrypted.entry.error?.code).toBe('ENCRYPTED');
+    const package_ = await scanBytes('secret.docx', makeCompoundFile([{ name: 'EncryptionInfo', data: new Uint8Array(10) }, { name: 'EncryptedPackage', data: new Uint8Array(10) }]));
+    expect(package_.entry.error).toEqual({ code: 'ENCRYPTED', message: 'a password-protected Office document (DOCX, XLSX…): save it without a password' });
   });
 });
