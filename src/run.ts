@@ -13,6 +13,7 @@ import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode } from './ocr/ap
 import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
+import { unreadPages } from './report/text.js';
 import type { DocumentResult, ExtractedDocument, Language } from './types.js';
 
 export interface RunOptions {
@@ -88,6 +89,8 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
     if (allFailed) {
       return errorResult(path, 'CORRUPT', `no page could be read (${extracted.pages[0].error})`, { ...known, pageCount: extracted.pageCount, failedPages });
     }
+    const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
+    const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
     return {
       entry: {
         path,
@@ -95,7 +98,8 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
         pageCount: extracted.pageCount,
         status: failedPages.length > 0 ? 'partial' : 'ok',
         pagesWithoutText: analysis.pagesWithoutText,
-        ocrPages: extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number),
+        ocrPages: ocrPageNumbers,
+        ...(notRead.length ? { notRead: { count: notRead.length, pages: notRead, hint: 'run again with --ocr auto' } } : {}),
         failedPages,
         runningLines: analysis.runningLines,
         language: analysis.language,

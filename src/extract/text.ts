@@ -2,6 +2,7 @@
 // on to the next one, as in a wrapped text file).
 import { DocumentFailure } from '../errors.js';
 import type { ExtractedDocument } from '../types.js';
+import { ownReportFormat } from '../sources/own-report.js';
 import { documentFromBlocks, type Block } from './blocks.js';
 
 export const TEXT_EXTRACTOR_VERSION = 'text-2';
@@ -11,6 +12,11 @@ export function recogniseText(name: string): boolean {
 }
 
 export function extractPlainText(bytes: Uint8Array): ExtractedDocument {
+  // Files on disk were looked at when the inputs were listed; archive entries are looked at here.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64 * 1024)).toString('utf8');
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.byteLength - 64 * 1024)).toString('utf8');
+  const report = ownReportFormat(head, tail);
+  if (report) throw new DocumentFailure('UNSUPPORTED', `a report written by tenderscan (${report}), not a document`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

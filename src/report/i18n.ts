@@ -1,5 +1,6 @@
 // Words of the human-facing reports, in French and English, and citations built from them.
-import type { Finding, FindingLocation } from '../types.js';
+import type { DocumentEntry, Finding, FindingLocation } from '../types.js';
+import { pageRanges, unreadPages } from './text.js';
 
 export type ReportLanguage = 'fr' | 'en';
 
@@ -60,6 +61,10 @@ export const WORDS = {
     language: 'language',
     noTextOn: 'no text on',
     unreadablePages: 'unreadable',
+    notRead: (n: number) => `${n} page${n > 1 ? 's' : ''} not read`,
+    notReadWhy: 'no usable text, scanned?',
+    notReadIn: (n: number) => `in ${n} document${n > 1 ? 's' : ''}`,
+    useOcr: 'run again with --ocr auto',
   },
   fr: {
     title: 'Rapport tenderscan',
@@ -117,6 +122,10 @@ export const WORDS = {
     language: 'langue',
     noTextOn: 'sans texte :',
     unreadablePages: 'illisibles :',
+    notRead: (n: number) => `${n} page${n > 1 ? 's' : ''} non lue${n > 1 ? 's' : ''}`,
+    notReadWhy: 'pas de texte exploitable, scan ?',
+    notReadIn: (n: number) => `dans ${n} document${n > 1 ? 's' : ''}`,
+    useOcr: 'relancer avec --ocr auto',
   },
 } as const;
 
@@ -127,12 +136,6 @@ export function reportLanguageFrom(env: NodeJS.ProcessEnv, requested?: string): 
   if (requested === 'fr' || requested === 'en') return requested;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^fr/i.test(locale) ? 'fr' : 'en';
-}
-
-export function baseName(path: string): string {
-  const inArchive = path.split('!/');
-  const last = inArchive[inArchive.length - 1];
-  return inArchive.length > 1 ? `${inArchive[0].split('/').pop()}!/${last}` : last.split('/').pop() ?? path;
 }
 
 /**
@@ -169,11 +172,32 @@ export function place(at: { page: number; pageLabel?: string; location?: Finding
   }
 }
 
-/** "CCTP.pdf, p. 22 (art. 2.3)", "BPU.xlsx, sheet "Lot 1", row 14": a finding or crossing passage cited. */
-export function citation(f: Pick<Finding, 'document' | 'page' | 'pageLabel' | 'sectionNumber' | 'location'>, language: ReportLanguage): string {
+/**
+ * "CCTP.pdf, p. 22 (art. 2.3)", 'BPU.xlsx, sheet "Lot 1", row 14': a finding or crossing passage
+ * cited. `name` is the document's name in the report (see names.ts: "lot1/CCTP.pdf" when two
+ * documents share a file name).
+ */
+export function citation(f: Pick<Finding, 'page' | 'pageLabel' | 'sectionNumber' | 'location'>, language: ReportLanguage, name: string): string {
   const w = WORDS[language];
   const section = f.sectionNumber ? ` (${w.article} ${f.sectionNumber})` : '';
-  return `${baseName(f.document)}, ${place(f, language)}${section}`;
+  return `${name}, ${place(f, language)}${section}`;
+}
+
+/** "5 pages not read (no usable text (scanned?)): p. 2-6; run again with --ocr auto", or nothing. */
+export function unreadNote(doc: Pick<DocumentEntry, 'pagesWithoutText' | 'ocrPages'>, language: ReportLanguage): string | undefined {
+  const pages = unreadPages(doc);
+  if (pages.length === 0) return undefined;
+  const w = WORDS[language];
+  const colon = language === 'fr' ? ' :' : ':';
+  return `${w.notRead(pages.length)} (${w.notReadWhy})${colon} ${w.page} ${pageRanges(pages)}${language === 'fr' ? ' ;' : ';'} ${w.useOcr}`;
+}
+
+/** The report-wide count for summary lines: "18 pages not read in 1 document; run again with --ocr auto". */
+export function unreadSummary(docs: Pick<DocumentEntry, 'pagesWithoutText' | 'ocrPages'>[], language: ReportLanguage): string | undefined {
+  const counts = docs.map((d) => unreadPages(d).length).filter((n) => n > 0);
+  if (counts.length === 0) return undefined;
+  const w = WORDS[language];
+  return `${w.notRead(counts.reduce((a, b) => a + b, 0))} ${w.notReadIn(counts.length)}${language === 'fr' ? ' ;' : ';'} ${w.useOcr}`;
 }
 
 export function formatDate(iso: string | undefined, language: ReportLanguage): string {

@@ -2,7 +2,7 @@
 // takes from the file and how findings in it are cited.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanWordText } from '../../src/extract/doc.js';
@@ -29,7 +29,7 @@ async function scanBytes(name: string, bytes: Uint8Array) {
   const file = join(dir, name);
   writeFileSync(file, bytes);
   const result = await analyseFile(file, rules);
-  return { ...result, cite: (f: Finding) => citation(f, 'en') };
+  return { ...result, cite: (f: Finding) => citation(f, 'en', basename(f.document)) };
 }
 
 const box = (text: string) =>
