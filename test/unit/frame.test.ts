@@ -91,6 +91,18 @@ describe('kind: context', () => {
   });
 });
 
+describe('word prefixes', () => {
+  it('start a rule through the passage index, and match no word that only shares a stem', () => {
+    const file = pack('prefix.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.ornitho\n    kind: terms\n    terms: [ornithopt*]\n');
+    const set = loadRuleSet([file], { builtin: false });
+    const rule = set.byLanguage.fr.find((r) => r.id === 'my.ornitho')!;
+    expect(rule.startKeys).toEqual(['p:ornithopt']);
+    const found = (text: string) => analyseDocument('t.pdf', [pageFromText(text)], set).findings.map((f) => f.matched);
+    expect(found('Deux ornithoptères survolent le parc.')).toEqual(['ornithoptères']);
+    expect(found('Un ornithologue compte les oiseaux du parc.')).toEqual([]);
+  });
+});
+
 describe('validation', () => {
   const cases: [string, string, RegExp][] = [
     ['one group', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: frame\n    groups:\n      who: [drone]\n', /rule my\.x: field groups: expected 2 to 8 groups of words/],
