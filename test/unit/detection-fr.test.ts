@@ -74,6 +74,12 @@ const FAMILIES: Record<string, Case[]> = {
     { text: 'Le dispositif procède au relevé automatique des immatriculations des véhicules entrant dans le parc.', expect: { 'vehicle-tracking': '+' } },
     { text: 'Le numéro d’immatriculation de l’assuré à la sécurité sociale est enregistré dans le système.', expect: {} },
   ],
+  'drones and online platforms named by the law': [
+    { text: 'Les services peuvent procéder à la captation d’images au moyen de caméras installées sur des aéronefs.', expect: { drones: '+' }, also: ['video-surveillance'] },
+    { text: 'Le titulaire assure la maintenance des aéronefs de ligne de la compagnie.', expect: {} },
+    { text: 'L’administration peut collecter et exploiter les contenus librement accessibles publiés sur internet par les utilisateurs des opérateurs de plateforme en ligne.', expect: { 'social-media': '+' } },
+    { text: 'Le titulaire met à jour les contenus du site de la ville et en analyse la fréquentation.', expect: {} },
+  ],
   'crowdsourcing, a frame (who + send + device)': [
     { text: 'Les usagers pourront, à tout moment, transmettre leurs observations et photos depuis leur téléphone.', expect: { crowdsourcing: '+' } },
     { text: 'Depuis l’application, chaque riverain signale en quelques secondes un dépôt sauvage.', expect: { crowdsourcing: '+' } },
