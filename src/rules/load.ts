@@ -350,15 +350,17 @@ function checkPacks(packFiles: PackSource[]): CheckedPacks {
       const expected = issue.code === 'unrecognized_keys' ? `unknown field; the fields of a ${kindName} rule are ${Object.keys((schema as any)._zod?.def?.in?._zod?.def?.shape ?? (schema as any).shape ?? {}).join(', ')}` : describeIssue(issue);
       throw new RulePackError(r.file, { rule: id, field }, expected);
     }
-    const rule = parsed.data as CheckedRule['body'] & { enabled?: boolean; categories?: string[] };
+    const rule = parsed.data as CheckedRule['body'] & { enabled?: boolean; categories?: string[]; yields?: string[] };
     if (kind.needsCategory) {
       if (!r.category) throw new RulePackError(r.file, { rule: id, field: 'category' }, 'expected a category (on the rule or the file)');
       if (!categories.has(r.category)) {
         throw new RulePackError(r.file, { rule: id, field: 'category' }, `unknown category "${r.category}"; expected one of ${[...categories.keys()].join(', ')} or one declared under "categories:"`);
       }
     }
-    for (const c of rule.categories ?? []) {
-      if (!categories.has(c)) throw new RulePackError(r.file, { rule: id, field: 'categories' }, `unknown category "${c}"`);
+    for (const field of ['categories', 'yields'] as const) {
+      for (const c of rule[field] ?? []) {
+        if (!categories.has(c)) throw new RulePackError(r.file, { rule: id, field }, `unknown category "${c}"`);
+      }
     }
     if (rule.enabled === false) continue;
     rules.push({ id, kind: kindName as string, language: r.language, category: kind.needsCategory ? r.category : null, file: r.file, body: rule });

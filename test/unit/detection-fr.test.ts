@@ -137,6 +137,19 @@ describe('negation forms, French and English', () => {
   it.each(NEGATION)('$text', (c) => check(c));
 });
 
+describe('a generic word yields to the category that explains it on the page', () => {
+  const categories = (text: string) => [...new Set(findings(text).filter((f) => !f.negated).map((f) => f.category))].sort();
+  it.each([
+    ['Les caméras LAPI lisent les plaques. Les caméras seront posées sur des mâts.', ['vehicle-tracking']],
+    ['Les caméras LAPI lisent les plaques. Les caméras de vidéoprotection filment le parvis.', ['vehicle-tracking', 'video-surveillance']],
+    ['Les caméras seront posées sur des mâts au carrefour.', ['video-surveillance']],
+    ['The city will install 30 LPR cameras. Camera placement follows the main intersections, and the cameras are solar powered.', ['vehicle-tracking']],
+    ['The city will install 30 LPR cameras and the CCTV cameras of the plaza.', ['vehicle-tracking', 'video-surveillance']],
+  ])('%s', (text, expected) => {
+    expect(categories(text)).toEqual(expected);
+  });
+});
+
 describe('excerpts', () => {
   it('read as the document does: no line-end hyphen, offsets still index the page text', () => {
     const text = 'La ville exploite un système de vidéo-\nprotection relié par un sous-\ntraitant au centre de supervision.';

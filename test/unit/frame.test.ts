@@ -110,6 +110,7 @@ describe('validation', () => {
     ['bad within', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: frame\n    within: page\n    groups:\n      who: [a]\n      what: [b]\n', /rule my\.x: field within: /],
     ['unknown field', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: frame\n    near: [a]\n    groups:\n      who: [a]\n      what: [b]\n', /rule my\.x: field near: unknown field; the fields of a frame rule are kind, category, id, description, enabled, groups, within, window, unless, without/],
     ['no category', 'language: fr\nrules:\n  - id: my.x\n    kind: frame\n    groups:\n      who: [a]\n      what: [b]\n', /rule my\.x: field category: expected a category/],
+    ['yields to an unknown category', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: terms\n    terms: [drone]\n    yields: [dronez]\n', /rule my\.x: field yields: unknown category "dronez"/],
     ['context with an unknown category', 'language: fr\nrules:\n  - id: my.x\n    kind: context\n    categories: [dronez]\n    groups:\n      who: [a]\n      what: [b]\n', /rule my\.x: field categories: unknown category "dronez"/],
   ];
   it.each(cases)('%s', (_name, body, message) => {
