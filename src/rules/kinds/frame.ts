@@ -70,7 +70,7 @@ export function compileFrame(rule: FrameFields, language: Language): CompiledFra
   const without = new PhraseSet((rule.without ?? []).map((t) => compilePhrase(t, 'stem', language)));
   const groups = Object.entries(rule.groups).map(([name, words]) => ({
     name,
-    phrases: { words: new PhraseSet(words.map((t) => compilePhrase(t, 'stem', language))), unless } as WordPhrases,
+    phrases: { words: new PhraseSet(words.map((t) => compilePhrase(t, 'stem', language))), unless } satisfies WordPhrases,
   }));
   // The passage index only needs one group: every group must be there. The one with the
   // fewest start keys lets the fewest passages through.
