@@ -1,5 +1,6 @@
 // The registry of rule kinds: a new kind is one module and one line here.
 import { exceptionKind } from './exception.js';
+import { productKind } from './product.js';
 import { proximityKind } from './proximity.js';
 import { termsKind } from './terms.js';
 import type { RuleKind } from './types.js';
@@ -8,4 +9,5 @@ export const RULE_KINDS: Record<string, RuleKind<any>> = {
   terms: termsKind,
   proximity: proximityKind,
   exception: exceptionKind,
+  product: productKind,
 };

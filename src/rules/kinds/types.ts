@@ -12,6 +12,8 @@ export interface RuleMatch {
   end: number;
   /** Words the rule matched on (the term, and for proximity the word near it). */
   words: string[];
+  /** Set when a product name made the match: the product entry's description and source. */
+  product?: { description: string; source: string };
 }
 
 /** A span that cancels matches of some categories (all when `categories` is null). */
