@@ -156,6 +156,16 @@ function crossingPassage(
   };
 }
 
+/** A frame is negated when one of its words is ("aucun usager ne pourra transmettre…"). */
+function negationOfMatch(scopes: NegationScope[], m: RuleMatch): NegationScope | undefined {
+  if (!m.parts) return negationOf(scopes, m.start, m.end);
+  for (const p of m.parts) {
+    const scope = negationOf(scopes, p.start, p.end);
+    if (scope) return scope;
+  }
+  return undefined;
+}
+
 function analysePassage(
   documentPath: string,
   page: Page,
@@ -174,13 +184,17 @@ function analysePassage(
     tokens,
     stems,
     raw: (i) => page.text.slice(folded.map[tokens[i].start], folded.map[tokens[i].end - 1] + 1),
+    text: folded.text,
   };
   const matches: RuleMatch[] = [];
   for (const { rule, starts } of candidates) if (rule.category !== null) matches.push(...rule.match(ctx, starts));
   if (matches.length === 0) return [];
   const cancels: CancelSpan[] = [];
   for (const { rule, starts } of candidates) if (rule.category === null) cancels.push(...rule.cancels(ctx, starts));
-  const kept = matches.filter((m) => !cancels.some((c) => overlaps(c, m) && (c.categories === null || c.categories.has(m.category))));
+  // A frame is cancelled when a cancel span covers one of its words, not a word in between.
+  const kept = matches.filter(
+    (m) => !cancels.some((c) => (c.categories === null || c.categories.has(m.category)) && (m.parts ?? [m]).some((p) => overlaps(c, p))),
+  );
   if (kept.length === 0) return [];
 
   const scopes: NegationScope[] = findNegationScopes(tokens, folded.text, language);
@@ -190,7 +204,7 @@ function analysePassage(
   for (const m of kept.sort((a, b) => a.start - b.start || b.end - a.end)) {
     const list = byCategory.get(m.category) ?? [];
     if (list.some((x) => overlaps(x.match, m))) continue;
-    list.push({ match: m, negation: negationOf(scopes, m.start, m.end) });
+    list.push({ match: m, negation: negationOfMatch(scopes, m) });
     byCategory.set(m.category, list);
   }
 

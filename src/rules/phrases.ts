@@ -7,6 +7,7 @@ export type PhraseToken =
   | { kind: 'stem'; value: string }
   | { kind: 'word'; value: string }
   | { kind: 'acronym'; value: string }
+  | { kind: 'prefix'; value: string }
   | { kind: 'any' };
 
 export interface Phrase {
@@ -20,6 +21,8 @@ export interface MatchContext {
   stems: string[];
   /** Verbatim text of token i (case kept), for acronyms. */
   raw(i: number): string;
+  /** The folded text that token offsets index (for the punctuation between tokens). */
+  text: string;
 }
 
 export interface PhraseHit {
@@ -37,10 +40,13 @@ export function compilePhrase(source: string, mode: 'stem' | 'word' | 'acronym',
       tokens.push({ kind: 'any' });
       continue;
     }
-    const folded = foldString(part);
-    for (const t of tokenize(folded)) {
-      tokens.push(mode === 'stem' ? { kind: 'stem', value: stem(t.text, language) } : { kind: 'word', value: t.text });
-    }
+    // "transm*": any word that starts so (verb forms that the stemmer does not bring together).
+    const prefix = part.length > 1 && part.endsWith('*');
+    const words = tokenize(foldString(prefix ? part.slice(0, -1) : part));
+    words.forEach((t, k) => {
+      if (prefix && k === words.length - 1) tokens.push({ kind: 'prefix', value: t.text });
+      else tokens.push(mode === 'stem' ? { kind: 'stem', value: stem(t.text, language) } : { kind: 'word', value: t.text });
+    });
   }
   return { source, tokens };
 }
@@ -53,6 +59,8 @@ function tokenMatches(p: PhraseToken, ctx: MatchContext, i: number): boolean {
       return ctx.tokens[i].text === p.value;
     case 'acronym':
       return ctx.raw(i) === p.value;
+    case 'prefix':
+      return ctx.tokens[i].text.startsWith(p.value);
     case 'any':
       return true;
   }
@@ -77,7 +85,7 @@ export class PhraseSet {
 
   /**
    * The token keys ("s:" + stem, "w:" + folded word) that can start one of these phrases, or
-   * null when a phrase starts with a wildcard (then it can start anywhere).
+   * null when a phrase starts with a wildcard or a prefix ("transm*"): then it can start anywhere.
    */
   startKeys(): string[] | null {
     if (this.others.length > 0) return null;
