@@ -1,11 +1,8 @@
 // The registry of rule kinds: a new kind is one module and one line here.
 import { contextKind } from './context.js';
 import { exceptionKind } from './exception.js';
-<<<<<<< HEAD
-import { productKind } from './product.js';
-=======
 import { frameKind } from './frame.js';
->>>>>>> detect-fr
+import { productKind } from './product.js';
 import { proximityKind } from './proximity.js';
 import { termsKind } from './terms.js';
 import type { RuleKind } from './types.js';
@@ -14,10 +11,7 @@ export const RULE_KINDS: Record<string, RuleKind<any>> = {
   terms: termsKind,
   proximity: proximityKind,
   exception: exceptionKind,
-<<<<<<< HEAD
-  product: productKind,
-=======
   frame: frameKind,
   context: contextKind,
->>>>>>> detect-fr
+  product: productKind,
 };
