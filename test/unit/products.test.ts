@@ -68,6 +68,8 @@ describe('built-in products', () => {
     ['The city flies Skydio drones from two docks.', ['drones']],
     ['ICE bought a subscription to Thomson Reuters CLEAR for its investigations.', ['private-partners']],
     ['Dataminr alerts on public posts reach the fusion center.', ['social-media']],
+    ['La ville a déployé le logiciel BriefCam sur les flux des caméras du CSU.', ['automated-analysis', 'video-surveillance']],
+    ['Les lecteurs Survision lisent les plaques des véhicules en stationnement.', ['vehicle-tracking']],
   ];
   it.each(cases)('%s', (text, categories) => {
     const fromProducts = found(text).filter((f) => f.explain?.kind === 'product');
@@ -81,6 +83,7 @@ describe('built-in products', () => {
       'Flock shall procure and maintain insurance for the duration of this Agreement.',
       'This Agreement is entered into by and between Flock Group Inc. and the City.',
       'Palantir Technologies Inc. is a Delaware corporation.',
+      "Le mandataire du groupement est la société Idemia, domiciliée à Courbevoie.",
     ]) {
       expect(found(text), text).toEqual([]);
     }
