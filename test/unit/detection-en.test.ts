@@ -32,6 +32,13 @@ const FAMILIES: Record<string, Case[]> = {
   'telecom techniques': [
     { text: 'A cell-site simulator was deployed to locate the phone of the suspect.', expect: { telecom: '+' }, also: ['geolocation'] },
     { text: 'Detectives obtained a tower dump for the two hours around the robbery.', expect: { telecom: '+' } },
+    { text: 'The lab extracts messages and location data from seized mobile phones for the detectives.', expect: { telecom: '+' }, also: ['geolocation'] },
+    { text: 'Investigators served a keyword warrant on the search engine for the victim’s address.', expect: { telecom: '+' } },
+    { text: 'The contractor shall repair the roofs damaged by the hailstorm of May.', expect: {} },
+  ],
+  'drones and aerial surveillance': [
+    { text: 'A surveillance blimp will hover over the marathon route all day.', expect: { drones: '+' } },
+    { text: 'The drone light show at the fireworks is paid for by the tourism office.', expect: {} },
   ],
   'records and justice data': [
     { text: 'The platform receives real-time jail booking data and court records from the county.', expect: { 'police-records': '+' }, also: ['public-partners'] },
@@ -44,6 +51,7 @@ const FAMILIES: Record<string, Case[]> = {
     { text: 'Retailers in the district agreed to share data on repeat offenders with the task force.', expect: { 'private-partners': '+' } },
     { text: 'Business owners who register their exterior cameras give the Real-Time Crime Center access to the feeds.', expect: { 'private-partners': '+', 'video-surveillance': '+' } },
     { text: 'The grant reduces organized retail theft in the downtown retail areas.', expect: {} },
+    { text: 'The evaluation team will analyze data from interviews with retail managers.', expect: {} },
     { text: 'The agency buys access to a data broker holding utility and phone records.', expect: { 'private-partners': '+' }, also: ['telecom'] },
   ],
   'outbound social media (communication, not monitoring)': [
@@ -52,6 +60,8 @@ const FAMILIES: Record<string, Case[]> = {
     { text: 'A social media campaign and press releases will announce the new task force.', expect: {} },
     { text: 'Analysts monitor public social media posts for threats against the parade.', expect: { 'social-media': '+' } },
     { text: 'The vendor collects social media posts that mention the festival.', expect: { 'social-media': '+' } },
+    { text: 'Detectives use undercover social media accounts to follow the crew’s posts.', expect: { 'social-media': '+' } },
+    { text: 'Employees shall not post confidential information on social media.', expect: {} },
   ],
   'payroll and evaluation look-alikes': [
     { text: 'Approving the special rate of pay for Emergency Medical Services retention pay.', expect: {} },
