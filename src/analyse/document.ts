@@ -1,7 +1,7 @@
 // One document's pages → findings: passages, rule matches, exceptions, negation and modality.
 import { findRunningLines } from '../text/headers.js';
 import { DocumentVocabulary } from '../text/hyphenation.js';
-import { buildAnalysisText, visibleChars } from '../text/clean.js';
+import { buildAnalysisText, readingText, visibleChars } from '../text/clean.js';
 import type { FoldedText } from '../text/fold.js';
 import type { CancelSpan, RuleMatch } from '../rules/kinds/types.js';
 import type { RuleSet } from '../rules/load.js';
@@ -149,7 +149,7 @@ function crossingPassage(
     sectionNumber: heading?.number ?? null,
     ...(paragraph !== undefined ? { location: { paragraph, heading: heading?.text ?? null } } : {}),
     cue: cue.text,
-    excerpt: page.text.slice(bounds.start, bounds.end),
+    excerpt: readingText(page.text, folded, bounds.start, bounds.end),
     excerptStart: bounds.start,
     excerptEnd: bounds.end,
     passageCategories: passageFindings.filter((f) => !f.negated).map((f) => f.category),
@@ -226,8 +226,8 @@ function analysePassage(
       sectionNumber: null,
       category,
       rule: primary.match.rule,
-      matched: page.text.slice(start, end),
-      excerpt: page.text.slice(excerpt.start, excerpt.end),
+      matched: readingText(page.text, folded, start, end),
+      excerpt: readingText(page.text, folded, excerpt.start, excerpt.end),
       start,
       end,
       excerptStart: excerpt.start,
