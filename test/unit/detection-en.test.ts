@@ -12,6 +12,8 @@ const FAMILIES: Record<string, Case[]> = {
     { text: 'Officers will query the LPR system for partial plates of the suspect vehicle.', expect: { 'vehicle-tracking': '+' } },
     { text: 'Each ALPR hit is checked against the state hot list before a stop.', expect: { 'vehicle-tracking': '+', 'police-records': '+' } },
     { text: 'The LPR network shall not be used for immigration enforcement.', expect: { 'vehicle-tracking': '-' } },
+    { text: 'The city installs twenty ALPR cameras at its entrances.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'The city installs twenty ALPR cameras and four CCTV cameras in the park.', expect: { 'vehicle-tracking': '+', 'video-surveillance': '+' } },
   ],
   'cameras, footage and real-time centers': [
     { text: 'Detectives reviewed the footage recorded by the pole cameras on Elm Street.', expect: { 'video-surveillance': '+' } },
