@@ -65,6 +65,12 @@ const FAMILIES: Record<string, Case[]> = {
     { text: 'Detectives use undercover social media accounts to follow the crew’s posts.', expect: { 'social-media': '+' } },
     { text: 'Employees shall not post confidential information on social media.', expect: {} },
   ],
+  'direction: data sent out is not a source': [
+    { text: 'The agency shall release ALPR data to other agencies only for law enforcement purposes.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'The platform receives data from other agencies in the region.', expect: { 'public-partners': '+' } },
+    { text: 'The campaign informs retailers and their customers about the new data on theft trends.', expect: {} },
+    { text: 'The etching program is run in partnership with automotive businesses and recyclers.', expect: {} },
+  ],
   'payroll and evaluation look-alikes': [
     { text: 'Approving the special rate of pay for Emergency Medical Services retention pay.', expect: {} },
     { text: 'Data from the video management system will be analyzed using descriptive statistics for the outcome evaluation.', expect: {} },
