@@ -64,6 +64,7 @@ const FAMILIES: Record<string, Case[]> = {
     { text: 'The vendor collects social media posts that mention the festival.', expect: { 'social-media': '+' } },
     { text: 'Detectives use undercover social media accounts to follow the crew’s posts.', expect: { 'social-media': '+' } },
     { text: 'Employees shall not post confidential information on social media.', expect: {} },
+    { text: 'The platform ingests public social media posts and correlates them with incident data.', expect: { 'social-media': '+' }, also: ['police-records'] },
   ],
   'direction: data sent out is not a source': [
     { text: 'The agency shall release ALPR data to other agencies only for law enforcement purposes.', expect: { 'vehicle-tracking': '+' } },
