@@ -55,6 +55,16 @@ describe('the shared corpus', () => {
     }
   });
 
+  it('counts the vendor of the Flock contract only where a passage speaks of its use or data', () => {
+    const name = 'en_eugene-OR_flock-LPR-contract-2025-03244-part2_ENCRYPTED-owner.pdf';
+    const fromProduct = report.findings.filter((f: any) => f.document.endsWith(name) && f.rule === 'en.product.flock-safety');
+    // The contract names "Flock" in nearly every sentence of its 35 pages.
+    expect(fromProduct.length).toBeGreaterThan(0);
+    expect(fromProduct.length).toBeLessThan(15);
+    // Payment, warranty, indemnity and insurance clauses only name the vendor.
+    expect(fromProduct.filter((f: any) => f.page >= 26).map((f: any) => f.excerpt)).toEqual([]);
+  });
+
   it('lists the image-only pages of the scans', () => {
     const doc = report.documents.find((d: any) => d.path.endsWith('en_eugene-OR_inventory-surveillance-tech_SCANNED-no-text.pdf'));
     expect(doc.pagesWithoutText).toEqual([1, 2, 3, 4]);
