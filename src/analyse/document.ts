@@ -92,8 +92,9 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   // The section in force at the top of a page is the last heading of the pages before.
   let carried: Heading | null = null;
   for (const { page, folded, tokens, headings } of prepared) {
-    const pageFindings: Finding[] = [];
+    let pageFindings: Finding[] = [];
     if (tokens.length === 0) continue;
+    const pageCrossings: { crossing: CrossingPassage; passageFindings: Finding[] }[] = [];
     let t = 0;
     // A passage ending with "s'interdit :" or "En option :" governs the list items after it.
     let listCue: ListCue = {};
@@ -109,11 +110,18 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
       const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited);
       pageFindings.push(...passageFindings);
       const cue = findCrossingCue(passageTokens, folded.text, language);
-      if (cue) crossings.push(crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings));
+      if (cue) pageCrossings.push({ crossing: crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings), passageFindings });
       const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
       if (opening.negation || opening.optional) listCue = opening;
       else if (!startsListItem(folded.text, passage)) listCue = {};
     }
+    const kept = yieldOnPage(pageFindings);
+    if (kept.length < pageFindings.length) {
+      const keptSet = new Set(kept);
+      for (const x of pageCrossings) x.crossing.passageCategories = x.passageFindings.filter((f) => !f.negated && keptSet.has(f)).map((f) => f.category);
+      pageFindings = kept;
+    }
+    for (const x of pageCrossings) crossings.push(x.crossing);
     for (const f of pageFindings) {
       const heading = headingAt(headings, f.excerptStart, carried);
       f.section = heading?.text ?? null;
@@ -126,6 +134,30 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
     carried = headingAt(headings, Number.MAX_SAFE_INTEGER, carried);
   }
   return { findings, fusion: findFusion(crossings, findings), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+}
+
+/** Positive findings made only by rules with `yields`, and the categories they yield to. */
+const yielding = new WeakMap<Finding, readonly string[]>();
+
+/**
+ * A generic word yields on a page where a more specific category explains it: "cameras" on a
+ * page about licence-plate-reader cameras, with no other video-surveillance word there, are
+ * those cameras. A positive finding made only by rules with `yields: [vehicle-tracking]` is
+ * dropped from a page that has a positive vehicle-tracking finding and no other finding of
+ * its own category.
+ */
+function yieldOnPage(pageFindings: Finding[]): Finding[] {
+  const firm = new Set<string>();
+  let any = false;
+  for (const f of pageFindings) {
+    if (yielding.has(f)) any = true;
+    else if (!f.negated) firm.add(f.category);
+  }
+  if (!any) return pageFindings;
+  return pageFindings.filter((f) => {
+    const to = yielding.get(f);
+    return !to || firm.has(f.category) || !to.some((c) => firm.has(c));
+  });
 }
 
 /** A passage with a crossing word, located and quoted like a finding (for src/analyse/fusion.ts). */
@@ -218,7 +250,7 @@ function analysePassage(
     const start = folded.map[tokens[primary.match.start].start];
     const end = folded.map[tokens[primary.match.end - 1].end - 1] + 1;
     const excerpt = excerptBounds(page.text, { start: passageStart, end: passageEnd }, { start, end });
-    out.push({
+    const finding: Finding = {
       document: documentPath,
       page: page.number,
       pageLabel: page.label ?? String(page.number),
@@ -245,7 +277,10 @@ function analysePassage(
         ...(negated && primary.negation ? { negation: { trigger: primary.negation.trigger, position: primary.negation.position } } : {}),
         ...(optionalCue && !negated ? { modality: { trigger: optionalCue } } : {}),
       },
-    });
+    };
+    const positives = list.filter((x) => !x.negation);
+    if (positives.length > 0 && positives.every((x) => x.match.yields)) yielding.set(finding, [...new Set(positives.flatMap((x) => x.match.yields!))]);
+    out.push(finding);
   }
   return out;
 }

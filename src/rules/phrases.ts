@@ -66,10 +66,18 @@ function tokenMatches(p: PhraseToken, ctx: MatchContext, i: number): boolean {
   }
 }
 
+/** The first two UTF-16 units of a word as one number (no substring to allocate), -1 if shorter. */
+export function twoLetters(word: string): number {
+  return word.length < 2 ? -1 : word.charCodeAt(0) * 0x10000 + word.charCodeAt(1);
+}
+
 /** A set of phrases indexed by their first token, for one pass over a passage. */
 export class PhraseSet {
   private readonly byStem = new Map<string, Phrase[]>();
   private readonly byWord = new Map<string, Phrase[]>();
+  /** Phrases that start with a prefix ("transm*"), by the prefix's first two letters. */
+  private readonly byPrefix = new Map<number, Phrase[]>();
+  private readonly prefixes = new Set<string>();
   private readonly others: Phrase[] = [];
 
   constructor(readonly phrases: Phrase[]) {
@@ -79,17 +87,25 @@ export class PhraseSet {
       if (first.kind === 'stem') push(this.byStem, first.value, phrase);
       else if (first.kind === 'word') push(this.byWord, first.value, phrase);
       else if (first.kind === 'acronym') push(this.byWord, foldString(first.value), phrase);
-      else this.others.push(phrase);
+      else if (first.kind === 'prefix' && first.value.length >= 2) {
+        push(this.byPrefix, twoLetters(first.value), phrase);
+        this.prefixes.add(first.value);
+      } else this.others.push(phrase);
     }
   }
 
   /**
-   * The token keys ("s:" + stem, "w:" + folded word) that can start one of these phrases, or
-   * null when a phrase starts with a wildcard or a prefix ("transm*"): then it can start anywhere.
+   * The token keys ("s:" + stem, "w:" + folded word, "p:" + prefix of a folded word) that can
+   * start one of these phrases, or null when a phrase starts with a wildcard: then it can
+   * start anywhere.
    */
   startKeys(): string[] | null {
     if (this.others.length > 0) return null;
-    return [...[...this.byStem.keys()].map((k) => `s:${k}`), ...[...this.byWord.keys()].map((k) => `w:${k}`)];
+    return [
+      ...[...this.byStem.keys()].map((k) => `s:${k}`),
+      ...[...this.byWord.keys()].map((k) => `w:${k}`),
+      ...[...this.prefixes].map((k) => `p:${k}`),
+    ];
   }
 
   /**
@@ -106,6 +122,10 @@ export class PhraseSet {
       if (byStem) this.matchAt(byStem, ctx, i, hits);
       const byWord = this.byWord.get(tokens[i].text);
       if (byWord) this.matchAt(byWord, ctx, i, hits);
+      if (this.byPrefix.size) {
+        const byPrefix = this.byPrefix.get(twoLetters(tokens[i].text));
+        if (byPrefix) this.matchAt(byPrefix, ctx, i, hits);
+      }
       if (this.others.length) this.matchAt(this.others, ctx, i, hits);
     }
     return hits.length > 1 ? hits.sort((a, b) => a.start - b.start || b.end - a.end) : hits;

@@ -91,6 +91,18 @@ describe('kind: context', () => {
   });
 });
 
+describe('word prefixes', () => {
+  it('start a rule through the passage index, and match no word that only shares a stem', () => {
+    const file = pack('prefix.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.ornitho\n    kind: terms\n    terms: [ornithopt*]\n');
+    const set = loadRuleSet([file], { builtin: false });
+    const rule = set.byLanguage.fr.find((r) => r.id === 'my.ornitho')!;
+    expect(rule.startKeys).toEqual(['p:ornithopt']);
+    const found = (text: string) => analyseDocument('t.pdf', [pageFromText(text)], set).findings.map((f) => f.matched);
+    expect(found('Deux ornithoptères survolent le parc.')).toEqual(['ornithoptères']);
+    expect(found('Un ornithologue compte les oiseaux du parc.')).toEqual([]);
+  });
+});
+
 describe('validation', () => {
   const cases: [string, string, RegExp][] = [
     ['one group', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: frame\n    groups:\n      who: [drone]\n', /rule my\.x: field groups: expected 2 to 8 groups of words/],
@@ -98,6 +110,7 @@ describe('validation', () => {
     ['bad within', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: frame\n    within: page\n    groups:\n      who: [a]\n      what: [b]\n', /rule my\.x: field within: /],
     ['unknown field', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: frame\n    near: [a]\n    groups:\n      who: [a]\n      what: [b]\n', /rule my\.x: field near: unknown field; the fields of a frame rule are kind, category, id, description, enabled, groups, within, window, unless, without/],
     ['no category', 'language: fr\nrules:\n  - id: my.x\n    kind: frame\n    groups:\n      who: [a]\n      what: [b]\n', /rule my\.x: field category: expected a category/],
+    ['yields to an unknown category', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: terms\n    terms: [drone]\n    yields: [dronez]\n', /rule my\.x: field yields: unknown category "dronez"/],
     ['context with an unknown category', 'language: fr\nrules:\n  - id: my.x\n    kind: context\n    categories: [dronez]\n    groups:\n      who: [a]\n      what: [b]\n', /rule my\.x: field categories: unknown category "dronez"/],
   ];
   it.each(cases)('%s', (_name, body, message) => {

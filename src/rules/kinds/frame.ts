@@ -131,7 +131,8 @@ function combine(hitsByGroup: PhraseHit[][], window: number): PhraseHit[] | null
 /** The passage's own words behind a hit (what --explain shows for each group). */
 export function wordsOf(ctx: MatchContext, hit: { start: number; end: number }): string {
   const words: string[] = [];
-  for (let i = hit.start; i < hit.end; i++) words.push(ctx.raw(i));
+  // A word cut at a line end is one token: its hyphen and line break are not part of it.
+  for (let i = hit.start; i < hit.end; i++) words.push(ctx.raw(i).replace(/-\r?\n|\u00ad/g, ''));
   return words.join(' ');
 }
 

@@ -19,6 +19,8 @@ export interface RuleMatch {
    * exceptions look at these rather than at the whole span, which covers words in between.
    */
   parts?: { start: number; end: number }[];
+  /** Categories this match yields to on a page where they are found (see `yields` in the README). */
+  yields?: readonly string[];
 }
 
 /** A span that cancels matches of some categories (all when `categories` is null). */
