@@ -4,18 +4,22 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { errorResult, EXIT, UsageError } from './errors.js';
-import { buildReport, compareFindings, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
+import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
 import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
-import { jsonlDocument, jsonlSummary, parseJsonl } from './report/jsonl.js';
-import { openReportSink } from './output.js';
+import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
+import { mergeShards, readShard } from './report/merge.js';
+import { openReportSink, type ReportSink } from './output.js';
 import type { DocumentEntry, DocumentResult, Finding, FusionItem } from './types.js';
 import { createHash } from 'node:crypto';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
 import { pageRanges } from './report/text.js';
+import { escapeTerminal } from './report/escape.js';
 import { checkRulePacks, loadRuleSet, readPackSources, type CheckedPacks } from './rules/load.js';
 import { runBatch } from './batch.js';
 import { DEFAULT_HEAP_MB } from './pool/pool.js';
-import { defaultCacheDir, TextCache } from './cache/text-cache.js';
+import { clearCache, defaultCacheDir, prepareCacheDir, TextCache } from './cache/text-cache.js';
+import { wholeNumber } from './option-ranges.js';
+import { guardStandardStreams, watchRunStop } from './stop.js';
 import { ProgressLine } from './progress.js';
 import { expandInputs } from './sources/expand.js';
 import type { OcrMode } from './ocr/apply.js';
@@ -59,12 +63,6 @@ Exit codes:
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`expected a positive whole number, got "${value}"`);
-  return n;
 }
 
 /** The password is the file's first line (so that it stays out of shell history and `ps`). */
@@ -126,7 +124,11 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
 
 async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
-  const cacheDir = options.cache ? (options.cacheDir ?? defaultCacheDir()) : undefined;
+  const warn = (line: string) => {
+    // Paths and messages come from documents and file names: never raw on the terminal.
+    if (!options.quiet) process.stderr.write(escapeTerminal(line) + '\n');
+  };
+  const cacheDir = options.cache ? usableCacheDir(options.cacheDir ?? defaultCacheDir(), warn) : undefined;
   const packCache = cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined;
   const packs = readPackSources(options.rules, { cache: packCache });
   // The main thread only checks the packs; each worker compiles the checked rules.
@@ -139,9 +141,6 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   }
   for (const c of failOn) if (!known.has(c)) throw new UsageError(`--fail-on: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
 
-  const warn = (line: string) => {
-    if (!options.quiet) process.stderr.write(line + '\n');
-  };
   if (options.ocr !== 'never') {
     // Fail at start, with the line to run, rather than on the first scanned page.
     const { checkOcrTools } = await import('./ocr/tesseract.js');
@@ -149,11 +148,27 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     if (problem) throw new UsageError(`--ocr ${options.ocr}: ${problem}`);
   }
   const password = options.passwordFile ? readPasswordFile(options.passwordFile) : options.password;
-  const { inputs, problems, skipped } = expandInputs(paths);
+  // Signals are watched, and the output checked (its temporary file made), before any input is read.
+  const stop = watchRunStop();
+  let sink: ReportSink | undefined;
+  let expansion: ReturnType<typeof expandInputs>;
+  try {
+    sink = openReportSink(options.output, [...paths, ...options.rules, ...(options.passwordFile ? [options.passwordFile] : [])], { folders: paths });
+    expansion = expandInputs(paths);
+    sink.protect([...expansion.inputs.map((i) => i.file), ...expansion.problems.map((p) => p.path)]);
+  } catch (err) {
+    sink?.abort();
+    stop.dispose();
+    throw err;
+  }
+  const { inputs } = expansion;
+  // With --shard every input error and skipped file is reported by one shard only, the one its
+  // name hashes to (as for documents), so that merged shards count it once.
+  const problems = options.shard ? takeShard(expansion.problems, options.shard) : expansion.problems;
+  const skipped = options.shard ? expansion.skipped.filter((path) => inShard(path, options.shard!)) : expansion.skipped;
   if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
   else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
   const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
-  const sink = openReportSink(options.output, inputs.map((i) => i.file));
   const explain = options.explain === true;
   const reportOptions = formatOptions(rules, options);
   // JSON Lines are written as documents finish, in input order; the other formats need the
@@ -162,7 +177,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
   const fusion: FusionItem[] = [];
-  const summary = {};
+  const summary = emptySummary();
   let failOnHit = false;
   const timings = { extractMs: 0, analyseMs: 0 };
   // `ahead`: documents are still being analysed, and the formatter may use the wait to do its
@@ -184,10 +199,6 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     announce(result, warn);
   };
   const progress = new ProgressLine(process.stderr, options.quiet !== true);
-  // Ctrl-C: stop starting documents, report what was finished, exit 130.
-  const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.once('SIGINT', onSigint);
   try {
     problems.map((p) => errorResult(p.path, p.code, p.message)).forEach((result) => take(result));
     await runBatch(
@@ -204,7 +215,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
         cacheDir,
       },
       {
-        signal: abort.signal,
+        signal: stop.signal,
         dropFindings: true,
         onProgress: (p) => progress.update(p),
         onResult: (result, index) => {
@@ -225,17 +236,28 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     throw err;
   } finally {
     progress.clear();
-    process.removeListener('SIGINT', onSigint);
+    stop.dispose();
   }
 
   // For the benchmark only (npm run bench): worker time spent extracting vs tagging.
   if (process.env.TENDERSCAN_TIMINGS) process.stderr.write(`tenderscan timings: ${JSON.stringify(timings)}\n`);
-  const analysed = entries.filter((d) => d.status !== 'error').length;
-  if (abort.signal.aborted) return EXIT.INTERRUPTED;
-  if (analysed === 0) return EXIT.USAGE;
+  // Signals: 128 + their number (Ctrl-C 130, SIGTERM 143, SIGHUP 129). A reader that left
+  // stdout: the code of the documents finished; those left unfinished are no results.
+  if (stop.exitCode !== undefined) return stop.exitCode;
+  const unfinished = (d: DocumentEntry) => stop.outputClosed && d.error?.code === 'INTERRUPTED';
+  const results = entries.filter((d) => !unfinished(d));
+  const analysed = results.filter((d) => d.status !== 'error').length;
+  if (analysed === 0 && results.length === entries.length) return EXIT.USAGE;
   if (failOnHit) return EXIT.FAIL_ON;
-  if (analysed < entries.length) return EXIT.SOME_FAILED;
+  if (analysed < results.length) return EXIT.SOME_FAILED;
   return EXIT.OK;
+}
+
+/** The cache folder when it can be used; else one notice, and the run goes on without it. */
+function usableCacheDir(dir: string, warn: (line: string) => void): string | undefined {
+  const problem = prepareCacheDir(dir);
+  if (problem) warn(`${dir}: ${problem}; running without the text cache`);
+  return problem ? undefined : dir;
 }
 
 /** Parses "I/N" (1-based). */
@@ -251,41 +273,29 @@ function parseShard(value: string): { index: number; count: number } {
  * A deterministic share of the inputs: each document goes to the shard given by a hash of its
  * name, so N machines given the same arguments split the work without talking to each other.
  */
+function inShard(path: string, shard: { index: number; count: number }): boolean {
+  return createHash('sha256').update(path).digest().readUInt32BE(0) % shard.count === shard.index - 1;
+}
+
 function takeShard<T extends { path: string }>(inputs: T[], shard: { index: number; count: number }): T[] {
-  return inputs.filter((i) => createHash('sha256').update(i.path).digest().readUInt32BE(0) % shard.count === shard.index - 1);
+  return inputs.filter((i) => inShard(i.path, shard));
 }
 
 type ReportOptions = { format: string; output?: string; explain?: boolean; color: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
 
 async function merge(files: string[], options: ReportOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
-  const entries: DocumentEntry[] = [];
-  const findings: Finding[] = [];
-  const fusion: FusionItem[] = [];
-  let rulePacks: { hash: string; files: string[] } | undefined;
-  for (const file of files) {
+  const shards = files.map((file) => {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
       throw new UsageError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
     }
-    let parsed;
-    try {
-      parsed = parseJsonl(text, file);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    if (rulePacks && parsed.rulePacks && parsed.rulePacks.hash !== rulePacks.hash) {
-      process.stderr.write(`${file}: made with other rule packs (hash ${parsed.rulePacks.hash}, not ${rulePacks.hash})\n`);
-    }
-    rulePacks ??= parsed.rulePacks;
-    entries.push(...parsed.documents);
-    findings.push(...parsed.findings);
-    fusion.push(...parsed.fusion);
-  }
-  // Shards split the inputs by hash: merged documents are put in name order.
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { file, shard: readShard(text, file) };
+  });
+  const { entries, findings, fusion, rulePacks, notices } = mergeShards(shards);
+  for (const notice of notices) process.stderr.write(escapeTerminal(notice) + '\n');
   const rules = loadRuleSet();
   const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion);
   const sink = openReportSink(options.output, files);
@@ -301,7 +311,7 @@ function listRules(options: { format: string; rules: string[]; check?: string })
   if (options.check) {
     const set = loadRuleSet([options.check], { builtin: true });
     const own = set.rules.filter((r) => r.file === options.check);
-    process.stdout.write(`${options.check}: ${own.length} rule${own.length === 1 ? '' : 's'}, valid\n`);
+    process.stdout.write(escapeTerminal(`${options.check}: ${own.length} rule${own.length === 1 ? '' : 's'}, valid`) + '\n');
     return EXIT.OK;
   }
   const set = loadRuleSet(options.rules);
@@ -322,7 +332,7 @@ function listRules(options: { format: string; rules: string[]; check?: string })
   const exceptions = set.rules.filter((r) => r.category === null && r.kind !== 'product');
   lines.push(`exceptions (${exceptions.length} rules)`);
   for (const r of exceptions) lines.push(`  ${r.id.padEnd(44)} ${r.kind.padEnd(10)} ${r.description ?? ''}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(lines.map(escapeTerminal).join('\n') + '\n');
   return EXIT.OK;
 }
 
@@ -340,17 +350,14 @@ function withReportOptions(command: Command): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // A reader that stops early (`| head`) is not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(EXIT.OK);
-    throw err;
-  });
+  // A reader that stops early (`| head`) is not an error, and changes no exit code.
+  guardStandardStreams();
   let debug = argv.includes('--debug');
   const program = new Command('tenderscan')
     .description('Finds the data sources and surveillance techniques that public tender documents plan, with page citations.')
     .version(TOOL_VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').map(escapeTerminal).join('\n')) })
     .addHelpText('after', EXIT_CODES_HELP);
   let exitCode: number = EXIT.OK;
 
@@ -364,14 +371,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists')
     .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
     .option('--password-file <file>', 'read the password from the first line of FILE')
-    .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', positiveInt, availableParallelism())
-    .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', positiveInt, 120)
-    .option('--max-file-size <MB>', 'larger files end as TOO_LARGE without being read', positiveInt, 200)
-    .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', positiveInt, DEFAULT_HEAP_MB)
-    .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', positiveInt, 3072)
+    .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', wholeNumber('--jobs'), availableParallelism())
+    .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', wholeNumber('--timeout'), 120)
+    .option('--max-file-size <MB>', 'larger files end as TOO_LARGE without being read', wholeNumber('--max-file-size'), 200)
+    .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', wholeNumber('--max-heap'), DEFAULT_HEAP_MB)
+    .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', wholeNumber('--max-memory'), 3072)
     .option('--no-cache', 'do not read or write the text cache')
     .option('--cache-dir <dir>', 'folder of the text cache (default: $XDG_CACHE_HOME/tenderscan or ~/.cache/tenderscan)')
-    .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', positiveInt, 5000)
+    .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', wholeNumber('--max-pages'), 5000)
     .addOption(new Option('--ocr <mode>', 'OCR pages without usable text (auto), every page (always) or none').choices(['never', 'auto', 'always']).default('never'))
     .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
     .option('-q, --quiet', 'no notices on stderr')
@@ -397,12 +404,13 @@ export async function main(argv: string[]): Promise<number> {
     .command('cache')
     .description('manage the text cache')
     .command('clear')
-    .description('empty the text cache')
+    .description('empty the text cache (only a folder marked as a tenderscan cache, only what the cache wrote)')
     .option('--cache-dir <dir>', 'folder of the text cache')
     .action((options: { cacheDir?: string }) => {
       const dir = options.cacheDir ?? defaultCacheDir();
-      new TextCache(dir).clear();
-      process.stdout.write(`emptied ${dir}\n`);
+      const { removed, kept } = clearCache(dir);
+      process.stdout.write(escapeTerminal(`emptied ${dir} (${removed} entr${removed === 1 ? 'y' : 'ies'} removed)`) + '\n');
+      if (kept.length) process.stderr.write(escapeTerminal(`${dir}: left ${kept.length} item${kept.length > 1 ? 's' : ''} that tenderscan did not write, e.g. ${kept[0]}`) + '\n');
     });
 
   program
@@ -423,10 +431,10 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`tenderscan: ${err.message}\n`);
+      process.stderr.write(`tenderscan: ${escapeTerminal(err.message)}\n`);
       return EXIT.USAGE;
     }
-    process.stderr.write(`tenderscan: unexpected error: ${(err as Error)?.message ?? err}\n`);
+    process.stderr.write(`tenderscan: unexpected error: ${escapeTerminal(String((err as Error)?.message ?? err))}\n`);
     if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
     return EXIT.USAGE;
   }
