@@ -107,6 +107,15 @@ describe('built-in products', () => {
   });
 });
 
+describe('tenderscan rules', () => {
+  it('lists the product entries with their categories', () => {
+    const run = tenderscan(['rules']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^products \(\d+ entries\)$/m);
+    expect(run.stdout).toMatch(/en\.product\.briefcam +video-surveillance, automated-analysis: BriefCam/);
+  });
+});
+
 describe('--explain', () => {
   it('shows that a finding came from a product name, and which entry', () => {
     const file = pack('plan.txt', 'The grant buys 30 Flock cameras for the arterial roads of the city.\n');
