@@ -70,6 +70,7 @@ const FAMILIES: Record<string, Case[]> = {
     { text: 'The agency shall release ALPR data to other agencies only for law enforcement purposes.', expect: { 'vehicle-tracking': '+' } },
     { text: 'The platform receives data from other agencies in the region.', expect: { 'public-partners': '+' } },
     { text: 'The campaign informs retailers and their customers about the new data on theft trends.', expect: {} },
+    { text: 'The city will send data about the program to retailers.', expect: {} },
     { text: 'The etching program is run in partnership with automotive businesses and recyclers.', expect: {} },
   ],
   'payroll and evaluation look-alikes': [
