@@ -116,6 +116,59 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   return { findings, fusion: findFusion(crossings, findings), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
 }
 
+/** One page's findings and crossing passages; `carried` is the section in force at its top. */
+function analysePage(
+  documentPath: string,
+  { page, folded, tokens, headings }: PreparedPage,
+  rules: RuleSet,
+  documentLanguage: Language | null,
+  carried: Heading | null,
+): { findings: Finding[]; crossings: CrossingPassage[] } {
+  let pageFindings: Finding[] = [];
+  const crossings: CrossingPassage[] = [];
+  if (tokens.length === 0) return { findings: pageFindings, crossings };
+  const crossingFindings = new Map<CrossingPassage, Finding[]>();
+  let t = 0;
+  // A passage ending with "s'interdit :" or "En option :" governs the list items after it.
+  let listCue: ListCue = {};
+  for (const passage of splitPassages(folded.text, (i) => page.text[folded.map[i]])) {
+    while (t < tokens.length && tokens[t].start < passage.start) t++;
+    let u = t;
+    while (u < tokens.length && tokens[u].end <= passage.end) u++;
+    const passageTokens = tokens.slice(t, u);
+    t = u;
+    if (passageTokens.length === 0) continue;
+    const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
+    const inherited = startsListItem(folded.text, passage) ? listCue : {};
+    const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited);
+    pageFindings.push(...passageFindings);
+    const cue = findCrossingCue(passageTokens, folded.text, language);
+    if (cue) {
+      const crossing = crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings);
+      crossings.push(crossing);
+      crossingFindings.set(crossing, passageFindings);
+    }
+    const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
+    if (opening.negation || opening.optional) listCue = opening;
+    else if (!startsListItem(folded.text, passage)) listCue = {};
+  }
+  const kept = yieldOnPage(pageFindings);
+  if (kept.length < pageFindings.length) {
+    const keptSet = new Set(kept);
+    for (const [crossing, found] of crossingFindings) crossing.passageCategories = found.filter((f) => !f.negated && keptSet.has(f)).map((f) => f.category);
+    pageFindings = kept;
+  }
+  for (const f of pageFindings) {
+    const heading = headingAt(headings, f.excerptStart, carried);
+    f.section = heading?.text ?? null;
+    f.sectionNumber = heading?.number ?? null;
+    // Formats without pages (DOCX, ODT, text) cite a paragraph number instead.
+    const paragraph = page.lines.find((l) => f.start >= l.start && f.start <= l.end)?.paragraph;
+    if (paragraph !== undefined) f.location = { paragraph, heading: f.section };
+  }
+  return { findings: pageFindings, crossings };
+}
+
 /** Positive findings made only by rules with `yields`, and the categories they yield to. */
 const yielding = new WeakMap<Finding, readonly string[]>();
 
@@ -138,54 +191,6 @@ function yieldOnPage(pageFindings: Finding[]): Finding[] {
     const to = yielding.get(f);
     return !to || firm.has(f.category) || !to.some((c) => firm.has(c));
   });
-}
-
-/** One page's findings and crossing passages; `carried` is the section in force at its top. */
-function analysePage(
-  documentPath: string,
-  { page, folded, tokens, headings }: PreparedPage,
-  rules: RuleSet,
-  documentLanguage: Language | null,
-  carried: Heading | null,
-): { findings: Finding[]; crossings: CrossingPassage[] } {
-  let pageFindings: Finding[] = [];
-  const pageCrossings: { crossing: CrossingPassage; passageFindings: Finding[] }[] = [];
-  if (tokens.length === 0) return { findings: pageFindings, crossings: [] };
-  let t = 0;
-  // A passage ending with "s'interdit :" or "En option :" governs the list items after it.
-  let listCue: ListCue = {};
-  for (const passage of splitPassages(folded.text, (i) => page.text[folded.map[i]])) {
-    while (t < tokens.length && tokens[t].start < passage.start) t++;
-    let u = t;
-    while (u < tokens.length && tokens[u].end <= passage.end) u++;
-    const passageTokens = tokens.slice(t, u);
-    t = u;
-    if (passageTokens.length === 0) continue;
-    const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
-    const inherited = startsListItem(folded.text, passage) ? listCue : {};
-    const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited);
-    pageFindings.push(...passageFindings);
-    const cue = findCrossingCue(passageTokens, folded.text, language);
-    if (cue) pageCrossings.push({ crossing: crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings), passageFindings });
-    const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
-    if (opening.negation || opening.optional) listCue = opening;
-    else if (!startsListItem(folded.text, passage)) listCue = {};
-  }
-  const kept = yieldOnPage(pageFindings);
-  if (kept.length < pageFindings.length) {
-    const keptSet = new Set(kept);
-    for (const x of pageCrossings) x.crossing.passageCategories = x.passageFindings.filter((f) => !f.negated && keptSet.has(f)).map((f) => f.category);
-    pageFindings = kept;
-  }
-  for (const f of pageFindings) {
-    const heading = headingAt(headings, f.excerptStart, carried);
-    f.section = heading?.text ?? null;
-    f.sectionNumber = heading?.number ?? null;
-    // Formats without pages (DOCX, ODT, text) cite a paragraph number instead.
-    const paragraph = page.lines.find((l) => f.start >= l.start && f.start <= l.end)?.paragraph;
-    if (paragraph !== undefined) f.location = { paragraph, heading: f.section };
-  }
-  return { findings: pageFindings, crossings: pageCrossings.map((x) => x.crossing) };
 }
 
 /** A passage with a crossing word, located and quoted like a finding (for src/analyse/fusion.ts). */

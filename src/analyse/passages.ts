@@ -86,25 +86,35 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
  * words ("No", "Sans") do not negate the sentence.
  */
 function splitGluedHeading(folded: string, original: (i: number) => string, span: Span): Span[] {
-  const text = folded.slice(span.start, span.end);
-  const words = [...text.matchAll(WORD)].map((m) => ({ start: span.start + m.index, text: m[0] }));
+  // Words are read one at a time: most passages stop at their first word in lower case.
+  WORD.lastIndex = span.start;
+  const nextWord = () => {
+    const m = WORD.exec(folded);
+    return m && m.index < span.end ? { start: m.index, text: m[0] } : null;
+  };
   const capital = (w: { start: number }) => /\p{Lu}/u.test(original(w.start) ?? '');
   let titled = 0;
-  for (let k = 0; k < words.length - 1; k++) {
-    const w = words[k];
-    const previous = words[k - 1];
+  let previous: { start: number; text: string } | null = null;
+  let w = nextWord();
+  while (w) {
+    const next = nextWord();
     if (
+      next &&
+      previous &&
       titled >= 3 &&
       capital(w) &&
       SENTENCE_STARTS.has(w.text) &&
-      previous && capital(previous) && !MINOR_WORDS.has(previous.text) &&
+      capital(previous) &&
+      !MINOR_WORDS.has(previous.text) &&
       !/[.;:,!?]/.test(folded.slice(previous.start + previous.text.length, w.start)) &&
-      (!capital(words[k + 1]) || /^\p{Lu}{2,}$/u.test(rawWord(original, words[k + 1])))
+      (!capital(next) || /^\p{Lu}{2,}$/u.test(rawWord(original, next)))
     ) {
       return [{ start: span.start, end: previous.start + previous.text.length }, { start: w.start, end: span.end }];
     }
     if (capital(w) && !MINOR_WORDS.has(w.text)) titled++;
     else if (!MINOR_WORDS.has(w.text) && !/^\d/.test(w.text)) return [span]; // a word in lower case: a sentence, not a title
+    previous = w;
+    w = next;
   }
   return [span];
 }

@@ -70,7 +70,7 @@ export function compileFrame(rule: FrameFields, language: Language): CompiledFra
   const without = new PhraseSet((rule.without ?? []).map((t) => compilePhrase(t, 'stem', language)));
   const groups = Object.entries(rule.groups).map(([name, words]) => ({
     name,
-    phrases: { words: new PhraseSet(words.map((t) => compilePhrase(t, 'stem', language))), unless } as WordPhrases,
+    phrases: { words: new PhraseSet(words.map((t) => compilePhrase(t, 'stem', language))), unless } satisfies WordPhrases,
   }));
   // The passage index only needs one group: every group must be there. The one with the
   // fewest start keys lets the fewest passages through.
@@ -79,14 +79,20 @@ export function compileFrame(rule: FrameFields, language: Language): CompiledFra
     const keys = g.phrases.words.startKeys();
     if (keys && (key < 0 || keys.length < groups[key].phrases.words.startKeys()!.length)) key = n;
   });
+  const order = key < 0 ? groups.map((_, n) => n) : [key, ...groups.map((_, n) => n).filter((n) => n !== key)];
   const within = rule.within ?? 'sentence';
   const window = rule.window ?? Number.MAX_SAFE_INTEGER;
 
   return {
     startKeys: key < 0 ? null : groups[key].phrases.words.startKeys(),
     find(ctx, starts) {
-      const hitsByGroup = groups.map((g, n) => findWords(g.phrases, ctx, n === key ? starts : undefined));
-      if (hitsByGroup.some((h) => h.length === 0)) return [];
+      // The key group first (its starts are known), and no further once a group is missing.
+      const hitsByGroup: PhraseHit[][] = new Array(groups.length);
+      for (const n of order) {
+        const hits = findWords(groups[n].phrases, ctx, n === key ? starts : undefined);
+        if (hits.length === 0) return [];
+        hitsByGroup[n] = hits;
+      }
       const excluded = without.phrases.length ? without.find(ctx) : [];
       const out: FrameHit[] = [];
       for (const clause of clauses(ctx, within)) {
