@@ -128,6 +128,8 @@ export interface Explanation {
   kind: string;
   /** Words of the passage the rule matched on. */
   words: string[];
+  /** The product entry whose name made the finding (kind "product"). */
+  product?: { description: string; source: string };
   negation?: { trigger: string; position: 'before' | 'after' };
   modality?: { trigger: string };
 }

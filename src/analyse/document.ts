@@ -313,6 +313,7 @@ function analysePassage(
         rule: primary.match.rule,
         kind: primary.match.kind,
         words: primary.match.words,
+        ...(primary.match.product ? { product: primary.match.product } : {}),
         ...(negated && primary.negation ? { negation: { trigger: primary.negation.trigger, position: primary.negation.position } } : {}),
         ...(optionalCue && !negated ? { modality: { trigger: optionalCue } } : {}),
       },
