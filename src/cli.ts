@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { errorResult, EXIT, UsageError } from './errors.js';
 import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
-import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
+import { interruptedLine, reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
+import { INTERRUPTED } from './report/dossier.js';
 import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
 import { mergeShards, readShard } from './report/merge.js';
 import { openReportSink, type ReportSink } from './output.js';
@@ -93,6 +94,8 @@ function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color
     explain: options.explain === true,
     language,
     categoryName: categoryNamer(rules, language),
+    // The terminal's width when the report goes to one; else formatTerminal's 80 columns.
+    width: toTerminal && process.stdout.columns ? process.stdout.columns : undefined,
   };
 }
 
@@ -110,6 +113,8 @@ function parseFilters(options: { only?: string; hideNegated?: boolean; minModali
 
 function announce(result: DocumentResult, warn: (line: string) => void): void {
   const { entry } = result;
+  // Said once for all of them at the end of the run (interruptedLine), not once per document.
+  if (entry.error?.code === INTERRUPTED) return;
   if (entry.status === 'error') {
     warn(`${entry.path}: ${entry.error!.code}: ${entry.error!.message}`);
     return;
@@ -248,6 +253,9 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
         },
       },
     );
+    progress.clear();
+    const unfinished = interruptedLine(entries.filter((e) => e.error?.code === INTERRUPTED).map((e) => e.path), 'en');
+    if (unfinished) warn(unfinished);
     const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion);
     if (streaming) sink.write(jsonlSummary(report));
     else {

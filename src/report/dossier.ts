@@ -3,7 +3,8 @@
 // Counts come from the summary and the document entries, never from `findings`, so they stay
 // right when a streamed run let the findings go (JSON Lines).
 import type { Report } from '../types.js';
-import { unreadPages } from './text.js';
+import { unreadPages, pageRanges } from './text.js';
+import { interruptedLine, WORDS, type ReportLanguage } from './i18n.js';
 
 export interface DossierSummary {
   /** Documents in the report, failed ones included. */
@@ -57,4 +58,24 @@ export function dossierSummary(report: Pick<Report, 'documents' | 'summary' | 'f
     negated,
     fusion: report.fusion.length,
   };
+}
+
+/**
+ * The summary in words, one line each, unescaped (each format escapes them): counts first,
+ * then the failed documents, the pages not read and the unfinished documents, all named.
+ */
+export function dossierLines(s: DossierSummary, language: ReportLanguage, nameOf: (path: string) => string): string[] {
+  const w = WORDS[language];
+  const colon = language === 'fr' ? ' :' : ':';
+  const counts = [s.negated ? `${w.nFindings(s.findings)}, ${w.nNegated(s.negated)}` : w.nFindings(s.findings), w.analysedOf(s.analysed, s.documents)];
+  if (s.fusion) counts.push(w.nFusion(s.fusion));
+  const lines = [counts.join(' · ')];
+  if (s.failed.length) lines.push(`${w.nFailed(s.failed.length)}${colon} ${s.failed.map((f) => `${nameOf(f.path)} (${f.code})`).join(', ')}`);
+  if (s.notRead.pages) {
+    const where = s.notRead.documents.map((d) => `${nameOf(d.path)}, ${w.page} ${pageRanges(d.pages)}`).join(language === 'fr' ? ' ; ' : '; ');
+    lines.push(`${w.notRead(s.notRead.pages)} ${w.notReadIn(s.notRead.documents.length)} (${where})${language === 'fr' ? ' ;' : ';'} ${w.useOcr}`);
+  }
+  const unfinished = interruptedLine(s.interrupted.map(nameOf), language);
+  if (unfinished) lines.push(unfinished);
+  return lines;
 }
