@@ -55,6 +55,7 @@ interface ScanOptions {
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
+  excel?: boolean;
 }
 
 const EXIT_CODES_HELP = `
@@ -86,7 +87,7 @@ function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: Report
   return (id, lang = language) => names.get(id)?.[lang] ?? id;
 }
 
-function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color: boolean; explain?: boolean; reportLang?: string; output?: string; format: string }): FormatOptions {
+function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color: boolean; explain?: boolean; reportLang?: string; output?: string; format: string; excel?: boolean }): FormatOptions {
   const language = reportLanguageFrom(process.env, options.reportLang);
   const toTerminal = !options.output && process.stdout.isTTY === true;
   return {
@@ -96,10 +97,12 @@ function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color
     categoryName: categoryNamer(rules, language),
     // The terminal's width when the report goes to one; else formatTerminal's 80 columns.
     width: toTerminal && process.stdout.columns ? process.stdout.columns : undefined,
+    excel: options.excel === true,
   };
 }
 
-async function formatterFor(name: string) {
+async function formatterFor(name: string, options: { excel?: boolean } = {}) {
+  if (options.excel && name !== 'csv') throw new UsageError(`--excel applies to --format csv, not ${name}`);
   const formatter = await loadFormatter(name);
   if (!formatter) throw new UsageError(`unknown --format "${name}"; expected one of ${FORMAT_NAMES.join(', ')}`);
   return formatter;
@@ -151,7 +154,7 @@ function announceSkipped(skipped: Skipped[], verbose: boolean, warn: (line: stri
 }
 
 async function scan(paths: string[], options: ScanOptions): Promise<number> {
-  const formatter = await formatterFor(options.format);
+  const formatter = await formatterFor(options.format, options);
   const warn = (line: string) => {
     // Paths and messages come from documents and file names: never raw on the terminal.
     if (!options.quiet) process.stderr.write(escapeTerminal(line) + '\n');
@@ -315,10 +318,10 @@ function takeShard<T extends { path: string }>(inputs: T[], shard: { index: numb
   return inputs.filter((i) => inShard(i.path, shard));
 }
 
-type ReportOptions = { format: string; output?: string; explain?: boolean; color: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
+type ReportOptions = { format: string; output?: string; explain?: boolean; color: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string; excel?: boolean };
 
 async function merge(files: string[], options: ReportOptions): Promise<number> {
-  const formatter = await formatterFor(options.format);
+  const formatter = await formatterFor(options.format, options);
   const shards = files.map((file) => {
     let text: string;
     try {
@@ -376,6 +379,7 @@ function withReportOptions(command: Command): Command {
     .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML reports (default: from LC_ALL/LANG, else English)').choices(['fr', 'en']))
     .option('--only <categories>', 'report only these categories (comma-separated)')
     .option('--hide-negated', 'leave negated findings out of the report')
+    .option('--excel', 'CSV for spreadsheet programs: a UTF-8 byte order mark first, so that Excel reads accents right')
     .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
     .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)');
 }

@@ -97,7 +97,11 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   // "Summary: 0 findings" says it all: no empty table, no "no findings" after it.
   if (categories.length) out.push(summaryTable(report, options, width, c));
   out.push('', c.bold(w.evidence));
-  out.push(...wrap(c.dim(t(`tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate} ${formatDate(report.generatedAt, options.language)}`)), width, 4, 2));
+  // This line, unbroken up to the run date's label, is what a folder walk recognises a saved
+  // terminal report by (sources/own-report.ts): only the date moves to the next line when narrow.
+  const stamp = t(`tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate}`);
+  const date = t(formatDate(report.generatedAt, options.language));
+  out.push(...([...`  ${stamp} ${date}`].length <= width ? [c.dim(`  ${stamp} ${date}`)] : [c.dim(`  ${stamp}`), c.dim(`    ${date}`)]));
   for (const d of documents) {
     const m = d.metadata ?? {};
     const facts = [
