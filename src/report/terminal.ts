@@ -13,6 +13,9 @@ import { findingPlace, formatDate, unreadNote, WORDS } from './i18n.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from './dossier.js';
 import { escapeTerminal as t } from './escape.js';
 
+/** Between facts: the space before the dot does not break, so no line starts with "·". */
+const SEP = '\u00a0· ';
+
 /** Width when none is given (stdout is not a terminal), and the narrowest one honoured. */
 export const DEFAULT_WIDTH = 80;
 const MIN_WIDTH = 40;
@@ -43,14 +46,14 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   for (const doc of documents) {
     const findings = report.findings.filter((f) => f.document === doc.path);
     const facts = [
-      w.nPages(doc.pageCount),
+      doc.status === 'error' ? undefined : w.nPages(doc.pageCount),
       doc.sha256 ? `sha256 ${doc.sha256.slice(0, 12)}` : undefined,
       doc.language ? `${w.language} ${doc.language}` : undefined,
       doc.pagesWithoutText.length ? `${w.noTextOn} ${w.page} ${pageRanges(doc.pagesWithoutText)}` : undefined,
       doc.failedPages.length ? `${w.unreadablePages} ${w.page} ${pageRanges(doc.failedPages)}` : undefined,
     ].filter(Boolean);
     // The document's name once, as the heading of its findings.
-    out.push(...wrap(c.bold.underline(t(nameOf(doc.path))) + '  ' + c.dim(t(facts.join(' · '))), width, 2, 0));
+    out.push(...wrap(c.bold.underline(t(nameOf(doc.path))) + '  ' + c.dim(t(facts.join(SEP))), width, 2, 0));
     const unread = unreadNote(doc, options.language);
     if (unread) out.push(...wrap(c.yellow(`⚠ ${t(unread)}`), width, 4, 2));
     if (doc.status === 'error') {
@@ -108,7 +111,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       nameOf(d.path) !== d.path ? d.path : undefined,
       `${w.sha256} ${d.sha256 ?? '—'}`,
       d.size !== null ? `${d.size} ${w.bytes}` : undefined,
-      w.nPages(d.pageCount),
+      d.status === 'error' ? undefined : w.nPages(d.pageCount),
       m.title ? `${w.titleMeta}: ${m.title}` : undefined,
       m.author ? `${w.author}: ${m.author}` : undefined,
       m.producer ? `${w.producer}: ${m.producer}` : undefined,
@@ -116,7 +119,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       m.modificationDate ? `${w.modified} ${formatDate(m.modificationDate, options.language)}` : undefined,
       d.pagesWithoutText.length ? `${w.withoutText}: ${pageRanges(d.pagesWithoutText)}` : undefined,
     ].filter(Boolean);
-    out.push(`  ${t(nameOf(d.path))}`, ...wrap(c.dim(t(facts.join(' · '))), width, 4));
+    out.push(`  ${t(nameOf(d.path))}`, ...wrap(c.dim(t(facts.join(SEP))), width, 4));
   }
   return out.join('\n') + '\n';
 }
