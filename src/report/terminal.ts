@@ -13,8 +13,13 @@ import { findingPlace, formatDate, unreadNote, WORDS } from './i18n.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from './dossier.js';
 import { escapeTerminal as t } from './escape.js';
 
-/** Between facts: the space before the dot does not break, so no line starts with "·". */
-const SEP = '\u00a0· ';
+/**
+ * A space that does not break, put back as a plain space once the text is wrapped (a
+ * no-break space would stay in what the reader copies): before the dot between facts, so
+ * that no line starts with "·", and inside an option to type ("--ocr auto").
+ */
+const GLUE = '\ue000';
+const SEP = `${GLUE}· `;
 
 /** Width when none is given (stdout is not a terminal), and the narrowest one honoured. */
 export const DEFAULT_WIDTH = 80;
@@ -22,8 +27,9 @@ const MIN_WIDTH = 40;
 
 /** `text` wrapped to `width` columns, every line after `indent` spaces (colours kept across lines). */
 function wrap(text: string, width: number, indent: number, firstIndent = indent): string[] {
-  const lines = wrapAnsi(text, Math.max(10, width - indent), { hard: true, trim: true }).split('\n');
-  return lines.map((line, i) => ' '.repeat(i === 0 ? firstIndent : indent) + line);
+  const glued = text.replace(/(^|\s)(--[a-z][a-z-]*) (?=[a-z0-9])/g, `$1$2${GLUE}`);
+  const lines = wrapAnsi(glued, Math.max(10, width - indent), { hard: true, trim: true }).split('\n');
+  return lines.map((line, i) => ' '.repeat(i === 0 ? firstIndent : indent) + line.replaceAll(GLUE, ' '));
 }
 
 export function formatTerminal(report: Report, options: FormatOptions): string {
