@@ -89,6 +89,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
         if (options.explain && f.explain) {
           const e = f.explain;
           const why = [`rule ${e.rule} (${e.kind}) on "${e.words.join('" + "')}"`];
+          if (e.product) why.push(`product: ${e.product.description} <${e.product.source}>`);
           if (e.negation) why.push(`negated by "${e.negation.trigger}" (${e.negation.position} the term)`);
           if (e.modality) why.push(`optional by "${e.modality.trigger}"`);
           out.push(...wrap(c.dim(t(why.join('; '))), width, 8, 6));
