@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { errorResult, EXIT, OptionError, UsageError } from './errors.js';
 import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
-import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
+import { interruptedLine, reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
+import { INTERRUPTED } from './report/dossier.js';
 import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
 import { mergeShards, readShard } from './report/merge.js';
 import { openReportSink, type ReportSink } from './output.js';
@@ -64,6 +65,7 @@ interface ScanOptions {
   files?: boolean;
   /** The project config file applied (set by the preAction hook). */
   configFile?: string;
+  excel?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -84,7 +86,7 @@ function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: Report
   return (id, lang = language) => names.get(id)?.[lang] ?? id;
 }
 
-function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color: ColorWhen | false; explain?: boolean; reportLang?: string; output?: string; format: string }): FormatOptions {
+function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color: ColorWhen | false; explain?: boolean; reportLang?: string; output?: string; format: string; excel?: boolean }): FormatOptions {
   const language = reportLanguageFrom(process.env, options.reportLang);
   const toTerminal = !options.output && process.stdout.isTTY === true;
   return {
@@ -92,10 +94,14 @@ function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color
     explain: options.explain === true,
     language,
     categoryName: categoryNamer(rules, language),
+    // The terminal's width when the report goes to one; else formatTerminal's 80 columns.
+    width: toTerminal && process.stdout.columns ? process.stdout.columns : undefined,
+    excel: options.excel === true,
   };
 }
 
-async function formatterFor(name: string) {
+async function formatterFor(name: string, options: { excel?: boolean } = {}) {
+  if (options.excel && name !== 'csv') throw new UsageError(`--excel applies to --format csv, not ${name}`);
   const formatter = await loadFormatter(name);
   if (!formatter) throw new UsageError(`unknown --format "${name}"; expected one of ${FORMAT_NAMES.join(', ')}`);
   return formatter;
@@ -113,6 +119,8 @@ function unknownCategory(option: string, id: string, known: Set<string>): Option
 
 function announce(result: DocumentResult, warn: (line: string) => void): void {
   const { entry } = result;
+  // Said once for all of them at the end of the run (interruptedLine), not once per document.
+  if (entry.error?.code === INTERRUPTED) return;
   if (entry.status === 'error') {
     warn(`${entry.path}: ${entry.error!.code}: ${entry.error!.message}`);
     return;
@@ -149,7 +157,7 @@ function announceSkipped(skipped: Skipped[], verbose: boolean, warn: (line: stri
 }
 
 async function scan(paths: string[], options: ScanOptions): Promise<number> {
-  const formatter = await formatterFor(options.format);
+  const formatter = await formatterFor(options.format, options);
   const warn = (line: string) => {
     // Paths and messages come from documents and file names: never raw on the terminal.
     if (!options.quiet) process.stderr.write(escapeTerminal(line) + '\n');
@@ -255,6 +263,9 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
         },
       },
     );
+    progress.clear();
+    const unfinished = interruptedLine(entries.filter((e) => e.error?.code === INTERRUPTED).map((e) => e.path), 'en');
+    if (unfinished) warn(unfinished);
     const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion);
     if (streaming) sink.write(jsonlSummary(report, shard));
     else {
@@ -321,7 +332,7 @@ function listFiles(paths: string[], options: ScanOptions, shard: Shard | undefin
   return problems.length ? EXIT.SOME_FAILED : EXIT.OK;
 }
 
-type ReportOptions = { format: string; output?: string; explain?: boolean; color: ColorWhen | false; allowIncomplete?: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
+type ReportOptions = { format: string; output?: string; explain?: boolean; color: ColorWhen | false; allowIncomplete?: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string; excel?: boolean };
 
 /**
  * Refuses (exit 2) a merge that would not be one run's report: other rule packs or another
@@ -336,7 +347,7 @@ function checkWholeRun(headers: ShardHeader[], allowIncomplete: boolean): void {
 }
 
 async function merge(files: string[], options: ReportOptions): Promise<number> {
-  const formatter = await formatterFor(options.format);
+  const formatter = await formatterFor(options.format, options);
   const shards = files.map((file) => {
     let text: string;
     try {
@@ -398,6 +409,7 @@ function withReportOptions(command: Command): Command {
     .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML reports (default: from LC_ALL/LANG, else English)').choices(['fr', 'en']))
     .option('--only <categories>', 'report only these categories (comma-separated)')
     .option('--hide-negated', 'leave negated findings out of the report')
+    .option('--excel', 'CSV for spreadsheet programs: a UTF-8 byte order mark first, so that Excel reads accents right')
     .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
     .addOption(new Option('--color <when>', 'colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never').choices(['auto', 'always', 'never']).argParser(parseColor).default('auto'))
     .option('--no-color', 'the same as --color never');

@@ -189,11 +189,12 @@ export interface FusionItem {
 export interface CategorySummary {
   findings: number;
   negated: number;
-  pages: number[];
+  /** Pages with a positive finding, by document path (as in `findings[].document`), ascending. */
+  pages: Record<string, number[]>;
 }
 
 export interface Report {
-  schemaVersion: 1;
+  schemaVersion: 2;
   tool: { name: 'tenderscan'; version: string };
   generatedAt: string;
   rulePacks: { hash: string; files: string[] };

@@ -23,12 +23,14 @@ export function emptySummary(): Record<string, CategorySummary> {
 export function summarise(findings: Finding[], into: Record<string, CategorySummary> = emptySummary()): Record<string, CategorySummary> {
   const out = into;
   for (const f of findings) {
-    const s = (out[f.category] ??= { findings: 0, negated: 0, pages: [] });
+    // `pages` without prototype too: a document path is a key like any other.
+    const s = (out[f.category] ??= { findings: 0, negated: 0, pages: Object.create(null) as Record<string, number[]> });
     // Negated mentions are counted apart: never as a plain positive finding.
     if (f.negated) s.negated++;
     else {
       s.findings++;
-      if (!s.pages.includes(f.page)) s.pages.push(f.page);
+      const pages = (s.pages[f.document] ??= []);
+      if (!pages.includes(f.page)) pages.push(f.page);
     }
   }
   return out;
@@ -36,7 +38,11 @@ export function summarise(findings: Finding[], into: Record<string, CategorySumm
 
 function sortSummary(summary: Record<string, CategorySummary>): Record<string, CategorySummary> {
   const sorted = emptySummary();
-  for (const key of Object.keys(summary).sort()) sorted[key] = { ...summary[key], pages: [...summary[key].pages].sort((a, b) => a - b) };
+  for (const key of Object.keys(summary).sort()) {
+    const pages = Object.create(null) as Record<string, number[]>;
+    for (const [document, list] of Object.entries(summary[key].pages)) pages[document] = [...list].sort((a, b) => a - b);
+    sorted[key] = { ...summary[key], pages };
+  }
   return sorted;
 }
 
@@ -70,7 +76,7 @@ export function buildReport(
 ): Report {
   const sorted = [...findings].sort(compareFindings);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'tenderscan', version: TOOL_VERSION },
     generatedAt: generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     rulePacks,

@@ -4,6 +4,18 @@ import { pageRanges, unreadPages } from './text.js';
 
 export type ReportLanguage = 'fr' | 'en';
 
+/** Whether a count takes the plural: in English all but 1 ("0 findings"), in French from 2 on ("0 page", "1 page"). */
+export function isPlural(n: number, language: ReportLanguage): boolean {
+  return language === 'fr' ? Math.abs(n) >= 2 : n !== 1;
+}
+const en = (n: number) => (isPlural(n, 'en') ? 's' : '');
+const fr = (n: number) => (isPlural(n, 'fr') ? 's' : '');
+
+/** A list of names cut after `max`: "a.pdf, b.pdf, c.pdf, …". */
+export function someNames(names: string[], max = 3): string {
+  return names.slice(0, max).join(', ') + (names.length > max ? ', …' : '');
+}
+
 export const WORDS = {
   en: {
     title: 'tenderscan report',
@@ -61,9 +73,21 @@ export const WORDS = {
     language: 'language',
     noTextOn: 'no text on',
     unreadablePages: 'unreadable',
-    notRead: (n: number) => `${n} page${n > 1 ? 's' : ''} not read`,
+    notRead: (n: number) => `${n} page${en(n)} not read`,
     notReadWhy: 'no usable text, scanned?',
-    notReadIn: (n: number) => `in ${n} document${n > 1 ? 's' : ''}`,
+    notReadIn: (n: number) => `in ${n} document${en(n)}`,
+    nFindings: (n: number) => `${n} finding${en(n)}`,
+    nNegated: (n: number) => `${n} negated`,
+    nPages: (n: number) => `${n} page${en(n)}`,
+    nDocuments: (n: number) => `${n} document${en(n)}`,
+    nFusion: (n: number) => `${n} crossing${en(n)} of data sources`,
+    analysedOf: (analysed: number, all: number) => `${analysed} of ${all} document${en(all)} analysed`,
+    nFailed: (n: number) => `${n} failed`,
+    nInterrupted: (n: number) => `${n} document${en(n)} not analysed (interrupted)`,
+    dossier: 'Dossier',
+    categories: 'Categories',
+    failedDocuments: 'Failed documents',
+    unreadDocuments: 'Pages not read',
     useOcr: 'run again with --ocr auto',
   },
   fr: {
@@ -122,9 +146,21 @@ export const WORDS = {
     language: 'langue',
     noTextOn: 'sans texte :',
     unreadablePages: 'illisibles :',
-    notRead: (n: number) => `${n} page${n > 1 ? 's' : ''} non lue${n > 1 ? 's' : ''}`,
+    notRead: (n: number) => `${n} page${fr(n)} non lue${fr(n)}`,
     notReadWhy: 'pas de texte exploitable, scan ?',
-    notReadIn: (n: number) => `dans ${n} document${n > 1 ? 's' : ''}`,
+    notReadIn: (n: number) => `dans ${n} document${fr(n)}`,
+    nFindings: (n: number) => `${n} occurrence${fr(n)}`,
+    nNegated: (n: number) => `${n} exclue${fr(n)}`,
+    nPages: (n: number) => `${n} page${fr(n)}`,
+    nDocuments: (n: number) => `${n} document${fr(n)}`,
+    nFusion: (n: number) => `${n} croisement${fr(n)} de sources`,
+    analysedOf: (analysed: number, all: number) => `${analysed} document${fr(analysed)} analysé${fr(analysed)} sur ${all}`,
+    nFailed: (n: number) => `${n} en échec`,
+    nInterrupted: (n: number) => `${n} document${fr(n)} non analysé${fr(n)} (interruption)`,
+    dossier: 'Dossier',
+    categories: 'Catégories',
+    failedDocuments: 'Documents en échec',
+    unreadDocuments: 'Pages non lues',
     useOcr: 'relancer avec --ocr auto',
   },
 } as const;
@@ -178,9 +214,19 @@ export function place(at: { page: number; pageLabel?: string; location?: Finding
  * documents share a file name).
  */
 export function citation(f: Pick<Finding, 'page' | 'pageLabel' | 'sectionNumber' | 'location'>, language: ReportLanguage, name: string): string {
-  const w = WORDS[language];
-  const section = f.sectionNumber ? ` (${w.article} ${f.sectionNumber})` : '';
-  return `${name}, ${place(f, language)}${section}`;
+  return `${name}, ${findingPlace(f, language)}`;
+}
+
+/** The citation without the document: "p. 22 (art. 2.3)", "¶ 14", 'sheet "Lot 1", row 14'. */
+export function findingPlace(f: Pick<Finding, 'page' | 'pageLabel' | 'sectionNumber' | 'location'>, language: ReportLanguage): string {
+  const section = f.sectionNumber ? ` (${WORDS[language].article} ${f.sectionNumber})` : '';
+  return `${place(f, language)}${section}`;
+}
+
+/** One line for the documents an interruption left unfinished: "3 documents not analysed (interrupted): a.pdf, b.pdf, c.pdf". */
+export function interruptedLine(names: string[], language: ReportLanguage): string | undefined {
+  if (names.length === 0) return undefined;
+  return `${WORDS[language].nInterrupted(names.length)}${language === 'fr' ? ' :' : ':'} ${someNames(names)}`;
 }
 
 /** "5 pages not read (no usable text (scanned?)): p. 2-6; run again with --ocr auto", or nothing. */

@@ -11,6 +11,10 @@ export interface FormatOptions {
   categoryName(id: string, language?: ReportLanguage): string;
   /** Names of the documents in citations and headings; by default computed from the report's documents. */
   documentName?: DocumentNamer;
+  /** Terminal only: columns to wrap to (the terminal's width; 80 when stdout is not a terminal). */
+  width?: number;
+  /** CSV only (--excel): a UTF-8 byte order mark first, so that spreadsheet programs read UTF-8. */
+  excel?: boolean;
 }
 
 export type Formatter = ((report: Report, options: FormatOptions) => string) & {

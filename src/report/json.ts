@@ -1,4 +1,4 @@
-// --format json: the documented contract (schemaVersion 1).
+// --format json: the documented contract (schemaVersion 2).
 //
 // formatJson is JSON.stringify(report, null, 2) with a citation on each finding. The CLI
 // takes the faster path of formatJsonBytes: each document's findings are rendered and

@@ -4,12 +4,19 @@
 import type { DocumentEntry, Finding, FusionItem, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { withCheckedDates } from './build.js';
+import { dossierSummary } from './dossier.js';
 
 export type JsonlEvent =
   | { type: 'begin'; data: { path: string } }
   | { type: 'finding'; data: Finding }
   | { type: 'end'; data: { document: DocumentEntry; counts: { findings: number; negated: number }; fusion: FusionItem[] } }
-  | { type: 'summary'; data: Omit<Report, 'documents' | 'findings' | 'fusion'> & { documents: number; findings: number; shard?: { index: number; count: number; source?: string } } };
+  | {
+      type: 'summary';
+      data: Omit<Report, 'documents' | 'findings' | 'fusion'> & {
+        documents: number; analysed: number; failed: number; findings: number; negated: number; fusion: number;
+        shard?: { index: number; count: number; source?: string };
+      };
+    };
 
 const line = (event: JsonlEvent) => JSON.stringify(event) + '\n';
 
@@ -27,10 +34,15 @@ export function jsonlEnd(document: DocumentEntry, findings: Finding[], fusion: F
   return line({ type: 'end', data: { document: withCheckedDates(document), counts: { findings: findings.length - negated, negated }, fusion } });
 }
 
-/** The summary line; a --shard run records its shard (merge checks that all N are there). */
+/**
+ * The last line. Its counts come from the summary and the entries (dossierSummary), not from
+ * `findings`: a streamed run has let each document's findings go once their lines were written.
+ * A --shard run records its shard (merge checks that all N are there).
+ */
 export function jsonlSummary(report: Report, shard?: { index: number; count: number; source?: string }): string {
-  const { documents, findings, fusion: _fusion, ...rest } = report;
-  const counts = { documents: documents.length, findings: findings.length };
+  const { documents: _documents, findings: _findings, fusion: _fusion, ...rest } = report;
+  const d = dossierSummary(report);
+  const counts = { documents: d.documents, analysed: d.analysed, failed: d.documents - d.analysed, findings: d.findings, negated: d.negated, fusion: d.fusion };
   return line({ type: 'summary', data: shard ? { ...rest, ...counts, shard: { index: shard.index, count: shard.count, source: shard.source } } : { ...rest, ...counts } });
 }
 

@@ -3,8 +3,9 @@
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { namerFor } from './names.js';
-import { citation, formatDate, unreadNote, unreadSummary, WORDS } from './i18n.js';
-import { excerptParts, pageRanges } from './text.js';
+import { citation, findingPlace, formatDate, unreadNote, WORDS } from './i18n.js';
+import { excerptParts, pageRanges, unreadPages } from './text.js';
+import { dossierLines, dossierSummary, INTERRUPTED } from './dossier.js';
 import { escapeMarkdown } from './escape.js';
 
 const cell = escapeMarkdown;
@@ -21,30 +22,45 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   const out: string[] = [`<!-- generator: tenderscan ${report.tool.version} -->`, '', `# ${w.title}`, ''];
   out.push(`${w.generated} ${date(report.generatedAt, lang)} · ${w.tool} tenderscan ${report.tool.version} · ${w.rulePacks} ${code(report.rulePacks.hash)}`, '');
 
+  // The dossier first: counts, failed and unread documents named, then one row per document.
+  out.push(`## ${w.summary}`, '');
+  const [counts, ...warnings] = dossierLines(dossierSummary(report), lang, nameOf);
+  out.push(`${cell(counts)}`, '');
+  for (const line of warnings) out.push(`- **⚠ ${cell(line)}**`);
+  if (warnings.length) out.push('');
+  // Documents as rows, their categories in one cell: it reads the same at 3 documents or 300.
+  out.push(`| ${w.document} | ${w.status} | ${w.findings} | ${w.negated} | ${w.categories} |`, '|---|---|---:|---:|---|');
+  for (const d of report.documents) {
+    const mine = report.findings.filter((f) => f.document === d.path);
+    const byCategory = new Map<string, Finding[]>();
+    for (const f of mine) if (!f.negated) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
+    const categories = [...byCategory]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([c, list]) => `${cell(name(c))} ${list.length} (${w.page} ${pageRanges(list.map((f) => f.page))})`)
+      .join(' · ');
+    const status = d.status === 'error' ? `${w.error} ${code(d.error!.code)}` : d.status === 'partial' ? cell(d.status) : unreadPages(d).length ? cell(w.notRead(unreadPages(d).length)) : 'ok';
+    const positive = mine.filter((f) => !f.negated).length;
+    const none = d.status === 'error' ? '—' : '0';
+    out.push(`| ${cell(nameOf(d.path))} | ${status} | ${positive || none} | ${mine.length - positive || none} | ${categories || '—'} |`);
+  }
+  out.push('');
+  if (Object.keys(report.summary.byCategory).length) {
+    out.push(`| ${w.category} | ${w.findings} | ${w.negated} | ${w.documents} |`, '|---|---:|---:|---:|');
+    for (const [category, s] of Object.entries(report.summary.byCategory)) {
+      out.push(`| ${cell(name(category))} | ${s.findings} | ${s.negated} | ${Object.values(s.pages).filter((p) => p.length).length} |`);
+    }
+    out.push('');
+  }
+
   if (report.fusion.length) {
     out.push(`## ⚠ ${w.fusion}`, '', w.fusionIntro, '');
     for (const x of report.fusion) {
-      const where = citation(x, options.language, nameOf(x.document));
-      out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cell(where)}`, `  > ${escapeMarkdown(x.excerpt.replace(/\s+/g, ' '))}`, '');
+      out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cell(`${nameOf(x.document)}, ${findingPlace(x, lang)}`)}`, `  > ${escapeMarkdown(x.excerpt.replace(/\s+/g, ' '))}`, '');
     }
   }
 
-  out.push(`## ${w.summary}`, '');
-  const docs = report.documents.filter((d) => d.status !== 'error');
-  out.push(`| ${w.category} | ${w.findings} | ${w.negated} | ${docs.map((d) => cell(nameOf(d.path))).join(' | ')} |`);
-  out.push(`|---|---:|---:|${docs.map(() => '---|').join('')}`);
-  for (const [category, s] of Object.entries(report.summary.byCategory)) {
-    const perDoc = docs.map((d) => {
-      const pages = report.findings.filter((f) => f.document === d.path && f.category === category && !f.negated).map((f) => f.page);
-      return pages.length ? `${pages.length} (${w.page} ${pageRanges(pages)})` : '—';
-    });
-    out.push(`| ${cell(name(category))} | ${s.findings} | ${s.negated} | ${perDoc.join(' | ')} |`);
-  }
-  out.push('');
-  const unread = unreadSummary(report.documents, lang);
-  if (unread) out.push(`**⚠ ${cell(unread)}**`, '');
-
-  for (const doc of report.documents) {
+  // Documents an interruption left unfinished hold nothing: the summary names them.
+  for (const doc of report.documents.filter((d) => d.error?.code !== INTERRUPTED)) {
     out.push(`## ${w.document} : ${cell(nameOf(doc.path))}`.replace(' :', lang === 'fr' ? ' :' : ':'), '');
     if (doc.status === 'error') {
       out.push(`**${w.error}** ${code(doc.error!.code)} — ${cell(doc.error!.message)}`, '');

@@ -47,7 +47,7 @@ const optional = (check: Check): Field => ({ [OPTIONAL]: check });
 
 /**
  * An object with these keys (optional ones may be missing). Other keys are let through, as
- * schemaVersion 1 only ever adds fields; a key named "__proto__" is refused when parsing.
+ * a schemaVersion only ever adds fields; a key named "__proto__" is refused when parsing.
  */
 function shape(fields: Record<string, Field>): Check {
   return (v) => {

@@ -174,6 +174,8 @@ describe('interruption', () => {
     const child = spawn(process.execPath, [BIN, 'scan', good, bomb, '-f', 'jsonl', '--no-cache', '--jobs', '1', '--timeout', '120', '-o', out], {
       env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE_HOME },
     });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
     // Interrupt once the first document has been written (to the temporary file).
     const deadline = Date.now() + 60_000;
     const temporaryWritten = () =>
@@ -187,6 +189,9 @@ describe('interruption', () => {
     const ends = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'end');
     expect(ends.map((e: any) => e.data.document.status)).toEqual(['ok', 'error']);
     expect(ends[1].data.document.error.code).toBe('INTERRUPTED');
+    // One line for every document left unfinished, not one per document.
+    expect(stderr).toContain('1 document not analysed (interrupted): ');
+    expect(stderr).not.toMatch(/: INTERRUPTED:/);
     expect(readdirSync(dir).filter((f) => f.includes('tenderscan-tmp'))).toEqual([]);
   }, 90_000);
 });
@@ -214,8 +219,13 @@ describe('JSON Lines, shards and merge', () => {
     const end = events.find((e) => e.type === 'end' && e.data.document.path.endsWith('empty.pdf'));
     expect(end.data.document).toMatchObject({ status: 'error', error: { code: 'EMPTY' } });
     const summary = events[events.length - 1].data;
-    expect(summary).toMatchObject({ schemaVersion: 1, documents: 3 });
-    expect(summary.summary.byCategory['social-media'].pages).toContain(22);
+    expect(summary).toMatchObject({ schemaVersion: 2, documents: 3, analysed: 2, failed: 1 });
+    expect(summary.summary.byCategory['social-media'].pages[SAMPLE]).toContain(22);
+    // The findings were let go as they were written: the counts are still theirs.
+    const ends = events.filter((e) => e.type === 'end');
+    expect(summary.findings).toBe(ends.reduce((n, e) => n + e.data.counts.findings, 0));
+    expect(summary.findings).toBeGreaterThan(20);
+    expect(summary.negated).toBe(ends.reduce((n, e) => n + e.data.counts.negated, 0));
   });
 
   it('splits inputs into shards deterministically, and merge gives back the whole report', () => {

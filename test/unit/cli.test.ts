@@ -34,7 +34,7 @@ describe('tenderscan scan on the sample tender', () => {
 
   it('exits 0 and follows the JSON contract', () => {
     expect(run.code).toBe(0);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.tool).toEqual({ name: 'tenderscan', version: expect.any(String) });
     expect(report.generatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const [doc] = report.documents;

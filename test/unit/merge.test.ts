@@ -71,7 +71,7 @@ describe('reading a shard', () => {
     const merged = mergeShards([{ file: 'x.jsonl', shard: readShard(text, 'x.jsonl') }]);
     const report = buildReport(merged.entries, merged.findings, merged.rulePacks!);
     expect(Object.keys(report.summary.byCategory)).toEqual(['__proto__', 'constructor']);
-    expect(report.summary.byCategory.__proto__).toEqual({ findings: 1, negated: 0, pages: [1] });
+    expect(report.summary.byCategory.__proto__).toEqual({ findings: 1, negated: 0, pages: { 'a.pdf': [1] } });
     const options = { color: false, explain: false, language: 'en' as const, categoryName: (id: string) => id };
     for (const name of FORMAT_NAMES) expect((await loadFormatter(name))!(report, options), name).toContain(name === 'markdown' ? '\\_\\_proto\\_\\_' : '__proto__');
     expect(JSON.parse((await loadFormatter('json'))!(report, options)).summary.byCategory.__proto__.findings).toBe(1);

@@ -51,7 +51,9 @@ describe('citations', () => {
   });
 
   it.each(['terminal', 'json', 'markdown', 'html', 'csv'])('appear in the %s format', (format) => {
-    expect(FORMATTERS[format](report, options('fr'))).toContain(format === 'json' || format === 'csv' ? 'CCTP.pdf, p. 22 (sec. 2.3)' : 'CCTP.pdf, p. 22 (art. 2.3)');
+    // The terminal names the document once, in its heading, and each finding by its place.
+    const expected = format === 'json' || format === 'csv' ? 'CCTP.pdf, p. 22 (sec. 2.3)' : format === 'terminal' ? '\n    p. 22 (art. 2.3)\n' : 'CCTP.pdf, p. 22 (art. 2.3)';
+    expect(FORMATTERS[format](report, options('fr'))).toContain(expected);
   });
 });
 
@@ -60,7 +62,8 @@ describe('every human-facing format', () => {
     const fr = FORMATTERS[format](report, options('fr'));
     const en = FORMATTERS[format](report, options('en'));
     expect(fr.indexOf('Croisements de sources')).toBeGreaterThan(-1);
-    expect(fr.indexOf('Croisements de sources')).toBeLessThan(fr.indexOf('Vidéosurveillance'));
+    // Before the findings of any document (Markdown puts the dossier summary above it).
+    expect(fr.indexOf('Croisements de sources')).toBeLessThan(fr.indexOf(format === 'markdown' ? '## Document' : 'Vidéosurveillance'));
     expect(en).toContain('Crossing of data sources');
     expect(fr).toContain('Réseaux sociaux');
     expect(en).toContain('Social media');
@@ -92,7 +95,8 @@ describe('text from documents is data', () => {
     expect(md).not.toContain('<script>');
     expect(md).toContain('CCTP \\| test');
     const rows = md.split('\n').filter((l) => l.startsWith('| dossier') || l.startsWith('| CCTP'));
-    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(13);
+    // Rows of the documents table (5 columns) and of the evidence table (11): none broken by a pipe.
+    expect(rows.map((row) => row.split(/(?<!\\)\|/).length).sort()).toEqual([13, 7]);
   });
 
   it('CSV follows RFC 4180 and neutralises formulas', () => {
@@ -103,10 +107,13 @@ describe('text from documents is data', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     const csv = FORMATTERS.csv(report, options('fr'));
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('document,page,page_label,section,category,rule,matched,excerpt,start,end,negated,modality,language,source,ocr_confidence,citation,sha256');
-    // The header, one row per finding, one for the unread page 25, and the final line end.
-    expect(lines).toHaveLength(findings.length + 3);
+    expect(lines[0]).toBe('document,page,page_label,section,category,rule,matched,excerpt,start,end,negated,modality,language,source,ocr_confidence,citation,sha256,error_code,error_message');
+    // The header, one row per finding, one for the unread page 25, one for the failed document, and the final line end.
+    expect(lines).toHaveLength(findings.length + 4);
     expect(lines[findings.length + 1]).toMatch(/^dossier\/CCTP\.pdf,,25,,,tenderscan\.pages-not-read,,"1 page not read .*--ocr auto/);
+    expect(lines[findings.length + 2]).toBe('dossier/scan.pdf,,,,,tenderscan.document-failed,,,,,,,,,,,,ENCRYPTED,needs a password: use --password');
+    // --excel: the same bytes after a UTF-8 byte order mark.
+    expect(FORMATTERS.csv(report, { ...options('fr'), excel: true })).toBe('\uFEFF' + csv);
     expect(csv).not.toMatch(/,=HYPERLINK/);
   });
 });
