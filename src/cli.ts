@@ -7,8 +7,12 @@ import { errorResult, EXIT, UsageError } from './errors.js';
 import { buildReport, compareFindings, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
 import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
 import { jsonlDocument, jsonlSummary, parseJsonl } from './report/jsonl.js';
-import { openReportSink } from './output.js';
-import type { DocumentEntry, DocumentResult, Finding, FusionItem } from './types.js';
+import { openReportSink, type ReportSink } from './output.js';
+import type { DocumentEntry, DocumentResult, Finding, FusionItem, Report } from './types.js';
+import { reviewsForScan, runReview, type CommandIO, type ReviewOptions, type ScanReviewOptions } from './commands/review.js';
+import type { ScanToReport } from './commands/report-input.js';
+import { DEFAULT_REVIEW_FILE } from './review/file.js';
+import { runDiff, type DiffOptions } from './commands/diff.js';
 import { createHash } from 'node:crypto';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
 import { pageRanges } from './report/text.js';
@@ -21,7 +25,7 @@ import { expandInputs } from './sources/expand.js';
 import type { OcrMode } from './ocr/apply.js';
 import type { Language } from './types.js';
 
-interface ScanOptions {
+interface ScanOptions extends ScanReviewOptions {
   format: string;
   output?: string;
   rules: string[];
@@ -124,7 +128,7 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
   }
 }
 
-async function scan(paths: string[], options: ScanOptions): Promise<number> {
+async function scan(paths: string[], options: ScanOptions, into?: ReportSink): Promise<number> {
   const formatter = await formatterFor(options.format);
   const cacheDir = options.cache ? (options.cacheDir ?? defaultCacheDir()) : undefined;
   const packCache = cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined;
@@ -138,6 +142,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     throw new UsageError('--only, --hide-negated and --min-modality apply to whole reports, not to --format jsonl (filter at merge)');
   }
   for (const c of failOn) if (!known.has(c)) throw new UsageError(`--fail-on: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
+  const reviewed = reviewsForScan(options);
 
   const warn = (line: string) => {
     if (!options.quiet) process.stderr.write(line + '\n');
@@ -153,7 +158,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
   else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
   const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
-  const sink = openReportSink(options.output, inputs.map((i) => i.file));
+  const sink = into ?? openReportSink(options.output, inputs.map((i) => i.file));
   const explain = options.explain === true;
   const reportOptions = formatOptions(rules, options);
   // JSON Lines are written as documents finish, in input order; the other formats need the
@@ -171,11 +176,12 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const take = (result: DocumentResult, ahead = false) => {
     timings.extractMs += result.timings?.extractMs ?? 0;
     timings.analyseMs += result.timings?.analyseMs ?? 0;
-    const sorted = [...result.findings].sort(compareFindings);
+    const ordered = [...result.findings].sort(compareFindings);
+    const sorted = reviewed ? reviewed.apply(ordered) : ordered;
     entries.push(result.entry);
     fusion.push(...(result.fusion ?? []));
     summarise(sorted, summary);
-    if (sorted.some((f) => !f.negated && failOn.includes(f.category))) failOnHit = true;
+    if (sorted.some((f) => !f.negated && f.review?.status !== 'false-positive' && failOn.includes(f.category))) failOnHit = true;
     if (streaming) sink.write(jsonlDocument(result.entry, sorted, explain, result.fusion ?? []));
     else {
       findings.push(...sorted);
@@ -214,6 +220,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
       },
     );
     const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion);
+    if (reviewed) report.summary.review = reviewed.summary();
     if (streaming) sink.write(jsonlSummary(report));
     else {
       const shown = filterReport(report, filters);
@@ -336,6 +343,57 @@ function withReportOptions(command: Command): Command {
     .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)');
 }
 
+/** The options that pick and read the documents: scan's, and review's and diff's when they scan. */
+function withScanInputOptions(command: Command): Command {
+  return command
+    .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
+    .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
+    .option('--password-file <file>', 'read the password from the first line of FILE')
+    .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', positiveInt, availableParallelism())
+    .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', positiveInt, 120)
+    .option('--max-file-size <MB>', 'larger files end as TOO_LARGE without being read', positiveInt, 200)
+    .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', positiveInt, DEFAULT_HEAP_MB)
+    .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', positiveInt, 3072)
+    .option('--no-cache', 'do not read or write the text cache')
+    .option('--cache-dir <dir>', 'folder of the text cache (default: $XDG_CACHE_HOME/tenderscan or ~/.cache/tenderscan)')
+    .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', positiveInt, 5000)
+    .addOption(new Option('--ocr <mode>', 'OCR pages without usable text (auto), every page (always) or none').choices(['never', 'auto', 'always']).default('never'))
+    .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
+    .option('-q, --quiet', 'no notices on stderr')
+    .option('-v, --verbose', 'list the files skipped in folders and archives')
+    .option('--debug', 'print stack traces of unexpected errors');
+}
+
+/** scan's own pipeline into a report in memory, for review and diff (no review file, no filter). */
+function scanner(options: ScanOptions): ScanToReport {
+  return async (paths) => {
+    const parts: Buffer[] = [];
+    const sink: ReportSink = { write: (text) => void parts.push(Buffer.from(text)), commit: () => undefined, abort: () => undefined };
+    const asScan: ScanOptions = { ...options, format: 'json', output: undefined, explain: false, failOn: undefined, shard: undefined, only: undefined, hideNegated: false, minModality: undefined, review: false, reviewFile: undefined, showReviewed: false, newOnly: false };
+    const exitCode = await scan(paths, asScan, sink);
+    return { report: JSON.parse(Buffer.concat(parts).toString('utf8')) as Report, exitCode };
+  };
+}
+
+/** stdout and stderr for a command; a question-asker when stdin and stdout are terminals. */
+function commandIO(interactive: boolean): CommandIO {
+  const io: CommandIO = { out: (text) => void process.stdout.write(text), err: (text) => void process.stderr.write(text) };
+  if (interactive && process.stdin.isTTY && process.stdout.isTTY) {
+    io.ask = async (question) => {
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return await rl.question(question);
+      } catch {
+        return undefined; // Ctrl-D / Ctrl-C: stop asking
+      } finally {
+        rl.close();
+      }
+    };
+  }
+  return io;
+}
+
 export async function main(argv: string[]): Promise<number> {
   // A reader that stops early (`| head`) is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -351,34 +409,58 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText('after', EXIT_CODES_HELP);
   let exitCode: number = EXIT.OK;
 
-  withReportOptions(
-    program
-      .command('scan')
-      .description('scan documents and print a page-referenced report')
-      .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive), glob patterns, or - for paths on stdin'),
+  withScanInputOptions(
+    withReportOptions(
+      program
+        .command('scan')
+        .description('scan documents and print a page-referenced report')
+        .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive), glob patterns, or - for paths on stdin'),
+    ),
   )
-    .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
     .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists')
-    .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
-    .option('--password-file <file>', 'read the password from the first line of FILE')
-    .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', positiveInt, availableParallelism())
-    .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', positiveInt, 120)
-    .option('--max-file-size <MB>', 'larger files end as TOO_LARGE without being read', positiveInt, 200)
-    .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', positiveInt, DEFAULT_HEAP_MB)
-    .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', positiveInt, 3072)
-    .option('--no-cache', 'do not read or write the text cache')
-    .option('--cache-dir <dir>', 'folder of the text cache (default: $XDG_CACHE_HOME/tenderscan or ~/.cache/tenderscan)')
-    .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', positiveInt, 5000)
-    .addOption(new Option('--ocr <mode>', 'OCR pages without usable text (auto), every page (always) or none').choices(['never', 'auto', 'always']).default('never'))
-    .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
-    .option('-q, --quiet', 'no notices on stderr')
-    .option('-v, --verbose', 'list the files skipped in folders and archives')
     .option('--shard <I/N>', 'analyse only a deterministic share I of N of the inputs (to split a run over N machines)', parseShard)
-    .option('--debug', 'print stack traces of unexpected errors')
+    .option('--review-file <file>', `judged findings to apply (default: ${DEFAULT_REVIEW_FILE} in the current folder, if any)`)
+    .option('--no-review', 'apply no review file, not even the default one')
+    .option('--show-reviewed', 'show the findings judged false positives too (labelled)')
+    .option('--new-only', 'show only the findings nobody has judged yet (the baseline)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;
       exitCode = await scan(paths, options);
+    });
+
+  withScanInputOptions(
+    program
+      .command('review')
+      .description('record findings judged false positives or confirmed in the review file (by id, or one by one at a terminal)')
+      .argument('<report-or-paths...>', 'a JSON / JSON Lines report, or documents to scan'),
+  )
+    .addOption(new Option('--mark <status>', 'the judgement to record').choices(['false-positive', 'confirmed']))
+    .option('--finding <id>', 'id of the finding judged (repeatable, or comma-separated)', collect, [])
+    .option('--comment <text>', 'why (kept in the review file)')
+    .option('--review-file <file>', 'the review file to write', DEFAULT_REVIEW_FILE)
+    .action(async (targets: string[], options: ReviewOptions & ScanOptions) => {
+      debug = options.debug === true;
+      exitCode = await runReview(targets, options, scanner(options), commandIO(true));
+    });
+
+  withScanInputOptions(
+    program
+      .command('diff')
+      .description('compare two versions of a dossier: documents and findings added, removed, flipped')
+      .argument('<old>', 'a JSON / JSON Lines report, or a file or folder to scan')
+      .argument('<new>', 'the same, for the new version'),
+  )
+    .addOption(new Option('-f, --format <name>', 'diff format').choices(FORMAT_NAMES).default('terminal'))
+    .option('-o, --output <file>', 'write the diff to FILE (atomically) instead of stdout')
+    .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML diffs').choices(['fr', 'en']))
+    .option('--fail-on-new <categories>', 'exit 1 when a new positive finding of one of these categories (comma-separated) appears')
+    .option('--no-color', 'no colour')
+    .action(async (before: string, after: string, options: DiffOptions & ScanOptions) => {
+      debug = options.debug === true;
+      const rules = checkRulePacks(readPackSources(options.rules));
+      const context = { scan: scanner(options), formatOptions: formatOptions(rules, options), categories: rules.categories.map((c) => c.id), io: commandIO(false) };
+      exitCode = await runDiff(before, after, options, context);
     });
 
   withReportOptions(

@@ -12,7 +12,7 @@ export function csvCell(value: unknown): string {
 
 const COLUMNS = [
   'document', 'page', 'page_label', 'section', 'category', 'rule', 'matched', 'excerpt', 'start', 'end',
-  'negated', 'modality', 'language', 'source', 'ocr_confidence', 'citation', 'sha256',
+  'negated', 'modality', 'language', 'source', 'ocr_confidence', 'citation', 'sha256', 'id', 'review', 'review_comment',
 ] as const;
 
 export function formatCsv(report: Report, _options: FormatOptions): string {
@@ -22,7 +22,7 @@ export function formatCsv(report: Report, _options: FormatOptions): string {
     rows.push(
       [
         f.document, f.page, f.pageLabel, f.section, f.category, f.rule, f.matched, f.excerpt.replace(/\s+/g, ' '), f.start, f.end,
-        f.negated, f.modality, f.language, f.source, f.ocrConfidence, citation(f, 'en'), sha.get(f.document),
+        f.negated, f.modality, f.language, f.source, f.ocrConfidence, citation(f, 'en'), sha.get(f.document), f.id, f.review?.status, f.review?.comment,
       ]
         .map(csvCell)
         .join(','),

@@ -1,5 +1,5 @@
 // Words of the human-facing reports, in French and English, and citations built from them.
-import type { Finding } from '../types.js';
+import type { Finding, Report } from '../types.js';
 
 export type ReportLanguage = 'fr' | 'en';
 
@@ -46,6 +46,11 @@ export const WORDS = {
     language: 'language',
     noTextOn: 'no text on',
     unreadablePages: 'unreadable',
+    confirmed: 'confirmed',
+    falsePositive: 'false positive',
+    review: 'Review',
+    reviewCounts: (r: { confirmed: number; falsePositives: number; hidden: number; unreviewed: number }) =>
+      `${r.confirmed} confirmed, ${r.falsePositives} false positive${r.falsePositives === 1 ? '' : 's'}, ${r.unreviewed} unreviewed; ${r.hidden} hidden`,
   },
   fr: {
     title: 'Rapport tenderscan',
@@ -89,6 +94,11 @@ export const WORDS = {
     language: 'langue',
     noTextOn: 'sans texte :',
     unreadablePages: 'illisibles :',
+    confirmed: 'confirmé',
+    falsePositive: 'faux positif',
+    review: 'Revue',
+    reviewCounts: (r: { confirmed: number; falsePositives: number; hidden: number; unreviewed: number }) =>
+      `${r.confirmed} confirmée${r.confirmed > 1 ? 's' : ''}, ${r.falsePositives} faux positif${r.falsePositives > 1 ? 's' : ''}, ${r.unreviewed} non revue${r.unreviewed > 1 ? 's' : ''} ; ${r.hidden} masquée${r.hidden > 1 ? 's' : ''}`,
   },
 } as const;
 
@@ -105,6 +115,12 @@ export function baseName(path: string): string {
   const inArchive = path.split('!/');
   const last = inArchive[inArchive.length - 1];
   return inArchive.length > 1 ? `${inArchive[0].split('/').pop()}!/${last}` : last.split('/').pop() ?? path;
+}
+
+/** The review line of a report made with a review file ("Review: 2 confirmed, …"), or undefined. */
+export function reviewLine(report: Report, language: ReportLanguage): string | undefined {
+  const r = report.summary.review;
+  return r ? `${WORDS[language].review}: ${WORDS[language].reviewCounts(r)} (${r.file})` : undefined;
 }
 
 /** "CCTP.pdf, p. 22 (art. 2.3)" — or "¶ 14" for formats without pages. */

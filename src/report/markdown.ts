@@ -2,7 +2,7 @@
 // neither become markup (links, HTML) nor break a table.
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
-import { baseName, citation, formatDate, WORDS } from './i18n.js';
+import { baseName, citation, formatDate, reviewLine, WORDS } from './i18n.js';
 import { excerptParts, pageRanges } from './text.js';
 
 /** Escapes Markdown punctuation and HTML so that document text stays text. */
@@ -33,6 +33,8 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   }
 
   out.push(`## ${w.summary}`, '');
+  const review = reviewLine(report, lang);
+  if (review) out.push(cell(review), '');
   const docs = report.documents.filter((d) => d.status !== 'error');
   out.push(`| ${w.category} | ${w.findings} | ${w.negated} | ${docs.map((d) => cell(baseName(d.path))).join(' | ')} |`);
   out.push(`|---|---:|---:|${docs.map(() => '---|').join('')}`);
@@ -59,7 +61,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       out.push(`### ${cell(name(category))}`, '');
       for (const f of list) {
         const { before, match, after } = excerptParts(f);
-        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '']
+        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? `\`${f.id}\`` : '']
           .filter(Boolean)
           .join(' · ');
         out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cell(citation(f, lang))}${tags ? ` · ${tags}` : ''}`, '');

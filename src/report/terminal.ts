@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { excerptParts, pageRanges } from './text.js';
-import { baseName, citation, formatDate, WORDS } from './i18n.js';
+import { baseName, citation, formatDate, reviewLine, WORDS } from './i18n.js';
 
 export function formatTerminal(report: Report, options: FormatOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -51,11 +51,13 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
           f.modality === 'optional' ? c.yellow(`[${w.optional}]`) : '',
           // A quotation from OCR must be checked against the page image.
           f.source === 'ocr' ? c.magenta(`[OCR ${Math.round(f.ocrConfidence ?? 0)}%]`) : '',
+          f.review ? (f.review.status === 'confirmed' ? c.green(`[${w.confirmed}]`) : c.dim(`[${w.falsePositive}]`)) : '',
         ]
           .filter(Boolean)
           .join(' ');
         out.push(`    ${c.bold(`${w.page} ${f.pageLabel}`.padEnd(7))}${tags ? tags + ' ' : ''}${before}${c.bold.yellow(match)}${after}`);
-        out.push(`           ${c.dim(citation(f, options.language))}`);
+        // The id is what `tenderscan review --finding` takes.
+        out.push(`           ${c.dim(citation(f, options.language) + (f.id ? ` · id ${f.id}` : '') + (f.review?.comment ? ` · ${f.review.comment.replace(/\s+/g, ' ')}` : ''))}`);
         if (options.explain && f.explain) {
           const e = f.explain;
           const why = [`rule ${e.rule} (${e.kind}) on "${e.words.join('" + "')}"`];
@@ -83,6 +85,8 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   }
   const analysed = report.documents.filter((d) => d.status !== 'error').length;
   out.push(c.bold(`${w.summary}: ${report.findings.filter((f) => !f.negated).length} ${w.findings.toLowerCase()}, ${analysed}/${report.documents.length} ${w.documents.toLowerCase()}`));
+  const review = reviewLine(report, options.language);
+  if (review) out.push(c.dim(review));
   out.push(Object.keys(report.summary.byCategory).length ? table.toString() : c.dim(w.noFindings));
   out.push('', c.bold(w.evidence));
   out.push(c.dim(`  tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate} ${formatDate(report.generatedAt, options.language)}`));
@@ -102,4 +106,9 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     out.push(`  ${baseName(d.path)}`, c.dim(`    ${facts.join(' · ')}`));
   }
   return out.join('\n') + '\n';
+}
+
+/** Colours for the other terminal formats (the diff): chalk is imported here only. */
+export function terminalColours(enabled: boolean) {
+  return new Chalk({ level: enabled ? 1 : 0 });
 }

@@ -1,0 +1,72 @@
+// Reports read back (for review and diff): a JSON report or a JSON Lines one, checked enough to
+// name the file and the problem, with finding ids computed for reports written before they existed.
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { ensureFindingIds } from '../review/ids.js';
+import type { Report } from '../types.js';
+import { buildReport } from './build.js';
+import { parseJsonl } from './jsonl.js';
+
+/** Beyond this a report is not read (a JavaScript string holds at most about 512 MB). */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+
+/** Whether a path names a report (read back) rather than a document to scan. */
+export function isReportPath(path: string): boolean {
+  return /\.(json|jsonl|ndjson)$/i.test(path);
+}
+
+function readRegularFile(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw new UsageError(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new UsageError(`${path}: not a regular file`);
+    if (stat.size > MAX_REPORT_BYTES) throw new UsageError(`${path}: ${stat.size} bytes, more than the ${MAX_REPORT_BYTES} a report may have here`);
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function checkJsonReport(path: string, data: unknown): Report {
+  const report = data as Partial<Report> & { kind?: string };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${path}: not a tenderscan report (expected a JSON object)`);
+  if (report.kind === 'tenderscan-diff') throw new UsageError(`${path}: a diff, not a report`);
+  if (report.schemaVersion !== 1) throw new UsageError(`${path}: not a tenderscan report of schemaVersion 1 (got ${JSON.stringify(report.schemaVersion)})`);
+  if (!Array.isArray(report.documents) || !Array.isArray(report.findings)) throw new UsageError(`${path}: not a tenderscan report (no "documents" and "findings" arrays)`);
+  report.findings.forEach((f, i) => {
+    const ok = f && typeof f.document === 'string' && typeof f.category === 'string' && typeof f.excerpt === 'string' && typeof f.page === 'number';
+    if (!ok) throw new UsageError(`${path}: findings[${i}]: expected document, page, category and excerpt`);
+  });
+  return { ...(report as Report), fusion: report.fusion ?? [], findings: ensureFindingIds(report.findings) };
+}
+
+/** A JSON (`.json`) or JSON Lines (`.jsonl`, `.ndjson`) report; every problem is a UsageError naming the file. */
+export function readReportFile(path: string): Report {
+  const text = readRegularFile(path);
+  if (/\.json$/i.test(path)) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`${path}: not valid JSON (${(err as Error).message})`);
+    }
+    return checkJsonReport(path, data);
+  }
+  let parsed;
+  try {
+    parsed = parseJsonl(text, path);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (!parsed.rulePacks) throw new UsageError(`${path}: no summary line (an unfinished JSON Lines report?)`);
+  const report = buildReport(parsed.documents, parsed.findings, parsed.rulePacks, new Date(0), undefined, parsed.fusion);
+  // The run's date is on the summary line, the last one.
+  const last = text.trimEnd().slice(text.trimEnd().lastIndexOf('\n') + 1);
+  const generatedAt = (JSON.parse(last) as { data?: { generatedAt?: unknown } }).data?.generatedAt;
+  return checkJsonReport(path, { ...report, generatedAt: typeof generatedAt === 'string' ? generatedAt : report.generatedAt });
+}
