@@ -29,10 +29,11 @@ export async function runDiff(
   try {
     const old = await loadReportOrScan([before], context.scan);
     const neu = await loadReportOrScan([after], context.scan);
+    // A side of which nothing could be read would show as everything added or removed.
+    for (const side of [old, neu]) if (side.exitCode === EXIT.USAGE) throw new UsageError(`${side.label}: no document could be analysed; no diff written`);
     const diff = diffReports(old.report, neu.report, { old: old.label, new: neu.label });
     sink.write(formatter(diff, context.formatOptions));
     sink.commit();
-    if (old.exitCode === EXIT.USAGE || neu.exitCode === EXIT.USAGE) return EXIT.USAGE;
     if (old.exitCode === EXIT.INTERRUPTED || neu.exitCode === EXIT.INTERRUPTED) return EXIT.INTERRUPTED;
     if (diff.findings.some((c) => isNewPositive(c) && failOnNew.includes(c.category))) return EXIT.FAIL_ON;
     if (old.exitCode === EXIT.SOME_FAILED || neu.exitCode === EXIT.SOME_FAILED) return EXIT.SOME_FAILED;

@@ -88,7 +88,8 @@ export async function runReview(targets: string[], options: ReviewOptions, scan:
   if (!status && options.comment !== undefined) throw new UsageError('--comment needs --mark');
   const reviewPath = options.reviewFile ?? DEFAULT_REVIEW_FILE;
   const file = readReviewFile(reviewPath); // a broken review file is reported before any scan
-  const { report, label } = await loadReportOrScan(targets, scan);
+  const { report, label, exitCode } = await loadReportOrScan(targets, scan);
+  if (exitCode === EXIT.USAGE) throw new UsageError(`${label}: no document could be analysed`);
 
   if (status) {
     const ids = options.finding.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);

@@ -23,6 +23,7 @@ const WORDS = {
     states: { asserted: 'planned', optional: 'optional', negated: 'excluded' },
     documentChanges: { added: 'added', removed: 'removed', changed: 'changed', unchanged: 'unchanged' },
     changes: { added: 'added', removed: 'removed', flipped: 'negation or modality flipped', reworded: 'reworded', moved: 'moved to another page' },
+    counts: { added: 'added', removed: 'removed', flipped: 'flipped', reworded: 'reworded', moved: 'moved', unchanged: 'unchanged' },
   },
   fr: {
     title: 'Comparaison tenderscan',
@@ -33,7 +34,8 @@ const WORDS = {
     was: 'avant',
     states: { asserted: 'prévu', optional: 'en option', negated: 'exclu' },
     documentChanges: { added: 'ajouté', removed: 'retiré', changed: 'modifié', unchanged: 'inchangé' },
-    changes: { added: 'ajoutées', removed: 'retirées', flipped: 'négation ou modalité inversée', reworded: 'reformulées', moved: 'déplacées sur une autre page' },
+    changes: { added: 'ajoutée', removed: 'retirée', flipped: 'négation ou modalité inversée', reworded: 'reformulée', moved: 'déplacée sur une autre page' },
+    counts: { added: 'ajoutées', removed: 'retirées', flipped: 'inversées', reworded: 'reformulées', moved: 'déplacées', unchanged: 'inchangées' },
   },
 } as const;
 
@@ -57,9 +59,9 @@ function summaryLine(diff: ReportDiff, language: ReportLanguage): string {
   const d = diff.summary.documents;
   const f = diff.summary.findings;
   const docs = (['added', 'removed', 'changed', 'unchanged'] as const).map((k) => `${d[k]} ${w.documentChanges[k]}`).join(', ');
-  const finds = (['added', 'removed', 'flipped', 'reworded', 'moved'] as const).map((k) => `${f[k]} ${MARK[k]}`).join(', ');
+  const finds = (['added', 'removed', 'flipped', 'reworded', 'moved', 'unchanged'] as const).map((k) => `${f[k]} ${w.counts[k]}`).join(', ');
   const positive = Object.entries(diff.summary.newPositive).map(([c, n]) => `${c} ${n}`).join(', ');
-  return `${w.documents}: ${docs} · ${w.findings}: ${finds}, ${f.unchanged} =${positive ? ` · ${w.newPositive}: ${positive}` : ''}`;
+  return `${w.documents}: ${docs} · ${w.findings}: ${finds}${positive ? ` · ${w.newPositive}: ${positive}` : ''}`;
 }
 
 export function formatDiffTerminal(diff: ReportDiff, options: FormatOptions): string {

@@ -45,7 +45,8 @@ export class ReviewFileError extends UsageError {
 function entrySchema(z: Zod) {
   return z
     .object({
-      id: z.string().regex(/^[0-9a-f]{12}$/, 'expected 12 hex digits (the "id" of a finding in a JSON report)'),
+      // An all-digit id reads as a number in YAML: it must be quoted, as tenderscan writes it.
+      id: z.string({ error: 'expected 12 hex digits, in quotes when they look like a number ("012345678901")' }).regex(/^[0-9a-f]{12}$/, 'expected 12 hex digits (the "id" of a finding in a JSON report)'),
       status: z.enum(REVIEW_STATUSES as [ReviewStatus, ...ReviewStatus[]]),
       comment: z.string().optional(),
       date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-12-01').optional(),

@@ -103,7 +103,7 @@ describe('text from documents is data', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     const csv = FORMATTERS.csv(report, options('fr'));
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('document,page,page_label,section,category,rule,matched,excerpt,start,end,negated,modality,language,source,ocr_confidence,citation,sha256');
+    expect(lines[0]).toBe('document,page,page_label,section,category,rule,matched,excerpt,start,end,negated,modality,language,source,ocr_confidence,citation,sha256,id,review,review_comment');
     expect(lines).toHaveLength(findings.length + 2);
     expect(csv).not.toMatch(/,=HYPERLINK/);
   });
