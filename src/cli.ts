@@ -433,29 +433,29 @@ export async function main(argv: string[]): Promise<number> {
     program
       .command('review')
       .description('record findings judged false positives or confirmed in the review file (by id, or one by one at a terminal)')
-      .argument('<report-or-paths...>', 'a JSON / JSON Lines report, or documents to scan'),
-  )
-    .addOption(new Option('--mark <status>', 'the judgement to record').choices(['false-positive', 'confirmed']))
-    .option('--finding <id>', 'id of the finding judged (repeatable, or comma-separated)', collect, [])
-    .option('--comment <text>', 'why (kept in the review file)')
-    .option('--review-file <file>', 'the review file to write', DEFAULT_REVIEW_FILE)
-    .action(async (targets: string[], options: ReviewOptions & ScanOptions) => {
-      debug = options.debug === true;
-      exitCode = await runReview(targets, options, scanner(options), commandIO(true));
-    });
+      .argument('<report-or-paths...>', 'a JSON / JSON Lines report, or documents to scan')
+      .addOption(new Option('--mark <status>', 'the judgement to record').choices(['false-positive', 'confirmed']))
+      .option('--finding <id>', 'id of the finding judged (repeatable, or comma-separated)', collect, [])
+      .option('--comment <text>', 'why (kept in the review file)')
+      .option('--review-file <file>', 'the review file to write', DEFAULT_REVIEW_FILE),
+  ).action(async (targets: string[], options: ReviewOptions & ScanOptions) => {
+    debug = options.debug === true;
+    exitCode = await runReview(targets, options, scanner(options), commandIO(true));
+  });
 
   withScanInputOptions(
     program
       .command('diff')
       .description('compare two versions of a dossier: documents and findings added, removed, flipped')
       .argument('<old>', 'a JSON / JSON Lines report, or a file or folder to scan')
-      .argument('<new>', 'the same, for the new version'),
+      .argument('<new>', 'the same, for the new version')
+      .addOption(new Option('-f, --format <name>', 'diff format').choices(FORMAT_NAMES).default('terminal'))
+      .option('-o, --output <file>', 'write the diff to FILE (atomically) instead of stdout')
+      .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML diffs').choices(['fr', 'en']))
+      .option('--fail-on-new <categories>', 'exit 1 when a new positive finding of one of these categories (comma-separated) appears')
+      .option('--no-color', 'no colour'),
   )
-    .addOption(new Option('-f, --format <name>', 'diff format').choices(FORMAT_NAMES).default('terminal'))
-    .option('-o, --output <file>', 'write the diff to FILE (atomically) instead of stdout')
-    .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML diffs').choices(['fr', 'en']))
-    .option('--fail-on-new <categories>', 'exit 1 when a new positive finding of one of these categories (comma-separated) appears')
-    .option('--no-color', 'no colour')
+    .addHelpText('after', '\nExit codes: 0 done; 1 --fail-on-new matched; 2 bad input (nothing written); 3 some documents of a scanned side failed; 130 interrupted')
     .action(async (before: string, after: string, options: DiffOptions & ScanOptions) => {
       debug = options.debug === true;
       const rules = checkRulePacks(readPackSources(options.rules));
