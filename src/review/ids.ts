@@ -3,7 +3,7 @@
 // An id must survive a re-run, a re-published PDF where the same clause moved to another page,
 // and a line broken elsewhere: it hashes what the finding says, never where it is.
 import { createHash } from 'node:crypto';
-import { foldString } from '../text/fold.js';
+import { foldChar } from '../text/fold.js';
 import type { Finding } from '../types.js';
 
 /**
@@ -12,7 +12,20 @@ import type { Finding } from '../types.js';
  * and so are two layouts of one sentence.
  */
 export function normaliseExcerpt(excerpt: string): string {
-  return foldString(excerpt).replace(/[^\p{L}\p{N}]+/gu, '');
+  // Every finding of a run is normalised: ASCII takes the short way, other characters are
+  // folded once each (cached), keeping their letters and digits.
+  return excerpt.toLowerCase().replace(/[^\x00-\x7f]/g, foldedLetters).replace(/[^a-z0-9\u0080-\uffff]+/g, '');
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const foldedCache = new Map<string, string>();
+function foldedLetters(ch: string): string {
+  let out = foldedCache.get(ch);
+  if (out === undefined) {
+    out = [...foldChar(ch)].filter((c) => LETTER_OR_DIGIT.test(c)).join('');
+    foldedCache.set(ch, out);
+  }
+  return out;
 }
 
 /** The last part of a document's name, also inside archives ("dossier.zip!/CCTP/cctp.pdf" → "cctp.pdf"). */
