@@ -4,8 +4,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { openReportSink } from '../output.js';
 import { DIFF_FORMATTERS } from '../report/diff.js';
 import type { FormatOptions } from '../report/index.js';
-import type { CommandIO } from './review.js';
-import { loadReportOrScan, type ScanToReport } from './report-input.js';
+import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
 
 export interface DiffOptions {
   format: string;

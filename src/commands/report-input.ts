@@ -4,6 +4,14 @@ import { UsageError } from '../errors.js';
 import { isReportPath, readReportFile } from '../report/read.js';
 import type { Report } from '../types.js';
 
+/** Where a command writes (cli.ts gives stdout and stderr), and how it asks at a terminal. */
+export interface CommandIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Asks a question at the terminal; absent when stdin is not one. */
+  ask?(question: string): Promise<string | undefined>;
+}
+
 /** Scans paths as `tenderscan scan` would, into a report in memory, with scan's exit code. */
 export type ScanToReport = (paths: string[]) => Promise<{ report: Report; exitCode: number }>;
 

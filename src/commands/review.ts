@@ -7,20 +7,13 @@ import { terminalText } from '../report/text.js';
 import { ReviewedFindings } from '../review/apply.js';
 import { DEFAULT_REVIEW_FILE, readReviewFile, recordReviews, REVIEW_STATUSES, type ReviewEntry } from '../review/file.js';
 import type { Finding, ReviewStatus } from '../types.js';
-import { loadReportOrScan, type ScanToReport } from './report-input.js';
+import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
 
 export interface ReviewOptions {
   mark?: string;
   finding: string[];
   comment?: string;
   reviewFile?: string;
-}
-
-export interface CommandIO {
-  out(text: string): void;
-  err(text: string): void;
-  /** Asks a question at the terminal; absent when stdin is not one. */
-  ask?(question: string): Promise<string | undefined>;
 }
 
 /** The options of scan that pick and show the review file. */

@@ -157,6 +157,9 @@ export function diffReports(before: Report, after: Report, sources: { old: strin
     const brief = (d: DocumentEntry) => ({ path: d.path, sha256: d.sha256, status: d.status });
     const change = !o ? 'added' : !n ? 'removed' : o.sha256 !== null && o.sha256 === n.sha256 ? 'unchanged' : 'changed';
     documents.push({ name, change, old: o ? brief(o) : null, new: n ? brief(n) : null });
+    // A document that could not be read on one side has no findings there, which says nothing
+    // of its clauses: they are not reported as added or removed.
+    if (o?.status === 'error' || n?.status === 'error') continue;
     unchanged += compareDocumentFindings(name, o ? findingsOf(before, o.path) : [], n ? findingsOf(after, n.path) : [], findings);
   }
   findings.sort(

@@ -45,6 +45,9 @@ const DOC_MARK: Record<DocumentChange['change'], string> = { added: '+', removed
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 const cite = (f: Finding | null, language: ReportLanguage) => (f ? citation(f, language) : '');
 const shownOf = (c: FindingChange) => (c.new ?? c.old)!;
+/** " (new: error)": a side that could not be read, whose findings were not compared. */
+const failed = (d: DocumentChange) =>
+  [d.old?.status === 'error' ? 'old' : '', d.new?.status === 'error' ? 'new' : ''].filter(Boolean).map((side) => ` (${side}: error, findings not compared)`).join('');
 
 /** "planned → excluded", "p. 4 → p. 6": what changed, in words. */
 function changeDetail(c: FindingChange, language: ReportLanguage): string {
@@ -75,7 +78,7 @@ export function formatDiffTerminal(diff: ReportDiff, options: FormatOptions): st
   for (const d of diff.documents) {
     const hashes = d.change === 'changed' ? c.dim(`  sha256 ${d.old!.sha256?.slice(0, 12) ?? '—'} → ${d.new!.sha256?.slice(0, 12) ?? '—'}`) : '';
     const renamed = d.old && d.new && d.old.path !== d.new.path ? c.dim(`  (${t(d.old.path)} → ${t(d.new.path)})`) : '';
-    out.push(`  ${DOC_MARK[d.change]} ${t(d.name)}  ${c.dim(w.documentChanges[d.change])}${hashes}${renamed}`);
+    out.push(`  ${DOC_MARK[d.change]} ${t(d.name)}  ${c.dim(w.documentChanges[d.change])}${hashes}${renamed}${c.red(failed(d))}`);
   }
   let document: string | undefined;
   for (const f of diff.findings) {
@@ -136,7 +139,7 @@ export function formatDiffMarkdown(diff: ReportDiff, options: FormatOptions): st
   const out = [`# ${w.title}`, '', `${md(diff.old.source)} → ${md(diff.new.source)}`, '', `## ${w.documents}`, ''];
   out.push(`| | ${w.documents} | | SHA-256 |`, '|---|---|---|---|');
   for (const d of diff.documents) {
-    out.push(`| ${DOC_MARK[d.change]} | ${md(d.name)} | ${w.documentChanges[d.change]} | \`${d.old?.sha256?.slice(0, 12) ?? '—'}\` → \`${d.new?.sha256?.slice(0, 12) ?? '—'}\` |`);
+    out.push(`| ${DOC_MARK[d.change]} | ${md(d.name)} | ${w.documentChanges[d.change]}${failed(d)} | \`${d.old?.sha256?.slice(0, 12) ?? '—'}\` → \`${d.new?.sha256?.slice(0, 12) ?? '—'}\` |`);
   }
   out.push('', `## ${w.findings}`, '');
   let document: string | undefined;
@@ -173,7 +176,7 @@ export function formatDiffHtml(diff: ReportDiff, options: FormatOptions): string
     `<h2>${h(w.documents)}</h2><table><tbody>`,
   ];
   for (const d of diff.documents) {
-    parts.push(`<tr><td>${DOC_MARK[d.change]}</td><td>${h(d.name)}</td><td>${h(w.documentChanges[d.change])}</td><td><code>${h(d.old?.sha256?.slice(0, 12) ?? '—')}</code> → <code>${h(d.new?.sha256?.slice(0, 12) ?? '—')}</code></td></tr>`);
+    parts.push(`<tr><td>${DOC_MARK[d.change]}</td><td>${h(d.name)}</td><td>${h(w.documentChanges[d.change] + failed(d))}</td><td><code>${h(d.old?.sha256?.slice(0, 12) ?? '—')}</code> → <code>${h(d.new?.sha256?.slice(0, 12) ?? '—')}</code></td></tr>`);
   }
   parts.push('</tbody></table>', `<h2>${h(w.findings)}</h2>`);
   let document: string | undefined;

@@ -102,6 +102,16 @@ describe('diff of two versions of a CCTP', () => {
   });
 });
 
+describe('a document that could not be read on one side', () => {
+  it('is listed as such, and its findings are neither added nor removed', () => {
+    const broken = { ...v2.documents[0], sha256: null, status: 'error' as const, error: { code: 'ENCRYPTED', message: 'needs a password' } };
+    const d = diffReports(v1, buildReport([broken], [], v2.rulePacks), { old: 'v1', new: 'v2' });
+    expect(d.documents.map((x) => [x.change, x.new?.status])).toEqual([['changed', 'error']]);
+    expect(d.findings).toEqual([]);
+    expect(DIFF_FORMATTERS.terminal(d, options())).toContain('(new: error, findings not compared)');
+  });
+});
+
 describe('diff formats', () => {
   it('JSON holds the documented fields', () => {
     const json = JSON.parse(DIFF_FORMATTERS.json(diff, options()));

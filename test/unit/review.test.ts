@@ -13,8 +13,8 @@ import { formatJson } from '../../src/report/json.js';
 import { normaliseExcerpt, withFindingIds } from '../../src/review/ids.js';
 import { readReviewFile, recordReviews, ReviewFileError } from '../../src/review/file.js';
 import { ReviewedFindings } from '../../src/review/apply.js';
-import { reviewsForScan, runReview, type CommandIO } from '../../src/commands/review.js';
-import type { ScanToReport } from '../../src/commands/report-input.js';
+import { reviewsForScan, runReview } from '../../src/commands/review.js';
+import type { CommandIO, ScanToReport } from '../../src/commands/report-input.js';
 import type { Finding, Report } from '../../src/types.js';
 
 const rules = loadRuleSet();
