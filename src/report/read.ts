@@ -1,8 +1,8 @@
 // Reports read back (for review and diff): a JSON report or a JSON Lines one, checked enough to
 // name the file and the problem, with finding ids computed for reports written before they existed.
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { ensureFindingIds } from '../review/ids.js';
+import { readTextFileOnce } from '../sources/text-file.js';
 import type { Report } from '../types.js';
 import { buildReport } from './build.js';
 import { parseJsonl } from './jsonl.js';
@@ -16,20 +16,14 @@ export function isReportPath(path: string): boolean {
 }
 
 function readRegularFile(path: string): string {
-  let fd: number;
+  let text: string | undefined;
   try {
-    fd = openSync(path, 'r');
+    text = readTextFileOnce(path, MAX_REPORT_BYTES);
   } catch (err) {
-    throw new UsageError(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw new UsageError(`${path}: ${(err as Error).message}`);
   }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new UsageError(`${path}: not a regular file`);
-    if (stat.size > MAX_REPORT_BYTES) throw new UsageError(`${path}: ${stat.size} bytes, more than the ${MAX_REPORT_BYTES} a report may have here`);
-    return readFileSync(fd, 'utf8');
-  } finally {
-    closeSync(fd);
-  }
+  if (text === undefined) throw new UsageError(`${path}: no such file`);
+  return text;
 }
 
 function checkJsonReport(path: string, data: unknown): Report {

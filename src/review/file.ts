@@ -1,11 +1,12 @@
 // The review file: findings a person has judged, in YAML meant to be committed with the dossier.
 // Validated like the rule packs (file, line, entry, field, what was expected); rewritten in
 // place, comments kept, through a temporary file and a rename.
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { loadYaml, loadZod, type Zod } from '../rules/load.js';
+import { readTextFileOnce } from '../sources/text-file.js';
 import type { ReviewStatus } from '../types.js';
 
 /** Looked for in the current folder when neither --review-file nor --no-review is given. */
@@ -62,23 +63,12 @@ function fileSchema(z: Zod) {
   return z.object({ version: z.literal(1), findings: z.array(z.unknown()).default([]) }).strict();
 }
 
-/** Reads the file once, as a regular file of bounded size; undefined when it does not exist. */
+/** The file's text, undefined when it does not exist; other problems are located errors. */
 function readBounded(path: string): string | undefined {
-  let fd: number;
   try {
-    fd = openSync(path, 'r');
+    return readTextFileOnce(path, MAX_REVIEW_FILE_BYTES);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    throw new ReviewFileError(path, {}, `cannot read it (${code ?? err})`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new ReviewFileError(path, {}, 'not a regular file');
-    if (stat.size > MAX_REVIEW_FILE_BYTES) throw new ReviewFileError(path, {}, `${stat.size} bytes, more than the ${MAX_REVIEW_FILE_BYTES} a review file may hold`);
-    return readFileSync(fd, 'utf8');
-  } finally {
-    closeSync(fd);
+    throw new ReviewFileError(path, {}, (err as Error).message);
   }
 }
 
