@@ -26,14 +26,22 @@ export async function runDiff(
   // Checked before any scan: a diff that cannot be written is not worth the scans.
   const sink = openReportSink(options.output, [before, after], { write: (text: string | Uint8Array) => (context.io.out(String(text)), true) } as NodeJS.WritableStream);
   try {
-    const old = await loadReportOrScan([before], context.scan);
-    const neu = await loadReportOrScan([after], context.scan);
-    // A side of which nothing could be read would show as everything added or removed.
-    for (const side of [old, neu]) if (side.exitCode === EXIT.USAGE) throw new UsageError(`${side.label}: no document could be analysed; no diff written`);
+    const sides = [];
+    for (const target of [before, after]) {
+      const side = await loadReportOrScan([target], context.scan);
+      // Ctrl-C during a scan: no half-compared diff.
+      if (side.exitCode === EXIT.INTERRUPTED) {
+        sink.abort();
+        return EXIT.INTERRUPTED;
+      }
+      // A side of which nothing could be read would show as everything added or removed.
+      if (side.exitCode === EXIT.USAGE) throw new UsageError(`${side.label}: no document could be analysed; no diff written`);
+      sides.push(side);
+    }
+    const [old, neu] = sides;
     const diff = diffReports(old.report, neu.report, { old: old.label, new: neu.label });
     sink.write(formatter(diff, context.formatOptions));
     sink.commit();
-    if (old.exitCode === EXIT.INTERRUPTED || neu.exitCode === EXIT.INTERRUPTED) return EXIT.INTERRUPTED;
     if (diff.findings.some((c) => isNewPositive(c) && failOnNew.includes(c.category))) return EXIT.FAIL_ON;
     if (old.exitCode === EXIT.SOME_FAILED || neu.exitCode === EXIT.SOME_FAILED) return EXIT.SOME_FAILED;
     return EXIT.OK;
