@@ -19,7 +19,9 @@ import { pageRanges } from './report/text.js';
 import { checkRulePacks, loadRuleSet, readPackSources, type CheckedPacks } from './rules/load.js';
 import { runBatch } from './batch.js';
 import { DEFAULT_HEAP_MB } from './pool/pool.js';
-import { defaultCacheDir, TextCache } from './cache/text-cache.js';
+import { clearCache, defaultCacheDir, prepareCacheDir, TextCache } from './cache/text-cache.js';
+import { wholeNumber } from './option-ranges.js';
+import { guardStandardStreams, watchRunStop } from './stop.js';
 import { ProgressLine } from './progress.js';
 import { expandInputs } from './sources/expand.js';
 import type { OcrMode } from './ocr/apply.js';
@@ -63,12 +65,6 @@ Exit codes:
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`expected a positive whole number, got "${value}"`);
-  return n;
 }
 
 /** The password is the file's first line (so that it stays out of shell history and `ps`). */
@@ -130,7 +126,10 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
 
 async function scan(paths: string[], options: ScanOptions, into?: ReportSink): Promise<number> {
   const formatter = await formatterFor(options.format);
-  const cacheDir = options.cache ? (options.cacheDir ?? defaultCacheDir()) : undefined;
+  const warn = (line: string) => {
+    if (!options.quiet) process.stderr.write(line + '\n');
+  };
+  const cacheDir = options.cache ? usableCacheDir(options.cacheDir ?? defaultCacheDir(), warn) : undefined;
   const packCache = cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined;
   const packs = readPackSources(options.rules, { cache: packCache });
   // The main thread only checks the packs; each worker compiles the checked rules.
@@ -144,9 +143,6 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
   for (const c of failOn) if (!known.has(c)) throw new UsageError(`--fail-on: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
   const reviewed = reviewsForScan(options);
 
-  const warn = (line: string) => {
-    if (!options.quiet) process.stderr.write(line + '\n');
-  };
   if (options.ocr !== 'never') {
     // Fail at start, with the line to run, rather than on the first scanned page.
     const { checkOcrTools } = await import('./ocr/tesseract.js');
@@ -154,11 +150,23 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
     if (problem) throw new UsageError(`--ocr ${options.ocr}: ${problem}`);
   }
   const password = options.passwordFile ? readPasswordFile(options.passwordFile) : options.password;
-  const { inputs, problems, skipped } = expandInputs(paths);
+  // Signals are watched, and the output checked (its temporary file made), before any input is read.
+  const stop = watchRunStop();
+  let sink: ReportSink | undefined;
+  let expansion: ReturnType<typeof expandInputs>;
+  try {
+    sink = into ?? openReportSink(options.output, [...paths, ...options.rules, ...(options.passwordFile ? [options.passwordFile] : [])], { folders: paths });
+    expansion = expandInputs(paths);
+    sink.protect([...expansion.inputs.map((i) => i.file), ...expansion.problems.map((p) => p.path)]);
+  } catch (err) {
+    sink?.abort();
+    stop.dispose();
+    throw err;
+  }
+  const { inputs, problems, skipped } = expansion;
   if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
   else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
   const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
-  const sink = into ?? openReportSink(options.output, inputs.map((i) => i.file));
   const explain = options.explain === true;
   const reportOptions = formatOptions(rules, options);
   // JSON Lines are written as documents finish, in input order; the other formats need the
@@ -190,10 +198,6 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
     announce(result, warn);
   };
   const progress = new ProgressLine(process.stderr, options.quiet !== true);
-  // Ctrl-C: stop starting documents, report what was finished, exit 130.
-  const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.once('SIGINT', onSigint);
   try {
     problems.map((p) => errorResult(p.path, p.code, p.message)).forEach((result) => take(result));
     await runBatch(
@@ -210,7 +214,7 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
         cacheDir,
       },
       {
-        signal: abort.signal,
+        signal: stop.signal,
         dropFindings: true,
         onProgress: (p) => progress.update(p),
         onResult: (result, index) => {
@@ -232,17 +236,28 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
     throw err;
   } finally {
     progress.clear();
-    process.removeListener('SIGINT', onSigint);
+    stop.dispose();
   }
 
   // For the benchmark only (npm run bench): worker time spent extracting vs tagging.
   if (process.env.TENDERSCAN_TIMINGS) process.stderr.write(`tenderscan timings: ${JSON.stringify(timings)}\n`);
-  const analysed = entries.filter((d) => d.status !== 'error').length;
-  if (abort.signal.aborted) return EXIT.INTERRUPTED;
-  if (analysed === 0) return EXIT.USAGE;
+  // Signals: 128 + their number (Ctrl-C 130, SIGTERM 143, SIGHUP 129). A reader that left
+  // stdout: the code of the documents finished; those left unfinished are no results.
+  if (stop.exitCode !== undefined) return stop.exitCode;
+  const unfinished = (d: DocumentEntry) => stop.outputClosed && d.error?.code === 'INTERRUPTED';
+  const results = entries.filter((d) => !unfinished(d));
+  const analysed = results.filter((d) => d.status !== 'error').length;
+  if (analysed === 0 && results.length === entries.length) return EXIT.USAGE;
   if (failOnHit) return EXIT.FAIL_ON;
-  if (analysed < entries.length) return EXIT.SOME_FAILED;
+  if (analysed < results.length) return EXIT.SOME_FAILED;
   return EXIT.OK;
+}
+
+/** The cache folder when it can be used; else one notice, and the run goes on without it. */
+function usableCacheDir(dir: string, warn: (line: string) => void): string | undefined {
+  const problem = prepareCacheDir(dir);
+  if (problem) warn(`${dir}: ${problem}; running without the text cache`);
+  return problem ? undefined : dir;
 }
 
 /** Parses "I/N" (1-based). */
@@ -349,14 +364,14 @@ function withScanInputOptions(command: Command): Command {
     .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
     .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
     .option('--password-file <file>', 'read the password from the first line of FILE')
-    .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', positiveInt, availableParallelism())
-    .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', positiveInt, 120)
-    .option('--max-file-size <MB>', 'larger files end as TOO_LARGE without being read', positiveInt, 200)
-    .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', positiveInt, DEFAULT_HEAP_MB)
-    .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', positiveInt, 3072)
+    .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', wholeNumber('--jobs'), availableParallelism())
+    .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', wholeNumber('--timeout'), 120)
+    .option('--max-file-size <MB>', 'larger files end as TOO_LARGE without being read', wholeNumber('--max-file-size'), 200)
+    .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', wholeNumber('--max-heap'), DEFAULT_HEAP_MB)
+    .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', wholeNumber('--max-memory'), 3072)
     .option('--no-cache', 'do not read or write the text cache')
     .option('--cache-dir <dir>', 'folder of the text cache (default: $XDG_CACHE_HOME/tenderscan or ~/.cache/tenderscan)')
-    .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', positiveInt, 5000)
+    .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', wholeNumber('--max-pages'), 5000)
     .addOption(new Option('--ocr <mode>', 'OCR pages without usable text (auto), every page (always) or none').choices(['never', 'auto', 'always']).default('never'))
     .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
     .option('-q, --quiet', 'no notices on stderr')
@@ -368,7 +383,7 @@ function withScanInputOptions(command: Command): Command {
 function scanner(options: ScanOptions): ScanToReport {
   return async (paths) => {
     const parts: Buffer[] = [];
-    const sink: ReportSink = { write: (text) => void parts.push(Buffer.from(text)), commit: () => undefined, abort: () => undefined };
+    const sink: ReportSink = { write: (text) => void parts.push(Buffer.from(text)), protect: () => undefined, commit: () => undefined, abort: () => undefined };
     const asScan: ScanOptions = { ...options, format: 'json', output: undefined, explain: false, failOn: undefined, shard: undefined, only: undefined, hideNegated: false, minModality: undefined, review: false, reviewFile: undefined, showReviewed: false, newOnly: false };
     const exitCode = await scan(paths, asScan, sink);
     return { report: JSON.parse(Buffer.concat(parts).toString('utf8')) as Report, exitCode };
@@ -395,11 +410,8 @@ function commandIO(interactive: boolean): CommandIO {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // A reader that stops early (`| head`) is not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(EXIT.OK);
-    throw err;
-  });
+  // A reader that stops early (`| head`) is not an error, and changes no exit code.
+  guardStandardStreams();
   let debug = argv.includes('--debug');
   const program = new Command('tenderscan')
     .description('Finds the data sources and surveillance techniques that public tender documents plan, with page citations.')
@@ -476,12 +488,13 @@ export async function main(argv: string[]): Promise<number> {
     .command('cache')
     .description('manage the text cache')
     .command('clear')
-    .description('empty the text cache')
+    .description('empty the text cache (only a folder marked as a tenderscan cache, only what the cache wrote)')
     .option('--cache-dir <dir>', 'folder of the text cache')
     .action((options: { cacheDir?: string }) => {
       const dir = options.cacheDir ?? defaultCacheDir();
-      new TextCache(dir).clear();
-      process.stdout.write(`emptied ${dir}\n`);
+      const { removed, kept } = clearCache(dir);
+      process.stdout.write(`emptied ${dir} (${removed} entr${removed === 1 ? 'y' : 'ies'} removed)\n`);
+      if (kept.length) process.stderr.write(`${dir}: left ${kept.length} item${kept.length > 1 ? 's' : ''} that tenderscan did not write, e.g. ${kept[0]}\n`);
     });
 
   program

@@ -1,20 +1,50 @@
 // Where a report goes: stdout, or a file written through a temporary file and a rename, so
-// that no half-written report is ever left behind, and never over one of the inputs.
-import { closeSync, openSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+// that no half-written report is ever left behind, and never over an input or a rule pack.
+// The output path is checked, and its temporary file created, before any document is read.
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fchmodSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from './errors.js';
+import { DOCUMENT_EXTENSIONS } from './sources/expand.js';
 
 export interface ReportSink {
   write(text: string | Uint8Array): void;
+  /**
+   * Refuses (UsageError) when the output is one of these files: inputs found after the sink
+   * was opened (paths on stdin, archives, folder contents). Nothing has been written yet.
+   */
+  protect(paths: string[]): void;
   /** Makes the report visible (renames the temporary file into place). */
   commit(): void;
   /** Drops a report that will not be finished. */
   abort(): void;
 }
 
+export interface SinkOptions {
+  stdout?: NodeJS.WritableStream;
+  /** Folders given as inputs: an output inside one, named like a document or an archive, is one of the inputs. */
+  folders?: string[];
+  /** The random part of the temporary file's name (tests pass a predictable one). */
+  randomName?: () => string;
+}
+
 let pending: ReportSink[] = [];
 // A crash or a signal must not leave temporary files behind.
 process.once('exit', () => pending.forEach((s) => s.abort()));
+
+/** Would a scan of `folder` take `file` (a document or an archive inside it)? */
+function takenFromFolder(file: string, folder: string): boolean {
+  const inside = relative(folder, file);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) && (DOCUMENT_EXTENSIONS.test(file) || /\.zip$/i.test(file));
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 function realpathOrSelf(path: string): string {
   try {
@@ -24,24 +54,114 @@ function realpathOrSelf(path: string): string {
   }
 }
 
-export function openReportSink(output: string | undefined, inputs: string[], stdout: NodeJS.WritableStream = process.stdout): ReportSink {
-  if (!output) return { write: (text) => void stdout.write(text), commit: () => undefined, abort: () => undefined };
-  const target = resolve(output);
-  const real = realpathOrSelf(target);
-  for (const input of inputs) {
-    if (realpathOrSelf(input) === real) throw new UsageError(`--output ${output} is one of the inputs; refusing to overwrite it`);
+const sameFile = (a: Stats, b: Stats) => a.dev === b.dev && a.ino === b.ino;
+
+/** Is the existing file `target` one of `paths` (by device and inode: links and hard links too)? */
+function protectedPath(target: Stats, paths: string[]): string | undefined {
+  return [...new Set(paths)].find((p) => {
+    const stats = statOrUndefined(p);
+    return stats !== undefined && sameFile(stats, target);
+  });
+}
+
+function explain(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'read-only file system';
+  if (code === 'ENOSPC') return 'no space left on the device';
+  return code ?? (err as Error).message;
+}
+
+/** Creates the temporary file: a random name in the output's folder, exclusively (never through a planted link). */
+function createTemporary(target: string, randomName: () => string): { fd: number; path: string } {
+  const stem = basename(target).slice(0, 40);
+  for (let attempt = 0; ; attempt++) {
+    const path = join(dirname(target), `.${stem}.tenderscan-tmp-${randomName()}`);
+    try {
+      return { fd: openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644), path };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 8) throw err;
+    }
   }
-  const temporary = join(dirname(target), `.${basename(target)}.tenderscan-tmp-${process.pid}`);
-  let fd: number;
+}
+
+/** A device or a FIFO named as output (`/dev/null`, `/dev/stdout`) is written to directly: never replaced by a rename. */
+function openDevice(output: string, target: string, stats: Stats): number {
   try {
-    fd = openSync(temporary, 'w');
+    if (!stats.isFIFO()) return openSync(target, constants.O_WRONLY);
+    // Fails at once when nobody reads the FIFO; the blocking descriptor is opened before the
+    // probe is closed, so the reader never sees an end of file in between.
+    const probe = openSync(target, constants.O_WRONLY | constants.O_NONBLOCK);
+    const fd = openSync(target, constants.O_WRONLY);
+    closeSync(probe);
+    return fd;
   } catch (err) {
-    throw new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--output ${output}: cannot write it (${code === 'ENXIO' ? 'a FIFO that nobody reads' : explain(err)})`);
   }
+}
+
+/**
+ * Opens where the report goes. `protectedPaths` (inputs as given, rule packs, the password
+ * file) are never overwritten, whatever became of them; checked by file identity, not name.
+ */
+export function openReportSink(output: string | undefined, protectedPaths: string[], options: SinkOptions = {}): ReportSink {
+  const stdout = options.stdout ?? process.stdout;
+  if (!output) return { write: (text) => void stdout.write(text), protect: () => undefined, commit: () => undefined, abort: () => undefined };
+  // A link is written through (`/dev/stdout` redirected to a file, a link to this year's
+  // report): its target is replaced, never the link itself.
+  const existing = statOrUndefined(output);
+  const target = existing ? realpathOrSelf(output) : resolve(output);
+  const refuseIfProtected = (paths: string[]) => {
+    const current = statOrUndefined(target);
+    const hit = current && protectedPath(current, paths);
+    if (hit === undefined) return;
+    const what = hit === output ? 'one of the files this run reads (inputs, rule packs)' : `the same file as ${hit}, which this run reads`;
+    throw new UsageError(`--output ${output} is ${what}; refusing to overwrite it`);
+  };
+
+  if (existing?.isDirectory()) throw new UsageError(`--output ${output} is a folder; give a file name`);
+  if (existing) {
+    refuseIfProtected(protectedPaths);
+    const folder = (options.folders ?? []).find((f) => statOrUndefined(f)?.isDirectory() && takenFromFolder(target, realpathOrSelf(f)));
+    if (folder !== undefined) throw new UsageError(`--output ${output} is one of the inputs (in ${folder}); refusing to overwrite it`);
+  }
+  if (existing && !existing.isFile()) {
+    if (!existing.isCharacterDevice() && !existing.isFIFO()) throw new UsageError(`--output ${output} is not a regular file`);
+    const fd = openDevice(output, target, existing);
+    let open = true;
+    const close = () => {
+      if (open) closeSync(fd);
+      open = false;
+    };
+    return { write: (text) => writeFileSync(fd, text), protect: refuseIfProtected, commit: close, abort: close };
+  }
+
+  const folder = dirname(target);
+  const parent = statOrUndefined(folder);
+  if (!parent) throw new UsageError(`--output ${output}: the folder ${folder} does not exist`);
+  if (!parent.isDirectory()) throw new UsageError(`--output ${output}: ${folder} is not a folder`);
+  let temporary: { fd: number; path: string };
+  try {
+    temporary = createTemporary(target, options.randomName ?? (() => randomBytes(8).toString('hex')));
+  } catch (err) {
+    throw new UsageError(`--output ${output}: cannot write in ${folder} (${explain(err)})`);
+  }
+  const { fd, path } = temporary;
+  // An existing report keeps its permissions (a private one stays private).
+  if (existing) fchmodSync(fd, existing.mode & 0o777);
   let open = true;
   const sink: ReportSink = {
     write(text) {
       writeFileSync(fd, text); // on a descriptor: appends, and loops until all is written
+    },
+    protect(paths) {
+      try {
+        refuseIfProtected(paths);
+      } catch (err) {
+        sink.abort();
+        throw err;
+      }
     },
     commit() {
       if (!open) return;
@@ -49,10 +169,10 @@ export function openReportSink(output: string | undefined, inputs: string[], std
       closeSync(fd);
       pending = pending.filter((s) => s !== sink);
       try {
-        renameSync(temporary, target);
+        renameSync(path, target);
       } catch (err) {
-        rmSync(temporary, { force: true });
-        throw new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        rmSync(path, { force: true });
+        throw new UsageError(`cannot write ${output}: ${explain(err)}`);
       }
     },
     abort() {
@@ -63,7 +183,7 @@ export function openReportSink(output: string | undefined, inputs: string[], std
       } catch {
         /* already closed */
       }
-      rmSync(temporary, { force: true });
+      rmSync(path, { force: true });
       pending = pending.filter((s) => s !== sink);
     },
   };

@@ -1,10 +1,28 @@
 // On-disk cache of extracted page text, keyed by the file's SHA-256 and the extractor version,
 // so that re-running with new rules costs no extraction. Entries carry a checksum: a corrupt
-// entry is ignored (and rewritten), never trusted.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// entry is ignored (and rewritten), never trusted. The folder is marked as the cache's own
+// (CACHEDIR.TAG), and `clear` removes only what the cache wrote there.
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { UsageError } from '../errors.js';
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.trim() ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
@@ -24,6 +42,91 @@ function checksum(json: string): string {
   return createHash('sha256').update(json).digest('hex');
 }
 
+/** Entries larger than this are neither written nor read (a 5,000-page document is far below). */
+export const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The marker of a cache folder, after the Cache Directory Tagging Specification (backup tools
+ * skip such folders). `clear` acts only on a folder holding this file with this content.
+ */
+export const CACHE_MARKER = 'CACHEDIR.TAG';
+const MARKER_SIGNATURE = 'Signature: 8a477f597d28d172789f06886806bc55';
+const MARKER_TEXT = `${MARKER_SIGNATURE}
+# This folder is the text cache of tenderscan. \`tenderscan cache clear\` removes only what
+# tenderscan wrote in it. See https://bford.info/cachedir/
+`;
+
+// The layout the cache writes: <2 hex>/<64 hex>.json, temporary files beside them, and the
+// rule-pack cache as a cache of its own under packs/.
+const SHARD_NAME = /^[0-9a-f]{2}$/;
+const ENTRY_NAME = /^[0-9a-f]{64}\.json(\.\d+\.[0-9a-z]+\.tmp)?$/;
+const SUB_CACHES = new Set(['packs']);
+
+/**
+ * The bytes of `file` as UTF-8 when it is a regular file (not a symbolic link, FIFO or device)
+ * of at most `maxBytes`; else undefined. Opened without following links and without blocking,
+ * then checked on the descriptor, so a swapped path cannot make it read something else.
+ */
+function readRegularFile(file: string, maxBytes: number): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
+    const bytes = Buffer.allocUnsafe(stats.size);
+    let read = 0;
+    while (read < stats.size) {
+      const n = readSync(fd, bytes, read, stats.size - read, read);
+      if (n === 0) return undefined; // shrank while read
+      read += n;
+    }
+    return bytes.toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeMarker(dir: string): void {
+  try {
+    writeFileSync(join(dir, CACHE_MARKER), MARKER_TEXT, { flag: 'wx' });
+  } catch {
+    /* already there, or the folder cannot be written: set() and get() cope */
+  }
+}
+
+/** Does the folder hold only the cache's own layout (nothing, or a cache written before the marker)? */
+function holdsOnlyCacheLayout(dir: string): boolean {
+  return readdirSync(dir, { withFileTypes: true }).every((item) => item.isDirectory() && (SHARD_NAME.test(item.name) || SUB_CACHES.has(item.name)));
+}
+
+/**
+ * Makes `dir` usable as a cache (created and marked), or says why it cannot be: a file, a
+ * folder that cannot be written, a folder holding other things (it is not marked: backup
+ * tools skip marked folders). A cache that cannot be used is skipped, never fatal.
+ */
+export function prepareCacheDir(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) return 'not a folder';
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    if (lstatSync(join(dir, CACHE_MARKER), { throwIfNoEntry: false })?.isFile()) return undefined;
+    if (!holdsOnlyCacheLayout(dir)) return `holds files of its own and no ${CACHE_MARKER}: not a tenderscan cache (give an empty or new folder)`;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') return 'not a folder';
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    return `cannot be used (${code ?? (err as Error).message})`;
+  }
+  writeMarker(dir);
+  return undefined;
+}
+
 export class TextCache {
   constructor(readonly dir: string) {}
 
@@ -34,12 +137,8 @@ export class TextCache {
 
   /** The payload stored under `key`, or undefined when absent, unreadable or corrupt. */
   get<T>(key: string): T | undefined {
-    let text: string;
-    try {
-      text = readFileSync(this.file(key), 'utf8');
-    } catch {
-      return undefined;
-    }
+    const text = readRegularFile(this.file(key), MAX_ENTRY_BYTES);
+    if (text === undefined) return undefined;
     const head = `{"format":1,"key":${stringify(key)},"checksum":"`;
     const mark = head.length + 64;
     if (!text.startsWith(head) || !text.startsWith(PAYLOAD_MARK, mark + 1) || !text.endsWith('}')) return undefined;
@@ -55,18 +154,86 @@ export class TextCache {
   /** Stores atomically (temporary file + rename); a cache that cannot be written is skipped. */
   set<T>(key: string, payload: T): void {
     const target = this.file(key);
-    const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const temporary = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      mkdirSync(join(target, '..'), { recursive: true });
       const json = stringify(payload);
-      writeFileSync(temporary, `{"format":1,"key":${stringify(key)},"checksum":"${checksum(json)}"${PAYLOAD_MARK}${json}}`);
+      const line = `{"format":1,"key":${stringify(key)},"checksum":"${checksum(json)}"${PAYLOAD_MARK}${json}}`;
+      if (line.length > MAX_ENTRY_BYTES || Buffer.byteLength(line) > MAX_ENTRY_BYTES) return;
+      const shard = join(target, '..');
+      // A cache folder removed during the run is made again, marked.
+      const made = mkdirSync(shard, { recursive: true });
+      if (made !== undefined && made !== shard) writeMarker(this.dir);
+      writeFileSync(temporary, line, { flag: 'wx' });
       renameSync(temporary, target);
     } catch {
-      rmSync(temporary, { force: true });
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        /* the folder itself is unusable: nothing was written */
+      }
     }
   }
+}
 
-  clear(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+export interface ClearedCache {
+  /** Entries (and temporary files) removed. */
+  removed: number;
+  /** What the folder holds that the cache did not write: left in place. */
+  kept: string[];
+}
+
+/** Removes the entries of a cache folder (and of its sub-caches), leaving the rest. */
+function removeEntries(dir: string, out: ClearedCache, marked: boolean): void {
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    if (item.name === CACHE_MARKER && item.isFile()) continue;
+    if (SUB_CACHES.has(item.name) && marked && item.isDirectory()) {
+      removeEntries(path, out, false);
+      removeOwnFolder(path, out);
+    } else if (SHARD_NAME.test(item.name) && item.isDirectory()) {
+      for (const entry of readdirSync(path, { withFileTypes: true })) {
+        if (ENTRY_NAME.test(entry.name) && entry.isFile()) {
+          unlinkSync(join(path, entry.name));
+          out.removed++;
+        } else out.kept.push(join(path, entry.name));
+      }
+      removeOwnFolder(path, out);
+    } else out.kept.push(path);
   }
+}
+
+/** Removes a folder the cache made once it is empty (its marker goes last). */
+function removeOwnFolder(dir: string, out: ClearedCache): void {
+  if (out.kept.some((k) => k.startsWith(dir + sep))) return;
+  const marker = join(dir, CACHE_MARKER);
+  if (lstatSync(marker, { throwIfNoEntry: false })?.isFile()) unlinkSync(marker);
+  rmdirSync(dir);
+}
+
+/**
+ * Empties the cache folder `dir`: only a folder marked by the cache is touched, and in it only
+ * the cache's own layout is removed (never a symbolic link's target, never another file).
+ */
+export function clearCache(dir: string): ClearedCache {
+  let stats;
+  try {
+    stats = statSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `${dir} does not exist: there is no cache to clear` : `${dir}: cannot be read (${code})`);
+  }
+  if (!stats.isDirectory()) throw new UsageError(`${dir} is not a folder: refusing to touch it`);
+  const marker = readRegularFile(join(dir, CACHE_MARKER), 4096);
+  if (!marker?.startsWith(MARKER_SIGNATURE) || !marker.includes('tenderscan')) {
+    throw new UsageError(`${dir} is not a tenderscan cache (no ${CACHE_MARKER} written by tenderscan): refusing to delete anything in it`);
+  }
+  const out: ClearedCache = { removed: 0, kept: [] };
+  try {
+    removeEntries(dir, out, true);
+    // A cache folder given through a symbolic link keeps its link (and its emptied folder).
+    if (!lstatSync(dir).isSymbolicLink()) removeOwnFolder(dir, out);
+  } catch (err) {
+    throw new UsageError(`${dir}: could not clear it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); removed ${out.removed} entries`);
+  }
+  return out;
 }

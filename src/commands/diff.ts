@@ -24,15 +24,16 @@ export async function runDiff(
   const known = new Set(context.categories);
   for (const c of failOnNew) if (!known.has(c)) throw new UsageError(`--fail-on-new: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
   // Checked before any scan: a diff that cannot be written is not worth the scans.
-  const sink = openReportSink(options.output, [before, after], { write: (text: string | Uint8Array) => (context.io.out(String(text)), true) } as NodeJS.WritableStream);
+  const stdout = { write: (text: string | Uint8Array) => (context.io.out(String(text)), true) } as NodeJS.WritableStream;
+  const sink = openReportSink(options.output, [before, after], { stdout, folders: [before, after] });
   try {
     const sides = [];
     for (const target of [before, after]) {
       const side = await loadReportOrScan([target], context.scan);
-      // Ctrl-C during a scan: no half-compared diff.
-      if (side.exitCode === EXIT.INTERRUPTED) {
+      // Stopped by a signal during a scan (Ctrl-C: 130, SIGTERM: 143…): no half-compared diff.
+      if (side.exitCode >= 128) {
         sink.abort();
-        return EXIT.INTERRUPTED;
+        return side.exitCode;
       }
       // A side of which nothing could be read would show as everything added or removed.
       if (side.exitCode === EXIT.USAGE) throw new UsageError(`${side.label}: no document could be analysed; no diff written`);

@@ -82,7 +82,7 @@ export async function runReview(targets: string[], options: ReviewOptions, scan:
   const reviewPath = options.reviewFile ?? DEFAULT_REVIEW_FILE;
   const file = readReviewFile(reviewPath); // a broken review file is reported before any scan
   const { report, label, exitCode } = await loadReportOrScan(targets, scan);
-  if (exitCode === EXIT.INTERRUPTED) return exitCode;
+  if (exitCode >= 128) return exitCode; // stopped by a signal
   if (exitCode === EXIT.USAGE) throw new UsageError(`${label}: no document could be analysed`);
 
   if (status) {

@@ -32,6 +32,9 @@ interface Slot {
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/** Node's timers hold at most 2^31-1 ms; a longer delay fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Heap allowed to one document unless --max-heap says otherwise, in MB. */
 export const DEFAULT_HEAP_MB = 1024;
 
@@ -181,7 +184,7 @@ export class DocumentPool {
       slot.startedAt = Date.now();
       slot.timer = setTimeout(() => {
         this.replace(slot, { code: 'TIMEOUT', message: `took longer than ${Math.round(this.limits.timeoutMs / 1000)} s (--timeout)` });
-      }, this.limits.timeoutMs);
+      }, Math.min(this.limits.timeoutMs, MAX_TIMER_MS));
       slot.growTimer = setTimeout(() => this.grow(), Math.min(GROW_AFTER_MS, this.limits.timeoutMs));
       slot.worker.postMessage(job.task);
     }

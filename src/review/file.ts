@@ -1,10 +1,8 @@
 // The review file: findings a person has judged, in YAML meant to be committed with the dossier.
 // Validated like the rule packs (file, line, entry, field, what was expected); rewritten in
-// place, comments kept, through a temporary file and a rename.
-import { closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+// place, comments kept, through a temporary file and a rename (as reports, see output.ts).
 import { UsageError } from '../errors.js';
+import { openReportSink, type ReportSink } from '../output.js';
 import { loadYaml, loadZod, type Zod } from '../rules/load.js';
 import { readTextFileOnce } from '../sources/text-file.js';
 import type { ReviewStatus } from '../types.js';
@@ -139,27 +137,21 @@ const HEADER = [
   ' Entries match findings by id; document, category, rule and excerpt are there for readers.',
 ].join('\n');
 
-/** Writes `text` to `path` through an exclusively created temporary file in the same folder. */
+/** Writes `text` to `path` as reports are written: an exclusive temporary file, then a rename. */
 function writeAtomically(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.tenderscan-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  let fd: number;
+  const named = (err: unknown) => new UsageError((err as Error).message.replace(`--output ${path}`, path));
+  let sink: ReportSink;
   try {
-    fd = openSync(temporary, 'wx', 0o644);
+    sink = openReportSink(path, []);
   } catch (err) {
-    throw new UsageError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw named(err);
   }
   try {
-    writeFileSync(fd, text);
-    closeSync(fd);
-    renameSync(temporary, path);
+    sink.write(text);
+    sink.commit();
   } catch (err) {
-    try {
-      closeSync(fd);
-    } catch {
-      /* already closed */
-    }
-    rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    sink.abort();
+    throw named(err);
   }
 }
 
