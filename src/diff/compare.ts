@@ -1,6 +1,6 @@
 // Two reports of one dossier compared: what a rectified CCTP added, removed or turned around.
 import { TOOL_VERSION } from '../report/build.js';
-import { normaliseExcerpt } from '../review/ids.js';
+import { documentBaseName, normaliseExcerpt } from '../review/ids.js';
 import { foldString } from '../text/fold.js';
 import type { DiffSide, DocumentChange, DocumentEntry, Finding, FindingChange, FindingState, Report, ReportDiff } from '../types.js';
 
@@ -28,6 +28,42 @@ function namesOf(documents: DocumentEntry[]): Map<string, DocumentEntry> {
     if (!names.has(name)) names.set(name, d);
   });
   return names;
+}
+
+/**
+ * Names left unmatched are paired when nothing else can be meant: one document on each side
+ * (cctp-v1.pdf → cctp-v2.pdf), or the same file name, once on each side, in other folders.
+ * The old side's entry is renamed to the new side's name.
+ */
+function pairUnmatchedNames(oldNames: Map<string, DocumentEntry>, newNames: Map<string, DocumentEntry>): void {
+  const rename = (from: string, to: string) => {
+    const entry = oldNames.get(from)!;
+    oldNames.delete(from);
+    oldNames.set(to, entry);
+  };
+  if (oldNames.size === 1 && newNames.size === 1) {
+    const [oldName] = oldNames.keys();
+    const [newName] = newNames.keys();
+    if (oldName !== newName) rename(oldName, newName);
+    return;
+  }
+  const lonely = (names: Map<string, DocumentEntry>, other: Map<string, DocumentEntry>) => {
+    const byBase = new Map<string, string[]>();
+    for (const name of names.keys()) {
+      if (other.has(name)) continue;
+      const base = documentBaseName(name);
+      const list = byBase.get(base);
+      if (list) list.push(name);
+      else byBase.set(base, [name]);
+    }
+    return byBase;
+  };
+  const oldByBase = lonely(oldNames, newNames);
+  const newByBase = lonely(newNames, oldNames);
+  for (const [base, olds] of oldByBase) {
+    const news = newByBase.get(base);
+    if (olds.length === 1 && news?.length === 1) rename(olds[0], news[0]);
+  }
 }
 
 /** Words of an excerpt, folded, for telling a reworded clause from another one. */
@@ -138,15 +174,7 @@ const where = (c: FindingChange) => c.new ?? c.old!;
 export function diffReports(before: Report, after: Report, sources: { old: string; new: string }, generatedAt = new Date()): ReportDiff {
   const oldNames = namesOf(before.documents);
   const newNames = namesOf(after.documents);
-  // One document on each side: the same document, whatever its name (cctp-v1.pdf → cctp-v2.pdf).
-  if (oldNames.size === 1 && newNames.size === 1) {
-    const [[oldName, entry]] = [...oldNames];
-    const [[newName]] = [...newNames];
-    if (oldName !== newName) {
-      oldNames.delete(oldName);
-      oldNames.set(newName, entry);
-    }
-  }
+  pairUnmatchedNames(oldNames, newNames);
   const documents: DocumentChange[] = [];
   const findings: FindingChange[] = [];
   let unchanged = 0;

@@ -102,6 +102,17 @@ describe('diff of two versions of a CCTP', () => {
   });
 });
 
+describe('document names', () => {
+  it('match across folders, by the path within the side, else by a file name found once on each side', () => {
+    const entry = (path: string, sha = path): DocumentEntry => ({ path, sha256: sha, size: 1, pageCount: 1, status: 'ok', pagesWithoutText: [], failedPages: [], runningLines: [], language: 'fr' });
+    const report = (...docs: DocumentEntry[]) => buildReport(docs, [], { hash: 'h', files: [] });
+    const d = diffReports(report(entry('x/a/CCTP.pdf', '1'), entry('x/b/RC.pdf', '2')), report(entry('y/a/CCTP.pdf', '1'), entry('y/a/NEW.pdf', '3')), { old: 'x', new: 'y' });
+    expect(d.documents.map((x) => [x.name, x.change])).toEqual([['CCTP.pdf', 'unchanged'], ['NEW.pdf', 'added'], ['b/RC.pdf', 'removed']]);
+    const zips = diffReports(report(entry('v1.zip!/DCE/CCTP.pdf', '1'), entry('v1.zip!/DCE/RC.pdf', '2')), report(entry('v2.zip!/DCE/CCTP.pdf', '9'), entry('v2.zip!/DCE/RC.pdf', '2')), { old: 'a', new: 'b' });
+    expect(zips.documents.map((x) => [x.name, x.change])).toEqual([['CCTP.pdf', 'changed'], ['RC.pdf', 'unchanged']]);
+  });
+});
+
 describe('a document that could not be read on one side', () => {
   it('is listed as such, and its findings are neither added nor removed', () => {
     const broken = { ...v2.documents[0], sha256: null, status: 'error' as const, error: { code: 'ENCRYPTED', message: 'needs a password' } };
