@@ -4,9 +4,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { errorResult, EXIT, UsageError } from './errors.js';
-import { buildReport, compareFindings, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
+import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
 import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
-import { jsonlDocument, jsonlSummary, parseJsonl } from './report/jsonl.js';
+import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
+import { mergeShards, readShard } from './report/merge.js';
 import { openReportSink, type ReportSink } from './output.js';
 import type { DocumentEntry, DocumentResult, Finding, FusionItem, Report } from './types.js';
 import { reviewsForScan, runReview, type ReviewOptions, type ScanReviewOptions } from './commands/review.js';
@@ -16,6 +17,7 @@ import { runDiff, type DiffOptions } from './commands/diff.js';
 import { createHash } from 'node:crypto';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
 import { pageRanges } from './report/text.js';
+import { escapeTerminal } from './report/escape.js';
 import { checkRulePacks, loadRuleSet, readPackSources, type CheckedPacks } from './rules/load.js';
 import { runBatch } from './batch.js';
 import { DEFAULT_HEAP_MB } from './pool/pool.js';
@@ -127,7 +129,8 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
 async function scan(paths: string[], options: ScanOptions, into?: ReportSink): Promise<number> {
   const formatter = await formatterFor(options.format);
   const warn = (line: string) => {
-    if (!options.quiet) process.stderr.write(line + '\n');
+    // Paths and messages come from documents and file names: never raw on the terminal.
+    if (!options.quiet) process.stderr.write(escapeTerminal(line) + '\n');
   };
   const cacheDir = options.cache ? usableCacheDir(options.cacheDir ?? defaultCacheDir(), warn) : undefined;
   const packCache = cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined;
@@ -163,7 +166,11 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
     stop.dispose();
     throw err;
   }
-  const { inputs, problems, skipped } = expansion;
+  const { inputs } = expansion;
+  // With --shard every input error and skipped file is reported by one shard only, the one its
+  // name hashes to (as for documents), so that merged shards count it once.
+  const problems = options.shard ? takeShard(expansion.problems, options.shard) : expansion.problems;
+  const skipped = options.shard ? expansion.skipped.filter((path) => inShard(path, options.shard!)) : expansion.skipped;
   if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
   else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
   const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
@@ -175,7 +182,7 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
   const fusion: FusionItem[] = [];
-  const summary = {};
+  const summary = emptySummary();
   let failOnHit = false;
   const timings = { extractMs: 0, analyseMs: 0 };
   // `ahead`: documents are still being analysed, and the formatter may use the wait to do its
@@ -273,41 +280,29 @@ function parseShard(value: string): { index: number; count: number } {
  * A deterministic share of the inputs: each document goes to the shard given by a hash of its
  * name, so N machines given the same arguments split the work without talking to each other.
  */
+function inShard(path: string, shard: { index: number; count: number }): boolean {
+  return createHash('sha256').update(path).digest().readUInt32BE(0) % shard.count === shard.index - 1;
+}
+
 function takeShard<T extends { path: string }>(inputs: T[], shard: { index: number; count: number }): T[] {
-  return inputs.filter((i) => createHash('sha256').update(i.path).digest().readUInt32BE(0) % shard.count === shard.index - 1);
+  return inputs.filter((i) => inShard(i.path, shard));
 }
 
 type ReportOptions = { format: string; output?: string; explain?: boolean; color: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
 
 async function merge(files: string[], options: ReportOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
-  const entries: DocumentEntry[] = [];
-  const findings: Finding[] = [];
-  const fusion: FusionItem[] = [];
-  let rulePacks: { hash: string; files: string[] } | undefined;
-  for (const file of files) {
+  const shards = files.map((file) => {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
       throw new UsageError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
     }
-    let parsed;
-    try {
-      parsed = parseJsonl(text, file);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    if (rulePacks && parsed.rulePacks && parsed.rulePacks.hash !== rulePacks.hash) {
-      process.stderr.write(`${file}: made with other rule packs (hash ${parsed.rulePacks.hash}, not ${rulePacks.hash})\n`);
-    }
-    rulePacks ??= parsed.rulePacks;
-    entries.push(...parsed.documents);
-    findings.push(...parsed.findings);
-    fusion.push(...parsed.fusion);
-  }
-  // Shards split the inputs by hash: merged documents are put in name order.
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { file, shard: readShard(text, file) };
+  });
+  const { entries, findings, fusion, rulePacks, notices } = mergeShards(shards);
+  for (const notice of notices) process.stderr.write(escapeTerminal(notice) + '\n');
   const rules = loadRuleSet();
   const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion);
   const sink = openReportSink(options.output, files);
@@ -323,7 +318,7 @@ function listRules(options: { format: string; rules: string[]; check?: string })
   if (options.check) {
     const set = loadRuleSet([options.check], { builtin: true });
     const own = set.rules.filter((r) => r.file === options.check);
-    process.stdout.write(`${options.check}: ${own.length} rule${own.length === 1 ? '' : 's'}, valid\n`);
+    process.stdout.write(escapeTerminal(`${options.check}: ${own.length} rule${own.length === 1 ? '' : 's'}, valid`) + '\n');
     return EXIT.OK;
   }
   const set = loadRuleSet(options.rules);
@@ -341,7 +336,7 @@ function listRules(options: { format: string; rules: string[]; check?: string })
   const exceptions = set.rules.filter((r) => r.category === null);
   lines.push(`exceptions (${exceptions.length} rules)`);
   for (const r of exceptions) lines.push(`  ${r.id.padEnd(44)} ${r.kind.padEnd(10)} ${r.description ?? ''}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(lines.map(escapeTerminal).join('\n') + '\n');
   return EXIT.OK;
 }
 
@@ -417,7 +412,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Finds the data sources and surveillance techniques that public tender documents plan, with page citations.')
     .version(TOOL_VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').map(escapeTerminal).join('\n')) })
     .addHelpText('after', EXIT_CODES_HELP);
   let exitCode: number = EXIT.OK;
 
@@ -493,8 +488,8 @@ export async function main(argv: string[]): Promise<number> {
     .action((options: { cacheDir?: string }) => {
       const dir = options.cacheDir ?? defaultCacheDir();
       const { removed, kept } = clearCache(dir);
-      process.stdout.write(`emptied ${dir} (${removed} entr${removed === 1 ? 'y' : 'ies'} removed)\n`);
-      if (kept.length) process.stderr.write(`${dir}: left ${kept.length} item${kept.length > 1 ? 's' : ''} that tenderscan did not write, e.g. ${kept[0]}\n`);
+      process.stdout.write(escapeTerminal(`emptied ${dir} (${removed} entr${removed === 1 ? 'y' : 'ies'} removed)`) + '\n');
+      if (kept.length) process.stderr.write(escapeTerminal(`${dir}: left ${kept.length} item${kept.length > 1 ? 's' : ''} that tenderscan did not write, e.g. ${kept[0]}`) + '\n');
     });
 
   program
@@ -515,10 +510,10 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`tenderscan: ${err.message}\n`);
+      process.stderr.write(`tenderscan: ${escapeTerminal(err.message)}\n`);
       return EXIT.USAGE;
     }
-    process.stderr.write(`tenderscan: unexpected error: ${(err as Error)?.message ?? err}\n`);
+    process.stderr.write(`tenderscan: unexpected error: ${escapeTerminal(String((err as Error)?.message ?? err))}\n`);
     if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
     return EXIT.USAGE;
   }

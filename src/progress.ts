@@ -1,5 +1,6 @@
 // Progress on stderr, on a terminal only: documents done/total, pages/s, ETA, current file.
 import type { BatchProgress } from './batch.js';
+import { escapeTerminal } from './report/escape.js';
 
 export class ProgressLine {
   private shown = false;
@@ -20,7 +21,8 @@ export class ProgressLine {
     const rate = seconds > 0 ? p.pages / seconds : 0;
     const eta = p.done > 0 ? Math.round((seconds / p.done) * (p.total - p.done)) : undefined;
     const etaText = eta === undefined ? '' : ` · ETA ${Math.floor(eta / 60)}:${String(eta % 60).padStart(2, '0')}`;
-    const name = p.current ? ` · ${p.current}` : '';
+    // The file name is shown escaped: a name holding ESC or a newline must not drive the terminal.
+    const name = p.current ? ` · ${escapeTerminal(p.current)}` : '';
     const ocr = p.ocrPages > 0 ? ` · ${p.ocrPages} OCR pages` : '';
     const line = `[${p.done}/${p.total}] ${rate.toFixed(1)} pages/s${ocr}${etaText}${name}`;
     const width = this.stream.columns ?? 100;

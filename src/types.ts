@@ -38,8 +38,9 @@ export interface DocumentMetadata {
   author?: string;
   producer?: string;
   creator?: string;
-  creationDate?: string;
-  modificationDate?: string;
+  /** ISO 8601, or null when the document holds a date that is not one. */
+  creationDate?: string | null;
+  modificationDate?: string | null;
 }
 
 /** Extraction result for one input file. */

@@ -90,42 +90,72 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   const findings: Finding[] = [];
   const crossings: CrossingPassage[] = [];
   // The section in force at the top of a page is the last heading of the pages before.
+  const carriedAtTop: (Heading | null)[] = [];
   let carried: Heading | null = null;
-  for (const { page, folded, tokens, headings } of prepared) {
-    const pageFindings: Finding[] = [];
-    if (tokens.length === 0) continue;
-    let t = 0;
-    // A passage ending with "s'interdit :" or "En option :" governs the list items after it.
-    let listCue: ListCue = {};
-    for (const passage of splitPassages(folded.text, (i) => page.text[folded.map[i]])) {
-      while (t < tokens.length && tokens[t].start < passage.start) t++;
-      let u = t;
-      while (u < tokens.length && tokens[u].end <= passage.end) u++;
-      const passageTokens = tokens.slice(t, u);
-      t = u;
-      if (passageTokens.length === 0) continue;
-      const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
-      const inherited = startsListItem(folded.text, passage) ? listCue : {};
-      const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited);
-      pageFindings.push(...passageFindings);
-      const cue = findCrossingCue(passageTokens, folded.text, language);
-      if (cue) crossings.push(crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings));
-      const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
-      if (opening.negation || opening.optional) listCue = opening;
-      else if (!startsListItem(folded.text, passage)) listCue = {};
-    }
-    for (const f of pageFindings) {
-      const heading = headingAt(headings, f.excerptStart, carried);
-      f.section = heading?.text ?? null;
-      f.sectionNumber = heading?.number ?? null;
-      // Formats without pages (DOCX, ODT, text) cite a paragraph number instead.
-      const paragraph = page.lines.find((l) => f.start >= l.start && f.start <= l.end)?.paragraph;
-      if (paragraph !== undefined) f.location = { paragraph, heading: f.section };
-    }
-    findings.push(...pageFindings);
-    carried = headingAt(headings, Number.MAX_SAFE_INTEGER, carried);
+  for (const p of prepared) {
+    carriedAtTop.push(carried);
+    const page = analysePage(documentPath, p, rules, documentLanguage, carried);
+    findings.push(...page.findings);
+    crossings.push(...page.crossings);
+    carried = headingAt(p.headings, Number.MAX_SAFE_INTEGER, carried);
   }
+
+  // Running lines were left out so that a header does not make a finding on every page; but a
+  // line repeated on every page may be the only place a category is named (a template's
+  // "Lecture des plaques : oui"). The first occurrence of each is read on its own, and kept
+  // for the categories the rest of the document never names.
+  const named = new Set(findings.map((f) => f.category));
+  textPages.forEach((page, i) => {
+    const first = running.firstByPage[i];
+    if (first.size === 0) return;
+    const others = new Set(page.lines.map((_, k) => k).filter((k) => !first.has(k)));
+    const folded = buildAnalysisText(page.text, page.lines, others, vocabulary);
+    const alone: PreparedPage = { page, folded, tokens: tokenize(folded.text), headings: prepared[i].headings };
+    for (const f of analysePage(documentPath, alone, rules, documentLanguage, carriedAtTop[i]).findings) if (!named.has(f.category)) findings.push(f);
+  });
   return { findings, fusion: findFusion(crossings, findings), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+}
+
+/** One page's findings and crossing passages; `carried` is the section in force at its top. */
+function analysePage(
+  documentPath: string,
+  { page, folded, tokens, headings }: PreparedPage,
+  rules: RuleSet,
+  documentLanguage: Language | null,
+  carried: Heading | null,
+): { findings: Finding[]; crossings: CrossingPassage[] } {
+  const pageFindings: Finding[] = [];
+  const crossings: CrossingPassage[] = [];
+  if (tokens.length === 0) return { findings: pageFindings, crossings };
+  let t = 0;
+  // A passage ending with "s'interdit :" or "En option :" governs the list items after it.
+  let listCue: ListCue = {};
+  for (const passage of splitPassages(folded.text, (i) => page.text[folded.map[i]])) {
+    while (t < tokens.length && tokens[t].start < passage.start) t++;
+    let u = t;
+    while (u < tokens.length && tokens[u].end <= passage.end) u++;
+    const passageTokens = tokens.slice(t, u);
+    t = u;
+    if (passageTokens.length === 0) continue;
+    const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
+    const inherited = startsListItem(folded.text, passage) ? listCue : {};
+    const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited);
+    pageFindings.push(...passageFindings);
+    const cue = findCrossingCue(passageTokens, folded.text, language);
+    if (cue) crossings.push(crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings));
+    const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
+    if (opening.negation || opening.optional) listCue = opening;
+    else if (!startsListItem(folded.text, passage)) listCue = {};
+  }
+  for (const f of pageFindings) {
+    const heading = headingAt(headings, f.excerptStart, carried);
+    f.section = heading?.text ?? null;
+    f.sectionNumber = heading?.number ?? null;
+    // Formats without pages (DOCX, ODT, text) cite a paragraph number instead.
+    const paragraph = page.lines.find((l) => f.start >= l.start && f.start <= l.end)?.paragraph;
+    if (paragraph !== undefined) f.location = { paragraph, heading: f.section };
+  }
+  return { findings: pageFindings, crossings };
 }
 
 /** A passage with a crossing word, located and quoted like a finding (for src/analyse/fusion.ts). */

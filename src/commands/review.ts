@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { EXIT, UsageError } from '../errors.js';
 import { citation } from '../report/i18n.js';
-import { terminalText } from '../report/text.js';
+import { escapeTerminal } from '../report/escape.js';
 import { ReviewedFindings } from '../review/apply.js';
 import { DEFAULT_REVIEW_FILE, readReviewFile, recordReviews, REVIEW_STATUSES, type ReviewEntry } from '../review/file.js';
 import type { Finding, ReviewStatus } from '../types.js';
@@ -66,6 +66,9 @@ function findById(findings: Finding[], id: string, source: string): Finding {
   if (ids.size > 1) throw new UsageError(`--finding ${id}: names ${ids.size} findings of ${source}; give more digits`);
   throw new UsageError(`--finding ${id}: no finding with this id in ${source}`);
 }
+
+/** Document text on one terminal line: white space folded, controls shown as escapes. */
+const terminalText = (text: string) => escapeTerminal(text.replace(/\s+/g, ' ').trim());
 
 function describe(f: Finding): string {
   return `${f.id}  ${f.category}  ${terminalText(citation(f, 'en'))}${f.negated ? '  [negated]' : ''}${f.modality === 'optional' ? '  [optional]' : ''}\n    ${terminalText(f.excerpt).trim()}`;

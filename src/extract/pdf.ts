@@ -13,7 +13,7 @@ const CMAP_DIR = join(pdfjsRoot, 'cmaps') + '/';
 const STANDARD_FONT_DIR = join(pdfjsRoot, 'standard_fonts') + '/';
 
 /** Bumped whenever the extracted text of a PDF may change (it keys the text cache). */
-export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-1';
+export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-1/dates-2';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | undefined;
@@ -36,13 +36,22 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return head.indexOf(PDF_MAGIC) >= 0;
 }
 
-function formatPdfDate(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length === 0) return undefined;
-  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz]|[+-]\d{2}'?\d{2}'?)?/.exec(value);
-  if (!m) return value;
-  const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', tz] = m;
-  let zone = 'Z';
-  if (tz && !/^[Zz]$/.test(tz)) zone = `${tz.slice(0, 3)}:${tz.replace(/'/g, '').slice(3, 5) || '00'}`;
+const PDF_DATE = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz])(?:00'?(?:00'?)?)?|([+-])(\d{2})(?:'?(\d{2})'?)?)?\s*$/;
+
+/**
+ * A PDF date (`D:YYYYMMDDHHmmSSOHH'mm'`, every part after the year optional) as ISO 8601 with
+ * its offset, or null when it is not one: a document's date is data, never copied as it came.
+ */
+export function parsePdfDate(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const m = PDF_DATE.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', , sign, oh, om = '00'] = m;
+  const n = (x: string) => Number(x);
+  const daysInMonth = new Date(Date.UTC(n(y), n(mo), 0)).getUTCDate();
+  if (n(mo) < 1 || n(mo) > 12 || n(d) < 1 || n(d) > daysInMonth || n(h) > 23 || n(mi) > 59 || n(s) > 59) return null;
+  if (sign && (n(oh) > 23 || n(om) > 59)) return null;
+  const zone = sign ? `${sign}${oh}:${om}` : 'Z';
   return `${y}-${mo}-${d}T${h}:${mi}:${s}${zone}`;
 }
 
@@ -53,8 +62,9 @@ function metadataFrom(info: Record<string, unknown>): DocumentMetadata {
     author: text(info.Author),
     producer: text(info.Producer),
     creator: text(info.Creator),
-    creationDate: formatPdfDate(info.CreationDate),
-    modificationDate: formatPdfDate(info.ModDate),
+    // Present dates that are not PDF dates become null (absent ones stay absent).
+    creationDate: info.CreationDate === undefined ? undefined : parsePdfDate(info.CreationDate),
+    modificationDate: info.ModDate === undefined ? undefined : parsePdfDate(info.ModDate),
   };
   for (const key of Object.keys(meta) as (keyof DocumentMetadata)[]) if (meta[key] === undefined) delete meta[key];
   return meta;

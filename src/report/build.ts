@@ -12,7 +12,15 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export function summarise(findings: Finding[], into: Record<string, CategorySummary> = {}): Record<string, CategorySummary> {
+/**
+ * An empty summary: an object without prototype, so that a category named "__proto__" or
+ * "constructor" (from a rule pack or a merged shard) is a key like any other.
+ */
+export function emptySummary(): Record<string, CategorySummary> {
+  return Object.create(null) as Record<string, CategorySummary>;
+}
+
+export function summarise(findings: Finding[], into: Record<string, CategorySummary> = emptySummary()): Record<string, CategorySummary> {
   const out = into;
   for (const f of findings) {
     // A finding a person judged a false positive is not a finding (the review summary counts it).
@@ -29,9 +37,28 @@ export function summarise(findings: Finding[], into: Record<string, CategorySumm
 }
 
 function sortSummary(summary: Record<string, CategorySummary>): Record<string, CategorySummary> {
-  const sorted: Record<string, CategorySummary> = {};
+  const sorted = emptySummary();
   for (const key of Object.keys(summary).sort()) sorted[key] = { ...summary[key], pages: [...summary[key].pages].sort((a, b) => a - b) };
   return sorted;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 date-time that is a real date, else null. */
+export function isoDateOrNull(value: unknown): string | null {
+  return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
+/**
+ * Metadata dates as the report promises them, ISO 8601 or null, whatever wrote the entry: a
+ * text cache of an earlier version or a merged shard may hold a document's date as it came.
+ */
+export function withCheckedDates(entry: DocumentEntry): DocumentEntry {
+  const m = entry.metadata;
+  if (!m) return entry;
+  const dates: Partial<Record<'creationDate' | 'modificationDate', string | null>> = {};
+  for (const key of ['creationDate', 'modificationDate'] as const) if (m[key] !== undefined && m[key] !== isoDateOrNull(m[key])) dates[key] = isoDateOrNull(m[key]);
+  return Object.keys(dates).length ? { ...entry, metadata: { ...m, ...dates } } : entry;
 }
 
 export function buildReport(
@@ -49,7 +76,7 @@ export function buildReport(
     tool: { name: 'tenderscan', version: TOOL_VERSION },
     generatedAt: generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     rulePacks,
-    documents,
+    documents: documents.map(withCheckedDates),
     findings: sorted,
     fusion,
     summary: { byCategory: sortSummary(summary ?? summarise(sorted)) },

@@ -3,11 +3,8 @@
 import type { DocumentChange, Finding, FindingChange, ReportDiff } from '../types.js';
 import { findingState } from '../diff/compare.js';
 import type { FormatOptions } from './index.js';
-import { csvCell } from './csv.js';
-import { escapeHtml } from './html.js';
-import { escapeMarkdown } from './markdown.js';
+import { escapeCsvCell, escapeHtml, escapeMarkdown, escapeTerminal } from './escape.js';
 import { terminalColours } from './terminal.js';
-import { terminalText } from './text.js';
 import { citation, formatDate, type ReportLanguage } from './i18n.js';
 
 export type DiffFormatter = (diff: ReportDiff, options: FormatOptions) => string;
@@ -71,7 +68,8 @@ export function formatDiffTerminal(diff: ReportDiff, options: FormatOptions): st
   const c = terminalColours(options.color);
   const lang = options.language;
   const w = WORDS[lang];
-  const t = terminalText;
+  // One line per text: white space folded, controls and bidi marks shown as escapes.
+  const t = (text: string) => escapeTerminal(text.replace(/\s+/g, ' ').trim());
   const colour = { added: c.green, removed: c.red, flipped: c.bold.magenta, reworded: c.yellow, moved: c.dim } as const;
   const out = [c.bold(`${w.title}: ${t(diff.old.source)} → ${t(diff.new.source)}`), ''];
   out.push(c.bold(w.documents));
@@ -119,13 +117,13 @@ const CSV_COLUMNS = ['kind', 'change', 'document', 'category', 'rule', 'old_stat
 /** One row per document and per finding change, RFC 4180 (cells neutralised as in the report's CSV). */
 export function formatDiffCsv(diff: ReportDiff): string {
   const rows = [CSV_COLUMNS.join(',')];
-  for (const d of diff.documents) rows.push(['document', d.change, d.name, '', '', '', '', '', '', '', '', '', '', '', '', d.old?.sha256, d.new?.sha256].map(csvCell).join(','));
+  for (const d of diff.documents) rows.push(['document', d.change, d.name, '', '', '', '', '', '', '', '', '', '', '', '', d.old?.sha256, d.new?.sha256].map(escapeCsvCell).join(','));
   for (const f of diff.findings) {
     const o = f.old;
     const n = f.new;
     rows.push(
       ['finding', f.change, f.document, f.category, shownOf(f).rule, o && findingState(o), n && findingState(n), o?.page, n?.page, cite(o, 'en'), cite(n, 'en'), flat(shownOf(f).excerpt), o && n ? flat(o.excerpt) : '', o?.id, n?.id, '', '']
-        .map(csvCell)
+        .map(escapeCsvCell)
         .join(','),
     );
   }

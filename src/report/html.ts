@@ -5,10 +5,7 @@ import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { baseName, citation, formatDate, reviewLine, WORDS } from './i18n.js';
 import { excerptParts, pageRanges } from './text.js';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from './escape.js';
 
 /** A link to the page of a PDF next to the report; none for archive entries. */
 function pageLink(path: string, page: number): string | null {
@@ -116,7 +113,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   for (const d of docs) {
     const m = d.metadata ?? {};
     const status = d.error ? `<span class="error">${escapeHtml(`${d.status} (${d.error.code}: ${d.error.message})`)}</span>` : escapeHtml(d.status);
-    const cells = [escapeHtml(d.path), status, `<code>${escapeHtml(d.sha256 ?? '—')}</code>`, escapeHtml(d.size === null ? '—' : `${d.size} ${w.bytes}`), String(d.pageCount), escapeHtml(m.title ?? '—'), escapeHtml(m.author ?? '—'), escapeHtml(m.producer ?? '—'), escapeHtml(m.creationDate ? formatDate(m.creationDate, lang) : '—'), escapeHtml(m.modificationDate ? formatDate(m.modificationDate, lang) : '—'), escapeHtml(d.pagesWithoutText.length ? pageRanges(d.pagesWithoutText) : '—')];
+    const cells = [escapeHtml(d.path), status, `<code>${escapeHtml(d.sha256 ?? '—')}</code>`, escapeHtml(d.size === null ? '—' : `${d.size} ${w.bytes}`), escapeHtml(String(d.pageCount)), escapeHtml(m.title ?? '—'), escapeHtml(m.author ?? '—'), escapeHtml(m.producer ?? '—'), escapeHtml(m.creationDate ? formatDate(m.creationDate, lang) : '—'), escapeHtml(m.modificationDate ? formatDate(m.modificationDate, lang) : '—'), escapeHtml(d.pagesWithoutText.length ? pageRanges(d.pagesWithoutText) : '—')];
     parts.push(`<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`);
   }
   parts.push('</tbody></table></div></section></body></html>\n');

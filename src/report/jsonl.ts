@@ -3,6 +3,7 @@
 // The per-event functions let the CLI stream documents as they finish.
 import type { DocumentEntry, Finding, FusionItem, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
+import { withCheckedDates } from './build.js';
 
 export type JsonlEvent =
   | { type: 'begin'; data: { path: string } }
@@ -23,7 +24,7 @@ export function jsonlFinding(finding: Finding, explain: boolean): string {
 
 export function jsonlEnd(document: DocumentEntry, findings: Finding[], fusion: FusionItem[] = []): string {
   const negated = findings.filter((f) => f.negated).length;
-  return line({ type: 'end', data: { document, counts: { findings: findings.length - negated, negated }, fusion } });
+  return line({ type: 'end', data: { document: withCheckedDates(document), counts: { findings: findings.length - negated, negated }, fusion } });
 }
 
 export function jsonlSummary(report: Report): string {
@@ -47,31 +48,4 @@ export function formatJsonl(report: Report, options: FormatOptions): string {
     );
   }
   return out + jsonlSummary(report);
-}
-
-/** Reads JSON Lines reports back (for `tenderscan merge`): documents and findings, in order. */
-export function parseJsonl(
-  text: string,
-  source: string,
-): { documents: DocumentEntry[]; findings: Finding[]; fusion: FusionItem[]; rulePacks?: Report['rulePacks'] } {
-  const documents: DocumentEntry[] = [];
-  const findings: Finding[] = [];
-  const fusion: FusionItem[] = [];
-  let rulePacks: Report['rulePacks'] | undefined;
-  text.split('\n').forEach((raw, i) => {
-    if (!raw.trim()) return;
-    let event: JsonlEvent;
-    try {
-      event = JSON.parse(raw) as JsonlEvent;
-    } catch {
-      throw new Error(`${source}:${i + 1}: not a JSON line`);
-    }
-    if (event.type === 'finding') findings.push(event.data);
-    else if (event.type === 'end') {
-      documents.push(event.data.document);
-      fusion.push(...(event.data.fusion ?? []));
-    }
-    else if (event.type === 'summary') rulePacks = event.data.rulePacks;
-  });
-  return { documents, findings, fusion, rulePacks };
 }

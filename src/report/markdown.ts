@@ -4,31 +4,25 @@ import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { baseName, citation, formatDate, reviewLine, WORDS } from './i18n.js';
 import { excerptParts, pageRanges } from './text.js';
+import { escapeMarkdown } from './escape.js';
 
-/** Escapes Markdown punctuation and HTML so that document text stays text. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    // Inline markup only: every document string is placed after "> ", "| " or "- ", so block
-    // markers (#, 1., +) cannot start a line.
-    .replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;');
-}
-
-const cell = (text: string) => escapeMarkdown(text).replace(/\n/g, ' ');
+const cell = escapeMarkdown;
+/** A code span for digests, hashes and error codes; anything else (a forged shard) as escaped text. */
+const code = (text: string) => (/^[\w.-]+$/.test(text) ? `\`${text}\`` : escapeMarkdown(text));
+const date = (iso: string | null | undefined, lang: 'fr' | 'en') => (iso ? cell(formatDate(iso, lang)) : '—');
 
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const lang = options.language;
   const w = WORDS[lang];
   const name = (id: string) => options.categoryName(id, lang);
   const out: string[] = [`# ${w.title}`, ''];
-  out.push(`${w.generated} ${formatDate(report.generatedAt, lang)} · ${w.tool} tenderscan ${report.tool.version} · ${w.rulePacks} \`${report.rulePacks.hash}\``, '');
+  out.push(`${w.generated} ${date(report.generatedAt, lang)} · ${w.tool} tenderscan ${report.tool.version} · ${w.rulePacks} ${code(report.rulePacks.hash)}`, '');
 
   if (report.fusion.length) {
     out.push(`## ⚠ ${w.fusion}`, '', w.fusionIntro, '');
     for (const x of report.fusion) {
       const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
-      out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cell(where)}`, `  > ${escapeMarkdown(x.excerpt)}`, '');
+      out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cell(where)}`, `  > ${escapeMarkdown(x.excerpt.replace(/\s+/g, ' '))}`, '');
     }
   }
 
@@ -50,7 +44,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   for (const doc of report.documents) {
     out.push(`## ${w.document} : ${cell(baseName(doc.path))}`.replace(' :', lang === 'fr' ? ' :' : ':'), '');
     if (doc.status === 'error') {
-      out.push(`**${w.error}** \`${doc.error!.code}\` — ${cell(doc.error!.message)}`, '');
+      out.push(`**${w.error}** ${code(doc.error!.code)} — ${cell(doc.error!.message)}`, '');
       continue;
     }
     const findings = report.findings.filter((f) => f.document === doc.path);
@@ -70,13 +64,13 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   }
 
   out.push(`## ${w.evidence}`, '');
-  out.push(`${w.tool}: tenderscan ${report.tool.version} · ${w.rulePacks}: \`${report.rulePacks.hash}\` · ${w.runDate}: ${formatDate(report.generatedAt, lang)}`, '');
+  out.push(`${w.tool}: tenderscan ${report.tool.version} · ${w.rulePacks}: ${code(report.rulePacks.hash)} · ${w.runDate}: ${date(report.generatedAt, lang)}`, '');
   out.push(`| ${w.document} | ${w.status} | ${w.sha256} | ${w.size} | ${w.pageCount} | ${w.titleMeta} | ${w.author} | ${w.producer} | ${w.created} | ${w.modified} | ${w.withoutText} |`);
   out.push('|---|---|---|---:|---:|---|---|---|---|---|---|');
   for (const d of report.documents) {
     const m = d.metadata ?? {};
     out.push(
-      `| ${cell(baseName(d.path))} | ${d.status}${d.error ? ` (${d.error.code})` : ''} | \`${d.sha256 ?? '—'}\` | ${d.size ?? '—'} | ${d.pageCount} | ${cell(m.title ?? '—')} | ${cell(m.author ?? '—')} | ${cell(m.producer ?? '—')} | ${m.creationDate ? formatDate(m.creationDate, lang) : '—'} | ${m.modificationDate ? formatDate(m.modificationDate, lang) : '—'} | ${d.pagesWithoutText.length ? pageRanges(d.pagesWithoutText) : '—'} |`,
+      `| ${cell(baseName(d.path))} | ${cell(d.status)}${d.error ? ` (${cell(d.error.code)})` : ''} | ${d.sha256 ? code(d.sha256) : '—'} | ${cell(String(d.size ?? '—'))} | ${cell(String(d.pageCount))} | ${cell(m.title ?? '—')} | ${cell(m.author ?? '—')} | ${cell(m.producer ?? '—')} | ${date(m.creationDate, lang)} | ${date(m.modificationDate, lang)} | ${d.pagesWithoutText.length ? pageRanges(d.pagesWithoutText) : '—'} |`,
     );
   }
   return out.join('\n') + '\n';

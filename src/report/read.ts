@@ -5,7 +5,7 @@ import { ensureFindingIds } from '../review/ids.js';
 import { readTextFileOnce } from '../sources/text-file.js';
 import type { Report } from '../types.js';
 import { buildReport } from './build.js';
-import { parseJsonl } from './jsonl.js';
+import { readShard } from './merge.js';
 
 /** Beyond this a report is not read (a JavaScript string holds at most about 512 MB). */
 const MAX_REPORT_BYTES = 256 * 1024 * 1024;
@@ -32,6 +32,9 @@ function checkJsonReport(path: string, data: unknown): Report {
   if (report.kind === 'tenderscan-diff') throw new UsageError(`${path}: a diff, not a report`);
   if (report.schemaVersion !== 1) throw new UsageError(`${path}: not a tenderscan report of schemaVersion 1 (got ${JSON.stringify(report.schemaVersion)})`);
   if (!Array.isArray(report.documents) || !Array.isArray(report.findings)) throw new UsageError(`${path}: not a tenderscan report (no "documents" and "findings" arrays)`);
+  report.documents.forEach((d, i) => {
+    if (!d || typeof d.path !== 'string' || typeof d.status !== 'string') throw new UsageError(`${path}: documents[${i}]: expected a path and a status`);
+  });
   report.findings.forEach((f, i) => {
     const ok = f && typeof f.document === 'string' && typeof f.category === 'string' && typeof f.excerpt === 'string' && typeof f.page === 'number';
     if (!ok) throw new UsageError(`${path}: findings[${i}]: expected document, page, category and excerpt`);
@@ -51,13 +54,15 @@ export function readReportFile(path: string): Report {
     }
     return checkJsonReport(path, data);
   }
-  let parsed;
-  try {
-    parsed = parseJsonl(text, path);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  if (!parsed.rulePacks) throw new UsageError(`${path}: no summary line (an unfinished JSON Lines report?)`);
+  // Every line checked as merge checks shards: a bad line is a located error (file:line).
+  const shard = readShard(text, path);
+  if (!shard.rulePacks) throw new UsageError(`${path}: no summary line (an unfinished JSON Lines report?)`);
+  const parsed = {
+    documents: shard.documents.map((d) => d.entry),
+    findings: shard.documents.flatMap((d) => d.findings),
+    fusion: shard.documents.flatMap((d) => d.fusion),
+    rulePacks: shard.rulePacks,
+  };
   const report = buildReport(parsed.documents, parsed.findings, parsed.rulePacks, new Date(0), undefined, parsed.fusion);
   // The run's date is on the summary line, the last one.
   const last = text.trimEnd().slice(text.trimEnd().lastIndexOf('\n') + 1);

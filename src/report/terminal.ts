@@ -1,21 +1,23 @@
 // Default format: a report for people at a terminal (chalk and cli-table3 live here only).
+// Every string from the report goes through escapeTerminal (`t`): no document drives the terminal.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { excerptParts, pageRanges } from './text.js';
 import { baseName, citation, formatDate, reviewLine, WORDS } from './i18n.js';
+import { escapeTerminal as t } from './escape.js';
 
 export function formatTerminal(report: Report, options: FormatOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const w = WORDS[options.language];
-  const name = (id: string) => options.categoryName(id);
+  const name = (id: string) => t(options.categoryName(id));
   const out: string[] = [];
   if (report.fusion.length) {
     out.push(c.bold.red(`⚠ ${w.fusion}`));
     for (const x of report.fusion) {
       const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
-      out.push(`  ${c.bold(x.categories.map(name).join(' + '))} — ${where}`, `    ${c.dim(x.excerpt.replace(/\s+/g, ' '))}`);
+      out.push(`  ${c.bold(x.categories.map(name).join(' + '))} — ${t(where)}`, `    ${c.dim(t(x.excerpt.replace(/\s+/g, ' ')))}`);
     }
     out.push('');
   }
@@ -28,9 +30,9 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       doc.pagesWithoutText.length ? `${w.noTextOn} ${w.page} ${pageRanges(doc.pagesWithoutText)}` : undefined,
       doc.failedPages.length ? `${w.unreadablePages} ${w.page} ${pageRanges(doc.failedPages)}` : undefined,
     ].filter(Boolean);
-    out.push(c.bold.underline(doc.path) + '  ' + c.dim(facts.join(' · ')));
+    out.push(c.bold.underline(t(doc.path)) + '  ' + c.dim(t(facts.join(' · '))));
     if (doc.status === 'error') {
-      out.push('  ' + c.red(`${doc.error!.code}: ${doc.error!.message}`), '');
+      out.push('  ' + c.red(t(`${doc.error!.code}: ${doc.error!.message}`)), '');
       continue;
     }
     if (findings.length === 0) {
@@ -41,7 +43,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     for (const f of findings) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
     for (const [category, list] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const positive = list.filter((f) => !f.negated);
-      const label = `${name(category)} (${category})`;
+      const label = `${name(category)} (${t(category)})`;
       const counts = `${positive.length} ${w.findings.toLowerCase()}` + (list.length > positive.length ? `, ${list.length - positive.length} ${w.negatedTag}` : '');
       out.push('  ' + c.bold.cyan(label) + ' ' + c.dim(counts));
       for (const f of list) {
@@ -55,15 +57,15 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
         ]
           .filter(Boolean)
           .join(' ');
-        out.push(`    ${c.bold(`${w.page} ${f.pageLabel}`.padEnd(7))}${tags ? tags + ' ' : ''}${before}${c.bold.yellow(match)}${after}`);
+        out.push(`    ${c.bold(t(`${w.page} ${f.pageLabel}`).padEnd(7))}${tags ? tags + ' ' : ''}${t(before)}${c.bold.yellow(t(match))}${t(after)}`);
         // The id is what `tenderscan review --finding` takes.
-        out.push(`           ${c.dim(citation(f, options.language) + (f.id ? ` · id ${f.id}` : '') + (f.review?.comment ? ` · ${f.review.comment.replace(/\s+/g, ' ')}` : ''))}`);
+        out.push(`           ${c.dim(t(citation(f, options.language) + (f.id ? ` · id ${f.id}` : '') + (f.review?.comment ? ` · ${f.review.comment.replace(/\s+/g, ' ')}` : '')))}`);
         if (options.explain && f.explain) {
           const e = f.explain;
           const why = [`rule ${e.rule} (${e.kind}) on "${e.words.join('" + "')}"`];
           if (e.negation) why.push(`negated by "${e.negation.trigger}" (${e.negation.position} the term)`);
           if (e.modality) why.push(`optional by "${e.modality.trigger}"`);
-          out.push('           ' + c.dim(why.join('; ')));
+          out.push('           ' + c.dim(t(why.join('; '))));
         }
       }
     }
@@ -78,18 +80,18 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   for (const [category, s] of Object.entries(report.summary.byCategory)) {
     const pages = multiDoc
       ? [...new Set(report.findings.filter((f) => f.category === category && !f.negated).map((f) => f.document))]
-          .map((d) => `${d.split('/').pop()}: ${pageRanges(report.findings.filter((f) => f.category === category && !f.negated && f.document === d).map((f) => f.page))}`)
+            .map((d) => `${t(d.split('/').pop() ?? d)}: ${pageRanges(report.findings.filter((f) => f.category === category && !f.negated && f.document === d).map((f) => f.page))}`)
           .join('\n')
       : pageRanges(s.pages);
-    table.push([`${name(category)}\n${c.dim(category)}`, String(s.findings), String(s.negated), pages || '—']);
+    table.push([`${name(category)}\n${c.dim(t(category))}`, String(s.findings), String(s.negated), pages || '—']);
   }
   const analysed = report.documents.filter((d) => d.status !== 'error').length;
   out.push(c.bold(`${w.summary}: ${report.findings.filter((f) => !f.negated).length} ${w.findings.toLowerCase()}, ${analysed}/${report.documents.length} ${w.documents.toLowerCase()}`));
   const review = reviewLine(report, options.language);
-  if (review) out.push(c.dim(review));
+  if (review) out.push(c.dim(t(review)));
   out.push(Object.keys(report.summary.byCategory).length ? table.toString() : c.dim(w.noFindings));
   out.push('', c.bold(w.evidence));
-  out.push(c.dim(`  tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate} ${formatDate(report.generatedAt, options.language)}`));
+  out.push(c.dim(t(`  tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate} ${formatDate(report.generatedAt, options.language)}`)));
   for (const d of report.documents) {
     const m = d.metadata ?? {};
     const facts = [
@@ -103,7 +105,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       m.modificationDate ? `${w.modified} ${formatDate(m.modificationDate, options.language)}` : undefined,
       d.pagesWithoutText.length ? `${w.withoutText}: ${pageRanges(d.pagesWithoutText)}` : undefined,
     ].filter(Boolean);
-    out.push(`  ${baseName(d.path)}`, c.dim(`    ${facts.join(' · ')}`));
+    out.push(`  ${t(baseName(d.path))}`, c.dim(t(`    ${facts.join(' · ')}`)));
   }
   return out.join('\n') + '\n';
 }

@@ -27,13 +27,3 @@ export function excerptParts(f: Finding): { before: string; match: string; after
     after: flat(f.excerpt.slice(b)).replace(/\s+$/, ''),
   };
 }
-
-/**
- * Text from a document or a file name made safe for a terminal: control characters (escape
- * sequences included) and bidirectional overrides become visible \u escapes, white space one space.
- */
-export function terminalText(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}

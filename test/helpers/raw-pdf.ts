@@ -90,3 +90,51 @@ export function deflateBomb(megabytes: number): Buffer {
     FONT,
   ]);
 }
+
+/** A PDF literal string: every byte outside printable ASCII as an octal escape. */
+function pdfString(bytes: number[]): string {
+  return '(' + bytes.map((b) => (b >= 0x20 && b < 0x7f && !'()\\'.includes(String.fromCharCode(b)) ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`)).join('') + ')';
+}
+
+/**
+ * One page whose text holds any Unicode characters, control and bidirectional ones included:
+ * Latin-1 characters are drawn with Helvetica's WinAnsi codes, every other character gets a
+ * code of its own that the font's ToUnicode map turns back into it (what a text extractor reads).
+ * `info` becomes the document information dictionary (Title, CreationDate…), written verbatim
+ * (as UTF-16 with its byte order mark when a value holds characters beyond Latin-1).
+ */
+export function unicodeTextPdf(lines: string[], info: Record<string, string> = {}): Buffer {
+  const extra = new Map<string, number>();
+  let next = 0x01;
+  const encode = (text: string) =>
+    [...text].map((c) => {
+      const code = c.codePointAt(0)!;
+      if ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff)) return code;
+      if (!extra.has(c)) extra.set(c, next++);
+      return extra.get(c)!;
+    });
+  const ops = lines.map((l, i) => `BT /F1 11 Tf 60 ${780 - i * 15} Td ${pdfString(encode(l))} Tj ET`).join('\n');
+  const hex = (c: string) => [...Buffer.from(c, 'utf16le')].reduce((out, b, i, all) => (i % 2 ? out : out + all[i + 1].toString(16).padStart(2, '0') + b.toString(16).padStart(2, '0')), '');
+  const cmap = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Test-UCS def /CMapType 2 def',
+    '1 begincodespacerange <00> <FF> endcodespacerange',
+    `${extra.size} beginbfchar`,
+    ...[...extra].map(([c, code]) => `<${code.toString(16).padStart(2, '0')}> <${hex(c)}>`),
+    'endbfchar endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+  const textString = (v: string) => ([...v].some((c) => c.codePointAt(0)! > 0xff) ? [0xfe, 0xff, ...Buffer.from(v, 'utf16le').swap16()] : [...Buffer.from(v, 'latin1')]);
+  const infoDict = `<< ${Object.entries(info).map(([k, v]) => `/${k} ${pdfString(textString(v))}`).join(' ')} >>`;
+  return rawPdf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+      stream(ops),
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>',
+      stream(cmap),
+      infoDict,
+    ],
+    { trailerExtra: '/Info 7 0 R ' },
+  );
+}

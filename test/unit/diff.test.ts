@@ -172,7 +172,7 @@ describe('diff formats', () => {
     expect(DIFF_FORMATTERS.csv(evil, options())).not.toMatch(/,=/);
     const terminal = DIFF_FORMATTERS.terminal(evil, options());
     expect(terminal).not.toMatch(/\u001b|\u202e/);
-    expect(terminal).toContain('\\u001b[31mred');
+    expect(terminal).toContain('\\x1b[31mred');
   });
 });
 

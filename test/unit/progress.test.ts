@@ -17,6 +17,15 @@ describe('the progress line', () => {
     expect(t.written[t.written.length - 1]).toBe('\r\u001b[K');
   });
 
+  it('shows a file name that holds controls with visible escapes', () => {
+    const t = stream(true);
+    new ProgressLine(t.stream, true).update({ done: 1, total: 2, pages: 1, ocrPages: 0, elapsedMs: 1, current: 'a\u001b]0;x\u0007\nb\u202e.pdf' });
+    const written = t.written.join('');
+    expect(written).toContain('· a\\x1b]0;x\\x07\\nb\\u202e.pdf');
+    // Only the line's own carriage return and erase-line sequence are raw.
+    expect(written.replace(/^\r/, '').replace(/\u001b\[K$/, '')).not.toMatch(/[\u0000-\u001f\u202e]/);
+  });
+
   it('writes nothing when stderr is not a terminal, or with --quiet', () => {
     for (const [tty, enabled] of [[false, true], [true, false]] as const) {
       const t = stream(tty);

@@ -2,7 +2,7 @@
 // first, and speaks French or English.
 import { describe, expect, it } from 'vitest';
 import { buildReport, filterReport } from '../../src/report/build.js';
-import { csvCell } from '../../src/report/csv.js';
+import { escapeCsvCell as csvCell } from '../../src/report/escape.js';
 import { citation } from '../../src/report/i18n.js';
 import { FORMAT_NAMES, loadFormatter, type Formatter, type FormatOptions } from '../../src/report/index.js';
 import { BUILTIN_CATEGORIES } from '../../src/categories.js';

@@ -1,0 +1,106 @@
+// `merge` reads shards as hostile input: every line checked and located, categories of any
+// name, each document counted once, input errors reported by one shard only.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/report/build.js';
+import { FORMAT_NAMES, loadFormatter } from '../../src/report/index.js';
+import { jsonlDocument, jsonlSummary } from '../../src/report/jsonl.js';
+import { mergeShards, readShard, ShardError } from '../../src/report/merge.js';
+import type { DocumentEntry, Finding } from '../../src/types.js';
+import { tenderscan } from '../helpers/cli.js';
+
+const entry = (path: string, sha = 'c'.repeat(64)): DocumentEntry => ({
+  path, sha256: sha, size: 10, pageCount: 1, status: 'ok', pagesWithoutText: [], failedPages: [], runningLines: [], language: 'fr',
+});
+const finding = (document: string, category = 'video-surveillance'): Finding => ({
+  document, page: 1, pageLabel: '1', section: null, sectionNumber: null, category, rule: 'r', matched: 'caméras', excerpt: 'Des caméras.',
+  start: 4, end: 11, excerptStart: 0, excerptEnd: 12, negated: false, modality: 'asserted', language: 'fr', source: 'text',
+});
+const shardText = (docs: [DocumentEntry, Finding[]][]) =>
+  docs.map(([d, f]) => jsonlDocument(d, f, false)).join('') + jsonlSummary(buildReport(docs.map(([d]) => d), docs.flatMap(([, f]) => f), { hash: 'h', files: [] }));
+
+/** The error readShard throws for `text`, as the one line the CLI prints. */
+function shardError(text: string): string {
+  try {
+    readShard(text, 'x.jsonl');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ShardError);
+    return (err as Error).message;
+  }
+  throw new Error('no error');
+}
+
+describe('reading a shard', () => {
+  const good = shardText([[entry('a.pdf'), [finding('a.pdf')]]]);
+
+  it('reads back what scan --format jsonl writes', () => {
+    const shard = readShard(good, 'x.jsonl');
+    expect(shard.documents).toHaveLength(1);
+    expect(shard.documents[0].findings).toHaveLength(1);
+    expect(shard.rulePacks).toEqual({ hash: 'h', files: [] });
+  });
+
+  it('names the file and line of the first bad line', () => {
+    const lines = good.trim().split('\n');
+    const endLine = lines.findIndex((l) => l.startsWith('{"type":"end"'));
+    expect(shardError(lines[endLine])).toBe('x.jsonl:1: "end" without a document (no "begin" line before it)');
+    expect(shardError(`${lines[0]}\n${JSON.stringify({ type: 'end', data: {} })}`)).toBe('x.jsonl:2: end: missing "document"');
+    expect(shardError(`${lines[0]}\n\n{"type":`)).toBe('x.jsonl:3: not a JSON line');
+    expect(shardError('{"type":"finding","data":{}}')).toMatch(/^x\.jsonl:1: "finding" outside a document/);
+    expect(shardError(`${lines[0]}\n${lines[1].replace('"page":1', '"page":"1"')}`)).toBe('x.jsonl:2: finding: "page": expected a whole number >= 1');
+    expect(shardError(lines.slice(0, 2).join('\n'))).toBe('x.jsonl:1: document "a.pdf" has no "end" line (truncated file?)');
+    expect(shardError('{"type":"begin","data":{"path":"a.pdf","__proto__":{"x":1}}}')).toBe('x.jsonl:1: a key named "__proto__"');
+    expect(shardError('{"type":"oops"}')).toMatch(/^x\.jsonl:1: unknown type "oops"/);
+    expect(shardError(`${lines[0]}\n${lines[endLine].replace(/"sha256":"c+"/, '"sha256":"<img>"')}`)).toBe('x.jsonl:2: end: "document": "sha256": expected 64 hex digits');
+  });
+
+  it('takes a category named __proto__ or constructor like any other, in every format', async () => {
+    const text = shardText([[entry('a.pdf'), [finding('a.pdf', '__proto__'), finding('a.pdf', 'constructor')]]]);
+    const merged = mergeShards([{ file: 'x.jsonl', shard: readShard(text, 'x.jsonl') }]);
+    const report = buildReport(merged.entries, merged.findings, merged.rulePacks!);
+    expect(Object.keys(report.summary.byCategory)).toEqual(['__proto__', 'constructor']);
+    expect(report.summary.byCategory.__proto__).toEqual({ findings: 1, negated: 0, pages: [1] });
+    const options = { color: false, explain: false, language: 'en' as const, categoryName: (id: string) => id };
+    for (const name of FORMAT_NAMES) expect((await loadFormatter(name))!(report, options), name).toContain(name === 'markdown' ? '\\_\\_proto\\_\\_' : '__proto__');
+    expect(JSON.parse((await loadFormatter('json'))!(report, options)).summary.byCategory.__proto__.findings).toBe(1);
+  });
+});
+
+describe('merging shards', () => {
+  it('counts a document given twice (same path and SHA-256) once, with a notice', () => {
+    const a = readShard(shardText([[entry('a.pdf'), [finding('a.pdf')]], [entry('b.pdf', null as never), []]]), 'a.jsonl');
+    const b = readShard(shardText([[entry('c.pdf'), [finding('c.pdf')]]]), 'b.jsonl');
+    const merged = mergeShards([{ file: 'a.jsonl', shard: a }, { file: 'b.jsonl', shard: b }, { file: 'a-again.jsonl', shard: a }]);
+    expect(merged.entries.map((e) => e.path)).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
+    expect(merged.findings).toHaveLength(2);
+    expect(merged.notices).toHaveLength(2);
+    expect(merged.notices[0]).toMatch(/^a-again\.jsonl:\d+: a\.pdf \(sha256 c{64}\) was already read from a\.jsonl:\d+; left out$/);
+    // Same path, other bytes: both kept, and said.
+    const other = readShard(shardText([[entry('a.pdf', 'd'.repeat(64)), []]]), 'o.jsonl');
+    const both = mergeShards([{ file: 'a.jsonl', shard: a }, { file: 'o.jsonl', shard: other }]);
+    expect(both.entries.filter((e) => e.path === 'a.pdf')).toHaveLength(2);
+    expect(both.notices[0]).toMatch(/other content/);
+  });
+});
+
+describe('merge and --shard (CLI)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tenderscan-merge-'));
+
+  it('refuses a malformed shard with one located line and exit 2', () => {
+    const file = join(dir, 'bad.jsonl');
+    writeFileSync(file, `${JSON.stringify({ type: 'end', data: { document: entry('a.pdf'), counts: { findings: 0, negated: 0 }, fusion: [] } })}\n`);
+    const r = tenderscan(['merge', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`tenderscan: ${file}:1: "end" without a document (no "begin" line before it)\n`);
+    expect(r.stdout).toBe('');
+  });
+
+  it('reports an input error in exactly one shard', () => {
+    const missing = join(dir, 'missing.pdf');
+    const shards = [1, 2].map((i) => tenderscan(['scan', missing, '-f', 'jsonl', '--no-cache', '--shard', `${i}/2`]).stdout);
+    const ends = shards.map((out) => out.split('\n').filter((l) => l.startsWith('{"type":"end"')).length);
+    expect(ends.sort()).toEqual([0, 1]);
+  });
+});
