@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { EXIT, UsageError } from '../errors.js';
 import { citation } from '../report/i18n.js';
 import { escapeTerminal } from '../report/escape.js';
+import { namerFor, type DocumentNamer } from '../report/names.js';
 import { ReviewedFindings } from '../review/apply.js';
 import { DEFAULT_REVIEW_FILE, readReviewFile, recordReviews, REVIEW_STATUSES, type ReviewEntry } from '../review/file.js';
 import type { Finding, ReviewStatus } from '../types.js';
@@ -70,8 +71,8 @@ function findById(findings: Finding[], id: string, source: string): Finding {
 /** Document text on one terminal line: white space folded, controls shown as escapes. */
 const terminalText = (text: string) => escapeTerminal(text.replace(/\s+/g, ' ').trim());
 
-function describe(f: Finding): string {
-  return `${f.id}  ${f.category}  ${terminalText(citation(f, 'en'))}${f.negated ? '  [negated]' : ''}${f.modality === 'optional' ? '  [optional]' : ''}\n    ${terminalText(f.excerpt).trim()}`;
+function describe(f: Finding, nameOf: DocumentNamer): string {
+  return `${f.id}  ${f.category}  ${terminalText(citation(f, 'en', nameOf(f.document)))}${f.negated ? '  [negated]' : ''}${f.modality === 'optional' ? '  [optional]' : ''}\n    ${terminalText(f.excerpt).trim()}`;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -85,6 +86,7 @@ export async function runReview(targets: string[], options: ReviewOptions, scan:
   const reviewPath = options.reviewFile ?? DEFAULT_REVIEW_FILE;
   const file = readReviewFile(reviewPath); // a broken review file is reported before any scan
   const { report, label, exitCode } = await loadReportOrScan(targets, scan);
+  const nameOf = namerFor(report);
   if (exitCode >= 128) return exitCode; // stopped by a signal
   if (exitCode === EXIT.USAGE) throw new UsageError(`${label}: no document could be analysed`);
 
@@ -92,20 +94,20 @@ export async function runReview(targets: string[], options: ReviewOptions, scan:
     const ids = options.finding.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
     const marked = ids.map((id) => findById(report.findings, id, label));
     recordReviews(reviewPath, marked.map((f) => entryFor(f, status, options.comment, today())));
-    for (const f of marked) io.out(`${reviewPath}: ${f.id} ${status} (${f.category}, ${terminalText(citation(f, 'en'))})\n`);
+    for (const f of marked) io.out(`${reviewPath}: ${f.id} ${status} (${f.category}, ${terminalText(citation(f, 'en', nameOf(f.document)))})\n`);
     return EXIT.OK;
   }
 
   const unreviewed = new ReviewedFindings(file, { newOnly: true }).apply(report.findings);
   if (!io.ask) {
     // Not at a terminal: the list of what is left to judge, for a script or a person to pick from.
-    for (const f of unreviewed) io.out(describe(f) + '\n');
+    for (const f of unreviewed) io.out(describe(f, nameOf) + '\n');
     io.err(`${unreviewed.length} unreviewed finding${unreviewed.length === 1 ? '' : 's'}; record a judgement with: tenderscan review --mark false-positive|confirmed --finding ID ${targets.join(' ')}\n`);
     return EXIT.OK;
   }
   let judged = 0;
   for (const [n, f] of unreviewed.entries()) {
-    io.out(`\n[${n + 1}/${unreviewed.length}] ${describe(f)}\n`);
+    io.out(`\n[${n + 1}/${unreviewed.length}] ${describe(f, nameOf)}\n`);
     const answer = (await io.ask('[f]alse positive, [c]onfirmed, [s]kip, [q]uit? '))?.trim().toLowerCase();
     if (answer === undefined || answer === 'q') break;
     const chosen: ReviewStatus | undefined = answer === 'f' ? 'false-positive' : answer === 'c' ? 'confirmed' : undefined;

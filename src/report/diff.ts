@@ -40,8 +40,11 @@ const MARK: Record<FindingChange['change'], string> = { added: '+', removed: '-'
 const DOC_MARK: Record<DocumentChange['change'], string> = { added: '+', removed: '-', changed: '~', unchanged: '=' };
 
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
-const cite = (f: Finding | null, language: ReportLanguage) => (f ? citation(f, language) : '');
+const cite = (f: Finding | null, language: ReportLanguage, name: string) => (f ? citation(f, language, name) : '');
 const shownOf = (c: FindingChange) => (c.new ?? c.old)!;
+/** Where the clause is ("CCTP.pdf, p. 4"), and where it went when it moved ("… → CCTP.pdf, p. 6"). */
+const placeOf = (c: FindingChange, language: ReportLanguage) =>
+  c.old && c.new && c.old.page !== c.new.page ? `${cite(c.old, language, c.document)} → ${cite(c.new, language, c.document)}` : cite(shownOf(c), language, c.document);
 /** " (new: error)": a side that could not be read, whose findings were not compared. */
 const failed = (d: DocumentChange) =>
   [d.old?.status === 'error' ? 'old' : '', d.new?.status === 'error' ? 'new' : ''].filter(Boolean).map((side) => ` (${side}: error, findings not compared)`).join('');
@@ -89,7 +92,7 @@ export function formatDiffTerminal(diff: ReportDiff, options: FormatOptions): st
     out.push(`  ${paint(`${MARK[f.change]} ${w.changes[f.change]}`)}  ${c.bold.cyan(`${options.categoryName(f.category)} (${f.category})`)}  ${c.dim(changeDetail(f, lang))}`);
     out.push(`      ${t(shown.excerpt)}`);
     if ((f.change === 'flipped' || f.change === 'reworded') && flat(f.old!.excerpt) !== flat(f.new!.excerpt)) out.push(c.dim(`      ${w.was}: ${t(f.old!.excerpt)}`));
-    out.push(c.dim(`      ${t(f.old && f.new && f.old.page !== f.new.page ? `${cite(f.old, lang)} → ${cite(f.new, lang)}` : cite(shown, lang))}`));
+    out.push(c.dim(`      ${t(placeOf(f, lang))}`));
   }
   if (diff.findings.length === 0) out.push('', c.dim(w.none));
   out.push('', c.bold(summaryLine(diff, lang)));
@@ -122,7 +125,7 @@ export function formatDiffCsv(diff: ReportDiff): string {
     const o = f.old;
     const n = f.new;
     rows.push(
-      ['finding', f.change, f.document, f.category, shownOf(f).rule, o && findingState(o), n && findingState(n), o?.page, n?.page, cite(o, 'en'), cite(n, 'en'), flat(shownOf(f).excerpt), o && n ? flat(o.excerpt) : '', o?.id, n?.id, '', '']
+      ['finding', f.change, f.document, f.category, shownOf(f).rule, o && findingState(o), n && findingState(n), o?.page, n?.page, cite(o, 'en', f.document), cite(n, 'en', f.document), flat(shownOf(f).excerpt), o && n ? flat(o.excerpt) : '', o?.id, n?.id, '', '']
         .map(escapeCsvCell)
         .join(','),
     );
@@ -150,7 +153,7 @@ export function formatDiffMarkdown(diff: ReportDiff, options: FormatOptions): st
     out.push(`- **${MARK[f.change]} ${w.changes[f.change]}** — ${md(options.categoryName(f.category, lang))} (\`${f.category}\`) — ${md(changeDetail(f, lang))}`);
     out.push(`  > ${md(shown.excerpt)}`);
     if ((f.change === 'flipped' || f.change === 'reworded') && flat(f.old!.excerpt) !== flat(f.new!.excerpt)) out.push('  >', `  > ${w.was}: ${md(f.old!.excerpt)}`);
-    out.push(`  > — ${md(f.old && f.new && f.old.page !== f.new.page ? `${cite(f.old, lang)} → ${cite(f.new, lang)}` : cite(shown, lang))}`, '');
+    out.push(`  > — ${md(placeOf(f, lang))}`, '');
   }
   if (diff.findings.length === 0) out.push(`*${w.none}*`, '');
   out.push(md(summaryLine(diff, lang)), '');
@@ -185,7 +188,7 @@ export function formatDiffHtml(diff: ReportDiff, options: FormatOptions): string
     }
     const shown = shownOf(f);
     const was = (f.change === 'flipped' || f.change === 'reworded') && flat(f.old!.excerpt) !== flat(f.new!.excerpt) ? `<blockquote class="was">${h(`${w.was}: ${flat(f.old!.excerpt)}`)}</blockquote>` : '';
-    const where = f.old && f.new && f.old.page !== f.new.page ? `${cite(f.old, lang)} → ${cite(f.new, lang)}` : cite(shown, lang);
+    const where = placeOf(f, lang);
     parts.push(
       `<article class="change ${f.change}" data-category="${h(f.category)}"><p><strong>${h(`${MARK[f.change]} ${w.changes[f.change]}`)}</strong> — ${h(options.categoryName(f.category, lang))} — ${h(changeDetail(f, lang))}</p><blockquote>${h(flat(shown.excerpt))}</blockquote>${was}<p class="meta">${h(where)}</p></article>`,
     );

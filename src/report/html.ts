@@ -3,7 +3,8 @@
 // Policy forbids every script and network request: a hostile excerpt stays text.
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
-import { baseName, citation, formatDate, reviewLine, WORDS } from './i18n.js';
+import { namerFor, type DocumentNamer } from './names.js';
+import { citation, formatDate, reviewLine, unreadNote, WORDS } from './i18n.js';
 import { excerptParts, pageRanges } from './text.js';
 import { escapeHtml } from './escape.js';
 
@@ -25,7 +26,7 @@ h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.3rem;border-bottom:2px solid v
 blockquote{margin:.3rem 0;font-style:normal}mark{background:var(--mark);padding:0 .1rem}.cite{margin:.2rem 0 .5rem;font-size:.88rem;color:var(--muted)}
 .tag{display:inline-block;border-radius:.3rem;padding:0 .35rem;font-size:.78rem;font-weight:600;margin-left:.3rem}.tag.neg{background:var(--neg);color:#fff}.tag.opt{background:var(--opt);color:#fff}.tag.ocr{background:#5b2d86;color:#fff}.tag.rev{background:#2d6a2d;color:#fff}.tag.fp{background:#777;color:#fff}
 .filters{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:.5rem 0;font-size:.9rem;z-index:1}.filters label{margin-right:1rem;white-space:nowrap}
-svg text{font:12px system-ui,sans-serif;fill:var(--fg)}.error{color:var(--neg)}
+svg text{font:12px system-ui,sans-serif;fill:var(--fg)}.error{color:var(--neg)}.unread{border-left:4px solid var(--opt);background:#fdf7ec;padding:.4rem .8rem;margin:.4rem 0}
 body:has(#show-negated:not(:checked)) .finding.negated{display:none}
 body:has(#show-optional:not(:checked)) .finding.optional{display:none}
 @media (max-width:40rem){body{padding:.5rem;font-size:15px}}
@@ -49,11 +50,11 @@ function barChart(report: Report, name: (id: string) => string): string {
   return `<svg role="img" aria-label="findings by category" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}" width="100%" style="max-width:${labelWidth + barWidth + 60}px">${bars}</svg>`;
 }
 
-function findingHtml(f: Finding, options: FormatOptions): string {
+function findingHtml(f: Finding, options: FormatOptions, nameOf: DocumentNamer): string {
   const w = WORDS[options.language];
   const { before, match, after } = excerptParts(f);
   const classes = ['finding', f.negated ? 'negated' : '', f.modality === 'optional' ? 'optional' : '', f.source === 'ocr' ? 'ocr' : ''].filter(Boolean).join(' ');
-  const cite = escapeHtml(citation(f, options.language));
+  const cite = escapeHtml(citation(f, options.language, nameOf(f.document)));
   const link = pageLink(f.document, f.page);
   const tags = [
     f.negated ? `<span class="tag neg">${escapeHtml(w.negatedTag)}</span>` : '',
@@ -69,9 +70,11 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   const w = WORDS[lang];
   const name = (id: string) => options.categoryName(id, lang);
   const docs = report.documents;
+  const nameOf = namerFor(report, options.documentName);
   const okDocs = docs.filter((d) => d.status !== 'error');
   const parts: string[] = [];
   parts.push(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`);
+  parts.push(`<meta name="generator" content="tenderscan ${escapeHtml(report.tool.version)}">`);
   parts.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
   parts.push(`<title>${escapeHtml(w.title)}</title><style>${CSS}</style></head><body>`);
   parts.push(`<header><h1>${escapeHtml(w.title)}</h1><p class="meta">${escapeHtml(`${w.generated} ${formatDate(report.generatedAt, lang)} · tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash}`)}</p></header>`);
@@ -79,15 +82,20 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   if (report.fusion.length) {
     parts.push(`<section id="fusion"><h2>⚠ ${escapeHtml(w.fusion)}</h2><p>${escapeHtml(w.fusionIntro)}</p>`);
     for (const x of report.fusion) {
-      const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      const where = `${nameOf(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
       parts.push(`<div class="fusion"><strong>${x.categories.map((c) => escapeHtml(name(c))).join(' + ')}</strong><blockquote>${escapeHtml(x.excerpt.replace(/\s+/g, ' '))}</blockquote><p class="cite">${escapeHtml(where)}</p></div>`);
     }
     parts.push('</section>');
   }
 
   const review = reviewLine(report, lang);
-  parts.push(`<section id="summary"><h2>${escapeHtml(w.summary)}</h2>${review ? `<p class="meta">${escapeHtml(review)}</p>` : ''}${barChart(report, name)}`);
-  parts.push(`<div class="scroll"><table class="matrix"><thead><tr><th>${escapeHtml(w.category)}</th><th>${escapeHtml(w.findings)}</th><th>${escapeHtml(w.negated)}</th>${okDocs.map((d) => `<th>${escapeHtml(baseName(d.path))}</th>`).join('')}</tr></thead><tbody>`);
+  parts.push(`<section id="summary"><h2>${escapeHtml(w.summary)}</h2>${review ? `<p class="meta">${escapeHtml(review)}</p>` : ''}`);
+  for (const d of docs) {
+    const note = unreadNote(d, lang);
+    if (note) parts.push(`<p class="unread">⚠ <strong>${escapeHtml(nameOf(d.path))}</strong>: ${escapeHtml(note)}</p>`);
+  }
+  parts.push(barChart(report, name));
+  parts.push(`<div class="scroll"><table class="matrix"><thead><tr><th>${escapeHtml(w.category)}</th><th>${escapeHtml(w.findings)}</th><th>${escapeHtml(w.negated)}</th>${okDocs.map((d) => `<th>${escapeHtml(nameOf(d.path))}</th>`).join('')}</tr></thead><tbody>`);
   for (const [category, s] of Object.entries(report.summary.byCategory)) {
     const cells = okDocs.map((d) => {
       const pages = report.findings.filter((f) => f.document === d.path && f.category === category && !f.negated).map((f) => f.page);
@@ -103,7 +111,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   for (const f of report.findings) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
   for (const [category, list] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1))) {
     parts.push(`<h2 id="cat-${escapeHtml(category)}">${escapeHtml(name(category))}</h2>`);
-    parts.push(list.map((f) => findingHtml(f, options)).join(''));
+    parts.push(list.map((f) => findingHtml(f, options, nameOf)).join(''));
   }
   if (byCategory.size === 0) parts.push(`<p>${escapeHtml(w.noFindings)}</p>`);
   parts.push('</section>');

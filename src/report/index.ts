@@ -1,6 +1,7 @@
 // Formatters by name: each a pure function of the report.
 import type { Finding, Report } from '../types.js';
 import type { ReportLanguage } from './i18n.js';
+import type { DocumentNamer } from './names.js';
 
 export interface FormatOptions {
   color: boolean;
@@ -8,6 +9,8 @@ export interface FormatOptions {
   /** Language of the human-facing formats (terminal, Markdown, HTML); JSON and CSV keep ids. */
   language: ReportLanguage;
   categoryName(id: string, language?: ReportLanguage): string;
+  /** Names of the documents in citations and headings; by default computed from the report's documents. */
+  documentName?: DocumentNamer;
 }
 
 export type Formatter = ((report: Report, options: FormatOptions) => string) & {
