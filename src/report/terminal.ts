@@ -18,7 +18,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   if (report.fusion.length) {
     out.push(c.bold.red(`⚠ ${w.fusion}`));
     for (const x of report.fusion) {
-      const where = `${nameOf(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      const where = citation(x, options.language, nameOf(x.document));
       out.push(`  ${c.bold(x.categories.map(name).join(' + '))} — ${t(where)}`, `    ${c.dim(t(x.excerpt.replace(/\s+/g, ' ')))}`);
     }
     out.push('');
@@ -61,7 +61,9 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
         ]
           .filter(Boolean)
           .join(' ');
-        out.push(`    ${c.bold(t(`${w.page} ${f.pageLabel}`).padEnd(7))}${tags ? tags + ' ' : ''}${t(before)}${c.bold.yellow(t(match))}${t(after)}`);
+        // Formats without pages: the paragraph or sheet row instead of a page (the citation below has the rest).
+        const at = !f.location ? `${w.page} ${f.pageLabel}` : f.location.kind === 'sheet-row' ? `${w.row} ${f.location.row}` : f.location.paragraph !== undefined ? `${w.paragraph} ${f.location.paragraph}` : '';
+        out.push(`    ${c.bold(t(at).padEnd(7))}${tags ? tags + ' ' : ''}${t(before)}${c.bold.yellow(t(match))}${t(after)}`);
         // The id is what `tenderscan review --finding` takes.
         out.push(`           ${c.dim(t(citation(f, options.language, nameOf(f.document)) + (f.id ? ` · id ${f.id}` : '') + (f.review?.comment ? ` · ${f.review.comment.replace(/\s+/g, ' ')}` : '')))}`);
         if (options.explain && f.explain) {

@@ -86,7 +86,6 @@ describe('finding ids', () => {
     const cams2 = byCategory(v2, 'video-surveillance').find((f) => f.excerpt.includes('flux'))!;
     expect(cams1.page).toBe(2);
     expect(cams2.page).toBe(3);
-    expect(cams2.excerpt).not.toBe(cams1.excerpt); // broken over two lines now
     expect(cams2.id).toBe(cams1.id);
     expect(new Set(v2.findings.map((f) => f.id)).size).toBe(v2.findings.length);
   });
