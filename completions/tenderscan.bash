@@ -3,23 +3,46 @@
 _tenderscan() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
   if [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "scan merge cache rules completions --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "scan review diff merge cache rules completions --help --version" -- "$cur"))
     return
   fi
   case ${COMP_WORDS[1]} in
     scan)
       case $prev in
         -f|--format) COMPREPLY=($(compgen -W "terminal json jsonl markdown html csv" -- "$cur")); return ;;
-        -o|--output|-r|--rules|--password-file|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        -o|--output|-r|--rules|--password-file|--config|--review-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --report-lang|--lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
         --only|--fail-on) COMPREPLY=($(compgen -W "video-surveillance biometrics social-media health telecom crowdsourcing drones police-records public-partners private-partners vehicle-tracking audio-sensors automated-analysis geolocation" -- "$cur")); return ;;
         --min-modality) COMPREPLY=($(compgen -W "asserted optional" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-        --password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--shard|--exclude) COMPREPLY=($(true)); return ;;
+        --password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude|--shard) COMPREPLY=($(true)); return ;;
         --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --report-lang --only --hide-negated --excel --min-modality --color --no-color -r --rules --fail-on --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --shard --exclude -0 --null --files --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --report-lang --only --hide-negated --excel --min-modality --color --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --fail-on --shard --files --review-file --no-review --show-reviewed --new-only --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      ;;
+    review)
+      case $prev in
+        --mark) COMPREPLY=($(compgen -W "false-positive confirmed" -- "$cur")); return ;;
+        --finding|--comment|--password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude) COMPREPLY=($(true)); return ;;
+        --review-file|-r|--rules|--password-file|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
+        --lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--mark --finding --comment --review-file -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      ;;
+    diff)
+      case $prev in
+        -f|--format) COMPREPLY=($(compgen -W "terminal json jsonl markdown html csv" -- "$cur")); return ;;
+        -o|--output|-r|--rules|--password-file|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --report-lang|--lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
+        --fail-on-new) COMPREPLY=($(compgen -W "video-surveillance biometrics social-media health telecom crowdsourcing drones police-records public-partners private-partners vehicle-tracking audio-sensors automated-analysis geolocation" -- "$cur")); return ;;
+        --password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude) COMPREPLY=($(true)); return ;;
+        --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --report-lang --fail-on-new --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     merge)
       case $prev in

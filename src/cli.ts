@@ -10,7 +10,11 @@ import { INTERRUPTED } from './report/dossier.js';
 import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
 import { mergeShards, readShard } from './report/merge.js';
 import { openReportSink, type ReportSink } from './output.js';
-import type { DocumentEntry, DocumentResult, Finding, FusionItem } from './types.js';
+import type { DocumentEntry, DocumentResult, Finding, FusionItem, Report } from './types.js';
+import { reviewsForScan, runReview, type ReviewOptions, type ScanReviewOptions } from './commands/review.js';
+import type { CommandIO, ScanToReport } from './commands/report-input.js';
+import { DEFAULT_REVIEW_FILE } from './review/file.js';
+import { runDiff, type DiffOptions } from './commands/diff.js';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
 import { pageRanges, unreadPages } from './report/text.js';
 import { documentNamer } from './report/names.js';
@@ -32,7 +36,7 @@ import { completionScript, SHELLS, type Shell } from './cli-docs.js';
 import type { OcrMode } from './ocr/apply.js';
 import type { Language } from './types.js';
 
-interface ScanOptions {
+interface ScanOptions extends ScanReviewOptions {
   format: string;
   output?: string;
   rules: string[];
@@ -156,7 +160,7 @@ function announceSkipped(skipped: Skipped[], verbose: boolean, warn: (line: stri
   if (total > 0) warn(`${plural(total, 'file')} skipped in folders and archives: ${why.join(', ')}; --verbose lists them`);
 }
 
-async function scan(paths: string[], options: ScanOptions): Promise<number> {
+async function scan(paths: string[], options: ScanOptions, into?: ReportSink): Promise<number> {
   const formatter = await formatterFor(options.format, options);
   const warn = (line: string) => {
     // Paths and messages come from documents and file names: never raw on the terminal.
@@ -176,6 +180,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     throw new UsageError('--only, --hide-negated and --min-modality apply to whole reports, not to --format jsonl (filter at merge)');
   }
   for (const c of failOn) if (!known.has(c)) throw unknownCategory('--fail-on', c, known);
+  const reviewed = reviewsForScan(options);
 
   if (options.ocr !== 'never') {
     // Fail at start, with the line to run, rather than on the first scanned page.
@@ -190,7 +195,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   let expansion: ReturnType<typeof expandInputs>;
   try {
     const own = [options.passwordFile, options.configFile].filter((f): f is string => f !== undefined);
-    sink = openReportSink(options.output, [...paths, ...options.rules, ...own], { folders: paths });
+    sink = into ?? openReportSink(options.output, [...paths, ...options.rules, ...own], { folders: paths });
     expansion = excluded(expandInputs(paths, undefined, expandOptions(options)), options.exclude);
     sink.protect([...expansion.inputs.map((i) => i.file), ...expansion.problems.map((p) => p.path)]);
   } catch (err) {
@@ -225,11 +230,12 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const take = (result: DocumentResult, ahead = false) => {
     timings.extractMs += result.timings?.extractMs ?? 0;
     timings.analyseMs += result.timings?.analyseMs ?? 0;
-    const sorted = [...result.findings].sort(compareFindings);
+    const ordered = [...result.findings].sort(compareFindings);
+    const sorted = reviewed ? reviewed.apply(ordered) : ordered;
     entries.push(result.entry);
     fusion.push(...(result.fusion ?? []));
     summarise(sorted, summary);
-    if (sorted.some((f) => !f.negated && failOn.includes(f.category))) failOnHit = true;
+    if (sorted.some((f) => !f.negated && f.review?.status !== 'false-positive' && failOn.includes(f.category))) failOnHit = true;
     if (streaming) sink.write(jsonlDocument(result.entry, sorted, explain, result.fusion ?? []));
     else {
       findings.push(...sorted);
@@ -267,6 +273,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     const unfinished = interruptedLine(entries.filter((e) => e.error?.code === INTERRUPTED).map((e) => e.path), 'en');
     if (unfinished) warn(unfinished);
     const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion);
+    if (reviewed) report.summary.review = reviewed.summary();
     if (streaming) sink.write(jsonlSummary(report, shard));
     else {
       const shown = filterReport(report, filters);
@@ -415,6 +422,62 @@ function withReportOptions(command: Command): Command {
     .option('--no-color', 'the same as --color never');
 }
 
+/** The options that pick and read the documents: scan's, and review's and diff's when they scan. */
+function withScanInputOptions(command: Command): Command {
+  return command
+    .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
+    .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
+    .option('--password-file <file>', 'read the password from the first line of FILE')
+    .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', wholeNumber('--jobs'), availableParallelism())
+    .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', wholeNumber('--timeout'), 120)
+    .option('--max-file-size <MB>', 'larger files end as TOO_LARGE without being read', wholeNumber('--max-file-size'), 200)
+    .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', wholeNumber('--max-heap'), DEFAULT_HEAP_MB)
+    .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', wholeNumber('--max-memory'), 3072)
+    .option('--no-cache', 'do not read or write the text cache')
+    .option('--cache-dir <dir>', 'folder of the text cache (default: $XDG_CACHE_HOME/tenderscan or ~/.cache/tenderscan)')
+    .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', wholeNumber('--max-pages'), 5000)
+    .addOption(new Option('--ocr <mode>', 'OCR pages without usable text (auto), every page (always) or none').choices(['never', 'auto', 'always']).default('never'))
+    .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
+    .option('-q, --quiet', 'no notices on stderr')
+    .option('-v, --verbose', 'list the files skipped in folders and archives, and why')
+    .option('--include-text', 'also read the .txt and .md files found in folders and archives (named ones are always read)')
+    .option('--exclude <glob>', 'leave out inputs matching GLOB (file name, or path with a /); repeatable', collect, [])
+    .option('-0, --null', 'paths on stdin (-) are separated by NUL bytes (find -print0); --files ends each with NUL')
+    .option('--config <file>', `project config file (default: the nearest ${CONFIG_NAME} from the current folder up to the git root)`)
+    .option('--no-config', 'ignore any project config file')
+    .option('--debug', 'print stack traces of unexpected errors');
+}
+
+/** scan's own pipeline into a report in memory, for review and diff (no review file, no filter). */
+function scanner(options: ScanOptions): ScanToReport {
+  return async (paths) => {
+    const parts: Buffer[] = [];
+    const sink: ReportSink = { write: (text) => void parts.push(Buffer.from(text)), protect: () => undefined, commit: () => undefined, abort: () => undefined };
+    const asScan: ScanOptions = { ...options, format: 'json', output: undefined, explain: false, failOn: undefined, shard: undefined, only: undefined, hideNegated: false, minModality: undefined, review: false, reviewFile: undefined, showReviewed: false, newOnly: false, files: false };
+    const exitCode = await scan(paths, asScan, sink);
+    return { report: JSON.parse(Buffer.concat(parts).toString('utf8')) as Report, exitCode };
+  };
+}
+
+/** stdout and stderr for a command; a question-asker when stdin and stdout are terminals. */
+function commandIO(interactive: boolean): CommandIO {
+  const io: CommandIO = { out: (text) => void process.stdout.write(text), err: (text) => void process.stderr.write(text) };
+  if (interactive && process.stdin.isTTY && process.stdout.isTTY) {
+    io.ask = async (question) => {
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return await rl.question(question);
+      } catch {
+        return undefined; // Ctrl-D / Ctrl-C: stop asking
+      } finally {
+        rl.close();
+      }
+    };
+  }
+  return io;
+}
+
 /**
  * The program and its commands, as commander objects: main runs them, and `npm run docs:gen`
  * writes the man page and the shell completions from the same definitions.
@@ -441,40 +504,59 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     });
   let exitCode: number = EXIT.OK;
 
-  withReportOptions(
-    program
-      .command('scan')
-      .description('scan documents and print a page-referenced report')
-      .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive; text files with --include-text), glob patterns, or - for paths on stdin'),
+  withScanInputOptions(
+    withReportOptions(
+      program
+        .command('scan')
+        .description('scan documents and print a page-referenced report')
+        .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive; text files with --include-text), glob patterns, or - for paths on stdin'),
+    ),
   )
-    .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
     .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists; 3 when pages were not read (no usable text, no --ocr)')
-    .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
-    .option('--password-file <file>', 'read the password from the first line of FILE')
-    .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', wholeNumber('--jobs'), availableParallelism())
-    .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', wholeNumber('--timeout'), 120)
-    .option('--max-file-size <MB>', 'larger files end as TOO_LARGE without being read', wholeNumber('--max-file-size'), 200)
-    .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', wholeNumber('--max-heap'), DEFAULT_HEAP_MB)
-    .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', wholeNumber('--max-memory'), 3072)
-    .option('--no-cache', 'do not read or write the text cache')
-    .option('--cache-dir <dir>', 'folder of the text cache (default: $XDG_CACHE_HOME/tenderscan or ~/.cache/tenderscan)')
-    .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', wholeNumber('--max-pages'), 5000)
-    .addOption(new Option('--ocr <mode>', 'OCR pages without usable text (auto), every page (always) or none').choices(['never', 'auto', 'always']).default('never'))
-    .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
-    .option('-q, --quiet', 'no notices on stderr')
-    .option('-v, --verbose', 'list the files skipped in folders and archives, and why')
-    .option('--include-text', 'also read the .txt and .md files found in folders and archives (named ones are always read)')
     .option('--shard <I/N|auto>', 'analyse only share I of N of the inputs (to split a run over N machines); auto or auto/N: from GNU parallel, Kubernetes or Slurm', parseShardOption)
-    .option('--exclude <glob>', 'leave out inputs matching GLOB (file name, or path with a /); repeatable', collect, [])
-    .option('-0, --null', 'paths on stdin (-) are separated by NUL bytes (find -print0); --files ends each with NUL')
     .option('--files', 'list the documents that would be scanned, and exit')
-    .option('--config <file>', `project config file (default: the nearest ${CONFIG_NAME} from the current folder up to the git root)`)
-    .option('--no-config', 'ignore any project config file')
-    .option('--debug', 'print stack traces of unexpected errors')
+    .option('--review-file <file>', `judged findings to apply (default: ${DEFAULT_REVIEW_FILE} in the current folder, if any)`)
+    .option('--no-review', 'apply no review file, not even the default one')
+    .option('--show-reviewed', 'show the findings judged false positives too (labelled)')
+    .option('--new-only', 'show only the findings nobody has judged yet (the baseline)')
     .addHelpText('after', SCAN_HELP)
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;
       exitCode = await scan(paths, options);
+    });
+
+  withScanInputOptions(
+    program
+      .command('review')
+      .description('record findings judged false positives or confirmed in the review file (by id, or one by one at a terminal)')
+      .argument('<report-or-paths...>', 'a JSON / JSON Lines report, or documents to scan')
+      .addOption(new Option('--mark <status>', 'the judgement to record').choices(['false-positive', 'confirmed']))
+      .option('--finding <id>', 'id of the finding judged (repeatable, or comma-separated)', collect, [])
+      .option('--comment <text>', 'why (kept in the review file)')
+      .option('--review-file <file>', 'the review file to write', DEFAULT_REVIEW_FILE),
+  ).action(async (targets: string[], options: ReviewOptions & ScanOptions) => {
+    debug = options.debug === true;
+    exitCode = await runReview(targets, options, scanner(options), commandIO(true));
+  });
+
+  withScanInputOptions(
+    program
+      .command('diff')
+      .description('compare two versions of a dossier: documents and findings added, removed, flipped')
+      .argument('<old>', 'a JSON / JSON Lines report, or a file or folder to scan')
+      .argument('<new>', 'the same, for the new version')
+      .addOption(new Option('-f, --format <name>', 'diff format').choices(FORMAT_NAMES).default('terminal'))
+      .option('-o, --output <file>', 'write the diff to FILE (atomically) instead of stdout')
+      .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML diffs').choices(['fr', 'en']))
+      .option('--fail-on-new <categories>', 'exit 1 when a new positive finding of one of these categories (comma-separated) appears')
+      .option('--no-color', 'no colour'),
+  )
+    .addHelpText('after', '\nExit codes: 0 done; 1 --fail-on-new matched; 2 bad input (nothing written); 3 some documents of a scanned side failed; 130 interrupted')
+    .action(async (before: string, after: string, options: DiffOptions & ScanOptions) => {
+      debug = options.debug === true;
+      const rules = checkRulePacks(readPackSources(options.rules));
+      const context = { scan: scanner(options), formatOptions: formatOptions(rules, options), categories: rules.categories.map((c) => c.id), io: commandIO(false) };
+      exitCode = await runDiff(before, after, options, context);
     });
 
   withReportOptions(

@@ -12,6 +12,7 @@ import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode } from './ocr/ap
 import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
+import { withFindingIds } from './review/ids.js';
 import { unreadPages } from './report/text.js';
 import type { DocumentResult, ExtractedDocument, Language } from './types.js';
 
@@ -103,7 +104,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
         language: analysis.language,
         metadata: extracted.metadata,
       },
-      findings: analysis.findings,
+      findings: withFindingIds(analysis.findings),
       fusion: analysis.fusion,
       timings,
     };

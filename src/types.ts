@@ -134,7 +134,23 @@ export interface Explanation {
   modality?: { trigger: string };
 }
 
+/** A person's judgement of a finding, recorded in a review file (see review/file.ts). */
+export type ReviewStatus = 'false-positive' | 'confirmed';
+
+export interface FindingReview {
+  status: ReviewStatus;
+  comment?: string;
+  /** The day of the judgement (YYYY-MM-DD). */
+  date?: string;
+}
+
 export interface Finding {
+  /**
+   * Stable id (12 hex digits): a hash of the document's base name, category, rule and the
+   * normalised excerpt, with an occurrence index for identical passages. It survives a
+   * re-run and a re-published file whose pages moved. Set by run.ts (see review/ids.ts).
+   */
+  id?: string;
   document: string;
   page: number;
   /** Printed page number when the PDF defines page labels, else the physical page number. */
@@ -165,6 +181,8 @@ export interface Finding {
   /** OCR only: mean word confidence (0-100) of the excerpt. */
   ocrConfidence?: number;
   explain?: Explanation;
+  /** Set when a review file holds a judgement of this finding. */
+  review?: FindingReview;
 }
 
 /** A passage that plans to cross several data sources (the danger of a "big data" platform). */
@@ -202,7 +220,69 @@ export interface Report {
   findings: Finding[];
   /** Crossings of two or more source categories, shown first in every format. */
   fusion: FusionItem[];
-  summary: { byCategory: Record<string, CategorySummary> };
+  summary: { byCategory: Record<string, CategorySummary>; review?: ReviewSummary };
+}
+
+/** What a review file did to a report (scan --review-file). */
+export interface ReviewSummary {
+  file: string;
+  /** Findings judged false positives (not counted in byCategory), and how many of them are hidden. */
+  falsePositives: number;
+  hidden: number;
+  confirmed: number;
+  unreviewed: number;
+}
+
+/** What a finding says of its category: planned, planned as an option, or excluded. */
+export type FindingState = 'asserted' | 'optional' | 'negated';
+
+/** A document of a dossier diff, matched by name between the two sides, compared by SHA-256. */
+export interface DocumentChange {
+  /** Its name within its side (the folder both sides were given is left out). */
+  name: string;
+  change: 'added' | 'removed' | 'changed' | 'unchanged';
+  old: { path: string; sha256: string | null; status: DocumentStatus } | null;
+  new: { path: string; sha256: string | null; status: DocumentStatus } | null;
+}
+
+/**
+ * A finding of a dossier diff. Matched by category and normalised excerpt (so a page shift is
+ * not a change: "moved" tells it); "flipped" is the same clause whose negation or modality
+ * changed, "reworded" the same clause in other words.
+ */
+export interface FindingChange {
+  change: 'added' | 'removed' | 'flipped' | 'reworded' | 'moved';
+  /** The document's name (DocumentChange.name). */
+  document: string;
+  category: string;
+  old: Finding | null;
+  new: Finding | null;
+}
+
+export interface DiffSide {
+  /** The report file, or the paths scanned. */
+  source: string;
+  generatedAt: string;
+  rulePacks: { hash: string; files: string[] };
+  documents: number;
+  findings: number;
+}
+
+export interface ReportDiff {
+  kind: 'tenderscan-diff';
+  schemaVersion: 1;
+  tool: { name: 'tenderscan'; version: string };
+  generatedAt: string;
+  old: DiffSide;
+  new: DiffSide;
+  documents: DocumentChange[];
+  findings: FindingChange[];
+  summary: {
+    documents: Record<DocumentChange['change'], number>;
+    findings: Record<FindingChange['change'] | 'unchanged', number>;
+    /** New positive (not negated) findings by category: added ones, and flips away from negated. */
+    newPositive: Record<string, number>;
+  };
 }
 
 /** What the analysis of one document returns (a failed document too: see errorResult). */

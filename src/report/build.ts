@@ -23,6 +23,8 @@ export function emptySummary(): Record<string, CategorySummary> {
 export function summarise(findings: Finding[], into: Record<string, CategorySummary> = emptySummary()): Record<string, CategorySummary> {
   const out = into;
   for (const f of findings) {
+    // A finding a person judged a false positive is not a finding (the review summary counts it).
+    if (f.review?.status === 'false-positive') continue;
     // `pages` without prototype too: a document path is a key like any other.
     const s = (out[f.category] ??= { findings: 0, negated: 0, pages: Object.create(null) as Record<string, number[]> });
     // Negated mentions are counted apart: never as a plain positive finding.
@@ -104,5 +106,5 @@ export function filterReport(report: Report, filters: ReportFilters): Report {
   if (!filters.only && !filters.hideNegated && filters.minModality !== 'asserted') return report;
   const findings = report.findings.filter(keep);
   const fusion = filters.only ? report.fusion.filter((x) => x.categories.some((c) => filters.only!.includes(c))) : report.fusion;
-  return { ...report, findings, fusion, summary: { byCategory: sortSummary(summarise(findings)) } };
+  return { ...report, findings, fusion, summary: { ...report.summary, byCategory: sortSummary(summarise(findings)) } };
 }

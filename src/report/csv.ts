@@ -11,7 +11,7 @@ import { pageRanges, unreadPages } from './text.js';
 
 const COLUMNS = [
   'document', 'page', 'page_label', 'section', 'category', 'rule', 'matched', 'excerpt', 'start', 'end',
-  'negated', 'modality', 'language', 'source', 'ocr_confidence', 'citation', 'sha256', 'error_code', 'error_message',
+  'negated', 'modality', 'language', 'source', 'ocr_confidence', 'citation', 'sha256', 'id', 'review', 'review_comment', 'error_code', 'error_message',
 ] as const;
 
 /** The `rule` of the row that tells a document's unread pages (no category, no finding). */
@@ -32,7 +32,9 @@ export function formatCsv(report: Report, options: FormatOptions): string {
     rows.push(
       [
         f.document, f.page, f.pageLabel, f.section, f.category, f.rule, f.matched, f.excerpt.replace(/\s+/g, ' '), f.start, f.end,
-        f.negated, f.modality, f.language, f.source, f.ocrConfidence, citation(f, 'en', nameOf(f.document)), sha.get(f.document),
+        f.negated, f.modality, f.language, f.source, f.ocrConfidence, citation(f, 'en', nameOf(f.document)), sha.get(f.document), f.id, f.review?.status, f.review?.comment,
+        // error_code, error_message: a finding's row has every column too (RFC 4180).
+        '', '',
       ]
         .map(escapeCsvCell)
         .join(','),

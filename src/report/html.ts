@@ -4,7 +4,7 @@
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { namerFor, type DocumentNamer } from './names.js';
-import { citation, formatDate, unreadNote, WORDS } from './i18n.js';
+import { citation, formatDate, reviewLine, unreadNote, WORDS } from './i18n.js';
 import { excerptParts, pageRanges } from './text.js';
 import { escapeHtml } from './escape.js';
 
@@ -24,7 +24,7 @@ h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.3rem;border-bottom:2px solid v
 .fusion{border-left:4px solid var(--neg);background:#fff4f4;padding:.6rem .8rem;margin:.6rem 0}
 .finding{border-left:4px solid var(--accent);margin:.7rem 0;padding:.1rem .8rem}.finding.negated{border-color:var(--neg);background:#fbf1f2}.finding.optional{border-color:var(--opt);background:#fdf7ec}
 blockquote{margin:.3rem 0;font-style:normal}mark{background:var(--mark);padding:0 .1rem}.cite{margin:.2rem 0 .5rem;font-size:.88rem;color:var(--muted)}
-.tag{display:inline-block;border-radius:.3rem;padding:0 .35rem;font-size:.78rem;font-weight:600;margin-left:.3rem}.tag.neg{background:var(--neg);color:#fff}.tag.opt{background:var(--opt);color:#fff}.tag.ocr{background:#5b2d86;color:#fff}
+.tag{display:inline-block;border-radius:.3rem;padding:0 .35rem;font-size:.78rem;font-weight:600;margin-left:.3rem}.tag.neg{background:var(--neg);color:#fff}.tag.opt{background:var(--opt);color:#fff}.tag.ocr{background:#5b2d86;color:#fff}.tag.rev{background:#2d6a2d;color:#fff}.tag.fp{background:#777;color:#fff}
 .filters{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:.5rem 0;font-size:.9rem;z-index:1}.filters label{margin-right:1rem;white-space:nowrap}
 svg text{font:12px system-ui,sans-serif;fill:var(--fg)}.error{color:var(--neg)}.unread{border-left:4px solid var(--opt);background:#fdf7ec;padding:.4rem .8rem;margin:.4rem 0}
 body:has(#show-negated:not(:checked)) .finding.negated{display:none}
@@ -60,8 +60,9 @@ function findingHtml(f: Finding, options: FormatOptions, nameOf: DocumentNamer):
     f.negated ? `<span class="tag neg">${escapeHtml(w.negatedTag)}</span>` : '',
     f.modality === 'optional' ? `<span class="tag opt">${escapeHtml(w.optional)}</span>` : '',
     f.source === 'ocr' ? `<span class="tag ocr" title="${escapeHtml(w.ocrNote)}">${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} %</span>` : '',
+    f.review ? `<span class="tag ${f.review.status === 'confirmed' ? 'rev' : 'fp'}"${f.review.comment ? ` title="${escapeHtml(f.review.comment)}"` : ''}>${escapeHtml(f.review.status === 'confirmed' ? w.confirmed : w.falsePositive)}</span>` : '',
   ].join('');
-  return `<article class="${classes}" data-category="${escapeHtml(f.category)}"><blockquote>${escapeHtml(before)}<mark>${escapeHtml(match)}</mark>${escapeHtml(after)}</blockquote><p class="cite">${link ? `<a href="${escapeHtml(link)}">${cite}</a>` : cite}${tags}</p></article>`;
+  return `<article class="${classes}" data-category="${escapeHtml(f.category)}"${f.id ? ` id="f-${escapeHtml(f.id)}"` : ''}><blockquote>${escapeHtml(before)}<mark>${escapeHtml(match)}</mark>${escapeHtml(after)}</blockquote><p class="cite">${link ? `<a href="${escapeHtml(link)}">${cite}</a>` : cite}${tags}</p></article>`;
 }
 
 export function formatHtml(report: Report, options: FormatOptions): string {
@@ -87,7 +88,8 @@ export function formatHtml(report: Report, options: FormatOptions): string {
     parts.push('</section>');
   }
 
-  parts.push(`<section id="summary"><h2>${escapeHtml(w.summary)}</h2>`);
+  const review = reviewLine(report, lang);
+  parts.push(`<section id="summary"><h2>${escapeHtml(w.summary)}</h2>${review ? `<p class="meta">${escapeHtml(review)}</p>` : ''}`);
   for (const d of docs) {
     const note = unreadNote(d, lang);
     if (note) parts.push(`<p class="unread">⚠ <strong>${escapeHtml(nameOf(d.path))}</strong>: ${escapeHtml(note)}</p>`);

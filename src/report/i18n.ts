@@ -1,5 +1,5 @@
 // Words of the human-facing reports, in French and English, and citations built from them.
-import type { DocumentEntry, Finding, FindingLocation } from '../types.js';
+import type { DocumentEntry, Finding, FindingLocation, Report } from '../types.js';
 import { pageRanges, unreadPages } from './text.js';
 
 export type ReportLanguage = 'fr' | 'en';
@@ -73,6 +73,11 @@ export const WORDS = {
     language: 'language',
     noTextOn: 'no text on',
     unreadablePages: 'unreadable',
+    confirmed: 'confirmed',
+    falsePositive: 'false positive',
+    review: 'Review',
+    reviewCounts: (r: { confirmed: number; falsePositives: number; hidden: number; unreviewed: number }) =>
+      `${r.confirmed} confirmed, ${r.falsePositives} false positive${r.falsePositives === 1 ? '' : 's'}, ${r.unreviewed} unreviewed; ${r.hidden} hidden`,
     notRead: (n: number) => `${n} page${en(n)} not read`,
     notReadWhy: 'no usable text, scanned?',
     notReadIn: (n: number) => `in ${n} document${en(n)}`,
@@ -146,6 +151,11 @@ export const WORDS = {
     language: 'langue',
     noTextOn: 'sans texte :',
     unreadablePages: 'illisibles :',
+    confirmed: 'confirmé',
+    falsePositive: 'faux positif',
+    review: 'Revue',
+    reviewCounts: (r: { confirmed: number; falsePositives: number; hidden: number; unreviewed: number }) =>
+      `${r.confirmed} confirmée${r.confirmed > 1 ? 's' : ''}, ${r.falsePositives} faux positif${r.falsePositives > 1 ? 's' : ''}, ${r.unreviewed} non revue${r.unreviewed > 1 ? 's' : ''} ; ${r.hidden} masquée${r.hidden > 1 ? 's' : ''}`,
     notRead: (n: number) => `${n} page${fr(n)} non lue${fr(n)}`,
     notReadWhy: 'pas de texte exploitable, scan ?',
     notReadIn: (n: number) => `dans ${n} document${fr(n)}`,
@@ -172,6 +182,12 @@ export function reportLanguageFrom(env: NodeJS.ProcessEnv, requested?: string): 
   if (requested === 'fr' || requested === 'en') return requested;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^fr/i.test(locale) ? 'fr' : 'en';
+}
+
+/** The review line of a report made with a review file ("Review: 2 confirmed, …"), or undefined. */
+export function reviewLine(report: Report, language: ReportLanguage): string | undefined {
+  const r = report.summary.review;
+  return r ? `${WORDS[language].review}: ${WORDS[language].reviewCounts(r)} (${r.file})` : undefined;
 }
 
 /**

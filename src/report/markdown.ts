@@ -3,7 +3,7 @@
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { namerFor } from './names.js';
-import { citation, findingPlace, formatDate, unreadNote, WORDS } from './i18n.js';
+import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS } from './i18n.js';
 import { excerptParts, pageRanges, unreadPages } from './text.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from './dossier.js';
 import { escapeMarkdown } from './escape.js';
@@ -59,6 +59,9 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     }
   }
 
+  const review = reviewLine(report, lang);
+  if (review) out.push(cell(review), '');
+
   // Documents an interruption left unfinished hold nothing: the summary names them.
   for (const doc of report.documents.filter((d) => d.error?.code !== INTERRUPTED)) {
     out.push(`## ${w.document} : ${cell(nameOf(doc.path))}`.replace(' :', lang === 'fr' ? ' :' : ':'), '');
@@ -76,7 +79,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       out.push(`### ${cell(name(category))}`, '');
       for (const f of list) {
         const { before, match, after } = excerptParts(f);
-        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '']
+        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? `\`${f.id}\`` : '']
           .filter(Boolean)
           .join(' · ');
         out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cell(citation(f, lang, nameOf(f.document)))}${tags ? ` · ${tags}` : ''}`, '');

@@ -9,7 +9,7 @@ import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { excerptParts, pageRanges } from './text.js';
 import { namerFor } from './names.js';
-import { findingPlace, formatDate, unreadNote, WORDS } from './i18n.js';
+import { findingPlace, formatDate, reviewLine, unreadNote, WORDS } from './i18n.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from './dossier.js';
 import { escapeTerminal as t } from './escape.js';
 
@@ -82,8 +82,12 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
           f.modality === 'optional' ? c.yellow(`[${w.optional}]`) : '',
           // A quotation from OCR must be checked against the page image.
           f.source === 'ocr' ? c.magenta(`[OCR ${Math.round(f.ocrConfidence ?? 0)}%]`) : '',
+          f.review ? (f.review.status === 'confirmed' ? c.green(`[${w.confirmed}]`) : c.dim(`[${w.falsePositive}]`)) : '',
         ].filter(Boolean);
-        out.push(...wrap([c.bold(t(findingPlace(f, options.language))), ...tags].join(' '), width, 6, 4));
+        // The id is what `tenderscan review --finding` takes.
+        const id = f.id ? c.dim(` · id ${f.id}`) : '';
+        const comment = f.review?.comment ? c.dim(t(` · ${f.review.comment.replace(/\s+/g, ' ')}`)) : '';
+        out.push(...wrap([c.bold(t(findingPlace(f, options.language))) + id + comment, ...tags].join(' '), width, 6, 4));
         const { before, match, after } = excerptParts(f);
         out.push(...wrap(`${t(before)}${c.bold.yellow(t(match))}${t(after)}`, width, 6));
         if (options.explain && f.explain) {
@@ -102,6 +106,8 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   const dossier = dossierSummary(report);
   const [counts, ...more] = dossierLines(dossier, options.language, nameOf);
   out.push(...wrap(c.bold(`${w.summary}${options.language === 'fr' ? ' :' : ':'} ${t(counts)}`), width, 2, 0));
+  const review = reviewLine(report, options.language);
+  if (review) out.push(...wrap(c.dim(t(review)), width, 2, 0));
   for (const line of more) out.push(...wrap(c.bold.yellow(`⚠ ${t(line)}`), width, 4, 2));
   const categories = Object.entries(report.summary.byCategory);
   // "Summary: 0 findings" says it all: no empty table, no "no findings" after it.
@@ -161,4 +167,9 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
   const widths = [categoryWidth, 0, 0, pagesWidth];
   table.push(...rows.map((row) => row.map((cell, i) => (widths[i] ? wrapAnsi(cell, widths[i] - 2, { hard: true, trim: true }) : cell))));
   return table.toString();
+}
+
+/** Colours for the other terminal formats (the diff): chalk is imported here only. */
+export function terminalColours(enabled: boolean) {
+  return new Chalk({ level: enabled ? 1 : 0 });
 }

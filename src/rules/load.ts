@@ -15,9 +15,10 @@ import type { CompiledRule, RuleKind } from './kinds/types.js';
 import type { Language } from '../types.js';
 
 const require = createRequire(import.meta.url);
-type Zod = typeof z;
+export type Zod = typeof z;
 // zod and yaml cost a tenth of a second each to load: only the thread that checks packs (the
-// main one) loads them, and yaml only when a pack is not in the parsed-pack cache.
+// main one) loads them, and yaml only when a pack is not in the parsed-pack cache. The review
+// file (review/file.ts) reads and validates its YAML through these too.
 let zod: Zod | undefined;
 export const loadZod = (): Zod => (zod ??= (require('zod') as { z: Zod }).z);
 export const loadYaml = () => require('yaml') as typeof import('yaml');

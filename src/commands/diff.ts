@@ -1,0 +1,53 @@
+// tenderscan diff OLD NEW: two versions of a dossier compared, each a report or documents to scan.
+import { diffReports, isNewPositive } from '../diff/compare.js';
+import { EXIT, UsageError } from '../errors.js';
+import { openReportSink } from '../output.js';
+import { DIFF_FORMATTERS } from '../report/diff.js';
+import type { FormatOptions } from '../report/index.js';
+import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
+
+export interface DiffOptions {
+  format: string;
+  output?: string;
+  failOnNew?: string;
+}
+
+export async function runDiff(
+  before: string,
+  after: string,
+  options: DiffOptions,
+  context: { scan: ScanToReport; formatOptions: FormatOptions; categories: string[]; io: CommandIO },
+): Promise<number> {
+  const formatter = Object.hasOwn(DIFF_FORMATTERS, options.format) ? DIFF_FORMATTERS[options.format] : undefined;
+  if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${Object.keys(DIFF_FORMATTERS).join(', ')}`);
+  const failOnNew = options.failOnNew?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  const known = new Set(context.categories);
+  for (const c of failOnNew) if (!known.has(c)) throw new UsageError(`--fail-on-new: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
+  // Checked before any scan: a diff that cannot be written is not worth the scans.
+  const stdout = { write: (text: string | Uint8Array) => (context.io.out(String(text)), true) } as NodeJS.WritableStream;
+  const sink = openReportSink(options.output, [before, after], { stdout, folders: [before, after] });
+  try {
+    const sides = [];
+    for (const target of [before, after]) {
+      const side = await loadReportOrScan([target], context.scan);
+      // Stopped by a signal during a scan (Ctrl-C: 130, SIGTERM: 143…): no half-compared diff.
+      if (side.exitCode >= 128) {
+        sink.abort();
+        return side.exitCode;
+      }
+      // A side of which nothing could be read would show as everything added or removed.
+      if (side.exitCode === EXIT.USAGE) throw new UsageError(`${side.label}: no document could be analysed; no diff written`);
+      sides.push(side);
+    }
+    const [old, neu] = sides;
+    const diff = diffReports(old.report, neu.report, { old: old.label, new: neu.label });
+    sink.write(formatter(diff, context.formatOptions));
+    sink.commit();
+    if (diff.findings.some((c) => isNewPositive(c) && failOnNew.includes(c.category))) return EXIT.FAIL_ON;
+    if (old.exitCode === EXIT.SOME_FAILED || neu.exitCode === EXIT.SOME_FAILED) return EXIT.SOME_FAILED;
+    return EXIT.OK;
+  } catch (err) {
+    sink.abort();
+    throw err;
+  }
+}
