@@ -34,6 +34,7 @@ _tenderscan() {
       ;;
     diff)
       case $prev in
+        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         -f|--format) COMPREPLY=($(compgen -W "terminal json jsonl markdown html csv" -- "$cur")); return ;;
         -o|--output|-r|--rules|--password-file|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --report-lang|--lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
@@ -42,7 +43,7 @@ _tenderscan() {
         --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --report-lang --fail-on-new --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--color --no-color -f --format -o --output --report-lang --fail-on-new -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     merge)
       case $prev in

@@ -74,11 +74,12 @@ complete -c tenderscan -n '__fish_seen_subcommand_from review' -l config -r -F -
 complete -c tenderscan -n '__fish_seen_subcommand_from review' -l no-config -d 'ignore any project config file'
 complete -c tenderscan -n '__fish_seen_subcommand_from review' -l debug -d 'print stack traces of unexpected errors'
 complete -c tenderscan -n '__fish_seen_subcommand_from diff' -F
+complete -c tenderscan -n '__fish_seen_subcommand_from diff' -l color -x -a 'auto always never' -d 'colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never'
+complete -c tenderscan -n '__fish_seen_subcommand_from diff' -l no-color -d 'the same as --color never'
 complete -c tenderscan -n '__fish_seen_subcommand_from diff' -s f -l format -x -a 'terminal json jsonl markdown html csv' -d 'diff format'
 complete -c tenderscan -n '__fish_seen_subcommand_from diff' -s o -l output -r -F -d 'write the diff to FILE (atomically) instead of stdout'
 complete -c tenderscan -n '__fish_seen_subcommand_from diff' -l report-lang -x -a 'fr en' -d 'language of terminal, Markdown and HTML diffs'
 complete -c tenderscan -n '__fish_seen_subcommand_from diff' -l fail-on-new -x -a 'video-surveillance biometrics social-media health telecom crowdsourcing drones police-records public-partners private-partners vehicle-tracking audio-sensors automated-analysis geolocation' -d 'exit 1 when a new positive finding of one of these categories (comma-separated) appears'
-complete -c tenderscan -n '__fish_seen_subcommand_from diff' -l no-color -d 'no colour'
 complete -c tenderscan -n '__fish_seen_subcommand_from diff' -s r -l rules -r -F -d 'add or override rules from a YAML/JSON pack (repeatable)'
 complete -c tenderscan -n '__fish_seen_subcommand_from diff' -l password -x -d 'password for encrypted PDFs (tried only on documents that need one)'
 complete -c tenderscan -n '__fish_seen_subcommand_from diff' -l password-file -r -F -d 'read the password from the first line of FILE'

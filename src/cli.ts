@@ -409,7 +409,8 @@ function listRules(options: { format: string; rules: string[]; check?: string })
 
 /** The options that shape a report, shared by scan and merge. */
 function withReportOptions(command: Command): Command {
-  return command
+  return withColorOptions(
+    command
     .addOption(new Option('-f, --format <name>', 'report format').choices(FORMAT_NAMES).default('terminal'))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .option('--explain', 'show which rule, words and negation/modality cue made each finding')
@@ -417,7 +418,13 @@ function withReportOptions(command: Command): Command {
     .option('--only <categories>', 'report only these categories (comma-separated)')
     .option('--hide-negated', 'leave negated findings out of the report')
     .option('--excel', 'CSV for spreadsheet programs: a UTF-8 byte order mark first, so that Excel reads accents right')
-    .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
+    .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional'])),
+  );
+}
+
+/** --color auto|always|never and --no-color, for every command that prints a report or a diff. */
+function withColorOptions(command: Command): Command {
+  return command
     .addOption(new Option('--color <when>', 'colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never').choices(['auto', 'always', 'never']).argParser(parseColor).default('auto'))
     .option('--no-color', 'the same as --color never');
 }
@@ -540,16 +547,14 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
   });
 
   withScanInputOptions(
-    program
-      .command('diff')
+    withColorOptions(program.command('diff'))
       .description('compare two versions of a dossier: documents and findings added, removed, flipped')
       .argument('<old>', 'a JSON / JSON Lines report, or a file or folder to scan')
       .argument('<new>', 'the same, for the new version')
       .addOption(new Option('-f, --format <name>', 'diff format').choices(FORMAT_NAMES).default('terminal'))
       .option('-o, --output <file>', 'write the diff to FILE (atomically) instead of stdout')
       .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML diffs').choices(['fr', 'en']))
-      .option('--fail-on-new <categories>', 'exit 1 when a new positive finding of one of these categories (comma-separated) appears')
-      .option('--no-color', 'no colour'),
+      .option('--fail-on-new <categories>', 'exit 1 when a new positive finding of one of these categories (comma-separated) appears'),
   )
     .addHelpText('after', '\nExit codes: 0 done; 1 --fail-on-new matched; 2 bad input (nothing written); 3 some documents of a scanned side failed; 130 interrupted')
     .action(async (before: string, after: string, options: DiffOptions & ScanOptions) => {

@@ -67,6 +67,17 @@ describe('colour', () => {
     expect(run.stdout).toMatch(/\u001b\[\d+m/);
     expect(tenderscan(['scan', 'cctp.txt', '--no-color'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);
   });
+
+  it('diff follows the same colour rules: none on a pipe, unless asked', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenderscan-colour-'));
+    writeFileSync(join(dir, 'v1.txt'), 'Des drones survolent les quartiers.\n');
+    writeFileSync(join(dir, 'v2.txt'), 'Des drones survolent les quartiers. Des caméras filment la place.\n');
+    const plain = tenderscan(['diff', 'v1.txt', 'v2.txt'], { cwd: dir });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/Findings: 1 added/);
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
+    expect(tenderscan(['diff', 'v1.txt', 'v2.txt', '--color', 'always'], { cwd: dir }).stdout).toMatch(/\u001b\[\d+m/);
+  });
 });
 
 describe('option errors', () => {
