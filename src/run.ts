@@ -14,7 +14,8 @@ import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode } from './ocr/ap
 import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
-import type { DocumentResult, ExtractedDocument, Language } from './types.js';
+import type { SnapshotLimits } from './extract/snapshots.js';
+import type { DocumentResult, ExtractedDocument, Language, PageSnapshot } from './types.js';
 
 export interface RunOptions {
   password?: string;
@@ -24,7 +25,12 @@ export interface RunOptions {
   language?: Language;
   /** Folder of the text cache; no cache when absent. */
   cacheDir?: string;
+  /** --snapshots: images of the findings' passages (PDF only). */
+  snapshots?: SnapshotLimits;
 }
+
+/** Resolution OCR renders pages at (snapshots of OCR'd pages are cut from the same image). */
+const OCR_DPI = 300;
 
 function readInput(path: string): Buffer {
   try {
@@ -110,7 +116,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
     const ocrPages = format === 'pdf' ? pagesToOcr(extracted.pages, options.ocr ?? 'never') : [];
     if (ocrPages.length > 0) {
       const detected = detectPagesLanguage(extracted.pages.map((p) => p.text), tokenize, foldString);
-      const settings = { languages: tesseractLanguages(options.language, detected), dpi: 300 };
+      const settings = { languages: tesseractLanguages(options.language, detected), dpi: OCR_DPI };
       const ocrKey = (page: number) => `ocr|${sha256}|${page}|${OCR_VERSION}|${settings.languages}|${settings.dpi}`;
       const ocrCache = cache && !extracted.neededPassword
         ? { get: (page: number) => cache.get<OcrPage>(ocrKey(page)), set: (page: number, value: OcrPage) => cache.set(ocrKey(page), value) }
@@ -119,7 +125,20 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
     }
     const extractedAt = performance.now();
     const analysis = analyseDocument(path, extracted.pages, rules);
-    const timings = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
+    const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
+    let snapshots: PageSnapshot[] | undefined;
+    if (options.snapshots && format === 'pdf' && analysis.findings.length > 0) {
+      const drawStarted = performance.now();
+      try {
+        const { pageSnapshots } = await import('./extract/snapshots.js');
+        snapshots = await pageSnapshots(bytes, analysis.findings, extracted.pages, { password: options.password, limits: options.snapshots, ocrDpi: OCR_DPI });
+      } catch {
+        // A page that cannot be drawn costs its images, never the findings.
+        snapshots = [];
+      }
+      timings.snapshotMs = performance.now() - drawStarted;
+      timings.snapshotPages = new Set(analysis.findings.map((f) => f.page)).size;
+    }
     const failedPages = extracted.pages.filter((p) => p.error).map((p) => p.number);
     const allFailed = failedPages.length === extracted.pages.length && extracted.pages.length > 0;
     if (allFailed) {
@@ -140,6 +159,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
       },
       findings: analysis.findings,
       fusion: analysis.fusion,
+      ...(snapshots ? { snapshots } : {}),
       timings,
     };
   } catch (err) {

@@ -94,24 +94,144 @@ async function drawsImages(page: { getOperatorList(): Promise<{ fnArray: number[
   }
 }
 
+type TextContent = Awaited<ReturnType<Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>['getTextContent']>>;
+
+/** The text items of a page as positioned runs (PDF user space). */
+function textRuns(content: TextContent): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const item of content.items) {
+    if (!('str' in item)) continue;
+    const [a, b, c, d, x, y] = item.transform as number[];
+    const scale = Math.hypot(a, b) || 1;
+    runs.push({
+      text: item.str,
+      x,
+      y,
+      width: item.width,
+      fontSize: Math.hypot(c, d) || scale || item.height,
+      dirX: a / scale,
+      dirY: b / scale,
+      endsLine: item.hasEOL,
+    });
+  }
+  return runs;
+}
+
+/** Options shared by every opening of a document. */
+function openOptions(bytes: Uint8Array, password?: string) {
+  return {
+    // pdfjs detaches the buffer it is given: always hand it a fresh copy, never a Buffer.
+    data: new Uint8Array(bytes),
+    password,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    cMapUrl: CMAP_DIR,
+    cMapPacked: true,
+    standardFontDataUrl: STANDARD_FONT_DIR,
+    stopAtErrors: false,
+  };
+}
+
+/** A rectangle in the pixels of a rendered page (origin top left). */
+export interface PixelBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What drawing needs of a page rendered by renderPdfPages. */
+export interface RenderedPage {
+  number: number;
+  /** The page drawn on a canvas (pdf.js's Node canvas), white background. */
+  canvas: SnapshotCanvas;
+  /** Creates a canvas of the same kind (to crop into). */
+  createCanvas(width: number, height: number): SnapshotCanvas;
+  /** Boxes, in the canvas's pixels, of the page-text characters [start, end) (one per text run touched). */
+  boxes(start: number, end: number): PixelBox[];
+}
+
+/** The part of a canvas that snapshots use (pdf.js renders on @napi-rs/canvas in Node). */
+export interface SnapshotCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): CanvasRenderingContext2D;
+  encode(format: 'png'): Promise<Uint8Array>;
+}
+
+/**
+ * Renders the given pages (1-based) at most `maxWidth` pixels wide, one at a time, and hands
+ * each to `use` with the boxes of its text: the page text is rebuilt exactly as extraction
+ * builds it, so offsets of findings map back to the text items' positions.
+ */
+export async function renderPdfPages(
+  bytes: Uint8Array,
+  pageNumbers: number[],
+  options: { password?: string; maxWidth: number },
+  use: (page: RenderedPage) => Promise<void>,
+): Promise<void> {
+  const pdfjs = await loadPdfJs();
+  let task = pdfjs.getDocument(openOptions(bytes));
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    if ((err as { name?: string })?.name !== 'PasswordException' || options.password === undefined) throw err;
+    task = pdfjs.getDocument(openOptions(bytes, options.password));
+    doc = await task.promise;
+  }
+  try {
+    const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: SnapshotCanvas; context: CanvasRenderingContext2D } };
+    for (const number of pageNumbers) {
+      const page = await doc.getPage(number);
+      const unit = page.getViewport({ scale: 1 });
+      const viewport = page.getViewport({ scale: Math.min(2, options.maxWidth / unit.width) });
+      const { canvas, context } = factory.create(Math.max(1, Math.round(viewport.width)), Math.max(1, Math.round(viewport.height)));
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      await page.render({ canvas: canvas as never, canvasContext: context as never, viewport, annotationMode: pdfjs.AnnotationMode.DISABLE }).promise;
+      const runs = textRuns(await page.getTextContent());
+      const spans = rebuildLines(runs, true).spans ?? [];
+      const boxes = (start: number, end: number): PixelBox[] => {
+        const out: PixelBox[] = [];
+        for (const span of spans) {
+          const from = Math.max(start, span.start);
+          const to = Math.min(end, span.end);
+          if (to <= from) continue;
+          const run = runs[span.run];
+          const length = span.end - span.start || 1;
+          const a = (from - span.start) / length;
+          const b = (to - span.start) / length;
+          const size = run.fontSize > 0 ? run.fontSize : 10;
+          // Along the writing direction from a to b of the run's advance; across, from the descent to the ascent.
+          const corners = [
+            [a, -0.25],
+            [b, -0.25],
+            [a, 0.95],
+            [b, 0.95],
+          ].map(([t, h]) => viewport.convertToViewportPoint(run.x + run.dirX * run.width * t - run.dirY * size * h, run.y + run.dirY * run.width * t + run.dirX * size * h));
+          const xs = corners.map((p) => p[0]);
+          const ys = corners.map((p) => p[1]);
+          out.push({ x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) });
+        }
+        return out;
+      };
+      await use({ number, canvas, createCanvas: (w, h) => factory.create(w, h).canvas, boxes });
+      page.cleanup();
+    }
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
+
 /** Extracts every page's text as lines. Pages that fail carry `error`; the others are kept. */
 export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<ExtractedDocument> {
   if (!looksLikePdf(bytes)) throw new DocumentFailure('UNSUPPORTED', 'not a PDF (no %PDF header)');
   const pdfjs = await loadPdfJs();
-  const open = (password?: string) =>
-    pdfjs.getDocument({
-      // pdfjs detaches the buffer it is given: always hand it a fresh copy, never a Buffer.
-      data: new Uint8Array(bytes),
-      password,
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      verbosity: 0,
-      cMapUrl: CMAP_DIR,
-      cMapPacked: true,
-      standardFontDataUrl: STANDARD_FONT_DIR,
-      stopAtErrors: false,
-    });
+  const open = (password?: string) => pdfjs.getDocument(openOptions(bytes, password));
   // Opened without the password first, so that we know whether the document needed it: the text
   // of a document that needed a password is never written to the cache.
   let task = open();
@@ -147,23 +267,7 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
       const label = labels?.[number - 1] || undefined;
       try {
         const page = await doc.getPage(number);
-        const content = await page.getTextContent();
-        const runs: TextRun[] = [];
-        for (const item of content.items) {
-          if (!('str' in item)) continue;
-          const [a, b, c, d, x, y] = item.transform as number[];
-          const scale = Math.hypot(a, b) || 1;
-          runs.push({
-            text: item.str,
-            x,
-            y,
-            width: item.width,
-            fontSize: Math.hypot(c, d) || scale || item.height,
-            dirX: a / scale,
-            dirY: b / scale,
-            endsLine: item.hasEOL,
-          });
-        }
+        const runs = textRuns(await page.getTextContent());
         const rebuilt = rebuildLines(runs);
         // Only pages with little text are checked for images: it decides OCR of thin text layers
         // (a signature stamp over a scan) and costs an operator list.
