@@ -1,15 +1,17 @@
 // Command-line wiring: the only writer to stdout/stderr; errors become exit codes.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { errorResult, EXIT, UsageError } from './errors.js';
 import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
-import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
+import { baseName, reportLanguageFrom, WORDS, type ReportLanguage } from './report/i18n.js';
 import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
 import { mergeShards, readShard } from './report/merge.js';
-import { openReportSink, type ReportSink } from './output.js';
-import type { DocumentEntry, DocumentResult, Finding, FusionItem } from './types.js';
+import { openReportSink, snapshotFolder, writeSnapshotFiles, type ReportSink } from './output.js';
+import { pageLinker, parseLinkBase } from './report/links.js';
+import type { DocumentEntry, DocumentResult, Finding, FusionItem, PageSnapshot } from './types.js';
 import { createHash } from 'node:crypto';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
 import { pageRanges } from './report/text.js';
@@ -52,6 +54,9 @@ interface ScanOptions {
   color: boolean;
   quiet?: boolean;
   debug?: boolean;
+  title?: string;
+  linkBase?: string;
+  snapshots?: boolean;
 }
 
 const EXIT_CODES_HELP = `
@@ -79,16 +84,51 @@ function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: Report
   return (id, lang = language) => names.get(id)?.[lang] ?? id;
 }
 
-function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color: boolean; explain?: boolean; reportLang?: string; output?: string; format: string }): FormatOptions {
+type LinkOptions = { output?: string; title?: string; linkBase?: string };
+
+function formatOptions(
+  rules: Pick<CheckedPacks, 'categories'>,
+  options: { color: boolean; explain?: boolean; reportLang?: string; format: string } & LinkOptions,
+  inputs: { roots: string[]; defaultTitle?: string } = { roots: [] },
+): FormatOptions {
   const language = reportLanguageFrom(process.env, options.reportLang);
   const toTerminal = !options.output && process.stdout.isTTY === true;
+  let linkBase: URL | undefined;
+  if (options.linkBase !== undefined) {
+    const parsed = parseLinkBase(options.linkBase);
+    if (typeof parsed === 'string') throw new UsageError(parsed);
+    linkBase = parsed;
+  }
+  const defaultTitle = inputs.defaultTitle && `${inputs.defaultTitle} — ${WORDS[language].title}`;
   return {
     color: options.color && !process.env.NO_COLOR && toTerminal && options.format === 'terminal',
     explain: options.explain === true,
     language,
     categoryName: categoryNamer(rules, language),
+    title: options.title?.trim() || defaultTitle,
+    // Links are relative to where the report is written: the -o file's folder, else the current folder.
+    pageLink: pageLinker({ cwd: process.cwd(), reportDir: options.output ? dirname(resolve(options.output)) : undefined, linkBase, roots: inputs.roots }),
   };
 }
+
+const isFolder = (path: string) => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** The default title: the folder or archive given as the only input, else the only document's name. */
+function defaultTitle(paths: string[], documents: string[]): string | undefined {
+  if (paths.length === 1 && (isFolder(paths[0]) || /\.zip$/i.test(paths[0]))) return basename(resolve(paths[0]));
+  return documents.length === 1 ? baseName(documents[0]) : undefined;
+}
+
+/** Snapshots kept for a report: at most this many (each is an image embedded or written). */
+const MAX_SNAPSHOTS = 200;
+const SNAPSHOT_LIMITS = { maxWidth: 1000, max: MAX_SNAPSHOTS };
+const snapshotKey = (document: string, s: Pick<PageSnapshot, 'page' | 'start' | 'end' | 'excerptStart'>) => `${document}\u0000${s.page}:${s.start}:${s.end}:${s.excerptStart}`;
 
 async function formatterFor(name: string) {
   const formatter = await loadFormatter(name);
@@ -140,6 +180,10 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     throw new UsageError('--only, --hide-negated and --min-modality apply to whole reports, not to --format jsonl (filter at merge)');
   }
   for (const c of failOn) if (!known.has(c)) throw new UsageError(`--fail-on: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
+  const badLinkBase = options.linkBase === undefined ? undefined : parseLinkBase(options.linkBase);
+  if (typeof badLinkBase === 'string') throw new UsageError(badLinkBase);
+  if (options.snapshots && options.format !== 'html' && options.format !== 'markdown') throw new UsageError(`--snapshots: only for --format html (embedded) or markdown (files beside the report), not ${options.format}`);
+  if (options.snapshots && options.format === 'markdown' && !options.output) throw new UsageError('--snapshots with --format markdown writes images beside the report: give -o FILE');
 
   if (options.ocr !== 'never') {
     // Fail at start, with the line to run, rather than on the first scanned page.
@@ -170,7 +214,10 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
   const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
   const explain = options.explain === true;
-  const reportOptions = formatOptions(rules, options);
+  const roots = paths.filter(isFolder);
+  const reportOptions = formatOptions(rules, options, { roots, defaultTitle: defaultTitle(paths, [...problems.map((p) => p.path), ...selected.map((i) => i.path)]) });
+  const snapshots = new Map<string, PageSnapshot>();
+  let snapshotsLeftOut = 0;
   // JSON Lines are written as documents finish, in input order; the other formats need the
   // whole report. Either way only document entries and the summary stay in memory for jsonl.
   const streaming = options.format === 'jsonl';
@@ -179,13 +226,19 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   const fusion: FusionItem[] = [];
   const summary = emptySummary();
   let failOnHit = false;
-  const timings = { extractMs: 0, analyseMs: 0 };
+  const timings = { extractMs: 0, analyseMs: 0, snapshotMs: 0, snapshotPages: 0 };
   // `ahead`: documents are still being analysed, and the formatter may use the wait to do its
   // part of the work on this one (JSON renders its findings). The last document is left to the
   // end, once the workers and their memory are gone.
   const take = (result: DocumentResult, ahead = false) => {
     timings.extractMs += result.timings?.extractMs ?? 0;
     timings.analyseMs += result.timings?.analyseMs ?? 0;
+    timings.snapshotMs += result.timings?.snapshotMs ?? 0;
+    timings.snapshotPages += result.timings?.snapshotPages ?? 0;
+    for (const shot of result.snapshots ?? []) {
+      if (snapshots.size < MAX_SNAPSHOTS) snapshots.set(snapshotKey(result.entry.path, shot), shot);
+      else snapshotsLeftOut++;
+    }
     const sorted = [...result.findings].sort(compareFindings);
     entries.push(result.entry);
     fusion.push(...(result.fusion ?? []));
@@ -213,6 +266,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
         ocr: options.ocr,
         language: options.lang,
         cacheDir,
+        ...(options.snapshots ? { snapshots: SNAPSHOT_LIMITS } : {}),
       },
       {
         signal: stop.signal,
@@ -228,7 +282,9 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     if (streaming) sink.write(jsonlSummary(report));
     else {
       const shown = filterReport(report, filters);
-      sink.write(formatter.bytes ? formatter.bytes(shown, reportOptions) : formatter(shown, reportOptions));
+      const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, options) : reportOptions;
+      if (snapshotsLeftOut) warn(`--snapshots: ${snapshotsLeftOut} passage image${snapshotsLeftOut > 1 ? 's' : ''} left out (at most ${MAX_SNAPSHOTS} per report)`);
+      sink.write(formatter.bytes ? formatter.bytes(shown, shownOptions) : formatter(shown, shownOptions));
     }
     sink.commit();
   } catch (err) {
@@ -251,6 +307,39 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   if (failOnHit) return EXIT.FAIL_ON;
   if (analysed < results.length) return EXIT.SOME_FAILED;
   return EXIT.OK;
+}
+
+/**
+ * The report's snapshots: embedded as data: URLs in HTML; for Markdown written as files in the
+ * folder beside the report and linked relatively ("report.snapshots/d0-p22-001.png").
+ */
+function withSnapshots(base: FormatOptions, findings: Finding[], shots: Map<string, PageSnapshot>, leftOut: number, options: ScanOptions): FormatOptions {
+  const refs = new Map<PageSnapshot, { src: string; width: number; height: number }>();
+  const files: { name: string; bytes: Uint8Array }[] = [];
+  const docIndex = new Map<string, number>();
+  for (const f of findings) {
+    const shot = shots.get(snapshotKey(f.document, f));
+    if (!shot || refs.has(shot)) continue;
+    if (!docIndex.has(f.document)) docIndex.set(f.document, docIndex.size);
+    let src: string;
+    if (options.format === 'html') src = `data:image/png;base64,${Buffer.from(shot.png).toString('base64')}`;
+    else {
+      const name = `d${docIndex.get(f.document)}-p${shot.page}-${String(files.length + 1).padStart(3, '0')}.png`;
+      files.push({ name, bytes: shot.png });
+      src = `${encodeURIComponent(basename(snapshotFolder(options.output!)))}/${name}`;
+    }
+    refs.set(shot, { src, width: shot.width, height: shot.height });
+  }
+  if (options.format === 'markdown') writeSnapshotFiles(options.output!, files);
+  const words = base.language === 'fr' ? `${leftOut} image${leftOut > 1 ? 's' : ''} de passage non incluse${leftOut > 1 ? 's' : ''} (au plus ${MAX_SNAPSHOTS} par rapport)` : `${leftOut} passage image${leftOut > 1 ? 's' : ''} left out (at most ${MAX_SNAPSHOTS} per report)`;
+  return {
+    ...base,
+    snapshot: (f) => {
+      const shot = shots.get(snapshotKey(f.document, f));
+      return shot && refs.get(shot);
+    },
+    ...(leftOut ? { snapshotNotice: words } : {}),
+  };
 }
 
 /** The cache folder when it can be used; else one notice, and the run goes on without it. */
@@ -281,7 +370,7 @@ function takeShard<T extends { path: string }>(inputs: T[], shard: { index: numb
   return inputs.filter((i) => inShard(i.path, shard));
 }
 
-type ReportOptions = { format: string; output?: string; explain?: boolean; color: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
+type ReportOptions = { format: string; output?: string; explain?: boolean; color: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string; title?: string; linkBase?: string };
 
 async function merge(files: string[], options: ReportOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
@@ -300,7 +389,7 @@ async function merge(files: string[], options: ReportOptions): Promise<number> {
   const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion);
   const sink = openReportSink(options.output, files);
   const filters = parseFilters(options, new Set([...rules.categories.map((c) => c.id), ...findings.map((f) => f.category)]));
-  sink.write(formatter(filterReport(report, filters), formatOptions(rules, options)));
+  sink.write(formatter(filterReport(report, filters), formatOptions(rules, options, { roots: [], defaultTitle: defaultTitle([], entries.map((e) => e.path)) })));
   sink.commit();
   const analysed = entries.filter((d) => d.status !== 'error').length;
   if (entries.length > 0 && analysed === 0) return EXIT.USAGE;
@@ -343,6 +432,8 @@ function withReportOptions(command: Command): Command {
     .option('--only <categories>', 'report only these categories (comma-separated)')
     .option('--hide-negated', 'leave negated findings out of the report')
     .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
+    .option('--title <text>', 'title of the HTML report (default: the folder or archive given, else the document)')
+    .option('--link-base <url>', 'make page links point under this http(s) URL, where the documents are published (default: relative to the report)')
     .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)');
 }
 
@@ -381,6 +472,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'no notices on stderr')
     .option('-v, --verbose', 'list the files skipped in folders and archives')
     .option('--shard <I/N>', 'analyse only a deterministic share I of N of the inputs (to split a run over N machines)', parseShard)
+    .option('--snapshots', 'HTML and Markdown: an image of the page region around each finding, matched words outlined')
     .option('--debug', 'print stack traces of unexpected errors')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (paths: string[], options: ScanOptions) => {

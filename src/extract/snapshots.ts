@@ -14,8 +14,6 @@ export interface SnapshotLimits {
   max: number;
 }
 
-export const DEFAULT_SNAPSHOT_LIMITS: SnapshotLimits = { maxWidth: 1000, max: 200 };
-
 /** Margin around the passage, and the tallest region cut (a long passage is cut around its match). */
 const MARGIN = 16;
 const MAX_HEIGHT = 420;

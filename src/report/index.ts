@@ -1,6 +1,7 @@
 // Formatters by name: each a pure function of the report.
 import type { Finding, Report } from '../types.js';
 import type { ReportLanguage } from './i18n.js';
+import type { PageLinker } from './links.js';
 
 export interface FormatOptions {
   color: boolean;
@@ -8,6 +9,20 @@ export interface FormatOptions {
   /** Language of the human-facing formats (terminal, Markdown, HTML); JSON and CSV keep ids. */
   language: ReportLanguage;
   categoryName(id: string, language?: ReportLanguage): string;
+  /** --title: the report's title (HTML); the default title otherwise. */
+  title?: string;
+  /** Links to the cited pages (see links.ts); by default relative paths as the report names them. */
+  pageLink?: PageLinker;
+  /** --snapshots: the image of a finding's passage (a data: URL in HTML, a file beside a Markdown report). */
+  snapshot?: (finding: Finding) => SnapshotRef | undefined;
+  /** Said in the report when snapshots were left out (the cap). */
+  snapshotNotice?: string;
+}
+
+export interface SnapshotRef {
+  src: string;
+  width: number;
+  height: number;
 }
 
 export type Formatter = ((report: Report, options: FormatOptions) => string) & {

@@ -5,6 +5,7 @@ import type { FormatOptions } from './index.js';
 import { baseName, citation, formatDate, WORDS } from './i18n.js';
 import { excerptParts, pageRanges } from './text.js';
 import { escapeMarkdown } from './escape.js';
+import { pageLinker } from './links.js';
 
 const cell = escapeMarkdown;
 /** A code span for digests, hashes and error codes; anything else (a forged shard) as escaped text. */
@@ -15,6 +16,12 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   const lang = options.language;
   const w = WORDS[lang];
   const name = (id: string) => options.categoryName(id, lang);
+  const link = options.pageLink ?? pageLinker({ cwd: '/' });
+  // Link targets are percent-encoded paths or checked http(s) URLs: no space, parenthesis or "<".
+  const cited = (document: string, page: number, text: string) => {
+    const href = link(document, page);
+    return href ? `[${cell(text)}](${href})` : cell(text);
+  };
   const out: string[] = [`# ${w.title}`, ''];
   out.push(`${w.generated} ${date(report.generatedAt, lang)} · ${w.tool} tenderscan ${report.tool.version} · ${w.rulePacks} ${code(report.rulePacks.hash)}`, '');
 
@@ -22,7 +29,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     out.push(`## ⚠ ${w.fusion}`, '', w.fusionIntro, '');
     for (const x of report.fusion) {
       const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
-      out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cell(where)}`, `  > ${escapeMarkdown(x.excerpt.replace(/\s+/g, ' '))}`, '');
+      out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cited(x.document, x.page, where)}`, `  > ${escapeMarkdown(x.excerpt.replace(/\s+/g, ' '))}`, '');
     }
   }
 
@@ -56,7 +63,10 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
         const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '']
           .filter(Boolean)
           .join(' · ');
-        out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cell(citation(f, lang))}${tags ? ` · ${tags}` : ''}`, '');
+        const shot = options.snapshot?.(f);
+        out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cited(f.document, f.page, citation(f, lang))}${tags ? ` · ${tags}` : ''}`);
+        if (shot) out.push('>', `> ![${cell(`${w.page} ${f.pageLabel}`)}](${shot.src})`);
+        out.push('');
       }
     }
   }

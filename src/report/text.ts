@@ -1,5 +1,5 @@
 // Helpers shared by the human-facing formatters.
-import type { Finding } from '../types.js';
+import type { DocumentEntry, Finding } from '../types.js';
 
 /** Page ranges as people write them: [3,4,5,9] → "3-5, 9". */
 export function pageRanges(pages: number[]): string {
@@ -26,4 +26,13 @@ export function excerptParts(f: Finding): { before: string; match: string; after
     match: flat(f.excerpt.slice(a, b)),
     after: flat(f.excerpt.slice(b)).replace(/\s+$/, ''),
   };
+}
+
+/**
+ * Pages of a document that nobody read: without usable text and not read by OCR either (OCR
+ * reads every such page when asked, so these remain only when it was not).
+ */
+export function unreadPages(doc: Pick<DocumentEntry, 'pagesWithoutText' | 'ocrPages'>): number[] {
+  const ocr = new Set(doc.ocrPages ?? []);
+  return doc.pagesWithoutText.filter((p) => !ocr.has(p));
 }
