@@ -193,8 +193,16 @@ export async function renderPdfPages(
       context.fillStyle = '#fff';
       context.fillRect(0, 0, canvas.width, canvas.height);
       await page.render({ canvas: canvas as never, canvasContext: context as never, viewport, annotationMode: pdfjs.AnnotationMode.DISABLE }).promise;
-      const runs = textRuns(await page.getTextContent());
+      const content = await page.getTextContent();
+      const runs = textRuns(content);
+      // The face family pdf.js names for each run (serif, sans-serif, monospace), to measure with.
+      const families = content.items.filter((item) => 'str' in item).map((item) => content.styles[(item as { fontName: string }).fontName]?.fontFamily ?? 'sans-serif');
       const spans = rebuildLines(runs, true).spans ?? [];
+      const measurer = factory.create(1, 1).context;
+      const measure = (text: string, family: string) => {
+        measurer.font = `100px ${family}`;
+        return measurer.measureText(text).width;
+      };
       const boxes = (start: number, end: number): PixelBox[] => {
         const out: PixelBox[] = [];
         for (const span of spans) {
@@ -202,9 +210,12 @@ export async function renderPdfPages(
           const to = Math.min(end, span.end);
           if (to <= from) continue;
           const run = runs[span.run];
-          const length = span.end - span.start || 1;
-          const a = (from - span.start) / length;
-          const b = (to - span.start) / length;
+          // Where characters fall inside the run: its advance shared out by the widths of a sans
+          // serif face (pdf.js gives no glyph positions), close enough to outline words.
+          const family = families[span.run];
+          const whole = measure(run.text, family) || 1;
+          const a = measure(run.text.slice(0, from - span.start), family) / whole;
+          const b = measure(run.text.slice(0, to - span.start), family) / whole;
           const size = run.fontSize > 0 ? run.fontSize : 10;
           // Along the writing direction from a to b of the run's advance; across, from the descent to the ascent.
           const corners = [

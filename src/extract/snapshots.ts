@@ -14,8 +14,9 @@ export interface SnapshotLimits {
   max: number;
 }
 
-/** Margin around the passage, and the tallest region cut (a long passage is cut around its match). */
+/** Margins around the passage (small across lines: no cut half-line of the next one), and the tallest region cut (a long passage is cut around its match). */
 const MARGIN = 16;
+const MARGIN_Y = 4;
 const MAX_HEIGHT = 420;
 
 type Target = Pick<Finding, 'page' | 'start' | 'end' | 'excerptStart' | 'excerptEnd'>;
@@ -35,15 +36,15 @@ async function cut(source: Source, target: Target, kind: PageSnapshot['source'])
   const around = passage.length ? passage : match;
   if (around.length === 0) return undefined;
   const { width: pageWidth, height: pageHeight } = source.canvas;
-  let top = Math.max(0, Math.floor(Math.min(...around.map((b) => b.y)) - MARGIN));
-  let bottom = Math.min(pageHeight, Math.ceil(Math.max(...around.map(bottomOf)) + MARGIN));
+  let top = Math.max(0, Math.floor(Math.min(...around.map((b) => b.y)) - MARGIN_Y));
+  let bottom = Math.min(pageHeight, Math.ceil(Math.max(...around.map(bottomOf)) + MARGIN_Y));
   if (bottom - top > MAX_HEIGHT && match.length) {
     const centre = (Math.min(...match.map((b) => b.y)) + Math.max(...match.map(bottomOf))) / 2;
     top = Math.max(0, Math.floor(centre - MAX_HEIGHT / 2));
     bottom = Math.min(pageHeight, top + MAX_HEIGHT);
   }
-  const left = Math.max(0, Math.floor(Math.min(...around.map((b) => b.x)) - MARGIN * 2));
-  const right = Math.min(pageWidth, Math.ceil(Math.max(...around.map((b) => b.x + b.width)) + MARGIN * 2));
+  const left = Math.max(0, Math.floor(Math.min(...around.map((b) => b.x)) - MARGIN));
+  const right = Math.min(pageWidth, Math.ceil(Math.max(...around.map((b) => b.x + b.width)) + MARGIN));
   const width = right - left;
   const height = bottom - top;
   if (width < 1 || height < 1) return undefined;

@@ -64,11 +64,11 @@ const HTML_WORDS = {
 const CSS = `
 :root{--fg:#1b1b1b;--muted:#5c5c5c;--line:#d8d8d8;--accent:#0b5cad;--neg:#a40e26;--opt:#8a5a00;--mark:#ffe58a;--bg2:#f5f6f8}
 *{box-sizing:border-box}html{-webkit-text-size-adjust:100%}
-body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:0 auto;max-width:64rem;padding:1rem;overflow-wrap:anywhere}
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:0 auto;max-width:64rem;padding:1rem;overflow-wrap:break-word}
 h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.3rem;border-bottom:2px solid var(--line);padding-bottom:.2rem;margin-top:2rem}h3{font-size:1.05rem;margin:1.2rem 0 .4rem}
 a{color:var(--accent)}.meta{color:var(--muted);font-size:.9rem}.scroll{overflow-x:auto}
 table{border-collapse:collapse;font-size:.9rem;width:100%}th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}td.num,th.num{text-align:right}
-code{font-size:.85em;word-break:break-all}
+code{font-size:.85em;word-break:break-all}#evidence table{min-width:48rem}#evidence code{display:inline-block;min-width:9rem}
 .stats{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:.8rem 0}.stats li{background:var(--bg2);border-radius:.4rem;padding:.4rem .7rem}.stats b{font-size:1.25rem;margin-right:.3rem}.stats li.bad{background:#fbe9ec;color:var(--neg)}
 .alert{border-left:4px solid var(--neg);background:#fff4f4;padding:.5rem .8rem;margin:.5rem 0}.alert.unread{border-color:var(--opt);background:#fdf7ec}.alert ul{margin:.2rem 0;padding-left:1.2rem}
 .fusion{border-left:4px solid var(--neg);background:#fff4f4;padding:.6rem .8rem;margin:.6rem 0}
@@ -82,7 +82,7 @@ img.snap{display:block;max-width:100%;height:auto;border:1px solid var(--line);m
 .matrix-wrap{overflow:auto;max-height:80vh;border:1px solid var(--line)}.matrix{width:auto;min-width:100%;border:0}
 .matrix th,.matrix td{white-space:nowrap}.matrix thead th{position:sticky;top:0;background:#fff;z-index:2;white-space:normal;min-width:5.5rem;vertical-align:bottom}
 .matrix tbody th,.matrix tfoot th{position:sticky;left:0;background:#fff;z-index:1;max-width:14rem;white-space:normal}.matrix thead th:first-child{left:0;z-index:3}
-.matrix td{text-align:right}.matrix td small{display:block;color:var(--muted);font-size:.75rem}.matrix tfoot{font-weight:600}
+.matrix td{text-align:right}.matrix td.error{text-align:left}.matrix td small{display:block;color:var(--muted);font-size:.75rem}.matrix tfoot{font-weight:600}
 .filters{border:1px solid var(--line);border-radius:.4rem;padding:.5rem .7rem;margin:1rem 0;font-size:.9rem;background:var(--bg2)}
 .filters fieldset{border:0;margin:0 0 .4rem;padding:0}.filters legend{font-weight:600;padding:0;margin-bottom:.2rem}
 .filters label{display:inline-block;margin:.1rem .6rem .1rem 0;white-space:nowrap}.filters details{margin:.3rem 0}.filters details label{display:block;white-space:normal}
