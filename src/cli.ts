@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { errorResult, EXIT, UsageError } from './errors.js';
 import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
-import { baseName, reportLanguageFrom, WORDS, type ReportLanguage } from './report/i18n.js';
+import { reportLanguageFrom, WORDS, type ReportLanguage } from './report/i18n.js';
 import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
 import { mergeShards, readShard } from './report/merge.js';
 import { openReportSink, snapshotFolder, writeSnapshotFiles, type ReportSink } from './output.js';
@@ -14,7 +14,8 @@ import { pageLinker, parseLinkBase } from './report/links.js';
 import type { DocumentEntry, DocumentResult, Finding, FusionItem, PageSnapshot } from './types.js';
 import { createHash } from 'node:crypto';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
-import { pageRanges } from './report/text.js';
+import { pageRanges, unreadPages } from './report/text.js';
+import { documentNamer } from './report/names.js';
 import { escapeTerminal } from './report/escape.js';
 import { checkRulePacks, loadRuleSet, readPackSources, type CheckedPacks } from './rules/load.js';
 import { runBatch } from './batch.js';
@@ -23,7 +24,7 @@ import { clearCache, defaultCacheDir, prepareCacheDir, TextCache } from './cache
 import { wholeNumber } from './option-ranges.js';
 import { guardStandardStreams, watchRunStop } from './stop.js';
 import { ProgressLine } from './progress.js';
-import { expandInputs } from './sources/expand.js';
+import { expandInputs, type Skipped } from './sources/expand.js';
 import type { OcrMode } from './ocr/apply.js';
 import type { Language } from './types.js';
 
@@ -46,6 +47,7 @@ interface ScanOptions {
   cacheDir?: string;
   passwordFile?: string;
   verbose?: boolean;
+  includeText?: boolean;
   shard?: { index: number; count: number };
   reportLang?: string;
   only?: string;
@@ -64,7 +66,11 @@ Exit codes:
   0  every document was analysed
   1  --fail-on was given and a positive (not negated) finding of one of its categories exists
   2  usage error, invalid rule pack, or no document could be analysed
-  3  some documents failed (each named on stderr); the others are reported`;
+  3  some documents failed (each named on stderr); the others are reported;
+     with --fail-on, also when pages were not read (no usable text, no --ocr):
+     their findings cannot be ruled out
+  130, 143, 129  interrupted by Ctrl-C, SIGTERM or SIGHUP
+When several apply, the first of 130/143/129, 2, 1, 3 wins.`;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -122,7 +128,7 @@ const isFolder = (path: string) => {
 /** The default title: the folder or archive given as the only input, else the only document's name. */
 function defaultTitle(paths: string[], documents: string[]): string | undefined {
   if (paths.length === 1 && (isFolder(paths[0]) || /\.zip$/i.test(paths[0]))) return basename(resolve(paths[0]));
-  return documents.length === 1 ? baseName(documents[0]) : undefined;
+  return documents.length === 1 ? documentNamer(documents)(documents[0]) : undefined;
 }
 
 /** Snapshots kept for a report: at most this many (each is an image embedded or written). */
@@ -154,12 +160,29 @@ function announce(result: DocumentResult, warn: (line: string) => void): void {
     warn(
       afterOcr
         ? `${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)}: OCR found no text`
-        : `${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)} ${many ? 'have' : 'has'} no text layer (scanned?); not analysed`,
+        : `${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)} ${many ? 'have' : 'has'} no usable text (scanned?); not analysed: use --ocr auto`,
     );
   }
   if (entry.failedPages.length) {
     warn(`${entry.path}: page${entry.failedPages.length > 1 ? 's' : ''} ${pageRanges(entry.failedPages)} could not be read; the other pages were analysed`);
   }
+}
+
+/** Files named by the user are always said; those of folders and archives are counted, or listed with --verbose. */
+function announceSkipped(skipped: Skipped[], verbose: boolean, warn: (line: string) => void): void {
+  const counted = { unsupported: 0, text: 0, report: 0 };
+  for (const s of skipped) {
+    if (s.named || verbose) warn(`${s.path}: skipped (${s.reason})`);
+    else counted[s.kind]++;
+  }
+  const plural = (n: number, one: string) => `${n} ${one}${n > 1 ? 's' : ''}`;
+  const why = [
+    counted.unsupported ? `${counted.unsupported} of unsupported types` : '',
+    counted.text ? `${plural(counted.text, 'text file')} (--include-text reads them)` : '',
+    counted.report ? plural(counted.report, 'tenderscan report') : '',
+  ].filter(Boolean);
+  const total = counted.unsupported + counted.text + counted.report;
+  if (total > 0) warn(`${plural(total, 'file')} skipped in folders and archives: ${why.join(', ')}; --verbose lists them`);
 }
 
 async function scan(paths: string[], options: ScanOptions): Promise<number> {
@@ -198,7 +221,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   let expansion: ReturnType<typeof expandInputs>;
   try {
     sink = openReportSink(options.output, [...paths, ...options.rules, ...(options.passwordFile ? [options.passwordFile] : [])], { folders: paths });
-    expansion = expandInputs(paths);
+    expansion = expandInputs(paths, undefined, { includeText: options.includeText });
     sink.protect([...expansion.inputs.map((i) => i.file), ...expansion.problems.map((p) => p.path)]);
   } catch (err) {
     sink?.abort();
@@ -209,13 +232,15 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   // With --shard every input error and skipped file is reported by one shard only, the one its
   // name hashes to (as for documents), so that merged shards count it once.
   const problems = options.shard ? takeShard(expansion.problems, options.shard) : expansion.problems;
-  const skipped = options.shard ? expansion.skipped.filter((path) => inShard(path, options.shard!)) : expansion.skipped;
-  if (skipped.length && options.verbose) for (const s of skipped) warn(`${s}: skipped (unsupported type)`);
-  else if (skipped.length) warn(`${skipped.length} file${skipped.length > 1 ? 's' : ''} of unsupported types skipped (--verbose lists them)`);
+  const skipped = options.shard ? expansion.skipped.filter((s) => inShard(s.path, options.shard!)) : expansion.skipped;
+  announceSkipped(skipped, options.verbose === true, warn);
   const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
   const explain = options.explain === true;
   const roots = paths.filter(isFolder);
-  const reportOptions = formatOptions(rules, options, { roots, defaultTitle: defaultTitle(paths, [...problems.map((p) => p.path), ...selected.map((i) => i.path)]) });
+  // Every document of the report is known before the first is read: the names that tell them
+  // apart are fixed now, so that JSON can render each document's citations as it arrives.
+  const documentPaths = [...problems.map((p) => p.path), ...selected.map((i) => i.path)];
+  const reportOptions = { ...formatOptions(rules, options, { roots, defaultTitle: defaultTitle(paths, documentPaths) }), documentName: documentNamer(documentPaths) };
   const snapshots = new Map<string, PageSnapshot>();
   let snapshotsLeftOut = 0;
   // JSON Lines are written as documents finish, in input order; the other formats need the
@@ -306,6 +331,8 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   if (analysed === 0 && results.length === entries.length) return EXIT.USAGE;
   if (failOnHit) return EXIT.FAIL_ON;
   if (analysed < results.length) return EXIT.SOME_FAILED;
+  // A gate that passes over pages nobody read would pass a scan unseen.
+  if (failOn.length > 0 && results.some((e) => unreadPages(e).length > 0)) return EXIT.SOME_FAILED;
   return EXIT.OK;
 }
 
@@ -453,10 +480,10 @@ export async function main(argv: string[]): Promise<number> {
     program
       .command('scan')
       .description('scan documents and print a page-referenced report')
-      .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive), glob patterns, or - for paths on stdin'),
+      .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive; text files with --include-text), glob patterns, or - for paths on stdin'),
   )
     .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
-    .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists')
+    .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists; 3 when pages were not read (no usable text, no --ocr)')
     .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
     .option('--password-file <file>', 'read the password from the first line of FILE')
     .option('-j, --jobs <n>', 'documents analysed in parallel (worker threads)', wholeNumber('--jobs'), availableParallelism())
@@ -470,7 +497,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--ocr <mode>', 'OCR pages without usable text (auto), every page (always) or none').choices(['never', 'auto', 'always']).default('never'))
     .addOption(new Option('--lang <language>', 'language of the documents (OCR and detection fallback)').choices(['fr', 'en']))
     .option('-q, --quiet', 'no notices on stderr')
-    .option('-v, --verbose', 'list the files skipped in folders and archives')
+    .option('-v, --verbose', 'list the files skipped in folders and archives, and why')
+    .option('--include-text', 'also read the .txt and .md files found in folders and archives (named ones are always read)')
     .option('--shard <I/N>', 'analyse only a deterministic share I of N of the inputs (to split a run over N machines)', parseShard)
     .option('--snapshots', 'HTML and Markdown: an image of the page region around each finding, matched words outlined')
     .option('--debug', 'print stack traces of unexpected errors')

@@ -15,6 +15,8 @@ import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
 import type { SnapshotLimits } from './extract/snapshots.js';
+import { unreadPages } from './report/text.js';
+import { ownReportFormat } from './sources/own-report.js';
 import type { DocumentResult, ExtractedDocument, Language, PageSnapshot } from './types.js';
 
 export interface RunOptions {
@@ -64,7 +66,14 @@ function detectFormat(bytes: Uint8Array, name: string): Format {
     if (names.has('content.xml') && names.has('mimetype')) return 'odt';
     throw new DocumentFailure('UNSUPPORTED', 'a ZIP archive that is neither DOCX nor ODT');
   }
-  if (/\.(txt|md)$/i.test(name)) return 'text';
+  if (/\.(txt|md)$/i.test(name)) {
+    // Files on disk were looked at when the inputs were listed; archive entries are looked at here.
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64 * 1024)).toString('utf8');
+    const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.byteLength - 64 * 1024)).toString('utf8');
+    const report = ownReportFormat(head, tail);
+    if (report) throw new DocumentFailure('UNSUPPORTED', `a report written by tenderscan (${report}), not a document`);
+    return 'text';
+  }
   const kind = bytes[0] === 0x89 && bytes[1] === 0x50 ? 'a PNG image' : bytes[0] === 0xff && bytes[1] === 0xd8 ? 'a JPEG image' : 'not a PDF';
   throw new DocumentFailure('UNSUPPORTED', `${kind} (no %PDF header)`);
 }
@@ -144,6 +153,8 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
     if (allFailed) {
       return errorResult(path, 'CORRUPT', `no page could be read (${extracted.pages[0].error})`, { ...known, pageCount: extracted.pageCount, failedPages });
     }
+    const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
+    const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
     return {
       entry: {
         path,
@@ -151,7 +162,8 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
         pageCount: extracted.pageCount,
         status: failedPages.length > 0 ? 'partial' : 'ok',
         pagesWithoutText: analysis.pagesWithoutText,
-        ocrPages: extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number),
+        ocrPages: ocrPageNumbers,
+        ...(notRead.length ? { notRead: { count: notRead.length, pages: notRead, hint: 'run again with --ocr auto' } } : {}),
         failedPages,
         runningLines: analysis.runningLines,
         language: analysis.language,

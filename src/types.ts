@@ -27,8 +27,8 @@ export interface Page {
   source?: 'text' | 'ocr';
   /** OCR only: each word's span in `text` and Tesseract's confidence (0-100). */
   words?: { start: number; end: number; confidence: number; box?: [number, number, number, number] }[];
-  /** The page draws images (set for pages with little text, to decide on OCR). */
-  hasImages?: boolean;
+  /** Share of the page (0-1) covered by images; measured only on pages with little text. */
+  imageCoverage?: number;
   /** DOCX/ODT/text only: number of the page's first paragraph in the document. */
   firstParagraph?: number;
 }
@@ -72,6 +72,8 @@ export interface DocumentEntry {
   failedPages: number[];
   /** Pages read by OCR (--ocr); their findings have `source: "ocr"`. */
   ocrPages?: number[];
+  /** Pages without usable text that OCR did not read either (only when there are some). */
+  notRead?: { count: number; pages: number[]; hint: string };
   /** Pages whose running header/footer lines were left out of the analysis. */
   runningLines: string[];
   language: Language | null;

@@ -1,7 +1,7 @@
 // One document's pages → findings: passages, rule matches, exceptions, negation and modality.
 import { findRunningLines } from '../text/headers.js';
 import { DocumentVocabulary } from '../text/hyphenation.js';
-import { buildAnalysisText, visibleChars } from '../text/clean.js';
+import { buildAnalysisText, lacksUsableText } from '../text/clean.js';
 import type { FoldedText } from '../text/fold.js';
 import type { CancelSpan, RuleMatch } from '../rules/kinds/types.js';
 import type { RuleSet } from '../rules/load.js';
@@ -14,8 +14,6 @@ import { splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
 import { loadStemmers, stem, tokenize, type Token } from './tokens.js';
 
-/** A page with fewer non-blank characters than this has no usable text layer. */
-export const MIN_TEXT_CHARS = 20;
 const EXCERPT_MAX = 300;
 
 export interface DocumentAnalysis {
@@ -70,9 +68,7 @@ export function prepareAnalysis(): void {
 
 export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet): DocumentAnalysis {
   // Only PDF pages can lack a text layer; a short DOCX or text "page" is just short.
-  const pagesWithoutText = pages
-    .filter((p) => !p.error && p.firstParagraph === undefined && visibleChars(p.text) < MIN_TEXT_CHARS)
-    .map((p) => p.number);
+  const pagesWithoutText = pages.filter(lacksUsableText).map((p) => p.number);
   const withoutText = new Set(pagesWithoutText);
   const textPages = pages.map((p) => (withoutText.has(p.number) || p.error ? { ...p, lines: [], text: '' } : p));
   const running = findRunningLines(textPages);

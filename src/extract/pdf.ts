@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DocumentFailure } from '../errors.js';
 import { rebuildLines, type TextRun } from '../text/lines.js';
-import { visibleChars } from '../text/clean.js';
+import { THIN_TEXT_CHARS, visibleChars } from '../text/clean.js';
 import type { DocumentMetadata, ExtractedDocument, Page } from '../types.js';
 
 const require = createRequire(import.meta.url);
@@ -13,7 +13,7 @@ const CMAP_DIR = join(pdfjsRoot, 'cmaps') + '/';
 const STANDARD_FONT_DIR = join(pdfjsRoot, 'standard_fonts') + '/';
 
 /** Bumped whenever the extracted text of a PDF may change (it keys the text cache). */
-export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-1/dates-2';
+export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-2/dates-2';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | undefined;
@@ -81,16 +81,77 @@ function classifyOpenError(err: unknown, hadPassword: boolean): DocumentFailure 
   return new DocumentFailure('CORRUPT', `broken PDF structure (${detail})`);
 }
 
-/** Pages with fewer visible characters than this are checked for images (OCR candidates). */
-export const THIN_TEXT_CHARS = 200;
+type Matrix = [number, number, number, number, number, number];
 
-async function drawsImages(page: { getOperatorList(): Promise<{ fnArray: number[] }> }, ops: PdfJs['OPS']): Promise<boolean> {
-  const imageOps = new Set([ops.paintImageXObject, ops.paintInlineImageXObject, ops.paintImageMaskXObject, ops.paintImageXObjectRepeat]);
+/** `cm`: the matrix m applied in the current transformation (PDF's row-vector order). */
+function concat(ctm: Matrix, m: Matrix): Matrix {
+  return [
+    m[0] * ctm[0] + m[1] * ctm[2],
+    m[0] * ctm[1] + m[1] * ctm[3],
+    m[2] * ctm[0] + m[3] * ctm[2],
+    m[2] * ctm[1] + m[3] * ctm[3],
+    m[4] * ctm[0] + m[5] * ctm[2] + ctm[4],
+    m[4] * ctm[1] + m[5] * ctm[3] + ctm[5],
+  ];
+}
+
+const isMatrix = (m: unknown): m is Matrix => Array.isArray(m) && m.length === 6 && m.every((v) => typeof v === 'number' && Number.isFinite(v));
+
+/** Area of the unit square drawn through `ctm` (an image), clipped to the page box [x0, y0, x1, y1]. */
+function imageAreaOnPage(ctm: Matrix, view: number[]): number {
+  const xs = [ctm[4], ctm[0] + ctm[4], ctm[2] + ctm[4], ctm[0] + ctm[2] + ctm[4]];
+  const ys = [ctm[5], ctm[1] + ctm[5], ctm[3] + ctm[5], ctm[1] + ctm[3] + ctm[5]];
+  const width = Math.min(Math.max(...xs), view[2]) - Math.max(Math.min(...xs), view[0]);
+  const height = Math.min(Math.max(...ys), view[3]) - Math.max(Math.min(...ys), view[1]);
+  return width > 0 && height > 0 ? width * height : 0;
+}
+
+/**
+ * The share of the page (0-1) that images cover, from the operator list's transformations: an
+ * image fills the unit square of the current matrix, so its place is known without its pixels.
+ * Images drawn over each other count twice, up to the whole page.
+ */
+export function imageCoverage(fnArray: number[], argsArray: unknown[][], view: number[], ops: PdfJs['OPS']): number {
+  const pageArea = (view[2] - view[0]) * (view[3] - view[1]);
+  if (!(pageArea > 0)) return 0;
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  let covered = 0;
+  for (let i = 0; i < fnArray.length && covered < pageArea; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i];
+    if (fn === ops.save) stack.push(ctm);
+    else if (fn === ops.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === ops.transform) {
+      if (isMatrix(args)) ctm = concat(ctm, args);
+    } else if (fn === ops.paintFormXObjectBegin) {
+      stack.push(ctm);
+      if (isMatrix(args?.[0])) ctm = concat(ctm, args[0]);
+    } else if (fn === ops.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === ops.paintImageXObject || fn === ops.paintInlineImageXObject || fn === ops.paintImageMaskXObject) {
+      covered += imageAreaOnPage(ctm, view);
+    } else if (fn === ops.paintImageXObjectRepeat) {
+      // [objId, scaleX, scaleY, positions]: one image at each (x, y).
+      const [, sx, sy, positions] = args as [unknown, number, number, number[]];
+      for (let k = 0; k + 1 < (positions?.length ?? 0); k += 2) covered += imageAreaOnPage(concat(ctm, [sx, 0, 0, sy, positions[k], positions[k + 1]]), view);
+    }
+  }
+  return Math.min(1, covered / pageArea);
+}
+
+interface OperatorListPage {
+  view: number[];
+  getOperatorList(options: { annotationMode: number }): Promise<{ fnArray: number[]; argsArray: unknown[][] }>;
+}
+
+/** The page's image coverage; 0 when its operator list cannot be built. */
+async function pageImageCoverage(page: OperatorListPage, pdfjs: PdfJs): Promise<number> {
   try {
-    const list = await page.getOperatorList();
-    return list.fnArray.some((fn) => imageOps.has(fn));
+    // Annotations are left out, as they are of the text.
+    const list = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+    return Math.round(imageCoverage(list.fnArray, list.argsArray, page.view, pdfjs.OPS) * 100) / 100;
   } catch {
-    return false;
+    return 0;
   }
 }
 
@@ -280,10 +341,11 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
         const page = await doc.getPage(number);
         const runs = textRuns(await page.getTextContent());
         const rebuilt = rebuildLines(runs);
-        // Only pages with little text are checked for images: it decides OCR of thin text layers
-        // (a signature stamp over a scan) and costs an operator list.
-        const hasImages = visibleChars(rebuilt.text) < THIN_TEXT_CHARS ? await drawsImages(page, pdfjs.OPS) : undefined;
-        pages.push({ number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(hasImages ? { hasImages } : {}) });
+        // Only pages with little text are checked for images: a thin text layer over a scan (a
+        // signature stamp) is no usable text. It costs an operator list (pdf.js decodes the
+        // images while building it), so pages with enough text never pay it.
+        const coverage = visibleChars(rebuilt.text) < THIN_TEXT_CHARS ? await pageImageCoverage(page, pdfjs) : 0;
+        pages.push({ number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(coverage > 0 ? { imageCoverage: coverage } : {}) });
         page.cleanup();
       } catch (err) {
         const message = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);

@@ -1,6 +1,5 @@
 // Which pages get OCR, and their OCR text in place of the text layer.
-import { THIN_TEXT_CHARS } from '../extract/pdf.js';
-import { visibleChars } from '../text/clean.js';
+import { lacksUsableText } from '../text/clean.js';
 import type { Language, Page } from '../types.js';
 import { ocrPdfBytes, ocrPdfPage, type OcrPage, type OcrSettings } from './tesseract.js';
 
@@ -12,9 +11,6 @@ export interface OcrCache {
 
 export type OcrMode = 'never' | 'auto' | 'always';
 
-/** A page with (almost) no text layer. */
-export const NO_TEXT_CHARS = 20;
-
 /**
  * `auto`: pages without usable text — no text layer, or a thin one over an image (a DocuSign
  * envelope id stamped on a scan); `always`: every page (bad scanner OCR layers).
@@ -23,7 +19,7 @@ export function pagesToOcr(pages: Page[], mode: OcrMode): number[] {
   if (mode === 'never') return [];
   return pages
     .filter((p) => !p.error)
-    .filter((p) => mode === 'always' || visibleChars(p.text) < NO_TEXT_CHARS || (p.hasImages === true && visibleChars(p.text) < THIN_TEXT_CHARS))
+    .filter((p) => mode === 'always' || lacksUsableText(p))
     .map((p) => p.number);
 }
 

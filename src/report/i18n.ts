@@ -1,5 +1,6 @@
 // Words of the human-facing reports, in French and English, and citations built from them.
-import type { Finding } from '../types.js';
+import type { DocumentEntry, Finding } from '../types.js';
+import { pageRanges, unreadPages } from './text.js';
 
 export type ReportLanguage = 'fr' | 'en';
 
@@ -46,6 +47,10 @@ export const WORDS = {
     language: 'language',
     noTextOn: 'no text on',
     unreadablePages: 'unreadable',
+    notRead: (n: number) => `${n} page${n > 1 ? 's' : ''} not read`,
+    notReadWhy: 'no usable text, scanned?',
+    notReadIn: (n: number) => `in ${n} document${n > 1 ? 's' : ''}`,
+    useOcr: 'run again with --ocr auto',
   },
   fr: {
     title: 'Rapport tenderscan',
@@ -89,6 +94,10 @@ export const WORDS = {
     language: 'langue',
     noTextOn: 'sans texte :',
     unreadablePages: 'illisibles :',
+    notRead: (n: number) => `${n} page${n > 1 ? 's' : ''} non lue${n > 1 ? 's' : ''}`,
+    notReadWhy: 'pas de texte exploitable, scan ?',
+    notReadIn: (n: number) => `dans ${n} document${n > 1 ? 's' : ''}`,
+    useOcr: 'relancer avec --ocr auto',
   },
 } as const;
 
@@ -101,18 +110,32 @@ export function reportLanguageFrom(env: NodeJS.ProcessEnv, requested?: string): 
   return /^fr/i.test(locale) ? 'fr' : 'en';
 }
 
-export function baseName(path: string): string {
-  const inArchive = path.split('!/');
-  const last = inArchive[inArchive.length - 1];
-  return inArchive.length > 1 ? `${inArchive[0].split('/').pop()}!/${last}` : last.split('/').pop() ?? path;
-}
-
-/** "CCTP.pdf, p. 22 (art. 2.3)" — or "¶ 14" for formats without pages. */
-export function citation(f: Finding, language: ReportLanguage): string {
+/**
+ * "CCTP.pdf, p. 22 (art. 2.3)" — or "¶ 14" for formats without pages. `name` is the document's
+ * name in the report (see names.ts: "lot1/CCTP.pdf" when two documents share a file name).
+ */
+export function citation(f: Finding, language: ReportLanguage, name: string): string {
   const w = WORDS[language];
   const where = f.location ? `${w.paragraph} ${f.location.paragraph}` : `${w.page} ${f.pageLabel ?? f.page}`;
   const section = f.sectionNumber ? ` (${w.article} ${f.sectionNumber})` : '';
-  return `${baseName(f.document)}, ${where}${section}`;
+  return `${name}, ${where}${section}`;
+}
+
+/** "5 pages not read (no usable text (scanned?)): p. 2-6; run again with --ocr auto", or nothing. */
+export function unreadNote(doc: Pick<DocumentEntry, 'pagesWithoutText' | 'ocrPages'>, language: ReportLanguage): string | undefined {
+  const pages = unreadPages(doc);
+  if (pages.length === 0) return undefined;
+  const w = WORDS[language];
+  const colon = language === 'fr' ? ' :' : ':';
+  return `${w.notRead(pages.length)} (${w.notReadWhy})${colon} ${w.page} ${pageRanges(pages)}${language === 'fr' ? ' ;' : ';'} ${w.useOcr}`;
+}
+
+/** The report-wide count for summary lines: "18 pages not read in 1 document; run again with --ocr auto". */
+export function unreadSummary(docs: Pick<DocumentEntry, 'pagesWithoutText' | 'ocrPages'>[], language: ReportLanguage): string | undefined {
+  const counts = docs.map((d) => unreadPages(d).length).filter((n) => n > 0);
+  if (counts.length === 0) return undefined;
+  const w = WORDS[language];
+  return `${w.notRead(counts.reduce((a, b) => a + b, 0))} ${w.notReadIn(counts.length)}${language === 'fr' ? ' ;' : ';'} ${w.useOcr}`;
 }
 
 export function formatDate(iso: string | undefined, language: ReportLanguage): string {

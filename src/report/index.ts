@@ -2,6 +2,7 @@
 import type { Finding, Report } from '../types.js';
 import type { ReportLanguage } from './i18n.js';
 import type { PageLinker } from './links.js';
+import type { DocumentNamer } from './names.js';
 
 export interface FormatOptions {
   color: boolean;
@@ -9,6 +10,8 @@ export interface FormatOptions {
   /** Language of the human-facing formats (terminal, Markdown, HTML); JSON and CSV keep ids. */
   language: ReportLanguage;
   categoryName(id: string, language?: ReportLanguage): string;
+  /** Names of the documents in citations and headings; by default computed from the report's documents. */
+  documentName?: DocumentNamer;
   /** --title: the report's title (HTML); the default title otherwise. */
   title?: string;
   /** Links to the cited pages (see links.ts); by default relative paths as the report names them. */

@@ -2,7 +2,8 @@
 // neither become markup (links, HTML) nor break a table.
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
-import { baseName, citation, formatDate, WORDS } from './i18n.js';
+import { namerFor } from './names.js';
+import { citation, formatDate, unreadNote, unreadSummary, WORDS } from './i18n.js';
 import { excerptParts, pageRanges } from './text.js';
 import { escapeMarkdown } from './escape.js';
 import { pageLinker } from './links.js';
@@ -16,26 +17,28 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   const lang = options.language;
   const w = WORDS[lang];
   const name = (id: string) => options.categoryName(id, lang);
+  const nameOf = namerFor(report, options.documentName);
   const link = options.pageLink ?? pageLinker({ cwd: '/' });
   // Link targets are percent-encoded paths or checked http(s) URLs: no space, parenthesis or "<".
   const cited = (document: string, page: number, text: string) => {
     const href = link(document, page);
     return href ? `[${cell(text)}](${href})` : cell(text);
   };
-  const out: string[] = [`# ${w.title}`, ''];
+  // The marker lets a folder walk recognise the report and leave it out (sources/own-report.ts).
+  const out: string[] = [`<!-- generator: tenderscan ${report.tool.version} -->`, '', `# ${w.title}`, ''];
   out.push(`${w.generated} ${date(report.generatedAt, lang)} · ${w.tool} tenderscan ${report.tool.version} · ${w.rulePacks} ${code(report.rulePacks.hash)}`, '');
 
   if (report.fusion.length) {
     out.push(`## ⚠ ${w.fusion}`, '', w.fusionIntro, '');
     for (const x of report.fusion) {
-      const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      const where = `${nameOf(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
       out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cited(x.document, x.page, where)}`, `  > ${escapeMarkdown(x.excerpt.replace(/\s+/g, ' '))}`, '');
     }
   }
 
   out.push(`## ${w.summary}`, '');
   const docs = report.documents.filter((d) => d.status !== 'error');
-  out.push(`| ${w.category} | ${w.findings} | ${w.negated} | ${docs.map((d) => cell(baseName(d.path))).join(' | ')} |`);
+  out.push(`| ${w.category} | ${w.findings} | ${w.negated} | ${docs.map((d) => cell(nameOf(d.path))).join(' | ')} |`);
   out.push(`|---|---:|---:|${docs.map(() => '---|').join('')}`);
   for (const [category, s] of Object.entries(report.summary.byCategory)) {
     const perDoc = docs.map((d) => {
@@ -45,13 +48,17 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     out.push(`| ${cell(name(category))} | ${s.findings} | ${s.negated} | ${perDoc.join(' | ')} |`);
   }
   out.push('');
+  const unread = unreadSummary(report.documents, lang);
+  if (unread) out.push(`**⚠ ${cell(unread)}**`, '');
 
   for (const doc of report.documents) {
-    out.push(`## ${w.document} : ${cell(baseName(doc.path))}`.replace(' :', lang === 'fr' ? ' :' : ':'), '');
+    out.push(`## ${w.document} : ${cell(nameOf(doc.path))}`.replace(' :', lang === 'fr' ? ' :' : ':'), '');
     if (doc.status === 'error') {
       out.push(`**${w.error}** ${code(doc.error!.code)} — ${cell(doc.error!.message)}`, '');
       continue;
     }
+    const note = unreadNote(doc, lang);
+    if (note) out.push(`**⚠ ${cell(note)}**`, '');
     const findings = report.findings.filter((f) => f.document === doc.path);
     if (findings.length === 0) out.push(`*${w.noFindings}*`, '');
     const byCategory = new Map<string, Finding[]>();
@@ -64,7 +71,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
           .filter(Boolean)
           .join(' · ');
         const shot = options.snapshot?.(f);
-        out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cited(f.document, f.page, citation(f, lang))}${tags ? ` · ${tags}` : ''}`);
+        out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cited(f.document, f.page, citation(f, lang, nameOf(f.document)))}${tags ? ` · ${tags}` : ''}`);
         if (shot) out.push('>', `> ![${cell(`${w.page} ${f.pageLabel}`)}](${shot.src})`);
         out.push('');
       }
@@ -78,7 +85,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   for (const d of report.documents) {
     const m = d.metadata ?? {};
     out.push(
-      `| ${cell(baseName(d.path))} | ${cell(d.status)}${d.error ? ` (${cell(d.error.code)})` : ''} | ${d.sha256 ? code(d.sha256) : '—'} | ${cell(String(d.size ?? '—'))} | ${cell(String(d.pageCount))} | ${cell(m.title ?? '—')} | ${cell(m.author ?? '—')} | ${cell(m.producer ?? '—')} | ${date(m.creationDate, lang)} | ${date(m.modificationDate, lang)} | ${d.pagesWithoutText.length ? pageRanges(d.pagesWithoutText) : '—'} |`,
+      `| ${cell(nameOf(d.path))} | ${cell(d.status)}${d.error ? ` (${cell(d.error.code)})` : ''} | ${d.sha256 ? code(d.sha256) : '—'} | ${cell(String(d.size ?? '—'))} | ${cell(String(d.pageCount))} | ${cell(m.title ?? '—')} | ${cell(m.author ?? '—')} | ${cell(m.producer ?? '—')} | ${date(m.creationDate, lang)} | ${date(m.modificationDate, lang)} | ${d.pagesWithoutText.length ? pageRanges(d.pagesWithoutText) : '—'} |`,
     );
   }
   return out.join('\n') + '\n';

@@ -96,7 +96,7 @@ const findingCheck = shape({
 const documentCheck = shape({
   path: str, sha256: nullable(sha256), size: nullable(nat), pageCount: nat, status: oneOf('ok', 'partial', 'error'),
   error: optional(shape({ code: nonEmpty, message: str })), pagesWithoutText: arrayOf(pos), failedPages: arrayOf(pos),
-  ocrPages: optional(arrayOf(pos)), runningLines: arrayOf(str), language: nullable(language),
+  ocrPages: optional(arrayOf(pos)), notRead: optional(shape({ count: nat, pages: arrayOf(pos), hint: str })), runningLines: arrayOf(str), language: nullable(language),
   metadata: optional(recordOf(nullable(str))),
 });
 

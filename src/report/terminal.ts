@@ -5,18 +5,20 @@ import Table from 'cli-table3';
 import type { Finding, Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { excerptParts, pageRanges } from './text.js';
-import { baseName, citation, formatDate, WORDS } from './i18n.js';
+import { namerFor } from './names.js';
+import { citation, formatDate, unreadNote, unreadSummary, WORDS } from './i18n.js';
 import { escapeTerminal as t } from './escape.js';
 
 export function formatTerminal(report: Report, options: FormatOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const w = WORDS[options.language];
   const name = (id: string) => t(options.categoryName(id));
+  const nameOf = namerFor(report, options.documentName);
   const out: string[] = [];
   if (report.fusion.length) {
     out.push(c.bold.red(`⚠ ${w.fusion}`));
     for (const x of report.fusion) {
-      const where = `${baseName(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      const where = `${nameOf(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
       out.push(`  ${c.bold(x.categories.map(name).join(' + '))} — ${t(where)}`, `    ${c.dim(t(x.excerpt.replace(/\s+/g, ' ')))}`);
     }
     out.push('');
@@ -31,6 +33,8 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       doc.failedPages.length ? `${w.unreadablePages} ${w.page} ${pageRanges(doc.failedPages)}` : undefined,
     ].filter(Boolean);
     out.push(c.bold.underline(t(doc.path)) + '  ' + c.dim(t(facts.join(' · '))));
+    const unread = unreadNote(doc, options.language);
+    if (unread) out.push('  ' + c.yellow(`⚠ ${unread}`));
     if (doc.status === 'error') {
       out.push('  ' + c.red(t(`${doc.error!.code}: ${doc.error!.message}`)), '');
       continue;
@@ -57,7 +61,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
           .filter(Boolean)
           .join(' ');
         out.push(`    ${c.bold(t(`${w.page} ${f.pageLabel}`).padEnd(7))}${tags ? tags + ' ' : ''}${t(before)}${c.bold.yellow(t(match))}${t(after)}`);
-        out.push(`           ${c.dim(t(citation(f, options.language)))}`);
+        out.push(`           ${c.dim(t(citation(f, options.language, nameOf(f.document))))}`);
         if (options.explain && f.explain) {
           const e = f.explain;
           const why = [`rule ${e.rule} (${e.kind}) on "${e.words.join('" + "')}"`];
@@ -78,13 +82,15 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   for (const [category, s] of Object.entries(report.summary.byCategory)) {
     const pages = multiDoc
       ? [...new Set(report.findings.filter((f) => f.category === category && !f.negated).map((f) => f.document))]
-            .map((d) => `${t(d.split('/').pop() ?? d)}: ${pageRanges(report.findings.filter((f) => f.category === category && !f.negated && f.document === d).map((f) => f.page))}`)
+            .map((d) => `${t(nameOf(d))}: ${pageRanges(report.findings.filter((f) => f.category === category && !f.negated && f.document === d).map((f) => f.page))}`)
           .join('\n')
       : pageRanges(s.pages);
     table.push([`${name(category)}\n${c.dim(t(category))}`, String(s.findings), String(s.negated), pages || '—']);
   }
   const analysed = report.documents.filter((d) => d.status !== 'error').length;
-  out.push(c.bold(`${w.summary}: ${report.findings.filter((f) => !f.negated).length} ${w.findings.toLowerCase()}, ${analysed}/${report.documents.length} ${w.documents.toLowerCase()}`));
+  // Pages nobody read are part of the result, not a notice: they are said here, on stdout.
+  const unread = unreadSummary(report.documents, options.language);
+  out.push(c.bold(`${w.summary}: ${report.findings.filter((f) => !f.negated).length} ${w.findings.toLowerCase()}, ${analysed}/${report.documents.length} ${w.documents.toLowerCase()}`) + (unread ? c.bold.yellow(` · ${unread}`) : ''));
   out.push(Object.keys(report.summary.byCategory).length ? table.toString() : c.dim(w.noFindings));
   out.push('', c.bold(w.evidence));
   out.push(c.dim(t(`  tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate} ${formatDate(report.generatedAt, options.language)}`)));
@@ -101,7 +107,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       m.modificationDate ? `${w.modified} ${formatDate(m.modificationDate, options.language)}` : undefined,
       d.pagesWithoutText.length ? `${w.withoutText}: ${pageRanges(d.pagesWithoutText)}` : undefined,
     ].filter(Boolean);
-    out.push(`  ${t(baseName(d.path))}`, c.dim(t(`    ${facts.join(' · ')}`)));
+    out.push(`  ${t(nameOf(d.path))}`, c.dim(t(`    ${facts.join(' · ')}`)));
   }
   return out.join('\n') + '\n';
 }

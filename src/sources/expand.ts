@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type * as Tinyglobby from 'tinyglobby';
 import { DocumentFailure } from '../errors.js';
 import { DEFAULT_ZIP_LIMITS, listZip, readNestedEntry, type ZipLimits } from './zip.js';
+import { ownReportFormatOfFile } from './own-report.js';
 
 const require = createRequire(import.meta.url);
 
@@ -25,31 +26,66 @@ export interface InputProblem {
   message: string;
 }
 
+/** A file left out, and why. */
+export interface Skipped {
+  path: string;
+  kind: 'unsupported' | 'text' | 'report';
+  /** Why, in words ("a report written by tenderscan (markdown), not a document"). */
+  reason: string;
+  /** The user named it (a file, a glob match, a line of stdin), rather than a folder or an archive holding it. */
+  named?: boolean;
+}
+
 export interface Expansion {
   inputs: Input[];
   problems: InputProblem[];
-  /** Files in folders or archives left out because their type is not supported. */
-  skipped: string[];
+  /** Files left out: unsupported types in folders and archives, text files there, tenderscan's own reports. */
+  skipped: Skipped[];
 }
 
-export const DOCUMENT_EXTENSIONS = /\.(pdf|docx|odt|txt|md)$/i;
+export interface ExpandOptions {
+  /** Take .txt and .md files found in folders and archives too (named ones are always taken). */
+  includeText?: boolean;
+  limits?: ZipLimits;
+}
+
+/** The types a folder walk takes. */
+export const DOCUMENT_EXTENSIONS = /\.(pdf|docx|odt)$/i;
+/** Plain text: often notes (or a report of ours) beside the documents; taken when named or asked for. */
+export const TEXT_EXTENSIONS = /\.(txt|md)$/i;
+/** Files that may be a report written by tenderscan (looked at before they are taken). */
+const REPORT_EXTENSIONS = /\.(txt|md|markdown|json|jsonl|ndjson|csv|html?)$/i;
+
+const UNSUPPORTED = { kind: 'unsupported', reason: 'unsupported type' } as const;
+const TEXT_FILE = { kind: 'text', reason: 'a text file: read when named, or with --include-text' } as const;
+const ownReport = (format: string) => ({ kind: 'report', reason: `a report written by tenderscan (${format}), not a document` }) as const;
 const ARCHIVE_EXTENSION = /\.zip$/i;
 const GLOB_CHARS = /[*?[\]{}]/;
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function walk(folder: string, found: string[], skipped: string[]): void {
+/** Why a folder or an archive leaves out a file of this name, or undefined when it takes it. */
+function leftOut(name: string, includeText: boolean): Omit<Skipped, 'path'> | undefined {
+  if (DOCUMENT_EXTENSIONS.test(name) || ARCHIVE_EXTENSION.test(name)) return undefined;
+  if (TEXT_EXTENSIONS.test(name)) return includeText ? undefined : TEXT_FILE;
+  return UNSUPPORTED;
+}
+
+function walk(folder: string, found: string[], skipped: Skipped[], includeText: boolean): void {
   const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => byName(a.name, b.name));
   for (const entry of entries) {
     const full = join(folder, entry.name);
-    if (entry.isDirectory()) walk(full, found, skipped);
-    else if (entry.isFile() && (DOCUMENT_EXTENSIONS.test(entry.name) || ARCHIVE_EXTENSION.test(entry.name))) found.push(full);
-    else skipped.push(full);
+    if (entry.isDirectory()) walk(full, found, skipped, includeText);
+    else {
+      const reason = entry.isFile() ? leftOut(entry.name, includeText) : UNSUPPORTED;
+      if (reason) skipped.push({ path: full, ...reason });
+      else found.push(full);
+    }
   }
 }
 
 /** The documents inside an archive (recursing into nested archives up to the depth limit). */
-function expandArchive(file: string, display: string, chain: string[], bytes: Uint8Array, out: Expansion, limits: ZipLimits): void {
+function expandArchive(file: string, display: string, chain: string[], bytes: Uint8Array, out: Expansion, limits: ZipLimits, includeText: boolean): void {
   const entries = listZip(bytes, limits).sort((a, b) => byName(a.name, b.name));
   for (const entry of entries) {
     const name = `${display}!/${entry.name}`;
@@ -60,22 +96,28 @@ function expandArchive(file: string, display: string, chain: string[], bytes: Ui
       }
       try {
         const inner = readNestedEntry(bytes, [entry.name], limits);
-        expandArchive(file, name, [...chain, entry.name], inner, out, limits);
+        expandArchive(file, name, [...chain, entry.name], inner, out, limits, includeText);
       } catch (err) {
         const f = err as DocumentFailure;
         out.problems.push({ path: name, code: f.code === 'RESOURCE_LIMIT' ? 'RESOURCE_LIMIT' : 'CORRUPT', message: f.message });
       }
-    } else if (DOCUMENT_EXTENSIONS.test(entry.name)) out.inputs.push({ path: name, file, entry: [...chain, entry.name] });
-    else out.skipped.push(name);
+    } else {
+      const reason = leftOut(entry.name, includeText);
+      if (reason) out.skipped.push({ path: name, ...reason });
+      else out.inputs.push({ path: name, file, entry: [...chain, entry.name] });
+    }
   }
 }
 
 /**
  * Expands the arguments. A file named directly is always tried (its type is read from its
- * bytes); in folders and archives only supported types are taken, the others are skipped
- * and counted. `readStdin` gives the text of standard input for "-".
+ * bytes); in folders and archives only documents are taken (text files with `includeText`),
+ * the others are skipped and counted. A report written by tenderscan is never taken, named
+ * or not. `readStdin` gives the text of standard input for "-".
  */
-export function expandInputs(args: string[], readStdin: () => string = () => readFileSync(0, 'utf8'), limits: ZipLimits = DEFAULT_ZIP_LIMITS): Expansion {
+export function expandInputs(args: string[], readStdin: () => string = () => readFileSync(0, 'utf8'), options: ExpandOptions = {}): Expansion {
+  const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
+  const includeText = options.includeText === true;
   const out: Expansion = { inputs: [], problems: [], skipped: [] };
   const seen = new Set<string>();
   const addFile = (file: string, fromFolder: boolean) => {
@@ -91,15 +133,17 @@ export function expandInputs(args: string[], readStdin: () => string = () => rea
       }
       try {
         const before = out.inputs.length;
-        expandArchive(file, file, [], bytes, out, limits);
-        if (out.inputs.length === before && !fromFolder) out.problems.push({ path: file, code: 'NO_DOCUMENTS', message: 'the archive holds no supported document (.pdf, .docx, .odt, .txt, .md)' });
+        expandArchive(file, file, [], bytes, out, limits, includeText);
+        if (out.inputs.length === before && !fromFolder) out.problems.push({ path: file, code: 'NO_DOCUMENTS', message: `the archive holds no supported document (.pdf, .docx, .odt${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
       } catch (err) {
         const f = err as DocumentFailure;
         out.problems.push({ path: file, code: f.code === 'RESOURCE_LIMIT' ? 'RESOURCE_LIMIT' : 'CORRUPT', message: f.message });
       }
       return;
     }
-    out.inputs.push({ path: file, file });
+    const report = REPORT_EXTENSIONS.test(file) ? ownReportFormatOfFile(file) : undefined;
+    if (report) out.skipped.push({ path: file, ...ownReport(report), ...(fromFolder ? {} : { named: true }) });
+    else out.inputs.push({ path: file, file });
   };
 
   const expanded: string[] = [];
@@ -134,14 +178,14 @@ export function expandInputs(args: string[], readStdin: () => string = () => rea
     if (stats.isDirectory()) {
       const found: string[] = [];
       try {
-        walk(arg, found, out.skipped);
+        walk(arg, found, out.skipped, includeText);
       } catch (err) {
         out.problems.push({ path: arg, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
         continue;
       }
       const before = out.inputs.length;
       found.forEach((f) => addFile(f, true));
-      if (out.inputs.length === before) out.problems.push({ path: arg, code: 'NO_DOCUMENTS', message: 'the folder holds no supported document (.pdf, .docx, .odt, .txt, .md, .zip)' });
+      if (out.inputs.length === before) out.problems.push({ path: arg, code: 'NO_DOCUMENTS', message: `the folder holds no supported document (.pdf, .docx, .odt, .zip${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
     } else addFile(arg, false);
   }
   return out;

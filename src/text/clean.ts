@@ -1,7 +1,7 @@
 // Page text → the text rules are matched on, with every position mapped back to the page text.
 import { FoldedTextBuilder, type FoldedText } from './fold.js';
 import { keepLineEndHyphen, type DocumentVocabulary } from './hyphenation.js';
-import type { Line } from '../types.js';
+import type { Line, Page } from '../types.js';
 
 const CUT_WORD_END = /([\p{L}]+)-$/u;
 const WORD_START = /^[\p{Ll}][\p{L}]*/u;
@@ -18,6 +18,28 @@ export function visibleChars(text: string): number {
     n++;
   }
   return n;
+}
+
+/** A page with fewer visible characters than this has no usable text layer. */
+export const MIN_TEXT_CHARS = 20;
+/** Pages with fewer visible characters than this are checked for images (a stamp over a scan?). */
+export const THIN_TEXT_CHARS = 200;
+/** Images must cover at least this share of a page for its thin text layer to be taken for a stamp. */
+export const SCAN_COVERAGE = 0.5;
+
+/**
+ * A PDF page without usable text: (almost) no text layer, or a thin one over images that cover
+ * most of the page — a DocuSign envelope id stamped on a scan — where the characters are few for
+ * the image area (under 200 for a page-sized image, in proportion below that). OCR text is
+ * judged on its own, and DOCX/ODT/text pages are never scans.
+ */
+export function lacksUsableText(page: Page): boolean {
+  if (page.error || page.firstParagraph !== undefined) return false;
+  const chars = visibleChars(page.text);
+  if (chars < MIN_TEXT_CHARS) return true;
+  if (page.source === 'ocr') return false;
+  const coverage = page.imageCoverage ?? 0;
+  return coverage >= SCAN_COVERAGE && chars < THIN_TEXT_CHARS * coverage;
 }
 
 /**

@@ -1,11 +1,47 @@
 // Builds real PDFs for tests with pdf-lib: pages of text lines, optional image-only pages.
+import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+
+/** A grey PNG (8-bit greyscale) of the given size, with a few dark rows like lines of a scan. */
+export function makePng(width: number, height: number): Uint8Array {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // greyscale
+  const raw = Buffer.alloc((width + 1) * height, 0xe0);
+  for (let y = 0; y < height; y++) {
+    raw[y * (width + 1)] = 0; // filter: none
+    if (y % 12 < 3) raw.fill(0x30, y * (width + 1) + 1 + Math.floor(width / 10), y * (width + 1) + 1 + Math.floor(width * 0.9));
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
 
 export interface TestPage {
   /** Lines drawn top to bottom; an empty list draws nothing (a page without text). */
   lines: string[];
   header?: string;
   footer?: string;
+  /** An image drawn first (under the text), in points: a scan is the whole page. */
+  image?: { x: number; y: number; width: number; height: number };
 }
 
 export async function makePdf(pages: TestPage[], options: { title?: string } = {}): Promise<Uint8Array> {
@@ -14,6 +50,7 @@ export async function makePdf(pages: TestPage[], options: { title?: string } = {
   if (options.title) doc.setTitle(options.title);
   for (const p of pages) {
     const page = doc.addPage([595, 842]);
+    if (p.image) page.drawImage(await doc.embedPng(makePng(119, 168)), p.image);
     let y = 780;
     if (p.header) page.drawText(p.header, { x: 60, y: 810, size: 8, font });
     for (const line of p.lines) {

@@ -60,6 +60,22 @@ describe('the shared corpus', () => {
     expect(doc.pagesWithoutText).toEqual([1, 2, 3, 4]);
   });
 
+  it('counts the DocuSign envelope line over a scan as no usable text, and --fail-on does not pass over it', () => {
+    const name = 'en_orange-county-CA_flock-MOU_mostly-scanned-docusign.pdf';
+    const doc = report.documents.find((d: any) => d.path.endsWith(name));
+    // Pages 2-6 carry the envelope line alone, page 1 the line and a signature block: six scans.
+    expect(doc.pagesWithoutText).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(doc.notRead).toEqual({ count: 6, pages: [1, 2, 3, 4, 5, 6], hint: 'run again with --ocr auto' });
+    const gate = tenderscan(['scan', join(CORPUS, name), '--fail-on', 'vehicle-tracking', '-q']);
+    expect(gate.code).toBe(3);
+    expect(gate.stdout).toContain('Summary: 0 findings, 1/1 documents · 6 pages not read in 1 document; run again with --ocr auto');
+  });
+
+  it('leaves the corpus INDEX.md out of the folder walk', () => {
+    expect(report.documents.some((d: any) => d.path.endsWith('INDEX.md'))).toBe(false);
+    expect(report.documents.find((d: any) => d.path.endsWith('_SCANNED-no-text.PDF')).notRead.count).toBe(18);
+  });
+
   it('stays quiet on the food and equipment tenders (at most 3 positive pages per 100)', () => {
     const negatives = report.documents.filter((d: any) => /villeneuve|tenareze|grenoble-inp_CCTP|ifpra|boamp/.test(d.path) && d.status !== 'error');
     const pages = negatives.reduce((n: number, d: any) => n + d.pageCount, 0);

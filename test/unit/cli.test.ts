@@ -52,8 +52,8 @@ describe('tenderscan scan on the sample tender', () => {
   it('lists the scanned annex page and announces it once on stderr', () => {
     const doc = report.documents[0];
     expect(doc.pagesWithoutText).toEqual([doc.pageCount]);
-    const notices = run.stderr.split('\n').filter((l) => l.includes('no text layer'));
-    expect(notices).toEqual([`${SAMPLE}: page ${doc.pageCount} has no text layer (scanned?); not analysed`]);
+    const notices = run.stderr.split('\n').filter((l) => l.includes('no usable text'));
+    expect(notices).toEqual([`${SAMPLE}: page ${doc.pageCount} has no usable text (scanned?); not analysed: use --ocr auto`]);
   });
 
   it('finds social media on page 22 and the Marseille-like sources', () => {

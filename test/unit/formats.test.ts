@@ -79,7 +79,7 @@ describe('DOCX, ODT and text', () => {
 
 describe('ZIP archives', () => {
   it('are opened in place, nested ones too, with entries named archive.zip!/path', () => {
-    const { report, stderr } = scan([join(dir, 'dossier.zip')]);
+    const { report, stderr } = scan([join(dir, 'dossier.zip'), '--include-text']);
     const zip = join(dir, 'dossier.zip');
     expect(report.documents.map((d: any) => d.path)).toEqual([
       `${zip}!/../escape.txt`,
@@ -89,11 +89,17 @@ describe('ZIP archives', () => {
     ]);
     expect(report.documents.every((d: any) => d.status === 'ok')).toBe(true);
     expect(report.findings.some((f: any) => f.document.endsWith('inner.zip!/annexes/notes.txt') && f.category === 'vehicle-tracking')).toBe(true);
-    expect(stderr).toContain('1 file of unsupported types skipped');
+    expect(stderr).toContain('1 file skipped in folders and archives: 1 of unsupported types; --verbose lists them');
+  });
+
+  it('leave their text files out unless --include-text is given', () => {
+    const { report, stderr } = scan([join(dir, 'dossier.zip')]);
+    expect(report.documents.map((d: any) => d.path.split('!/').slice(1).join('!/'))).toEqual(['CCTP/cctp.docx', 'CCTP/cctp.pdf']);
+    expect(stderr).toContain('3 files skipped in folders and archives: 1 of unsupported types, 2 text files (--include-text reads them); --verbose lists them');
   });
 
   it('never use entry names as file system paths ("../escape.txt" is only a name)', () => {
-    scan([join(dir, 'dossier.zip')]);
+    scan([join(dir, 'dossier.zip'), '--include-text']);
     expect(() => readFileSync(join(dir, '..', 'escape.txt'))).toThrow();
   });
 

@@ -23,18 +23,26 @@ describe('OCR building blocks', () => {
     const page = parseTesseractTsv(tsv);
     expect(page.text).toBe('Les caméras\ndrones');
     expect(page.words).toEqual([
-      { start: 0, end: 3, confidence: 96.5 },
-      { start: 4, end: 11, confidence: 90 },
-      { start: 12, end: 18, confidence: 40 },
+      { start: 0, end: 3, confidence: 96.5, box: [0, 0, 10, 10] },
+      { start: 4, end: 11, confidence: 90, box: [0, 0, 10, 10] },
+      { start: 12, end: 18, confidence: 40, box: [0, 0, 10, 10] },
     ]);
   });
 
   it('picks the pages to OCR: none, those without usable text, or all', () => {
-    const page = (number: number, text: string, hasImages = false) => ({ number, text, lines: [], hasImages });
-    const pages = [page(1, 'x'.repeat(500)), page(2, ''), page(3, 'DocuSign Envelope ID: 8EF4516D-B9CF-47BA', true), page(4, 'ANNEXE 3 — plan de situation des sites')];
+    const page = (number: number, text: string, imageCoverage = 0) => ({ number, text, lines: [], imageCoverage });
+    const pages = [
+      page(1, 'x'.repeat(500)),
+      page(2, ''),
+      page(3, 'DocuSign Envelope ID: 8EF4516D-B9CF-47BA', 1),
+      page(4, 'ANNEXE 3 — plan de situation des sites'),
+      // A logo over a title page, and a large image with a long caption: their text is the page's.
+      page(5, 'CCTP — Lot 1 : vidéoprotection urbaine', 0.2),
+      page(6, 'y'.repeat(150), 0.6),
+    ];
     expect(pagesToOcr(pages, 'never')).toEqual([]);
     expect(pagesToOcr(pages, 'auto')).toEqual([2, 3]);
-    expect(pagesToOcr(pages, 'always')).toEqual([1, 2, 3, 4]);
+    expect(pagesToOcr(pages, 'always')).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
 

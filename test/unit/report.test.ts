@@ -45,9 +45,9 @@ const options = (language: 'fr' | 'en'): FormatOptions => ({ color: false, expla
 
 describe('citations', () => {
   it('read "CCTP.pdf, p. 22 (art. 2.3)" in French, a paragraph for formats without pages', () => {
-    expect(citation(findings[0], 'fr')).toBe('CCTP.pdf, p. 22 (art. 2.3)');
-    expect(citation(findings[0], 'en')).toBe('CCTP.pdf, p. 22 (sec. 2.3)');
-    expect(citation({ ...findings[0], document: 'd.zip!/a/b.docx', location: { paragraph: 14, heading: null }, sectionNumber: null }, 'fr')).toBe('d.zip!/a/b.docx, § 14');
+    expect(citation(findings[0], 'fr', 'CCTP.pdf')).toBe('CCTP.pdf, p. 22 (art. 2.3)');
+    expect(citation(findings[0], 'en', 'CCTP.pdf')).toBe('CCTP.pdf, p. 22 (sec. 2.3)');
+    expect(citation({ ...findings[0], document: 'd.zip!/a/b.docx', location: { paragraph: 14, heading: null }, sectionNumber: null }, 'fr', 'd.zip!/a/b.docx')).toBe('d.zip!/a/b.docx, § 14');
   });
 
   it.each(['terminal', 'json', 'markdown', 'html', 'csv'])('appear in the %s format', (format) => {
@@ -104,7 +104,9 @@ describe('text from documents is data', () => {
     const csv = FORMATTERS.csv(report, options('fr'));
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('document,page,page_label,section,category,rule,matched,excerpt,start,end,negated,modality,language,source,ocr_confidence,citation,sha256');
-    expect(lines).toHaveLength(findings.length + 2);
+    // The header, one row per finding, one for the unread page 25, and the final line end.
+    expect(lines).toHaveLength(findings.length + 3);
+    expect(lines[findings.length + 1]).toMatch(/^dossier\/CCTP\.pdf,,25,,,tenderscan\.pages-not-read,,"1 page not read .*--ocr auto/);
     expect(csv).not.toMatch(/,=HYPERLINK/);
   });
 });

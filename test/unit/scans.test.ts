@@ -1,0 +1,98 @@
+// Scans are never silent: a stamp line over a scanned page is no usable text, every format
+// says how many pages were not read, and --fail-on does not pass over them.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractPdfPages } from '../../src/extract/pdf.js';
+import { pagesToOcr } from '../../src/ocr/apply.js';
+import { analyseDocument } from '../../src/analyse/document.js';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { buildReport } from '../../src/report/build.js';
+import { FORMAT_NAMES, loadFormatter, type FormatOptions } from '../../src/report/index.js';
+import type { DocumentEntry } from '../../src/types.js';
+import { jsonlDocument } from '../../src/report/jsonl.js';
+import { readShard } from '../../src/report/merge.js';
+import { tenderscan } from '../helpers/cli.js';
+import { makePdf } from '../helpers/pdf.js';
+
+const STAMP = 'DocuSign Envelope ID: 8EF4516D-B9CF-47BA-9F54-53AADED29675';
+const FULL_PAGE = { x: 0, y: 0, width: 595, height: 842 };
+let dir: string;
+let stamped: Uint8Array;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tenderscan-scans-'));
+  stamped = await makePdf([
+    { lines: ['Article 1 - Objet', 'Le titulaire fournit des drones de surveillance des manifestations.'] },
+    // A scanned page under a DocuSign stamp: its text layer is the stamp alone.
+    { lines: [STAMP], image: FULL_PAGE },
+    // A title page with a small logo: its text is all there is.
+    { lines: ['CCTP - Lot 2 : mobilier urbain'], image: { x: 60, y: 700, width: 120, height: 80 } },
+    // A half-page map with its caption of a few words.
+    { lines: ['Plan de situation'], image: { x: 0, y: 421, width: 595, height: 421 } },
+  ]);
+  writeFileSync(join(dir, 'stamped.pdf'), stamped);
+  writeFileSync(join(dir, 'drones.pdf'), await makePdf([{ lines: ['Les drones de la police municipale filment les manifestations.'] }]));
+});
+
+describe('a stamp line over a scanned page', () => {
+  it('measures the share of the page under images from the operator list', async () => {
+    const { pages } = await extractPdfPages(stamped);
+    expect(pages[0].imageCoverage).toBeUndefined();
+    expect(pages[1].imageCoverage).toBe(1);
+    expect(pages[2].imageCoverage).toBeCloseTo((120 * 80) / (595 * 842), 2);
+    expect(pages[3].imageCoverage).toBe(0.5);
+  });
+
+  it('counts as a page without usable text, and is the page --ocr auto reads', async () => {
+    const { pages } = await extractPdfPages(stamped);
+    const analysis = analyseDocument('stamped.pdf', pages, loadRuleSet());
+    expect(analysis.pagesWithoutText).toEqual([2, 4]);
+    expect(pagesToOcr(pages, 'auto')).toEqual([2, 4]);
+    // The stamp is not analysed as if it were the page.
+    expect(analysis.findings.every((f) => f.page === 1)).toBe(true);
+  });
+});
+
+describe('pages not read, in every format', () => {
+  const entry = (path: string, over: Partial<DocumentEntry> = {}): DocumentEntry => ({
+    path, sha256: 'cd'.repeat(32), size: 1000, pageCount: 6, status: 'ok', pagesWithoutText: [2, 3, 4, 5, 6], failedPages: [], ocrPages: [], runningLines: [], language: 'en', ...over,
+  });
+  const options: FormatOptions = { color: false, explain: false, language: 'en', categoryName: (id) => id };
+
+  it.each(FORMAT_NAMES)('%s says how many pages were not read and suggests --ocr auto', async (format) => {
+    const report = buildReport([entry('mou.pdf', { notRead: { count: 5, pages: [2, 3, 4, 5, 6], hint: 'run again with --ocr auto' } })], [], { hash: 'h', files: [] }, new Date('2026-11-28T12:00:00Z'));
+    const out = (await loadFormatter(format))!(report, options);
+    if (format === 'json' || format === 'jsonl') expect(out).toMatch(/"notRead":\s*\{\s*"count":\s*5/);
+    else expect(out).toContain('5 pages not read');
+    expect(out).toContain('--ocr auto');
+    // Pages read by OCR (that found nothing) are not "not read".
+    const afterOcr = buildReport([entry('mou.pdf', { ocrPages: [2, 3, 4, 5, 6] })], [], { hash: 'h', files: [] }, new Date('2026-11-28T12:00:00Z'));
+    expect((await loadFormatter(format))!(afterOcr, options)).not.toContain('--ocr auto');
+  });
+});
+
+describe('JSON Lines shards', () => {
+  it('carry notRead to merge, which checks it like every field', () => {
+    const entry: DocumentEntry = {
+      path: 'mou.pdf', sha256: 'cd'.repeat(32), size: 1000, pageCount: 6, status: 'ok', pagesWithoutText: [2, 3], failedPages: [], ocrPages: [], runningLines: [], language: 'en',
+      notRead: { count: 2, pages: [2, 3], hint: 'run again with --ocr auto' },
+    };
+    expect(readShard(jsonlDocument(entry, [], false), 'a.jsonl').documents[0].entry.notRead).toEqual(entry.notRead);
+    const forged = jsonlDocument({ ...entry, notRead: { count: 'many' } as never }, [], false);
+    expect(() => readShard(forged, 'b.jsonl')).toThrow(/b\.jsonl:2: .*"notRead": "count": expected a whole number/);
+  });
+});
+
+describe('exit codes', () => {
+  it('--fail-on exits 3 over unread pages, 1 when a finding is there (1 wins over 3), 0 without --fail-on; the summary says it with --quiet', () => {
+    const stampedPdf = join(dir, 'stamped.pdf');
+    expect(tenderscan(['scan', stampedPdf, '--fail-on', 'biometrics', '-f', 'json', '--no-cache']).code).toBe(3);
+    expect(tenderscan(['scan', stampedPdf, join(dir, 'drones.pdf'), join(dir, 'missing.pdf'), '--fail-on', 'drones', '-f', 'json', '--no-cache']).code).toBe(1);
+    const quiet = tenderscan(['scan', stampedPdf, '-q', '--no-cache']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toMatch(/Summary: 1 findings?, 1\/1 documents · 2 pages not read in 1 document; run again with --ocr auto/);
+  });
+});
