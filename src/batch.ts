@@ -1,7 +1,5 @@
 // Many documents through the worker pool: results in input order whatever the number of
 // workers, limits per document, progress and interruption reported through callbacks.
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
 import { DocumentPool, isPoolFailure, type PoolLimits } from './pool/pool.js';
 import { errorResult } from './errors.js';
 import type { RunOptions } from './run.js';
@@ -12,7 +10,7 @@ import type { CheckedPacks } from './rules/load.js';
 export interface BatchOptions extends RunOptions {
   jobs: number;
   limits: PoolLimits;
-  /** Files larger than this (bytes) end as TOO_LARGE without being read. */
+  /** Files larger than this (bytes) end as TOO_LARGE, hashed by their worker but not analysed. */
   maxFileSize: number;
   /** Rule packs as the main thread checked them; each worker compiles them. */
   rules: CheckedPacks;
@@ -38,23 +36,9 @@ export interface BatchHooks {
   dropFindings?: boolean;
 }
 
-async function fileDigest(path: string): Promise<{ sha256: string; size: number } | undefined> {
-  try {
-    const hash = createHash('sha256');
-    let size = 0;
-    for await (const chunk of createReadStream(path)) {
-      hash.update(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
-    return { sha256: hash.digest('hex'), size };
-  } catch {
-    return undefined;
-  }
-}
-
 export async function runBatch(inputs: Input[], options: BatchOptions, hooks: BatchHooks = {}): Promise<DocumentResult[]> {
   const paths = inputs.map((i) => i.path);
-  const { jobs, limits, maxFileSize, rules, ...runOptions } = options;
+  const { jobs, limits, rules, ...runOptions } = options;
   const results: (DocumentResult | undefined)[] = new Array(paths.length);
   const started = Date.now();
   let done = 0;
@@ -86,18 +70,6 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
     await Promise.all(
       inputs.map(async (input, index) => {
         const path = input.path;
-        let size: number | undefined;
-        try {
-          // An archive entry is bounded by the archive limits; the file limit applies to files.
-          if (!input.entry) size = statSync(input.file).size;
-        } catch {
-          /* analyseFile reports it */
-        }
-        if (size !== undefined && size > maxFileSize) {
-          const digest = await fileDigest(input.file);
-          settle(index, errorResult(path, 'TOO_LARGE', `${size} bytes, more than --max-file-size ${maxFileSize}`, { sha256: digest?.sha256 ?? null, size }));
-          return;
-        }
         const outcome = await new Promise<Awaited<ReturnType<DocumentPool['run']>> | 'interrupted'>((resolve) => {
           if (interrupted()) return resolve('interrupted');
           waiting.add(resolve);
@@ -109,8 +81,8 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
         if (outcome === 'interrupted') {
           settle(index, errorResult(path, 'INTERRUPTED', 'the run was interrupted before this document was finished'));
         } else if (isPoolFailure(outcome)) {
-          const digest = input.entry ? undefined : await fileDigest(input.file);
-          settle(index, errorResult(path, outcome.code, outcome.message, { sha256: digest?.sha256 ?? null, size: digest?.size ?? null }));
+          // The hash is the one the worker took of the bytes it read: the main thread never reads an input.
+          settle(index, errorResult(path, outcome.code, outcome.message, { sha256: outcome.known?.sha256 ?? null, size: outcome.known?.size ?? null }));
         } else settle(index, outcome);
       }),
     );

@@ -221,14 +221,15 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   let expansion: ReturnType<typeof expandInputs>;
   try {
     sink = openReportSink(options.output, [...paths, ...options.rules, ...(options.passwordFile ? [options.passwordFile] : [])], { folders: paths });
-    expansion = expandInputs(paths, undefined, { includeText: options.includeText });
+    expansion = expandInputs(paths, undefined, { includeText: options.includeText, maxFileSize: options.maxFileSize * 1024 * 1024 });
     sink.protect([...expansion.inputs.map((i) => i.file), ...expansion.problems.map((p) => p.path)]);
   } catch (err) {
     sink?.abort();
     stop.dispose();
     throw err;
   }
-  const { inputs } = expansion;
+  const { inputs, notices } = expansion;
+  notices.forEach(warn);
   // With --shard every input error and skipped file is reported by one shard only, the one its
   // name hashes to (as for documents), so that merged shards count it once.
   const problems = options.shard ? takeShard(expansion.problems, options.shard) : expansion.problems;

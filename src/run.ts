@@ -1,14 +1,14 @@
 // One document: read → extract → analyse → result. Failures become coded results.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { analyseDocument } from './analyse/document.js';
 import { DocumentFailure, errorResult } from './errors.js';
 import { extractPdfPages, looksLikePdf, PDF_EXTRACTOR_VERSION } from './extract/pdf.js';
 import { extractDocx, extractOdt, extractPlainText, OFFICE_EXTRACTOR_VERSION } from './extract/office.js';
-import { isZip, listZip, readNestedEntry } from './sources/zip.js';
+import { isZip, listZip } from './sources/zip.js';
+import { readInputBytes } from './sources/read.js';
 import type { Input } from './sources/expand.js';
 import { TextCache } from './cache/text-cache.js';
-import { OCR_VERSION, type OcrPage } from './ocr/tesseract.js';
+import { OCR_VERSION, type OcrPage, type OcrResources } from './ocr/tesseract.js';
 import type { RuleSet } from './rules/load.js';
 import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode } from './ocr/apply.js';
 import { detectPagesLanguage } from './analyse/language.js';
@@ -27,26 +27,14 @@ export interface RunOptions {
   language?: Language;
   /** Folder of the text cache; no cache when absent. */
   cacheDir?: string;
+  /** Files larger than this (bytes) end as TOO_LARGE, hashed but not analysed. */
+  maxFileSize?: number;
   /** --snapshots: images of the findings' passages (PDF only). */
   snapshots?: SnapshotLimits;
 }
 
 /** Resolution OCR renders pages at (snapshots of OCR'd pages are cut from the same image). */
 const OCR_DPI = 300;
-
-function readInput(path: string): Buffer {
-  try {
-    // Synchronous: a worker has nothing else to do meanwhile, and the five round trips of an
-    // asynchronous read through libuv's thread pool took ~2 ms a document on a busy machine.
-    return readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new DocumentFailure('NOT_FOUND', 'no such file');
-    if (code === 'EACCES' || code === 'EPERM') throw new DocumentFailure('UNREADABLE', 'permission denied');
-    if (code === 'EISDIR') throw new DocumentFailure('UNREADABLE', 'is a folder');
-    throw new DocumentFailure('UNREADABLE', `cannot read (${code ?? err})`);
-  }
-}
 
 type Format = 'pdf' | 'docx' | 'odt' | 'text';
 
@@ -91,21 +79,32 @@ async function extract(format: Format, bytes: Buffer, options: RunOptions): Prom
   }
 }
 
-/** Told when a document needs extraction (it was not in the text cache): the slow case. */
-export type OnExtract = () => void;
+export interface AnalyseHooks {
+  /** Told once the input is read and hashed, before any extraction (a TIMEOUT keeps the hash). */
+  onRead?(known: { sha256: string; size: number }): void;
+  /** Told when a document needs extraction (it was not in the text cache): the slow case. */
+  onExtract?(): void;
+  /** Told of the OCR's processes and temporary folders (see OcrResources). */
+  ocrResources?: OcrResources;
+}
 
-export async function analyseFile(input: Input | string, rules: RuleSet, options: RunOptions = {}, onExtract?: OnExtract): Promise<DocumentResult> {
-  const { path, file, entry } = typeof input === 'string' ? { path: input, file: input, entry: undefined } : input;
+export async function analyseFile(input: Input | string, rules: RuleSet, options: RunOptions = {}, hooks: AnalyseHooks = {}): Promise<DocumentResult> {
+  const source: Input = typeof input === 'string' ? { path: input, file: input } : input;
+  const { path, file, entry } = source;
   let bytes: Buffer;
   try {
-    bytes = readInput(file);
-    if (entry) bytes = Buffer.from(readNestedEntry(bytes, entry));
+    const read = readInputBytes(source, options.maxFileSize);
+    if ('tooLarge' in read) {
+      return errorResult(path, 'TOO_LARGE', `${read.tooLarge.size} bytes, more than --max-file-size ${options.maxFileSize}`, read.tooLarge);
+    }
+    bytes = read.bytes;
   } catch (err) {
-    const f = err as DocumentFailure;
-    return errorResult(path, f.code ?? 'INTERNAL', f.message);
+    if (err instanceof DocumentFailure) return errorResult(path, err.code, err.message);
+    return errorResult(path, 'INTERNAL', `unexpected failure: ${(err as Error)?.message ?? err}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const known = { sha256, size: bytes.byteLength };
+  hooks.onRead?.(known);
   if (bytes.byteLength === 0) return errorResult(path, 'EMPTY', 'the file is empty (0 bytes)', known);
   try {
     const started = performance.now();
@@ -117,7 +116,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
       throw new DocumentFailure('TOO_LARGE', `${extracted.pageCount} pages, more than --max-pages ${options.maxPages}`);
     }
     if (!extracted) {
-      onExtract?.();
+      hooks.onExtract?.();
       extracted = await extract(format, bytes, options);
       // Text that needed the user's password stays out of the cache.
       if (cache && !extracted.neededPassword) cache.set(key, extracted);
@@ -130,7 +129,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
       const ocrCache = cache && !extracted.neededPassword
         ? { get: (page: number) => cache.get<OcrPage>(ocrKey(page)), set: (page: number, value: OcrPage) => cache.set(ocrKey(page), value) }
         : undefined;
-      extracted.pages = await applyOcr(extracted.pages, ocrPages, { path: entry ? undefined : file, bytes }, settings, ocrCache);
+      extracted.pages = await applyOcr(extracted.pages, ocrPages, bytes, settings, { cache: ocrCache, resources: hooks.ocrResources });
     }
     const extractedAt = performance.now();
     const analysis = analyseDocument(path, extracted.pages, rules);
@@ -140,7 +139,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
       const drawStarted = performance.now();
       try {
         const { pageSnapshots } = await import('./extract/snapshots.js');
-        snapshots = await pageSnapshots(bytes, analysis.findings, extracted.pages, { password: options.password, limits: options.snapshots, ocrDpi: OCR_DPI });
+        snapshots = await pageSnapshots(bytes, analysis.findings, extracted.pages, { password: options.password, limits: options.snapshots, ocrDpi: OCR_DPI, resources: hooks.ocrResources });
       } catch {
         // A page that cannot be drawn costs its images, never the findings.
         snapshots = [];

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DocumentFailure } from '../errors.js';
+import { excessivePdfWork } from './pdf-work.js';
 import { rebuildLines, type TextRun } from '../text/lines.js';
 import { THIN_TEXT_CHARS, visibleChars } from '../text/clean.js';
 import type { DocumentMetadata, ExtractedDocument, Page } from '../types.js';
@@ -29,11 +30,29 @@ export interface PdfExtractOptions {
 }
 
 const PDF_MAGIC = Buffer.from('%PDF-');
+/** pdf.js looks for the header in the first KiB; further in, up to this, after text only. */
+export const PDF_HEADER_SEARCH_BYTES = 1024 * 1024;
 
-/** True when the bytes carry a PDF header (within the first KiB, as readers tolerate junk before it). */
+/**
+ * Where the PDF header is, or -1. Anywhere in the first KiB (as pdf.js and poppler read it), or
+ * further in, up to PDF_HEADER_SEARCH_BYTES, at the start of a line after text without a NUL
+ * byte: a mail or HTTP header saved with the file. A binary file (a ZIP holding a PDF) is not
+ * taken for the PDF it holds.
+ */
+export function findPdfHeader(bytes: Uint8Array): number {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, PDF_HEADER_SEARCH_BYTES));
+  const near = head.subarray(0, 1024).indexOf(PDF_MAGIC);
+  if (near >= 0) return near;
+  const nul = head.indexOf(0);
+  for (let at = head.indexOf(PDF_MAGIC, 1024 - PDF_MAGIC.length + 1); at >= 0 && (nul < 0 || at < nul); at = head.indexOf(PDF_MAGIC, at + 1)) {
+    if (head[at - 1] === 0x0a || head[at - 1] === 0x0d) return at;
+  }
+  return -1;
+}
+
+/** True when the bytes carry a PDF header (see findPdfHeader). */
 export function looksLikePdf(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
-  return head.indexOf(PDF_MAGIC) >= 0;
+  return findPdfHeader(bytes) >= 0;
 }
 
 const PDF_DATE = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz])(?:00'?(?:00'?)?)?|([+-])(\d{2})(?:'?(\d{2})'?)?)?\s*$/;
@@ -234,6 +253,9 @@ export async function renderPdfPages(
   use: (page: RenderedPage) => Promise<void>,
 ): Promise<void> {
   const pdfjs = await loadPdfJs();
+  // The same bytes as extraction read: junk before the header cut as it cuts it.
+  const header = findPdfHeader(bytes);
+  if (header >= 1024) bytes = bytes.subarray(header);
   let task = pdfjs.getDocument(openOptions(bytes));
   let doc: Awaited<typeof task.promise>;
   try {
@@ -301,9 +323,15 @@ export async function renderPdfPages(
 
 /** Extracts every page's text as lines. Pages that fail carry `error`; the others are kept. */
 export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<ExtractedDocument> {
-  if (!looksLikePdf(bytes)) throw new DocumentFailure('UNSUPPORTED', 'not a PDF (no %PDF header)');
+  const header = findPdfHeader(bytes);
+  if (header < 0) throw new DocumentFailure('UNSUPPORTED', 'not a PDF (no %PDF header)');
+  // Past pdf.js's own first KiB, the junk is cut here as pdf.js cuts it within that KiB: offsets
+  // count from the header.
+  const pdf = header < 1024 ? bytes : bytes.subarray(header);
+  const excess = excessivePdfWork(pdf);
+  if (excess) throw new DocumentFailure('RESOURCE_LIMIT', excess);
   const pdfjs = await loadPdfJs();
-  const open = (password?: string) => pdfjs.getDocument(openOptions(bytes, password));
+  const open = (password?: string) => pdfjs.getDocument(openOptions(pdf, password));
   // Opened without the password first, so that we know whether the document needed it: the text
   // of a document that needed a password is never written to the cache.
   let task = open();

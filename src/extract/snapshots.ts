@@ -5,7 +5,7 @@
 // The only importer of @napi-rs/canvas (for the OCR images; pdf.js loads it by itself).
 import type { Finding, Page, PageSnapshot } from '../types.js';
 import { renderPdfPages, type PixelBox, type SnapshotCanvas } from './pdf.js';
-import { renderOcrImage } from '../ocr/tesseract.js';
+import { renderOcrImage, type OcrResources } from '../ocr/tesseract.js';
 
 export interface SnapshotLimits {
   /** Width of a rendered page, in pixels. */
@@ -74,7 +74,7 @@ export async function pageSnapshots(
   bytes: Uint8Array,
   findings: Target[],
   pages: Page[],
-  options: { password?: string; limits: SnapshotLimits; ocrDpi: number },
+  options: { password?: string; limits: SnapshotLimits; ocrDpi: number; resources?: OcrResources },
 ): Promise<PageSnapshot[]> {
   const seen = new Set<string>();
   const targets: Target[] = [];
@@ -98,7 +98,7 @@ export async function pageSnapshots(
   if (ocrPages.length) {
     const { createCanvas, loadImage } = await import('@napi-rs/canvas');
     for (const number of ocrPages) {
-      const image = await loadImage(await renderOcrImage(bytes, number, { dpi: options.ocrDpi }));
+      const image = await loadImage(await renderOcrImage(bytes, number, { dpi: options.ocrDpi }, undefined, options.resources));
       const scale = Math.min(1, options.limits.maxWidth / image.width);
       const canvas = createCanvas(Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
       canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);

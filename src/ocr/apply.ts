@@ -1,7 +1,7 @@
 // Which pages get OCR, and their OCR text in place of the text layer.
 import { lacksUsableText } from '../text/clean.js';
 import type { Language, Page } from '../types.js';
-import { ocrPdfBytes, ocrPdfPage, type OcrPage, type OcrSettings } from './tesseract.js';
+import { ocrPdfPage, withPdfCopy, type OcrPage, type OcrResources, type OcrSettings } from './tesseract.js';
 
 /** Where OCR'd pages are kept between runs (the text cache, keyed by file, page and settings). */
 export interface OcrCache {
@@ -31,36 +31,42 @@ export function tesseractLanguages(requested: Language | undefined, detected: La
   return 'fra+eng';
 }
 
+export interface OcrRunOptions {
+  cache?: OcrCache;
+  signal?: AbortSignal;
+  resources?: OcrResources;
+}
+
 /** Replaces the chosen pages by their OCR text, marked `source: "ocr"` with word confidences. */
-export async function applyOcr(
-  pages: Page[],
-  numbers: number[],
-  input: { path?: string; bytes: Uint8Array },
-  settings: OcrSettings,
-  cache?: OcrCache,
-  signal?: AbortSignal,
-): Promise<Page[]> {
-  if (numbers.length === 0) return pages;
+export async function applyOcr(pages: Page[], numbers: number[], bytes: Uint8Array, settings: OcrSettings, options: OcrRunOptions = {}): Promise<Page[]> {
+  const { cache, signal, resources } = options;
   const chosen = new Set(numbers);
-  const out: Page[] = [];
-  for (const page of pages) {
-    if (!chosen.has(page.number)) {
-      out.push(page);
-      continue;
-    }
-    try {
-      let ocr = cache?.get(page.number);
-      if (!ocr) {
-        ocr = input.path
-          ? await ocrPdfPage(input.path, page.number, settings, signal)
-          : await ocrPdfBytes(input.bytes, page.number, settings, signal);
-        cache?.set(page.number, ocr);
-      }
-      out.push({ ...page, text: ocr.text, lines: ocr.lines, words: ocr.words, source: 'ocr' });
-    } catch (err) {
-      if (signal?.aborted) throw err;
-      out.push({ ...page, error: `OCR failed: ${((err as Error).message ?? String(err)).split('\n')[0].slice(0, 160)}` });
-    }
+  const read = new Map<number, OcrPage | Error>();
+  for (const number of numbers) {
+    const hit = cache?.get(number);
+    if (hit) read.set(number, hit);
   }
-  return out;
+  const missing = numbers.filter((number) => !read.has(number));
+  // One private copy of the document for all the pages that are not in the cache.
+  if (missing.length > 0) {
+    await withPdfCopy(bytes, resources, async (file) => {
+      for (const number of missing) {
+        try {
+          const ocr = await ocrPdfPage(file, number, settings, signal, resources);
+          cache?.set(number, ocr);
+          read.set(number, ocr);
+        } catch (err) {
+          if (signal?.aborted) throw err;
+          read.set(number, err as Error);
+        }
+      }
+    });
+  }
+  return pages.map((page) => {
+    if (!chosen.has(page.number)) return page;
+    const ocr = read.get(page.number);
+    if (ocr && !(ocr instanceof Error)) return { ...page, text: ocr.text, lines: ocr.lines, words: ocr.words, source: 'ocr' as const };
+    const message = ocr instanceof Error ? (ocr.message ?? String(ocr)).split('\n')[0].slice(0, 160) : 'no OCR text';
+    return { ...page, error: `OCR failed: ${message}` };
+  });
 }

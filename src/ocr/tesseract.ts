@@ -2,17 +2,51 @@
 import type { ExecFileOptions } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { dirname, join } from 'node:path';
 import type { Line } from '../types.js';
 
-type ExecFileText = (file: string, args: string[], options: ExecFileOptions) => Promise<{ stdout: string; stderr: string }>;
-let execFileText: ExecFileText | undefined;
+type ChildProcessModule = typeof import('node:child_process');
+let childProcess: ChildProcessModule | undefined;
+
+/**
+ * Told of every process and temporary folder the OCR of a document starts and ends, so that
+ * whoever stops the document (its worker is terminated on TIMEOUT, and a terminated thread
+ * neither kills its children nor runs its `finally` blocks) can kill and remove them.
+ */
+export interface OcrResources {
+  childStarted(pid: number): void;
+  childEnded(pid: number): void;
+  folderCreated(dir: string): void;
+  folderRemoved(dir: string): void;
+}
+
+/** Prefix of the OCR's temporary folders (the pool removes only folders named so). */
+export const OCR_TEMP_PREFIX = 'tenderscan-ocr-';
 
 /** execFile as a promise of its text output; child_process is loaded by the first OCR call (every pool worker imports this module). */
-async function run(file: string, args: string[], options: ExecFileOptions = {}): Promise<{ stdout: string; stderr: string }> {
-  execFileText ??= promisify((await import('node:child_process')).execFile) as unknown as ExecFileText;
-  return execFileText(file, args, options);
+async function run(file: string, args: string[], options: ExecFileOptions = {}, resources?: OcrResources): Promise<{ stdout: string; stderr: string }> {
+  childProcess ??= await import('node:child_process');
+  const { execFile } = childProcess;
+  return new Promise((resolve, reject) => {
+    const child = execFile(file, args, { ...options, encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (child.pid !== undefined) resources?.childEnded(child.pid);
+      if (err) reject(err);
+      else resolve({ stdout: String(stdout), stderr: String(stderr) });
+    });
+    if (child.pid !== undefined) resources?.childStarted(child.pid);
+  });
+}
+
+/** A private temporary folder (mkdtemp: a new name, mode 0700), removed after `use`. */
+async function withTempFolder<T>(resources: OcrResources | undefined, use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), OCR_TEMP_PREFIX));
+  resources?.folderCreated(dir);
+  try {
+    return await use(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    resources?.folderRemoved(dir);
+  }
 }
 
 export const OCR_INSTALL_HINT = 'apt-get install -y poppler-utils tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng';
@@ -95,49 +129,42 @@ export function parseTesseractTsv(tsv: string): OcrPage {
 }
 
 /** Renders page `page` (1-based) as a grey PNG at `dpi` into `prefix`.png: the image OCR reads, and snapshots show. */
-async function renderPage(path: string, page: number, dpi: number, prefix: string, signal?: AbortSignal): Promise<void> {
-  await run('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-gray', '-png', '-singlefile', path, prefix], { signal });
+async function renderPage(path: string, page: number, dpi: number, prefix: string, signal?: AbortSignal, resources?: OcrResources): Promise<void> {
+  await run('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-gray', '-png', '-singlefile', path, prefix], { signal }, resources);
 }
 
 /** The PNG OCR read for page `page` of the PDF bytes (rendered again with the same settings). */
-export async function renderOcrImage(bytes: Uint8Array, page: number, settings: Pick<OcrSettings, 'dpi'>, signal?: AbortSignal): Promise<Buffer> {
-  const dir = await mkdtemp(join(tmpdir(), 'tenderscan-snapshot-'));
-  try {
-    const file = join(dir, 'input.pdf');
-    await writeFile(file, bytes, { flag: 'wx' });
-    await renderPage(file, page, settings.dpi, join(dir, 'page'), signal);
-    return await readFile(join(dir, 'page.png'));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+export async function renderOcrImage(bytes: Uint8Array, page: number, settings: Pick<OcrSettings, 'dpi'>, signal?: AbortSignal, resources?: OcrResources): Promise<Buffer> {
+  return withPdfCopy(bytes, resources, async (file) => {
+    const prefix = join(dirname(file), 'page');
+    await renderPage(file, page, settings.dpi, prefix, signal, resources);
+    return readFile(`${prefix}.png`);
+  });
 }
 
 /** Renders page `page` (1-based) of the PDF at `path` and reads it with Tesseract. */
-export async function ocrPdfPage(path: string, page: number, settings: OcrSettings, signal?: AbortSignal): Promise<OcrPage> {
-  const dir = await mkdtemp(join(tmpdir(), 'tenderscan-ocr-'));
-  try {
+export async function ocrPdfPage(path: string, page: number, settings: OcrSettings, signal?: AbortSignal, resources?: OcrResources): Promise<OcrPage> {
+  return withTempFolder(resources, async (dir) => {
     const prefix = join(dir, 'page');
-    await renderPage(path, page, settings.dpi, prefix, signal);
-    const { stdout } = await run('tesseract', [`${prefix}.png`, 'stdout', '-l', settings.languages, '--psm', '3', 'tsv'], {
-      signal,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-    });
+    await renderPage(path, page, settings.dpi, prefix, signal, resources);
+    const { stdout } = await run(
+      'tesseract',
+      [`${prefix}.png`, 'stdout', '-l', settings.languages, '--psm', '3', 'tsv'],
+      { signal, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, OMP_THREAD_LIMIT: '1' } },
+      resources,
+    );
     return parseTesseractTsv(stdout);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
-/** The same, for PDF bytes that are not in a file of their own (archive entries). */
-export async function ocrPdfBytes(bytes: Uint8Array, page: number, settings: OcrSettings, signal?: AbortSignal): Promise<OcrPage> {
-  const dir = await mkdtemp(join(tmpdir(), 'tenderscan-ocr-src-'));
-  try {
+/**
+ * Runs `use` on a private copy of the PDF bytes: the OCR reads the very bytes that were hashed
+ * and extracted, never the input path again (it may have changed, or be an archive entry).
+ */
+export async function withPdfCopy<T>(bytes: Uint8Array, resources: OcrResources | undefined, use: (path: string) => Promise<T>): Promise<T> {
+  return withTempFolder(resources, async (dir) => {
     const file = join(dir, 'input.pdf');
-    await writeFile(file, bytes);
-    return await ocrPdfPage(file, page, settings, signal);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    await writeFile(file, bytes, { flag: 'wx', mode: 0o600 });
+    return use(file);
+  });
 }
-

@@ -1,9 +1,13 @@
 // A pool of worker threads, one document at a time per worker. Each document runs under a
 // heap cap (resourceLimits) and a wall-clock timer that terminates its worker: a Promise
 // timeout cannot fire while pdf.js blocks a thread. Dead workers are replaced.
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { OCR_TEMP_PREFIX } from '../ocr/tesseract.js';
 import type { DocumentResult } from '../types.js';
-import type { WorkerSetup, WorkerTask } from './worker.js';
+import type { WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
 
 export interface PoolLimits {
   /** Wall-clock limit per document, in milliseconds. */
@@ -14,11 +18,45 @@ export interface PoolLimits {
   maxRssMb: number;
 }
 
-export type PoolFailure = { code: 'TIMEOUT' | 'RESOURCE_LIMIT' | 'INTERNAL'; message: string };
+export type PoolFailure = {
+  code: 'TIMEOUT' | 'RESOURCE_LIMIT' | 'INTERNAL';
+  message: string;
+  /** The input's hash and size, when the worker had read it before it was stopped. */
+  known?: { sha256: string; size: number };
+};
 
 interface Job {
   task: WorkerTask;
   resolve(outcome: DocumentResult | PoolFailure): void;
+  known?: { sha256: string; size: number };
+  /** OCR processes and temporary folders the document's worker has started and not yet ended. */
+  children: Set<number>;
+  folders: Set<string>;
+}
+
+/** Keeps track of the OCR processes and folders a worker reports; true when the message was one. */
+function recordResources(job: Job, message: Partial<WorkerMessage>): boolean {
+  if (message.child) message.child.alive ? job.children.add(message.child.pid) : job.children.delete(message.child.pid);
+  else if (message.folder) message.folder.exists ? job.folders.add(message.folder.dir) : job.folders.delete(message.folder.dir);
+  else return false;
+  return true;
+}
+
+/** Kills what a stopped document's OCR left running and removes its temporary folders. */
+function releaseJob(job: Job): void {
+  for (const pid of job.children) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  job.children.clear();
+  // Only folders the OCR creates (mkdtemp in the temporary folder, with its prefix) are removed.
+  for (const dir of job.folders) {
+    if (dirname(dir) === tmpdir() && basename(dir).startsWith(OCR_TEMP_PREFIX)) rmSync(dir, { recursive: true, force: true });
+  }
+  job.folders.clear();
 }
 
 interface Slot {
@@ -94,6 +132,8 @@ export class DocumentPool {
   private nextId = 1;
   private readonly watchdog: NodeJS.Timeout;
   private closed = false;
+  // A run that exits without closing the pool (a second Ctrl-C) still kills the OCR processes.
+  private readonly releaseOnExit = () => this.slots.forEach((slot) => slot.job && releaseJob(slot.job));
 
   constructor(
     private readonly size: number,
@@ -105,6 +145,7 @@ export class DocumentPool {
     // resourceLimits: watch the process and stop the document that has run longest.
     this.watchdog = setInterval(() => this.checkMemory(), 250);
     this.watchdog.unref();
+    process.on('exit', this.releaseOnExit);
   }
 
   /** Workers started so far (running or starting). */
@@ -114,7 +155,7 @@ export class DocumentPool {
 
   run(input: WorkerTask['input'], options: WorkerTask['options']): Promise<DocumentResult | PoolFailure> {
     return new Promise((resolve) => {
-      this.queue.push({ task: { id: this.nextId++, input, options }, resolve });
+      this.queue.push({ task: { id: this.nextId++, input, options }, resolve, children: new Set(), folders: new Set() });
       this.dispatch();
     });
   }
@@ -122,7 +163,10 @@ export class DocumentPool {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.watchdog);
+    // Documents still running (an interrupted run): their OCR processes go with their workers.
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.releaseOnExit();
+    process.removeListener('exit', this.releaseOnExit);
   }
 
   private spawn(): Slot {
@@ -131,7 +175,7 @@ export class DocumentPool {
     // The rules go first: the worker compiles them, then says it is ready.
     worker.postMessage(this.setup);
     const slot: Slot = { worker, ready: false, startedAt: 0 };
-    worker.on('message', (message: { ready?: boolean; id?: number; extracting?: boolean; result?: DocumentResult; failure?: string }) => {
+    worker.on('message', (message: Partial<WorkerMessage> & { ready?: boolean }) => {
       if (message.ready) {
         slot.ready = true;
         this.dispatch();
@@ -139,11 +183,10 @@ export class DocumentPool {
       }
       const job = slot.job;
       if (!job || job.task.id !== message.id) return;
-      if (message.extracting) {
-        this.grow();
-        return;
-      }
-      this.finish(slot, message.result ?? { code: 'INTERNAL', message: `unexpected failure: ${message.failure}` });
+      if (recordResources(job, message)) return;
+      if (message.read) job.known = message.read;
+      else if (message.extracting) this.grow();
+      else this.finish(slot, message.result ?? { code: 'INTERNAL', message: `unexpected failure: ${message.failure}`, known: job.known });
     });
     worker.on('error', (err: Error & { code?: string }) => {
       if (!slot.job) return; // an idle worker's death is handled on 'exit'
@@ -214,10 +257,15 @@ export class DocumentPool {
     slot.job = undefined;
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => undefined);
-    void slot.worker.terminate();
+    if (job) {
+      // Released now, and again once the thread is gone: it may start a process meanwhile.
+      slot.worker.on('message', (message: Partial<WorkerMessage>) => message.id === job.task.id && recordResources(job, message));
+      releaseJob(job);
+      void slot.worker.terminate().finally(() => releaseJob(job));
+    } else void slot.worker.terminate();
     const index = this.slots.indexOf(slot);
     if (!this.closed && index >= 0) this.slots[index] = this.spawn();
-    job?.resolve(failure);
+    job?.resolve({ ...failure, ...(job.known ? { known: job.known } : {}) });
     if (!this.closed) this.dispatch();
   }
 

@@ -3,12 +3,24 @@ import { parentPort } from 'node:worker_threads';
 import { compileRules, type CheckedPacks } from '../rules/load.js';
 import { prepareAnalysis } from '../analyse/document.js';
 import { rememberStems } from '../analyse/tokens.js';
-import { analyseFile, type RunOptions } from '../run.js';
+import { analyseFile, type AnalyseHooks, type RunOptions } from '../run.js';
+import type { DocumentResult } from '../types.js';
 import type { Input } from '../sources/expand.js';
 
 export interface WorkerSetup {
   /** Rule packs as the main thread read and checked them. */
   rules: CheckedPacks;
+}
+
+/** What a worker tells the pool about the document it is analysing. */
+export interface WorkerMessage {
+  id: number;
+  read?: { sha256: string; size: number };
+  extracting?: boolean;
+  child?: { pid: number; alive: boolean };
+  folder?: { dir: string; exists: boolean };
+  result?: DocumentResult;
+  failure?: string;
 }
 
 export interface WorkerTask {
@@ -35,9 +47,21 @@ parentPort!.once('message', (setup: WorkerSetup) => {
   // the English ones on the first English passage.
   void rules.index.fr;
   parentPort!.on('message', (task: WorkerTask) => {
-    // The pool starts more workers only for documents that need extraction (see pool.ts).
-    const onExtract = () => parentPort!.postMessage({ id: task.id, extracting: true });
-    analyseFile(task.input, rules, task.options, onExtract).then(
+    const tell = (message: Omit<WorkerMessage, 'id'>) => parentPort!.postMessage({ id: task.id, ...message });
+    const hooks: AnalyseHooks = {
+      // The pool keeps the hash for a document it has to stop (TIMEOUT): the input is read once, here.
+      onRead: (known) => tell({ read: known }),
+      // The pool starts more workers only for documents that need extraction (see pool.ts).
+      onExtract: () => tell({ extracting: true }),
+      // A terminated worker cannot clean up after itself: the pool kills and removes these.
+      ocrResources: {
+        childStarted: (pid) => tell({ child: { pid, alive: true } }),
+        childEnded: (pid) => tell({ child: { pid, alive: false } }),
+        folderCreated: (dir) => tell({ folder: { dir, exists: true } }),
+        folderRemoved: (dir) => tell({ folder: { dir, exists: false } }),
+      },
+    };
+    analyseFile(task.input, rules, task.options, hooks).then(
       (result) => parentPort!.postMessage({ id: task.id, result }),
       (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),
     );

@@ -1,28 +1,65 @@
 // Command-line arguments → the documents to analyse, in a stable order: files, folders
-// (recursive), glob patterns, "-" (paths on stdin), and the entries of ZIP archives, nested
-// ones too, named "dossier.zip!/CCTP/cctp.pdf".
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// (recursive, symbolic links followed once; documents, not notes), glob patterns, "-" (paths on stdin), and the
+// entries of ZIP archives, nested ones too, named "dossier.zip!/CCTP/cctp.pdf". Each archive
+// is inflated once here; its documents reach the workers as central directory fields (and,
+// for nested archives, as their compressed bytes), never as a path to inflate again.
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type * as Tinyglobby from 'tinyglobby';
-import { DocumentFailure } from '../errors.js';
-import { DEFAULT_ZIP_LIMITS, listZip, readNestedEntry, type ZipLimits } from './zip.js';
+import { DocumentFailure, type DocumentErrorCode } from '../errors.js';
+import { closeQuietly, openRegularFile } from './files.js';
+import { displayName, isUtf8 } from './names.js';
 import { ownReportFormatOfFile } from './own-report.js';
+import {
+  DEFAULT_ZIP_LIMITS,
+  fileSource,
+  inflateEntry,
+  memorySource,
+  readCentralDirectory,
+  readCompressed,
+  ZipBudget,
+  type ByteSource,
+  type EntryFields,
+  type ZipEntryInfo,
+  type ZipLimits,
+} from './zip.js';
 
 const require = createRequire(import.meta.url);
+
+/** What fstat said of an archive when it was listed; a worker checks it again before reading. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Where a worker finds an archive entry's bytes. */
+export interface ArchiveEntryRef {
+  fields: EntryFields;
+  /** Entries of an archive file: read from it at `fields.localHeaderOffset`, if it is still this file. */
+  archive?: FileIdentity;
+  /** Entries of nested archives: the compressed bytes, taken from the archive inflated here. */
+  compressed?: Uint8Array;
+}
 
 export interface Input {
   /** What the report calls it: as given, joined to its folder, or "archive.zip!/entry". */
   path: string;
-  /** The file on disk that holds it. */
+  /** The file on disk that holds it (for a name that is not UTF-8: as displayed, see fileBytes). */
   file: string;
+  /** The file's path as bytes, when its name is not valid UTF-8: what is opened. */
+  fileBytes?: Uint8Array;
   /** For archive entries: the chain of entry names, outermost first. */
   entry?: string[];
+  /** For archive entries: where the entry's bytes are. */
+  zip?: ArchiveEntryRef;
 }
 
 export interface InputProblem {
   path: string;
-  code: 'NOT_FOUND' | 'UNREADABLE' | 'NO_DOCUMENTS' | 'CORRUPT' | 'RESOURCE_LIMIT';
+  code: DocumentErrorCode | 'NO_DOCUMENTS';
   message: string;
 }
 
@@ -41,12 +78,16 @@ export interface Expansion {
   problems: InputProblem[];
   /** Files left out: unsupported types in folders and archives, text files there, tenderscan's own reports. */
   skipped: Skipped[];
+  /** Lines for stderr: entries of one name in an archive, folders reached twice through links. */
+  notices: string[];
 }
 
 export interface ExpandOptions {
   /** Take .txt and .md files found in folders and archives too (named ones are always taken). */
   includeText?: boolean;
   limits?: ZipLimits;
+  /** Archives, inner archives and archive entries larger than this (bytes) end as TOO_LARGE. */
+  maxFileSize?: number;
 }
 
 /** The types a folder walk takes. */
@@ -71,121 +112,251 @@ function leftOut(name: string, includeText: boolean): Omit<Skipped, 'path'> | un
   return UNSUPPORTED;
 }
 
-function walk(folder: string, found: string[], skipped: Skipped[], includeText: boolean): void {
-  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => byName(a.name, b.name));
-  for (const entry of entries) {
-    const full = join(folder, entry.name);
-    if (entry.isDirectory()) walk(full, found, skipped, includeText);
-    else {
-      const reason = entry.isFile() ? leftOut(entry.name, includeText) : UNSUPPORTED;
-      if (reason) skipped.push({ path: full, ...reason });
+/** A path as shown, and its bytes when they are not UTF-8 (what the file system is given). */
+interface Named {
+  display: string;
+  raw?: Buffer;
+}
+
+const fsPath = (n: Named) => n.raw ?? n.display;
+const named = (raw: Buffer): Named => (isUtf8(raw) ? { display: raw.toString('utf8') } : { display: displayName(raw), raw });
+
+function child(folder: Named, name: Buffer): Named {
+  const display = join(folder.display, displayName(name));
+  if (!folder.raw && isUtf8(name)) return { display };
+  return { display, raw: Buffer.concat([folder.raw ?? Buffer.from(folder.display), Buffer.from('/'), name]) };
+}
+
+const problemOf = (path: string, err: unknown): InputProblem =>
+  err instanceof DocumentFailure ? { path, code: err.code, message: err.message } : { path, code: 'CORRUPT', message: `broken archive (${(err as Error)?.message ?? err})` };
+
+const folderKey = (s: Stats) => `${s.dev}:${s.ino}`;
+
+/** Walks a folder; `visited` holds every folder read (device and inode), so links cannot loop. */
+function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string>, includeText: boolean): void {
+  const entries = readdirSync(fsPath(folder), { withFileTypes: true, encoding: 'buffer' })
+    .map((entry) => ({ entry, name: displayName(entry.name) }))
+    .sort((a, b) => byName(a.name, b.name));
+  for (const { entry, name } of entries) {
+    const full = child(folder, entry.name);
+    let stats: Stats | undefined;
+    if (entry.isSymbolicLink() || entry.isDirectory()) {
+      try {
+        stats = statSync(fsPath(full));
+      } catch {
+        const reason = leftOut(name, includeText);
+        if (reason) out.skipped.push({ path: full.display, ...reason });
+        else out.problems.push({ path: full.display, code: 'NOT_FOUND', message: 'a broken symbolic link' });
+        continue;
+      }
+    }
+    if (stats?.isDirectory()) {
+      if (visited.has(folderKey(stats))) {
+        out.notices.push(`${full.display}: a folder already read under another name (symbolic link); not read again`);
+        continue;
+      }
+      visited.add(folderKey(stats));
+      try {
+        walk(full, found, out, visited, includeText);
+      } catch (err) {
+        out.problems.push({ path: full.display, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
+      }
+    } else {
+      const reason = (stats ? stats.isFile() : entry.isFile()) ? leftOut(name, includeText) : UNSUPPORTED;
+      if (reason) out.skipped.push({ path: full.display, ...reason });
       else found.push(full);
     }
   }
 }
 
-/** The documents inside an archive (recursing into nested archives up to the depth limit). */
-function expandArchive(file: string, display: string, chain: string[], bytes: Uint8Array, out: Expansion, limits: ZipLimits, includeText: boolean): void {
-  const entries = listZip(bytes, limits).sort((a, b) => byName(a.name, b.name));
+/**
+ * Gives each file entry a distinct name: the first of a name keeps it, the next ones become
+ * "CCTP.pdf (2)", "CCTP.pdf (3)" (central directory order), so a decoy cannot hide a document.
+ */
+function distinctNames(entries: ZipEntryInfo[], display: string, out: Expansion): Map<number, string> {
+  const taken = new Set(entries.map((e) => e.name));
+  const seen = new Map<string, number>();
+  const names = new Map<number, string>();
   for (const entry of entries) {
-    const name = `${display}!/${entry.name}`;
-    if (ARCHIVE_EXTENSION.test(entry.name)) {
-      if (chain.length + 1 >= limits.maxDepth) {
-        out.problems.push({ path: name, code: 'RESOURCE_LIMIT', message: `archives nested more than ${limits.maxDepth} deep` });
+    const count = (seen.get(entry.name) ?? 0) + 1;
+    seen.set(entry.name, count);
+    if (count === 1) {
+      names.set(entry.index, entry.name);
+      continue;
+    }
+    let n = count;
+    while (taken.has(`${entry.name} (${n})`)) n++;
+    taken.add(`${entry.name} (${n})`);
+    names.set(entry.index, `${entry.name} (${n})`);
+  }
+  for (const [name, count] of seen) {
+    if (count > 1) out.notices.push(`${display}: ${count} entries named ${JSON.stringify(name)}; each is read, the later ones as "${name} (2)"…`);
+  }
+  return names;
+}
+
+interface ArchiveContext {
+  file: Named;
+  budget: ZipBudget;
+  maxFileSize: number;
+  includeText: boolean;
+  out: Expansion;
+}
+
+/** The documents inside an archive, recursing into nested archives up to the depth limit. */
+function expandArchive(source: ByteSource, display: string, chain: string[], identity: FileIdentity | undefined, ctx: ArchiveContext): void {
+  const { out, budget } = ctx;
+  const entries = readCentralDirectory(source, budget.limits).filter((e) => !e.directory);
+  budget.take(entries);
+  const names = distinctNames(entries, display, out);
+  const sorted = [...entries].sort((a, b) => byName(names.get(a.index)!, names.get(b.index)!));
+  for (const entry of sorted) {
+    const path = `${display}!/${names.get(entry.index)}`;
+    const isArchive = ARCHIVE_EXTENSION.test(entry.name);
+    const reason = leftOut(entry.name, ctx.includeText);
+    if (reason) {
+      out.skipped.push({ path, ...reason });
+      continue;
+    }
+    try {
+      if (entry.encrypted) throw new DocumentFailure('ENCRYPTED', 'the archive entry is encrypted (password-protected ZIP); tenderscan cannot read it');
+      if (entry.size > ctx.maxFileSize) throw new DocumentFailure('TOO_LARGE', `${entry.size} bytes uncompressed, more than --max-file-size ${ctx.maxFileSize}`);
+      const { name, method, crc32, compressedSize, size, localHeaderOffset, encrypted } = entry;
+      const fields: EntryFields = { name, method, crc32, compressedSize, size, localHeaderOffset, encrypted };
+      if (isArchive) {
+        if (chain.length + 1 >= budget.limits.maxDepth) throw new DocumentFailure('RESOURCE_LIMIT', `archives nested more than ${budget.limits.maxDepth} deep`);
+        const inner = inflateEntry(fields, readCompressed(source, fields));
+        expandArchive(memorySource(inner), path, [...chain, entry.name], undefined, ctx);
         continue;
       }
-      try {
-        const inner = readNestedEntry(bytes, [entry.name], limits);
-        expandArchive(file, name, [...chain, entry.name], inner, out, limits, includeText);
-      } catch (err) {
-        const f = err as DocumentFailure;
-        out.problems.push({ path: name, code: f.code === 'RESOURCE_LIMIT' ? 'RESOURCE_LIMIT' : 'CORRUPT', message: f.message });
-      }
-    } else {
-      const reason = leftOut(entry.name, includeText);
-      if (reason) out.skipped.push({ path: name, ...reason });
-      else out.inputs.push({ path: name, file, entry: [...chain, entry.name] });
+      const where: ArchiveEntryRef = identity ? { fields, archive: identity } : { fields, compressed: readCompressed(source, fields).slice() };
+      out.inputs.push({ path, file: ctx.file.display, ...(ctx.file.raw ? { fileBytes: ctx.file.raw } : {}), entry: [...chain, entry.name], zip: where });
+    } catch (err) {
+      out.problems.push(problemOf(path, err));
     }
   }
+}
+
+/** The bytes of a command-line argument that Node decoded with U+FFFD (a name that is not UTF-8). */
+function argumentBytes(arg: string, used: Set<number>): Buffer | undefined {
+  if (!arg.includes('\uFFFD')) return undefined;
+  let cmdline: Buffer;
+  try {
+    cmdline = readFileSync('/proc/self/cmdline');
+  } catch {
+    return undefined;
+  }
+  let start = 0;
+  for (let i = 0; start < cmdline.length; i++) {
+    const end = cmdline.indexOf(0, start) < 0 ? cmdline.length : cmdline.indexOf(0, start);
+    const raw = cmdline.subarray(start, end);
+    start = end + 1;
+    if (!used.has(i) && !isUtf8(raw) && raw.toString('utf8') === arg) {
+      used.add(i);
+      return Buffer.from(raw);
+    }
+  }
+  return undefined;
+}
+
+/** Paths on stdin, one per line, kept as bytes when they are not UTF-8. */
+function stdinPaths(text: string | Buffer): Named[] {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+  const out: Named[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const end = bytes.indexOf(0x0a, start) < 0 ? bytes.length : bytes.indexOf(0x0a, start);
+    let [from, to] = [start, end];
+    // ASCII blanks only: 0xA0 is the last byte of "à" in UTF-8.
+    while (from < to && (bytes[from] === 0x20 || bytes[from] === 0x09 || bytes[from] === 0x0d)) from++;
+    while (to > from && (bytes[to - 1] === 0x20 || bytes[to - 1] === 0x09 || bytes[to - 1] === 0x0d)) to--;
+    const line = bytes.subarray(from, to);
+    start = end + 1;
+    if (line.length > 0) out.push(named(line));
+  }
+  return out;
 }
 
 /**
  * Expands the arguments. A file named directly is always tried (its type is read from its
  * bytes); in folders and archives only documents are taken (text files with `includeText`),
  * the others are skipped and counted. A report written by tenderscan is never taken, named
- * or not. `readStdin` gives the text of standard input for "-".
+ * or not. `readStdin` gives standard input for "-".
  */
-export function expandInputs(args: string[], readStdin: () => string = () => readFileSync(0, 'utf8'), options: ExpandOptions = {}): Expansion {
+export function expandInputs(args: string[], readStdin: () => string | Buffer = () => readFileSync(0), options: ExpandOptions = {}): Expansion {
   const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
+  const maxFileSize = options.maxFileSize ?? Infinity;
   const includeText = options.includeText === true;
-  const out: Expansion = { inputs: [], problems: [], skipped: [] };
+  const out: Expansion = { inputs: [], problems: [], skipped: [], notices: [] };
   const seen = new Set<string>();
-  const addFile = (file: string, fromFolder: boolean) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    if (ARCHIVE_EXTENSION.test(file)) {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(file);
-      } catch (err) {
-        out.problems.push({ path: file, code: 'UNREADABLE', message: `cannot read (${(err as NodeJS.ErrnoException).code ?? err})` });
-        return;
-      }
-      try {
-        const before = out.inputs.length;
-        expandArchive(file, file, [], bytes, out, limits, includeText);
-        if (out.inputs.length === before && !fromFolder) out.problems.push({ path: file, code: 'NO_DOCUMENTS', message: `the archive holds no supported document (.pdf, .docx, .odt${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
-      } catch (err) {
-        const f = err as DocumentFailure;
-        out.problems.push({ path: file, code: f.code === 'RESOURCE_LIMIT' ? 'RESOURCE_LIMIT' : 'CORRUPT', message: f.message });
-      }
+  const addFile = (file: Named, fromFolder: boolean) => {
+    if (seen.has(file.display)) return;
+    seen.add(file.display);
+    if (!ARCHIVE_EXTENSION.test(file.display)) {
+      const report = REPORT_EXTENSIONS.test(file.display) ? ownReportFormatOfFile(fsPath(file)) : undefined;
+      if (report) out.skipped.push({ path: file.display, ...ownReport(report), ...(fromFolder ? {} : { named: true }) });
+      else out.inputs.push({ path: file.display, file: file.display, ...(file.raw ? { fileBytes: file.raw } : {}) });
       return;
     }
-    const report = REPORT_EXTENSIONS.test(file) ? ownReportFormatOfFile(file) : undefined;
-    if (report) out.skipped.push({ path: file, ...ownReport(report), ...(fromFolder ? {} : { named: true }) });
-    else out.inputs.push({ path: file, file });
+    const before = { inputs: out.inputs.length, problems: out.problems.length };
+    try {
+      const { fd, stats } = openRegularFile(fsPath(file));
+      try {
+        if (stats.size > maxFileSize) throw new DocumentFailure('TOO_LARGE', `${stats.size} bytes, more than --max-file-size ${maxFileSize}`);
+        const identity = { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
+        expandArchive(fileSource(fd, stats.size), file.display, [], identity, { file, budget: new ZipBudget(limits), maxFileSize, includeText, out });
+      } finally {
+        closeQuietly(fd);
+      }
+    } catch (err) {
+      out.problems.push(problemOf(file.display, err));
+      return;
+    }
+    if (out.inputs.length === before.inputs && out.problems.length === before.problems && !fromFolder) {
+      out.problems.push({ path: file.display, code: 'NO_DOCUMENTS', message: `the archive holds no supported document (.pdf, .docx, .odt${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
+    }
   };
 
-  const expanded: string[] = [];
+  const expanded: Named[] = [];
+  const usedArguments = new Set<number>();
   for (const arg of args) {
-    if (arg === '-') {
-      expanded.push(...readStdin().split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
-      continue;
+    if (arg === '-') expanded.push(...stdinPaths(readStdin()));
+    else {
+      const raw = argumentBytes(arg, usedArguments);
+      expanded.push(raw ? { display: displayName(raw), raw } : { display: arg });
     }
-    expanded.push(arg);
   }
   for (const arg of expanded) {
     let stats;
     try {
-      stats = statSync(arg);
+      stats = statSync(fsPath(arg));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'EACCES' && GLOB_CHARS.test(arg)) {
+      if (code !== 'EACCES' && !arg.raw && GLOB_CHARS.test(arg.display)) {
         // tinyglobby is loaded for the first pattern: most runs name files and folders.
         const { globSync } = require('tinyglobby') as typeof Tinyglobby;
-        const matches = globSync(arg, { onlyFiles: true, dot: false, expandDirectories: false }).sort(byName);
-        if (matches.length === 0) out.problems.push({ path: arg, code: 'NOT_FOUND', message: 'no file matches this pattern' });
-        matches.forEach((m) => addFile(m, false));
+        const matches = globSync(arg.display, { onlyFiles: true, dot: false, expandDirectories: false }).sort(byName);
+        if (matches.length === 0) out.problems.push({ path: arg.display, code: 'NOT_FOUND', message: 'no file matches this pattern' });
+        matches.forEach((m) => addFile({ display: m }, false));
         continue;
       }
       out.problems.push(
         code === 'EACCES'
-          ? { path: arg, code: 'UNREADABLE', message: 'permission denied' }
-          : { path: arg, code: 'NOT_FOUND', message: 'no such file or folder' },
+          ? { path: arg.display, code: 'UNREADABLE', message: 'permission denied' }
+          : { path: arg.display, code: 'NOT_FOUND', message: 'no such file or folder' },
       );
       continue;
     }
     if (stats.isDirectory()) {
-      const found: string[] = [];
+      const found: Named[] = [];
       try {
-        walk(arg, found, out.skipped, includeText);
+        walk(arg, found, out, new Set([folderKey(stats)]), includeText);
       } catch (err) {
-        out.problems.push({ path: arg, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
+        out.problems.push({ path: arg.display, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
         continue;
       }
-      const before = out.inputs.length;
+      const before = out.inputs.length + out.problems.length;
       found.forEach((f) => addFile(f, true));
-      if (out.inputs.length === before) out.problems.push({ path: arg, code: 'NO_DOCUMENTS', message: `the folder holds no supported document (.pdf, .docx, .odt, .zip${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
+      if (out.inputs.length + out.problems.length === before) out.problems.push({ path: arg.display, code: 'NO_DOCUMENTS', message: `the folder holds no supported document (.pdf, .docx, .odt, .zip${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
     } else addFile(arg, false);
   }
   return out;

@@ -30,7 +30,7 @@ export function ownReportFormat(head: string, tail: string = head): string | und
  * The report format of a file on disk, reading at most 64 KiB at each end; undefined when it
  * is not a report, or not a regular file (a FIFO is never waited on).
  */
-export function ownReportFormatOfFile(path: string): string | undefined {
+export function ownReportFormatOfFile(path: string | Buffer): string | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));

@@ -1,4 +1,5 @@
 // Hand-built PDFs, byte by byte, for inputs no PDF library will write: broken trees, bombs.
+import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 
 /** Serialises numbered objects with a correct xref table and trailer. */
@@ -75,6 +76,23 @@ export function selfReferencingForm(): Buffer {
     stream('/X1 Do', '/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /XObject << /X1 5 0 R >> >> '),
     FONT,
   ]);
+}
+
+/**
+ * A file whose content stream inflates to `megabytes` MB of text operators, padded with
+ * incompressible bytes to 1/150 of that: a file large enough to justify the work pdf.js then
+ * does (it is not refused up front as a decompression bomb), for the tests of the limits that
+ * stop a document while it runs (--timeout, --max-heap).
+ */
+export function slowPdf(megabytes: number): Buffer {
+  const bomb = deflateBomb(megabytes);
+  const padding = stream(randomBytes(Math.ceil((megabytes * 1024 * 1024) / 150)), '/Type /EmbeddedFile ');
+  const cut = bomb.lastIndexOf('xref\n');
+  // An unreferenced object before the cross-reference table: offsets of the others are unchanged.
+  const before = bomb.subarray(0, cut);
+  const object = Buffer.concat([Buffer.from('99 0 obj\n'), padding, Buffer.from('\nendobj\n')]);
+  const tail = bomb.subarray(cut).toString('latin1').replace(/startxref\n(\d+)/, (_m, n: string) => `startxref\n${Number(n) + object.length}`);
+  return Buffer.concat([before, object, Buffer.from(tail, 'latin1')]);
 }
 
 /** A small file whose content stream inflates to `megabytes` MB of text operators. */

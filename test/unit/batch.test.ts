@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, TEST_CACHE_HOME, tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
-import { deflateBomb } from '../helpers/raw-pdf.js';
+import { slowPdf } from '../helpers/raw-pdf.js';
 import { TextCache } from '../../src/cache/text-cache.js';
 
 const SAMPLE = join(ROOT, 'fixtures/sample/cctp-observatoire-tranquillite.pdf');
@@ -23,8 +23,8 @@ beforeAll(async () => {
   writeFileSync(good, await makePdf([{ lines: ['Article 1 - Objet', 'La plateforme recoit les flux video des cameras de la ville.'] }]));
   writeFileSync(join(dir, 'empty.pdf'), '');
   bomb = join(dir, 'bomb.pdf');
-  // ~100 KB on disk, 40 MB of text operators once inflated.
-  writeFileSync(bomb, deflateBomb(40));
+  // ~380 KB on disk (incompressible padding: not refused up front), 40 MB of text operators once inflated.
+  writeFileSync(bomb, slowPdf(40));
 });
 
 describe('the worker pool', () => {

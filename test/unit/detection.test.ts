@@ -94,12 +94,12 @@ describe('data fusion', () => {
 });
 
 describe('findings', () => {
-  it('quote the page text verbatim, with offsets into it', () => {
+  it('quote the page text, line breaks read as spaces, with offsets into it', () => {
     const text = 'Article 2 – Sources\nLa plateforme intègre les flux des CAMÉRAS\nde la ville.';
     const [f] = run(text);
     expect(f.matched).toContain('CAMÉRAS');
     expect(text.slice(f.start, f.end)).toBe(f.matched);
-    expect(text.slice(f.excerptStart, f.excerptEnd)).toBe(f.excerpt);
+    expect(text.slice(f.excerptStart, f.excerptEnd).replace(/\n/g, ' ')).toBe(f.excerpt);
     expect(f.excerpt).toContain('La plateforme intègre');
   });
 
