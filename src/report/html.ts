@@ -90,7 +90,7 @@ img.snap{display:block;max-width:100%;height:auto;border:1px solid var(--line);m
 .filters summary{cursor:pointer;font-weight:600}.doc-list{max-height:16rem;overflow:auto}
 body:has(#show-negated:not(:checked)) .finding.negated{display:none}
 body:has(#show-optional:not(:checked)) .finding.optional{display:none}
-@media (max-width:40rem){body{padding:.5rem;font-size:15px}.bar-row{grid-template-columns:minmax(6rem,40%) 1fr 2.2rem}}
+@media (max-width:40rem){body{padding:.5rem;font-size:15px}.matrix tbody th,.matrix tfoot th{min-width:9rem;max-width:9rem;font-size:.8rem;overflow-wrap:anywhere}.matrix thead th{min-width:4.5rem;font-size:.8rem}.bar-row{grid-template-columns:minmax(6rem,40%) 1fr 2.2rem}}
 @media print{.filters{display:none}a{color:inherit;text-decoration:none}.finding,.fusion,tr{break-inside:avoid}body{max-width:none}h2{break-after:avoid}.matrix-wrap{max-height:none;overflow:visible}}
 `;
 
