@@ -6,7 +6,7 @@ import type { FoldedText } from '../text/fold.js';
 import type { CancelSpan, RuleMatch } from '../rules/kinds/types.js';
 import type { RuleSet } from '../rules/load.js';
 import { overlaps, type MatchContext } from '../rules/phrases.js';
-import type { Finding, FusionItem, Language, Page } from '../types.js';
+import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
 import { cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
 import { findCrossingCue, findFusion, termsFor, type CrossingPassage } from './fusion.js';
@@ -156,11 +156,12 @@ function analysePage(
   }
   for (const f of pageFindings) {
     const heading = headingAt(headings, f.excerptStart, carried);
-    f.section = heading?.text ?? null;
-    f.sectionNumber = heading?.number ?? null;
-    // Formats without pages (DOCX, ODT, text) cite a paragraph number instead.
-    const paragraph = page.lines.find((l) => f.start >= l.start && f.start <= l.end)?.paragraph;
-    if (paragraph !== undefined) f.location = { paragraph, heading: f.section };
+    const location = locationAt(page.lines, f.start, heading);
+    // Headers, notes and comments stand outside the flow of articles: no article is theirs.
+    const inFlow = !location || !OUT_OF_FLOW.has(location.kind);
+    f.section = inFlow ? (heading?.text ?? null) : null;
+    f.sectionNumber = inFlow ? (heading?.number ?? null) : null;
+    if (location) f.location = location;
   }
   return { findings: pageFindings, crossings };
 }
@@ -201,20 +202,30 @@ function crossingPassage(
 ): CrossingPassage {
   const start = folded.map[passage.start];
   const bounds = excerptBounds(page.text, { start, end: folded.map[passage.end - 1] + 1 }, { start: folded.map[cue.start], end: folded.map[cue.end - 1] + 1 });
-  const paragraph = page.lines.find((l) => start >= l.start && start <= l.end)?.paragraph;
+  const location = locationAt(page.lines, start, heading);
   return {
     document: documentPath,
     page: page.number,
     pageLabel: page.label ?? String(page.number),
     section: heading?.text ?? null,
     sectionNumber: heading?.number ?? null,
-    ...(paragraph !== undefined ? { location: { paragraph, heading: heading?.text ?? null } } : {}),
+    ...(location ? { location } : {}),
     cue: cue.text,
     excerpt: readingText(page.text, folded, bounds.start, bounds.end),
     excerptStart: bounds.start,
     excerptEnd: bounds.end,
     passageCategories: passageFindings.filter((f) => !f.negated).map((f) => f.category),
   };
+}
+
+const OUT_OF_FLOW = new Set<LocationKind>(['header', 'footer', 'footnote', 'endnote', 'comment']);
+
+/** Formats without pages: where the text at `offset` is (its line's location, the cell's column). */
+function locationAt(lines: Line[], offset: number, heading: Heading | null): FindingLocation | undefined {
+  const line = lines.find((l) => offset >= l.start && offset <= l.end);
+  if (!line?.location) return undefined;
+  const column = line.cells?.find((c) => offset >= c.start && offset < c.end)?.column;
+  return { ...line.location, ...(column !== undefined ? { column } : {}), heading: OUT_OF_FLOW.has(line.location.kind) ? null : (heading?.text ?? null) };
 }
 
 /** A frame is negated when one of its words is ("aucun usager ne pourra transmettre…"). */
@@ -302,6 +313,7 @@ function analysePassage(
         rule: primary.match.rule,
         kind: primary.match.kind,
         words: primary.match.words,
+        ...(primary.match.product ? { product: primary.match.product } : {}),
         ...(negated && primary.negation ? { negation: { trigger: primary.negation.trigger, position: primary.negation.position } } : {}),
         ...(optionalCue && !negated ? { modality: { trigger: optionalCue } } : {}),
       },

@@ -129,7 +129,7 @@ function findingHtml(ctx: Ctx, f: Finding): string {
 
 function fusionHtml(ctx: Ctx, x: FusionItem): string {
   const { w } = ctx;
-  const where = `${ctx.nameOf(x.document)}, ${x.location ? `${w.paragraph} ${x.location.paragraph}` : `${w.page} ${x.pageLabel}`}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+  const where = citation(x, ctx.lang, ctx.nameOf(x.document));
   const classes = ['fusion', `d-${ctx.docIndex.get(x.document)}`, ...x.categories.filter((c) => ctx.catIndex.has(c)).map((c) => `c-${ctx.catIndex.get(c)}`)].join(' ');
   return `<div class="${classes}"><strong>${x.categories.map((c) => escapeHtml(ctx.name(c))).join(' + ')}</strong><blockquote>${escapeHtml(x.excerpt.replace(/\s+/g, ' '))}</blockquote><p class="cite">${citedLink(ctx, x.document, x.page, where)}</p></div>`;
 }

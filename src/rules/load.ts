@@ -53,6 +53,8 @@ export interface RuleDescription {
   kind: string;
   language: Language;
   category: string | null;
+  /** Rules without one category: the categories a product stands for, or an exception cancels. */
+  categories?: string[];
   description?: string;
   file: string;
 }
@@ -385,7 +387,10 @@ export function compileRules(checked: CheckedPacks): RuleSet {
       get fr() { return forLanguage('fr').index; },
       get en() { return forLanguage('en').index; },
     },
-    rules: checked.rules.map((r) => ({ id: r.id, kind: r.kind, language: r.language, category: r.category, description: r.body.description, file: r.file })),
+    rules: checked.rules.map((r) => {
+      const categories = (r.body as { categories?: string[] }).categories;
+      return { id: r.id, kind: r.kind, language: r.language, category: r.category, ...(categories ? { categories } : {}), description: r.body.description, file: r.file };
+    }),
     categories: checked.categories,
     hash: checked.hash,
     files: checked.files,

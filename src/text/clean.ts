@@ -60,7 +60,9 @@ export function buildAnalysisText(
     const { line, i } = kept[k];
     const next = kept[k + 1];
     const adjacent = next !== undefined && next.i === i + 1;
-    const cut = adjacent && line.text.endsWith('-') ? CUT_WORD_END.exec(line.text) : null;
+    // A whole block (a DOCX paragraph, a table or sheet row) never runs on into the next line.
+    const runsOn = adjacent && !line.wholeBlock;
+    const cut = runsOn && line.text.endsWith('-') ? CUT_WORD_END.exec(line.text) : null;
     const continuation = cut && next ? WORD_START.exec(next.line.text) : null;
     if (cut && continuation) {
       const keepHyphen = keepLineEndHyphen(cut[1], continuation[0], vocabulary);
@@ -71,7 +73,7 @@ export function buildAnalysisText(
     }
     out.append(line.text, line.start);
     // A skipped line between two kept lines ends the paragraph.
-    if (next) out.appendRaw(adjacent ? '\n' : '\n\n', line.end);
+    if (next) out.appendRaw(runsOn ? '\n' : '\n\n', line.end);
   }
   return out.finish();
 }

@@ -2,6 +2,7 @@
 import { contextKind } from './context.js';
 import { exceptionKind } from './exception.js';
 import { frameKind } from './frame.js';
+import { productKind } from './product.js';
 import { proximityKind } from './proximity.js';
 import { termsKind } from './terms.js';
 import type { RuleKind } from './types.js';
@@ -12,4 +13,5 @@ export const RULE_KINDS: Record<string, RuleKind<any>> = {
   exception: exceptionKind,
   frame: frameKind,
   context: contextKind,
+  product: productKind,
 };

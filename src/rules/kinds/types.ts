@@ -12,6 +12,8 @@ export interface RuleMatch {
   end: number;
   /** Words the rule matched on (the term, for proximity the word near it, for frames "group: word"). */
   words: string[];
+  /** Set when a product name made the match: the product entry's description and source. */
+  product?: { description: string; source: string };
   /**
    * Frames: the spans of the words that make the match, one per group. Negation and
    * exceptions look at these rather than at the whole span, which covers words in between.
