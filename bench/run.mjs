@@ -6,6 +6,7 @@
 // noisy: read the ratios, each the median of its per-round ratios to the baseline.
 //
 //   npm run bench [-- --runs 5 --docs 40 --pages 25 --long 2000]
+//   node bench/run.mjs --snapshots-only      # just the --snapshots row (5 documents)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,21 @@ const DOCS = flag('--docs', 40);
 const PAGES = flag('--pages', 25);
 const LONG = flag('--long', 2000);
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+const SNAPSHOTS_ONLY = args.includes('--snapshots-only');
+/** Documents of the corpus rendered for the --snapshots row. */
+const SNAPSHOT_DOCS = 5;
+
+/**
+ * --snapshots: rendering time per page with findings, from the workers' timings (the text cache
+ * filled first, so that extraction is out of it), over SNAPSHOT_DOCS documents, --jobs 1.
+ */
+function snapshotRow(files, cache) {
+  const args = [BIN, 'scan', ...files.slice(0, SNAPSHOT_DOCS), '-f', 'html', '-o', join(OUT, 'snapshots.html'), '-q', '--jobs', '1', '--cache-dir', cache];
+  run(process.execPath, args); // fills the cache
+  const r = run(process.execPath, [...args, '--snapshots'], { TENDERSCAN_TIMINGS: '1' });
+  const t = JSON.parse(/tenderscan timings: (.*)/.exec(r.stderr)?.[1] ?? '{}');
+  return `| --snapshots: rendering time per page with findings (${t.snapshotPages} pages of ${Math.min(SNAPSHOT_DOCS, files.length)} documents, --jobs 1, warm cache) | ${(t.snapshotMs / t.snapshotPages).toFixed(0)} ms (${(t.snapshotMs / 1000).toFixed(1)} s in all) | — |`;
+}
 
 function ensureTools() {
   const missing = [];
@@ -126,14 +142,19 @@ async function main() {
   rmSync(OUT, { recursive: true, force: true });
   const corpus = join(OUT, 'corpus');
   mkdirSync(corpus, { recursive: true });
-  console.error(`bench: generating ${DOCS} PDFs of ${PAGES} pages and one of ${LONG} pages…`);
-  for (let i = 0; i < DOCS; i++) await makeTender(join(corpus, `cctp-${String(i).padStart(3, '0')}.pdf`), PAGES, i);
+  const docs = SNAPSHOTS_ONLY ? SNAPSHOT_DOCS : DOCS;
+  console.error(`bench: generating ${docs} PDFs of ${PAGES} pages${SNAPSHOTS_ONLY ? '' : ` and one of ${LONG} pages`}…`);
+  for (let i = 0; i < docs; i++) await makeTender(join(corpus, `cctp-${String(i).padStart(3, '0')}.pdf`), PAGES, i);
   const long = join(OUT, 'long.pdf');
-  await makeLongTender(long, LONG);
+  if (!SNAPSHOTS_ONLY) await makeLongTender(long, LONG);
   const files = readdirSync(corpus).map((f) => join(corpus, f));
   const totalPages = DOCS * PAGES;
 
   const cache = join(OUT, 'cache');
+  if (SNAPSHOTS_ONLY) {
+    console.log(snapshotRow(files, join(OUT, 'snapshot-cache')));
+    return;
+  }
   const scan = (extra, env = {}) => run(process.execPath, [BIN, 'scan', corpus, '-f', 'json', '-q', ...extra], env);
   rmSync(cache, { recursive: true, force: true });
   scan(['--cache-dir', cache, '--jobs', '2']); // fills the cache for the warm runs
@@ -174,6 +195,7 @@ async function main() {
   const rss = run('/usr/bin/time', ['-f', '%M %e', process.execPath, BIN, 'scan', long, '-f', 'json', '-q', '--no-cache', '--jobs', '1']);
   const [rssKb, longSeconds] = rss.stderr.trim().split('\n').pop().split(' ').map(Number);
   const version = timed(() => run(process.execPath, [BIN, '--version']), 10);
+  const snapshots = snapshotRow(files, join(OUT, 'snapshot-cache'));
 
   const rows = [
     ['baseline: pdftotext + grep, serial', baseline],
@@ -194,6 +216,7 @@ async function main() {
     ...tagging.map((t, i) => `| stricter: tagging ÷ (extraction + tagging), worker time, cold --jobs ${i + 1} | ${percent(t.ofWork)} (extraction ${(t.extractMs / 1000).toFixed(1)} s) | — |`),
     `| peak RSS, ${LONG}-page PDF (--jobs 1, --no-cache) | ${(rssKb / 1024).toFixed(0)} MB (${longSeconds.toFixed(1)} s) | ≤ 300 MB |`,
     `| tenderscan --version start-up (median of 10) | ${(version.seconds * 1000).toFixed(0)} ms | ≤ 200 ms |`,
+    snapshots,
   ];
   console.log(lines.join('\n'));
 }

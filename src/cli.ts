@@ -1,16 +1,18 @@
 // Command-line wiring: the only writer to stdout/stderr; errors become exit codes.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { errorResult, EXIT, OptionError, UsageError } from './errors.js';
 import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
-import { interruptedLine, reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
+import { interruptedLine, reportLanguageFrom, WORDS, type ReportLanguage } from './report/i18n.js';
 import { INTERRUPTED } from './report/dossier.js';
 import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
 import { mergeShards, readShard } from './report/merge.js';
-import { openReportSink, type ReportSink } from './output.js';
-import type { DocumentEntry, DocumentResult, Finding, FusionItem, Report } from './types.js';
+import { openReportSink, snapshotFolder, writeSnapshotFiles, type ReportSink } from './output.js';
+import { pageLinker, parseLinkBase } from './report/links.js';
+import type { DocumentEntry, DocumentResult, Finding, FusionItem, PageSnapshot, Report } from './types.js';
 import { reviewsForScan, runReview, type ReviewOptions, type ScanReviewOptions } from './commands/review.js';
 import type { CommandIO, ScanToReport } from './commands/report-input.js';
 import { DEFAULT_REVIEW_FILE } from './review/file.js';
@@ -70,6 +72,9 @@ interface ScanOptions extends ScanReviewOptions {
   /** The project config file applied (set by the preAction hook). */
   configFile?: string;
   excel?: boolean;
+  title?: string;
+  linkBase?: string;
+  snapshots?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -90,19 +95,54 @@ function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: Report
   return (id, lang = language) => names.get(id)?.[lang] ?? id;
 }
 
-function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color: ColorWhen | false; explain?: boolean; reportLang?: string; output?: string; format: string; excel?: boolean }): FormatOptions {
+type LinkOptions = { output?: string; title?: string; linkBase?: string };
+
+function formatOptions(
+  rules: Pick<CheckedPacks, 'categories'>,
+  options: { color: ColorWhen | false; explain?: boolean; reportLang?: string; format: string; excel?: boolean } & LinkOptions,
+  inputs: { roots: string[]; defaultTitle?: string } = { roots: [] },
+): FormatOptions {
   const language = reportLanguageFrom(process.env, options.reportLang);
   const toTerminal = !options.output && process.stdout.isTTY === true;
+  let linkBase: URL | undefined;
+  if (options.linkBase !== undefined) {
+    const parsed = parseLinkBase(options.linkBase);
+    if (typeof parsed === 'string') throw new UsageError(parsed);
+    linkBase = parsed;
+  }
+  const defaultTitle = inputs.defaultTitle && `${inputs.defaultTitle} — ${WORDS[language].title}`;
   return {
     color: options.format === 'terminal' && colorWanted(options.color, process.env, toTerminal),
     explain: options.explain === true,
     language,
     categoryName: categoryNamer(rules, language),
+    title: options.title?.trim() || defaultTitle,
+    // Links are relative to where the report is written: the -o file's folder, else the current folder.
+    pageLink: pageLinker({ cwd: process.cwd(), reportDir: options.output ? dirname(resolve(options.output)) : undefined, linkBase, roots: inputs.roots }),
     // The terminal's width when the report goes to one; else formatTerminal's 80 columns.
     width: toTerminal && process.stdout.columns ? process.stdout.columns : undefined,
     excel: options.excel === true,
   };
 }
+
+const isFolder = (path: string) => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** The default title: the folder or archive given as the only input, else the only document's name. */
+function defaultTitle(paths: string[], documents: string[]): string | undefined {
+  if (paths.length === 1 && (isFolder(paths[0]) || /\.zip$/i.test(paths[0]))) return basename(resolve(paths[0]));
+  return documents.length === 1 ? documentNamer(documents)(documents[0]) : undefined;
+}
+
+/** Snapshots kept for a report: at most this many (each is an image embedded or written). */
+const MAX_SNAPSHOTS = 200;
+const SNAPSHOT_LIMITS = { maxWidth: 1000, max: MAX_SNAPSHOTS };
+const snapshotKey = (document: string, s: Pick<PageSnapshot, 'page' | 'start' | 'end' | 'excerptStart'>) => `${document}\u0000${s.page}:${s.start}:${s.end}:${s.excerptStart}`;
 
 async function formatterFor(name: string, options: { excel?: boolean } = {}) {
   if (options.excel && name !== 'csv') throw new UsageError(`--excel applies to --format csv, not ${name}`);
@@ -181,6 +221,10 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
   }
   for (const c of failOn) if (!known.has(c)) throw unknownCategory('--fail-on', c, known);
   const reviewed = reviewsForScan(options);
+  const badLinkBase = options.linkBase === undefined ? undefined : parseLinkBase(options.linkBase);
+  if (typeof badLinkBase === 'string') throw new UsageError(badLinkBase);
+  if (options.snapshots && options.format !== 'html' && options.format !== 'markdown') throw new UsageError(`--snapshots: only for --format html (embedded) or markdown (files beside the report), not ${options.format}`);
+  if (options.snapshots && options.format === 'markdown' && !options.output) throw new UsageError('--snapshots with --format markdown writes images beside the report: give -o FILE');
 
   if (options.ocr !== 'never') {
     // Fail at start, with the line to run, rather than on the first scanned page.
@@ -212,9 +256,13 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
   announceSkipped(skipped, options.verbose === true, warn);
   const selected = shard ? takeShard(inputs, shard) : inputs;
   const explain = options.explain === true;
+  const roots = paths.filter(isFolder);
   // Every document of the report is known before the first is read: the names that tell them
   // apart are fixed now, so that JSON can render each document's citations as it arrives.
-  const reportOptions = { ...formatOptions(rules, options), documentName: documentNamer([...problems.map((p) => p.path), ...selected.map((i) => i.path)]) };
+  const documentPaths = [...problems.map((p) => p.path), ...selected.map((i) => i.path)];
+  const reportOptions = { ...formatOptions(rules, options, { roots, defaultTitle: defaultTitle(paths, documentPaths) }), documentName: documentNamer(documentPaths) };
+  const snapshots = new Map<string, PageSnapshot>();
+  let snapshotsLeftOut = 0;
   // JSON Lines are written as documents finish, in input order; the other formats need the
   // whole report. Either way only document entries and the summary stay in memory for jsonl.
   const streaming = options.format === 'jsonl';
@@ -223,13 +271,19 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
   const fusion: FusionItem[] = [];
   const summary = emptySummary();
   let failOnHit = false;
-  const timings = { extractMs: 0, analyseMs: 0 };
+  const timings = { extractMs: 0, analyseMs: 0, snapshotMs: 0, snapshotPages: 0 };
   // `ahead`: documents are still being analysed, and the formatter may use the wait to do its
   // part of the work on this one (JSON renders its findings). The last document is left to the
   // end, once the workers and their memory are gone.
   const take = (result: DocumentResult, ahead = false) => {
     timings.extractMs += result.timings?.extractMs ?? 0;
     timings.analyseMs += result.timings?.analyseMs ?? 0;
+    timings.snapshotMs += result.timings?.snapshotMs ?? 0;
+    timings.snapshotPages += result.timings?.snapshotPages ?? 0;
+    for (const shot of result.snapshots ?? []) {
+      if (snapshots.size < MAX_SNAPSHOTS) snapshots.set(snapshotKey(result.entry.path, shot), shot);
+      else snapshotsLeftOut++;
+    }
     const ordered = [...result.findings].sort(compareFindings);
     const sorted = reviewed ? reviewed.apply(ordered) : ordered;
     entries.push(result.entry);
@@ -258,6 +312,7 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
         ocr: options.ocr,
         language: options.lang,
         cacheDir,
+        ...(options.snapshots ? { snapshots: SNAPSHOT_LIMITS } : {}),
       },
       {
         signal: stop.signal,
@@ -277,7 +332,9 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
     if (streaming) sink.write(jsonlSummary(report, shard));
     else {
       const shown = filterReport(report, filters);
-      sink.write(formatter.bytes ? formatter.bytes(shown, reportOptions) : formatter(shown, reportOptions));
+      const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, options) : reportOptions;
+      if (snapshotsLeftOut) warn(`--snapshots: ${snapshotsLeftOut} passage image${snapshotsLeftOut > 1 ? 's' : ''} left out (at most ${MAX_SNAPSHOTS} per report)`);
+      sink.write(formatter.bytes ? formatter.bytes(shown, shownOptions) : formatter(shown, shownOptions));
     }
     sink.commit();
   } catch (err) {
@@ -302,6 +359,39 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
   // A gate that passes over pages nobody read would pass a scan unseen.
   if (failOn.length > 0 && results.some((e) => unreadPages(e).length > 0)) return EXIT.SOME_FAILED;
   return EXIT.OK;
+}
+
+/**
+ * The report's snapshots: embedded as data: URLs in HTML; for Markdown written as files in the
+ * folder beside the report and linked relatively ("report.snapshots/d0-p22-001.png").
+ */
+function withSnapshots(base: FormatOptions, findings: Finding[], shots: Map<string, PageSnapshot>, leftOut: number, options: ScanOptions): FormatOptions {
+  const refs = new Map<PageSnapshot, { src: string; width: number; height: number }>();
+  const files: { name: string; bytes: Uint8Array }[] = [];
+  const docIndex = new Map<string, number>();
+  for (const f of findings) {
+    const shot = shots.get(snapshotKey(f.document, f));
+    if (!shot || refs.has(shot)) continue;
+    if (!docIndex.has(f.document)) docIndex.set(f.document, docIndex.size);
+    let src: string;
+    if (options.format === 'html') src = `data:image/png;base64,${Buffer.from(shot.png).toString('base64')}`;
+    else {
+      const name = `d${docIndex.get(f.document)}-p${shot.page}-${String(files.length + 1).padStart(3, '0')}.png`;
+      files.push({ name, bytes: shot.png });
+      src = `${encodeURIComponent(basename(snapshotFolder(options.output!)))}/${name}`;
+    }
+    refs.set(shot, { src, width: shot.width, height: shot.height });
+  }
+  if (options.format === 'markdown') writeSnapshotFiles(options.output!, files);
+  const words = base.language === 'fr' ? `${leftOut} image${leftOut > 1 ? 's' : ''} de passage non incluse${leftOut > 1 ? 's' : ''} (au plus ${MAX_SNAPSHOTS} par rapport)` : `${leftOut} passage image${leftOut > 1 ? 's' : ''} left out (at most ${MAX_SNAPSHOTS} per report)`;
+  return {
+    ...base,
+    snapshot: (f) => {
+      const shot = shots.get(snapshotKey(f.document, f));
+      return shot && refs.get(shot);
+    },
+    ...(leftOut ? { snapshotNotice: words } : {}),
+  };
 }
 
 /** The cache folder when it can be used; else one notice, and the run goes on without it. */
@@ -339,7 +429,7 @@ function listFiles(paths: string[], options: ScanOptions, shard: Shard | undefin
   return problems.length ? EXIT.SOME_FAILED : EXIT.OK;
 }
 
-type ReportOptions = { format: string; output?: string; explain?: boolean; color: ColorWhen | false; allowIncomplete?: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string; excel?: boolean };
+type ReportOptions = { format: string; output?: string; explain?: boolean; color: ColorWhen | false; allowIncomplete?: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string; excel?: boolean; title?: string; linkBase?: string };
 
 /**
  * Refuses (exit 2) a merge that would not be one run's report: other rule packs or another
@@ -371,7 +461,7 @@ async function merge(files: string[], options: ReportOptions): Promise<number> {
   const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion);
   const sink = openReportSink(options.output, files);
   const filters = parseFilters(options, new Set([...rules.categories.map((c) => c.id), ...findings.map((f) => f.category)]));
-  sink.write(formatter(filterReport(report, filters), formatOptions(rules, options)));
+  sink.write(formatter(filterReport(report, filters), formatOptions(rules, options, { roots: [], defaultTitle: defaultTitle([], entries.map((e) => e.path)) })));
   sink.commit();
   const analysed = entries.filter((d) => d.status !== 'error').length;
   if (entries.length > 0 && analysed === 0) return EXIT.USAGE;
@@ -418,6 +508,8 @@ function withReportOptions(command: Command): Command {
     .option('--only <categories>', 'report only these categories (comma-separated)')
     .option('--hide-negated', 'leave negated findings out of the report')
     .option('--excel', 'CSV for spreadsheet programs: a UTF-8 byte order mark first, so that Excel reads accents right')
+    .option('--title <text>', 'title of the HTML report (default: the folder or archive given, else the document)')
+    .option('--link-base <url>', 'make page links point under this http(s) URL, where the documents are published (default: relative to the report)')
     .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional'])),
   );
 }
@@ -526,6 +618,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .option('--no-review', 'apply no review file, not even the default one')
     .option('--show-reviewed', 'show the findings judged false positives too (labelled)')
     .option('--new-only', 'show only the findings nobody has judged yet (the baseline)')
+    .option('--snapshots', 'HTML and Markdown: an image of the page region around each finding, matched words outlined')
     .addHelpText('after', SCAN_HELP)
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;

@@ -2,7 +2,7 @@
 // that no half-written report is ever left behind, and never over an input or a rule pack.
 // The output path is checked, and its temporary file created, before any document is read.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 import { DOCUMENT_EXTENSIONS } from './sources/expand.js';
@@ -189,4 +189,42 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
   };
   pending.push(sink);
   return sink;
+}
+
+/** The folder beside a report that holds its snapshot images: "report.md" → "report.snapshots". */
+export function snapshotFolder(output: string): string {
+  return join(dirname(output), `${basename(output).replace(/\.[^.]*$/, '')}.snapshots`);
+}
+
+/** Names of the images a run writes there (and removes from an earlier run's folder). */
+export const SNAPSHOT_FILE = /^d\d+-p\d+-\d+\.png$/;
+
+/**
+ * Writes the snapshot images of a Markdown report into its folder, replacing those an earlier
+ * run wrote there; refuses a folder that is a link or not a folder, and never writes through a link.
+ */
+export function writeSnapshotFiles(output: string, files: { name: string; bytes: Uint8Array }[]): void {
+  const folder = snapshotFolder(output);
+  let stats: Stats | undefined;
+  try {
+    stats = lstatSync(folder);
+  } catch {
+    stats = undefined;
+  }
+  if (stats && !stats.isDirectory()) throw new UsageError(`--snapshots: ${folder} exists and is not a folder (a link or a file); refusing to write in it`);
+  try {
+    if (!stats) mkdirSync(folder);
+    for (const name of readdirSync(folder)) if (SNAPSHOT_FILE.test(name)) rmSync(join(folder, name), { force: true });
+    for (const file of files) {
+      const fd = openSync(join(folder, file.name), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
+      try {
+        writeFileSync(fd, file.bytes);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`--snapshots: cannot write in ${folder} (${explain(err)})`);
+  }
 }

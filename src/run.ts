@@ -13,8 +13,9 @@ import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
 import { withFindingIds } from './review/ids.js';
+import type { SnapshotLimits } from './extract/snapshots.js';
 import { unreadPages } from './report/text.js';
-import type { DocumentResult, ExtractedDocument, Language } from './types.js';
+import type { DocumentResult, ExtractedDocument, Language, PageSnapshot } from './types.js';
 
 export interface RunOptions {
   password?: string;
@@ -26,7 +27,12 @@ export interface RunOptions {
   cacheDir?: string;
   /** Files larger than this (bytes) end as TOO_LARGE, hashed but not analysed. */
   maxFileSize?: number;
+  /** --snapshots: images of the findings' passages (PDF only). */
+  snapshots?: SnapshotLimits;
 }
+
+/** Resolution OCR renders pages at (snapshots of OCR'd pages are cut from the same image). */
+const OCR_DPI = 300;
 
 export interface AnalyseHooks {
   /** Told once the input is read and hashed, before any extraction (a TIMEOUT keeps the hash). */
@@ -73,7 +79,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
     const ocrPages = format.name === 'pdf' ? pagesToOcr(extracted.pages, options.ocr ?? 'never') : [];
     if (ocrPages.length > 0) {
       const detected = detectPagesLanguage(extracted.pages.map((p) => p.text), tokenize, foldString);
-      const settings = { languages: tesseractLanguages(options.language, detected), dpi: 300 };
+      const settings = { languages: tesseractLanguages(options.language, detected), dpi: OCR_DPI };
       const ocrKey = (page: number) => `ocr|${sha256}|${page}|${OCR_VERSION}|${settings.languages}|${settings.dpi}`;
       const ocrCache = cache && !extracted.neededPassword
         ? { get: (page: number) => cache.get<OcrPage>(ocrKey(page)), set: (page: number, value: OcrPage) => cache.set(ocrKey(page), value) }
@@ -82,7 +88,20 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
     }
     const extractedAt = performance.now();
     const analysis = analyseDocument(path, extracted.pages, rules);
-    const timings = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
+    const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
+    let snapshots: PageSnapshot[] | undefined;
+    if (options.snapshots && format.name === 'pdf' && analysis.findings.length > 0) {
+      const drawStarted = performance.now();
+      try {
+        const { pageSnapshots } = await import('./extract/snapshots.js');
+        snapshots = await pageSnapshots(bytes, analysis.findings, extracted.pages, { password: options.password, limits: options.snapshots, ocrDpi: OCR_DPI, resources: hooks.ocrResources });
+      } catch {
+        // A page that cannot be drawn costs its images, never the findings.
+        snapshots = [];
+      }
+      timings.snapshotMs = performance.now() - drawStarted;
+      timings.snapshotPages = new Set(analysis.findings.map((f) => f.page)).size;
+    }
     const failedPages = extracted.pages.filter((p) => p.error).map((p) => p.number);
     const allFailed = failedPages.length === extracted.pages.length && extracted.pages.length > 0;
     if (allFailed) {
@@ -106,6 +125,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
       },
       findings: withFindingIds(analysis.findings),
       fusion: analysis.fusion,
+      ...(snapshots ? { snapshots } : {}),
       timings,
     };
   } catch (err) {

@@ -67,7 +67,7 @@ export interface Page {
   /** Where the text comes from: the PDF's text layer (default) or OCR of the rendered page. */
   source?: 'text' | 'ocr';
   /** OCR only: each word's span in `text` and Tesseract's confidence (0-100). */
-  words?: { start: number; end: number; confidence: number }[];
+  words?: { start: number; end: number; confidence: number; box?: [number, number, number, number] }[];
   /** Share of the page (0-1) covered by images; measured only on pages with little text. */
   imageCoverage?: number;
   /** Formats without pages (DOCX, ODT, spreadsheets, text): number of the page's first paragraph or row. */
@@ -285,11 +285,27 @@ export interface ReportDiff {
   };
 }
 
+/** An image of the page region around a finding's passage (--snapshots), the matched words outlined. */
+export interface PageSnapshot {
+  page: number;
+  /** The finding it shows: its match and excerpt offsets in the page text. */
+  start: number;
+  end: number;
+  excerptStart: number;
+  png: Uint8Array;
+  width: number;
+  height: number;
+  /** "ocr": cut from the image OCR read. */
+  source: 'text' | 'ocr';
+}
+
 /** What the analysis of one document returns (a failed document too: see errorResult). */
 export interface DocumentResult {
   entry: DocumentEntry;
   findings: Finding[];
   fusion?: FusionItem[];
+  /** --snapshots: images of the passages of the findings, at most one render per page. */
+  snapshots?: PageSnapshot[];
   /** Where the time went (for the benchmark): reading and extraction, then everything after. */
-  timings?: { extractMs: number; analyseMs: number };
+  timings?: { extractMs: number; analyseMs: number; snapshotMs?: number; snapshotPages?: number };
 }

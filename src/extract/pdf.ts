@@ -174,6 +174,153 @@ async function pageImageCoverage(page: OperatorListPage, pdfjs: PdfJs): Promise<
   }
 }
 
+type TextContent = Awaited<ReturnType<Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>['getTextContent']>>;
+
+/** The text items of a page as positioned runs (PDF user space). */
+function textRuns(content: TextContent): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const item of content.items) {
+    if (!('str' in item)) continue;
+    const [a, b, c, d, x, y] = item.transform as number[];
+    const scale = Math.hypot(a, b) || 1;
+    runs.push({
+      text: item.str,
+      x,
+      y,
+      width: item.width,
+      fontSize: Math.hypot(c, d) || scale || item.height,
+      dirX: a / scale,
+      dirY: b / scale,
+      endsLine: item.hasEOL,
+    });
+  }
+  return runs;
+}
+
+/** Options shared by every opening of a document. */
+function openOptions(bytes: Uint8Array, password?: string) {
+  return {
+    // pdfjs detaches the buffer it is given: always hand it a fresh copy, never a Buffer.
+    data: new Uint8Array(bytes),
+    password,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    cMapUrl: CMAP_DIR,
+    cMapPacked: true,
+    standardFontDataUrl: STANDARD_FONT_DIR,
+    stopAtErrors: false,
+  };
+}
+
+/** A rectangle in the pixels of a rendered page (origin top left). */
+export interface PixelBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What drawing needs of a page rendered by renderPdfPages. */
+export interface RenderedPage {
+  number: number;
+  /** The page drawn on a canvas (pdf.js's Node canvas), white background. */
+  canvas: SnapshotCanvas;
+  /** Creates a canvas of the same kind (to crop into). */
+  createCanvas(width: number, height: number): SnapshotCanvas;
+  /** Boxes, in the canvas's pixels, of the page-text characters [start, end) (one per text run touched). */
+  boxes(start: number, end: number): PixelBox[];
+}
+
+/** The part of a canvas that snapshots use (pdf.js renders on @napi-rs/canvas in Node). */
+export interface SnapshotCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): CanvasRenderingContext2D;
+  encode(format: 'png'): Promise<Uint8Array>;
+}
+
+/**
+ * Renders the given pages (1-based) at most `maxWidth` pixels wide, one at a time, and hands
+ * each to `use` with the boxes of its text: the page text is rebuilt exactly as extraction
+ * builds it, so offsets of findings map back to the text items' positions.
+ */
+export async function renderPdfPages(
+  bytes: Uint8Array,
+  pageNumbers: number[],
+  options: { password?: string; maxWidth: number },
+  use: (page: RenderedPage) => Promise<void>,
+): Promise<void> {
+  const pdfjs = await loadPdfJs();
+  // The same bytes as extraction read: junk before the header cut as it cuts it.
+  const header = findPdfHeader(bytes);
+  if (header >= 1024) bytes = bytes.subarray(header);
+  let task = pdfjs.getDocument(openOptions(bytes));
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    if ((err as { name?: string })?.name !== 'PasswordException' || options.password === undefined) throw err;
+    task = pdfjs.getDocument(openOptions(bytes, options.password));
+    doc = await task.promise;
+  }
+  try {
+    const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: SnapshotCanvas; context: CanvasRenderingContext2D } };
+    for (const number of pageNumbers) {
+      const page = await doc.getPage(number);
+      const unit = page.getViewport({ scale: 1 });
+      const viewport = page.getViewport({ scale: Math.min(2, options.maxWidth / unit.width) });
+      const { canvas, context } = factory.create(Math.max(1, Math.round(viewport.width)), Math.max(1, Math.round(viewport.height)));
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      await page.render({ canvas: canvas as never, canvasContext: context as never, viewport, annotationMode: pdfjs.AnnotationMode.DISABLE }).promise;
+      const content = await page.getTextContent();
+      const runs = textRuns(content);
+      // The face family pdf.js names for each run (serif, sans-serif, monospace), to measure with.
+      const families = content.items.filter((item) => 'str' in item).map((item) => content.styles[(item as { fontName: string }).fontName]?.fontFamily ?? 'sans-serif');
+      const spans = rebuildLines(runs, true).spans ?? [];
+      const measurer = factory.create(1, 1).context;
+      const measure = (text: string, family: string) => {
+        measurer.font = `100px ${family}`;
+        return measurer.measureText(text).width;
+      };
+      const boxes = (start: number, end: number): PixelBox[] => {
+        const out: PixelBox[] = [];
+        for (const span of spans) {
+          const from = Math.max(start, span.start);
+          const to = Math.min(end, span.end);
+          if (to <= from) continue;
+          const run = runs[span.run];
+          // Where characters fall inside the run: its advance shared out by the widths of a sans
+          // serif face (pdf.js gives no glyph positions), close enough to outline words.
+          const family = families[span.run];
+          const whole = measure(run.text, family) || 1;
+          const a = measure(run.text.slice(0, from - span.start), family) / whole;
+          const b = measure(run.text.slice(0, to - span.start), family) / whole;
+          const size = run.fontSize > 0 ? run.fontSize : 10;
+          // Along the writing direction from a to b of the run's advance; across, from the descent to the ascent.
+          const corners = [
+            [a, -0.25],
+            [b, -0.25],
+            [a, 0.95],
+            [b, 0.95],
+          ].map(([t, h]) => viewport.convertToViewportPoint(run.x + run.dirX * run.width * t - run.dirY * size * h, run.y + run.dirY * run.width * t + run.dirX * size * h));
+          const xs = corners.map((p) => p[0]);
+          const ys = corners.map((p) => p[1]);
+          out.push({ x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) });
+        }
+        return out;
+      };
+      await use({ number, canvas, createCanvas: (w, h) => factory.create(w, h).canvas, boxes });
+      page.cleanup();
+    }
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
+
 /** Extracts every page's text as lines. Pages that fail carry `error`; the others are kept. */
 export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<ExtractedDocument> {
   const header = findPdfHeader(bytes);
@@ -184,20 +331,7 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
   const excess = excessivePdfWork(pdf);
   if (excess) throw new DocumentFailure('RESOURCE_LIMIT', excess);
   const pdfjs = await loadPdfJs();
-  const open = (password?: string) =>
-    pdfjs.getDocument({
-      // pdfjs detaches the buffer it is given: always hand it a fresh copy, never a Buffer.
-      data: new Uint8Array(pdf),
-      password,
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      verbosity: 0,
-      cMapUrl: CMAP_DIR,
-      cMapPacked: true,
-      standardFontDataUrl: STANDARD_FONT_DIR,
-      stopAtErrors: false,
-    });
+  const open = (password?: string) => pdfjs.getDocument(openOptions(pdf, password));
   // Opened without the password first, so that we know whether the document needed it: the text
   // of a document that needed a password is never written to the cache.
   let task = open();
@@ -233,23 +367,7 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
       const label = labels?.[number - 1] || undefined;
       try {
         const page = await doc.getPage(number);
-        const content = await page.getTextContent();
-        const runs: TextRun[] = [];
-        for (const item of content.items) {
-          if (!('str' in item)) continue;
-          const [a, b, c, d, x, y] = item.transform as number[];
-          const scale = Math.hypot(a, b) || 1;
-          runs.push({
-            text: item.str,
-            x,
-            y,
-            width: item.width,
-            fontSize: Math.hypot(c, d) || scale || item.height,
-            dirX: a / scale,
-            dirY: b / scale,
-            endsLine: item.hasEOL,
-          });
-        }
+        const runs = textRuns(await page.getTextContent());
         const rebuilt = rebuildLines(runs);
         // Only pages with little text are checked for images: a thin text layer over a scan (a
         // signature stamp) is no usable text. It costs an operator list (pdf.js decodes the

@@ -1,8 +1,8 @@
 // OCR of PDF pages: poppler's pdftoppm renders a page, Tesseract reads it (both as processes).
 import type { ExecFileOptions } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Line } from '../types.js';
 
 type ChildProcessModule = typeof import('node:child_process');
@@ -51,7 +51,7 @@ async function withTempFolder<T>(resources: OcrResources | undefined, use: (dir:
 
 export const OCR_INSTALL_HINT = 'apt-get install -y poppler-utils tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng';
 /** Bumped when the OCR text of a page may change (it keys the cache). */
-export const OCR_VERSION = 'tesseract-tsv-1';
+export const OCR_VERSION = 'tesseract-tsv-2';
 
 export interface OcrSettings {
   /** Tesseract languages, e.g. "fra+eng". */
@@ -65,6 +65,8 @@ export interface OcrWord {
   end: number;
   /** Tesseract's word confidence, 0-100. */
   confidence: number;
+  /** Where the word is on the rendered page: left, top, width, height in pixels at the OCR resolution. */
+  box?: [number, number, number, number];
 }
 
 export interface OcrPage {
@@ -94,7 +96,7 @@ export async function checkOcrTools(languages: string): Promise<string | null> {
 
 /** Parses Tesseract's TSV output into lines (block, paragraph and line numbers) with word confidences. */
 export function parseTesseractTsv(tsv: string): OcrPage {
-  const byLine = new Map<string, { words: { text: string; conf: number }[] }>();
+  const byLine = new Map<string, { words: { text: string; conf: number; box: [number, number, number, number] }[] }>();
   const order: string[] = [];
   for (const row of tsv.split('\n').slice(1)) {
     const cells = row.split('\t');
@@ -106,7 +108,8 @@ export function parseTesseractTsv(tsv: string): OcrPage {
       byLine.set(key, { words: [] });
       order.push(key);
     }
-    byLine.get(key)!.words.push({ text, conf: Math.max(0, Number(cells[10])) });
+    const box = cells.slice(6, 10).map(Number) as [number, number, number, number];
+    byLine.get(key)!.words.push({ text, conf: Math.max(0, Number(cells[10])), box });
   }
   const lines: Line[] = [];
   const words: OcrWord[] = [];
@@ -116,7 +119,7 @@ export function parseTesseractTsv(tsv: string): OcrPage {
     let lineText = '';
     for (const w of entry.words) {
       if (lineText) lineText += ' ';
-      words.push({ start: offset + lineText.length, end: offset + lineText.length + w.text.length, confidence: w.conf });
+      words.push({ start: offset + lineText.length, end: offset + lineText.length + w.text.length, confidence: w.conf, ...(w.box.every(Number.isFinite) ? { box: w.box } : {}) });
       lineText += w.text;
     }
     lines.push({ number: lines.length + 1, start: offset, end: offset + lineText.length, text: lineText.normalize('NFC') });
@@ -125,11 +128,25 @@ export function parseTesseractTsv(tsv: string): OcrPage {
   return { text: lines.map((l) => l.text).join('\n'), lines, words };
 }
 
+/** Renders page `page` (1-based) as a grey PNG at `dpi` into `prefix`.png: the image OCR reads, and snapshots show. */
+async function renderPage(path: string, page: number, dpi: number, prefix: string, signal?: AbortSignal, resources?: OcrResources): Promise<void> {
+  await run('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-gray', '-png', '-singlefile', path, prefix], { signal }, resources);
+}
+
+/** The PNG OCR read for page `page` of the PDF bytes (rendered again with the same settings). */
+export async function renderOcrImage(bytes: Uint8Array, page: number, settings: Pick<OcrSettings, 'dpi'>, signal?: AbortSignal, resources?: OcrResources): Promise<Buffer> {
+  return withPdfCopy(bytes, resources, async (file) => {
+    const prefix = join(dirname(file), 'page');
+    await renderPage(file, page, settings.dpi, prefix, signal, resources);
+    return readFile(`${prefix}.png`);
+  });
+}
+
 /** Renders page `page` (1-based) of the PDF at `path` and reads it with Tesseract. */
 export async function ocrPdfPage(path: string, page: number, settings: OcrSettings, signal?: AbortSignal, resources?: OcrResources): Promise<OcrPage> {
   return withTempFolder(resources, async (dir) => {
     const prefix = join(dir, 'page');
-    await run('pdftoppm', ['-r', String(settings.dpi), '-f', String(page), '-l', String(page), '-gray', '-png', '-singlefile', path, prefix], { signal }, resources);
+    await renderPage(path, page, settings.dpi, prefix, signal, resources);
     const { stdout } = await run(
       'tesseract',
       [`${prefix}.png`, 'stdout', '-l', settings.languages, '--psm', '3', 'tsv'],

@@ -1,6 +1,7 @@
 // Formatters by name: each a pure function of the report.
 import type { Finding, Report } from '../types.js';
 import type { ReportLanguage } from './i18n.js';
+import type { PageLinker } from './links.js';
 import type { DocumentNamer } from './names.js';
 
 export interface FormatOptions {
@@ -15,6 +16,20 @@ export interface FormatOptions {
   width?: number;
   /** CSV only (--excel): a UTF-8 byte order mark first, so that spreadsheet programs read UTF-8. */
   excel?: boolean;
+  /** --title: the report's title (HTML); the default title otherwise. */
+  title?: string;
+  /** Links to the cited pages (see links.ts); by default relative paths as the report names them. */
+  pageLink?: PageLinker;
+  /** --snapshots: the image of a finding's passage (a data: URL in HTML, a file beside a Markdown report). */
+  snapshot?: (finding: Finding) => SnapshotRef | undefined;
+  /** Said in the report when snapshots were left out (the cap). */
+  snapshotNotice?: string;
+}
+
+export interface SnapshotRef {
+  src: string;
+  width: number;
+  height: number;
 }
 
 export type Formatter = ((report: Report, options: FormatOptions) => string) & {

@@ -7,6 +7,7 @@ import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS } fro
 import { excerptParts, pageRanges, unreadPages } from './text.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from './dossier.js';
 import { escapeMarkdown } from './escape.js';
+import { pageLinker } from './links.js';
 
 const cell = escapeMarkdown;
 /** A code span for digests, hashes and error codes; anything else (a forged shard) as escaped text. */
@@ -18,6 +19,12 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   const w = WORDS[lang];
   const name = (id: string) => options.categoryName(id, lang);
   const nameOf = namerFor(report, options.documentName);
+  const link = options.pageLink ?? pageLinker({ cwd: '/' });
+  // Link targets are percent-encoded paths or checked http(s) URLs: no space, parenthesis or "<".
+  const cited = (document: string, page: number, text: string) => {
+    const href = link(document, page);
+    return href ? `[${cell(text)}](${href})` : cell(text);
+  };
   // The marker lets a folder walk recognise the report and leave it out (sources/own-report.ts).
   const out: string[] = [`<!-- generator: tenderscan ${report.tool.version} -->`, '', `# ${w.title}`, ''];
   out.push(`${w.generated} ${date(report.generatedAt, lang)} · ${w.tool} tenderscan ${report.tool.version} · ${w.rulePacks} ${code(report.rulePacks.hash)}`, '');
@@ -55,7 +62,8 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   if (report.fusion.length) {
     out.push(`## ⚠ ${w.fusion}`, '', w.fusionIntro, '');
     for (const x of report.fusion) {
-      out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cell(`${nameOf(x.document)}, ${findingPlace(x, lang)}`)}`, `  > ${escapeMarkdown(x.excerpt.replace(/\s+/g, ' '))}`, '');
+      const where = citation(x, options.language, nameOf(x.document));
+      out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cited(x.document, x.page, where)}`, `  > ${escapeMarkdown(x.excerpt.replace(/\s+/g, ' '))}`, '');
     }
   }
 
@@ -82,7 +90,10 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
         const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? `\`${f.id}\`` : '']
           .filter(Boolean)
           .join(' · ');
-        out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cell(citation(f, lang, nameOf(f.document)))}${tags ? ` · ${tags}` : ''}`, '');
+        const shot = options.snapshot?.(f);
+        out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cited(f.document, f.page, citation(f, lang, nameOf(f.document)))}${tags ? ` · ${tags}` : ''}`);
+        if (shot) out.push('>', `> ![${cell(`${w.page} ${f.pageLabel}`)}](${shot.src})`);
+        out.push('');
       }
     }
   }

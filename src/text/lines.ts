@@ -25,10 +25,21 @@ export interface PositionedLine extends Line {
 export interface RebuiltPage {
   text: string;
   lines: PositionedLine[];
+  /** With `track`: where each run's text landed in `text` (index into the runs given). */
+  spans?: RunSpan[];
+}
+
+/** A run's text at [start, end) of the page text. */
+export interface RunSpan {
+  run: number;
+  start: number;
+  end: number;
 }
 
 interface LineBuilder {
   parts: string[];
+  /** The run each part came from (-1 for a space put between runs). */
+  sources: number[];
   across: number;
   endAlong: number;
   size: number;
@@ -43,11 +54,12 @@ interface LineBuilder {
  * line unless the next run plainly continues on the same baseline (scanner OCR layers flag
  * every word as a line end).
  */
-export function rebuildLines(runs: TextRun[]): RebuiltPage {
+export function rebuildLines(runs: TextRun[], track = false): RebuiltPage {
   const built: LineBuilder[] = [];
   let current: LineBuilder | undefined;
   let breakHinted = false;
-  for (const run of runs) {
+  for (let index = 0; index < runs.length; index++) {
+    const run = runs[index];
     const size = run.fontSize > 0 ? run.fontSize : 10;
     if (run.text.length > 0) {
       // Position relative to the current line's direction (or the run's own for a new line).
@@ -68,14 +80,18 @@ export function rebuildLines(runs: TextRun[]): RebuiltPage {
           (!breakHinted || gap < size * 3);
       }
       if (!sameLine || !current) {
-        current = { parts: [], across, endAlong: along, size, dirX: run.dirX, dirY: run.dirY };
+        current = { parts: [], sources: [], across, endAlong: along, size, dirX: run.dirX, dirY: run.dirY };
         built.push(current);
       } else {
         const last = current.parts[current.parts.length - 1] ?? '';
         const wantsSpace = gap > size * 0.2 || breakHinted;
-        if (wantsSpace && !/\s$/u.test(last) && !/^\s/u.test(run.text)) current.parts.push(' ');
+        if (wantsSpace && !/\s$/u.test(last) && !/^\s/u.test(run.text)) {
+          current.parts.push(' ');
+          current.sources.push(-1);
+        }
       }
       current.parts.push(run.text);
+      current.sources.push(index);
       current.endAlong = along + run.width;
       current.size = Math.max(current.size, size);
       breakHinted = false;
@@ -84,12 +100,21 @@ export function rebuildLines(runs: TextRun[]): RebuiltPage {
   }
 
   const lines: PositionedLine[] = [];
+  const spans: RunSpan[] = [];
   let offset = 0;
   for (const entry of built) {
     const text = entry.parts.join('').replace(/\s+$/u, '');
     if (text.trim().length === 0) continue;
     lines.push({ number: lines.length + 1, start: offset, end: offset + text.length, text, baseline: entry.across });
+    if (track) {
+      let at = offset;
+      entry.parts.forEach((part, k) => {
+        const end = Math.min(at + part.length, offset + text.length);
+        if (entry.sources[k] >= 0 && end > at) spans.push({ run: entry.sources[k], start: at, end });
+        at += part.length;
+      });
+    }
     offset += text.length + 1;
   }
-  return { text: lines.map((l) => l.text).join('\n'), lines };
+  return { text: lines.map((l) => l.text).join('\n'), lines, ...(track ? { spans } : {}) };
 }

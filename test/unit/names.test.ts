@@ -57,7 +57,7 @@ describe('every format', () => {
     expect(out).toContain('lot2/CCTP.pdf, p. 4');
     expect(out).not.toMatch(/(^|[^/])CCTP\.pdf, p\. 4/m);
     if (format === 'markdown') expect(out).toContain('## Document: lot2/CCTP.pdf');
-    if (format === 'html') expect(out).toContain('<th>lot1/CCTP.pdf</th>');
+    if (format === 'html') expect(out).toContain('<th><a href="#doc-0">lot1/CCTP.pdf</a></th>');
   });
 });
 

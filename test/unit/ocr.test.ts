@@ -23,9 +23,9 @@ describe('OCR building blocks', () => {
     const page = parseTesseractTsv(tsv);
     expect(page.text).toBe('Les caméras\ndrones');
     expect(page.words).toEqual([
-      { start: 0, end: 3, confidence: 96.5 },
-      { start: 4, end: 11, confidence: 90 },
-      { start: 12, end: 18, confidence: 40 },
+      { start: 0, end: 3, confidence: 96.5, box: [0, 0, 10, 10] },
+      { start: 4, end: 11, confidence: 90, box: [0, 0, 10, 10] },
+      { start: 12, end: 18, confidence: 40, box: [0, 0, 10, 10] },
     ]);
   });
 

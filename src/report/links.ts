@@ -1,0 +1,66 @@
+// Links from a report to the pages it cites, made to survive publishing: relative to the
+// report's own folder (never an absolute local path), or under --link-base, the address
+// where the documents are published. A document inside a ZIP links to its archive (no
+// browser opens an entry of a ZIP), without a page; DOCX, ODT and text files link to the file.
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+
+/** The link to a document's page, or null when no link can be made (the name is shown alone). */
+export type PageLinker = (document: string, page: number) => string | null;
+
+export interface LinkSettings {
+  /** Folder the report is written in (the -o file's folder); undefined for stdout. */
+  reportDir?: string;
+  /** The current folder, which relative document paths are relative to. */
+  cwd: string;
+  /** --link-base, validated by parseLinkBase. */
+  linkBase?: URL;
+  /** Folders given as inputs: under --link-base a document keeps its path below its folder. */
+  roots?: string[];
+}
+
+/** --link-base: an http(s) URL without credentials; it always ends with "/" (a folder). */
+export function parseLinkBase(value: string): URL | string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `--link-base: not a URL: "${value}"`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `--link-base: expected an http:// or https:// URL, got "${value}"`;
+  if (url.username || url.password) return '--link-base: the URL must not hold a user name or password';
+  url.search = '';
+  url.hash = '';
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+/** Each segment percent-encoded: a name holding "#", "?", ":", spaces or parentheses stays a path. */
+function encodePath(segments: string[]): string {
+  return segments.map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+}
+
+/** The file that holds the document: the archive for "dossier.zip!/CCTP/cctp.pdf". */
+function holder(document: string): { file: string; inArchive: boolean } {
+  const at = document.indexOf('!/');
+  return at >= 0 ? { file: document.slice(0, at), inArchive: true } : { file: document, inArchive: false };
+}
+
+export function pageLinker(settings: LinkSettings): PageLinker {
+  const roots = (settings.roots ?? []).map((r) => resolve(settings.cwd, r));
+  return (document, page) => {
+    const { file, inArchive } = holder(document);
+    const fragment = !inArchive && /\.pdf$/i.test(file) ? `#page=${page}` : '';
+    const absolute = resolve(settings.cwd, file);
+    if (settings.linkBase) {
+      const root = roots.find((r) => absolute.startsWith(r.endsWith(sep) ? r : r + sep));
+      const below = root ? relative(root, absolute) : absolute.split(sep).pop()!;
+      return new URL(encodePath(below.split(sep)), settings.linkBase).href + fragment;
+    }
+    // To stdout the report's folder is unknown: relative inputs stay relative to the current
+    // folder, absolute ones get no link (it would publish a local path).
+    const path = settings.reportDir === undefined ? (isAbsolute(file) ? null : relative(settings.cwd, absolute)) : relative(settings.reportDir, absolute);
+    if (path === null || path === '' || isAbsolute(path)) return null;
+    const segments = path.split(sep);
+    return (segments[0] === '..' ? '' : './') + encodePath(segments) + fragment;
+  };
+}
