@@ -2,15 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { errorResult, EXIT, UsageError } from './errors.js';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { errorResult, EXIT, OptionError, UsageError } from './errors.js';
 import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
 import { reportLanguageFrom, type ReportLanguage } from './report/i18n.js';
 import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
 import { mergeShards, readShard } from './report/merge.js';
 import { openReportSink, type ReportSink } from './output.js';
 import type { DocumentEntry, DocumentResult, Finding, FusionItem } from './types.js';
-import { createHash } from 'node:crypto';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
 import { pageRanges, unreadPages } from './report/text.js';
 import { documentNamer } from './report/names.js';
@@ -23,6 +22,12 @@ import { wholeNumber } from './option-ranges.js';
 import { guardStandardStreams, watchRunStop } from './stop.js';
 import { ProgressLine } from './progress.js';
 import { expandInputs, type Skipped } from './sources/expand.js';
+import { excludeMatcher } from './sources/exclude.js';
+import { checkShardSet, inShard, parseShardOption, resolveShard, shardHeader, takeShard, type Shard, type ShardHeader, type ShardRequest } from './shard.js';
+import { applyConfig, CONFIG_NAME, findConfig, loadConfig } from './config.js';
+import { colorWanted, EXIT_CODES_HELP, parseColor, rewriteCommanderError, SCAN_HELP, versionReport, type ColorWhen } from './cli-help.js';
+import { didYouMean } from './suggest.js';
+import { completionScript, SHELLS, type Shell } from './cli-docs.js';
 import type { OcrMode } from './ocr/apply.js';
 import type { Language } from './types.js';
 
@@ -46,26 +51,20 @@ interface ScanOptions {
   passwordFile?: string;
   verbose?: boolean;
   includeText?: boolean;
-  shard?: { index: number; count: number };
+  shard?: ShardRequest;
   reportLang?: string;
   only?: string;
   hideNegated?: boolean;
   minModality?: string;
-  color: boolean;
+  color: ColorWhen | false;
   quiet?: boolean;
   debug?: boolean;
+  exclude: string[];
+  null?: boolean;
+  files?: boolean;
+  /** The project config file applied (set by the preAction hook). */
+  configFile?: string;
 }
-
-const EXIT_CODES_HELP = `
-Exit codes:
-  0  every document was analysed
-  1  --fail-on was given and a positive (not negated) finding of one of its categories exists
-  2  usage error, invalid rule pack, or no document could be analysed
-  3  some documents failed (each named on stderr); the others are reported;
-     with --fail-on, also when pages were not read (no usable text, no --ocr):
-     their findings cannot be ruled out
-  130, 143, 129  interrupted by Ctrl-C, SIGTERM or SIGHUP
-When several apply, the first of 130/143/129, 2, 1, 3 wins.`;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -85,11 +84,11 @@ function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: Report
   return (id, lang = language) => names.get(id)?.[lang] ?? id;
 }
 
-function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color: boolean; explain?: boolean; reportLang?: string; output?: string; format: string }): FormatOptions {
+function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: { color: ColorWhen | false; explain?: boolean; reportLang?: string; output?: string; format: string }): FormatOptions {
   const language = reportLanguageFrom(process.env, options.reportLang);
   const toTerminal = !options.output && process.stdout.isTTY === true;
   return {
-    color: options.color && !process.env.NO_COLOR && toTerminal && options.format === 'terminal',
+    color: options.format === 'terminal' && colorWanted(options.color, process.env, toTerminal),
     explain: options.explain === true,
     language,
     categoryName: categoryNamer(rules, language),
@@ -104,8 +103,12 @@ async function formatterFor(name: string) {
 
 function parseFilters(options: { only?: string; hideNegated?: boolean; minModality?: string }, known: Set<string>): ReportFilters {
   const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const c of only ?? []) if (!known.has(c)) throw new UsageError(`--only: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
+  for (const c of only ?? []) if (!known.has(c)) throw unknownCategory('--only', c, known);
   return { only, hideNegated: options.hideNegated, minModality: options.minModality as ReportFilters['minModality'] };
+}
+
+function unknownCategory(option: string, id: string, known: Set<string>): OptionError {
+  return new OptionError(option, `unknown category "${id}"${didYouMean(id, [...known])}; expected one of ${[...known].join(', ')}`);
 }
 
 function announce(result: DocumentResult, warn: (line: string) => void): void {
@@ -151,6 +154,8 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
     // Paths and messages come from documents and file names: never raw on the terminal.
     if (!options.quiet) process.stderr.write(escapeTerminal(line) + '\n');
   };
+  const shard = resolveShard(options.shard);
+  if (options.files) return listFiles(paths, options, shard);
   const cacheDir = options.cache ? usableCacheDir(options.cacheDir ?? defaultCacheDir(), warn) : undefined;
   const packCache = cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined;
   const packs = readPackSources(options.rules, { cache: packCache });
@@ -162,7 +167,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   if (options.format === 'jsonl' && (filters.only || filters.hideNegated || filters.minModality)) {
     throw new UsageError('--only, --hide-negated and --min-modality apply to whole reports, not to --format jsonl (filter at merge)');
   }
-  for (const c of failOn) if (!known.has(c)) throw new UsageError(`--fail-on: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
+  for (const c of failOn) if (!known.has(c)) throw unknownCategory('--fail-on', c, known);
 
   if (options.ocr !== 'never') {
     // Fail at start, with the line to run, rather than on the first scanned page.
@@ -176,8 +181,9 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   let sink: ReportSink | undefined;
   let expansion: ReturnType<typeof expandInputs>;
   try {
-    sink = openReportSink(options.output, [...paths, ...options.rules, ...(options.passwordFile ? [options.passwordFile] : [])], { folders: paths });
-    expansion = expandInputs(paths, undefined, { includeText: options.includeText, maxFileSize: options.maxFileSize * 1024 * 1024 });
+    const own = [options.passwordFile, options.configFile].filter((f): f is string => f !== undefined);
+    sink = openReportSink(options.output, [...paths, ...options.rules, ...own], { folders: paths });
+    expansion = excluded(expandInputs(paths, undefined, expandOptions(options)), options.exclude);
     sink.protect([...expansion.inputs.map((i) => i.file), ...expansion.problems.map((p) => p.path)]);
   } catch (err) {
     sink?.abort();
@@ -188,10 +194,10 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
   notices.forEach(warn);
   // With --shard every input error and skipped file is reported by one shard only, the one its
   // name hashes to (as for documents), so that merged shards count it once.
-  const problems = options.shard ? takeShard(expansion.problems, options.shard) : expansion.problems;
-  const skipped = options.shard ? expansion.skipped.filter((s) => inShard(s.path, options.shard!)) : expansion.skipped;
+  const problems = shard ? takeShard(expansion.problems, shard) : expansion.problems;
+  const skipped = shard ? expansion.skipped.filter((s) => inShard(s.path, shard)) : expansion.skipped;
   announceSkipped(skipped, options.verbose === true, warn);
-  const selected = options.shard ? takeShard(inputs, options.shard) : inputs;
+  const selected = shard ? takeShard(inputs, shard) : inputs;
   const explain = options.explain === true;
   // Every document of the report is known before the first is read: the names that tell them
   // apart are fixed now, so that JSON can render each document's citations as it arrives.
@@ -250,7 +256,7 @@ async function scan(paths: string[], options: ScanOptions): Promise<number> {
       },
     );
     const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion);
-    if (streaming) sink.write(jsonlSummary(report));
+    if (streaming) sink.write(jsonlSummary(report, shard));
     else {
       const shown = filterReport(report, filters);
       sink.write(formatter.bytes ? formatter.bytes(shown, reportOptions) : formatter(shown, reportOptions));
@@ -287,28 +293,47 @@ function usableCacheDir(dir: string, warn: (line: string) => void): string | und
   return problem ? undefined : dir;
 }
 
-/** Parses "I/N" (1-based). */
-function parseShard(value: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard: expected I/N with 1 <= I <= N, got "${value}"`);
-  return { index, count };
+function expandOptions(options: ScanOptions) {
+  return { includeText: options.includeText, maxFileSize: options.maxFileSize * 1024 * 1024, nul: options.null === true };
 }
+
+/** The expansion without the inputs, problems and skipped files that --exclude leaves out. */
+function excluded(expansion: ReturnType<typeof expandInputs>, patterns: string[]): ReturnType<typeof expandInputs> {
+  const leaveOut = excludeMatcher(patterns);
+  if (!leaveOut) return expansion;
+  return {
+    ...expansion,
+    inputs: expansion.inputs.filter((i) => !leaveOut(i.path)),
+    problems: expansion.problems.filter((p) => !leaveOut(p.path)),
+    skipped: expansion.skipped.filter((s) => !leaveOut(s.path)),
+  };
+}
+
+/** --files: the documents a scan would read (this shard's), one a line (NUL-terminated with -0); nothing is read. */
+function listFiles(paths: string[], options: ScanOptions, shard: Shard | undefined): number {
+  const expansion = excluded(expandInputs(paths, undefined, expandOptions(options)), options.exclude);
+  const selected = shard ? takeShard(expansion.inputs, shard) : expansion.inputs;
+  const problems = shard ? takeShard(expansion.problems, shard) : expansion.problems;
+  const end = options.null ? '\0' : '\n';
+  process.stdout.write(selected.map((i) => (options.null ? i.path : escapeTerminal(i.path)) + end).join(''));
+  for (const p of problems) if (!options.quiet) process.stderr.write(`${escapeTerminal(p.path)}: ${p.code}: ${p.message}\n`);
+  if (selected.length === 0 && problems.length > 0) return EXIT.USAGE;
+  return problems.length ? EXIT.SOME_FAILED : EXIT.OK;
+}
+
+type ReportOptions = { format: string; output?: string; explain?: boolean; color: ColorWhen | false; allowIncomplete?: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
 
 /**
- * A deterministic share of the inputs: each document goes to the shard given by a hash of its
- * name, so N machines given the same arguments split the work without talking to each other.
+ * Refuses (exit 2) a merge that would not be one run's report: other rule packs or another
+ * version in one of the files, always; shards missing, repeated or unfinished, unless
+ * --allow-incomplete (then each is a notice).
  */
-function inShard(path: string, shard: { index: number; count: number }): boolean {
-  return createHash('sha256').update(path).digest().readUInt32BE(0) % shard.count === shard.index - 1;
+function checkWholeRun(headers: ShardHeader[], allowIncomplete: boolean): void {
+  const { mixed, incomplete } = checkShardSet(headers);
+  if (mixed.length) throw new UsageError(`merge: ${mixed.join('; ')}`);
+  if (incomplete.length && !allowIncomplete) throw new UsageError(`merge: ${incomplete.join('; ')} (--allow-incomplete merges what is there)`);
+  for (const line of incomplete) process.stderr.write(`tenderscan: merge: ${escapeTerminal(line)}; merged anyway (--allow-incomplete)\n`);
 }
-
-function takeShard<T extends { path: string }>(inputs: T[], shard: { index: number; count: number }): T[] {
-  return inputs.filter((i) => inShard(i.path, shard));
-}
-
-type ReportOptions = { format: string; output?: string; explain?: boolean; color: boolean; reportLang?: string; only?: string; hideNegated?: boolean; minModality?: string };
 
 async function merge(files: string[], options: ReportOptions): Promise<number> {
   const formatter = await formatterFor(options.format);
@@ -321,6 +346,7 @@ async function merge(files: string[], options: ReportOptions): Promise<number> {
     }
     return { file, shard: readShard(text, file) };
   });
+  checkWholeRun(shards.map(({ file, shard }) => shardHeader(file, shard)), options.allowIncomplete === true);
   const { entries, findings, fusion, rulePacks, notices } = mergeShards(shards);
   for (const notice of notices) process.stderr.write(escapeTerminal(notice) + '\n');
   const rules = loadRuleSet();
@@ -373,19 +399,34 @@ function withReportOptions(command: Command): Command {
     .option('--only <categories>', 'report only these categories (comma-separated)')
     .option('--hide-negated', 'leave negated findings out of the report')
     .addOption(new Option('--min-modality <modality>', 'asserted: leave optional findings out').choices(['asserted', 'optional']))
-    .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)');
+    .addOption(new Option('--color <when>', 'colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never').choices(['auto', 'always', 'never']).argParser(parseColor).default('auto'))
+    .option('--no-color', 'the same as --color never');
 }
 
-export async function main(argv: string[]): Promise<number> {
-  // A reader that stops early (`| head`) is not an error, and changes no exit code.
-  guardStandardStreams();
+/**
+ * The program and its commands, as commander objects: main runs them, and `npm run docs:gen`
+ * writes the man page and the shell completions from the same definitions.
+ */
+export function buildProgram(argv: string[] = []): { program: Command; outcome: () => { exitCode: number; debug: boolean } } {
   let debug = argv.includes('--debug');
+  // The command whose options are being read, for the "see … --help" of an error.
+  let current = 'tenderscan';
   const program = new Command('tenderscan')
     .description('Finds the data sources and surveillance techniques that public tender documents plan, with page citations.')
-    .version(TOOL_VERSION, '-V, --version')
+    .version(TOOL_VERSION, '-V, --version', 'print the version (with --verbose: pdf.js, Node.js, rule-pack hash)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n').map(escapeTerminal).join('\n')) })
-    .addHelpText('after', EXIT_CODES_HELP);
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s.split('\n').map(escapeTerminal).join('\n')),
+      outputError: (s, write) => write(rewriteCommanderError(s, current)),
+    })
+    .addHelpText('after', SCAN_HELP)
+    .hook('preSubcommand', (_program, sub) => {
+      current = `tenderscan ${sub.name()}`;
+    })
+    .hook('preAction', (_program, action) => {
+      // Every command that scans documents has --config.
+      if (action.options.some((o) => o.long === '--config')) useProjectConfig(action);
+    });
   let exitCode: number = EXIT.OK;
 
   withReportOptions(
@@ -411,9 +452,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'no notices on stderr')
     .option('-v, --verbose', 'list the files skipped in folders and archives, and why')
     .option('--include-text', 'also read the .txt and .md files found in folders and archives (named ones are always read)')
-    .option('--shard <I/N>', 'analyse only a deterministic share I of N of the inputs (to split a run over N machines)', parseShard)
+    .option('--shard <I/N|auto>', 'analyse only share I of N of the inputs (to split a run over N machines); auto or auto/N: from GNU parallel, Kubernetes or Slurm', parseShardOption)
+    .option('--exclude <glob>', 'leave out inputs matching GLOB (file name, or path with a /); repeatable', collect, [])
+    .option('-0, --null', 'paths on stdin (-) are separated by NUL bytes (find -print0); --files ends each with NUL')
+    .option('--files', 'list the documents that would be scanned, and exit')
+    .option('--config <file>', `project config file (default: the nearest ${CONFIG_NAME} from the current folder up to the git root)`)
+    .option('--no-config', 'ignore any project config file')
     .option('--debug', 'print stack traces of unexpected errors')
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', SCAN_HELP)
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;
       exitCode = await scan(paths, options);
@@ -422,9 +468,12 @@ export async function main(argv: string[]): Promise<number> {
   withReportOptions(
     program
       .command('merge')
-      .description('combine JSON Lines reports (from --shard runs) into one report')
+      .description('combine JSON Lines reports (from --shard runs) into one report; refuses missing shards and mixed rule packs or versions')
       .argument('<files...>', 'JSON Lines reports written by scan --format jsonl'),
-  ).action(async (files: string[], options: ReportOptions) => {
+  )
+    .option('--allow-incomplete', 'merge even when shards are missing, repeated or unfinished (each named on stderr)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (files: string[], options: ReportOptions) => {
       exitCode = await merge(files, options);
     });
 
@@ -451,12 +500,54 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = listRules(options);
     });
 
+  program
+    .command('completions')
+    .description('print a shell completion script (bash: source <(tenderscan completions bash))')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action((shell: Shell) => {
+      process.stdout.write(completionScript(program, shell));
+    });
+
+  return { program, outcome: () => ({ exitCode, debug }) };
+}
+
+/** Applies the project config to `scan` (the command line wins; --no-config skips it). */
+function useProjectConfig(command: Command): void {
+  const given = command.getOptionValue('config') as string | false | undefined;
+  if (given === false) return;
+  const file = given ?? findConfig();
+  if (!file) return;
+  applyConfig(command, loadConfig(file));
+  command.setOptionValue('configFile', file);
+}
+
+/** `--version --verbose` (and nothing else): versions and the rule-pack hash in use here. */
+function isVerboseVersion(args: string[]): boolean {
+  return args.length === 2 && args.some((a) => a === '--version' || a === '-V') && args.some((a) => a === '--verbose' || a === '-v');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`| head`) is not an error, and changes no exit code.
+  guardStandardStreams();
+  const { program, outcome } = buildProgram(argv);
   try {
+    if (isVerboseVersion(argv.slice(2))) {
+      const configFile = findConfig();
+      const packs = configFile ? (loadConfig(configFile).values.rules as string[] | undefined) ?? [] : [];
+      process.stdout.write(versionReport(TOOL_VERSION, loadRuleSet(packs).hash, configFile));
+      return EXIT.OK;
+    }
     await program.parseAsync(argv);
-    return exitCode;
+    return outcome().exitCode;
   } catch (err) {
+    const { debug } = outcome();
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (err instanceof OptionError) {
+      const command = argv[2] && program.commands.some((c) => c.name() === argv[2]) ? `tenderscan ${argv[2]}` : 'tenderscan';
+      process.stderr.write(`tenderscan: ${err.message}; see '${command} --help'\n`);
+      return EXIT.USAGE;
     }
     if (err instanceof UsageError) {
       process.stderr.write(`tenderscan: ${escapeTerminal(err.message)}\n`);

@@ -34,6 +34,17 @@ export class UsageError extends Error {
   }
 }
 
+/** A bad option value: the error names the option (and main adds where to read about it). */
+export class OptionError extends UsageError {
+  constructor(
+    readonly option: string,
+    reason: string,
+  ) {
+    super(`${option}: ${reason}`);
+    this.name = 'OptionError';
+  }
+}
+
 export const EXIT = {
   OK: 0,
   FAIL_ON: 1,

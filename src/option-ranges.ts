@@ -1,6 +1,6 @@
 // The numeric options and their ranges: each feeds a timer or a size whose limits are Node's
 // own (a timer longer than 2^31-1 ms fires at once; a file is read whole, at most 2 GiB).
-import { UsageError } from './errors.js';
+import { OptionError } from './errors.js';
 import { MAX_TIMER_MS } from './pool/pool.js';
 
 export const OPTION_RANGES = {
@@ -17,7 +17,7 @@ export function wholeNumber(option: keyof typeof OPTION_RANGES): (value: string)
   const { min, max, unit } = OPTION_RANGES[option];
   return (value) => {
     const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-    if (!(n >= min && n <= max)) throw new UsageError(`${option}: expected a whole number from ${min} to ${max} (${unit}), got "${value}"`);
+    if (!(n >= min && n <= max)) throw new OptionError(option, `expected a whole number from ${min} to ${max} (${unit}), got "${value}"`);
     return n;
   };
 }

@@ -9,7 +9,7 @@ export type JsonlEvent =
   | { type: 'begin'; data: { path: string } }
   | { type: 'finding'; data: Finding }
   | { type: 'end'; data: { document: DocumentEntry; counts: { findings: number; negated: number }; fusion: FusionItem[] } }
-  | { type: 'summary'; data: Omit<Report, 'documents' | 'findings' | 'fusion'> & { documents: number; findings: number } };
+  | { type: 'summary'; data: Omit<Report, 'documents' | 'findings' | 'fusion'> & { documents: number; findings: number; shard?: { index: number; count: number; source?: string } } };
 
 const line = (event: JsonlEvent) => JSON.stringify(event) + '\n';
 
@@ -27,9 +27,11 @@ export function jsonlEnd(document: DocumentEntry, findings: Finding[], fusion: F
   return line({ type: 'end', data: { document: withCheckedDates(document), counts: { findings: findings.length - negated, negated }, fusion } });
 }
 
-export function jsonlSummary(report: Report): string {
+/** The summary line; a --shard run records its shard (merge checks that all N are there). */
+export function jsonlSummary(report: Report, shard?: { index: number; count: number; source?: string }): string {
   const { documents, findings, fusion: _fusion, ...rest } = report;
-  return line({ type: 'summary', data: { ...rest, documents: documents.length, findings: findings.length } });
+  const counts = { documents: documents.length, findings: findings.length };
+  return line({ type: 'summary', data: shard ? { ...rest, ...counts, shard: { index: shard.index, count: shard.count, source: shard.source } } : { ...rest, ...counts } });
 }
 
 /** The lines of one document, in order. */

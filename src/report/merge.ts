@@ -126,12 +126,15 @@ export interface ShardDocument {
 export interface Shard {
   documents: ShardDocument[];
   rulePacks?: Report['rulePacks'];
+  /** What the summary line says of the run (absent: no summary line, the run did not finish). */
+  run?: { version?: string; shard?: { index: number; count: number } };
 }
 
 /** Reads a JSON Lines report back, checking every line; throws ShardError at the first bad one. */
 export function readShard(text: string, file: string): Shard {
   const documents: ShardDocument[] = [];
   let rulePacks: Report['rulePacks'] | undefined;
+  let run: Shard['run'];
   let open: { path: string; findings: Finding[]; line: number } | undefined;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -183,10 +186,16 @@ export function readShard(text: string, file: string): Shard {
       if (!isObject(data)) fail('summary: expected an object');
       check('summary: "rulePacks"', rulePacksCheck, (data as Record<string, unknown>).rulePacks);
       rulePacks = (data as { rulePacks: Report['rulePacks'] }).rulePacks;
+      const { tool, shard } = data as { tool?: unknown; shard?: unknown };
+      check('summary: "tool"', shape({ version: str }), tool);
+      if (shard !== undefined) check('summary: "shard"', shape({ index: pos, count: pos }), shard);
+      const { index, count } = (shard ?? {}) as { index?: number; count?: number };
+      if (index !== undefined && index > count!) fail(`summary: "shard": index ${index} beyond count ${count}`);
+      run = { version: (tool as { version: string }).version, shard: shard === undefined ? undefined : { index: index!, count: count! } };
     } else fail(`unknown type ${JSON.stringify(type)} (expected begin, finding, end or summary)`);
   }
   if (open) throw new ShardError(file, open.line, `document ${JSON.stringify(open.path)} has no "end" line (truncated file?)`);
-  return { documents, rulePacks };
+  return { documents, rulePacks, run };
 }
 
 // ---- combining shards ---------------------------------------------------------------------

@@ -19,8 +19,8 @@ type Zod = typeof z;
 // zod and yaml cost a tenth of a second each to load: only the thread that checks packs (the
 // main one) loads them, and yaml only when a pack is not in the parsed-pack cache.
 let zod: Zod | undefined;
-const loadZod = (): Zod => (zod ??= (require('zod') as { z: Zod }).z);
-const loadYaml = () => require('yaml') as typeof import('yaml');
+export const loadZod = (): Zod => (zod ??= (require('zod') as { z: Zod }).z);
+export const loadYaml = () => require('yaml') as typeof import('yaml');
 
 /** Where the built-in packs live (the same folder from src/ and from dist/). */
 export const BUILTIN_PACK_DIR = fileURLToPath(new URL('../../src/rules/packs/', import.meta.url));

@@ -88,6 +88,8 @@ export interface ExpandOptions {
   limits?: ZipLimits;
   /** Archives, inner archives and archive entries larger than this (bytes) end as TOO_LARGE. */
   maxFileSize?: number;
+  /** Paths on stdin are separated by NUL bytes (`find -print0`, scan -0): kept whole, spaces and newlines included. */
+  nul?: boolean;
 }
 
 /** The types a folder walk takes. */
@@ -260,9 +262,17 @@ function argumentBytes(arg: string, used: Set<number>): Buffer | undefined {
 }
 
 /** Paths on stdin, one per line, kept as bytes when they are not UTF-8. */
-function stdinPaths(text: string | Buffer): Named[] {
+function stdinPaths(text: string | Buffer, nul = false): Named[] {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   const out: Named[] = [];
+  if (nul) {
+    for (let start = 0; start < bytes.length; ) {
+      const end = bytes.indexOf(0x00, start) < 0 ? bytes.length : bytes.indexOf(0x00, start);
+      if (end > start) out.push(named(bytes.subarray(start, end)));
+      start = end + 1;
+    }
+    return out;
+  }
   for (let start = 0; start < bytes.length; ) {
     const end = bytes.indexOf(0x0a, start) < 0 ? bytes.length : bytes.indexOf(0x0a, start);
     let [from, to] = [start, end];
@@ -319,7 +329,7 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
   const expanded: Named[] = [];
   const usedArguments = new Set<number>();
   for (const arg of args) {
-    if (arg === '-') expanded.push(...stdinPaths(readStdin()));
+    if (arg === '-') expanded.push(...stdinPaths(readStdin(), options.nul === true));
     else {
       const raw = argumentBytes(arg, usedArguments);
       expanded.push(raw ? { display: displayName(raw), raw } : { display: arg });

@@ -8,7 +8,7 @@ import { documentNamer } from '../../src/report/names.js';
 import { buildReport } from '../../src/report/build.js';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions } from '../../src/report/index.js';
 import type { DocumentEntry, Finding } from '../../src/types.js';
-import { jsonlDocument } from '../../src/report/jsonl.js';
+import { jsonlDocument, jsonlSummary } from '../../src/report/jsonl.js';
 import { analyseFile } from '../../src/run.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { tenderscan } from '../helpers/cli.js';
@@ -73,7 +73,9 @@ describe('merge of JSON Lines shards', () => {
     const shards = await Promise.all(['lot1', 'lot2'].map(async (lot) => {
       const result = await analyseFile(join(dir, 'lots', lot, 'CCTP.pdf'), rules);
       const out = join(dir, `${lot}.jsonl`);
-      writeFileSync(out, jsonlDocument(result.entry, result.findings, false, result.fusion));
+      // With its summary line: merge refuses a report without one (a run that did not finish).
+      const summary = jsonlSummary(buildReport([result.entry], result.findings, { hash: rules.hash, files: rules.files }));
+      writeFileSync(out, jsonlDocument(result.entry, result.findings, false, result.fusion) + summary);
       return out;
     }));
     const merged = JSON.parse(tenderscan(['merge', ...shards, '-f', 'json']).stdout);

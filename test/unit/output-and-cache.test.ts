@@ -253,7 +253,7 @@ describe('numeric options are bounded', () => {
   it('through the CLI: --timeout 99999999 is a usage error, not a run where everything times out', () => {
     const r = tenderscan(['scan', good, '--timeout', '99999999']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('tenderscan: --timeout: expected a whole number from 1 to 2147483 (seconds), got "99999999"\n');
+    expect(r.stderr).toBe('tenderscan: --timeout: expected a whole number from 1 to 2147483 (seconds), got "99999999"; see \'tenderscan scan --help\'\n');
   });
 });
 

@@ -1,0 +1,53 @@
+# bash completion for tenderscan (generated from the option definitions by `npm run docs:gen`; do not edit)
+# source it, or: source <(tenderscan completions bash)
+_tenderscan() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+  if [[ $COMP_CWORD -eq 1 ]]; then
+    COMPREPLY=($(compgen -W "scan merge cache rules completions --help --version" -- "$cur"))
+    return
+  fi
+  case ${COMP_WORDS[1]} in
+    scan)
+      case $prev in
+        -f|--format) COMPREPLY=($(compgen -W "terminal json jsonl markdown html csv" -- "$cur")); return ;;
+        -o|--output|-r|--rules|--password-file|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --report-lang|--lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
+        --only|--fail-on) COMPREPLY=($(compgen -W "video-surveillance biometrics social-media health telecom crowdsourcing drones police-records public-partners private-partners vehicle-tracking audio-sensors automated-analysis geolocation" -- "$cur")); return ;;
+        --min-modality) COMPREPLY=($(compgen -W "asserted optional" -- "$cur")); return ;;
+        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+        --password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--shard|--exclude) COMPREPLY=($(true)); return ;;
+        --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --report-lang --only --hide-negated --min-modality --color --no-color -r --rules --fail-on --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --shard --exclude -0 --null --files --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      ;;
+    merge)
+      case $prev in
+        -f|--format) COMPREPLY=($(compgen -W "terminal json jsonl markdown html csv" -- "$cur")); return ;;
+        -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --report-lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
+        --only) COMPREPLY=($(compgen -W "video-surveillance biometrics social-media health telecom crowdsourcing drones police-records public-partners private-partners vehicle-tracking audio-sensors automated-analysis geolocation" -- "$cur")); return ;;
+        --min-modality) COMPREPLY=($(compgen -W "asserted optional" -- "$cur")); return ;;
+        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --report-lang --only --hide-negated --min-modality --color --no-color --allow-incomplete --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      ;;
+    cache)
+      case $prev in
+        --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--cache-dir --help" -- "$cur")); else COMPREPLY=($(compgen -W "clear" -- "$cur")); fi
+      ;;
+    rules)
+      case $prev in
+        -f|--format) COMPREPLY=($(compgen -W "table json" -- "$cur")); return ;;
+        -r|--rules|--check) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -r --rules --check --help" -- "$cur")); else COMPREPLY=($(true)); fi
+      ;;
+    completions)
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--help" -- "$cur")); else COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")); fi
+      ;;
+  esac
+}
+complete -o filenames -o bashdefault -F _tenderscan tenderscan

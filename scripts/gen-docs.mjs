@@ -1,0 +1,15 @@
+// Writes the man page and the shell completions from the commander definitions (npm run docs:gen).
+// test/unit/cli-docs.test.ts fails when the committed files differ from what this writes.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { buildProgram } from '../dist/cli.js';
+import { completionScript, manPage, SHELLS } from '../dist/cli-docs.js';
+import { TOOL_VERSION } from '../dist/report/build.js';
+
+const root = new URL('../', import.meta.url);
+const { program } = buildProgram();
+mkdirSync(new URL('man/', root), { recursive: true });
+mkdirSync(new URL('completions/', root), { recursive: true });
+writeFileSync(new URL('man/tenderscan.1', root), manPage(program, TOOL_VERSION));
+const names = { bash: 'tenderscan.bash', zsh: '_tenderscan', fish: 'tenderscan.fish' };
+for (const shell of SHELLS) writeFileSync(new URL(`completions/${names[shell]}`, root), completionScript(program, shell));
+console.log(`wrote man/tenderscan.1 and completions/{${Object.values(names).join(',')}}`);
