@@ -353,7 +353,10 @@ function listRules(options: { format: string; rules: string[]; check?: string })
     lines.push(`${category.id} — ${category.en} / ${category.fr} (${rules.length} rules)`);
     for (const r of rules) lines.push(`  ${r.id.padEnd(44)} ${r.kind.padEnd(10)} ${r.description ?? ''}`);
   }
-  const exceptions = set.rules.filter((r) => r.category === null);
+  const products = set.rules.filter((r) => r.kind === 'product');
+  lines.push(`products (${products.length} entries)`);
+  for (const r of products) lines.push(`  ${r.id.padEnd(44)} ${(r.categories ?? []).join(', ')}: ${r.description ?? ''}`);
+  const exceptions = set.rules.filter((r) => r.category === null && r.kind !== 'product');
   lines.push(`exceptions (${exceptions.length} rules)`);
   for (const r of exceptions) lines.push(`  ${r.id.padEnd(44)} ${r.kind.padEnd(10)} ${r.description ?? ''}`);
   process.stdout.write(lines.map(escapeTerminal).join('\n') + '\n');

@@ -2,9 +2,7 @@
 import { createHash } from 'node:crypto';
 import { analyseDocument } from './analyse/document.js';
 import { DocumentFailure, errorResult } from './errors.js';
-import { extractPdfPages, looksLikePdf, PDF_EXTRACTOR_VERSION } from './extract/pdf.js';
-import { extractDocx, extractOdt, extractPlainText, OFFICE_EXTRACTOR_VERSION } from './extract/office.js';
-import { isZip, listZip } from './sources/zip.js';
+import { detectFormat } from './extract/registry.js';
 import { readInputBytes } from './sources/read.js';
 import type { Input } from './sources/expand.js';
 import { TextCache } from './cache/text-cache.js';
@@ -15,7 +13,6 @@ import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
 import { unreadPages } from './report/text.js';
-import { ownReportFormat } from './sources/own-report.js';
 import type { DocumentResult, ExtractedDocument, Language } from './types.js';
 
 export interface RunOptions {
@@ -28,49 +25,6 @@ export interface RunOptions {
   cacheDir?: string;
   /** Files larger than this (bytes) end as TOO_LARGE, hashed but not analysed. */
   maxFileSize?: number;
-}
-
-type Format = 'pdf' | 'docx' | 'odt' | 'text';
-
-const EXTRACTOR_VERSIONS: Record<Format, string> = {
-  pdf: PDF_EXTRACTOR_VERSION,
-  docx: OFFICE_EXTRACTOR_VERSION,
-  odt: OFFICE_EXTRACTOR_VERSION,
-  text: OFFICE_EXTRACTOR_VERSION,
-};
-
-/** The document's format, from its bytes (the name only tells plain text apart). */
-function detectFormat(bytes: Uint8Array, name: string): Format {
-  if (looksLikePdf(bytes)) return 'pdf';
-  if (isZip(bytes)) {
-    const names = new Set(listZip(bytes).map((e) => e.name));
-    if (names.has('word/document.xml')) return 'docx';
-    if (names.has('content.xml') && names.has('mimetype')) return 'odt';
-    throw new DocumentFailure('UNSUPPORTED', 'a ZIP archive that is neither DOCX nor ODT');
-  }
-  if (/\.(txt|md)$/i.test(name)) {
-    // Files on disk were looked at when the inputs were listed; archive entries are looked at here.
-    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64 * 1024)).toString('utf8');
-    const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.byteLength - 64 * 1024)).toString('utf8');
-    const report = ownReportFormat(head, tail);
-    if (report) throw new DocumentFailure('UNSUPPORTED', `a report written by tenderscan (${report}), not a document`);
-    return 'text';
-  }
-  const kind = bytes[0] === 0x89 && bytes[1] === 0x50 ? 'a PNG image' : bytes[0] === 0xff && bytes[1] === 0xd8 ? 'a JPEG image' : 'not a PDF';
-  throw new DocumentFailure('UNSUPPORTED', `${kind} (no %PDF header)`);
-}
-
-async function extract(format: Format, bytes: Buffer, options: RunOptions): Promise<ExtractedDocument> {
-  switch (format) {
-    case 'pdf':
-      return extractPdfPages(bytes, options);
-    case 'docx':
-      return extractDocx(bytes);
-    case 'odt':
-      return extractOdt(bytes);
-    case 'text':
-      return extractPlainText(bytes);
-  }
 }
 
 export interface AnalyseHooks {
@@ -104,18 +58,18 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
     const started = performance.now();
     const format = detectFormat(bytes, entry ? entry[entry.length - 1] : file);
     const cache = options.cacheDir ? new TextCache(options.cacheDir) : undefined;
-    const key = `${format}|${sha256}|${EXTRACTOR_VERSIONS[format]}`;
+    const key = `${format.name}|${sha256}|${format.version}`;
     let extracted = cache?.get<ExtractedDocument>(key);
     if (extracted && options.maxPages !== undefined && extracted.pageCount > options.maxPages) {
       throw new DocumentFailure('TOO_LARGE', `${extracted.pageCount} pages, more than --max-pages ${options.maxPages}`);
     }
     if (!extracted) {
       hooks.onExtract?.();
-      extracted = await extract(format, bytes, options);
+      extracted = await format.extract(bytes, options);
       // Text that needed the user's password stays out of the cache.
       if (cache && !extracted.neededPassword) cache.set(key, extracted);
     }
-    const ocrPages = format === 'pdf' ? pagesToOcr(extracted.pages, options.ocr ?? 'never') : [];
+    const ocrPages = format.name === 'pdf' ? pagesToOcr(extracted.pages, options.ocr ?? 'never') : [];
     if (ocrPages.length > 0) {
       const detected = detectPagesLanguage(extracted.pages.map((p) => p.text), tokenize, foldString);
       const settings = { languages: tesseractLanguages(options.language, detected), dpi: 300 };

@@ -9,8 +9,49 @@ export interface Line {
   start: number;
   end: number;
   text: string;
-  /** DOCX/ODT/text only: the 1-based paragraph number in the whole document. */
+  /** Formats without pages: where the line sits in the document (it stands for one passage unit). */
+  location?: Location;
+  /** The line is a whole paragraph, table row or sheet row: no passage runs across its end. */
+  wholeBlock?: boolean;
+  /** The file marks the line as a heading (a DOCX heading style, an ODT text:h). */
+  heading?: boolean;
+  /** Spreadsheet rows: each cell's span in the page text and its column (header text or letter). */
+  cells?: { start: number; end: number; column: string }[];
+}
+
+/**
+ * Where a passage of a document without pages sits: one model for every format, rendered by
+ * one citation function (report/i18n.ts). Word processing kinds carry `paragraph`, the 1-based
+ * number of the body paragraph (or table row) in the document, or the one a note, comment or
+ * text box is anchored to.
+ */
+export type LocationKind =
+  | 'paragraph'
+  | 'table-row'
+  | 'text-box'
+  | 'header'
+  | 'footer'
+  | 'footnote'
+  | 'endnote'
+  | 'comment'
+  | 'deleted-text'
+  | 'sheet-row';
+
+export interface Location {
+  kind: LocationKind;
   paragraph?: number;
+  /** table-row: 1-based table number in the document and row number in the table. */
+  table?: number;
+  /** table-row and sheet-row: 1-based row number (a sheet's own row number). */
+  row?: number;
+  /** footnote, endnote: the note's number as the reader sees it. */
+  note?: number;
+  /** comment, deleted-text: who wrote the comment or deleted the text, when the file says. */
+  author?: string;
+  /** sheet-row: the sheet's name, whether the workbook hides it, and the matched cell's column. */
+  sheet?: string;
+  hidden?: boolean;
+  column?: string;
 }
 
 export interface Page {
@@ -29,9 +70,11 @@ export interface Page {
   words?: { start: number; end: number; confidence: number }[];
   /** Share of the page (0-1) covered by images; measured only on pages with little text. */
   imageCoverage?: number;
-  /** DOCX/ODT/text only: number of the page's first paragraph in the document. */
+  /** Formats without pages (DOCX, ODT, spreadsheets, text): number of the page's first paragraph or row. */
   firstParagraph?: number;
 }
+
+export type FindingLocation = Location & { heading: string | null };
 
 export interface DocumentMetadata {
   title?: string;
@@ -85,6 +128,8 @@ export interface Explanation {
   kind: string;
   /** Words of the passage the rule matched on. */
   words: string[];
+  /** The product entry whose name made the finding (kind "product"). */
+  product?: { description: string; source: string };
   negation?: { trigger: string; position: 'before' | 'after' };
   modality?: { trigger: string };
 }
@@ -98,8 +143,8 @@ export interface Finding {
   section: string | null;
   /** Its number ("2.3"), for short citations ("art. 2.3"). */
   sectionNumber: string | null;
-  /** DOCX/ODT/text, which have no pages: the paragraph of the match and its heading. */
-  location?: { paragraph: number; heading: string | null };
+  /** Formats without pages: where the match is (paragraph, table row, note, sheet row…) and its heading. */
+  location?: FindingLocation;
   category: string;
   rule: string;
   /** The matched words, verbatim from the page text. */
@@ -137,8 +182,8 @@ export interface FusionItem {
   excerpt: string;
   excerptStart: number;
   excerptEnd: number;
-  /** DOCX/ODT/text, which have no pages: the paragraph of the crossing passage. */
-  location?: { paragraph: number; heading: string | null };
+  /** Formats without pages: where the crossing passage is. */
+  location?: FindingLocation;
 }
 
 export interface CategorySummary {

@@ -12,6 +12,11 @@ export interface CueLists {
   terminators: string[];
   /** Mark an optional or conditional clause. */
   optional: string[];
+  /**
+   * Short headings that open a list of exclusions without a colon ("Hors périmètre",
+   * "Out of scope"): the list items after them are negated.
+   */
+  listHeadings: string[];
 }
 
 const NEGATED_VERBS_FR =
@@ -27,7 +32,7 @@ export const CUES: Record<Language, CueLists> = {
       'ni',
       'sans',
       'a l exclusion',
-      'exclu|exclue|exclus|exclues|exclut|excluent|exclure|excluant|exclusion',
+      'exclu|exclue|exclus|exclues|exclut|excluent|exclure|excluant|exclusion|exclusions',
       'interdit*|interdiction|interdire|interdis*',
       'prohib*|proscri*',
       'en aucun cas',
@@ -76,11 +81,20 @@ export const CUES: Record<Language, CueLists> = {
       'pourr* ~2 etendu*|etendre|completee*|complete|integre*|integrer|evoluer|ajout*|raccord*',
       'variante*',
     ],
+    listHeadings: [
+      'exclusion|exclusions',
+      'hors perimetre|champ',
+      'hors du perimetre|champ',
+      'prestations|elements|fonctionnalites|equipements exclu*|interdit*',
+      'ne ~3 pas partie',
+      'non compris|inclus|couvert*|prevu*',
+      'usages|utilisations|pratiques interdit*|proscrit*|exclu*',
+    ],
   },
   en: {
     before: [
       'no|not|never|neither|nor|none|cannot|without',
-      'excluding|exclude|excludes|excluded|exclusion',
+      'excluding|exclude|excludes|excluded|exclusion|exclusions',
       'prohibit|prohibits|prohibited|prohibiting|prohibition',
       'forbid*|ban|bans|banned|banning',
       'refrain* from',
@@ -124,6 +138,15 @@ export const CUES: Record<Language, CueLists> = {
       'alternate|alternates',
       'alternative bid',
       'at ~3 option',
+    ],
+    listHeadings: [
+      'exclusion|exclusions',
+      'out of scope',
+      'outside the scope',
+      'not in scope',
+      'not included|covered|permitted|allowed',
+      'prohibited|excluded|forbidden uses|activities|items|capabilities|features|technologies',
+      'prohibited|excluded|forbidden',
     ],
   },
 };

@@ -1,7 +1,7 @@
 // Small token patterns for negation and modality cues, over folded words.
 //
 //   "ne|n ~3 pas|plus"   alternatives with "|", "word*" is a prefix, "~N" skips up to N tokens.
-import { push } from '../rules/phrases.js';
+import { push, twoLetters } from '../rules/phrases.js';
 import type { Token } from './tokens.js';
 
 type Word = { kind: 'word'; alternatives: { text: string; prefix: boolean }[]; exact: ReadonlySet<string>; prefixes: readonly string[] };
@@ -67,10 +67,6 @@ interface FirstWordIndex {
   prefixes: Map<number, { text: string; pattern: number }[]>;
 }
 
-/** The first two UTF-16 units of a word as one number (no substring to allocate), -1 if shorter. */
-function twoLetters(word: string): number {
-  return word.length < 2 ? -1 : word.charCodeAt(0) * 0x10000 + word.charCodeAt(1);
-}
 
 const indexes = new WeakMap<CuePattern[], FirstWordIndex>();
 function indexOf(patterns: CuePattern[]): FirstWordIndex {

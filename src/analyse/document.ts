@@ -1,12 +1,12 @@
 // One document's pages → findings: passages, rule matches, exceptions, negation and modality.
 import { findRunningLines } from '../text/headers.js';
 import { DocumentVocabulary } from '../text/hyphenation.js';
-import { buildAnalysisText, lacksUsableText } from '../text/clean.js';
+import { buildAnalysisText, lacksUsableText, readingText } from '../text/clean.js';
 import type { FoldedText } from '../text/fold.js';
 import type { CancelSpan, RuleMatch } from '../rules/kinds/types.js';
 import type { RuleSet } from '../rules/load.js';
 import { overlaps, type MatchContext } from '../rules/phrases.js';
-import type { Finding, FusionItem, Language, Page } from '../types.js';
+import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
 import { cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
 import { findCrossingCue, findFusion, termsFor, type CrossingPassage } from './fusion.js';
@@ -120,9 +120,10 @@ function analysePage(
   documentLanguage: Language | null,
   carried: Heading | null,
 ): { findings: Finding[]; crossings: CrossingPassage[] } {
-  const pageFindings: Finding[] = [];
+  let pageFindings: Finding[] = [];
   const crossings: CrossingPassage[] = [];
   if (tokens.length === 0) return { findings: pageFindings, crossings };
+  const crossingFindings = new Map<CrossingPassage, Finding[]>();
   let t = 0;
   // A passage ending with "s'interdit :" or "En option :" governs the list items after it.
   let listCue: ListCue = {};
@@ -138,20 +139,55 @@ function analysePage(
     const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited);
     pageFindings.push(...passageFindings);
     const cue = findCrossingCue(passageTokens, folded.text, language);
-    if (cue) crossings.push(crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings));
+    if (cue) {
+      const crossing = crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings);
+      crossings.push(crossing);
+      crossingFindings.set(crossing, passageFindings);
+    }
     const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
     if (opening.negation || opening.optional) listCue = opening;
     else if (!startsListItem(folded.text, passage)) listCue = {};
   }
+  const kept = yieldOnPage(pageFindings);
+  if (kept.length < pageFindings.length) {
+    const keptSet = new Set(kept);
+    for (const [crossing, found] of crossingFindings) crossing.passageCategories = found.filter((f) => !f.negated && keptSet.has(f)).map((f) => f.category);
+    pageFindings = kept;
+  }
   for (const f of pageFindings) {
     const heading = headingAt(headings, f.excerptStart, carried);
-    f.section = heading?.text ?? null;
-    f.sectionNumber = heading?.number ?? null;
-    // Formats without pages (DOCX, ODT, text) cite a paragraph number instead.
-    const paragraph = page.lines.find((l) => f.start >= l.start && f.start <= l.end)?.paragraph;
-    if (paragraph !== undefined) f.location = { paragraph, heading: f.section };
+    const location = locationAt(page.lines, f.start, heading);
+    // Headers, notes and comments stand outside the flow of articles: no article is theirs.
+    const inFlow = !location || !OUT_OF_FLOW.has(location.kind);
+    f.section = inFlow ? (heading?.text ?? null) : null;
+    f.sectionNumber = inFlow ? (heading?.number ?? null) : null;
+    if (location) f.location = location;
   }
   return { findings: pageFindings, crossings };
+}
+
+/** Positive findings made only by rules with `yields`, and the categories they yield to. */
+const yielding = new WeakMap<Finding, readonly string[]>();
+
+/**
+ * A generic word yields on a page where a more specific category explains it: "cameras" on a
+ * page about licence-plate-reader cameras, with no other video-surveillance word there, are
+ * those cameras. A positive finding made only by rules with `yields: [vehicle-tracking]` is
+ * dropped from a page that has a positive vehicle-tracking finding and no other finding of
+ * its own category.
+ */
+function yieldOnPage(pageFindings: Finding[]): Finding[] {
+  const firm = new Set<string>();
+  let any = false;
+  for (const f of pageFindings) {
+    if (yielding.has(f)) any = true;
+    else if (!f.negated) firm.add(f.category);
+  }
+  if (!any) return pageFindings;
+  return pageFindings.filter((f) => {
+    const to = yielding.get(f);
+    return !to || firm.has(f.category) || !to.some((c) => firm.has(c));
+  });
 }
 
 /** A passage with a crossing word, located and quoted like a finding (for src/analyse/fusion.ts). */
@@ -166,20 +202,40 @@ function crossingPassage(
 ): CrossingPassage {
   const start = folded.map[passage.start];
   const bounds = excerptBounds(page.text, { start, end: folded.map[passage.end - 1] + 1 }, { start: folded.map[cue.start], end: folded.map[cue.end - 1] + 1 });
-  const paragraph = page.lines.find((l) => start >= l.start && start <= l.end)?.paragraph;
+  const location = locationAt(page.lines, start, heading);
   return {
     document: documentPath,
     page: page.number,
     pageLabel: page.label ?? String(page.number),
     section: heading?.text ?? null,
     sectionNumber: heading?.number ?? null,
-    ...(paragraph !== undefined ? { location: { paragraph, heading: heading?.text ?? null } } : {}),
+    ...(location ? { location } : {}),
     cue: cue.text,
-    excerpt: page.text.slice(bounds.start, bounds.end),
+    excerpt: readingText(page.text, folded, bounds.start, bounds.end),
     excerptStart: bounds.start,
     excerptEnd: bounds.end,
     passageCategories: passageFindings.filter((f) => !f.negated).map((f) => f.category),
   };
+}
+
+const OUT_OF_FLOW = new Set<LocationKind>(['header', 'footer', 'footnote', 'endnote', 'comment']);
+
+/** Formats without pages: where the text at `offset` is (its line's location, the cell's column). */
+function locationAt(lines: Line[], offset: number, heading: Heading | null): FindingLocation | undefined {
+  const line = lines.find((l) => offset >= l.start && offset <= l.end);
+  if (!line?.location) return undefined;
+  const column = line.cells?.find((c) => offset >= c.start && offset < c.end)?.column;
+  return { ...line.location, ...(column !== undefined ? { column } : {}), heading: OUT_OF_FLOW.has(line.location.kind) ? null : (heading?.text ?? null) };
+}
+
+/** A frame is negated when one of its words is ("aucun usager ne pourra transmettre…"). */
+function negationOfMatch(scopes: NegationScope[], m: RuleMatch): NegationScope | undefined {
+  if (!m.parts) return negationOf(scopes, m.start, m.end);
+  for (const p of m.parts) {
+    const scope = negationOf(scopes, p.start, p.end);
+    if (scope) return scope;
+  }
+  return undefined;
 }
 
 function analysePassage(
@@ -200,13 +256,17 @@ function analysePassage(
     tokens,
     stems,
     raw: (i) => page.text.slice(folded.map[tokens[i].start], folded.map[tokens[i].end - 1] + 1),
+    text: folded.text,
   };
   const matches: RuleMatch[] = [];
   for (const { rule, starts } of candidates) if (rule.category !== null) matches.push(...rule.match(ctx, starts));
   if (matches.length === 0) return [];
   const cancels: CancelSpan[] = [];
   for (const { rule, starts } of candidates) if (rule.category === null) cancels.push(...rule.cancels(ctx, starts));
-  const kept = matches.filter((m) => !cancels.some((c) => overlaps(c, m) && (c.categories === null || c.categories.has(m.category))));
+  // A frame is cancelled when a cancel span covers one of its words, not a word in between.
+  const kept = matches.filter(
+    (m) => !cancels.some((c) => (c.categories === null || c.categories.has(m.category)) && (m.parts ?? [m]).some((p) => overlaps(c, p))),
+  );
   if (kept.length === 0) return [];
 
   const scopes: NegationScope[] = findNegationScopes(tokens, folded.text, language);
@@ -216,7 +276,7 @@ function analysePassage(
   for (const m of kept.sort((a, b) => a.start - b.start || b.end - a.end)) {
     const list = byCategory.get(m.category) ?? [];
     if (list.some((x) => overlaps(x.match, m))) continue;
-    list.push({ match: m, negation: negationOf(scopes, m.start, m.end) });
+    list.push({ match: m, negation: negationOfMatch(scopes, m) });
     byCategory.set(m.category, list);
   }
 
@@ -230,7 +290,7 @@ function analysePassage(
     const start = folded.map[tokens[primary.match.start].start];
     const end = folded.map[tokens[primary.match.end - 1].end - 1] + 1;
     const excerpt = excerptBounds(page.text, { start: passageStart, end: passageEnd }, { start, end });
-    out.push({
+    const finding: Finding = {
       document: documentPath,
       page: page.number,
       pageLabel: page.label ?? String(page.number),
@@ -238,8 +298,8 @@ function analysePassage(
       sectionNumber: null,
       category,
       rule: primary.match.rule,
-      matched: page.text.slice(start, end),
-      excerpt: page.text.slice(excerpt.start, excerpt.end),
+      matched: readingText(page.text, folded, start, end),
+      excerpt: readingText(page.text, folded, excerpt.start, excerpt.end),
       start,
       end,
       excerptStart: excerpt.start,
@@ -253,10 +313,14 @@ function analysePassage(
         rule: primary.match.rule,
         kind: primary.match.kind,
         words: primary.match.words,
+        ...(primary.match.product ? { product: primary.match.product } : {}),
         ...(negated && primary.negation ? { negation: { trigger: primary.negation.trigger, position: primary.negation.position } } : {}),
         ...(optionalCue && !negated ? { modality: { trigger: optionalCue } } : {}),
       },
-    });
+    };
+    const positives = list.filter((x) => !x.negation);
+    if (positives.length > 0 && positives.every((x) => x.match.yields)) yielding.set(finding, [...new Set(positives.flatMap((x) => x.match.yields!))]);
+    out.push(finding);
   }
   return out;
 }

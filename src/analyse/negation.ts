@@ -19,6 +19,7 @@ interface CompiledCues {
   pseudo: CuePattern[];
   terminators: CuePattern[];
   optional: CuePattern[];
+  listHeadings: CuePattern[];
 }
 
 const compiled = new Map<Language, CompiledCues>();
@@ -32,6 +33,7 @@ export function cuesFor(language: Language): CompiledCues {
       pseudo: lists.pseudo.map(compileCue),
       terminators: lists.terminators.map(compileCue),
       optional: lists.optional.map(compileCue),
+      listHeadings: lists.listHeadings.map(compileCue),
     };
     compiled.set(language, c);
   }
@@ -47,7 +49,8 @@ const NEW_CLAUSE_AFTER_COMMA =
   /^(?:et|ou|and|or|while|whereas|puis)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
-type Break = 'colon' | 'semicolon' | 'clause';
+// 'comma': ", et le…" (a new clause, or the next item of a list); 'clause': a terminator word.
+type Break = 'colon' | 'semicolon' | 'comma' | 'clause';
 
 /** Token indexes before which a clause ends (punctuation, terminator words, ", et le…"). */
 function clauseBreaks(tokens: Token[], folded: string, terminators: CuePattern[]): Map<number, Break> {
@@ -61,7 +64,7 @@ function clauseBreaks(tokens: Token[], folded: string, terminators: CuePattern[]
       NEW_CLAUSE_AFTER_COMMA.test(tokens[i].text) &&
       SUBJECT_START.test(tokens[i + 1]?.text ?? '')
     )
-      breaks.set(i, 'clause');
+      breaks.set(i, 'comma');
   }
   for (const m of findCues(terminators, tokens)) breaks.set(m.start, 'clause');
   return breaks;
@@ -69,8 +72,9 @@ function clauseBreaks(tokens: Token[], folded: string, terminators: CuePattern[]
 
 /**
  * Where a negation introduced at `from` stops. A colon right after the cue opens an
- * enumeration that the cue governs ("shall not be used to: (a) …; (b) …"), so the scope then
- * runs over colons and semicolons up to a terminator word.
+ * enumeration that the cue governs ("shall not be used to: (a) …; (b) …", "Sont exclus : les
+ * drones, la reconnaissance faciale, et les micros"), so the scope then runs over colons,
+ * semicolons and ", et les…" up to a terminator word.
  */
 function forwardScopeEnd(from: number, tokens: Token[], breaks: Map<number, Break>): number {
   let end = from;
@@ -101,6 +105,16 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     const end = forwardScopeEnd(m.end, tokens, breaks);
     if (end > m.end) scopes.push({ trigger: tokens.slice(m.start, m.end).map((t) => t.text).join(' '), position: 'before', start: m.end, end });
   }
+  // A short first line that is an exclusion heading ("Hors périmètre du marché") kept in one
+  // passage with the list under it: the heading negates the rest of the passage.
+  const firstLine = tokens.findIndex((t, i) => i > 0 && folded.slice(tokens[i - 1].end, t.start).includes('\n'));
+  if (firstLine > 0 && firstLine <= 6) {
+    const heading = findCues(cues.listHeadings, tokens.slice(0, firstLine))[0];
+    if (heading && free(heading)) {
+      const trigger = tokens.slice(heading.start, heading.end).map((t) => t.text).join(' ');
+      scopes.push({ trigger, position: 'before', start: firstLine, end: Math.min(tokens.length, firstLine + MAX_ENUMERATION) });
+    }
+  }
   for (const m of findCues(cues.after, tokens)) {
     if (!free(m)) continue;
     let start = m.start;
@@ -116,9 +130,14 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
  * s'interdit :", "Sont exclus du marché :", "En option :"): it governs the list items that follow.
  */
 export function cueOpeningList(tokens: Token[], folded: string, passageEnd: number, language: Language): { negation?: string; optional?: string } {
-  if (!/:\s*$/.test(folded.slice(tokens[tokens.length - 1]?.end ?? passageEnd, passageEnd))) return {};
-  const tail = tokens.slice(-6);
   const cues = cuesFor(language);
+  if (!/:\s*$/.test(folded.slice(tokens[tokens.length - 1]?.end ?? passageEnd, passageEnd))) {
+    // A short heading without a colon: "Hors périmètre", "Exclusions", "Out of scope".
+    if (tokens.length > 6) return {};
+    const heading = findCues(cues.listHeadings, tokens)[0];
+    return heading ? { negation: tokens.slice(heading.start, heading.end).map((t) => t.text).join(' ') } : {};
+  }
+  const tail = tokens.slice(-6);
   const blocked = findCues(cues.pseudo, tail).length > 0;
   const negation = blocked ? undefined : [...findCues(cues.before, tail), ...findCues(cues.after, tail)][0];
   const optional = findCues(cues.optional, tokens)[0];

@@ -66,5 +66,61 @@ export function splitPassages(folded: string, original: (i: number) => string): 
     }
   }
   cut(folded.length);
-  return spans;
+  return spans.flatMap((span) => splitGluedHeading(folded, original, span));
+}
+
+// Words a title may keep in lower case, and words that start a sentence, folded.
+const MINOR_WORDS = new Set(
+  'a an and as at by for from in into of on or per the to vs with without au aux avec d de des du en et l la le les ou par pour sans sur un une à'.split(' '),
+);
+const SENTENCE_STARTS = new Set(
+  'the this these those it its our we each all any in for a an le la les l ce cet cette ces il elle ils elles nous on chaque tout toute tous dans pour un une'.split(' '),
+);
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+/**
+ * A heading that the text layer glued to the sentence after it ("… with Limited or No
+ * Agency-Owned Data The LPR system should…"): a run of at least three capitalised words from
+ * the start of the passage, then a capitalised sentence start ("The", "Le", "Cette") followed by
+ * a word in lower case or an acronym. The heading becomes a passage of its own, so that its
+ * words ("No", "Sans") do not negate the sentence.
+ */
+function splitGluedHeading(folded: string, original: (i: number) => string, span: Span): Span[] {
+  // Words are read one at a time: most passages stop at their first word in lower case.
+  WORD.lastIndex = span.start;
+  const nextWord = () => {
+    const m = WORD.exec(folded);
+    return m && m.index < span.end ? { start: m.index, text: m[0] } : null;
+  };
+  const capital = (w: { start: number }) => /\p{Lu}/u.test(original(w.start) ?? '');
+  let titled = 0;
+  let previous: { start: number; text: string } | null = null;
+  let w = nextWord();
+  while (w) {
+    const next = nextWord();
+    if (
+      next &&
+      previous &&
+      titled >= 3 &&
+      capital(w) &&
+      SENTENCE_STARTS.has(w.text) &&
+      capital(previous) &&
+      !MINOR_WORDS.has(previous.text) &&
+      !/[.;:,!?]/.test(folded.slice(previous.start + previous.text.length, w.start)) &&
+      (!capital(next) || /^\p{Lu}{2,}$/u.test(rawWord(original, next)))
+    ) {
+      return [{ start: span.start, end: previous.start + previous.text.length }, { start: w.start, end: span.end }];
+    }
+    if (capital(w) && !MINOR_WORDS.has(w.text)) titled++;
+    else if (!MINOR_WORDS.has(w.text) && !/^\d/.test(w.text)) return [span]; // a word in lower case: a sentence, not a title
+    previous = w;
+    w = next;
+  }
+  return [span];
+}
+
+function rawWord(original: (i: number) => string, word: { start: number; text: string }): string {
+  let out = '';
+  for (let i = 0; i < word.text.length; i++) out += original(word.start + i) ?? '';
+  return out;
 }

@@ -29,9 +29,10 @@ export function findHeadings(lines: Line[], skip: ReadonlySet<number>): Heading[
     const match = KEYWORD_HEADING.exec(text);
     const keyword = match && AFTER_HEADING_NUMBER.test(text.slice(match[0].length)) ? match : null;
     const numbered = keyword ? null : NUMBERED_HEADING.exec(text);
-    // A numbered line that is long or ends like a sentence is a list item, not a heading.
-    if (numbered && (text.length > 90 || /[.:]$/.test(text))) return;
-    if (keyword || numbered) {
+    // A numbered line that is long or ends like a sentence is a list item, not a heading
+    // (unless the file itself marks it as a heading).
+    if (numbered && !line.heading && (text.length > 90 || /[.:]$/.test(text))) return;
+    if (keyword || numbered || line.heading) {
       headings.push({ start: line.start, text, number: keyword?.[1] ?? numbered?.[1] ?? numbered?.[2] ?? null });
     }
   });

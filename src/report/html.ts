@@ -81,7 +81,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   if (report.fusion.length) {
     parts.push(`<section id="fusion"><h2>⚠ ${escapeHtml(w.fusion)}</h2><p>${escapeHtml(w.fusionIntro)}</p>`);
     for (const x of report.fusion) {
-      const where = `${nameOf(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      const where = citation(x, options.language, nameOf(x.document));
       parts.push(`<div class="fusion"><strong>${x.categories.map((c) => escapeHtml(name(c))).join(' + ')}</strong><blockquote>${escapeHtml(x.excerpt.replace(/\s+/g, ' '))}</blockquote><p class="cite">${escapeHtml(where)}</p></div>`);
     }
     parts.push('</section>');

@@ -1,5 +1,5 @@
 // Words of the human-facing reports, in French and English, and citations built from them.
-import type { DocumentEntry, Finding } from '../types.js';
+import type { DocumentEntry, Finding, FindingLocation } from '../types.js';
 import { pageRanges, unreadPages } from './text.js';
 
 export type ReportLanguage = 'fr' | 'en';
@@ -37,6 +37,20 @@ export const WORDS = {
     page: 'p.',
     article: 'sec.',
     paragraph: '¶',
+    table: 'table',
+    row: 'row',
+    column: 'column',
+    sheet: 'sheet',
+    hidden: 'hidden',
+    textBox: 'text box',
+    header: 'header',
+    footer: 'footer',
+    footnote: 'footnote',
+    endnote: 'endnote',
+    comment: 'comment',
+    deletedText: 'deleted text',
+    by: 'by',
+    quote: (s: string) => `"${s}"`,
     ocr: 'OCR',
     ocrNote: 'quotation from OCR: check it against the page image',
     bytes: 'bytes',
@@ -84,6 +98,20 @@ export const WORDS = {
     page: 'p.',
     article: 'art.',
     paragraph: '§',
+    table: 'tableau',
+    row: 'ligne',
+    column: 'colonne',
+    sheet: 'feuille',
+    hidden: 'masquée',
+    textBox: 'zone de texte',
+    header: 'en-tête',
+    footer: 'pied de page',
+    footnote: 'note',
+    endnote: 'note de fin',
+    comment: 'commentaire',
+    deletedText: 'texte supprimé',
+    by: 'par',
+    quote: (s: string) => `« ${s} »`,
     ocr: 'OCR',
     ocrNote: 'citation issue de l’OCR : à vérifier sur l’image de la page',
     bytes: 'octets',
@@ -111,14 +139,48 @@ export function reportLanguageFrom(env: NodeJS.ProcessEnv, requested?: string): 
 }
 
 /**
- * "CCTP.pdf, p. 22 (art. 2.3)" — or "¶ 14" for formats without pages. `name` is the document's
- * name in the report (see names.ts: "lot1/CCTP.pdf" when two documents share a file name).
+ * Where a passage is, for every format: "p. 22" in a PDF; in formats without pages "¶ 14",
+ * "table 2, row 3", "footnote 3", "comment by Alice (¶ 5)", "deleted text by Bob, ¶ 9",
+ * 'sheet "Lot 1" (hidden), row 14, column "Désignation"'.
  */
-export function citation(f: Finding, language: ReportLanguage, name: string): string {
+export function place(at: { page: number; pageLabel?: string; location?: FindingLocation }, language: ReportLanguage): string {
   const w = WORDS[language];
-  const where = f.location ? `${w.paragraph} ${f.location.paragraph}` : `${w.page} ${f.pageLabel ?? f.page}`;
+  const l = at.location;
+  if (!l) return `${w.page} ${at.pageLabel ?? at.page}`;
+  const paragraph = l.paragraph !== undefined ? `${w.paragraph} ${l.paragraph}` : '';
+  const by = l.author ? ` ${w.by} ${l.author}` : '';
+  const joined = (...parts: string[]) => parts.filter(Boolean).join(', ');
+  switch (l.kind) {
+    case 'table-row':
+      return joined(`${w.table} ${l.table}`, `${w.row} ${l.row}`);
+    case 'text-box':
+      return joined(w.textBox, paragraph);
+    case 'header':
+    case 'footer':
+      return w[l.kind];
+    case 'footnote':
+    case 'endnote':
+      return l.note !== undefined ? `${w[l.kind]} ${l.note}` : w[l.kind];
+    case 'comment':
+      return `${w.comment}${by}${paragraph ? ` (${paragraph})` : ''}`;
+    case 'deleted-text':
+      return joined(`${w.deletedText}${by}`, paragraph);
+    case 'sheet-row':
+      return joined(`${w.sheet} ${w.quote(l.sheet ?? '')}${l.hidden ? ` (${w.hidden})` : ''}`, `${w.row} ${l.row}`, l.column ? `${w.column} ${w.quote(l.column)}` : '');
+    default:
+      return paragraph;
+  }
+}
+
+/**
+ * "CCTP.pdf, p. 22 (art. 2.3)", 'BPU.xlsx, sheet "Lot 1", row 14': a finding or crossing passage
+ * cited. `name` is the document's name in the report (see names.ts: "lot1/CCTP.pdf" when two
+ * documents share a file name).
+ */
+export function citation(f: Pick<Finding, 'page' | 'pageLabel' | 'sectionNumber' | 'location'>, language: ReportLanguage, name: string): string {
+  const w = WORDS[language];
   const section = f.sectionNumber ? ` (${w.article} ${f.sectionNumber})` : '';
-  return `${name}, ${where}${section}`;
+  return `${name}, ${place(f, language)}${section}`;
 }
 
 /** "5 pages not read (no usable text (scanned?)): p. 2-6; run again with --ocr auto", or nothing. */

@@ -24,7 +24,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   if (report.fusion.length) {
     out.push(`## ⚠ ${w.fusion}`, '', w.fusionIntro, '');
     for (const x of report.fusion) {
-      const where = `${nameOf(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      const where = citation(x, options.language, nameOf(x.document));
       out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cell(where)}`, `  > ${escapeMarkdown(x.excerpt.replace(/\s+/g, ' '))}`, '');
     }
   }

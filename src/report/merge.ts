@@ -80,7 +80,12 @@ const recordOf =
 const SHA256 = /^[0-9a-f]{64}$/;
 const sha256: Check = (v) => (typeof v === 'string' && SHA256.test(v) ? null : 'expected 64 hex digits');
 const language = oneOf('fr', 'en');
-const location = shape({ paragraph: pos, heading: nullable(str) });
+// `kind` and the fields after it came later in schemaVersion 1: a shard without them is a paragraph.
+const location = shape({
+  kind: optional(oneOf('paragraph', 'table-row', 'text-box', 'header', 'footer', 'footnote', 'endnote', 'comment', 'deleted-text', 'sheet-row')),
+  paragraph: optional(pos), table: optional(pos), row: optional(pos), note: optional(pos), author: optional(str),
+  sheet: optional(str), hidden: optional(bool), column: optional(str), heading: nullable(str),
+});
 
 const findingCheck = shape({
   document: str, page: pos, pageLabel: str, section: nullable(str), sectionNumber: nullable(str), location: optional(location),

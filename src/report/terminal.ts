@@ -18,7 +18,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   if (report.fusion.length) {
     out.push(c.bold.red(`⚠ ${w.fusion}`));
     for (const x of report.fusion) {
-      const where = `${nameOf(x.document)}, ${w.page} ${x.pageLabel}${x.sectionNumber ? ` (${w.article} ${x.sectionNumber})` : ''}`;
+      const where = citation(x, options.language, nameOf(x.document));
       out.push(`  ${c.bold(x.categories.map(name).join(' + '))} — ${t(where)}`, `    ${c.dim(t(x.excerpt.replace(/\s+/g, ' ')))}`);
     }
     out.push('');
@@ -60,11 +60,14 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
         ]
           .filter(Boolean)
           .join(' ');
-        out.push(`    ${c.bold(t(`${w.page} ${f.pageLabel}`).padEnd(7))}${tags ? tags + ' ' : ''}${t(before)}${c.bold.yellow(t(match))}${t(after)}`);
+        // Formats without pages: the paragraph or sheet row instead of a page (the citation below has the rest).
+        const at = !f.location ? `${w.page} ${f.pageLabel}` : f.location.kind === 'sheet-row' ? `${w.row} ${f.location.row}` : f.location.paragraph !== undefined ? `${w.paragraph} ${f.location.paragraph}` : '';
+        out.push(`    ${c.bold(t(at).padEnd(7))}${tags ? tags + ' ' : ''}${t(before)}${c.bold.yellow(t(match))}${t(after)}`);
         out.push(`           ${c.dim(t(citation(f, options.language, nameOf(f.document))))}`);
         if (options.explain && f.explain) {
           const e = f.explain;
           const why = [`rule ${e.rule} (${e.kind}) on "${e.words.join('" + "')}"`];
+          if (e.product) why.push(`product: ${e.product.description} <${e.product.source}>`);
           if (e.negation) why.push(`negated by "${e.negation.trigger}" (${e.negation.position} the term)`);
           if (e.modality) why.push(`optional by "${e.modality.trigger}"`);
           out.push('           ' + c.dim(t(why.join('; '))));

@@ -19,8 +19,13 @@ export function excerptParts(f: Finding): { before: string; match: string; after
   const flat = (s: string) => s.replace(/\s+/g, ' ');
   const inside = f.start >= f.excerptStart && f.end <= f.excerptEnd;
   if (!inside) return { before: flat(f.excerpt).trim(), match: '', after: '' };
-  const a = f.start - f.excerptStart;
-  const b = f.end - f.excerptStart;
+  // The excerpt reads as the document does (words cut at a line end joined), so it can be
+  // shorter than its span of page text: the match is at its offset or a little before.
+  const offset = f.start - f.excerptStart;
+  const before = f.excerpt.lastIndexOf(f.matched, offset);
+  const a = before >= 0 ? before : f.excerpt.indexOf(f.matched);
+  if (a < 0) return { before: flat(f.excerpt).trim(), match: '', after: '' };
+  const b = a + f.matched.length;
   return {
     before: flat(f.excerpt.slice(0, a)).replace(/^\s+/, ''),
     match: flat(f.excerpt.slice(a, b)),

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { BUILTIN_CATEGORIES, type CategoryInfo } from '../categories.js';
 import { UsageError } from '../errors.js';
 import { RULE_KINDS } from './kinds/index.js';
-import { push } from './phrases.js';
+import { push, twoLetters } from './phrases.js';
 import { knownStems, type StemTable } from '../analyse/tokens.js';
 import type { CompiledRule, RuleKind } from './kinds/types.js';
 import type { Language } from '../types.js';
@@ -53,6 +53,8 @@ export interface RuleDescription {
   kind: string;
   language: Language;
   category: string | null;
+  /** Rules without one category: the categories a product stands for, or an exception cancels. */
+  categories?: string[];
   description?: string;
   file: string;
 }
@@ -61,6 +63,8 @@ export interface RuleDescription {
 export class RuleIndex {
   private readonly byStem = new Map<string, number[]>();
   private readonly byWord = new Map<string, number[]>();
+  /** Rules that a word prefix can start ("transm*"), by the prefix's first two letters. */
+  private readonly byPrefix = new Map<number, { prefix: string; rule: number }[]>();
   private readonly always: number[] = [];
 
   /** Which rules the current passage has met (equal to `pass`), and their start positions. */
@@ -73,7 +77,11 @@ export class RuleIndex {
     this.startsOf = new Array<number[] | undefined>(rules.length);
     rules.forEach((rule, n) => {
       if (rule.startKeys === null) this.always.push(n);
-      else for (const key of rule.startKeys) push(key.startsWith('s:') ? this.byStem : this.byWord, key.slice(2), n);
+      else
+        for (const key of rule.startKeys) {
+          if (key.startsWith('p:')) push(this.byPrefix, twoLetters(key.slice(2)), { prefix: key.slice(2), rule: n });
+          else push(key.startsWith('s:') ? this.byStem : this.byWord, key.slice(2), n);
+        }
     });
   }
 
@@ -95,6 +103,10 @@ export class RuleIndex {
       if (byStem) for (const n of byStem) this.addStart(n, i, met);
       const byWord = this.byWord.get(words[i]);
       if (byWord) for (const n of byWord) this.addStart(n, i, met);
+      if (this.byPrefix.size) {
+        const byPrefix = this.byPrefix.get(twoLetters(words[i]));
+        if (byPrefix) for (const p of byPrefix) if (words[i].startsWith(p.prefix)) this.addStart(p.rule, i, met);
+      }
     }
     if (met.length === 0) return [];
     met.sort((a, b) => a - b);
@@ -340,15 +352,17 @@ function checkPacks(packFiles: PackSource[]): CheckedPacks {
       const expected = issue.code === 'unrecognized_keys' ? `unknown field; the fields of a ${kindName} rule are ${Object.keys((schema as any)._zod?.def?.in?._zod?.def?.shape ?? (schema as any).shape ?? {}).join(', ')}` : describeIssue(issue);
       throw new RulePackError(r.file, { rule: id, field }, expected);
     }
-    const rule = parsed.data as CheckedRule['body'] & { enabled?: boolean; categories?: string[] };
+    const rule = parsed.data as CheckedRule['body'] & { enabled?: boolean; categories?: string[]; yields?: string[] };
     if (kind.needsCategory) {
       if (!r.category) throw new RulePackError(r.file, { rule: id, field: 'category' }, 'expected a category (on the rule or the file)');
       if (!categories.has(r.category)) {
         throw new RulePackError(r.file, { rule: id, field: 'category' }, `unknown category "${r.category}"; expected one of ${[...categories.keys()].join(', ')} or one declared under "categories:"`);
       }
     }
-    for (const c of rule.categories ?? []) {
-      if (!categories.has(c)) throw new RulePackError(r.file, { rule: id, field: 'categories' }, `unknown category "${c}"`);
+    for (const field of ['categories', 'yields'] as const) {
+      for (const c of rule[field] ?? []) {
+        if (!categories.has(c)) throw new RulePackError(r.file, { rule: id, field }, `unknown category "${c}"`);
+      }
     }
     if (rule.enabled === false) continue;
     rules.push({ id, kind: kindName as string, language: r.language, category: kind.needsCategory ? r.category : null, file: r.file, body: rule });
@@ -373,7 +387,10 @@ export function compileRules(checked: CheckedPacks): RuleSet {
       get fr() { return forLanguage('fr').index; },
       get en() { return forLanguage('en').index; },
     },
-    rules: checked.rules.map((r) => ({ id: r.id, kind: r.kind, language: r.language, category: r.category, description: r.body.description, file: r.file })),
+    rules: checked.rules.map((r) => {
+      const categories = (r.body as { categories?: string[] }).categories;
+      return { id: r.id, kind: r.kind, language: r.language, category: r.category, ...(categories ? { categories } : {}), description: r.body.description, file: r.file };
+    }),
     categories: checked.categories,
     hash: checked.hash,
     files: checked.files,

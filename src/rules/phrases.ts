@@ -7,6 +7,7 @@ export type PhraseToken =
   | { kind: 'stem'; value: string }
   | { kind: 'word'; value: string }
   | { kind: 'acronym'; value: string }
+  | { kind: 'prefix'; value: string }
   | { kind: 'any' };
 
 export interface Phrase {
@@ -20,6 +21,8 @@ export interface MatchContext {
   stems: string[];
   /** Verbatim text of token i (case kept), for acronyms. */
   raw(i: number): string;
+  /** The folded text that token offsets index (for the punctuation between tokens). */
+  text: string;
 }
 
 export interface PhraseHit {
@@ -37,10 +40,13 @@ export function compilePhrase(source: string, mode: 'stem' | 'word' | 'acronym',
       tokens.push({ kind: 'any' });
       continue;
     }
-    const folded = foldString(part);
-    for (const t of tokenize(folded)) {
-      tokens.push(mode === 'stem' ? { kind: 'stem', value: stem(t.text, language) } : { kind: 'word', value: t.text });
-    }
+    // "transm*": any word that starts so (verb forms that the stemmer does not bring together).
+    const prefix = part.length > 1 && part.endsWith('*');
+    const words = tokenize(foldString(prefix ? part.slice(0, -1) : part));
+    words.forEach((t, k) => {
+      if (prefix && k === words.length - 1) tokens.push({ kind: 'prefix', value: t.text });
+      else tokens.push(mode === 'stem' ? { kind: 'stem', value: stem(t.text, language) } : { kind: 'word', value: t.text });
+    });
   }
   return { source, tokens };
 }
@@ -53,15 +59,25 @@ function tokenMatches(p: PhraseToken, ctx: MatchContext, i: number): boolean {
       return ctx.tokens[i].text === p.value;
     case 'acronym':
       return ctx.raw(i) === p.value;
+    case 'prefix':
+      return ctx.tokens[i].text.startsWith(p.value);
     case 'any':
       return true;
   }
+}
+
+/** The first two UTF-16 units of a word as one number (no substring to allocate), -1 if shorter. */
+export function twoLetters(word: string): number {
+  return word.length < 2 ? -1 : word.charCodeAt(0) * 0x10000 + word.charCodeAt(1);
 }
 
 /** A set of phrases indexed by their first token, for one pass over a passage. */
 export class PhraseSet {
   private readonly byStem = new Map<string, Phrase[]>();
   private readonly byWord = new Map<string, Phrase[]>();
+  /** Phrases that start with a prefix ("transm*"), by the prefix's first two letters. */
+  private readonly byPrefix = new Map<number, Phrase[]>();
+  private readonly prefixes = new Set<string>();
   private readonly others: Phrase[] = [];
 
   constructor(readonly phrases: Phrase[]) {
@@ -71,17 +87,25 @@ export class PhraseSet {
       if (first.kind === 'stem') push(this.byStem, first.value, phrase);
       else if (first.kind === 'word') push(this.byWord, first.value, phrase);
       else if (first.kind === 'acronym') push(this.byWord, foldString(first.value), phrase);
-      else this.others.push(phrase);
+      else if (first.kind === 'prefix' && first.value.length >= 2) {
+        push(this.byPrefix, twoLetters(first.value), phrase);
+        this.prefixes.add(first.value);
+      } else this.others.push(phrase);
     }
   }
 
   /**
-   * The token keys ("s:" + stem, "w:" + folded word) that can start one of these phrases, or
-   * null when a phrase starts with a wildcard (then it can start anywhere).
+   * The token keys ("s:" + stem, "w:" + folded word, "p:" + prefix of a folded word) that can
+   * start one of these phrases, or null when a phrase starts with a wildcard: then it can
+   * start anywhere.
    */
   startKeys(): string[] | null {
     if (this.others.length > 0) return null;
-    return [...[...this.byStem.keys()].map((k) => `s:${k}`), ...[...this.byWord.keys()].map((k) => `w:${k}`)];
+    return [
+      ...[...this.byStem.keys()].map((k) => `s:${k}`),
+      ...[...this.byWord.keys()].map((k) => `w:${k}`),
+      ...[...this.prefixes].map((k) => `p:${k}`),
+    ];
   }
 
   /**
@@ -98,6 +122,10 @@ export class PhraseSet {
       if (byStem) this.matchAt(byStem, ctx, i, hits);
       const byWord = this.byWord.get(tokens[i].text);
       if (byWord) this.matchAt(byWord, ctx, i, hits);
+      if (this.byPrefix.size) {
+        const byPrefix = this.byPrefix.get(twoLetters(tokens[i].text));
+        if (byPrefix) this.matchAt(byPrefix, ctx, i, hits);
+      }
       if (this.others.length) this.matchAt(this.others, ctx, i, hits);
     }
     return hits.length > 1 ? hits.sort((a, b) => a.start - b.start || b.end - a.end) : hits;

@@ -91,7 +91,7 @@ export interface ExpandOptions {
 }
 
 /** The types a folder walk takes. */
-export const DOCUMENT_EXTENSIONS = /\.(pdf|docx|odt)$/i;
+export const DOCUMENT_EXTENSIONS = /\.(pdf|docx|odt|xlsx|ods|doc|rtf)$/i;
 /** Plain text: often notes (or a report of ours) beside the documents; taken when named or asked for. */
 export const TEXT_EXTENSIONS = /\.(txt|md)$/i;
 /** Files that may be a report written by tenderscan (looked at before they are taken). */
@@ -312,7 +312,7 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
       return;
     }
     if (out.inputs.length === before.inputs && out.problems.length === before.problems && !fromFolder) {
-      out.problems.push({ path: file.display, code: 'NO_DOCUMENTS', message: `the archive holds no supported document (.pdf, .docx, .odt${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
+      out.problems.push({ path: file.display, code: 'NO_DOCUMENTS', message: `the archive holds no supported document (.pdf, .docx, .odt, .xlsx, .ods, .doc, .rtf${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
     }
   };
 
@@ -356,7 +356,7 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
       }
       const before = out.inputs.length + out.problems.length;
       found.forEach((f) => addFile(f, true));
-      if (out.inputs.length + out.problems.length === before) out.problems.push({ path: arg.display, code: 'NO_DOCUMENTS', message: `the folder holds no supported document (.pdf, .docx, .odt, .zip${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
+      if (out.inputs.length + out.problems.length === before) out.problems.push({ path: arg.display, code: 'NO_DOCUMENTS', message: `the folder holds no supported document (.pdf, .docx, .odt, .xlsx, .ods, .doc, .rtf, .zip${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
     } else addFile(arg, false);
   }
   return out;

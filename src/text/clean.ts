@@ -60,7 +60,9 @@ export function buildAnalysisText(
     const { line, i } = kept[k];
     const next = kept[k + 1];
     const adjacent = next !== undefined && next.i === i + 1;
-    const cut = adjacent && line.text.endsWith('-') ? CUT_WORD_END.exec(line.text) : null;
+    // A whole block (a DOCX paragraph, a table or sheet row) never runs on into the next line.
+    const runsOn = adjacent && !line.wholeBlock;
+    const cut = runsOn && line.text.endsWith('-') ? CUT_WORD_END.exec(line.text) : null;
     const continuation = cut && next ? WORD_START.exec(next.line.text) : null;
     if (cut && continuation) {
       const keepHyphen = keepLineEndHyphen(cut[1], continuation[0], vocabulary);
@@ -71,7 +73,36 @@ export function buildAnalysisText(
     }
     out.append(line.text, line.start);
     // A skipped line between two kept lines ends the paragraph.
-    if (next) out.appendRaw(adjacent ? '\n' : '\n\n', line.end);
+    if (next) out.appendRaw(runsOn ? '\n' : '\n\n', line.end);
   }
   return out.finish();
+}
+
+/**
+ * The page text between two offsets as the document reads: words cut at a line end joined
+ * as the analysis joined them ("vidéo-⏎protection" → "vidéoprotection", "sous-⏎traitant" →
+ * "sous-traitant"), line breaks read as spaces, characters the analysis text leaves out
+ * (soft hyphens, running header lines) left out. The offsets stay those of the page text.
+ */
+export function readingText(pageText: string, folded: FoldedText, start: number, end: number): string {
+  const { map } = folded;
+  // The map is in page order: find the first analysis unit that comes from [start, end).
+  let lo = 0;
+  let hi = map.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (map[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const covered = new Uint8Array(Math.max(0, end - start));
+  for (let k = lo; k < map.length && map[k] < end; k++) if (map[k] >= start) covered[map[k] - start] = 1;
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const c = pageText.charCodeAt(i);
+    // The second half of a surrogate pair is never in the map: it follows its first half.
+    const low = c >= 0xdc00 && c <= 0xdfff && i > start && covered[i - 1 - start] === 1;
+    if (covered[i - start] !== 1 && !low) continue;
+    out += c === 0x0a || c === 0x0d ? ' ' : pageText[i];
+  }
+  return out;
 }

@@ -1,36 +1,14 @@
-// Table-driven detection tests: each sentence with the categories it must give, and how.
-// "+" positive and asserted, "?" positive but optional, "-" negated. Any other positive
-// category is an error; `also` lists categories that may appear without being required.
+// Table-driven detection tests: each sentence with the categories it must give, and how
+// (marks and `also`: see test/helpers/detection.ts).
 import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../src/analyse/document.js';
 import { loadRuleSet } from '../../src/rules/load.js';
+import { checkCase, findingsOf, type Case } from '../helpers/detection.js';
 import { pageFromText } from '../helpers/text.js';
 
-type Mark = '+' | '?' | '-';
-interface Case {
-  text: string;
-  expect: Record<string, Mark>;
-  also?: string[];
-}
-
 const rules = loadRuleSet();
-
-function run(text: string) {
-  // A document of one page; a few neutral sentences fix its language like a real document.
-  return analyseDocument('t.pdf', [pageFromText(text)], rules).findings;
-}
-
-function check(c: Case) {
-  const findings = run(c.text);
-  const got: Record<string, Mark> = {};
-  for (const f of findings) {
-    const mark: Mark = f.negated ? '-' : f.modality === 'optional' ? '?' : '+';
-    // A positive mention wins over a negated one of the same category in the same text.
-    if (!(f.category in got) || got[f.category] === '-') got[f.category] = mark;
-  }
-  for (const extra of c.also ?? []) if (!(extra in c.expect)) delete got[extra];
-  expect(got).toEqual(c.expect);
-}
+const run = (text: string) => findingsOf(text, rules);
+const check = (c: Case) => checkCase(c, rules);
 
 const FRENCH: Case[] = [
   { text: 'La plateforme agrège les flux vidéo des 312 caméras de vidéoprotection de la ville.', expect: { 'video-surveillance': '+' } },
@@ -94,12 +72,12 @@ describe('data fusion', () => {
 });
 
 describe('findings', () => {
-  it('quote the page text verbatim, with offsets into it', () => {
+  it('quote the page text, line breaks read as spaces, with offsets into it', () => {
     const text = 'Article 2 – Sources\nLa plateforme intègre les flux des CAMÉRAS\nde la ville.';
     const [f] = run(text);
     expect(f.matched).toContain('CAMÉRAS');
     expect(text.slice(f.start, f.end)).toBe(f.matched);
-    expect(text.slice(f.excerptStart, f.excerptEnd)).toBe(f.excerpt);
+    expect(text.slice(f.excerptStart, f.excerptEnd).replace(/\n/g, ' ')).toBe(f.excerpt);
     expect(f.excerpt).toContain('La plateforme intègre');
   });
 

@@ -35,6 +35,16 @@ function shardError(text: string): string {
 describe('reading a shard', () => {
   const good = shardText([[entry('a.pdf'), [finding('a.pdf')]]]);
 
+  it('reads back the locations of formats without pages, and those of older shards without a kind', () => {
+    const sheet = { ...finding('bpu.xlsx'), location: { kind: 'sheet-row' as const, sheet: 'Lot 1', row: 14, column: 'Désignation', hidden: true, heading: null } };
+    const note = { ...finding('cctp.docx'), location: { kind: 'footnote' as const, note: 3, paragraph: 12, heading: 'Article 2' } };
+    const shard = readShard(shardText([[entry('bpu.xlsx'), [sheet]], [entry('cctp.docx', 'd'.repeat(64)), [note]]]), 'x.jsonl');
+    expect(shard.documents.flatMap((d) => d.findings.map((f) => f.location))).toEqual([sheet.location, note.location]);
+    const older = shardText([[entry('a.docx'), [{ ...finding('a.docx'), location: { paragraph: 4, heading: null } as never }]]]);
+    expect(readShard(older, 'x.jsonl').documents[0].findings[0].location).toEqual({ paragraph: 4, heading: null });
+    expect(shardError(good.replace('"category"', '"location":{"kind":"page","heading":null},"category"'))).toMatch(/"location": "kind": expected one of/);
+  });
+
   it('reads back what scan --format jsonl writes', () => {
     const shard = readShard(good, 'x.jsonl');
     expect(shard.documents).toHaveLength(1);

@@ -1,5 +1,8 @@
 // The registry of rule kinds: a new kind is one module and one line here.
+import { contextKind } from './context.js';
 import { exceptionKind } from './exception.js';
+import { frameKind } from './frame.js';
+import { productKind } from './product.js';
 import { proximityKind } from './proximity.js';
 import { termsKind } from './terms.js';
 import type { RuleKind } from './types.js';
@@ -8,4 +11,7 @@ export const RULE_KINDS: Record<string, RuleKind<any>> = {
   terms: termsKind,
   proximity: proximityKind,
   exception: exceptionKind,
+  frame: frameKind,
+  context: contextKind,
+  product: productKind,
 };

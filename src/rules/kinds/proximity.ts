@@ -4,6 +4,11 @@ import { compilePhrase, PhraseSet } from '../phrases.js';
 import { compileWordFields, findWords, requireWords, termLikeRule, wordFields } from './terms.js';
 import type { RuleKind, RuleMatch } from './types.js';
 
+/** The first of `hits` that ends or starts fewer than `window` tokens from `anchor`. */
+export function nearestWithin<T extends { start: number; end: number }>(hits: T[], anchor: { start: number; end: number }, window: number): T | undefined {
+  return hits.find((h) => (h.start >= anchor.end && h.start - anchor.end < window) || (h.end <= anchor.start && anchor.start - h.end < window));
+}
+
 const schema = (zod: typeof z) =>
   requireWords(
     zod
@@ -29,9 +34,7 @@ export const proximityKind: RuleKind<ProximityRule> = {
       const neighbours = near.find(ctx);
       const out: RuleMatch[] = [];
       for (const a of anchors) {
-        const n = neighbours.find(
-          (h) => (h.start >= a.end && h.start - a.end < rule.window) || (h.end <= a.start && a.start - h.end < rule.window),
-        );
+        const n = nearestWithin(neighbours, a, rule.window);
         if (n) out.push(found([a.phrase.source, n.phrase.source], a));
       }
       return out;

@@ -16,6 +16,7 @@ export function wordFields(zod: typeof z) {
     exact: phraseList.optional(),
     acronyms: phraseList.optional(),
     unless: phraseList.optional(),
+    yields: zod.array(zod.string()).min(1).optional(),
   };
 }
 
@@ -65,14 +66,16 @@ export function findWords(compiled: WordPhrases, ctx: Parameters<CompiledRule['m
 
 /** A compiled term-like rule: it starts where its words do, and cancels nothing. */
 export function termLikeRule(
-  rule: { id: string },
+  rule: { id: string; yields?: string[] },
   kind: string,
   context: { language: Language; category: string | null },
   compiled: WordPhrases,
   match: (ctx: MatchContext, starts: readonly number[] | undefined, found: (words: string[], hit: PhraseHit) => RuleMatch) => RuleMatch[],
 ): CompiledRule {
   const category = context.category!;
-  const found = (words: string[], hit: PhraseHit): RuleMatch => ({ rule: rule.id, kind, category, start: hit.start, end: hit.end, words });
+  const yields = rule.yields;
+  const found = (words: string[], hit: PhraseHit): RuleMatch =>
+    yields ? { rule: rule.id, kind, category, start: hit.start, end: hit.end, words, yields } : { rule: rule.id, kind, category, start: hit.start, end: hit.end, words };
   return {
     id: rule.id,
     kind,

@@ -10,8 +10,17 @@ export interface RuleMatch {
   category: string;
   start: number;
   end: number;
-  /** Words the rule matched on (the term, and for proximity the word near it). */
+  /** Words the rule matched on (the term, for proximity the word near it, for frames "group: word"). */
   words: string[];
+  /** Set when a product name made the match: the product entry's description and source. */
+  product?: { description: string; source: string };
+  /**
+   * Frames: the spans of the words that make the match, one per group. Negation and
+   * exceptions look at these rather than at the whole span, which covers words in between.
+   */
+  parts?: { start: number; end: number }[];
+  /** Categories this match yields to on a page where they are found (see `yields` in the README). */
+  yields?: readonly string[];
 }
 
 /** A span that cancels matches of some categories (all when `categories` is null). */

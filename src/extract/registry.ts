@@ -1,0 +1,80 @@
+// Input formats, told apart by their bytes (the name only tells plain text apart). Each format
+// says how it recognises a document and how it extracts it; run.ts asks this registry.
+import { DocumentFailure } from '../errors.js';
+import { isZip, listZip, readZipEntries } from '../sources/zip.js';
+import type { ExtractedDocument } from '../types.js';
+import { describeCompoundFile, isCompoundFile, readCompoundDirectory } from './cfb.js';
+import { DOC_EXTRACTOR_VERSION, extractDoc, recogniseDoc } from './doc.js';
+import { DOCX_EXTRACTOR_VERSION, extractDocx, recogniseDocx } from './docx.js';
+import { extractOds, ODS_EXTRACTOR_VERSION, recogniseOds } from './ods.js';
+import { extractOdt, ODT_EXTRACTOR_VERSION, recogniseOdt } from './odt.js';
+import { extractPdfPages, looksLikePdf, PDF_EXTRACTOR_VERSION, type PdfExtractOptions } from './pdf.js';
+import { extractRtf, recogniseRtf, RTF_EXTRACTOR_VERSION } from './rtf.js';
+import { extractPlainText, recogniseText, TEXT_EXTRACTOR_VERSION } from './text.js';
+import { extractXlsx, recogniseXlsx, XLSX_EXTRACTOR_VERSION } from './xlsx.js';
+
+/** What is known of a document's bytes before extraction, computed once for every format. */
+export interface Probe {
+  bytes: Uint8Array;
+  /** The file (or archive entry) name. */
+  name: string;
+  /** ZIP archives: the entry names, and the ODF `mimetype` entry when there is one. */
+  zip?: { names: Set<string>; mimetype?: string };
+  /** OLE2 compound files: the names of the root's streams and storages. */
+  compound?: Set<string>;
+}
+
+export interface InputFormat {
+  name: string;
+  /** Part of the text cache key: change it when the extraction changes. */
+  version: string;
+  recognise(probe: Probe): boolean;
+  extract(bytes: Uint8Array, options: PdfExtractOptions): Promise<ExtractedDocument> | ExtractedDocument;
+}
+
+export const FORMATS: readonly InputFormat[] = [
+  { name: 'pdf', version: PDF_EXTRACTOR_VERSION, recognise: (p) => looksLikePdf(p.bytes), extract: extractPdfPages },
+  { name: 'docx', version: DOCX_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseDocx(p.zip.names), extract: extractDocx },
+  { name: 'xlsx', version: XLSX_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseXlsx(p.zip.names), extract: extractXlsx },
+  { name: 'ods', version: ODS_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOds(p.zip.names, p.zip.mimetype), extract: extractOds },
+  { name: 'odt', version: ODT_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOdt(p.zip.names, p.zip.mimetype), extract: extractOdt },
+  { name: 'doc', version: DOC_EXTRACTOR_VERSION, recognise: (p) => !!p.compound && recogniseDoc(p.compound), extract: extractDoc },
+  { name: 'rtf', version: RTF_EXTRACTOR_VERSION, recognise: (p) => recogniseRtf(p.bytes), extract: extractRtf },
+  { name: 'text', version: TEXT_EXTRACTOR_VERSION, recognise: (p) => !p.zip && !p.compound && recogniseText(p.name), extract: extractPlainText },
+];
+
+function probe(bytes: Uint8Array, name: string): Probe {
+  const out: Probe = { bytes, name };
+  if (isZip(bytes)) {
+    const names = new Set(listZip(bytes).map((e) => e.name));
+    const mimetype = names.has('mimetype') ? readZipEntries(bytes, ['mimetype']).mimetype : undefined;
+    out.zip = { names, ...(mimetype ? { mimetype: new TextDecoder().decode(mimetype.subarray(0, 200)).trim() } : {}) };
+  } else if (isCompoundFile(bytes)) {
+    out.compound = readCompoundDirectory(bytes).names;
+  }
+  return out;
+}
+
+/** Why a document that no format recognises is refused: what it seems to be. */
+function describe(p: Probe): string {
+  const b = p.bytes;
+  if (p.zip) {
+    if (p.zip.mimetype?.startsWith('application/vnd.oasis.opendocument.')) return `an OpenDocument file of a kind not read (${p.zip.mimetype.slice(35, 80)})`;
+    if (p.zip.names.has('ppt/presentation.xml')) return 'a PowerPoint presentation (.pptx)';
+    return 'a ZIP archive that is none of DOCX, ODT, XLSX or ODS';
+  }
+  if (p.compound) return describeCompoundFile(p.compound);
+  if (b[0] === 0x89 && b[1] === 0x50) return 'a PNG image';
+  if (b[0] === 0xff && b[1] === 0xd8) return 'a JPEG image';
+  return 'not a PDF, DOCX, ODT, XLSX, ODS, Word 97–2003 or RTF document';
+}
+
+/** The document's format, from its bytes; UNSUPPORTED says what the bytes seem to be. */
+export function detectFormat(bytes: Uint8Array, name: string): InputFormat {
+  const p = probe(bytes, name);
+  const format = FORMATS.find((f) => f.recognise(p));
+  // A DOCX or XLSX saved with a password is a compound file holding the encrypted package.
+  if (!format && p.compound?.has('EncryptedPackage')) throw new DocumentFailure('ENCRYPTED', 'a password-protected Office document (DOCX, XLSX…): save it without a password');
+  if (!format) throw new DocumentFailure('UNSUPPORTED', describe(p));
+  return format;
+}
