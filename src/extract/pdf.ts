@@ -18,9 +18,37 @@ export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-2/dates-2';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | undefined;
+
+/**
+ * Built-ins that pdf.js's legacy build replaces, for the whole thread, with core-js versions
+ * although Node 20 has them natively and correct: the polyfilled `Array.prototype.push` alone
+ * took a sixth of the CPU on real tenders. They are put back once pdf.js and its worker are loaded. What Node 20
+ * lacks (Promise.withResolvers, Map.prototype.getOrInsert…) is only added, and is kept.
+ */
+const NATIVE_BUILT_INS: [object, PropertyKey][] = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [JSON, 'stringify'],
+];
+
+/** Imports pdf.js, then restores the native built-ins it replaced (see NATIVE_BUILT_INS). */
+async function importKeepingNatives(): Promise<PdfJs> {
+  const saved = NATIVE_BUILT_INS.map(([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)] as const);
+  try {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // pdf.js runs its "worker" in this thread in Node, from a second bundle that installs the
+    // same polyfills when it is first imported: it is imported here (it registers itself on
+    // globalThis.pdfjsWorker, which pdf.js then uses), so that the restore covers it too.
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return pdfjs;
+  } finally {
+    for (const [owner, key, descriptor] of saved) if (descriptor) Object.defineProperty(owner, key, descriptor);
+  }
+}
+
 /** Loaded on first use so that `--version` and `rules` stay fast. */
 function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjsPromise ??= importKeepingNatives();
   return pdfjsPromise;
 }
 
