@@ -72,7 +72,10 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
     }
     if (!extracted) {
       hooks.onExtract?.();
-      extracted = await format.extract(bytes, options);
+      // Without OCR or snapshots nothing reads the bytes after extraction: the extractor may
+      // keep them rather than copy them (a long PDF's worth of memory).
+      const releaseBytes = (options.ocr ?? 'never') === 'never' && !options.snapshots;
+      extracted = await format.extract(bytes, { ...options, releaseBytes });
       // Text that needed the user's password stays out of the cache.
       if (cache && !extracted.neededPassword) cache.set(key, extracted);
     }

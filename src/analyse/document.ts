@@ -75,12 +75,18 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   const vocabulary = new DocumentVocabulary();
   for (const p of textPages) vocabulary.add(p.text);
 
-  const prepared: PreparedPage[] = textPages.map((page, i) => {
+  // Folded text and tokens take several times the page text's memory: a page's are built when
+  // it is analysed and dropped after, so a long document never holds them all. The document's
+  // language, which every page's analysis needs, is voted first from the same text, built then
+  // dropped page by page.
+  const headings: Heading[][] = textPages.map((page, i) => findHeadings(page.lines, running.linesByPage[i]));
+  const prepare = (i: number): PreparedPage => {
+    const page = textPages[i];
     const folded = buildAnalysisText(page.text, page.lines, running.linesByPage[i], vocabulary);
-    return { page, folded, tokens: tokenize(folded.text), headings: findHeadings(page.lines, running.linesByPage[i]) };
-  });
+    return { page, folded, tokens: tokenize(folded.text), headings: headings[i] };
+  };
   const votes = { fr: 0, en: 0 };
-  for (const p of prepared) countLanguageVotes(p.tokens, votes);
+  for (let i = 0; i < textPages.length; i++) countLanguageVotes(prepare(i).tokens, votes);
   const documentLanguage = decideLanguage(votes, null, 1);
 
   const findings: Finding[] = [];
@@ -88,12 +94,12 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   // The section in force at the top of a page is the last heading of the pages before.
   const carriedAtTop: (Heading | null)[] = [];
   let carried: Heading | null = null;
-  for (const p of prepared) {
+  for (let i = 0; i < textPages.length; i++) {
     carriedAtTop.push(carried);
-    const page = analysePage(documentPath, p, rules, documentLanguage, carried);
+    const page = analysePage(documentPath, prepare(i), rules, documentLanguage, carried);
     findings.push(...page.findings);
     crossings.push(...page.crossings);
-    carried = headingAt(p.headings, Number.MAX_SAFE_INTEGER, carried);
+    carried = headingAt(headings[i], Number.MAX_SAFE_INTEGER, carried);
   }
 
   // Running lines were left out so that a header does not make a finding on every page; but a
@@ -106,7 +112,7 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
     if (first.size === 0) return;
     const others = new Set(page.lines.map((_, k) => k).filter((k) => !first.has(k)));
     const folded = buildAnalysisText(page.text, page.lines, others, vocabulary);
-    const alone: PreparedPage = { page, folded, tokens: tokenize(folded.text), headings: prepared[i].headings };
+    const alone: PreparedPage = { page, folded, tokens: tokenize(folded.text), headings: headings[i] };
     for (const f of analysePage(documentPath, alone, rules, documentLanguage, carriedAtTop[i]).findings) if (!named.has(f.category)) findings.push(f);
   });
   return { findings, fusion: findFusion(crossings, findings), pagesWithoutText, runningLines: running.texts, language: documentLanguage };

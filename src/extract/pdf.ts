@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DocumentFailure } from '../errors.js';
 import { excessivePdfWork } from './pdf-work.js';
+import { concat, coverageOf, imageAreaOnPage, isMatrix, pageImagePlacements, type ImagePlacements, type Matrix } from './pdf-images.js';
 import { rebuildLines, type TextRun } from '../text/lines.js';
-import { THIN_TEXT_CHARS, visibleChars } from '../text/clean.js';
+import { MIN_TEXT_CHARS, THIN_TEXT_CHARS, visibleChars } from '../text/clean.js';
 import type { DocumentMetadata, ExtractedDocument, Page } from '../types.js';
 
 const require = createRequire(import.meta.url);
@@ -14,7 +15,7 @@ const CMAP_DIR = join(pdfjsRoot, 'cmaps') + '/';
 const STANDARD_FONT_DIR = join(pdfjsRoot, 'standard_fonts') + '/';
 
 /** Bumped whenever the extracted text of a PDF may change (it keys the text cache). */
-export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-2/dates-2';
+export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-2/dates-2/images-2';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | undefined;
@@ -55,6 +56,11 @@ function loadPdfJs(): Promise<PdfJs> {
 export interface PdfExtractOptions {
   password?: string;
   maxPages?: number;
+  /**
+   * The caller needs the bytes no more after extraction (no OCR, no snapshots): pdf.js takes
+   * them instead of a copy, which spares a whole file's worth of memory.
+   */
+  releaseBytes?: boolean;
 }
 
 const PDF_MAGIC = Buffer.from('%PDF-');
@@ -128,31 +134,6 @@ function classifyOpenError(err: unknown, hadPassword: boolean): DocumentFailure 
   return new DocumentFailure('CORRUPT', `broken PDF structure (${detail})`);
 }
 
-type Matrix = [number, number, number, number, number, number];
-
-/** `cm`: the matrix m applied in the current transformation (PDF's row-vector order). */
-function concat(ctm: Matrix, m: Matrix): Matrix {
-  return [
-    m[0] * ctm[0] + m[1] * ctm[2],
-    m[0] * ctm[1] + m[1] * ctm[3],
-    m[2] * ctm[0] + m[3] * ctm[2],
-    m[2] * ctm[1] + m[3] * ctm[3],
-    m[4] * ctm[0] + m[5] * ctm[2] + ctm[4],
-    m[4] * ctm[1] + m[5] * ctm[3] + ctm[5],
-  ];
-}
-
-const isMatrix = (m: unknown): m is Matrix => Array.isArray(m) && m.length === 6 && m.every((v) => typeof v === 'number' && Number.isFinite(v));
-
-/** Area of the unit square drawn through `ctm` (an image), clipped to the page box [x0, y0, x1, y1]. */
-function imageAreaOnPage(ctm: Matrix, view: number[]): number {
-  const xs = [ctm[4], ctm[0] + ctm[4], ctm[2] + ctm[4], ctm[0] + ctm[2] + ctm[4]];
-  const ys = [ctm[5], ctm[1] + ctm[5], ctm[3] + ctm[5], ctm[1] + ctm[3] + ctm[5]];
-  const width = Math.min(Math.max(...xs), view[2]) - Math.max(Math.min(...xs), view[0]);
-  const height = Math.min(Math.max(...ys), view[3]) - Math.max(Math.min(...ys), view[1]);
-  return width > 0 && height > 0 ? width * height : 0;
-}
-
 /**
  * The share of the page (0-1) that images cover, from the operator list's transformations: an
  * image fills the unit square of the current matrix, so its place is known without its pixels.
@@ -191,8 +172,13 @@ interface OperatorListPage {
   getOperatorList(options: { annotationMode: number }): Promise<{ fnArray: number[]; argsArray: unknown[][] }>;
 }
 
-/** The page's image coverage; 0 when its operator list cannot be built. */
-async function pageImageCoverage(page: OperatorListPage, pdfjs: PdfJs): Promise<number> {
+/**
+ * The page's image coverage: from where the file draws its images when they were read from it
+ * (src/extract/pdf-images.ts), else from pdf.js's operator list (which decodes every image);
+ * 0 when that cannot be built.
+ */
+async function pageImageCoverage(page: OperatorListPage, pdfjs: PdfJs, placed: Matrix[] | null | undefined): Promise<number> {
+  if (placed) return coverageOf(placed, page.view);
   try {
     // Annotations are left out, as they are of the text.
     const list = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
@@ -225,11 +211,13 @@ function textRuns(content: TextContent): TextRun[] {
   return runs;
 }
 
-/** Options shared by every opening of a document. */
-function openOptions(bytes: Uint8Array, password?: string) {
+/** Options shared by every opening of a document; `give`: pdf.js may take the bytes themselves. */
+function openOptions(bytes: Uint8Array, password?: string, give = false) {
+  // pdf.js detaches the buffer it is given: a fresh copy, never a Buffer, unless the caller has
+  // no more use for the bytes and they fill their buffer (a small Buffer shares Node's pool).
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   return {
-    // pdfjs detaches the buffer it is given: always hand it a fresh copy, never a Buffer.
-    data: new Uint8Array(bytes),
+    data: give && whole ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes),
     password,
     isEvalSupported: false,
     disableFontFace: true,
@@ -359,7 +347,12 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
   const excess = excessivePdfWork(pdf);
   if (excess) throw new DocumentFailure('RESOURCE_LIMIT', excess);
   const pdfjs = await loadPdfJs();
-  const open = (password?: string) => pdfjs.getDocument(openOptions(pdf, password));
+  // Bytes pdf.js takes are gone once it has them: images are then placed from the file first
+  // (on all pages, a few ms per hundred), else on the first page that needs it. A document that
+  // may need a password keeps its bytes for the second opening.
+  let placements: ImagePlacements | undefined = options.releaseBytes ? pageImagePlacements(pdf) : undefined;
+  const give = placements !== undefined && !placements.encrypted;
+  const open = (password?: string) => pdfjs.getDocument(openOptions(pdf, password, give));
   // Opened without the password first, so that we know whether the document needed it: the text
   // of a document that needed a password is never written to the cache.
   let task = open();
@@ -398,9 +391,15 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
         const runs = textRuns(await page.getTextContent());
         const rebuilt = rebuildLines(runs);
         // Only pages with little text are checked for images: a thin text layer over a scan (a
-        // signature stamp) is no usable text. It costs an operator list (pdf.js decodes the
-        // images while building it), so pages with enough text never pay it.
-        const coverage = visibleChars(rebuilt.text) < THIN_TEXT_CHARS ? await pageImageCoverage(page, pdfjs) : 0;
+        // signature stamp) is no usable text. Under MIN_TEXT_CHARS a page has none whatever its
+        // images, and pages with enough text never need to know.
+        const chars = visibleChars(rebuilt.text);
+        let coverage = 0;
+        if (chars >= MIN_TEXT_CHARS && chars < THIN_TEXT_CHARS) {
+          if (placements === undefined) placements = pageImagePlacements(pdf);
+          const placed = placements.pages?.length === pageCount ? placements.pages[number - 1] : null;
+          coverage = await pageImageCoverage(page, pdfjs, placed);
+        }
         pages.push({ number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(coverage > 0 ? { imageCoverage: coverage } : {}) });
         page.cleanup();
       } catch (err) {

@@ -1,0 +1,653 @@
+// Where the pages of a PDF draw images, read from the file's objects and content streams
+// without decoding a pixel: an image fills the unit square of the transformation in force when
+// it is drawn, so its place on the page is known from `cm`, `q`/`Q`, `Do` and inline images
+// alone. pdf.js's operator list knows it too, but decodes every image at full resolution to
+// build it. Whatever this reader cannot read for sure (an encrypted file, a filter other than
+// Flate, an object it cannot find, a page tree other than pdf.js's) it leaves unknown, and the
+// caller asks pdf.js.
+import { constants as bufferConstants } from 'node:buffer';
+import { constants, inflateSync } from 'node:zlib';
+import { PDF_WORK_LIMITS } from './pdf-work.js';
+
+export type Matrix = [number, number, number, number, number, number];
+
+/** `cm`: the matrix m applied in the current transformation (PDF's row-vector order). */
+export function concat(ctm: Matrix, m: Matrix): Matrix {
+  return [
+    m[0] * ctm[0] + m[1] * ctm[2],
+    m[0] * ctm[1] + m[1] * ctm[3],
+    m[2] * ctm[0] + m[3] * ctm[2],
+    m[2] * ctm[1] + m[3] * ctm[3],
+    m[4] * ctm[0] + m[5] * ctm[2] + ctm[4],
+    m[4] * ctm[1] + m[5] * ctm[3] + ctm[5],
+  ];
+}
+
+export const isMatrix = (m: unknown): m is Matrix => Array.isArray(m) && m.length === 6 && m.every((v) => typeof v === 'number' && Number.isFinite(v));
+
+/** Area of the unit square drawn through `ctm` (an image), clipped to the page box [x0, y0, x1, y1]. */
+export function imageAreaOnPage(ctm: Matrix, view: number[]): number {
+  const xs = [ctm[4], ctm[0] + ctm[4], ctm[2] + ctm[4], ctm[0] + ctm[2] + ctm[4]];
+  const ys = [ctm[5], ctm[1] + ctm[5], ctm[3] + ctm[5], ctm[1] + ctm[3] + ctm[5]];
+  const width = Math.min(Math.max(...xs), view[2]) - Math.max(Math.min(...xs), view[0]);
+  const height = Math.min(Math.max(...ys), view[3]) - Math.max(Math.min(...ys), view[1]);
+  return width > 0 && height > 0 ? width * height : 0;
+}
+
+/** The share of the page box (0-1) under the images drawn through these matrices, rounded to 0.01. */
+export function coverageOf(images: Matrix[], view: number[]): number {
+  const pageArea = (view[2] - view[0]) * (view[3] - view[1]);
+  if (!(pageArea > 0)) return 0;
+  let covered = 0;
+  for (let i = 0; i < images.length && covered < pageArea; i++) covered += imageAreaOnPage(images[i], view);
+  return Math.round(Math.min(1, covered / pageArea) * 100) / 100;
+}
+
+/** Something the reader cannot be sure of: the page is left to pdf.js. */
+class Unreadable extends Error {}
+
+interface Name {
+  name: string;
+}
+interface Ref {
+  num: number;
+  gen: number;
+}
+type Dict = Map<string, PdfValue>;
+type PdfValue = number | boolean | null | Name | Ref | Dict | PdfValue[] | typeof STRING;
+/** Strings are skipped: nothing here reads one. */
+const STRING: { readonly string: true } = Object.freeze({ string: true });
+
+const isRef = (v: PdfValue | undefined): v is Ref => typeof v === 'object' && v !== null && 'num' in v;
+const isName = (v: PdfValue | undefined, name?: string): v is Name => typeof v === 'object' && v !== null && 'name' in v && (name === undefined || v.name === name);
+const isDict = (v: PdfValue | undefined): v is Dict => v instanceof Map;
+
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
+const isDelimiter = (b: number) => b === 0x28 || b === 0x29 || b === 0x3c || b === 0x3e || b === 0x5b || b === 0x5d || b === 0x7b || b === 0x7d || b === 0x2f || b === 0x25;
+const isRegular = (b: number | undefined) => b !== undefined && !isSpace(b) && !isDelimiter(b);
+const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
+
+/** Objects nest no deeper than this (a hostile file could nest arrays a million deep). */
+const MAX_NESTING = 64;
+
+/** A reader of PDF syntax over bytes: values, keywords and the skipping of strings and comments. */
+class Lexer {
+  constructor(
+    readonly b: Uint8Array,
+    public pos = 0,
+  ) {}
+
+  skipSpace(): void {
+    const { b } = this;
+    while (this.pos < b.length) {
+      const c = b[this.pos];
+      if (isSpace(c)) this.pos++;
+      else if (c === 0x25) while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
+      else break;
+    }
+  }
+
+  /** The regular characters at the position (a keyword or a number), moved past. */
+  word(): string {
+    const start = this.pos;
+    while (isRegular(this.b[this.pos])) this.pos++;
+    return String.fromCharCode(...this.b.subarray(start, Math.min(this.pos, start + 64)));
+  }
+
+  private literalString(): void {
+    const { b } = this;
+    let open = 0;
+    for (; this.pos < b.length; this.pos++) {
+      const c = b[this.pos];
+      if (c === 0x5c) this.pos++;
+      else if (c === 0x28) open++;
+      else if (c === 0x29 && --open === 0) break;
+    }
+    this.pos++;
+  }
+
+  private name(): Name {
+    this.pos++;
+    const start = this.pos;
+    while (isRegular(this.b[this.pos])) this.pos++;
+    const raw = Buffer.from(this.b.buffer, this.b.byteOffset + start, this.pos - start).toString('latin1');
+    return { name: raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw };
+  }
+
+  /** One value; a keyword other than true/false/null ends it with Unreadable. */
+  value(depth = 0): PdfValue {
+    if (depth > MAX_NESTING) throw new Unreadable('nested too deep');
+    this.skipSpace();
+    const { b } = this;
+    const c = b[this.pos];
+    if (c === undefined) throw new Unreadable('end of data');
+    if (c === 0x3c && b[this.pos + 1] === 0x3c) {
+      this.pos += 2;
+      const dict: Dict = new Map();
+      for (;;) {
+        this.skipSpace();
+        if (b[this.pos] === 0x3e && b[this.pos + 1] === 0x3e) {
+          this.pos += 2;
+          return dict;
+        }
+        if (b[this.pos] !== 0x2f) throw new Unreadable('dictionary key is not a name');
+        const key = this.name().name;
+        dict.set(key, this.value(depth + 1));
+      }
+    }
+    if (c === 0x3c) {
+      const end = Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf(0x3e, this.pos);
+      if (end < 0) throw new Unreadable('unterminated string');
+      this.pos = end + 1;
+      return STRING;
+    }
+    if (c === 0x28) {
+      this.literalString();
+      return STRING;
+    }
+    if (c === 0x5b) {
+      this.pos++;
+      const array: PdfValue[] = [];
+      for (;;) {
+        this.skipSpace();
+        if (b[this.pos] === 0x5d) {
+          this.pos++;
+          return array;
+        }
+        array.push(this.value(depth + 1));
+      }
+    }
+    if (c === 0x2f) return this.name();
+    if (isDigit(c) || c === 0x2b || c === 0x2d || c === 0x2e) {
+      const text = this.word();
+      const n = Number(text);
+      if (!Number.isFinite(n)) throw new Unreadable('not a number');
+      if (/^\d+$/.test(text)) {
+        // "12 0 R": a reference.
+        const back = this.pos;
+        this.skipSpace();
+        if (isDigit(b[this.pos])) {
+          const gen = this.word();
+          this.skipSpace();
+          if (/^\d+$/.test(gen) && b[this.pos] === 0x52 && !isRegular(b[this.pos + 1])) {
+            this.pos++;
+            return { num: n, gen: Number(gen) };
+          }
+        }
+        this.pos = back;
+      }
+      return n;
+    }
+    const word = this.word();
+    if (word === 'true') return true;
+    if (word === 'false') return false;
+    if (word === 'null') return null;
+    throw new Unreadable(`unexpected ${word || String.fromCharCode(c)}`);
+  }
+}
+
+interface StreamObject {
+  dict: Dict;
+  /** The raw (still encoded) data. */
+  data: Uint8Array;
+}
+
+/** Where an object is defined: at an offset of the file, or inside an object stream. */
+type Location = { at: number } | { in: Uint8Array; at: number };
+
+const OBJ = Buffer.from('obj');
+const ENDSTREAM = Buffer.from('endstream');
+const STREAM_KEYWORD = Buffer.from('stream');
+const ENDOBJ = Buffer.from('endobj');
+/** A page's drawing may call forms in forms: deeper than this, pdf.js is asked. */
+const MAX_FORM_DEPTH = 12;
+/** Images kept per page; past this, pdf.js is asked. */
+const MAX_IMAGES_PER_PAGE = 10_000;
+
+/** The objects of a PDF found by scanning it (as pdf.js does when its cross-reference table is broken). */
+class PdfObjects {
+  private readonly index = new Map<number, Location>();
+  /** Objects read so far (a page's resources are often every page's). */
+  private readonly parsed = new Map<number, PdfValue>();
+  private readonly streams = new Map<number, StreamObject | null>();
+  private readonly forms = new Map<number, Uint8Array>();
+  private readonly buffer: Buffer;
+  private readonly objectStreams: { position: number; at: number }[] = [];
+  /** The last trailer or cross-reference stream dictionary that names the catalog (/Root). */
+  trailer: Dict | null = null;
+  /** The trailer names an encryption dictionary: streams are unreadable here. */
+  encrypted = false;
+  private inflated = 0;
+  private readonly inflateBudget: number;
+
+  constructor(bytes: Uint8Array) {
+    this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.inflateBudget = Math.max(PDF_WORK_LIMITS.contentBytesFloor, PDF_WORK_LIMITS.contentBytesPerByte * bytes.byteLength);
+    this.scan();
+    this.expandObjectStreams();
+  }
+
+  /** Every `N G obj` of the file, in file order (a later definition replaces an earlier one). */
+  private scan(): void {
+    const b = this.buffer;
+    let trailerAt = -1;
+    for (let at = b.indexOf(OBJ); at >= 0; at = b.indexOf(OBJ, at + 3)) {
+      if (isRegular(b[at + 3])) continue;
+      // Back over "N G " before the keyword.
+      let i = at - 1;
+      if (!isSpace(b[i])) continue;
+      while (i >= 0 && isSpace(b[i])) i--;
+      const genEnd = i + 1;
+      while (i >= 0 && isDigit(b[i])) i--;
+      if (i + 1 === genEnd || !isSpace(b[i])) continue;
+      while (i >= 0 && isSpace(b[i])) i--;
+      const numEnd = i + 1;
+      while (i >= 0 && isDigit(b[i])) i--;
+      if (i + 1 === numEnd || (i >= 0 && isRegular(b[i]))) continue;
+      const num = Number(b.toString('latin1', i + 1, numEnd));
+      this.index.set(num, { at: at + 3 });
+      // Only a stream needs reading here (to step over its data): its keyword comes before the
+      // next "obj" (its own endobj). Other objects are read when asked for.
+      if (!this.streamFollows(at + 3)) continue;
+      const lexer = new Lexer(b, at + 3);
+      let value: PdfValue;
+      try {
+        value = lexer.value();
+      } catch {
+        continue;
+      }
+      if (!isDict(value)) continue;
+      const stream = this.streamAfter(lexer, value);
+      if (!stream) continue;
+      if (isName(value.get('Type'), 'ObjStm')) this.objectStreams.push({ position: at, at: at + 3 });
+      if (isName(value.get('Type'), 'XRef') && value.has('Root') && at > trailerAt) {
+        this.trailer = value;
+        trailerAt = at;
+      }
+      at = stream.end;
+    }
+    // A classic trailer after the last cross-reference stream wins: the last that names the
+    // catalog (a linearized file's last trailer names none).
+    const tail = b.subarray(trailerAt + 1);
+    for (let k = tail.lastIndexOf('trailer'); k >= 0; k = k > 0 ? tail.lastIndexOf('trailer', k - 1) : -1) {
+      const keyword = trailerAt + 1 + k;
+      try {
+        const value = new Lexer(b, keyword + 7).value();
+        if (isDict(value) && value.has('Root')) {
+          this.trailer = value;
+          break;
+        }
+      } catch {
+        // not a trailer: the one before is tried
+      }
+    }
+    this.encrypted = this.trailer?.has('Encrypt') ?? false;
+  }
+
+  /** Whether the object whose value starts at `from` is a stream: "stream" comes before its "endobj". */
+  private streamFollows(from: number): boolean {
+    const b = this.buffer;
+    // Most dictionaries are short: a window first, the rest of the object only when it is not.
+    const window = b.subarray(from, from + 4096);
+    const stream = window.indexOf(STREAM_KEYWORD);
+    const end = window.indexOf(ENDOBJ);
+    if (stream >= 0 || end >= 0) return stream >= 0 && (end < 0 || stream < end);
+    const next = b.indexOf(OBJ, from);
+    return b.subarray(from, next < 0 ? b.length : next).indexOf(STREAM_KEYWORD) >= 0;
+  }
+
+  /** The data of the stream whose dictionary the lexer has just read, or null when no stream follows. */
+  private streamAfter(lexer: Lexer, dict: Dict, source: Uint8Array = this.buffer): { start: number; end: number } | null {
+    lexer.skipSpace();
+    const b = source;
+    const at = lexer.pos;
+    if (Buffer.from(b.buffer, b.byteOffset + at, Math.min(6, b.length - at)).toString('latin1') !== 'stream') return null;
+    let start = at + 6;
+    if (b[start] === 0x0d) start++;
+    if (b[start] === 0x0a) start++;
+    const length = dict.get('Length');
+    let end = typeof length === 'number' && length >= 0 ? start + length : -1;
+    if (end >= 0 && end <= b.length) {
+      // The length is trusted when "endstream" follows it, as pdf.js checks.
+      let k = end;
+      while (k < b.length && isSpace(b[k])) k++;
+      if (Buffer.from(b.buffer, b.byteOffset + k, Math.min(9, b.length - k)).toString('latin1') !== 'endstream') end = -1;
+    } else end = -1;
+    if (end < 0) {
+      const found = Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf(ENDSTREAM, start);
+      end = found < 0 ? b.length : found;
+      while (end > start && (b[end - 1] === 0x0a || b[end - 1] === 0x0d)) end--;
+    }
+    return { start, end };
+  }
+
+  /** Objects kept in object streams, each where its stream is in the file (later replaces earlier). */
+  private expandObjectStreams(): void {
+    const position = new Map<number, number>();
+    for (const [num, loc] of this.index) position.set(num, loc.at);
+    for (const { position: streamPosition, at } of this.objectStreams) {
+      let data: Uint8Array;
+      let first: number;
+      let count: number;
+      try {
+        const stream = this.streamAt({ at });
+        data = this.decode(stream);
+        first = stream.dict.get('First') as number;
+        count = stream.dict.get('N') as number;
+        if (typeof first !== 'number' || typeof count !== 'number') continue;
+      } catch {
+        continue;
+      }
+      const header = new Lexer(data);
+      for (let k = 0; k < count; k++) {
+        let num: PdfValue;
+        let offset: PdfValue;
+        try {
+          num = header.value();
+          offset = header.value();
+        } catch {
+          break;
+        }
+        if (typeof num !== 'number' || typeof offset !== 'number') break;
+        if ((position.get(num) ?? -1) > streamPosition) continue;
+        position.set(num, streamPosition);
+        this.index.set(num, { in: data, at: first + offset });
+      }
+    }
+  }
+
+  private lexerAt(loc: Location): Lexer {
+    return new Lexer('in' in loc ? loc.in : this.buffer, loc.at);
+  }
+
+  /** The object a reference names (references followed), or null when it is not there. */
+  resolve(value: PdfValue | undefined, hops = 0): PdfValue | undefined {
+    if (!isRef(value)) return value;
+    if (hops > 8) throw new Unreadable('reference chain');
+    let object = this.parsed.get(value.num);
+    if (object === undefined) {
+      const loc = this.index.get(value.num);
+      if (!loc) throw new Unreadable(`object ${value.num} not found`);
+      object = this.lexerAt(loc).value();
+      this.parsed.set(value.num, object);
+    }
+    return this.resolve(object, hops + 1);
+  }
+
+  dict(value: PdfValue | undefined): Dict | undefined {
+    const v = this.resolve(value);
+    return isDict(v) ? v : undefined;
+  }
+
+  /** The stream defined at a location. */
+  private streamAt(loc: Location): StreamObject {
+    const lexer = this.lexerAt(loc);
+    const dict = lexer.value();
+    if (!isDict(dict)) throw new Unreadable('not a stream');
+    const source = 'in' in loc ? loc.in : this.buffer;
+    // An indirect /Length is looked up (streams are never in object streams).
+    const length = dict.get('Length');
+    if (isRef(length)) {
+      const resolved = this.resolve(length);
+      dict.set('Length', typeof resolved === 'number' ? resolved : null);
+    }
+    const span = this.streamAfter(lexer, dict, source);
+    if (!span) throw new Unreadable('not a stream');
+    return { dict, data: source.subarray(span.start, span.end) };
+  }
+
+  /** The stream a reference names, or null when it names something else. */
+  stream(value: PdfValue | undefined): StreamObject | null {
+    if (!isRef(value)) return null;
+    if (this.streams.has(value.num)) return this.streams.get(value.num)!;
+    const loc = this.index.get(value.num);
+    if (!loc) throw new Unreadable(`object ${value.num} not found`);
+    let stream: StreamObject | null;
+    try {
+      stream = this.streamAt(loc);
+    } catch (err) {
+      if (!(err instanceof Unreadable && err.message === 'not a stream')) throw err;
+      stream = null;
+    }
+    this.streams.set(value.num, stream);
+    return stream;
+  }
+
+  /** A form's content, decoded once however many pages draw it. */
+  formContent(num: number, stream: StreamObject): Uint8Array {
+    let content = this.forms.get(num);
+    if (!content) this.forms.set(num, (content = this.decode(stream)));
+    return content;
+  }
+
+  /** A stream's data decoded: no filter or Flate alone, bounded like the content-stream check. */
+  decode({ dict, data }: StreamObject): Uint8Array {
+    const filter = this.resolve(dict.get('Filter') ?? dict.get('F'));
+    const filters = Array.isArray(filter) ? filter : filter === undefined || filter === null ? [] : [filter];
+    if (filters.length === 0) return data;
+    if (filters.length > 1 || !(isName(filters[0], 'FlateDecode') || isName(filters[0], 'Fl'))) throw new Unreadable('filter');
+    const parms = this.resolve(dict.get('DecodeParms') ?? dict.get('DP'));
+    const predictor = isDict(parms) ? this.resolve(parms.get('Predictor')) : undefined;
+    if (parms !== undefined && parms !== null && !(isDict(parms) && (predictor === undefined || predictor === 1))) throw new Unreadable('predictor');
+    try {
+      const out = inflateSync(data, { maxOutputLength: Math.max(1, Math.min(bufferConstants.MAX_LENGTH, this.inflateBudget - this.inflated)), finishFlush: constants.Z_SYNC_FLUSH });
+      this.inflated += out.byteLength;
+      return out;
+    } catch {
+      throw new Unreadable('inflate');
+    }
+  }
+}
+
+/** The pages' dictionaries in pdf.js's order (the page tree, depth first), each with its inherited resources. */
+function pageDicts(objects: PdfObjects): { dict: Dict; resources: Dict | undefined }[] {
+  const root = objects.dict(objects.trailer?.get('Root'));
+  const top = root && objects.dict(root.get('Pages'));
+  if (!top) throw new Unreadable('no page tree');
+  const pages: { dict: Dict; resources: Dict | undefined }[] = [];
+  const seen = new Set<Dict>();
+  const visit = (node: Dict, inherited: Dict | undefined, depth: number) => {
+    if (depth > MAX_NESTING || seen.has(node)) throw new Unreadable('page tree');
+    seen.add(node);
+    const resources = objects.dict(node.get('Resources')) ?? inherited;
+    const kids = objects.resolve(node.get('Kids'));
+    if (!Array.isArray(kids)) {
+      pages.push({ dict: node, resources });
+      return;
+    }
+    for (const kid of kids) {
+      const dict = objects.dict(kid);
+      if (!dict) throw new Unreadable('page tree');
+      visit(dict, resources, depth + 1);
+    }
+  };
+  visit(top, undefined, 0);
+  return pages;
+}
+
+/** Skips a dictionary (`<<` … `>>`, strings and nested dictionaries inside) from `i`; where it ends. */
+function skipDictionary(content: Uint8Array, i: number): number {
+  let depth = 0;
+  for (; i < content.length; i++) {
+    const c = content[i];
+    if (c === 0x28) i = skipLiteralString(content, i) - 1;
+    else if (c === 0x3c && content[i + 1] === 0x3c) {
+      depth++;
+      i++;
+    } else if (c === 0x3e && content[i + 1] === 0x3e) {
+      i++;
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return content.length;
+}
+
+/** Past the literal string that opens at `i` (balanced parentheses, backslash escapes). */
+function skipLiteralString(content: Uint8Array, i: number): number {
+  let open = 0;
+  for (; i < content.length; i++) {
+    const c = content[i];
+    if (c === 0x5c) i++;
+    else if (c === 0x28) open++;
+    else if (c === 0x29 && --open === 0) return i + 1;
+  }
+  return content.length;
+}
+
+const latin1 = (content: Uint8Array, start: number, end: number) => Buffer.from(content.buffer, content.byteOffset + start, end - start).toString('latin1');
+
+/**
+ * The transformations of the images a content stream draws (forms followed), appended to `out`.
+ * A scan by character codes that keeps only what `cm`, `Do` and `BI` need: the last six
+ * operands as spans, read as numbers or names when an operator asks.
+ */
+function imagesDrawn(objects: PdfObjects, content: Uint8Array, resources: Dict | undefined, start: Matrix, out: Matrix[], forms: Set<number>): void {
+  const stack: Matrix[] = [];
+  let ctm = start;
+  // The last operands since the previous operator: [start, end) spans, numbers or /names.
+  const spans: number[] = [];
+  const n = content.length;
+  const operand = (k: number) => latin1(content, spans[spans.length - 2 * k], spans[spans.length - 2 * k + 1]);
+  for (let i = 0; i < n; ) {
+    const c = content[i];
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 0x25) {
+      while (i < n && content[i] !== 0x0a && content[i] !== 0x0d) i++;
+    } else if (c === 0x28) {
+      i = skipLiteralString(content, i);
+    } else if (c === 0x3c) {
+      if (content[i + 1] === 0x3c) i = skipDictionary(content, i);
+      else {
+        while (i < n && content[i] !== 0x3e) i++;
+        i++;
+      }
+    } else if (isDelimiter(c) && c !== 0x2f) {
+      i++; // brackets and braces: the operands inside are taken as they come
+    } else {
+      // A word: a number, a /name or an operator.
+      const from = i;
+      i++;
+      while (i < n && isRegular(content[i])) i++;
+      const number = isDigit(c) || c === 0x2b || c === 0x2d || c === 0x2e;
+      if (number || c === 0x2f) {
+        spans.push(from, i);
+        if (spans.length > 12) spans.splice(0, 2);
+        continue;
+      }
+      const length = i - from;
+      if (length === 1 && c === 0x71) stack.push(ctm);
+      else if (length === 1 && c === 0x51) ctm = stack.pop() ?? ctm;
+      else if (length === 2 && c === 0x63 && content[from + 1] === 0x6d) {
+        const m = spans.length === 12 ? [6, 5, 4, 3, 2, 1].map((k) => Number(operand(k))) : null;
+        if (isMatrix(m)) ctm = concat(ctm, m);
+      } else if (length === 2 && c === 0x44 && content[from + 1] === 0x6f) {
+        const name = spans.length >= 2 ? operand(1) : '';
+        if (name.startsWith('/')) drawXObject(objects, decodeName(name.slice(1)), resources, ctm, out, forms);
+      } else if (length === 2 && c === 0x42 && content[from + 1] === 0x49) {
+        i = inlineImage(objects, content, i, ctm, out);
+      }
+      spans.length = 0;
+      if (out.length > MAX_IMAGES_PER_PAGE) throw new Unreadable('too many images');
+    }
+  }
+}
+
+const decodeName = (raw: string) => (raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw);
+
+/** `Do`: an image is recorded where it is drawn; a form is read with its own matrix and resources. */
+function drawXObject(objects: PdfObjects, name: string, resources: Dict | undefined, ctm: Matrix, out: Matrix[], forms: Set<number>): void {
+  const ref = objects.dict(resources?.get('XObject'))?.get(name);
+  const xobject = objects.stream(ref);
+  if (!xobject || !isRef(ref)) return;
+  const subtype = objects.resolve(xobject.dict.get('Subtype'));
+  if (isName(subtype, 'Image')) {
+    if (drawnImage(objects, xobject.dict)) out.push(ctm);
+  } else if (isName(subtype, 'Form') && !forms.has(ref.num)) {
+    if (forms.size >= MAX_FORM_DEPTH) throw new Unreadable('forms nested too deep');
+    const matrix = objects.resolve(xobject.dict.get('Matrix'));
+    const own = objects.dict(xobject.dict.get('Resources'));
+    forms.add(ref.num);
+    imagesDrawn(objects, objects.formContent(ref.num, xobject), own ?? resources, isMatrix(matrix) ? concat(ctm, matrix) : ctm, out, forms);
+    forms.delete(ref.num);
+  }
+}
+
+/** `BI` … `ID` data `EI` from `i` (just after BI): the image recorded; where its data ends. */
+function inlineImage(objects: PdfObjects, content: Uint8Array, i: number, ctm: Matrix, out: Matrix[]): number {
+  const lexer = new Lexer(content, i);
+  const dict: Dict = new Map();
+  for (;;) {
+    lexer.skipSpace();
+    if (content[lexer.pos] !== 0x2f) break;
+    const key = lexer.value() as Name;
+    dict.set(key.name, lexer.value());
+  }
+  if (lexer.word() !== 'ID') throw new Unreadable('inline image');
+  if (drawnImage(objects, dict)) out.push(ctm);
+  return inlineImageEnd(content, lexer.pos + 1);
+}
+
+/** Whether pdf.js paints an image of this dictionary: it has a size, and is not a one-pixel mask (a solid fill). */
+function drawnImage(objects: PdfObjects, dict: Dict): boolean {
+  const w = objects.resolve(dict.get('W') ?? dict.get('Width'));
+  const h = objects.resolve(dict.get('H') ?? dict.get('Height'));
+  if (typeof w !== 'number' || typeof h !== 'number' || w === 0 || h === 0) return false;
+  const mask = objects.resolve(dict.get('IM') ?? dict.get('ImageMask'));
+  return !(mask === true && w * h === 1);
+}
+
+/** After an inline image's data: past the `EI` that follows white space and ends a word. */
+function inlineImageEnd(content: Uint8Array, from: number): number {
+  for (let i = from; i + 1 < content.length; i++) {
+    if (content[i] === 0x45 && content[i + 1] === 0x49 && isSpace(content[i - 1]) && !isRegular(content[i + 2])) return i + 2;
+  }
+  return content.length;
+}
+
+export interface ImagePlacements {
+  /** The file may be encrypted (a password may be needed, and its streams are unreadable here). */
+  encrypted: boolean;
+  /**
+   * Per page (page-tree order, pdf.js's), the transformations of the images it draws, or null
+   * for a page the reader cannot read for sure; null for the whole document when it is
+   * encrypted or its page tree cannot be read. The caller checks the count against pdf.js's.
+   */
+  pages: (Matrix[] | null)[] | null;
+}
+
+/** Where every page of the file draws its images, as far as the file can be read here. */
+export function pageImagePlacements(bytes: Uint8Array): ImagePlacements {
+  let pages: { dict: Dict; resources: Dict | undefined }[];
+  let objects: PdfObjects;
+  try {
+    objects = new PdfObjects(bytes);
+    // Encrypted streams cannot be read without the key: pdf.js has it.
+    if (objects.encrypted) return { encrypted: true, pages: null };
+    pages = pageDicts(objects);
+  } catch {
+    // Whether the file is encrypted is then unknown: any mention of it says it may be.
+    return { encrypted: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('/Encrypt') >= 0, pages: null };
+  }
+  return { encrypted: false, pages: pages.map(({ dict, resources }) => {
+    try {
+      const contents = objects.resolve(dict.get('Contents'));
+      const parts = Array.isArray(contents) ? contents : contents === undefined || contents === null ? [] : [dict.get('Contents')!];
+      const out: Matrix[] = [];
+      const decoded: Uint8Array[] = [];
+      for (const part of parts) {
+        const stream = objects.stream(part);
+        if (!stream) throw new Unreadable('contents');
+        decoded.push(objects.decode(stream));
+      }
+      // The parts of a page's contents are one stream, cut anywhere (even inside an operator).
+      const content = decoded.length === 1 ? decoded[0] : Buffer.concat(decoded.flatMap((d) => [d, Buffer.from('\n')]));
+      imagesDrawn(objects, content, resources, [1, 0, 0, 1, 0, 0], out, new Set());
+      return out;
+    } catch {
+      return null;
+    }
+  }) };
+}
