@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractPdfPages } from '../../src/extract/pdf.js';
+import { coverageOf, pageImagePlacements } from '../../src/extract/pdf-images.js';
 import { pagesToOcr } from '../../src/ocr/apply.js';
 import { analyseDocument } from '../../src/analyse/document.js';
 import { loadRuleSet } from '../../src/rules/load.js';
@@ -15,6 +16,7 @@ import { jsonlDocument } from '../../src/report/jsonl.js';
 import { readShard } from '../../src/report/merge.js';
 import { tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
+import { rawPdf, stream } from '../helpers/raw-pdf.js';
 
 const STAMP = 'DocuSign Envelope ID: 8EF4516D-B9CF-47BA-9F54-53AADED29675';
 const FULL_PAGE = { x: 0, y: 0, width: 595, height: 842 };
@@ -42,7 +44,8 @@ describe('a stamp line over a scanned page', () => {
     expect(pages[0].imageCoverage).toBeUndefined();
     expect(pages[1].imageCoverage).toBe(1);
     expect(pages[2].imageCoverage).toBeCloseTo((120 * 80) / (595 * 842), 2);
-    expect(pages[3].imageCoverage).toBe(0.5);
+    // Under 20 characters a page has no usable text whatever its images: not measured.
+    expect(pages[3].imageCoverage).toBeUndefined();
   });
 
   it('counts as a page without usable text, and is the page --ocr auto reads', async () => {
@@ -52,6 +55,74 @@ describe('a stamp line over a scanned page', () => {
     expect(pagesToOcr(pages, 'auto')).toEqual([2, 4]);
     // The stamp is not analysed as if it were the page.
     expect(analysis.findings.every((f) => f.page === 1)).toBe(true);
+  });
+});
+
+/**
+ * Pages of hand-written content (Helvetica is /F1, the extra objects' XObjects named in
+ * `xobjects`): objects 1-3 are the catalog, the page tree and the font, then a page and its
+ * content per page, then `extra` (numbered from `firstExtra(pages)`).
+ */
+function drawnPdf(pages: { content: string; xobjects?: string }[], extra: (string | Buffer)[]): Buffer {
+  const first = 4;
+  const kids = pages.map((_, i) => `${first + 2 * i} 0 R`).join(' ');
+  return rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    ...pages.flatMap((p, i) => [
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${first + 2 * i + 1} 0 R /Resources << /Font << /F1 3 0 R >> /XObject << ${p.xobjects ?? ''} >> >> >>`,
+      stream(p.content, '', true),
+    ]),
+    ...extra,
+  ]);
+}
+const firstExtra = (pages: number) => 4 + 2 * pages;
+const text = (line: string, y = 780) => `BT /F1 11 Tf 60 ${y} Td (${line}) Tj ET`;
+/** An image XObject whose data no decoder reads: Flate over random bytes, 20,000 pixels square. */
+const undecodableImage = stream(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) & 0xff)), '/Type /XObject /Subtype /Image /Width 20000 /Height 20000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode ');
+
+describe('image coverage without decoding', () => {
+  it('is not measured on a page without text over an image, which lacks usable text whatever its images', async () => {
+    const pdf = drawnPdf([{ content: 'q 595 0 0 842 0 0 cm /Im1 Do Q', xobjects: `/Im1 ${firstExtra(1)} 0 R` }], [undecodableImage]);
+    const { pages } = await extractPdfPages(pdf);
+    expect(pages[0].imageCoverage).toBeUndefined();
+    expect(analyseDocument('scan.pdf', pages, loadRuleSet()).pagesWithoutText).toEqual([1]);
+  });
+
+  it('is read from where the page draws its images: a stamp over an undecodable page-sized image is not read', async () => {
+    const pdf = drawnPdf([{ content: `q 595 0 0 842 0 0 cm /Im1 Do Q ${text(STAMP)}`, xobjects: `/Im1 ${firstExtra(1)} 0 R` }], [undecodableImage]);
+    for (const releaseBytes of [false, true]) {
+      const { pages } = await extractPdfPages(new Uint8Array(pdf), { releaseBytes });
+      expect(pages[0].imageCoverage).toBe(1);
+      expect(pagesToOcr(pages, 'auto')).toEqual([1]);
+    }
+  });
+
+  it('follows forms and their matrices, and inline images drawn in strips', async () => {
+    const caption = text('Plan de situation du quartier nord', 400);
+    const form = firstExtra(2);
+    const strips = Array.from({ length: 12 }, (_, k) => `q 595 0 0 70.2 0 ${k * 70.2} cm BI /W 8 /H 2 /CS /G /BPC 8 ID ${'\x80'.repeat(16)} EI Q`).join('\n');
+    const pdf = drawnPdf(
+      [
+        // Half a page: the form moves up by half the page and draws the image over its lower half.
+        { content: `q /Fm1 Do Q ${caption}`, xobjects: `/Fm1 ${form} 0 R` },
+        // A scanner's page of twelve inline strips under a stamp.
+        { content: `${strips}\n${text(STAMP)}` },
+      ],
+      [
+        stream(`q 595 0 0 421 0 0 cm /Im1 Do Q`, `/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 0 421] /Resources << /XObject << /Im1 ${form + 1} 0 R >> >> `),
+        undecodableImage,
+      ],
+    );
+    // Read from the file itself (pdf.js's operator list is only the fallback)…
+    const placed = pageImagePlacements(pdf);
+    expect(placed.encrypted).toBe(false);
+    expect(placed.pages!.map((matrices) => coverageOf(matrices!, [0, 0, 595, 842]))).toEqual([0.5, 1]);
+    // …and what extraction reports.
+    const { pages } = await extractPdfPages(pdf);
+    expect(pages.map((p) => p.imageCoverage)).toEqual([0.5, 1]);
+    expect(pagesToOcr(pages, 'auto')).toEqual([1, 2]);
   });
 });
 
