@@ -203,6 +203,8 @@ const ENDOBJ = Buffer.from('endobj');
 const MAX_FORM_DEPTH = 12;
 /** Images kept per page; past this, pdf.js is asked. */
 const MAX_IMAGES_PER_PAGE = 10_000;
+/** Content bytes read for one page, forms included; past this, pdf.js is asked. */
+const MAX_BYTES_PER_PAGE = 64 * 1024 * 1024;
 
 /** The objects of a PDF found by scanning it (as pdf.js does when its cross-reference table is broken). */
 class PdfObjects {
@@ -501,7 +503,10 @@ const latin1 = (content: Uint8Array, start: number, end: number) => Buffer.from(
  * A scan by character codes that keeps only what `cm`, `Do` and `BI` need: the last six
  * operands as spans, read as numbers or names when an operator asks.
  */
-function imagesDrawn(objects: PdfObjects, content: Uint8Array, resources: Dict | undefined, start: Matrix, out: Matrix[], forms: Set<number>): void {
+function imagesDrawn(objects: PdfObjects, content: Uint8Array, resources: Dict | undefined, start: Matrix, out: Matrix[], forms: Set<number>, work = { bytes: 0 }): void {
+  // A form drawn a thousand times by a form drawn a thousand times…: the bytes read per page are bounded.
+  work.bytes += content.length;
+  if (work.bytes > MAX_BYTES_PER_PAGE) throw new Unreadable('too much drawing');
   const stack: Matrix[] = [];
   let ctm = start;
   // The last operands since the previous operator: [start, end) spans, numbers or /names.
@@ -545,7 +550,7 @@ function imagesDrawn(objects: PdfObjects, content: Uint8Array, resources: Dict |
         if (isMatrix(m)) ctm = concat(ctm, m);
       } else if (length === 2 && c === 0x44 && content[from + 1] === 0x6f) {
         const name = spans.length >= 2 ? operand(1) : '';
-        if (name.startsWith('/')) drawXObject(objects, decodeName(name.slice(1)), resources, ctm, out, forms);
+        if (name.startsWith('/')) drawXObject(objects, decodeName(name.slice(1)), resources, ctm, out, forms, work);
       } else if (length === 2 && c === 0x42 && content[from + 1] === 0x49) {
         i = inlineImage(objects, content, i, ctm, out);
       }
@@ -558,7 +563,7 @@ function imagesDrawn(objects: PdfObjects, content: Uint8Array, resources: Dict |
 const decodeName = (raw: string) => (raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw);
 
 /** `Do`: an image is recorded where it is drawn; a form is read with its own matrix and resources. */
-function drawXObject(objects: PdfObjects, name: string, resources: Dict | undefined, ctm: Matrix, out: Matrix[], forms: Set<number>): void {
+function drawXObject(objects: PdfObjects, name: string, resources: Dict | undefined, ctm: Matrix, out: Matrix[], forms: Set<number>, work: { bytes: number }): void {
   const ref = objects.dict(resources?.get('XObject'))?.get(name);
   const xobject = objects.stream(ref);
   if (!xobject || !isRef(ref)) return;
@@ -570,7 +575,7 @@ function drawXObject(objects: PdfObjects, name: string, resources: Dict | undefi
     const matrix = objects.resolve(xobject.dict.get('Matrix'));
     const own = objects.dict(xobject.dict.get('Resources'));
     forms.add(ref.num);
-    imagesDrawn(objects, objects.formContent(ref.num, xobject), own ?? resources, isMatrix(matrix) ? concat(ctm, matrix) : ctm, out, forms);
+    imagesDrawn(objects, objects.formContent(ref.num, xobject), own ?? resources, isMatrix(matrix) ? concat(ctm, matrix) : ctm, out, forms, work);
     forms.delete(ref.num);
   }
 }
