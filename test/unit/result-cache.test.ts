@@ -1,0 +1,65 @@
+// The result cache: an unchanged document scanned again with the same rules, build and options
+// gives back its stored result without extraction or analysis; any change of those is a miss.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tenderscan } from '../helpers/cli.js';
+import { resultCacheKey, storableResult } from '../../src/cache/result-key.js';
+import { errorResult } from '../../src/errors.js';
+
+let dir: string;
+let doc: string;
+let pack: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tenderscan-result-cache-'));
+  doc = join(dir, 'cctp.txt');
+  writeFileSync(doc, 'La plateforme reçoit les flux vidéo des caméras de vidéoprotection.\n\nUne girouette connectée est posée sur la mairie.\n');
+  pack = join(dir, 'pack.yaml');
+  writeFileSync(pack, 'language: fr\ncategory: drones\nrules:\n  - id: my.drones.balloon\n    kind: terms\n    terms: [girouette connectée]\n');
+});
+
+/** The JSON report without what changes from run to run, and the workers' analysis time. */
+function scan(cacheDir: string, extra: string[] = []) {
+  const r = tenderscan(['scan', doc, '--include-text', '-f', 'json', '--cache-dir', cacheDir, ...extra], { env: { TENDERSCAN_TIMINGS: '1' } });
+  expect(r.code).toBe(0);
+  const timings = JSON.parse(/tenderscan timings: (.*)/.exec(r.stderr)![1]) as { analyseMs: number };
+  const report = JSON.parse(r.stdout) as { findings: { rule: string }[] };
+  const rules = report.findings.map((f) => f.rule);
+  return { analyseMs: timings.analyseMs, rules, stable: JSON.stringify(report, (k, v) => (/^(generatedAt|durationMs|elapsedMs)$/.test(k) ? undefined : v)) };
+}
+
+describe('result cache', () => {
+  it('gives the stored result back without analysing again, and analyses again when the rules change', () => {
+    const cacheDir = join(dir, 'cache');
+    const first = scan(cacheDir);
+    expect(first.analyseMs).toBeGreaterThan(0);
+    const second = scan(cacheDir);
+    expect(second.analyseMs).toBe(0);
+    expect(second.stable).toBe(first.stable);
+    // A user pack changes the rule-set hash: the stored result is not theirs.
+    const withPack = scan(cacheDir, ['-r', pack]);
+    expect(withPack.analyseMs).toBeGreaterThan(0);
+    expect(withPack.rules).toContain('my.drones.balloon');
+    expect(first.rules).not.toContain('my.drones.balloon');
+    // --no-cache neither reads nor writes it.
+    expect(scan(cacheDir, ['--no-cache']).analyseMs).toBeGreaterThan(0);
+  });
+
+  it('keys a result by everything it was made from, and keeps nothing a password or snapshots touched', () => {
+    const base = { path: 'a/CCTP.pdf', sha256: 'f'.repeat(64), format: { name: 'pdf', version: 'v1' }, rules: { hash: '0123456789abcdef' }, options: {} };
+    // Built code has an id (scripts/build-id.mjs); the sources run by the tests have none, so
+    // the key is only checked for what it refuses here, and its parts through the CLI above.
+    expect(resultCacheKey({ ...base, options: { password: 'x' } })).toBeUndefined();
+    expect(resultCacheKey({ ...base, options: { snapshots: { max: 1 } } })).toBeUndefined();
+  });
+
+  it('stores lasting failures and results without their timings, never a failure that may not recur', () => {
+    expect(storableResult(errorResult('x.pdf', 'TIMEOUT', 'took too long'))).toBeUndefined();
+    expect(storableResult(errorResult('x.pdf', 'INTERNAL', 'oops'))).toBeUndefined();
+    expect(storableResult(errorResult('x.pdf', 'CORRUPT', 'broken'))?.entry.error?.code).toBe('CORRUPT');
+    const ok = { ...errorResult('x.pdf', 'CORRUPT', 'broken'), timings: { extractMs: 1, analyseMs: 2 }, snapshots: [] };
+    expect(Object.keys(storableResult(ok)!).sort()).toEqual(['entry', 'findings']);
+  });
+});
