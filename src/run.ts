@@ -72,12 +72,14 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
   const cache = options.cacheDir ? new TextCache(options.cacheDir) : undefined;
   // The same bytes, rules, build and options give the same result: an unchanged dossier scanned
   // again costs reading and hashing it.
-  const resultKey = cache && resultCacheKey({ path, sha256, format, rules, options });
-  const done = resultKey ? cache!.get<DocumentResult>(resultKey) : undefined;
+  const keyParts = { path, sha256, format, rules, options };
+  const resultKey = cache && resultCacheKey(keyParts);
+  const failureKey = cache && resultCacheKey(keyParts, 'failure');
+  const done = resultKey ? (cache!.get<DocumentResult>(resultKey) ?? cache!.get<DocumentResult>(failureKey!)) : undefined;
   if (done) return { ...done, timings: { extractMs: performance.now() - started, analyseMs: 0 } };
   const { result, reusable } = await analyseBytes(source, bytes, known, format, rules, options, hooks, cache, started);
   const storable = resultKey && reusable ? storableResult(result) : undefined;
-  if (storable) cache!.set(resultKey!, storable);
+  if (storable) cache!.set(storable.entry.error ? failureKey! : resultKey!, storable);
   return result;
 }
 

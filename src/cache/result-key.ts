@@ -38,11 +38,13 @@ export interface ResultKeyParts {
  * (its text stays out of the cache), snapshots are asked (they need the pages drawn), or the
  * build is unknown.
  */
-export function resultCacheKey({ path, sha256, format, rules, options }: ResultKeyParts): string | undefined {
+export function resultCacheKey({ path, sha256, format, rules, options }: ResultKeyParts, of: 'result' | 'failure' = 'result'): string | undefined {
   if (options.password !== undefined || options.snapshots) return undefined;
   const build = codeBuildId();
   if (!build) return undefined;
-  return JSON.stringify(['result', build, rules.hash, format.name, format.version, sha256, options.ocr ?? 'never', options.language ?? '', options.maxPages ?? null, path]);
+  // A document that cannot be read fails whatever the rules: its failure is kept without them.
+  const ruleSet = of === 'result' ? rules.hash : null;
+  return JSON.stringify([of, build, ruleSet, format.name, format.version, sha256, options.ocr ?? 'never', options.language ?? '', options.maxPages ?? null, path]);
 }
 
 /** Failures that the same bytes, code and options always give again; the others are not kept. */

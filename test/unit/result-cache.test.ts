@@ -1,6 +1,6 @@
 // The result cache: an unchanged document scanned again with the same rules, build and options
 // gives back its stored result without extraction or analysis; any change of those is a miss.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,20 @@ describe('result cache', () => {
     expect(first.rules).not.toContain('my.drones.balloon');
     // --no-cache neither reads nor writes it.
     expect(scan(cacheDir, ['--no-cache']).analyseMs).toBeGreaterThan(0);
+  });
+
+  it('keeps a lasting failure whatever the rules: a corrupt PDF is not opened again for a new pack', () => {
+    const cacheDir = join(dir, 'cache-failure');
+    const broken = join(dir, 'broken.pdf');
+    writeFileSync(broken, '%PDF-1.7\nnot a PDF body at all\n');
+    const entries = () => readdirSync(cacheDir, { recursive: true }).filter((f) => /^[0-9a-f]{2}\/[0-9a-f]{64}\.json$/.test(String(f))).length;
+    const first = tenderscan(['scan', broken, '-f', 'json', '--cache-dir', cacheDir]);
+    expect(first.code).toBe(2); // no document could be analysed
+    expect(entries()).toBe(1); // the failure; no text was extracted
+    const again = tenderscan(['scan', broken, '-f', 'json', '--cache-dir', cacheDir, '-r', pack]);
+    expect(again.code).toBe(2);
+    expect(JSON.parse(again.stdout).documents[0].error).toEqual(JSON.parse(first.stdout).documents[0].error);
+    expect(entries()).toBe(1); // found under the same key: nothing new written
   });
 
   it('keys a result by everything it was made from, and keeps nothing a password or snapshots touched', () => {
