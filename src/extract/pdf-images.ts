@@ -7,7 +7,7 @@
 // caller asks pdf.js.
 import { constants as bufferConstants } from 'node:buffer';
 import { constants, inflateSync } from 'node:zlib';
-import { PDF_WORK_LIMITS } from './pdf-work.js';
+import { isDelimiter, isSpace, PDF_WORK_LIMITS } from './pdf-work.js';
 
 export type Matrix = [number, number, number, number, number, number];
 
@@ -62,8 +62,6 @@ const isRef = (v: PdfValue | undefined): v is Ref => typeof v === 'object' && v 
 const isName = (v: PdfValue | undefined, name?: string): v is Name => typeof v === 'object' && v !== null && 'name' in v && (name === undefined || v.name === name);
 const isDict = (v: PdfValue | undefined): v is Dict => v instanceof Map;
 
-const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
-const isDelimiter = (b: number) => b === 0x28 || b === 0x29 || b === 0x3c || b === 0x3e || b === 0x5b || b === 0x5d || b === 0x7b || b === 0x7d || b === 0x2f || b === 0x25;
 const isRegular = (b: number | undefined) => b !== undefined && !isSpace(b) && !isDelimiter(b);
 const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
 
@@ -92,18 +90,6 @@ class Lexer {
     const start = this.pos;
     while (isRegular(this.b[this.pos])) this.pos++;
     return String.fromCharCode(...this.b.subarray(start, Math.min(this.pos, start + 64)));
-  }
-
-  private literalString(): void {
-    const { b } = this;
-    let open = 0;
-    for (; this.pos < b.length; this.pos++) {
-      const c = b[this.pos];
-      if (c === 0x5c) this.pos++;
-      else if (c === 0x28) open++;
-      else if (c === 0x29 && --open === 0) break;
-    }
-    this.pos++;
   }
 
   private name(): Name {
@@ -142,7 +128,7 @@ class Lexer {
       return STRING;
     }
     if (c === 0x28) {
-      this.literalString();
+      this.pos = skipLiteralString(b, this.pos);
       return STRING;
     }
     if (c === 0x5b) {

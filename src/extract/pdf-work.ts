@@ -20,8 +20,9 @@ export const PDF_WORK_LIMITS = {
 const STREAM = Buffer.from('stream');
 const ENDSTREAM = Buffer.from('endstream');
 
-const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
-const isDelimiter = (b: number) => b === 0x28 || b === 0x29 || b === 0x3c || b === 0x3e || b === 0x5b || b === 0x5d || b === 0x7b || b === 0x7d || b === 0x2f || b === 0x25;
+/** PDF white space and delimiters (ISO 32000 7.2.2). */
+export const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
+export const isDelimiter = (b: number) => b === 0x28 || b === 0x29 || b === 0x3c || b === 0x3e || b === 0x5b || b === 0x5d || b === 0x7b || b === 0x7d || b === 0x2f || b === 0x25;
 const bounds = (b: number | undefined) => b === undefined || isSpace(b) || (isDelimiter(b) && b !== 0x2f);
 
 /** Nesting work and deepest nesting of one content stream (strings, comments and inline images skipped). */

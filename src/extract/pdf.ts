@@ -53,6 +53,9 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
+/** pdf.js's document-wide caches are emptied every this many pages (see extractPdfPages). */
+const CLEANUP_PAGES = 200;
+
 export interface PdfExtractOptions {
   password?: string;
   maxPages?: number;
@@ -402,6 +405,10 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
         }
         pages.push({ number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(coverage > 0 ? { imageCoverage: coverage } : {}) });
         page.cleanup();
+        // pdf.js keeps the fonts and page dictionaries it has parsed until the document is
+        // closed: on a long document they are let go now and then (a font used again is parsed
+        // again, once per CLEANUP_PAGES pages).
+        if (number % CLEANUP_PAGES === 0) await doc.cleanup(true).catch(() => undefined);
       } catch (err) {
         const message = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);
         pages.push({ number, text: '', lines: [], error: message, ...(label ? { label } : {}) });
