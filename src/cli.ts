@@ -16,7 +16,7 @@ import type { DocumentEntry, DocumentResult, Finding, FusionItem, PageSnapshot, 
 import { reviewsForScan, runReview, type ReviewOptions, type ScanReviewOptions } from './commands/review.js';
 import type { CommandIO, ScanToReport } from './commands/report-input.js';
 import { DEFAULT_REVIEW_FILE } from './review/file.js';
-import { runDiff, type DiffOptions } from './commands/diff.js';
+import type { DiffOptions } from './commands/diff.js';
 import { FORMAT_NAMES, loadFormatter, type FormatOptions, type Formatter } from './report/index.js';
 import { pageRanges, unreadPages } from './report/text.js';
 import { documentNamer } from './report/names.js';
@@ -659,6 +659,8 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .action(async (before: string, after: string, options: DiffOptions & ScanOptions) => {
       debug = options.debug === true;
       const rules = loadCheckedPacks(options.rules);
+      // Loaded here: its terminal format brings the report's (chalk, cli-table3, string-width).
+      const { runDiff } = await import('./commands/diff.js');
       const context = { scan: scanner(options), formatOptions: formatOptions(rules, options), categories: rules.categories.map((c) => c.id), io: commandIO(false) };
       exitCode = await runDiff(before, after, options, context);
     });

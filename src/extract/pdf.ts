@@ -53,7 +53,7 @@ async function importKeepingNatives(): Promise<PdfJs> {
  * at import, the glyph matrices of Type3 fonts). Drawing puts the canvas's own classes in place
  * (see useCanvas).
  */
-class AffineMatrix {
+export class AffineMatrix {
   a = 1;
   b = 0;
   c = 0;
