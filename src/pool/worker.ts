@@ -1,7 +1,7 @@
 // A pool worker: analyses one document at a time, in its own thread with a capped heap.
 import { parentPort, workerData } from 'node:worker_threads';
 import { preloadPdfJs } from '../extract/pdf.js';
-import { compiledBuiltinPacks, compileRules, type CheckedPacks, type RuleSet } from '../rules/load.js';
+import { compiledBuiltinPacks, compileRules, rememberBuiltinPhrases, type CheckedPacks, type RuleSet } from '../rules/load.js';
 import { prepareAnalysis } from '../analyse/document.js';
 import { rememberStems } from '../analyse/tokens.js';
 import { analyseFile, type AnalyseHooks, type RunOptions } from '../run.js';
@@ -52,6 +52,7 @@ prepareAnalysis();
 // while the setup is on its way. Most tender documents are French: their rules are compiled
 // before the first document, the English ones on the first English passage.
 const builtin = compiledBuiltinPacks()?.checked;
+if (builtin) rememberBuiltinPhrases(builtin);
 const builtinRules = builtin && compileChecked(builtin);
 
 function compileChecked(checked: CheckedPacks): RuleSet {

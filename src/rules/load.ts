@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { BUILTIN_CATEGORIES, type CategoryInfo } from '../categories.js';
 import { UsageError } from '../errors.js';
 import { RULE_KINDS } from './kinds/index.js';
-import { push, twoLetters } from './phrases.js';
+import { knownPhrases, push, rememberPhrases, twoLetters } from './phrases.js';
 import { knownStems, rememberStems, type StemTable } from '../analyse/tokens.js';
 import type { CompiledRule, RuleKind } from './kinds/types.js';
 import type { Language } from '../types.js';
@@ -28,6 +28,8 @@ export const BUILTIN_PACK_DIR = fileURLToPath(new URL('../../src/rules/packs/', 
 
 /** The built-in packs as `npm run build` checked them (scripts/compile-packs.mjs writes it). */
 export const COMPILED_PACKS_FILE = fileURLToPath(new URL('../../dist/rules/builtin-packs.json', import.meta.url));
+/** Their phrases tokenised and stemmed, for the workers (written beside it). */
+export const COMPILED_PHRASES_FILE = fileURLToPath(new URL('../../dist/rules/builtin-phrases.json', import.meta.url));
 
 function packSchema(z: Zod) {
   const categoryId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case id like "my-category"');
@@ -264,6 +266,34 @@ export function compileBuiltinPacks(packDir = BUILTIN_PACK_DIR): CompiledPacks {
   return { checker: checkerFingerprint(), sources: sources.map((s) => ({ name: s.name, digest: s.digest })), checked };
 }
 
+/** The phrases of compiled packs, by the code that compiled them (see rememberPhrases). */
+export interface CompiledPhrases {
+  checker: string;
+  /** The packs' hash. */
+  hash: string;
+  phrases: ReturnType<typeof knownPhrases>;
+}
+
+/** The phrases compiled in this thread, after compileBuiltinPacks (which compiles both languages). */
+export function compiledPhrases(packs: CompiledPacks): CompiledPhrases {
+  return { checker: packs.checker, hash: packs.checked.hash, phrases: knownPhrases() };
+}
+
+/**
+ * Takes the built-in rules' phrases as the build compiled them, when they are those of these
+ * packs and of this code: compiling the rules then neither tokenises nor stems them (half of
+ * a worker's compile).
+ */
+export function rememberBuiltinPhrases(checked: CheckedPacks, file = COMPILED_PHRASES_FILE): void {
+  let compiled: CompiledPhrases;
+  try {
+    compiled = JSON.parse(readFileSync(file, 'utf8')) as CompiledPhrases;
+  } catch {
+    return;
+  }
+  if (compiled.checker === checkerFingerprint() && compiled.hash === checked.hash) rememberPhrases(compiled.phrases);
+}
+
 /**
  * The compiled built-in packs, when they are those of `packDir` today: the same files with the
  * same bytes, checked by the same code. Otherwise (a pack edited or added without a rebuild,
@@ -345,6 +375,8 @@ function checkerFingerprint(): string {
     self,
     join(dirname(self), '..', `categories${ext}`),
     join(dirname(self), '..', 'analyse', `tokens${ext}`),
+    join(dirname(self), `phrases${ext}`), // phrases compiled at build time (with folding)
+    join(dirname(self), '..', 'text', `fold${ext}`),
     require.resolve('natural/lib/natural/stemmers/porter_stemmer_fr.js'),
     require.resolve('natural/lib/natural/stemmers/porter_stemmer.js'),
     require.resolve('natural/package.json'), // its version, for the modules the stemmers use

@@ -1,6 +1,6 @@
-// The built-in packs checked at build time (dist/rules/builtin-packs.json): the same check as
-// reading the YAML sources, combined with user packs as before, never used once a pack
-// changed, and a default run that loads neither yaml nor zod.
+// The built-in packs checked at build time (dist/rules/builtin-packs.json, their phrases in
+// builtin-phrases.json): the same check as reading the YAML sources, combined with user packs
+// as before, never used once a pack changed, and a default run that loads neither yaml nor zod.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +12,16 @@ import {
   compileBuiltinPacks,
   compiledBuiltinPacks,
   COMPILED_PACKS_FILE,
+  COMPILED_PHRASES_FILE,
+  compileRules,
   loadCheckedPacks,
   readPackSources,
+  rememberBuiltinPhrases,
   type CheckedPacks,
   type CompiledPacks,
+  type CompiledPhrases,
 } from '../../src/rules/load.js';
+import { compilePhrase, knownPhrases } from '../../src/rules/phrases.js';
 import { ROOT, tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
 
@@ -53,6 +58,26 @@ describe('the compiled built-in packs', () => {
     expect(compiled.sources.map((s) => s.name)).toEqual(check.files);
     // The stems of the rules' words come with them: workers compile without stemming.
     expect(compiled.checked.phraseStems?.fr.length).toBeGreaterThan(100);
+  });
+
+  it('carry their phrases as compiling the rules here makes them, used only for the same packs and code', () => {
+    const compiled = JSON.parse(readFileSync(COMPILED_PHRASES_FILE, 'utf8')) as CompiledPhrases;
+    const check = fresh();
+    expect(compiled.hash).toBe(check.hash);
+    const set = compileRules(check);
+    void set.index.fr;
+    void set.index.en;
+    const here = new Map(knownPhrases());
+    expect(compiled.phrases.length).toBeGreaterThan(1000);
+    for (const [key, tokens] of compiled.phrases) expect(here.get(key), key).toEqual(tokens);
+
+    const file = join(dir, 'phrases.json');
+    const bogus = [{ kind: 'word', value: 'bogus' }];
+    writeFileSync(file, JSON.stringify({ checker: compileBuiltinPacks().checker, hash: check.hash, phrases: [['fr\0stem\0zzz essai', bogus]] }));
+    rememberBuiltinPhrases({ ...check, hash: '0000000000000000' }, file);
+    expect(compilePhrase('zzz essai', 'stem', 'fr').tokens).not.toEqual(bogus);
+    rememberBuiltinPhrases(check, file);
+    expect(compilePhrase('zzz essai', 'stem', 'fr').tokens).toEqual(bogus);
   });
 
   it('are what a run uses when they are up to date', () => {

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+const { compiledBuiltinPacks, compileRules } = await import('./dist/rules/load.js');
+const { rememberStems } = await import('./dist/analyse/tokens.js');
+const { rememberPhrases } = await import('./dist/rules/phrases.js');
+const c = compiledBuiltinPacks();
+const t0 = performance.now();
+rememberStems(c.checked.phraseStems);
+if (process.argv[2] === 'memo') rememberPhrases(JSON.parse(readFileSync('/tmp/sf/phrases.json', 'utf8')));
+const t1 = performance.now();
+const set = compileRules(c.checked); void set.index.fr;
+console.log(process.argv[2] ?? 'plain', 'remember', (t1 - t0).toFixed(0), 'compile fr', (performance.now() - t1).toFixed(0));
