@@ -26,14 +26,18 @@ import { ROOT, tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
 
 let dir: string;
-const fresh = () => checkRulePacks(readPackSources());
+// Checking every built-in pack from YAML takes a second on a loaded machine: once per file.
+let freshCheck: CheckedPacks | undefined;
+const fresh = () => (freshCheck ??= checkRulePacks(readPackSources()));
 const withoutStems = ({ phraseStems: _, ...rest }: CheckedPacks) => rest;
 /** The built-in packs of `packDir` compiled into a file of the test's own folder. */
 const compileTo = (name: string, packDir = BUILTIN_PACK_DIR) => {
   const file = join(dir, name);
-  writeFileSync(file, JSON.stringify(compileBuiltinPacks(packDir)));
+  writeFileSync(file, JSON.stringify(packDir === BUILTIN_PACK_DIR ? builtinCompiled() : compileBuiltinPacks(packDir)));
   return file;
 };
+let compiledHere: CompiledPacks | undefined;
+const builtinCompiled = () => (compiledHere ??= compileBuiltinPacks());
 const USER_PACK = [
   'language: fr',
   'categories:',
@@ -73,7 +77,7 @@ describe('the compiled built-in packs', () => {
 
     const file = join(dir, 'phrases.json');
     const bogus = [{ kind: 'word', value: 'bogus' }];
-    writeFileSync(file, JSON.stringify({ checker: compileBuiltinPacks().checker, hash: check.hash, phrases: [['fr\0stem\0zzz essai', bogus]] }));
+    writeFileSync(file, JSON.stringify({ checker: builtinCompiled().checker, hash: check.hash, phrases: [['fr\0stem\0zzz essai', bogus]] }));
     rememberBuiltinPhrases({ ...check, hash: '0000000000000000' }, file);
     expect(compilePhrase('zzz essai', 'stem', 'fr').tokens).not.toEqual(bogus);
     rememberBuiltinPhrases(check, file);
@@ -138,7 +142,7 @@ describe('the compiled built-in packs', () => {
     expect(compiledBuiltinPacks({ compiledFile: join(dir, 'missing.json') })).toBeUndefined();
     writeFileSync(join(dir, 'broken.json'), '{"checker":');
     expect(compiledBuiltinPacks({ compiledFile: join(dir, 'broken.json') })).toBeUndefined();
-    const other = { ...compileBuiltinPacks(), checker: '0000000000000000' };
+    const other = { ...builtinCompiled(), checker: '0000000000000000' };
     writeFileSync(join(dir, 'other-checker.json'), JSON.stringify(other));
     expect(compiledBuiltinPacks({ compiledFile: join(dir, 'other-checker.json') })).toBeUndefined();
     expect(withoutStems(loadCheckedPacks([], { compiledFile: join(dir, 'missing.json') }))).toEqual(fresh());
