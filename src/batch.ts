@@ -61,7 +61,9 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
     emitInOrder();
   };
 
-  const pool = new DocumentPool(Math.max(1, Math.min(jobs, paths.length)), { rules }, limits);
+  // Without the text cache every PDF is extracted: new workers load pdf.js as they start.
+  const preloadPdf = !runOptions.cacheDir && inputs.some((i) => /\.pdf$/i.test(i.path));
+  const pool = new DocumentPool(Math.max(1, Math.min(jobs, paths.length)), { rules }, limits, { preloadPdf });
   const interrupted = () => hooks.signal?.aborted === true;
   // One abort listener for the whole batch: it releases every document still waiting.
   const waiting = new Set<(value: 'interrupted') => void>();

@@ -7,7 +7,7 @@ import { basename, dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OCR_TEMP_PREFIX } from '../ocr/tesseract.js';
 import type { DocumentResult } from '../types.js';
-import type { WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
+import type { WorkerData, WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
 
 export interface PoolLimits {
   /** Wall-clock limit per document, in milliseconds. */
@@ -76,8 +76,9 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Heap allowed to one document unless --max-heap says otherwise, in MB. */
 export const DEFAULT_HEAP_MB = 1024;
 
-function startWorker(heapMb: number): Worker {
+function startWorker(heapMb: number, data: WorkerData = {}): Worker {
   return new Worker(WORKER_URL, {
+    workerData: data,
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 },
     stdout: false,
     stderr: true, // pdf.js may print; keep it off our stderr (drained once the pool has the worker)
@@ -92,10 +93,10 @@ let early: { worker: Worker; heapMb: number; exited: boolean } | undefined;
  * The first pool adopts it when its heap cap is the one asked for. Until then it holds the
  * process open for nothing: a run that ends without a pool exits as if it were not there.
  */
-export function startEarlyWorker(heapMb = DEFAULT_HEAP_MB): Worker {
+export function startEarlyWorker(heapMb = DEFAULT_HEAP_MB, data: WorkerData = {}): Worker {
   // One early worker at a time: an earlier one nobody adopted is stopped.
   if (early && !early.exited) void early.worker.terminate();
-  const started = { worker: startWorker(heapMb), heapMb, exited: false };
+  const started = { worker: startWorker(heapMb, data), heapMb, exited: false };
   started.worker.unref();
   started.worker.on('error', () => undefined);
   started.worker.once('exit', () => (started.exited = true));
@@ -139,6 +140,7 @@ export class DocumentPool {
     private readonly size: number,
     private readonly setup: WorkerSetup,
     private readonly limits: PoolLimits,
+    private readonly workerData: WorkerData = {},
   ) {
     this.slots.push(this.spawn());
     // Memory outside the JS heap (decompressed streams in ArrayBuffers) is not capped by
@@ -170,7 +172,7 @@ export class DocumentPool {
   }
 
   private spawn(): Slot {
-    const worker = takeEarlyWorker(this.limits.heapMb) ?? startWorker(this.limits.heapMb);
+    const worker = takeEarlyWorker(this.limits.heapMb) ?? startWorker(this.limits.heapMb, this.workerData);
     worker.stderr?.resume();
     // The rules go first: the worker compiles them, then says it is ready.
     worker.postMessage(this.setup);
