@@ -144,7 +144,7 @@ export function preloadPdfJs(): void {
 }
 
 /** pdf.js's document-wide caches are emptied every this many pages (see extractPdfPages). */
-const CLEANUP_PAGES = 200;
+const CLEANUP_PAGES = 100;
 
 export interface PdfExtractOptions {
   password?: string;

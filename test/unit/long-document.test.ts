@@ -34,9 +34,9 @@ describe('a multi-page document analysed page by page', () => {
     expect(analysis.runningLines).toEqual(['City of Testville - RFP 2026-17 - acoustic gunshot detection sensors', 'RFP 2026-17']);
   });
 
-  it('is read whole though pdf.js lets its fonts and page dictionaries go every 200 pages', async () => {
-    const pdf = await makePdf(Array.from({ length: 230 }, (_, i) => ({ lines: [`Page ${i + 1} : les caméras de la commune`] })));
+  it('is read whole though pdf.js lets its fonts and page dictionaries go every 100 pages', async () => {
+    const pdf = await makePdf(Array.from({ length: 120 }, (_, i) => ({ lines: [`Page ${i + 1} : les caméras de la commune`] })));
     const { pages } = await extractPdfPages(pdf);
-    expect(pages.map((p) => p.text)).toEqual(Array.from({ length: 230 }, (_, i) => `Page ${i + 1} : les caméras de la commune`));
+    expect(pages.map((p) => p.text)).toEqual(Array.from({ length: 120 }, (_, i) => `Page ${i + 1} : les caméras de la commune`));
   });
 });
