@@ -8,7 +8,8 @@ import type { Input } from './sources/expand.js';
 import { TextCache } from './cache/text-cache.js';
 import { OCR_VERSION, type OcrPage, type OcrResources } from './ocr/tesseract.js';
 import type { RuleSet } from './rules/load.js';
-import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode } from './ocr/apply.js';
+import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from './ocr/apply.js';
+import type { PageSharing } from './extract/pdf.js';
 import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
@@ -41,6 +42,10 @@ export interface AnalyseHooks {
   onExtract?(): void;
   /** Told of the OCR's processes and temporary folders (see OcrResources). */
   ocrResources?: OcrResources;
+  /** Other workers that may read pages of a long PDF (see pool/split.ts). */
+  sharing?: PageSharing;
+  /** Leave to start an OCR process, under the run's limit; without it, pages are read one at a time. */
+  ocrSlots?: OcrSlots;
 }
 
 export async function analyseFile(input: Input | string, rules: RuleSet, options: RunOptions = {}, hooks: AnalyseHooks = {}): Promise<DocumentResult> {
@@ -72,7 +77,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
     }
     if (!extracted) {
       hooks.onExtract?.();
-      extracted = await format.extract(bytes, options);
+      extracted = await format.extract(bytes, hooks.sharing ? { ...options, sharing: hooks.sharing } : options);
       // Text that needed the user's password stays out of the cache.
       if (cache && !extracted.neededPassword) cache.set(key, extracted);
     }
@@ -84,7 +89,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
       const ocrCache = cache && !extracted.neededPassword
         ? { get: (page: number) => cache.get<OcrPage>(ocrKey(page)), set: (page: number, value: OcrPage) => cache.set(ocrKey(page), value) }
         : undefined;
-      extracted.pages = await applyOcr(extracted.pages, ocrPages, bytes, settings, { cache: ocrCache, resources: hooks.ocrResources });
+      extracted.pages = await applyOcr(extracted.pages, ocrPages, bytes, settings, { cache: ocrCache, resources: hooks.ocrResources, slots: hooks.ocrSlots });
     }
     const extractedAt = performance.now();
     const analysis = analyseDocument(path, extracted.pages, rules);

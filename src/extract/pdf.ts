@@ -55,6 +55,31 @@ function loadPdfJs(): Promise<PdfJs> {
 export interface PdfExtractOptions {
   password?: string;
   maxPages?: number;
+  /** Shares the pages of a long document out with other workers (see pool/split.ts). */
+  sharing?: PageSharing;
+}
+
+/** What reading a share of a document's pages elsewhere needs: the same bytes, password and labels. */
+export interface SharedDocument {
+  /** The PDF from its header on (as extraction opened it). */
+  pdf: Uint8Array;
+  pageCount: number;
+  /** Only when the document needed it to open. */
+  password?: string;
+  /** Page labels by page index (null: none). */
+  labels: (string | null)[];
+}
+
+/** Ranges of pages other threads may read; `open` answers undefined when this thread reads them all. */
+export interface PageSharing {
+  open(document: SharedDocument): SharedPages | undefined;
+}
+
+export interface SharedPages {
+  /** The next range [first, last] of pages for whoever asks, or undefined when all are taken. */
+  claim(): [number, number] | undefined;
+  /** Once every thread that took ranges has ended: the pages they read (a range one could not deliver is missing). */
+  collect(): Promise<Map<number, Page>>;
 }
 
 const PDF_MAGIC = Buffer.from('%PDF-');
@@ -390,26 +415,65 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
       .then((m) => metadataFrom((m.info ?? {}) as Record<string, unknown>))
       .catch(() => ({}));
     const labels = await doc.getPageLabels().catch(() => null);
-    const pages: Page[] = [];
-    for (let number = 1; number <= pageCount; number++) {
-      const label = labels?.[number - 1] || undefined;
-      try {
-        const page = await doc.getPage(number);
-        const runs = textRuns(await page.getTextContent());
-        const rebuilt = rebuildLines(runs);
-        // Only pages with little text are checked for images: a thin text layer over a scan (a
-        // signature stamp) is no usable text. It costs an operator list (pdf.js decodes the
-        // images while building it), so pages with enough text never pay it.
-        const coverage = visibleChars(rebuilt.text) < THIN_TEXT_CHARS ? await pageImageCoverage(page, pdfjs) : 0;
-        pages.push({ number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(coverage > 0 ? { imageCoverage: coverage } : {}) });
-        page.cleanup();
-      } catch (err) {
-        const message = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);
-        pages.push({ number, text: '', lines: [], error: message, ...(label ? { label } : {}) });
+    const shared = options.sharing?.open({ pdf, pageCount, password: neededPassword ? options.password : undefined, labels: labels ?? [] });
+    const read = new Map<number, Page>();
+    if (shared) {
+      // Ranges are taken in turn with the other threads; theirs come back once they are done.
+      for (let range = shared.claim(); range; range = shared.claim()) {
+        for (let number = range[0]; number <= range[1]; number++) read.set(number, await readPdfPage(doc, pdfjs, number, labels?.[number - 1]));
       }
+      for (const [number, page] of await shared.collect()) read.set(number, page);
     }
+    const pages: Page[] = [];
+    // Pages no thread delivered (a helper that died) are read here: none is ever lost.
+    for (let number = 1; number <= pageCount; number++) pages.push(read.get(number) ?? (await readPdfPage(doc, pdfjs, number, labels?.[number - 1])));
     return { pageCount, pages, metadata, neededPassword };
   } finally {
     await doc.destroy().catch(() => undefined);
+  }
+}
+
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+/** Page `number` (1-based) as lines; a page that fails carries `error`. */
+async function readPdfPage(doc: PdfDocument, pdfjs: PdfJs, number: number, pageLabel: string | null | undefined): Promise<Page> {
+  const label = pageLabel || undefined;
+  try {
+    const page = await doc.getPage(number);
+    const runs = textRuns(await page.getTextContent());
+    const rebuilt = rebuildLines(runs);
+    // Only pages with little text are checked for images: a thin text layer over a scan (a
+    // signature stamp) is no usable text. It costs an operator list (pdf.js decodes the
+    // images while building it), so pages with enough text never pay it.
+    const coverage = visibleChars(rebuilt.text) < THIN_TEXT_CHARS ? await pageImageCoverage(page, pdfjs) : 0;
+    page.cleanup();
+    return { number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(coverage > 0 ? { imageCoverage: coverage } : {}) };
+  } catch (err) {
+    const message = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);
+    return { number, text: '', lines: [], error: message, ...(label ? { label } : {}) };
+  }
+}
+
+/**
+ * Reads ranges of a document another thread opened and checked (header, work pre-check,
+ * --max-pages, password): each range `claim` hands out goes to `deliver` as soon as it is read.
+ */
+export async function readSharedPdfPages(document: SharedDocument, claim: () => [number, number] | undefined, deliver: (pages: Page[]) => void): Promise<void> {
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument(openOptions(document.pdf, document.password));
+  try {
+    const doc = await task.promise;
+    try {
+      for (let range = claim(); range; range = claim()) {
+        const pages: Page[] = [];
+        for (let number = range[0]; number <= range[1]; number++) pages.push(await readPdfPage(doc, pdfjs, number, document.labels[number - 1]));
+        deliver(pages);
+      }
+    } finally {
+      await doc.destroy().catch(() => undefined);
+    }
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    throw err;
   }
 }
