@@ -34,7 +34,7 @@ interface Job {
   children: Set<number>;
   folders: Set<string>;
   /** A long document shared out: its offer, the workers lent to it, whether every range is taken. */
-  share?: { offer: ShareOffer; owner: Slot; helpers: Set<Slot>; claimed: boolean; over: boolean };
+  share?: { offer: ShareOffer; owner: Slot; helpers: Set<Slot>; claimed: boolean; over: boolean; failed?: boolean };
   /** OCR pipelines the document runs (each counted against the run's limit). */
   ocrHeld: number;
 }
@@ -145,11 +145,15 @@ export class DocumentPool {
   // A run that exits without closing the pool (a second Ctrl-C) still kills the OCR processes.
   private readonly releaseOnExit = () => this.slots.forEach((slot) => slot.job && releaseJob(slot.job));
 
+  private readonly setup: WorkerSetup;
+
   constructor(
     private readonly size: number,
-    private readonly setup: WorkerSetup,
+    setup: WorkerSetup,
     private readonly limits: PoolLimits,
   ) {
+    // With one worker there is nobody to share pages with: no copy in shared memory.
+    this.setup = size > 1 ? setup : { ...setup, splitPages: Infinity };
     this.ocrFree = size;
     this.slots.push(this.spawn());
     // Memory outside the JS heap (decompressed streams in ArrayBuffers) is not capped by
@@ -163,6 +167,9 @@ export class DocumentPool {
   get workerCount(): number {
     return this.slots.length;
   }
+
+  /** Pages that lent workers read for the documents they were lent to. */
+  pagesReadByHelpers = 0;
 
   run(input: WorkerTask['input'], options: WorkerTask['options']): Promise<DocumentResult | PoolFailure> {
     return new Promise((resolve) => {
@@ -267,7 +274,7 @@ export class DocumentPool {
   private openShare(): Job | undefined {
     return this.slots
       .map((s) => s.job)
-      .find((job) => job?.share && !job.share.claimed && job.share.helpers.size + 1 < job.share.offer.threads && rangesLeft(job.share.offer));
+      .find((job) => job?.share && !job.share.claimed && !job.share.failed && job.share.helpers.size + 1 < job.share.offer.threads && rangesLeft(job.share.offer));
   }
 
   /** With no document waiting, idle workers read ranges of shared documents; the pool grows for them. */
@@ -289,8 +296,11 @@ export class DocumentPool {
   private helped(slot: Slot, message: HelperMessage): void {
     const job = slot.helping;
     if (!job?.share || job.task.id !== message.helped) return;
+    this.pagesReadByHelpers += message.pages?.length ?? 0;
     if (message.pages) job.share.owner.worker.postMessage({ shared: job.task.id, pages: message.pages } satisfies PoolMessage);
     if (message.done) {
+      // A document one worker could not read is lent no other: its owner reads the rest.
+      if (message.failure) job.share.failed = true;
       slot.helping = undefined;
       job.share.helpers.delete(slot);
       this.endShareIfDone(job);
@@ -316,6 +326,7 @@ export class DocumentPool {
     const index = this.slots.indexOf(slot);
     if (!this.closed && index >= 0) this.slots[index] = this.spawn();
     if (job?.share) {
+      job.share.failed = true;
       job.share.helpers.delete(slot);
       this.endShareIfDone(job);
     }
