@@ -220,7 +220,8 @@ function ocrRow(scan) {
     ocr: () => run(process.execPath, [BIN, 'scan', scan, '--ocr', 'auto', '--lang', 'fr', '--no-cache', '--jobs', '2', '-f', 'json', '-q']),
   });
   const ratios = ocr.times.map((t, i) => t / byHand.times[i]);
-  return `| OCR, generated ${OCR_PAGES}-page scan (--ocr auto --lang fr --jobs 2, --no-cache) ÷ pdftoppm + tesseract by hand, 2 at a time | ${median(ratios).toFixed(2)}× (${ocr.seconds.toFixed(1)} s ÷ ${byHand.seconds.toFixed(1)} s, ${(ocr.seconds / OCR_PAGES).toFixed(2)} s a page) | ≤ 1.2× |`;
+  const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+  return `| OCR, generated ${OCR_PAGES}-page scan (--ocr auto --lang fr --jobs 2, --no-cache) ÷ pdftoppm + tesseract by hand, 2 at a time | ${median(ratios).toFixed(2)}× (rounds ${spread}; ${ocr.seconds.toFixed(1)} s ÷ ${byHand.seconds.toFixed(1)} s, ${(ocr.seconds / OCR_PAGES).toFixed(2)} s a page) | ≤ 1.2× |`;
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
