@@ -11,6 +11,7 @@
 //   npm run bench [-- --quick] [-- --runs 5 --docs 40 --pages 25 --long 2000]
 //   node bench/run.mjs --snapshots-only      # just the --snapshots row (5 documents)
 //   node bench/run.mjs --ocr-only            # just the OCR row
+//   node bench/run.mjs --no-real …           # without ../shared/corpus (a quick check of the script)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -270,7 +271,7 @@ function countPages(files) {
  * The baseline, cold --jobs 1 and 2 and warm runs on `files`, interleaved: a table of rows,
  * and the tagging shares of the cold runs.
  */
-function measureCorpus(name, files) {
+function measureCorpus(name, files, rounds = RUNS) {
   const pages = countPages(files);
   const cache = join(OUT, `cache-${name.replace(/\W+/g, '-')}`);
   const scan = (extra, env = {}) => run(process.execPath, [BIN, 'scan', ...files, '-f', 'json', '-q', ...extra], env);
@@ -278,7 +279,15 @@ function measureCorpus(name, files) {
   scan(['--cache-dir', cache, '--jobs', '2']); // fills the cache for the warm runs
   // One run of each per round, in turn: every measure sees the machine about as the baseline
   // of its round did, and each ratio is the median of the per-round ratios.
-  const { baseline, cold1, cold2, warm } = interleaved({
+  // "Rules changed": a user pack new in every round (its own term), so that the stored results
+  // are not theirs and only the extracted text comes from the cache.
+  let round = 0;
+  const freshPack = () => {
+    const pack = join(OUT, `pack-${name.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(pack, `language: fr\ncategory: drones\nrules:\n  - id: bench.round.r${++round}\n    kind: terms\n    terms: [aerostat r${round}x${process.hrtime.bigint()}]\n`);
+    return pack;
+  };
+  const { baseline, cold1, cold2, warm, rulesChanged } = interleaved({
     baseline: () => {
       let hits = 0;
       for (const f of files) {
@@ -291,7 +300,8 @@ function measureCorpus(name, files) {
     cold1: () => scan(['--no-cache', '--jobs', '1'], { TENDERSCAN_TIMINGS: '1' }),
     cold2: () => scan(['--no-cache', '--jobs', '2'], { TENDERSCAN_TIMINGS: '1' }),
     warm: () => scan(['--cache-dir', cache, '--jobs', '2']),
-  });
+    rulesChanged: () => scan(['--cache-dir', cache, '--jobs', '2', '-r', freshPack()]),
+  }, rounds);
   const ratios = (m) => m.times.map((t, i) => t / baseline.times[i]);
   // The spread of the per-round ratios, to tell a margin from noise.
   const range = (m) => (m === baseline ? '' : ` (${Math.min(...ratios(m)).toFixed(2)}–${Math.max(...ratios(m)).toFixed(2)})`);
@@ -300,6 +310,7 @@ function measureCorpus(name, files) {
     ['tenderscan cold --jobs 1', cold1, ''],
     ['tenderscan cold --jobs 2', cold2, '≤ 2.5×'],
     ['tenderscan warm (cache) --jobs 2', warm, '≤ 0.5×'],
+    ['tenderscan warm, rules changed (text cache only) --jobs 2', rulesChanged, ''],
   ].map(([run, m, target]) => `| ${name} | ${run} | ${m.seconds.toFixed(2)} | ${(pages / m.seconds).toFixed(0)} | ${(m === baseline ? 1 : median(ratios(m))).toFixed(2)}×${range(m)} | ${target} |`);
   // Tagging share, two ways, from the median run. Of the cold run's time: tagging time in the
   // workers over the run's wall time times the number of workers. Stricter: tagging over
@@ -338,10 +349,12 @@ async function main() {
   await makeLongTender(long, LONG);
   const sets = [['generated', generated]];
   // The real documents, PDFs only (the baseline reads nothing else), where they are.
-  if (existsSync(REAL_CORPUS)) sets.push(['real (../shared/corpus)', readdirSync(REAL_CORPUS).filter((f) => /\.pdf$/i.test(f)).sort().map((f) => join(REAL_CORPUS, f))]);
-  const results = sets.map(([name, files]) => {
-    console.error(`bench: ${name}: ${files.length} PDFs, ${RUNS} rounds…`);
-    return [name, measureCorpus(name, files)];
+  if (existsSync(REAL_CORPUS) && !args.includes('--no-real')) sets.push(['real (../shared/corpus)', readdirSync(REAL_CORPUS).filter((f) => /\.pdf$/i.test(f)).sort().map((f) => join(REAL_CORPUS, f))]);
+  // One long document: what both cores do on a single big tender (fewer rounds: it is long).
+  sets.push([`generated ${LONG}-page PDF`, [long], Math.min(RUNS, 3)]);
+  const results = sets.map(([name, files, rounds = RUNS]) => {
+    console.error(`bench: ${name}: ${files.length} PDFs, ${rounds} rounds…`);
+    return [name, measureCorpus(name, files, rounds)];
   });
   const percent = (x) => `${(x * 100).toFixed(1)} %`;
 
@@ -358,7 +371,7 @@ async function main() {
   const ocr = ocrRow(scan);
 
   const lines = [
-    `corpora: generated, ${DOCS} PDFs × ${PAGES} pages (embedded DejaVu Sans, standard Times, Helvetica and Courier, French text, a table every 5th page, a photo every 7th, a full-page scan-like image every 12th); ${results.map(([n, r]) => `${n}: ${r.files} PDFs, ${r.pages} pages`).join('; ')}. ${RUNS} interleaved rounds, medians (ratios: median of the per-round ratios to the baseline of the same round)${QUICK ? ', --quick' : ''}, ${new Date().toISOString().slice(0, 10)}`,
+    `corpora: generated, ${DOCS} PDFs × ${PAGES} pages (embedded DejaVu Sans, standard Times, Helvetica and Courier, French text, a table every 5th page, a photo every 7th, a full-page scan-like image every 12th); ${results.map(([n, r]) => `${n}: ${r.files} PDFs, ${r.pages} pages`).join('; ')}. ${RUNS} interleaved rounds (the long PDF: ${Math.min(RUNS, 3)}), medians (ratios: median of the per-round ratios to the baseline of the same round)${QUICK ? ', --quick' : ''}, ${new Date().toISOString().slice(0, 10)}`,
     '',
     '| corpus | run | wall time (s) | pages/s | ratio to baseline (lowest–highest round) | target |',
     '|---|---|---|---|---|---|',

@@ -2,10 +2,11 @@
 import { createHash } from 'node:crypto';
 import { analyseDocument } from './analyse/document.js';
 import { DocumentFailure, errorResult } from './errors.js';
-import { detectFormat } from './extract/registry.js';
+import { detectFormat, type InputFormat } from './extract/registry.js';
 import { readInputBytes } from './sources/read.js';
 import type { Input } from './sources/expand.js';
 import { TextCache } from './cache/text-cache.js';
+import { resultCacheKey, storableResult } from './cache/result-key.js';
 import { OCR_VERSION, type OcrPage, type OcrResources } from './ocr/tesseract.js';
 import type { RuleSet } from './rules/load.js';
 import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from './ocr/apply.js';
@@ -66,10 +67,48 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
   const known = { sha256, size: bytes.byteLength };
   hooks.onRead?.(known);
   if (bytes.byteLength === 0) return errorResult(path, 'EMPTY', 'the file is empty (0 bytes)', known);
+  const started = performance.now();
+  let format: InputFormat;
   try {
-    const started = performance.now();
-    const format = detectFormat(bytes, entry ? entry[entry.length - 1] : file);
-    const cache = options.cacheDir ? new TextCache(options.cacheDir) : undefined;
+    format = detectFormat(bytes, entry ? entry[entry.length - 1] : file);
+  } catch (err) {
+    return failureResult(path, err, known);
+  }
+  const cache = options.cacheDir ? new TextCache(options.cacheDir) : undefined;
+  // The same bytes, rules, build and options give the same result: an unchanged dossier scanned
+  // again costs reading and hashing it.
+  const keyParts = { path, sha256, format, rules, options };
+  const resultKey = cache && resultCacheKey(keyParts);
+  const failureKey = cache && resultCacheKey(keyParts, 'failure');
+  const done = resultKey ? (cache!.get<DocumentResult>(resultKey) ?? cache!.get<DocumentResult>(failureKey!)) : undefined;
+  if (done) return { ...done, timings: { extractMs: performance.now() - started, analyseMs: 0 } };
+  const { result, reusable } = await analyseBytes(source, bytes, known, format, rules, options, hooks, cache, started);
+  const storable = resultKey && reusable ? storableResult(result) : undefined;
+  if (storable) cache!.set(storable.entry.error ? failureKey! : resultKey!, storable);
+  return result;
+}
+
+function failureResult(path: string, err: unknown, known: { sha256: string; size: number }): DocumentResult {
+  if (err instanceof DocumentFailure) return errorResult(path, err.code, err.message, known);
+  return errorResult(path, 'INTERNAL', `unexpected failure: ${(err as Error)?.message ?? err}`, known);
+}
+
+/** Extraction (or the text cache), OCR, analysis; `reusable` is false when OCR or a password was involved. */
+async function analyseBytes(
+  { path }: Input,
+  bytes: Buffer,
+  known: { sha256: string; size: number },
+  format: InputFormat,
+  rules: RuleSet,
+  options: RunOptions,
+  hooks: AnalyseHooks,
+  cache: TextCache | undefined,
+  started: number,
+): Promise<{ result: DocumentResult; reusable: boolean }> {
+  const { sha256 } = known;
+  let reusable = true;
+  const done = (result: DocumentResult) => ({ result, reusable });
+  try {
     const key = `${format.name}|${sha256}|${format.version}`;
     let extracted = cache?.get<ExtractedDocument>(key);
     if (extracted && options.maxPages !== undefined && extracted.pageCount > options.maxPages) {
@@ -90,7 +129,10 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
         ? { get: (page: number) => cache.get<OcrPage>(ocrKey(page)), set: (page: number, value: OcrPage) => cache.set(ocrKey(page), value) }
         : undefined;
       extracted.pages = await applyOcr(extracted.pages, ocrPages, bytes, settings, { cache: ocrCache, resources: hooks.ocrResources, slots: hooks.ocrSlots });
+      // OCR depends on the tools installed and may fail page by page: such results are not kept.
+      reusable = false;
     }
+    if (extracted.neededPassword) reusable = false;
     const extractedAt = performance.now();
     const analysis = analyseDocument(path, extracted.pages, rules);
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
@@ -110,11 +152,11 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
     const failedPages = extracted.pages.filter((p) => p.error).map((p) => p.number);
     const allFailed = failedPages.length === extracted.pages.length && extracted.pages.length > 0;
     if (allFailed) {
-      return errorResult(path, 'CORRUPT', `no page could be read (${extracted.pages[0].error})`, { ...known, pageCount: extracted.pageCount, failedPages });
+      return done(errorResult(path, 'CORRUPT', `no page could be read (${extracted.pages[0].error})`, { ...known, pageCount: extracted.pageCount, failedPages }));
     }
     const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
     const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
-    return {
+    return done({
       entry: {
         path,
         ...known,
@@ -132,9 +174,8 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
       fusion: analysis.fusion,
       ...(snapshots ? { snapshots } : {}),
       timings,
-    };
+    });
   } catch (err) {
-    if (err instanceof DocumentFailure) return errorResult(path, err.code, err.message, known);
-    return errorResult(path, 'INTERNAL', `unexpected failure: ${(err as Error)?.message ?? err}`, known);
+    return done(failureResult(path, err, known));
   }
 }

@@ -1,0 +1,59 @@
+// The result cache: a document's whole result (entry, findings, fusion), kept in the text
+// cache's folder beside its extracted text, so that scanning an unchanged dossier again with
+// the same rules and the same build costs reading and hashing its files. A result is only
+// reused under the key of everything it was made from; what could differ from run to run is
+// never stored (see storableResult and the conditions in src/run.ts).
+import { readFileSync } from 'node:fs';
+import type { RuleSet } from '../rules/load.js';
+import type { DocumentResult } from '../types.js';
+
+let buildId: string | null | undefined;
+
+/**
+ * The hash of the compiled code `npm run build` wrote (scripts/build-id.mjs), or null without
+ * one (code compiled by hand): then no result is kept, since nothing would tell two builds apart.
+ */
+export function codeBuildId(): string | null {
+  if (buildId !== undefined) return buildId;
+  try {
+    const parsed = JSON.parse(readFileSync(new URL('../build-id.json', import.meta.url), 'utf8')) as { build?: unknown };
+    buildId = typeof parsed.build === 'string' && /^[0-9a-f]{16}$/.test(parsed.build) ? parsed.build : null;
+  } catch {
+    buildId = null;
+  }
+  return buildId;
+}
+
+export interface ResultKeyParts {
+  /** The document's name as reports cite it (findings carry it, and their ids hash it). */
+  path: string;
+  sha256: string;
+  format: { name: string; version: string };
+  rules: Pick<RuleSet, 'hash'>;
+  options: { password?: string; maxPages?: number; ocr?: string; language?: string; snapshots?: unknown };
+}
+
+/**
+ * The key of a document's result, or undefined when it must not be kept: a password was given
+ * (its text stays out of the cache), snapshots are asked (they need the pages drawn), or the
+ * build is unknown.
+ */
+export function resultCacheKey({ path, sha256, format, rules, options }: ResultKeyParts, of: 'result' | 'failure' = 'result'): string | undefined {
+  if (options.password !== undefined || options.snapshots) return undefined;
+  const build = codeBuildId();
+  if (!build) return undefined;
+  // A document that cannot be read fails whatever the rules: its failure is kept without them.
+  const ruleSet = of === 'result' ? rules.hash : null;
+  return JSON.stringify([of, build, ruleSet, format.name, format.version, sha256, options.ocr ?? 'never', options.language ?? '', options.maxPages ?? null, path]);
+}
+
+/** Failures that the same bytes, code and options always give again; the others are not kept. */
+const LASTING_FAILURES = new Set(['UNSUPPORTED', 'CORRUPT', 'ENCRYPTED', 'TOO_LARGE', 'RESOURCE_LIMIT']);
+
+/** What is kept of a result: no timings, no snapshots; undefined for a failure that may not recur. */
+export function storableResult(result: DocumentResult): DocumentResult | undefined {
+  const error = result.entry.error;
+  if (error && !LASTING_FAILURES.has(error.code)) return undefined;
+  const { timings: _timings, snapshots: _snapshots, ...kept } = result;
+  return kept;
+}

@@ -1,0 +1,79 @@
+// The result cache: an unchanged document scanned again with the same rules, build and options
+// gives back its stored result without extraction or analysis; any change of those is a miss.
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tenderscan } from '../helpers/cli.js';
+import { resultCacheKey, storableResult } from '../../src/cache/result-key.js';
+import { errorResult } from '../../src/errors.js';
+
+let dir: string;
+let doc: string;
+let pack: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tenderscan-result-cache-'));
+  doc = join(dir, 'cctp.txt');
+  writeFileSync(doc, 'La plateforme reçoit les flux vidéo des caméras de vidéoprotection.\n\nUne girouette connectée est posée sur la mairie.\n');
+  pack = join(dir, 'pack.yaml');
+  writeFileSync(pack, 'language: fr\ncategory: drones\nrules:\n  - id: my.drones.balloon\n    kind: terms\n    terms: [girouette connectée]\n');
+});
+
+/** The JSON report without what changes from run to run, and the workers' analysis time. */
+function scan(cacheDir: string, extra: string[] = []) {
+  const r = tenderscan(['scan', doc, '--include-text', '-f', 'json', '--cache-dir', cacheDir, ...extra], { env: { TENDERSCAN_TIMINGS: '1' } });
+  expect(r.code).toBe(0);
+  const timings = JSON.parse(/tenderscan timings: (.*)/.exec(r.stderr)![1]) as { analyseMs: number };
+  const report = JSON.parse(r.stdout) as { findings: { rule: string }[] };
+  const rules = report.findings.map((f) => f.rule);
+  return { analyseMs: timings.analyseMs, rules, stable: JSON.stringify(report, (k, v) => (/^(generatedAt|durationMs|elapsedMs)$/.test(k) ? undefined : v)) };
+}
+
+describe('result cache', () => {
+  it('gives the stored result back without analysing again, and analyses again when the rules change', () => {
+    const cacheDir = join(dir, 'cache');
+    const first = scan(cacheDir);
+    expect(first.analyseMs).toBeGreaterThan(0);
+    const second = scan(cacheDir);
+    expect(second.analyseMs).toBe(0);
+    expect(second.stable).toBe(first.stable);
+    // A user pack changes the rule-set hash: the stored result is not theirs.
+    const withPack = scan(cacheDir, ['-r', pack]);
+    expect(withPack.analyseMs).toBeGreaterThan(0);
+    expect(withPack.rules).toContain('my.drones.balloon');
+    expect(first.rules).not.toContain('my.drones.balloon');
+    // --no-cache neither reads nor writes it.
+    expect(scan(cacheDir, ['--no-cache']).analyseMs).toBeGreaterThan(0);
+  });
+
+  it('keeps a lasting failure whatever the rules: a corrupt PDF is not opened again for a new pack', () => {
+    const cacheDir = join(dir, 'cache-failure');
+    const broken = join(dir, 'broken.pdf');
+    writeFileSync(broken, '%PDF-1.7\nnot a PDF body at all\n');
+    const entries = () => readdirSync(cacheDir, { recursive: true }).filter((f) => /^[0-9a-f]{2}\/[0-9a-f]{64}\.json$/.test(String(f))).length;
+    const first = tenderscan(['scan', broken, '-f', 'json', '--cache-dir', cacheDir]);
+    expect(first.code).toBe(2); // no document could be analysed
+    expect(entries()).toBe(1); // the failure; no text was extracted
+    const again = tenderscan(['scan', broken, '-f', 'json', '--cache-dir', cacheDir, '-r', pack]);
+    expect(again.code).toBe(2);
+    expect(JSON.parse(again.stdout).documents[0].error).toEqual(JSON.parse(first.stdout).documents[0].error);
+    expect(entries()).toBe(1); // found under the same key: nothing new written
+  });
+
+  it('keys a result by everything it was made from, and keeps nothing a password or snapshots touched', () => {
+    const base = { path: 'a/CCTP.pdf', sha256: 'f'.repeat(64), format: { name: 'pdf', version: 'v1' }, rules: { hash: '0123456789abcdef' }, options: {} };
+    // Built code has an id (scripts/build-id.mjs); the sources run by the tests have none, so
+    // the key is only checked for what it refuses here, and its parts through the CLI above.
+    expect(resultCacheKey({ ...base, options: { password: 'x' } })).toBeUndefined();
+    expect(resultCacheKey({ ...base, options: { snapshots: { max: 1 } } })).toBeUndefined();
+  });
+
+  it('stores lasting failures and results without their timings, never a failure that may not recur', () => {
+    expect(storableResult(errorResult('x.pdf', 'TIMEOUT', 'took too long'))).toBeUndefined();
+    expect(storableResult(errorResult('x.pdf', 'INTERNAL', 'oops'))).toBeUndefined();
+    expect(storableResult(errorResult('x.pdf', 'CORRUPT', 'broken'))?.entry.error?.code).toBe('CORRUPT');
+    const ok = { ...errorResult('x.pdf', 'CORRUPT', 'broken'), timings: { extractMs: 1, analyseMs: 2 }, snapshots: [] };
+    expect(Object.keys(storableResult(ok)!).sort()).toEqual(['entry', 'findings']);
+  });
+});
