@@ -16,12 +16,12 @@ import type { DocumentEntry, DocumentResult, Finding, FusionItem, PageSnapshot, 
 import { reviewsForScan, runReview, type ReviewOptions, type ScanReviewOptions } from './commands/review.js';
 import type { CommandIO, ScanToReport } from './commands/report-input.js';
 import { DEFAULT_REVIEW_FILE } from './review/file.js';
-import { runDiff, type DiffOptions } from './commands/diff.js';
-import { FORMAT_NAMES, loadFormatter, type FormatOptions } from './report/index.js';
+import type { DiffOptions } from './commands/diff.js';
+import { FORMAT_NAMES, loadFormatter, type FormatOptions, type Formatter } from './report/index.js';
 import { pageRanges, unreadPages } from './report/text.js';
 import { documentNamer } from './report/names.js';
 import { escapeTerminal } from './report/escape.js';
-import { checkRulePacks, loadRuleSet, readPackSources, type CheckedPacks } from './rules/load.js';
+import { loadCheckedPacks, loadRuleSet, type CheckedPacks } from './rules/load.js';
 import { runBatch } from './batch.js';
 import { DEFAULT_HEAP_MB } from './pool/pool.js';
 import { clearCache, defaultCacheDir, prepareCacheDir, TextCache } from './cache/text-cache.js';
@@ -144,11 +144,14 @@ const MAX_SNAPSHOTS = 200;
 const SNAPSHOT_LIMITS = { maxWidth: 1000, max: MAX_SNAPSHOTS };
 const snapshotKey = (document: string, s: Pick<PageSnapshot, 'page' | 'start' | 'end' | 'excerptStart'>) => `${document}\u0000${s.page}:${s.start}:${s.end}:${s.excerptStart}`;
 
-async function formatterFor(name: string, options: { excel?: boolean } = {}) {
+function checkFormat(name: string, options: { excel?: boolean } = {}): void {
   if (options.excel && name !== 'csv') throw new UsageError(`--excel applies to --format csv, not ${name}`);
-  const formatter = await loadFormatter(name);
-  if (!formatter) throw new UsageError(`unknown --format "${name}"; expected one of ${FORMAT_NAMES.join(', ')}`);
-  return formatter;
+  if (!FORMAT_NAMES.includes(name)) throw new UsageError(`unknown --format "${name}"; expected one of ${FORMAT_NAMES.join(', ')}`);
+}
+
+async function formatterFor(name: string, options: { excel?: boolean } = {}): Promise<Formatter> {
+  checkFormat(name, options);
+  return (await loadFormatter(name))!;
 }
 
 function parseFilters(options: { only?: string; hideNegated?: boolean; minModality?: string }, known: Set<string>): ReportFilters {
@@ -201,7 +204,10 @@ function announceSkipped(skipped: Skipped[], verbose: boolean, warn: (line: stri
 }
 
 async function scan(paths: string[], options: ScanOptions, into?: ReportSink): Promise<number> {
-  const formatter = await formatterFor(options.format, options);
+  checkFormat(options.format, options);
+  // Loaded once the workers have their documents (see runBatch below): the terminal's
+  // formatter alone (chalk, cli-table3, string-width) took the main thread a quarter of a second.
+  let formatter: Formatter | undefined;
   const warn = (line: string) => {
     // Paths and messages come from documents and file names: never raw on the terminal.
     if (!options.quiet) process.stderr.write(escapeTerminal(line) + '\n');
@@ -210,9 +216,8 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
   if (options.files) return listFiles(paths, options, shard);
   const cacheDir = options.cache ? usableCacheDir(options.cacheDir ?? defaultCacheDir(), warn) : undefined;
   const packCache = cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined;
-  const packs = readPackSources(options.rules, { cache: packCache });
   // The main thread only checks the packs; each worker compiles the checked rules.
-  const rules = checkRulePacks(packs, packCache);
+  const rules = loadCheckedPacks(options.rules, { cache: packCache });
   const failOn = options.failOn ? options.failOn.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const known = new Set(rules.categories.map((c) => c.id));
   const filters = parseFilters(options, known);
@@ -293,14 +298,14 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
     if (streaming) sink.write(jsonlDocument(result.entry, sorted, explain, result.fusion ?? []));
     else {
       findings.push(...sorted);
-      if (ahead) formatter.prepare?.(sorted, reportOptions);
+      if (ahead) formatter?.prepare?.(sorted, reportOptions);
     }
     announce(result, warn);
   };
   const progress = new ProgressLine(process.stderr, options.quiet !== true);
   try {
     problems.map((p) => errorResult(p.path, p.code, p.message)).forEach((result) => take(result));
-    await runBatch(
+    const batch = runBatch(
       selected,
       {
         jobs: options.jobs,
@@ -324,6 +329,7 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
         },
       },
     );
+    formatter = (await Promise.all([formatterFor(options.format), batch]))[0];
     progress.clear();
     const unfinished = interruptedLine(entries.filter((e) => e.error?.code === INTERRUPTED).map((e) => e.path), 'en');
     if (unfinished) warn(unfinished);
@@ -652,7 +658,9 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .addHelpText('after', '\nExit codes: 0 done; 1 --fail-on-new matched; 2 bad input (nothing written); 3 some documents of a scanned side failed; 130 interrupted')
     .action(async (before: string, after: string, options: DiffOptions & ScanOptions) => {
       debug = options.debug === true;
-      const rules = checkRulePacks(readPackSources(options.rules));
+      const rules = loadCheckedPacks(options.rules);
+      // Loaded here: its terminal format brings the report's (chalk, cli-table3, string-width).
+      const { runDiff } = await import('./commands/diff.js');
       const context = { scan: scanner(options), formatOptions: formatOptions(rules, options), categories: rules.categories.map((c) => c.id), io: commandIO(false) };
       exitCode = await runDiff(before, after, options, context);
     });

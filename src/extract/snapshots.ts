@@ -2,7 +2,8 @@
 // around its passage with the matched words outlined: pages with a text layer rendered by
 // pdf.js (on the Node canvas it installs), OCR'd pages cut from the image OCR read (pdftoppm,
 // same resolution). One render per page that has findings; images at most `maxWidth` wide.
-// The only importer of @napi-rs/canvas (for the OCR images; pdf.js loads it by itself).
+// The only importer of @napi-rs/canvas: pdf.js draws with its classes (handed to renderPdfPages)
+// and the OCR images are drawn on it.
 import type { Finding, Page, PageSnapshot } from '../types.js';
 import { renderPdfPages, type PixelBox, type SnapshotCanvas } from './pdf.js';
 import { renderOcrImage, type OcrResources } from '../ocr/tesseract.js';
@@ -92,11 +93,12 @@ export async function pageSnapshots(
   const out: PageSnapshot[] = [];
   const keep = (s: PageSnapshot | undefined) => s && out.push(s);
 
-  await renderPdfPages(bytes, textPages, { password: options.password, maxWidth: options.limits.maxWidth }, async (rendered) => {
+  const canvas = await import('@napi-rs/canvas');
+  await renderPdfPages(bytes, textPages, { password: options.password, maxWidth: options.limits.maxWidth, canvas }, async (rendered) => {
     for (const t of byPage.get(rendered.number) ?? []) keep(await cut(rendered, t, 'text'));
   });
   if (ocrPages.length) {
-    const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+    const { createCanvas, loadImage } = canvas;
     for (const number of ocrPages) {
       const image = await loadImage(await renderOcrImage(bytes, number, { dpi: options.ocrDpi }, undefined, options.resources));
       const scale = Math.min(1, options.limits.maxWidth / image.width);

@@ -7,7 +7,7 @@ import { basename, dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OCR_TEMP_PREFIX } from '../ocr/tesseract.js';
 import type { DocumentResult } from '../types.js';
-import type { PoolMessage, WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
+import type { PoolMessage, WorkerData, WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
 import { rangesLeft, type HelperMessage, type ShareOffer } from './split.js';
 
 export interface PoolLimits {
@@ -83,8 +83,9 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Heap allowed to one document unless --max-heap says otherwise, in MB. */
 export const DEFAULT_HEAP_MB = 1024;
 
-function startWorker(heapMb: number): Worker {
+function startWorker(heapMb: number, data: WorkerData = {}): Worker {
   return new Worker(WORKER_URL, {
+    workerData: data,
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 },
     stdout: false,
     stderr: true, // pdf.js may print; keep it off our stderr (drained once the pool has the worker)
@@ -99,10 +100,10 @@ let early: { worker: Worker; heapMb: number; exited: boolean } | undefined;
  * The first pool adopts it when its heap cap is the one asked for. Until then it holds the
  * process open for nothing: a run that ends without a pool exits as if it were not there.
  */
-export function startEarlyWorker(heapMb = DEFAULT_HEAP_MB): Worker {
+export function startEarlyWorker(heapMb = DEFAULT_HEAP_MB, data: WorkerData = {}): Worker {
   // One early worker at a time: an earlier one nobody adopted is stopped.
   if (early && !early.exited) void early.worker.terminate();
-  const started = { worker: startWorker(heapMb), heapMb, exited: false };
+  const started = { worker: startWorker(heapMb, data), heapMb, exited: false };
   started.worker.unref();
   started.worker.on('error', () => undefined);
   started.worker.once('exit', () => (started.exited = true));
@@ -151,6 +152,7 @@ export class DocumentPool {
     private readonly size: number,
     setup: WorkerSetup,
     private readonly limits: PoolLimits,
+    private readonly workerData: WorkerData = {},
   ) {
     // With one worker there is nobody to share pages with: no copy in shared memory.
     this.setup = size > 1 ? setup : { ...setup, splitPages: Infinity };
@@ -188,7 +190,7 @@ export class DocumentPool {
   }
 
   private spawn(): Slot {
-    const worker = takeEarlyWorker(this.limits.heapMb) ?? startWorker(this.limits.heapMb);
+    const worker = takeEarlyWorker(this.limits.heapMb) ?? startWorker(this.limits.heapMb, this.workerData);
     worker.stderr?.resume();
     // The rules go first: the worker compiles them, then says it is ready.
     worker.postMessage(this.setup);

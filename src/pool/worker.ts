@@ -1,12 +1,19 @@
 // A pool worker: analyses one document at a time, in its own thread with a capped heap.
-import { parentPort } from 'node:worker_threads';
-import { compileRules, type CheckedPacks } from '../rules/load.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { preloadPdfJs } from '../extract/pdf.js';
+import { compiledBuiltinPacks, compileRules, rememberBuiltinPhrases, type CheckedPacks, type RuleSet } from '../rules/load.js';
 import { prepareAnalysis } from '../analyse/document.js';
 import { rememberStems } from '../analyse/tokens.js';
 import { analyseFile, type AnalyseHooks, type RunOptions } from '../run.js';
 import type { DocumentResult } from '../types.js';
 import type { Input } from '../sources/expand.js';
 import { helpRead, PageShareOwner, type HelpTask, type ShareOffer, type SharedMessage } from './split.js';
+
+/** Given to a worker as it starts (workerData). */
+export interface WorkerData {
+  /** PDFs are coming that the text cache will not answer: pdf.js is loaded at once. */
+  preloadPdf?: boolean;
+}
 
 export interface WorkerSetup {
   /** Rule packs as the main thread read and checked them. */
@@ -45,18 +52,35 @@ export interface WorkerTask {
 // whose own work never settles still ends at the pool's --timeout.
 process.on('unhandledRejection', () => undefined);
 
+// pdf.js takes a few hundred milliseconds to load: when it will be needed, it loads while the
+// main thread loads the CLI and reads the inputs (its files are read before the work below).
+if ((workerData as WorkerData | null)?.preloadPdf) preloadPdfJs();
+
 // Stemmers and cue lists do not depend on the rules: ready before they arrive.
 prepareAnalysis();
 
-// The first message is the setup: rule packs as the main thread checked them. A worker only
-// compiles them (and never loads zod). pdf.js is loaded by the first PDF that is not in the
-// text cache: a warm run never pays for it.
-parentPort!.once('message', (setup: WorkerSetup) => {
-  if (setup.rules.phraseStems) rememberStems(setup.rules.phraseStems);
-  const rules = compileRules(setup.rules);
-  // Most tender documents are French: their rules are compiled before the first document,
-  // the English ones on the first English passage.
+// Most runs use the built-in packs alone, compiled at build time: their rules are compiled
+// while the setup is on its way. Most tender documents are French: their rules are compiled
+// before the first document, the English ones on the first English passage.
+const builtin = compiledBuiltinPacks()?.checked;
+if (builtin) rememberBuiltinPhrases(builtin);
+const builtinRules = builtin && compileChecked(builtin);
+
+function compileChecked(checked: CheckedPacks): RuleSet {
+  if (checked.phraseStems) rememberStems(checked.phraseStems);
+  const rules = compileRules(checked);
   void rules.index.fr;
+  return rules;
+}
+
+/** The same packs (names and bytes: the hash): the check of one is the check of the other. */
+const samePacks = (a: CheckedPacks, b: CheckedPacks) => a.hash === b.hash && a.files.join('\0') === b.files.join('\0');
+
+// The first message is the setup: rule packs as the main thread checked them. A worker only
+// compiles them (and never loads zod). Unless preloaded, pdf.js is loaded by the first PDF that
+// is not in the text cache: a warm run never pays for it.
+parentPort!.once('message', (setup: WorkerSetup) => {
+  const rules = builtinRules && samePacks(setup.rules, builtin) ? builtinRules : compileChecked(setup.rules);
   let owner: PageShareOwner | undefined;
   // OCR processes wait for the pool's leave: at most --jobs run in the whole run.
   const ocrWaiting = new Map<number, () => void>();

@@ -9,8 +9,8 @@ import type { z } from 'zod';
 import { BUILTIN_CATEGORIES, type CategoryInfo } from '../categories.js';
 import { UsageError } from '../errors.js';
 import { RULE_KINDS } from './kinds/index.js';
-import { push, twoLetters } from './phrases.js';
-import { knownStems, type StemTable } from '../analyse/tokens.js';
+import { knownPhrases, push, rememberPhrases, twoLetters } from './phrases.js';
+import { knownStems, rememberStems, type StemTable } from '../analyse/tokens.js';
 import type { CompiledRule, RuleKind } from './kinds/types.js';
 import type { Language } from '../types.js';
 
@@ -25,6 +25,11 @@ export const loadYaml = () => require('yaml') as typeof import('yaml');
 
 /** Where the built-in packs live (the same folder from src/ and from dist/). */
 export const BUILTIN_PACK_DIR = fileURLToPath(new URL('../../src/rules/packs/', import.meta.url));
+
+/** The built-in packs as `npm run build` checked them (scripts/compile-packs.mjs writes it). */
+export const COMPILED_PACKS_FILE = fileURLToPath(new URL('../../dist/rules/builtin-packs.json', import.meta.url));
+/** Their phrases tokenised and stemmed, for the workers (written beside it). */
+export const COMPILED_PHRASES_FILE = fileURLToPath(new URL('../../dist/rules/builtin-phrases.json', import.meta.url));
 
 function packSchema(z: Zod) {
   const categoryId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case id like "my-category"');
@@ -170,6 +175,8 @@ export interface PackCache {
 let yamlVersion: string | undefined;
 const YAML_VERSION = () => (yamlVersion ??= (require('yaml/package.json') as { version: string }).version);
 
+const packDigest = (file: string, bytes: Buffer) => createHash('sha256').update(basename(file)).update('\0').update(bytes).digest('hex');
+
 function readPackSource(file: string, name: string, builtin: boolean, cache?: PackCache): PackSource {
   let bytes: Buffer;
   try {
@@ -178,7 +185,7 @@ function readPackSource(file: string, name: string, builtin: boolean, cache?: Pa
     throw new RulePackError(name, {}, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
   const json = file.endsWith('.json');
-  const digest = createHash('sha256').update(basename(file)).update('\0').update(bytes).digest('hex');
+  const digest = packDigest(file, bytes);
   const cacheKey = () => `pack|${digest}|yaml-${YAML_VERSION()}`;
   let doc: unknown = json ? undefined : cache?.get<{ doc: unknown }>(cacheKey())?.doc;
   if (doc === undefined) {
@@ -193,10 +200,11 @@ function readPackSource(file: string, name: string, builtin: boolean, cache?: Pa
   return { name, builtin, digest, doc };
 }
 
-/** Reads and parses the built-in packs and the user's packs (in order). */
-export function readPackSources(userFiles: string[] = [], options: { builtin?: boolean; cache?: PackCache } = {}): PackSource[] {
+/** Reads and parses the built-in packs (from `packDir`) and the user's packs (in order). */
+export function readPackSources(userFiles: string[] = [], options: { builtin?: boolean; cache?: PackCache; packDir?: string } = {}): PackSource[] {
+  const packDir = options.packDir ?? BUILTIN_PACK_DIR;
   return [
-    ...(options.builtin === false ? [] : listBuiltinPacks().map((f) => readPackSource(f, `builtin:${relative(BUILTIN_PACK_DIR, f)}`, true, options.cache))),
+    ...(options.builtin === false ? [] : listBuiltinPacks(packDir).map((f) => readPackSource(f, `builtin:${relative(packDir, f)}`, true, options.cache))),
     ...userFiles.map((f) => readPackSource(f, f, false, options.cache)),
   ];
 }
@@ -219,11 +227,11 @@ function readPack(source: PackSource): { raw: RawRule[]; categories: CategoryInf
   return { raw, categories };
 }
 
-function listBuiltinPacks(): string[] {
+function listBuiltinPacks(packDir: string): string[] {
   const files: string[] = [];
-  for (const lang of readdirSync(BUILTIN_PACK_DIR).sort()) {
-    for (const name of readdirSync(join(BUILTIN_PACK_DIR, lang)).sort()) {
-      if (/\.(ya?ml|json)$/.test(name)) files.push(join(BUILTIN_PACK_DIR, lang, name));
+  for (const lang of readdirSync(packDir).sort()) {
+    for (const name of readdirSync(join(packDir, lang)).sort()) {
+      if (/\.(ya?ml|json)$/.test(name)) files.push(join(packDir, lang, name));
     }
   }
   return files;
@@ -234,7 +242,90 @@ function listBuiltinPacks(): string[] {
  * earlier rule replaces it, `enabled: false` switches it off. Every problem is a RulePackError.
  */
 export function loadRuleSet(userFiles: string[] = [], options: { builtin?: boolean } = {}): RuleSet {
-  return compileRuleSet(readPackSources(userFiles, options));
+  return compileBothLanguages(loadCheckedPacks(userFiles, options));
+}
+
+/** The built-in packs checked at build time, with what they were checked from. */
+export interface CompiledPacks {
+  /** The checking code (checkerFingerprint) that checked them. */
+  checker: string;
+  /** Each built-in pack's name and digest, in load order. */
+  sources: { name: string; digest: string }[];
+  /** The check, with the stems of the rules' words (workers compile without stemming). */
+  checked: CheckedPacks;
+}
+
+type BuiltinLocation = { packDir?: string; compiledFile?: string };
+
+/** Checks the built-in packs of `packDir` as `npm run build` does, for COMPILED_PACKS_FILE. */
+export function compileBuiltinPacks(packDir = BUILTIN_PACK_DIR): CompiledPacks {
+  const sources = readPackSources([], { packDir });
+  const checked = checkPacks(sources);
+  compileBothLanguages(checked);
+  checked.phraseStems = knownStems();
+  return { checker: checkerFingerprint(), sources: sources.map((s) => ({ name: s.name, digest: s.digest })), checked };
+}
+
+/** The phrases of compiled packs, by the code that compiled them (see rememberPhrases). */
+export interface CompiledPhrases {
+  checker: string;
+  /** The packs' hash. */
+  hash: string;
+  phrases: ReturnType<typeof knownPhrases>;
+}
+
+/** The phrases compiled in this thread, after compileBuiltinPacks (which compiles both languages). */
+export function compiledPhrases(packs: CompiledPacks): CompiledPhrases {
+  return { checker: packs.checker, hash: packs.checked.hash, phrases: knownPhrases() };
+}
+
+/**
+ * Takes the built-in rules' phrases as the build compiled them, when they are those of these
+ * packs and of this code: compiling the rules then neither tokenises nor stems them (half of
+ * a worker's compile).
+ */
+export function rememberBuiltinPhrases(checked: CheckedPacks, file = COMPILED_PHRASES_FILE): void {
+  let compiled: CompiledPhrases;
+  try {
+    compiled = JSON.parse(readFileSync(file, 'utf8')) as CompiledPhrases;
+  } catch {
+    return;
+  }
+  if (compiled.checker === checkerFingerprint() && compiled.hash === checked.hash) rememberPhrases(compiled.phrases);
+}
+
+/**
+ * The compiled built-in packs, when they are those of `packDir` today: the same files with the
+ * same bytes, checked by the same code. Otherwise (a pack edited or added without a rebuild,
+ * the file missing) undefined, and the packs are read and checked from their YAML instead:
+ * the rules in use are always those of the sources.
+ */
+export function compiledBuiltinPacks(where: BuiltinLocation = {}): CompiledPacks | undefined {
+  let compiled: CompiledPacks;
+  try {
+    compiled = JSON.parse(readFileSync(where.compiledFile ?? COMPILED_PACKS_FILE, 'utf8')) as CompiledPacks;
+  } catch {
+    return undefined;
+  }
+  const packDir = where.packDir ?? BUILTIN_PACK_DIR;
+  const files = listBuiltinPacks(packDir);
+  if (compiled.checker !== checkerFingerprint() || files.length !== compiled.sources?.length) return undefined;
+  const same = files.every((file, n) => {
+    const { name, digest } = compiled.sources[n];
+    return name === `builtin:${relative(packDir, file)}` && digest === packDigest(file, readFileSync(file));
+  });
+  return same ? compiled : undefined;
+}
+
+/**
+ * The packs a run uses, checked: the built-in ones (compiled at build time when they are up to
+ * date, so that neither YAML nor zod is loaded), then the user's, read and checked after them.
+ */
+export function loadCheckedPacks(userFiles: string[] = [], options: { builtin?: boolean; cache?: PackCache } & BuiltinLocation = {}): CheckedPacks {
+  const base = options.builtin === false ? undefined : compiledBuiltinPacks(options);
+  if (options.builtin !== false && !base) return checkRulePacks(readPackSources(userFiles, options), options.cache);
+  if (base && userFiles.length === 0) return base.checked;
+  return checkRulePacks(readPackSources(userFiles, { builtin: false, cache: options.cache }), options.cache, base);
 }
 
 /** Checks and compiles parsed packs, both languages at once (so that any problem shows now). */
@@ -284,6 +375,8 @@ function checkerFingerprint(): string {
     self,
     join(dirname(self), '..', `categories${ext}`),
     join(dirname(self), '..', 'analyse', `tokens${ext}`),
+    join(dirname(self), `phrases${ext}`), // phrases compiled at build time (with folding)
+    join(dirname(self), '..', 'text', `fold${ext}`),
     require.resolve('natural/lib/natural/stemmers/porter_stemmer_fr.js'),
     require.resolve('natural/lib/natural/stemmers/porter_stemmer.js'),
     require.resolve('natural/package.json'), // its version, for the modules the stemmers use
@@ -295,31 +388,40 @@ function checkerFingerprint(): string {
 }
 
 /**
- * Validates parsed packs: a user rule with the id of an earlier rule replaces it. With a cache,
- * packs already checked by the same code (same names, same bytes) are not checked again, and
- * zod is not even loaded.
+ * Validates parsed packs, after the already checked `base` ones when given: a user rule with
+ * the id of an earlier rule replaces it. With a cache, packs already checked by the same code
+ * (same names, same bytes) are not checked again, and zod is not even loaded.
  */
-export function checkRulePacks(packFiles: PackSource[], cache?: PackCache): CheckedPacks {
-  if (!cache) return checkPacks(packFiles);
+export function checkRulePacks(packFiles: PackSource[], cache?: PackCache, base?: CompiledPacks): CheckedPacks {
+  if (!cache) return checkPacks(packFiles, base);
   const key = createHash('sha256').update(checkerFingerprint());
-  for (const f of packFiles) key.update('\0').update(f.name).update('\0').update(String(f.builtin)).update('\0').update(f.digest);
+  const sources = [...(base?.sources.map((s) => ({ ...s, builtin: true })) ?? []), ...packFiles];
+  for (const f of sources) key.update('\0').update(f.name).update('\0').update(String(f.builtin)).update('\0').update(f.digest);
   const cacheKey = `checked|${key.digest('hex')}`;
   const cached = cache.get<CheckedPacks>(cacheKey);
   if (cached) return cached;
-  const checked = checkPacks(packFiles);
+  const checked = checkPacks(packFiles, base);
   // Compiling here once runs the stemmer on every word of the rules; the stems are kept with
   // the check, and each worker of later runs takes them instead of stemming (~25 ms each).
+  if (base?.checked.phraseStems) rememberStems(base.checked.phraseStems);
   compileBothLanguages(checked);
   checked.phraseStems = knownStems();
   cache.set(cacheKey, checked);
   return checked;
 }
 
-function checkPacks(packFiles: PackSource[]): CheckedPacks {
+function checkPacks(packFiles: PackSource[], base?: CompiledPacks): CheckedPacks {
   const z = loadZod();
   const hash = createHash('sha256');
   const categories = new Map<string, CategoryInfo>(BUILTIN_CATEGORIES.map((c) => [c.id, c]));
-  const ordered = new Map<string, RawRule>();
+  // Rules of `base` were checked when it was compiled: they take their place in the order, as
+  // they are, and only the packs read now are checked.
+  const ordered = new Map<string, RawRule | { checked: CheckedRule }>();
+  if (base) {
+    for (const source of base.sources) hash.update(source.digest);
+    for (const c of base.checked.categories) categories.set(c.id, c);
+    for (const rule of base.checked.rules) ordered.set(rule.id, { checked: rule });
+  }
   for (const file of packFiles) {
     const { raw, categories: declared } = readPack(file);
     hash.update(file.digest);
@@ -329,7 +431,8 @@ function checkPacks(packFiles: PackSource[]): CheckedPacks {
       const id = typeof r.body.id === 'string' ? r.body.id : `#${index + 1}`;
       if (seenHere.has(id)) throw new RulePackError(r.file, { rule: id, field: 'id' }, 'this id is used twice in the file');
       seenHere.add(id);
-      if (file.builtin && ordered.has(id)) throw new RulePackError(r.file, { rule: id, field: 'id' }, `already defined in ${ordered.get(id)!.file}`);
+      const earlier = ordered.get(id);
+      if (file.builtin && earlier) throw new RulePackError(r.file, { rule: id, field: 'id' }, `already defined in ${'checked' in earlier ? earlier.checked.file : earlier.file}`);
       ordered.delete(id); // an override takes the place of the rule it replaces, at the end
       ordered.set(id, r);
     });
@@ -338,6 +441,10 @@ function checkPacks(packFiles: PackSource[]): CheckedPacks {
   const rules: CheckedRule[] = [];
   const schemas = new Map<string, ReturnType<RuleKind<any>['schema']>>();
   for (const [id, r] of ordered) {
+    if ('checked' in r) {
+      rules.push(r.checked);
+      continue;
+    }
     const kindName = r.body.kind;
     const kind = typeof kindName === 'string' ? RULE_KINDS[kindName] : undefined;
     if (!kind) {
@@ -368,7 +475,8 @@ function checkPacks(packFiles: PackSource[]): CheckedPacks {
     if (rule.enabled === false) continue;
     rules.push({ id, kind: kindName as string, language: r.language, category: kind.needsCategory ? r.category : null, file: r.file, body: rule });
   }
-  return { rules, categories: [...categories.values()], hash: hash.digest('hex').slice(0, 16), files: packFiles.map((f) => f.name) };
+  const files = [...(base?.checked.files ?? []), ...packFiles.map((f) => f.name)];
+  return { rules, categories: [...categories.values()], hash: hash.digest('hex').slice(0, 16), files, ...(base?.checked.phraseStems ? { phraseStems: base.checked.phraseStems } : {}) };
 }
 
 /**

@@ -32,8 +32,28 @@ export interface PhraseHit {
   end: number;
 }
 
+/** Phrase tokens by language, mode and source: the same phrase recurs across rules and runs. */
+const phraseCache = new Map<string, PhraseToken[]>();
+
+/** The phrases compiled so far in this thread, to hand to another one (see rememberPhrases). */
+export function knownPhrases(): [string, PhraseToken[]][] {
+  return [...phraseCache];
+}
+
+/** Phrases compiled earlier by the same code: taken as they are, not tokenised and stemmed again. */
+export function rememberPhrases(table: [string, PhraseToken[]][]): void {
+  for (const [key, tokens] of table) phraseCache.set(key, tokens);
+}
+
 export function compilePhrase(source: string, mode: 'stem' | 'word' | 'acronym', language: Language): Phrase {
   if (mode === 'acronym') return { source, tokens: [{ kind: 'acronym', value: source.trim() }] };
+  const key = `${language}\0${mode}\0${source}`;
+  let tokens = phraseCache.get(key);
+  if (!tokens) phraseCache.set(key, (tokens = tokenizePhrase(source, mode, language)));
+  return { source, tokens };
+}
+
+function tokenizePhrase(source: string, mode: 'stem' | 'word', language: Language): PhraseToken[] {
   const tokens: PhraseToken[] = [];
   for (const part of source.trim().split(/\s+/)) {
     if (part === '*') {
@@ -48,7 +68,7 @@ export function compilePhrase(source: string, mode: 'stem' | 'word' | 'acronym',
       else tokens.push(mode === 'stem' ? { kind: 'stem', value: stem(t.text, language) } : { kind: 'word', value: t.text });
     });
   }
-  return { source, tokens };
+  return tokens;
 }
 
 function tokenMatches(p: PhraseToken, ctx: MatchContext, i: number): boolean {
