@@ -4,11 +4,13 @@
 // and 2) and warm (cache filled), on two corpora: one generated here (tender-like PDFs with
 // several fonts, tables and images) and the real documents of ../shared/corpus/ when that
 // folder is present. Then the tagging share, the peak RSS on a 2,000-page PDF and `--version`
-// start-up. Machines are shared and noisy: read the ratios, each the median of its per-round
+// start-up, and OCR (--ocr auto, --jobs 2) against pdftoppm + tesseract run by hand two at a
+// time on a generated scan. Machines are shared and noisy: read the ratios, each the median of its per-round
 // ratios to the baseline of the same round.
 //
 //   npm run bench [-- --quick] [-- --runs 5 --docs 40 --pages 25 --long 2000]
 //   node bench/run.mjs --snapshots-only      # just the --snapshots row (5 documents)
+//   node bench/run.mjs --ocr-only            # just the OCR row
 //   node bench/run.mjs --startup-only        # just the one-page cold scan and --version rows
 //   node bench/run.mjs --no-real …           # without ../shared/corpus (a quick check of the script)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -35,6 +37,7 @@ const LONG = flag('--long', QUICK ? 500 : 2000);
 const REAL_CORPUS = join(ROOT, '../shared/corpus');
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 const SNAPSHOTS_ONLY = args.includes('--snapshots-only');
+const OCR_ONLY = args.includes('--ocr-only');
 /** --startup-only: just the one-page cold scan and `--version` rows (a minute or so). */
 const STARTUP_ONLY = args.includes('--startup-only');
 /** Documents of the corpus rendered for the --snapshots row. */
@@ -57,6 +60,9 @@ function ensureTools() {
   if (spawnSync('pdftotext', ['-v']).error) missing.push('poppler-utils');
   if (!existsSync(FONT)) missing.push('fonts-dejavu-core');
   if (!existsSync('/usr/bin/time')) missing.push('time');
+  const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
+  if (langs.error) missing.push('tesseract-ocr');
+  for (const lang of ['fra', 'eng']) if (!`${langs.stdout}${langs.stderr}`.split('\n').includes(lang)) missing.push(`tesseract-ocr-${lang}`);
   if (missing.length) {
     console.error(`bench: installing ${missing.join(' ')} (apt-get)`);
     execFileSync('apt-get', ['update'], { stdio: 'inherit' });
@@ -182,6 +188,44 @@ async function makeTenderBytes(pages, seed) {
     }
   }
   return doc.save();
+}
+
+/** OCR_PAGES pages of the generated tender as a scan: each page rendered to a grey image, the image alone on a page. */
+const OCR_PAGES = 8;
+const OCR_DPI = 150;
+async function makeScan(path) {
+  const source = join(OUT, 'scan-source.pdf');
+  await makeTender(source, OCR_PAGES, 7);
+  const images = join(OUT, 'scan-images');
+  mkdirSync(images, { recursive: true });
+  execFileSync('pdftoppm', ['-r', String(OCR_DPI), '-gray', '-png', source, join(images, 'p')]);
+  const doc = await PDFDocument.create();
+  for (const file of readdirSync(images).sort()) {
+    const png = await doc.embedPng(readFileSync(join(images, file)));
+    doc.addPage([595, 842]).drawImage(png, { x: 0, y: 0, width: 595, height: 842 });
+  }
+  writeFileSync(path, await doc.save());
+}
+
+/**
+ * OCR: tenderscan --ocr auto --jobs 2 against what a user runs by hand, pdftoppm then tesseract
+ * for each page, two pages at a time (xargs -P 2; tesseract single-threaded as tenderscan runs
+ * it, the faster way on 2 cores), the same resolution and language, interleaved rounds.
+ */
+function ocrRow(scan) {
+  const work = join(OUT, 'ocr-by-hand');
+  const page = `pdftoppm -r 300 -f "$1" -l "$1" -gray -png -singlefile "$0" "${work}/p$1" && OMP_THREAD_LIMIT=1 tesseract "${work}/p$1.png" stdout -l fra --psm 3 tsv > "${work}/p$1.tsv" 2>/dev/null`;
+  const { byHand, ocr } = interleaved({
+    byHand: () => {
+      rmSync(work, { recursive: true, force: true });
+      mkdirSync(work);
+      run('sh', ['-c', `seq 1 ${OCR_PAGES} | xargs -P 2 -I{} sh -c '${page}' "${scan}" {}`]);
+    },
+    ocr: () => run(process.execPath, [BIN, 'scan', scan, '--ocr', 'auto', '--lang', 'fr', '--no-cache', '--jobs', '2', '-f', 'json', '-q']),
+  });
+  const ratios = ocr.times.map((t, i) => t / byHand.times[i]);
+  const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+  return `| OCR, generated ${OCR_PAGES}-page scan (--ocr auto --lang fr --jobs 2, --no-cache) ÷ pdftoppm + tesseract by hand, 2 at a time | ${median(ratios).toFixed(2)}× (rounds ${spread}; ${ocr.seconds.toFixed(1)} s ÷ ${byHand.seconds.toFixed(1)} s, ${(ocr.seconds / OCR_PAGES).toFixed(2)} s a page) | ≤ 1.2× |`;
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -310,6 +354,11 @@ async function main() {
   }
   const corpus = join(OUT, 'corpus');
   mkdirSync(corpus, { recursive: true });
+  if (OCR_ONLY) {
+    await makeScan(join(OUT, 'scan.pdf'));
+    console.log(ocrRow(join(OUT, 'scan.pdf')));
+    return;
+  }
   const docs = SNAPSHOTS_ONLY ? SNAPSHOT_DOCS : DOCS;
   console.error(`bench: generating ${docs} PDFs of ${PAGES} pages${SNAPSHOTS_ONLY ? '' : ` and one of ${LONG} pages`}…`);
   for (let i = 0; i < docs; i++) await makeTender(join(corpus, `cctp-${String(i).padStart(3, '0')}.pdf`), PAGES, i);
@@ -335,6 +384,10 @@ async function main() {
   const [rssKb, longSeconds] = rss.stderr.trim().split('\n').pop().split(' ').map(Number);
   const startup = await startupRows();
   const snapshots = snapshotRow(generated, join(OUT, 'snapshot-cache'));
+  const scan = join(OUT, 'scan.pdf');
+  await makeScan(scan);
+  console.error(`bench: OCR of a ${OCR_PAGES}-page scan, ${RUNS} rounds…`);
+  const ocr = ocrRow(scan);
 
   const lines = [
     `corpora: generated, ${DOCS} PDFs × ${PAGES} pages (embedded DejaVu Sans, standard Times, Helvetica and Courier, French text, a table every 5th page, a photo every 7th, a full-page scan-like image every 12th); ${results.map(([n, r]) => `${n}: ${r.files} PDFs, ${r.pages} pages`).join('; ')}. ${RUNS} interleaved rounds (the long PDF: ${Math.min(RUNS, 3)}), medians (ratios: median of the per-round ratios to the baseline of the same round)${QUICK ? ', --quick' : ''}, ${new Date().toISOString().slice(0, 10)}`,
@@ -352,6 +405,7 @@ async function main() {
     `| peak RSS, generated ${LONG}-page PDF (--jobs 1, --no-cache) | ${(rssKb / 1024).toFixed(0)} MB (${longSeconds.toFixed(1)} s) | ≤ 300 MB |`,
     ...startup,
     snapshots,
+    ocr,
   ];
   console.log(lines.join('\n'));
 }

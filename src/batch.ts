@@ -63,7 +63,9 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
 
   // Without the text cache every PDF is extracted: new workers load pdf.js as they start.
   const preloadPdf = !runOptions.cacheDir && inputs.some((i) => /\.pdf$/i.test(i.path));
-  const pool = new DocumentPool(Math.max(1, Math.min(jobs, paths.length)), { rules }, limits, { preloadPdf });
+  // --jobs workers at most, started as there is work for them: more documents, or the pages of
+  // a long one (a single document may use every worker); --jobs is also the run's OCR limit.
+  const pool = new DocumentPool(Math.max(1, jobs), { rules }, limits, { preloadPdf });
   const interrupted = () => hooks.signal?.aborted === true;
   // One abort listener for the whole batch: it releases every document still waiting.
   const waiting = new Set<(value: 'interrupted') => void>();

@@ -9,7 +9,8 @@ import { TextCache } from './cache/text-cache.js';
 import { resultCacheKey, storableResult } from './cache/result-key.js';
 import { OCR_VERSION, type OcrPage, type OcrResources } from './ocr/tesseract.js';
 import type { RuleSet } from './rules/load.js';
-import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode } from './ocr/apply.js';
+import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from './ocr/apply.js';
+import type { PageSharing } from './extract/pdf.js';
 import { detectPagesLanguage } from './analyse/language.js';
 import { tokenize } from './analyse/tokens.js';
 import { foldString } from './text/fold.js';
@@ -42,6 +43,10 @@ export interface AnalyseHooks {
   onExtract?(): void;
   /** Told of the OCR's processes and temporary folders (see OcrResources). */
   ocrResources?: OcrResources;
+  /** Other workers that may read pages of a long PDF (see pool/split.ts). */
+  sharing?: PageSharing;
+  /** Leave to start an OCR process, under the run's limit; without it, pages are read one at a time. */
+  ocrSlots?: OcrSlots;
 }
 
 export async function analyseFile(input: Input | string, rules: RuleSet, options: RunOptions = {}, hooks: AnalyseHooks = {}): Promise<DocumentResult> {
@@ -114,7 +119,7 @@ async function analyseBytes(
       // Without OCR or snapshots nothing reads the bytes after extraction: the extractor may
       // keep them rather than copy them (a long PDF's worth of memory).
       const releaseBytes = (options.ocr ?? 'never') === 'never' && !options.snapshots;
-      extracted = await format.extract(bytes, { ...options, releaseBytes });
+      extracted = await format.extract(bytes, { ...options, releaseBytes, ...(hooks.sharing ? { sharing: hooks.sharing } : {}) });
       // Text that needed the user's password stays out of the cache.
       if (cache && !extracted.neededPassword) cache.set(key, extracted);
     }
@@ -126,7 +131,7 @@ async function analyseBytes(
       const ocrCache = cache && !extracted.neededPassword
         ? { get: (page: number) => cache.get<OcrPage>(ocrKey(page)), set: (page: number, value: OcrPage) => cache.set(ocrKey(page), value) }
         : undefined;
-      extracted.pages = await applyOcr(extracted.pages, ocrPages, bytes, settings, { cache: ocrCache, resources: hooks.ocrResources });
+      extracted.pages = await applyOcr(extracted.pages, ocrPages, bytes, settings, { cache: ocrCache, resources: hooks.ocrResources, slots: hooks.ocrSlots });
       // OCR depends on the tools installed and may fail page by page: such results are not kept.
       reusable = false;
     }

@@ -154,6 +154,31 @@ export interface PdfExtractOptions {
    * them instead of a copy, which spares a whole file's worth of memory.
    */
   releaseBytes?: boolean;
+  /** Shares the pages of a long document out with other workers (see pool/split.ts). */
+  sharing?: PageSharing;
+}
+
+/** What reading a share of a document's pages elsewhere needs: the same bytes, password and labels. */
+export interface SharedDocument {
+  /** The PDF from its header on (as extraction opened it). */
+  pdf: Uint8Array;
+  pageCount: number;
+  /** Only when the document needed it to open. */
+  password?: string;
+  /** Page labels by page index (null: none). */
+  labels: (string | null)[];
+}
+
+/** Ranges of pages other threads may read; `open` answers undefined when this thread reads them all. */
+export interface PageSharing {
+  open(document: SharedDocument): SharedPages | undefined;
+}
+
+export interface SharedPages {
+  /** The next range [first, last] of pages for whoever asks, or undefined when all are taken. */
+  claim(): [number, number] | undefined;
+  /** Once every thread that took ranges has ended: the pages they read (a range one could not deliver is missing). */
+  collect(): Promise<Map<number, Page>>;
 }
 
 const PDF_MAGIC = Buffer.from('%PDF-');
@@ -308,7 +333,7 @@ function textRuns(content: TextContent): TextRun[] {
 function openOptions(bytes: Uint8Array, password?: string, give = false) {
   // pdf.js detaches the buffer it is given: a fresh copy, never a Buffer, unless the caller has
   // no more use for the bytes and they fill their buffer (a small Buffer shares Node's pool).
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const whole = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   return {
     data: give && whole ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes),
     password,
@@ -477,36 +502,91 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
       .then((m) => metadataFrom((m.info ?? {}) as Record<string, unknown>))
       .catch(() => ({}));
     const labels = await doc.getPageLabels().catch(() => null);
-    const pages: Page[] = [];
-    for (let number = 1; number <= pageCount; number++) {
-      const label = labels?.[number - 1] || undefined;
-      try {
-        const page = await doc.getPage(number);
-        const runs = textRuns(await page.getTextContent());
-        const rebuilt = rebuildLines(runs);
-        // Only pages with little text are checked for images: a thin text layer over a scan (a
-        // signature stamp) is no usable text. Under MIN_TEXT_CHARS a page has none whatever its
-        // images, and pages with enough text never need to know.
-        const chars = visibleChars(rebuilt.text);
-        let coverage = 0;
-        if (chars >= MIN_TEXT_CHARS && chars < THIN_TEXT_CHARS) {
-          if (placements === undefined) placements = pageImagePlacements(pdf);
-          const placed = placements.pages?.length === pageCount ? placements.pages[number - 1] : null;
-          coverage = await pageImageCoverage(page, pdfjs, placed);
-        }
-        pages.push({ number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(coverage > 0 ? { imageCoverage: coverage } : {}) });
-        page.cleanup();
-        // pdf.js keeps the fonts and page dictionaries it has parsed until the document is
-        // closed: on a long document they are let go now and then (a font used again is parsed
-        // again, once per CLEANUP_PAGES pages).
-        if (number % CLEANUP_PAGES === 0) await doc.cleanup(true).catch(() => undefined);
-      } catch (err) {
-        const message = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);
-        pages.push({ number, text: '', lines: [], error: message, ...(label ? { label } : {}) });
+    // Bytes pdf.js took are asked back (a copy) for the threads that may share the pages out.
+    const sharedBytes = options.sharing && give ? new Uint8Array(await doc.getData()) : pdf;
+    const shared = options.sharing?.open({ pdf: sharedBytes, pageCount, password: neededPassword ? options.password : undefined, labels: labels ?? [] });
+    const imagesOf = (number: number) => {
+      if (placements === undefined) placements = pageImagePlacements(pdf);
+      return placements.pages?.length === pageCount ? placements.pages[number - 1] : null;
+    };
+    const readPage = async (number: number) => {
+      const page = await readPdfPage(doc, pdfjs, number, labels?.[number - 1], imagesOf);
+      // pdf.js keeps the fonts and page dictionaries it has parsed until the document is
+      // closed: on a long document they are let go now and then (a font used again is parsed
+      // again, once per CLEANUP_PAGES pages).
+      if (number % CLEANUP_PAGES === 0) await doc.cleanup(true).catch(() => undefined);
+      return page;
+    };
+    const read = new Map<number, Page>();
+    if (shared) {
+      // Ranges are taken in turn with the other threads; theirs come back once they are done.
+      for (let range = shared.claim(); range; range = shared.claim()) {
+        for (let number = range[0]; number <= range[1]; number++) read.set(number, await readPage(number));
       }
+      for (const [number, page] of await shared.collect()) read.set(number, page);
     }
+    const pages: Page[] = [];
+    // Pages no thread delivered (a helper that died) are read here: none is ever lost.
+    for (let number = 1; number <= pageCount; number++) pages.push(read.get(number) ?? (await readPage(number)));
     return { pageCount, pages, metadata, neededPassword };
   } finally {
     await doc.destroy().catch(() => undefined);
+  }
+}
+
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+/** Page `number` (1-based) as lines; a page that fails carries `error`. */
+async function readPdfPage(
+  doc: PdfDocument,
+  pdfjs: PdfJs,
+  number: number,
+  pageLabel: string | null | undefined,
+  imagesOf: (number: number) => Matrix[] | null,
+): Promise<Page> {
+  const label = pageLabel || undefined;
+  try {
+    const page = await doc.getPage(number);
+    const runs = textRuns(await page.getTextContent());
+    const rebuilt = rebuildLines(runs);
+    // Only pages with little text are checked for images: a thin text layer over a scan (a
+    // signature stamp) is no usable text. Under MIN_TEXT_CHARS a page has none whatever its
+    // images, and pages with enough text never need to know.
+    const chars = visibleChars(rebuilt.text);
+    const coverage = chars >= MIN_TEXT_CHARS && chars < THIN_TEXT_CHARS ? await pageImageCoverage(page, pdfjs, imagesOf(number)) : 0;
+    page.cleanup();
+    return { number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(coverage > 0 ? { imageCoverage: coverage } : {}) };
+  } catch (err) {
+    const message = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);
+    return { number, text: '', lines: [], error: message, ...(label ? { label } : {}) };
+  }
+}
+
+/**
+ * Reads ranges of a document another thread opened and checked (header, work pre-check,
+ * --max-pages, password): each range `claim` hands out goes to `deliver` as soon as it is read.
+ */
+export async function readSharedPdfPages(document: SharedDocument, claim: () => [number, number] | undefined, deliver: (pages: Page[]) => void): Promise<void> {
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument(openOptions(document.pdf, document.password));
+  let placements: ImagePlacements | undefined;
+  const imagesOf = (number: number) => {
+    placements ??= pageImagePlacements(document.pdf);
+    return placements.pages?.length === document.pageCount ? placements.pages[number - 1] : null;
+  };
+  try {
+    const doc = await task.promise;
+    try {
+      for (let range = claim(); range; range = claim()) {
+        const pages: Page[] = [];
+        for (let number = range[0]; number <= range[1]; number++) pages.push(await readPdfPage(doc, pdfjs, number, document.labels[number - 1], imagesOf));
+        deliver(pages);
+      }
+    } finally {
+      await doc.destroy().catch(() => undefined);
+    }
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    throw err;
   }
 }

@@ -31,15 +31,36 @@ export function tesseractLanguages(requested: Language | undefined, detected: La
   return 'fra+eng';
 }
 
+/** Leave to run one OCR pipeline (pdftoppm, then tesseract); the function it gives ends it. */
+export interface OcrSlots {
+  acquire(): Promise<() => void>;
+}
+
+/** One pipeline at a time: the default outside the worker pool. */
+function oneAtATime(): OcrSlots {
+  let last = Promise.resolve();
+  return {
+    acquire: () => {
+      const previous = last;
+      let release!: () => void;
+      last = new Promise<void>((resolve) => (release = resolve));
+      return previous.then(() => release);
+    },
+  };
+}
+
 export interface OcrRunOptions {
   cache?: OcrCache;
   signal?: AbortSignal;
   resources?: OcrResources;
+  /** How many pages are read at once (the pool's run-wide limit); one at a time without it. */
+  slots?: OcrSlots;
 }
 
 /** Replaces the chosen pages by their OCR text, marked `source: "ocr"` with word confidences. */
 export async function applyOcr(pages: Page[], numbers: number[], bytes: Uint8Array, settings: OcrSettings, options: OcrRunOptions = {}): Promise<Page[]> {
   const { cache, signal, resources } = options;
+  const slots = options.slots ?? oneAtATime();
   const chosen = new Set(numbers);
   const read = new Map<number, OcrPage | Error>();
   for (const number of numbers) {
@@ -47,19 +68,28 @@ export async function applyOcr(pages: Page[], numbers: number[], bytes: Uint8Arr
     if (hit) read.set(number, hit);
   }
   const missing = numbers.filter((number) => !read.has(number));
-  // One private copy of the document for all the pages that are not in the cache.
+  // One private copy of the document for all the pages that are not in the cache; pages are
+  // read in parallel as the slots allow (tesseract runs single-threaded, one core each).
   if (missing.length > 0) {
     await withPdfCopy(bytes, resources, async (file) => {
-      for (const number of missing) {
-        try {
-          const ocr = await ocrPdfPage(file, number, settings, signal, resources);
-          cache?.set(number, ocr);
-          read.set(number, ocr);
-        } catch (err) {
-          if (signal?.aborted) throw err;
-          read.set(number, err as Error);
-        }
-      }
+      const outcomes = await Promise.allSettled(
+        missing.map(async (number) => {
+          const release = await slots.acquire();
+          try {
+            if (signal?.aborted) throw signal.reason;
+            const ocr = await ocrPdfPage(file, number, settings, signal, resources);
+            cache?.set(number, ocr);
+            read.set(number, ocr);
+          } catch (err) {
+            if (signal?.aborted) throw err;
+            read.set(number, err as Error);
+          } finally {
+            release();
+          }
+        }),
+      );
+      const stopped = outcomes.find((o) => o.status === 'rejected');
+      if (stopped) throw (stopped as PromiseRejectedResult).reason;
     });
   }
   return pages.map((page) => {

@@ -7,7 +7,8 @@ import { basename, dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OCR_TEMP_PREFIX } from '../ocr/tesseract.js';
 import type { DocumentResult } from '../types.js';
-import type { WorkerData, WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
+import type { PoolMessage, WorkerData, WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
+import { rangesLeft, type HelperMessage, type ShareOffer } from './split.js';
 
 export interface PoolLimits {
   /** Wall-clock limit per document, in milliseconds. */
@@ -32,6 +33,10 @@ interface Job {
   /** OCR processes and temporary folders the document's worker has started and not yet ended. */
   children: Set<number>;
   folders: Set<string>;
+  /** A long document shared out: its offer, the workers lent to it, whether every range is taken. */
+  share?: { offer: ShareOffer; owner: Slot; helpers: Set<Slot>; claimed: boolean; over: boolean; failed?: boolean };
+  /** OCR pipelines the document runs (each counted against the run's limit). */
+  ocrHeld: number;
 }
 
 /** Keeps track of the OCR processes and folders a worker reports; true when the message was one. */
@@ -63,6 +68,8 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   job?: Job;
+  /** The document whose pages this worker reads for its owner (see split.ts). */
+  helping?: Job;
   startedAt: number;
   timer?: NodeJS.Timeout;
   growTimer?: NodeJS.Timeout;
@@ -130,18 +137,26 @@ const GROW_AFTER_MS = 500;
 export class DocumentPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  /** OCR pipelines free in the whole run (--jobs of them), and the requests waiting for one. */
+  private ocrFree: number;
+  private readonly ocrWaiting: { slot: Slot; job: Job; request: number }[] = [];
   private nextId = 1;
   private readonly watchdog: NodeJS.Timeout;
   private closed = false;
   // A run that exits without closing the pool (a second Ctrl-C) still kills the OCR processes.
   private readonly releaseOnExit = () => this.slots.forEach((slot) => slot.job && releaseJob(slot.job));
 
+  private readonly setup: WorkerSetup;
+
   constructor(
     private readonly size: number,
-    private readonly setup: WorkerSetup,
+    setup: WorkerSetup,
     private readonly limits: PoolLimits,
     private readonly workerData: WorkerData = {},
   ) {
+    // With one worker there is nobody to share pages with: no copy in shared memory.
+    this.setup = size > 1 ? setup : { ...setup, splitPages: Infinity };
+    this.ocrFree = size;
     this.slots.push(this.spawn());
     // Memory outside the JS heap (decompressed streams in ArrayBuffers) is not capped by
     // resourceLimits: watch the process and stop the document that has run longest.
@@ -155,9 +170,12 @@ export class DocumentPool {
     return this.slots.length;
   }
 
+  /** Pages that lent workers read for the documents they were lent to. */
+  pagesReadByHelpers = 0;
+
   run(input: WorkerTask['input'], options: WorkerTask['options']): Promise<DocumentResult | PoolFailure> {
     return new Promise((resolve) => {
-      this.queue.push({ task: { id: this.nextId++, input, options }, resolve, children: new Set(), folders: new Set() });
+      this.queue.push({ task: { id: this.nextId++, input, options }, resolve, children: new Set(), folders: new Set(), ocrHeld: 0 });
       this.dispatch();
     });
   }
@@ -177,20 +195,30 @@ export class DocumentPool {
     // The rules go first: the worker compiles them, then says it is ready.
     worker.postMessage(this.setup);
     const slot: Slot = { worker, ready: false, startedAt: 0 };
-    worker.on('message', (message: Partial<WorkerMessage> & { ready?: boolean }) => {
+    worker.on('message', (message: Partial<WorkerMessage & HelperMessage> & { ready?: boolean }) => {
       if (message.ready) {
         slot.ready = true;
         this.dispatch();
         return;
       }
+      if (message.helped !== undefined) return this.helped(slot, message as HelperMessage);
       const job = slot.job;
       if (!job || job.task.id !== message.id) return;
       if (recordResources(job, message)) return;
       if (message.read) job.known = message.read;
       else if (message.extracting) this.grow();
+      else if (message.share) {
+        job.share = { offer: message.share, owner: slot, helpers: new Set(), claimed: false, over: false };
+        this.dispatch();
+      } else if (message.shareClaimed) {
+        if (job.share) job.share.claimed = true;
+        this.endShareIfDone(job);
+      } else if (message.ocr) this.ocrRequest(slot, job, message.ocr);
       else this.finish(slot, message.result ?? { code: 'INTERNAL', message: `unexpected failure: ${message.failure}`, known: job.known });
     });
     worker.on('error', (err: Error & { code?: string }) => {
+      // A lent worker that fails costs its document nothing: its ranges are read by the owner.
+      if (slot.helping) return this.retire(slot);
       if (!slot.job) return; // an idle worker's death is handled on 'exit'
       const outOfMemory = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message);
       this.replace(
@@ -201,7 +229,8 @@ export class DocumentPool {
       );
     });
     worker.on('exit', () => {
-      if (slot.job) this.replace(slot, { code: 'INTERNAL', message: 'the worker stopped unexpectedly' });
+      if (slot.helping) this.retire(slot);
+      else if (slot.job) this.replace(slot, { code: 'INTERNAL', message: 'the worker stopped unexpectedly' });
       else if (!this.closed && !slot.ready) this.failedStart(slot);
       else if (!this.closed && this.slots.includes(slot)) this.slots[this.slots.indexOf(slot)] = this.spawn();
     });
@@ -223,7 +252,7 @@ export class DocumentPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (!slot.ready || slot.job || this.queue.length === 0) continue;
+      if (!slot.ready || slot.job || slot.helping || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.job = job;
       slot.startedAt = Date.now();
@@ -231,15 +260,107 @@ export class DocumentPool {
         this.replace(slot, { code: 'TIMEOUT', message: `took longer than ${Math.round(this.limits.timeoutMs / 1000)} s (--timeout)` });
       }, Math.min(this.limits.timeoutMs, MAX_TIMER_MS));
       slot.growTimer = setTimeout(() => this.grow(), Math.min(GROW_AFTER_MS, this.limits.timeoutMs));
-      slot.worker.postMessage(job.task);
+      slot.worker.postMessage(job.task satisfies PoolMessage);
     }
+    if (this.queue.length === 0) this.lend();
   }
 
   /** One more worker, when documents wait and every worker is taken (or starting). */
   private grow(): void {
     if (this.closed || this.slots.length >= this.size || this.queue.length === 0) return;
-    if (this.slots.some((s) => !s.job)) return;
+    if (this.slots.some((s) => !s.job && !s.helping)) return;
     this.slots.push(this.spawn());
+  }
+
+  /** A shared document that could use another worker: ranges left, fewer workers than it is worth. */
+  private openShare(): Job | undefined {
+    return this.slots
+      .map((s) => s.job)
+      .find((job) => job?.share && !job.share.claimed && !job.share.failed && job.share.helpers.size + 1 < job.share.offer.threads && rangesLeft(job.share.offer));
+  }
+
+  /** With no document waiting, idle workers read ranges of shared documents; the pool grows for them. */
+  private lend(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.job || slot.helping) continue;
+      const job = this.openShare();
+      if (!job) return;
+      slot.helping = job;
+      job.share!.helpers.add(slot);
+      slot.worker.postMessage({ help: { id: job.task.id, offer: job.share!.offer } } satisfies PoolMessage);
+    }
+    // Every worker busy, one more allowed and none starting: start one for the shared document.
+    if (this.openShare() && this.slots.length < this.size && this.slots.every((s) => s.ready)) this.slots.push(this.spawn());
+  }
+
+  /** Pages or the end of a lent worker's reading, passed on to the document's owner. */
+  private helped(slot: Slot, message: HelperMessage): void {
+    const job = slot.helping;
+    if (!job?.share || job.task.id !== message.helped) return;
+    this.pagesReadByHelpers += message.pages?.length ?? 0;
+    if (message.pages) job.share.owner.worker.postMessage({ shared: job.task.id, pages: message.pages } satisfies PoolMessage);
+    if (message.done) {
+      // A document one worker could not read is lent no other: its owner reads the rest.
+      if (message.failure) job.share.failed = true;
+      slot.helping = undefined;
+      job.share.helpers.delete(slot);
+      this.endShareIfDone(job);
+      if (!this.closed) this.dispatch();
+    }
+  }
+
+  /** Once every range is taken and every lent worker has ended, the owner stops waiting. */
+  private endShareIfDone(job: Job): void {
+    const share = job.share;
+    if (!share || !share.claimed || share.helpers.size > 0 || share.over) return;
+    share.over = true;
+    share.owner.worker.postMessage({ shared: job.task.id, done: true } satisfies PoolMessage);
+  }
+
+  /** A lent worker that failed, or whose document has ended: stopped, replaced, its document told. */
+  private retire(slot: Slot): void {
+    const job = slot.helping;
+    slot.helping = undefined;
+    slot.worker.removeAllListeners();
+    slot.worker.on('error', () => undefined);
+    void slot.worker.terminate();
+    const index = this.slots.indexOf(slot);
+    if (!this.closed && index >= 0) this.slots[index] = this.spawn();
+    if (job?.share) {
+      job.share.failed = true;
+      job.share.helpers.delete(slot);
+      this.endShareIfDone(job);
+    }
+  }
+
+  /** Stops the lent workers of a document that has ended (stopped: they may still be reading). */
+  private endJob(job: Job): void {
+    for (const helper of job.share?.helpers ?? []) this.retire(helper);
+    this.ocrFree += job.ocrHeld;
+    job.ocrHeld = 0;
+    for (let i = this.ocrWaiting.length - 1; i >= 0; i--) if (this.ocrWaiting[i].job === job) this.ocrWaiting.splice(i, 1);
+    this.grantOcr();
+  }
+
+  private ocrRequest(slot: Slot, job: Job, ocr: NonNullable<WorkerMessage['ocr']>): void {
+    if ('acquire' in ocr) this.ocrWaiting.push({ slot, job, request: ocr.acquire });
+    else if (job.ocrHeld > 0) {
+      job.ocrHeld--;
+      this.ocrFree++;
+    }
+    this.grantOcr();
+  }
+
+  /** Gives free OCR pipelines to the requests waiting, first come first served. */
+  private grantOcr(): void {
+    while (this.ocrFree > 0 && this.ocrWaiting.length > 0) {
+      const { slot, job, request } = this.ocrWaiting.shift()!;
+      if (slot.job !== job) continue;
+      this.ocrFree--;
+      job.ocrHeld++;
+      slot.worker.postMessage({ ocrGranted: job.task.id, request } satisfies PoolMessage);
+    }
   }
 
   private finish(slot: Slot, outcome: DocumentResult | PoolFailure): void {
@@ -247,6 +368,7 @@ export class DocumentPool {
     clearTimeout(slot.timer);
     clearTimeout(slot.growTimer);
     slot.job = undefined;
+    if (job) this.endJob(job);
     job?.resolve(outcome);
     if (!this.closed) this.dispatch();
   }
@@ -260,6 +382,7 @@ export class DocumentPool {
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => undefined);
     if (job) {
+      this.endJob(job);
       // Released now, and again once the thread is gone: it may start a process meanwhile.
       slot.worker.on('message', (message: Partial<WorkerMessage>) => message.id === job.task.id && recordResources(job, message));
       releaseJob(job);

@@ -7,6 +7,7 @@ import { rememberStems } from '../analyse/tokens.js';
 import { analyseFile, type AnalyseHooks, type RunOptions } from '../run.js';
 import type { DocumentResult } from '../types.js';
 import type { Input } from '../sources/expand.js';
+import { helpRead, PageShareOwner, type HelpTask, type ShareOffer, type SharedMessage } from './split.js';
 
 /** Given to a worker as it starts (workerData). */
 export interface WorkerData {
@@ -17,6 +18,8 @@ export interface WorkerData {
 export interface WorkerSetup {
   /** Rule packs as the main thread read and checked them. */
   rules: CheckedPacks;
+  /** Pages from which a document is shared out with idle workers (tests lower it; see split.ts). */
+  splitPages?: number;
 }
 
 /** What a worker tells the pool about the document it is analysing. */
@@ -26,9 +29,17 @@ export interface WorkerMessage {
   extracting?: boolean;
   child?: { pid: number; alive: boolean };
   folder?: { dir: string; exists: boolean };
+  /** A long document offered to idle workers, then every range of it taken (see split.ts). */
+  share?: ShareOffer;
+  shareClaimed?: boolean;
+  /** An OCR process asked for (under the run's limit) or ended. */
+  ocr?: { acquire: number } | { release: number };
   result?: DocumentResult;
   failure?: string;
 }
+
+/** What the pool sends a worker after the setup: a document, a share of one, news of either. */
+export type PoolMessage = WorkerTask | { help: HelpTask } | SharedMessage | { ocrGranted: number; request: number };
 
 export interface WorkerTask {
   id: number;
@@ -70,8 +81,27 @@ const samePacks = (a: CheckedPacks, b: CheckedPacks) => a.hash === b.hash && a.f
 // is not in the text cache: a warm run never pays for it.
 parentPort!.once('message', (setup: WorkerSetup) => {
   const rules = builtinRules && samePacks(setup.rules, builtin) ? builtinRules : compileChecked(setup.rules);
-  parentPort!.on('message', (task: WorkerTask) => {
+  let owner: PageShareOwner | undefined;
+  // OCR processes wait for the pool's leave: at most --jobs run in the whole run.
+  const ocrWaiting = new Map<number, () => void>();
+  let ocrRequests = 0;
+  parentPort!.on('message', (message: PoolMessage) => {
+    if ('help' in message) {
+      void helpRead(message.help, (m) => parentPort!.postMessage(m));
+      return;
+    }
+    if ('shared' in message) {
+      owner?.receive(message);
+      return;
+    }
+    if ('ocrGranted' in message) {
+      ocrWaiting.get(message.request)?.();
+      ocrWaiting.delete(message.request);
+      return;
+    }
+    const task = message;
     const tell = (message: Omit<WorkerMessage, 'id'>) => parentPort!.postMessage({ id: task.id, ...message });
+    owner = new PageShareOwner(tell, setup.splitPages);
     const hooks: AnalyseHooks = {
       // The pool keeps the hash for a document it has to stop (TIMEOUT): the input is read once, here.
       onRead: (known) => tell({ read: known }),
@@ -83,6 +113,15 @@ parentPort!.once('message', (setup: WorkerSetup) => {
         childEnded: (pid) => tell({ child: { pid, alive: false } }),
         folderCreated: (dir) => tell({ folder: { dir, exists: true } }),
         folderRemoved: (dir) => tell({ folder: { dir, exists: false } }),
+      },
+      sharing: owner,
+      ocrSlots: {
+        acquire: () =>
+          new Promise((resolve) => {
+            const request = ++ocrRequests;
+            ocrWaiting.set(request, () => resolve(() => tell({ ocr: { release: request } })));
+            tell({ ocr: { acquire: request } });
+          }),
       },
     };
     analyseFile(task.input, rules, task.options, hooks).then(

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractPdfPages } from '../../src/extract/pdf.js';
+import { extractPdfPages, readSharedPdfPages, type PageSharing } from '../../src/extract/pdf.js';
+import type { Page } from '../../src/types.js';
 import { ROOT } from '../helpers/cli.js';
 
 const CORPUS = join(ROOT, '../shared/corpus');
@@ -50,5 +51,33 @@ describe('extraction of the shared corpus', () => {
       (err) => `error:${err.code}`,
     );
     expect(digest).toBe(DIGESTS[name]);
+  });
+});
+
+/**
+ * Pages shared out as the pool shares them (see pool/split.ts), here with a second reader in
+ * the same thread: it opens the same bytes and takes 8-page ranges in turn with the owner.
+ */
+let readBySecond = 0;
+const sharedWithASecondReader: PageSharing = {
+  open(document) {
+    let next = 0;
+    const claim = (): [number, number] | undefined => {
+      const first = next++ * 8 + 1;
+      return first > document.pageCount ? undefined : [first, Math.min(document.pageCount, first + 7)];
+    };
+    const pages = new Map<number, Page>();
+    const second = readSharedPdfPages(document, claim, (read) => read.forEach((page) => pages.set(page.number, page) && readBySecond++));
+    return { claim, collect: () => second.then(() => pages) };
+  },
+};
+
+describe('extraction of the shared corpus, pages read by two readers', () => {
+  it.each(Object.keys(DIGESTS).filter((name) => !DIGESTS[name].startsWith('error:')))('%s reads as before', async (name) => {
+    const bytes = new Uint8Array(readFileSync(join(CORPUS, name)));
+    readBySecond = 0;
+    const doc = await extractPdfPages(bytes, { sharing: sharedWithASecondReader });
+    if (doc.pageCount > 100) expect(readBySecond).toBeGreaterThan(0);
+    expect(createHash('sha256').update(JSON.stringify(doc.pages)).digest('hex')).toBe(DIGESTS[name]);
   });
 });

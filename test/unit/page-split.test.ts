@@ -1,0 +1,112 @@
+// One long PDF read by several workers: the same result and the same text-cache entry whatever
+// the number of workers, and a lent worker that dies costs the document nothing.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { makePdf } from '../helpers/pdf.js';
+
+let dir: string;
+let long: string;
+let medium: string;
+let small: string;
+const PHRASES = [
+  'Le titulaire installe des caméras de vidéoprotection sur la voie publique.',
+  'Les données de géolocalisation des véhicules sont conservées trente jours.',
+  'Aucun dispositif de reconnaissance faciale ne sera mis en œuvre.',
+  'Les pénalités de retard sont fixées par jour calendaire.',
+];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tenderscan-split-'));
+  const page = (n: number) => ({ header: 'CCTP vidéoprotection', footer: `page ${n}`, lines: [`Article ${n}`, PHRASES[n % 4], PHRASES[(n * 3) % 4], n % 37 === 0 ? '' : 'Suite du texte de l’article.'] });
+  long = join(dir, 'long.pdf');
+  // Over the production threshold (SPLIT_MIN_PAGES): shared out as a real run would (the slow
+  // suite runs 300 pages with --jobs 4).
+  writeFileSync(long, await makePdf(Array.from({ length: 160 }, (_, i) => page(i + 1))));
+  medium = join(dir, 'medium.pdf');
+  writeFileSync(medium, await makePdf(Array.from({ length: 48 }, (_, i) => page(i + 1))));
+  small = join(dir, 'small.pdf');
+  writeFileSync(small, await makePdf([page(1)]));
+});
+
+// The compiled pool: its workers are the compiled worker.js.
+async function compiledPool() {
+  const { DocumentPool } = await import(join(ROOT, 'dist/pool/pool.js'));
+  const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
+  const { SPLIT_MIN_PAGES } = await import(join(ROOT, 'dist/pool/split.js'));
+  return { DocumentPool, rules: checkRulePacks(readPackSources()), SPLIT_MIN_PAGES: SPLIT_MIN_PAGES as number };
+}
+
+const limits = { timeoutMs: 120_000, heapMb: 512, maxRssMb: 8192 };
+type Result = { entry: { status: string; pageCount: number }; timings?: unknown };
+const withoutTimings = ({ timings: _, ...rest }: Result) => rest;
+
+/** Two small documents at once: the pool starts its second worker, idle when the long one comes. */
+async function startWorkers(pool: { run(input: { path: string; file: string }, options: object): Promise<unknown> }) {
+  await Promise.all([pool.run({ path: small, file: small }, {}), pool.run({ path: small, file: small }, {})]);
+}
+
+describe('a long PDF shared out among workers', () => {
+  it('gives the same result and text-cache entry for --jobs 1 and 2, with pages read by a lent worker', async () => {
+    const { DocumentPool, rules, SPLIT_MIN_PAGES } = await compiledPool();
+    expect(160).toBeGreaterThan(SPLIT_MIN_PAGES);
+    const scan = async (jobs: number) => {
+      const cacheDir = mkdtempSync(join(dir, `cache-${jobs}-`));
+      const pool = new DocumentPool(jobs, { rules }, limits);
+      await startWorkers(pool);
+      const result: Result = await pool.run({ path: 'long.pdf', file: long }, { cacheDir });
+      await pool.close();
+      const entries = readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json'));
+      return { result: withoutTimings(result), cache: entries.map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')), workers: pool.workerCount, helped: pool.pagesReadByHelpers };
+    };
+    const one = await scan(1);
+    expect(one.result.entry).toMatchObject({ status: 'ok', pageCount: 160 });
+    expect(one).toMatchObject({ workers: 1, helped: 0 });
+    const two = await scan(2);
+    expect(two.result).toEqual(one.result);
+    expect(two.cache).toEqual(one.cache);
+    // One document, yet two workers: the second was lent to it, and read some of its pages.
+    expect(two.workers).toBe(2);
+    expect(two.helped).toBeGreaterThan(0);
+  });
+
+  it('keeps a document under the threshold to its own worker', async () => {
+    const { DocumentPool, rules, SPLIT_MIN_PAGES } = await compiledPool();
+    expect(48).toBeLessThan(SPLIT_MIN_PAGES);
+    const pool = new DocumentPool(2, { rules }, limits);
+    const result: Result = await pool.run({ path: 'medium.pdf', file: medium }, {});
+    await pool.close();
+    expect(result.entry.status).toBe('ok');
+    expect({ workers: pool.workerCount, helped: pool.pagesReadByHelpers }).toEqual({ workers: 1, helped: 0 });
+  });
+
+  it('reads again the ranges of a lent worker that dies, and loses no page', async () => {
+    const { DocumentPool, rules } = await compiledPool();
+    const alone = new DocumentPool(1, { rules }, limits);
+    const expected = withoutTimings(await alone.run({ path: 'medium.pdf', file: medium }, {}));
+    await alone.close();
+    // A low threshold (tests only): three workers on 48 pages, one of them killed mid-way.
+    const pool = new DocumentPool(3, { rules, splitPages: 12 }, limits);
+    await startWorkers(pool);
+    const internals = pool as unknown as { slots: { worker: { terminate(): Promise<number> }; helping?: unknown }[]; helped(slot: unknown, message: { pages?: unknown[] }): void };
+    const helped = internals.helped.bind(pool);
+    let killed: { terminate(): Promise<number> } | undefined;
+    internals.helped = (slot, message) => {
+      helped(slot, message);
+      // After its first range has come back: the worker dies as a crash would end it.
+      if (message.pages && !killed) {
+        killed = (slot as { worker: { terminate(): Promise<number> } }).worker;
+        void killed.terminate();
+      }
+    };
+    const result: Result = await pool.run({ path: 'medium.pdf', file: medium }, {});
+    await pool.close();
+    expect(killed).toBeDefined();
+    expect(withoutTimings(result)).toEqual(expected);
+    // The dead worker's place was taken by a fresh one.
+    expect(internals.slots.map((s) => s.worker)).not.toContain(killed);
+    expect(internals.slots).toHaveLength(3);
+  });
+});
