@@ -172,6 +172,8 @@ export interface SharedDocument {
 /** Ranges of pages other threads may read; `open` answers undefined when this thread reads them all. */
 export interface PageSharing {
   open(document: SharedDocument): SharedPages | undefined;
+  /** Whether `open` would share a document of this many pages (absent: it may). */
+  shares?(pageCount: number): boolean;
 }
 
 export interface SharedPages {
@@ -470,7 +472,11 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
   // (every page: about 20 ms per hundred pages), else on the first page that needs it. A document that
   // may need a password keeps its bytes for the second opening.
   let placements: ImagePlacements | undefined = options.releaseBytes ? pageImagePlacements(pdf) : undefined;
-  const give = placements !== undefined && !placements.encrypted;
+  // Pages shared out are read by other threads from the same bytes: those are kept.
+  const pageTree = placements?.pages?.length;
+  const mayShare = options.sharing !== undefined && (pageTree === undefined || options.sharing.shares?.(pageTree) !== false);
+  const give = placements !== undefined && !placements.encrypted && !mayShare;
+  const sharing = give ? undefined : options.sharing;
   const open = (password?: string) => pdfjs.getDocument(openOptions(pdf, password, give));
   // Opened without the password first, so that we know whether the document needed it: the text
   // of a document that needed a password is never written to the cache.
@@ -502,9 +508,7 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
       .then((m) => metadataFrom((m.info ?? {}) as Record<string, unknown>))
       .catch(() => ({}));
     const labels = await doc.getPageLabels().catch(() => null);
-    // Bytes pdf.js took are asked back (a copy) for the threads that may share the pages out.
-    const sharedBytes = options.sharing && give ? new Uint8Array(await doc.getData()) : pdf;
-    const shared = options.sharing?.open({ pdf: sharedBytes, pageCount, password: neededPassword ? options.password : undefined, labels: labels ?? [] });
+    const shared = sharing?.open({ pdf, pageCount, password: neededPassword ? options.password : undefined, labels: labels ?? [] });
     const imagesOf = (number: number) => {
       if (placements === undefined) placements = pageImagePlacements(pdf);
       return placements.pages?.length === pageCount ? placements.pages[number - 1] : null;

@@ -76,6 +76,10 @@ export class PageShareOwner implements PageSharing {
     private readonly minPages = SPLIT_MIN_PAGES,
   ) {}
 
+  shares(pageCount: number): boolean {
+    return shareThreads(pageCount, this.minPages) >= 2;
+  }
+
   open(document: SharedDocument): SharedPages | undefined {
     const threads = shareThreads(document.pageCount, this.minPages);
     if (threads < 2) return undefined;
