@@ -125,6 +125,9 @@ function takeEarlyWorker(heapMb: number): Worker | undefined {
   return taken.worker;
 }
 
+/** PDFs from this size on start a second worker as soon as they need extraction (see prewarm). */
+const PREWARM_BYTES = 1024 * 1024;
+
 /** A document running this long with others waiting makes the pool grow, extraction or not. */
 const GROW_AFTER_MS = 500;
 
@@ -206,7 +209,10 @@ export class DocumentPool {
       if (!job || job.task.id !== message.id) return;
       if (recordResources(job, message)) return;
       if (message.read) job.known = message.read;
-      else if (message.extracting) this.grow();
+      else if (message.extracting) {
+        this.grow();
+        if (this.mayBeShared(job)) this.prewarm();
+      }
       else if (message.share) {
         job.share = { offer: message.share, owner: slot, helpers: new Set(), claimed: false, over: false };
         this.dispatch();
@@ -269,6 +275,22 @@ export class DocumentPool {
   private grow(): void {
     if (this.closed || this.slots.length >= this.size || this.queue.length === 0) return;
     if (this.slots.some((s) => !s.job && !s.helping)) return;
+    this.slots.push(this.spawn());
+  }
+
+  /**
+   * A PDF big enough to be long, being extracted: it will likely be shared out, and a worker
+   * takes most of a second to start (threads, code, pdf.js), so one is started now rather than
+   * when the owner has opened the document and offers its pages.
+   */
+  private mayBeShared(job: Job): boolean {
+    return this.setup.splitPages !== Infinity && (job.known?.size ?? 0) >= PREWARM_BYTES && /\.pdf$/i.test(job.task.input.path);
+  }
+
+  /** One more worker when none is idle or starting, with nothing queued (a lone long document). */
+  private prewarm(): void {
+    if (this.closed || this.slots.length >= this.size || this.queue.length > 0) return;
+    if (this.slots.some((s) => !s.ready || (!s.job && !s.helping))) return;
     this.slots.push(this.spawn());
   }
 
