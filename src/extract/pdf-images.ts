@@ -602,43 +602,68 @@ export interface ImagePlacements {
   /** The file may be encrypted (a password may be needed, and its streams are unreadable here). */
   encrypted: boolean;
   /**
-   * Per page (page-tree order, pdf.js's), the transformations of the images it draws, or null
-   * for a page the reader cannot read for sure; null for the whole document when it is
-   * encrypted or its page tree cannot be read. The caller checks the count against pdf.js's.
+   * Pages in the page tree (pdf.js's order), or null when it is encrypted or its page tree
+   * cannot be read. The caller checks the count against pdf.js's.
    */
-  pages: (Matrix[] | null)[] | null;
+  pageCount: number | null;
+  /**
+   * The transformations of the images page `number` (1-based) draws, read on first ask (its
+   * content streams inflated then, once), or null for a page the reader cannot read for sure.
+   */
+  page(number: number): Matrix[] | null;
+  /** Reads every page now: for a caller about to give the bytes away. */
+  readAll(): void;
 }
 
-/** Where every page of the file draws its images, as far as the file can be read here. */
+/** Where the pages of the file draw their images, as far as the file can be read here; each page read when asked. */
 export function pageImagePlacements(bytes: Uint8Array): ImagePlacements {
   let pages: { dict: Dict; resources: Dict | undefined }[];
   let objects: PdfObjects;
+  const none = (encrypted: boolean): ImagePlacements => ({ encrypted, pageCount: null, page: () => null, readAll: () => undefined });
   try {
     objects = new PdfObjects(bytes);
     // Encrypted streams cannot be read without the key: pdf.js has it.
-    if (objects.encrypted) return { encrypted: true, pages: null };
+    if (objects.encrypted) return none(true);
     pages = pageDicts(objects);
   } catch {
     // Whether the file is encrypted is then unknown: any mention of it says it may be.
-    return { encrypted: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('/Encrypt') >= 0, pages: null };
+    return none(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('/Encrypt') >= 0);
   }
-  return { encrypted: false, pages: pages.map(({ dict, resources }) => {
-    try {
-      const contents = objects.resolve(dict.get('Contents'));
-      const parts = Array.isArray(contents) ? contents : contents === undefined || contents === null ? [] : [dict.get('Contents')!];
-      const out: Matrix[] = [];
-      const decoded: Uint8Array[] = [];
-      for (const part of parts) {
-        const stream = objects.stream(part);
-        if (!stream) throw new Unreadable('contents');
-        decoded.push(objects.decode(stream));
-      }
-      // The parts of a page's contents are one stream, cut anywhere (even inside an operator).
-      const content = decoded.length === 1 ? decoded[0] : Buffer.concat(decoded.flatMap((d) => [d, Buffer.from('\n')]));
-      imagesDrawn(objects, content, resources, [1, 0, 0, 1, 0, 0], out, new Set());
-      return out;
-    } catch {
-      return null;
+  const read = new Map<number, Matrix[] | null>();
+  const page = (number: number): Matrix[] | null => {
+    if (read.has(number)) return read.get(number)!;
+    const found = pages[number - 1];
+    const images = found ? pageImages(objects, found) : null;
+    read.set(number, images);
+    return images;
+  };
+  return {
+    encrypted: false,
+    pageCount: pages.length,
+    page,
+    readAll: () => {
+      for (let number = 1; number <= pages.length; number++) page(number);
+    },
+  };
+}
+
+/** The images one page draws, or null when its contents cannot be read for sure. */
+function pageImages(objects: PdfObjects, { dict, resources }: { dict: Dict; resources: Dict | undefined }): Matrix[] | null {
+  try {
+    const contents = objects.resolve(dict.get('Contents'));
+    const parts = Array.isArray(contents) ? contents : contents === undefined || contents === null ? [] : [dict.get('Contents')!];
+    const out: Matrix[] = [];
+    const decoded: Uint8Array[] = [];
+    for (const part of parts) {
+      const stream = objects.stream(part);
+      if (!stream) throw new Unreadable('contents');
+      decoded.push(objects.decode(stream));
     }
-  }) };
+    // The parts of a page's contents are one stream, cut anywhere (even inside an operator).
+    const content = decoded.length === 1 ? decoded[0] : Buffer.concat(decoded.flatMap((d) => [d, Buffer.from('\n')]));
+    imagesDrawn(objects, content, resources, [1, 0, 0, 1, 0, 0], out, new Set());
+    return out;
+  } catch {
+    return null;
+  }
 }

@@ -469,13 +469,14 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
   if (excess) throw new DocumentFailure('RESOURCE_LIMIT', excess);
   const pdfjs = await loadPdfJs();
   // Bytes pdf.js takes are gone once it has them: images are then placed from the file first
-  // (every page: about 20 ms per hundred pages), else on the first page that needs it. A document that
+  // (every page: about 20 ms per hundred pages), else each page when it needs it. A document that
   // may need a password keeps its bytes for the second opening.
   let placements: ImagePlacements | undefined = options.releaseBytes ? pageImagePlacements(pdf) : undefined;
   // Pages shared out are read by other threads from the same bytes: those are kept.
-  const pageTree = placements?.pages?.length;
+  const pageTree = placements?.pageCount ?? undefined;
   const mayShare = options.sharing !== undefined && (pageTree === undefined || options.sharing.shares?.(pageTree) !== false);
   const give = placements !== undefined && !placements.encrypted && !mayShare;
+  if (give) placements!.readAll();
   const sharing = give ? undefined : options.sharing;
   const open = (password?: string) => pdfjs.getDocument(openOptions(pdf, password, give));
   // Opened without the password first, so that we know whether the document needed it: the text
@@ -510,8 +511,8 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
     const labels = await doc.getPageLabels().catch(() => null);
     const shared = sharing?.open({ pdf, pageCount, password: neededPassword ? options.password : undefined, labels: labels ?? [] });
     const imagesOf = (number: number) => {
-      if (placements === undefined) placements = pageImagePlacements(pdf);
-      return placements.pages?.length === pageCount ? placements.pages[number - 1] : null;
+      placements ??= pageImagePlacements(pdf);
+      return placements.pageCount === pageCount ? placements.page(number) : null;
     };
     const readPage = async (number: number) => {
       const page = await readPdfPage(doc, pdfjs, number, labels?.[number - 1], imagesOf);
@@ -576,7 +577,7 @@ export async function readSharedPdfPages(document: SharedDocument, claim: () => 
   let placements: ImagePlacements | undefined;
   const imagesOf = (number: number) => {
     placements ??= pageImagePlacements(document.pdf);
-    return placements.pages?.length === document.pageCount ? placements.pages[number - 1] : null;
+    return placements.pageCount === document.pageCount ? placements.page(number) : null;
   };
   try {
     const doc = await task.promise;

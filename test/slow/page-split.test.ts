@@ -33,7 +33,9 @@ describe('a long PDF across workers', () => {
     const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
     // Far more pages than 4 s can read on any machine; lending takes a second or two.
     const huge = join(dir, 'huge.pdf');
-    writeFileSync(huge, await makePdf(Array.from({ length: 2000 }, (_, i) => ({ lines: [`Article ${i + 1}`, 'Les caméras de vidéoprotection filment la voie publique.'] }))));
+    // Full pages (40 lines each): a page of two lines is read in about a millisecond.
+    const page = (i: number) => [`Article ${i + 1}`, ...Array.from({ length: 40 }, (_, k) => `${k + 1}. Les caméras de vidéoprotection filment la voie publique ${i}.`)];
+    writeFileSync(huge, await makePdf(Array.from({ length: 2000 }, (_, i) => ({ lines: page(i) }))));
     const pool = new DocumentPool(2, { rules: checkRulePacks(readPackSources()) }, { timeoutMs: 4000, heapMb: 512, maxRssMb: 8192 });
     const internals = pool as unknown as { slots: { helping?: unknown; job?: unknown }[] };
     let lent = false;

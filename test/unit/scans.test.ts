@@ -118,7 +118,8 @@ describe('image coverage without decoding', () => {
     // Read from the file itself (pdf.js's operator list is only the fallback)…
     const placed = pageImagePlacements(pdf);
     expect(placed.encrypted).toBe(false);
-    expect(placed.pages!.map((matrices) => coverageOf(matrices!, [0, 0, 595, 842]))).toEqual([0.5, 1]);
+    expect(placed.pageCount).toBe(2);
+    expect([1, 2].map((n) => coverageOf(placed.page(n)!, [0, 0, 595, 842]))).toEqual([0.5, 1]);
     // …and what extraction reports.
     const { pages } = await extractPdfPages(pdf);
     expect(pages.map((p) => p.imageCoverage)).toEqual([0.5, 1]);
