@@ -158,7 +158,7 @@ export class DocumentPool {
     private readonly workerData: WorkerData = {},
   ) {
     // With one worker there is nobody to share pages with: no copy in shared memory.
-    this.setup = size > 1 ? setup : { ...setup, splitPages: Infinity };
+    this.setup = size > 1 ? { ...setup, poolSize: size } : { ...setup, splitPages: Infinity };
     this.ocrFree = size;
     this.slots.push(this.spawn());
     // Memory outside the JS heap (decompressed streams in ArrayBuffers) is not capped by

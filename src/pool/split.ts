@@ -11,7 +11,12 @@ import type { Page } from '../types.js';
  * by each worker, against 7–20 ms a page; a worker that has to be started costs about a second.
  */
 export const SPLIT_MIN_PAGES = 120;
-/** Pages per range: small enough that the last range does not keep one worker waiting. */
+/**
+ * Pages of the smallest range: small enough that the last range does not keep one worker
+ * waiting. Ranges start larger (see claimRange): a thread that reads pages in a row parses each
+ * font the document embeds again for that stretch (a dossier joined from several documents
+ * embeds its fonts once per part), and short ranges in turn made both threads parse them all.
+ */
 export const RANGE_PAGES = 8;
 
 /** Workers (owner included) worth putting on a document of `pageCount` pages: one per half threshold. */
@@ -22,7 +27,7 @@ export function shareThreads(pageCount: number, minPages: number): number {
 /** What the owner tells the pool: the document, in shared memory, and the range counter. */
 export interface ShareOffer {
   document: SharedDocument;
-  /** Int32Array(1) over a SharedArrayBuffer: the next range to take. */
+  /** Int32Array(1) over a SharedArrayBuffer: the next page to take (0-based). */
   counter: SharedArrayBuffer;
   rangePages: number;
   threads: number;
@@ -51,20 +56,24 @@ export interface SharedMessage {
   done?: boolean;
 }
 
-export const rangeCount = (offer: Pick<ShareOffer, 'document' | 'rangePages'>) => Math.ceil(offer.document.pageCount / offer.rangePages);
-
-/** Takes the next range of pages, for whichever thread calls it. */
-function claimRange(counter: Int32Array, pageCount: number, rangePages: number): [number, number] | undefined {
-  const index = Atomics.add(counter, 0, 1);
-  const first = index * rangePages + 1;
-  // Past the end the counter keeps growing, harmlessly: a range index never wraps below 2^31.
-  if (first > pageCount) return undefined;
-  return [first, Math.min(pageCount, first + rangePages - 1)];
+/**
+ * Takes the next range of pages (1-based, inclusive), for whichever thread calls it: a share of
+ * what is left, 1 / (2 × threads) of it, never under `rangePages` (guided self-scheduling), so
+ * that threads read long stretches first and short ones at the end.
+ */
+export function claimRange(counter: Int32Array, pageCount: number, rangePages: number, threads: number): [number, number] | undefined {
+  for (;;) {
+    const next = Atomics.load(counter, 0);
+    if (next >= pageCount) return undefined;
+    const size = Math.max(rangePages, Math.ceil((pageCount - next) / (2 * Math.max(1, threads))));
+    const end = Math.min(pageCount, next + size);
+    if (Atomics.compareExchange(counter, 0, next, end) === next) return [next + 1, end];
+  }
 }
 
 /** True while some range of the offer is not taken yet. */
 export function rangesLeft(offer: ShareOffer): boolean {
-  return Atomics.load(new Int32Array(offer.counter), 0) < rangeCount(offer);
+  return Atomics.load(new Int32Array(offer.counter), 0) < offer.document.pageCount;
 }
 
 /** The owner's side, in the worker that analyses the document: one per task. */
@@ -74,6 +83,8 @@ export class PageShareOwner implements PageSharing {
   constructor(
     private readonly tell: (message: { share: ShareOffer } | { shareClaimed: true }) => void,
     private readonly minPages = SPLIT_MIN_PAGES,
+    /** Workers the pool may have (--jobs): ranges are sized for those that can read at once. */
+    private readonly maxThreads = Infinity,
   ) {}
 
   shares(pageCount: number): boolean {
@@ -81,7 +92,7 @@ export class PageShareOwner implements PageSharing {
   }
 
   open(document: SharedDocument): SharedPages | undefined {
-    const threads = shareThreads(document.pageCount, this.minPages);
+    const threads = Math.min(shareThreads(document.pageCount, this.minPages), this.maxThreads);
     if (threads < 2) return undefined;
     const pdf = new Uint8Array(new SharedArrayBuffer(document.pdf.byteLength));
     pdf.set(document.pdf);
@@ -94,7 +105,7 @@ export class PageShareOwner implements PageSharing {
     let claimedAll = false;
     return {
       claim: () => {
-        const range = claimRange(counter, document.pageCount, RANGE_PAGES);
+        const range = claimRange(counter, document.pageCount, RANGE_PAGES, threads);
         if (!range && !claimedAll) {
           claimedAll = true;
           this.tell({ shareClaimed: true });
@@ -120,7 +131,7 @@ export async function helpRead(task: HelpTask, post: (message: HelperMessage) =>
   const { offer } = task;
   const counter = new Int32Array(offer.counter);
   try {
-    await readSharedPdfPages(offer.document, () => claimRange(counter, offer.document.pageCount, offer.rangePages), (pages) => post({ helped: task.id, pages }));
+    await readSharedPdfPages(offer.document, () => claimRange(counter, offer.document.pageCount, offer.rangePages, offer.threads), (pages) => post({ helped: task.id, pages }));
     post({ helped: task.id, done: true });
   } catch (err) {
     // The ranges this worker took and did not send are read again by the owner.

@@ -20,6 +20,8 @@ export interface WorkerSetup {
   rules: CheckedPacks;
   /** Pages from which a document is shared out with idle workers (tests lower it; see split.ts). */
   splitPages?: number;
+  /** Workers the pool may start (--jobs). */
+  poolSize?: number;
 }
 
 /** What a worker tells the pool about the document it is analysing. */
@@ -101,7 +103,7 @@ parentPort!.once('message', (setup: WorkerSetup) => {
     }
     const task = message;
     const tell = (message: Omit<WorkerMessage, 'id'>) => parentPort!.postMessage({ id: task.id, ...message });
-    owner = new PageShareOwner(tell, setup.splitPages);
+    owner = new PageShareOwner(tell, setup.splitPages, setup.poolSize);
     const hooks: AnalyseHooks = {
       // The pool keeps the hash for a document it has to stop (TIMEOUT): the input is read once, here.
       onRead: (known) => tell({ read: known }),

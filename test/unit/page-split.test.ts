@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
+import { claimRange } from '../../src/pool/split.js';
 
 let dir: string;
 let long: string;
@@ -108,5 +109,20 @@ describe('a long PDF shared out among workers', () => {
     // The dead worker's place was taken by a fresh one.
     expect(internals.slots.map((s) => s.worker)).not.toContain(killed);
     expect(internals.slots).toHaveLength(3);
+  });
+});
+
+describe('page ranges', () => {
+  it('hands out every page once, in long stretches first and ranges of at least 8 pages at the end', () => {
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const ranges: [number, number][] = [];
+    for (let range = claimRange(counter, 2000, 8, 2); range; range = claimRange(counter, 2000, 8, 2)) ranges.push(range);
+    const pages = ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, k) => a + k));
+    expect(pages).toEqual(Array.from({ length: 2000 }, (_, k) => k + 1));
+    const sizes = ranges.map(([a, b]) => b - a + 1);
+    expect(sizes[0]).toBe(500); // a quarter of what is left, for two threads
+    for (let k = 1; k < sizes.length; k++) expect(sizes[k]).toBeLessThanOrEqual(sizes[k - 1]);
+    expect(sizes.slice(0, -1).every((n) => n >= 8)).toBe(true);
+    expect(claimRange(counter, 2000, 8, 2)).toBeUndefined();
   });
 });
