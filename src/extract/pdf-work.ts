@@ -4,6 +4,7 @@
 // quadratic in the nesting, and one page runs past any timeout. The content streams (page and
 // form streams, never images or fonts) are inflated here with a bound and scanned for their
 // nesting; a file asking for far more work than its size can justify ends as RESOURCE_LIMIT.
+import { constants as bufferConstants } from 'node:buffer';
 import { constants, inflateSync } from 'node:zlib';
 
 export const PDF_WORK_LIMITS = {
@@ -113,7 +114,10 @@ export function excessivePdfWork(bytes: Uint8Array, limits = PDF_WORK_LIMITS): s
     if (filter === 'none') data = buffer.subarray(start, end);
     else {
       try {
-        data = inflateSync(buffer.subarray(start, end), { maxOutputLength: contentBudget - content + 1, finishFlush: constants.Z_SYNC_FLUSH });
+        // Capped to what a Buffer can hold: past it (a file over about 21 MB) zlib refuses the
+        // option itself, and every stream of the file went unchecked.
+        const room = Math.min(bufferConstants.MAX_LENGTH, contentBudget - content + 1);
+        data = inflateSync(buffer.subarray(start, end), { maxOutputLength: room, finishFlush: constants.Z_SYNC_FLUSH });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return tooMuch();
         continue; // broken data: pdf.js decides

@@ -52,6 +52,15 @@ describe('work bounded by the size of the file', () => {
     expect(await failure(deflateBomb(60))).toMatch(/^RESOURCE_LIMIT: its content streams inflate to more than \d+ MB from a \d+-byte file \(a decompression bomb\)$/);
   });
 
+  it('still reads the content streams of a file over 21 MB (its budget is capped to what a buffer can hold)', () => {
+    const small = pageWith('q '.repeat(20_000) + 'Q '.repeat(20_000));
+    // The same page padded by a comment to 22 MB: its inflate budget (200 × the size) is more than
+    // a Buffer can hold, and the check used to skip every stream of such a file.
+    const big = Buffer.concat([Buffer.from(small), Buffer.from(`%${'x'.repeat(22 * 1024 * 1024)}\n`)]);
+    const strict = { contentBytesPerByte: 200, contentBytesFloor: 1, nestingPerByte: 0, nestingFloor: 1000 };
+    expect(excessivePdfWork(big, strict)).toMatch(/^graphics states nested 20000 deep/);
+  });
+
   it('ordinary nesting, q in strings, names and inline images are not counted', async () => {
     expect(nestingOf(Buffer.from('q q 1 0 0 1 0 0 cm Q q Q Q (q q q) /q BI /W 1 ID q q q EI Q'))).toEqual({ work: 1 + 2 + 2, depth: 2 });
     const pages = Array.from({ length: 50 }, (_, i) => `${'q '.repeat(40)}BT /F1 11 Tf 60 780 Td (page ${i} cameras) Tj ET ${'Q '.repeat(40)}`);
