@@ -60,8 +60,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
     }
     bytes = read.bytes;
   } catch (err) {
-    if (err instanceof DocumentFailure) return errorResult(path, err.code, err.message);
-    return errorResult(path, 'INTERNAL', `unexpected failure: ${(err as Error)?.message ?? err}`);
+    return failureResult(path, err);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const known = { sha256, size: bytes.byteLength };
@@ -88,7 +87,8 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
   return result;
 }
 
-function failureResult(path: string, err: unknown, known: { sha256: string; size: number }): DocumentResult {
+/** A coded result for what stopped a document: its DocumentFailure, else INTERNAL. */
+function failureResult(path: string, err: unknown, known?: { sha256: string; size: number }): DocumentResult {
   if (err instanceof DocumentFailure) return errorResult(path, err.code, err.message, known);
   return errorResult(path, 'INTERNAL', `unexpected failure: ${(err as Error)?.message ?? err}`, known);
 }

@@ -15,6 +15,8 @@ import { findHeadings, headingAt, type Heading } from './sections.js';
 import { loadStemmers, stem, tokenize, type Token } from './tokens.js';
 
 const EXCERPT_MAX = 300;
+/** Pages whose folded text and tokens are kept from the language vote to their analysis (a few MB at most). */
+const KEPT_PREPARED = 200;
 
 export interface DocumentAnalysis {
   findings: Finding[];
@@ -78,7 +80,8 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   // Folded text and tokens take several times the page text's memory: a page's are built when
   // it is analysed and dropped after, so a long document never holds them all. The document's
   // language, which every page's analysis needs, is voted first from the same text, built then
-  // dropped page by page.
+  // dropped page by page, except for the first KEPT_PREPARED pages (most documents whole): those
+  // are kept from the vote for their analysis instead of being built twice.
   const headings: Heading[][] = textPages.map((page, i) => findHeadings(page.lines, running.linesByPage[i]));
   const prepare = (i: number): PreparedPage => {
     const page = textPages[i];
@@ -86,7 +89,12 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
     return { page, folded, tokens: tokenize(folded.text), headings: headings[i] };
   };
   const votes = { fr: 0, en: 0 };
-  for (let i = 0; i < textPages.length; i++) countLanguageVotes(prepare(i).tokens, votes);
+  const kept: (PreparedPage | undefined)[] = [];
+  for (let i = 0; i < textPages.length; i++) {
+    const prepared = prepare(i);
+    countLanguageVotes(prepared.tokens, votes);
+    if (i < KEPT_PREPARED) kept[i] = prepared;
+  }
   const documentLanguage = decideLanguage(votes, null, 1);
 
   const findings: Finding[] = [];
@@ -96,7 +104,9 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   let carried: Heading | null = null;
   for (let i = 0; i < textPages.length; i++) {
     carriedAtTop.push(carried);
-    const page = analysePage(documentPath, prepare(i), rules, documentLanguage, carried);
+    const prepared = kept[i] ?? prepare(i);
+    kept[i] = undefined;
+    const page = analysePage(documentPath, prepared, rules, documentLanguage, carried);
     findings.push(...page.findings);
     crossings.push(...page.crossings);
     carried = headingAt(headings[i], Number.MAX_SAFE_INTEGER, carried);

@@ -7,7 +7,7 @@
 // caller asks pdf.js.
 import { constants as bufferConstants } from 'node:buffer';
 import { constants, inflateSync } from 'node:zlib';
-import { isDelimiter, isSpace, PDF_WORK_LIMITS } from './pdf-work.js';
+import { contentBudget, isDelimiter, isSpace } from './pdf-work.js';
 
 export type Matrix = [number, number, number, number, number, number];
 
@@ -69,6 +69,9 @@ const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 
 const MAX_NESTING = 64;
 
 /** A reader of PDF syntax over bytes: values, keywords and the skipping of strings and comments. */
+/** A PDF name's `#xx` escapes decoded. */
+const decodeName = (raw: string) => (raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw);
+
 class Lexer {
   constructor(
     readonly b: Uint8Array,
@@ -97,7 +100,7 @@ class Lexer {
     const start = this.pos;
     while (isRegular(this.b[this.pos])) this.pos++;
     const raw = Buffer.from(this.b.buffer, this.b.byteOffset + start, this.pos - start).toString('latin1');
-    return { name: raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw };
+    return { name: decodeName(raw) };
   }
 
   /** One value; a keyword other than true/false/null ends it with Unreadable. */
@@ -210,7 +213,7 @@ class PdfObjects {
 
   constructor(bytes: Uint8Array) {
     this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.inflateBudget = Math.max(PDF_WORK_LIMITS.contentBytesFloor, PDF_WORK_LIMITS.contentBytesPerByte * bytes.byteLength);
+    this.inflateBudget = contentBudget(bytes.byteLength);
     this.scan();
     this.expandObjectStreams();
   }
@@ -545,8 +548,6 @@ function imagesDrawn(objects: PdfObjects, content: Uint8Array, resources: Dict |
     }
   }
 }
-
-const decodeName = (raw: string) => (raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw);
 
 /** `Do`: an image is recorded where it is drawn; a form is read with its own matrix and resources. */
 function drawXObject(objects: PdfObjects, name: string, resources: Dict | undefined, ctm: Matrix, out: Matrix[], forms: Set<number>, work: { bytes: number }): void {

@@ -18,6 +18,11 @@ export const PDF_WORK_LIMITS = {
   nestingFloor: 5_000_000,
 };
 
+/** Inflated content-stream bytes a file of `byteLength` bytes may ask for (see PDF_WORK_LIMITS). */
+export function contentBudget(byteLength: number, limits = PDF_WORK_LIMITS): number {
+  return Math.max(limits.contentBytesFloor, limits.contentBytesPerByte * byteLength);
+}
+
 const STREAM = Buffer.from('stream');
 const ENDSTREAM = Buffer.from('endstream');
 
@@ -86,7 +91,7 @@ function filterOf(dict: string): 'flate' | 'none' | null {
  */
 export function excessivePdfWork(bytes: Uint8Array, limits = PDF_WORK_LIMITS): string | null {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const contentBudget = Math.max(limits.contentBytesFloor, limits.contentBytesPerByte * bytes.byteLength);
+  const budget = contentBudget(bytes.byteLength, limits);
   const nestingBudget = Math.max(limits.nestingFloor, limits.nestingPerByte * bytes.byteLength);
   let content = 0;
   let nesting = 0;
@@ -109,14 +114,14 @@ export function excessivePdfWork(bytes: Uint8Array, limits = PDF_WORK_LIMITS): s
     at = Math.max(end, start);
     const filter = filterOf(dict);
     if (!filter || !isContentStream(dict)) continue;
-    const tooMuch = () => `its content streams inflate to more than ${Math.round(contentBudget / 1048576)} MB from a ${bytes.byteLength}-byte file (a decompression bomb)`;
+    const tooMuch = () => `its content streams inflate to more than ${Math.round(budget / 1048576)} MB from a ${bytes.byteLength}-byte file (a decompression bomb)`;
     let data: Uint8Array;
     if (filter === 'none') data = buffer.subarray(start, end);
     else {
       try {
         // Capped to what a Buffer can hold: past it (a file over about 21 MB) zlib refuses the
         // option itself, and every stream of the file went unchecked.
-        const room = Math.min(bufferConstants.MAX_LENGTH, contentBudget - content + 1);
+        const room = Math.min(bufferConstants.MAX_LENGTH, budget - content + 1);
         data = inflateSync(buffer.subarray(start, end), { maxOutputLength: room, finishFlush: constants.Z_SYNC_FLUSH });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return tooMuch();
@@ -124,7 +129,7 @@ export function excessivePdfWork(bytes: Uint8Array, limits = PDF_WORK_LIMITS): s
       }
     }
     content += data.byteLength;
-    if (content > contentBudget) return tooMuch();
+    if (content > budget) return tooMuch();
     const { work, depth } = nestingOf(data);
     nesting += work;
     deepest = Math.max(deepest, depth);

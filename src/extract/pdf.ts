@@ -510,10 +510,7 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
       .catch(() => ({}));
     const labels = await doc.getPageLabels().catch(() => null);
     const shared = sharing?.open({ pdf, pageCount, password: neededPassword ? options.password : undefined, labels: labels ?? [] });
-    const imagesOf = (number: number) => {
-      placements ??= pageImagePlacements(pdf);
-      return placements.pageCount === pageCount ? placements.page(number) : null;
-    };
+    const imagesOf = imagesFrom(pdf, pageCount, placements);
     const readPage = async (number: number) => {
       const page = await readPdfPage(doc, pdfjs, number, labels?.[number - 1], imagesOf);
       // pdf.js keeps the fonts and page dictionaries it has parsed until the document is
@@ -540,6 +537,17 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
 }
 
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+/**
+ * Where page `number` draws its images, read from the file (placements made now or on the
+ * first page that asks), or null when the reader's page tree is not pdf.js's.
+ */
+function imagesFrom(pdf: Uint8Array, pageCount: number, placements?: ImagePlacements): (number: number) => Matrix[] | null {
+  return (number) => {
+    placements ??= pageImagePlacements(pdf);
+    return placements.pageCount === pageCount ? placements.page(number) : null;
+  };
+}
 
 /** Page `number` (1-based) as lines; a page that fails carries `error`. */
 async function readPdfPage(
@@ -574,11 +582,7 @@ async function readPdfPage(
 export async function readSharedPdfPages(document: SharedDocument, claim: () => [number, number] | undefined, deliver: (pages: Page[]) => void): Promise<void> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument(openOptions(document.pdf, document.password));
-  let placements: ImagePlacements | undefined;
-  const imagesOf = (number: number) => {
-    placements ??= pageImagePlacements(document.pdf);
-    return placements.pageCount === document.pageCount ? placements.page(number) : null;
-  };
+  const imagesOf = imagesFrom(document.pdf, document.pageCount);
   try {
     const doc = await task.promise;
     try {

@@ -1,6 +1,7 @@
 // Reports written by tenderscan are results, not documents: reading one back would count every
 // finding of the documents it quotes a second time. Recognised from their first and last bytes.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
+import { readAt } from './files.js';
 
 /** Bytes read at each end of a file to recognise a report. */
 const SAMPLE_BYTES = 64 * 1024;
@@ -40,10 +41,7 @@ export function ownReportFormatOfFile(path: string | Buffer): string | undefined
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return undefined;
-    const read = (position: number, length: number) => {
-      const buffer = Buffer.alloc(length);
-      return buffer.subarray(0, readSync(fd, buffer, 0, length, position)).toString('utf8');
-    };
+    const read = (position: number, length: number) => readAt(fd, position, length).toString('utf8');
     const head = read(0, Math.min(SAMPLE_BYTES, stats.size));
     const tail = stats.size > SAMPLE_BYTES ? read(stats.size - SAMPLE_BYTES, SAMPLE_BYTES) : head;
     return ownReportFormat(head, tail);
