@@ -14,7 +14,8 @@ export function recogniseText(name: string): boolean {
 export function extractPlainText(bytes: Uint8Array): ExtractedDocument {
   // Files on disk were looked at when the inputs were listed; archive entries are looked at here.
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64 * 1024)).toString('utf8');
-  const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.byteLength - 64 * 1024)).toString('utf8');
+  const tailStart = Math.max(0, bytes.byteLength - 64 * 1024);
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset + tailStart, bytes.byteLength - tailStart).toString('utf8');
   const report = ownReportFormat(head, tail);
   if (report) throw new DocumentFailure('UNSUPPORTED', `a report written by tenderscan (${report}), not a document`);
   let text: string;

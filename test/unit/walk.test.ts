@@ -93,3 +93,16 @@ describe('folder walks', () => {
     expect(r.stderr).toContain(`${join(dir, 'dce', 'rapport.json')}: skipped (unsupported type)`);
   });
 });
+
+describe('a text entry read out of a larger buffer', () => {
+  it('is judged by its own last bytes, not by what follows it in memory (another entry, a report)', async () => {
+    const { extractPlainText } = await import('../../src/extract/text.js');
+    const text = 'Le CCTP prévoit des caméras de vidéoprotection.\n';
+    // A terminal report's evidence block right after the entry, in the same memory.
+    const next = '\nEvidence\n  tenderscan 0.1.0 · Rule packs 0123456789abcdef · Run date\n';
+    const whole = Buffer.from(text + next);
+    const entry = whole.subarray(0, Buffer.byteLength(text));
+    expect(extractPlainText(entry).pages[0].text).toContain('caméras');
+    expect(() => extractPlainText(whole)).toThrow(/a report written by tenderscan \(terminal\)/);
+  });
+});
