@@ -6,7 +6,7 @@
 // and the OCR images are drawn on it.
 import type { Finding, Page, PageSnapshot } from '../types.js';
 import { renderPdfPages, type PixelBox, type SnapshotCanvas } from './pdf.js';
-import { renderOcrImage, type OcrResources } from '../ocr/tesseract.js';
+import { renderOcrImage, withPdfCopy, type OcrResources } from '../ocr/tesseract.js';
 
 export interface SnapshotLimits {
   /** Width of a rendered page, in pixels. */
@@ -97,10 +97,11 @@ export async function pageSnapshots(
   await renderPdfPages(bytes, textPages, { password: options.password, maxWidth: options.limits.maxWidth, canvas }, async (rendered) => {
     for (const t of byPage.get(rendered.number) ?? []) keep(await cut(rendered, t, 'text'));
   });
-  if (ocrPages.length) {
-    const { createCanvas, loadImage } = canvas;
+  const { createCanvas, loadImage } = canvas;
+  // One private copy of the document for all its OCR'd pages, as OCR itself makes.
+  if (ocrPages.length) await withPdfCopy(bytes, options.resources, async (file) => {
     for (const number of ocrPages) {
-      const image = await loadImage(await renderOcrImage(bytes, number, { dpi: options.ocrDpi }, undefined, options.resources));
+      const image = await loadImage(await renderOcrImage(file, number, { dpi: options.ocrDpi }, options.resources));
       const scale = Math.min(1, options.limits.maxWidth / image.width);
       const canvas = createCanvas(Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
       canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
@@ -111,6 +112,6 @@ export async function pageSnapshots(
       };
       for (const t of byPage.get(number)!) keep(await cut(source, t, 'ocr'));
     }
-  }
+  });
   return out.sort((a, b) => a.page - b.page || a.start - b.start);
 }

@@ -2,7 +2,7 @@
 import type { ExecFileOptions } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Line } from '../types.js';
 
 type ChildProcessModule = typeof import('node:child_process');
@@ -133,11 +133,11 @@ async function renderPage(path: string, page: number, dpi: number, prefix: strin
   await run('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-gray', '-png', '-singlefile', path, prefix], { signal }, resources);
 }
 
-/** The PNG OCR read for page `page` of the PDF bytes (rendered again with the same settings). */
-export async function renderOcrImage(bytes: Uint8Array, page: number, settings: Pick<OcrSettings, 'dpi'>, signal?: AbortSignal, resources?: OcrResources): Promise<Buffer> {
-  return withPdfCopy(bytes, resources, async (file) => {
-    const prefix = join(dirname(file), 'page');
-    await renderPage(file, page, settings.dpi, prefix, signal, resources);
+/** The PNG OCR read for page `page` of the PDF at `path` (a copy from withPdfCopy), rendered again with the same settings. */
+export async function renderOcrImage(path: string, page: number, settings: Pick<OcrSettings, 'dpi'>, resources?: OcrResources): Promise<Buffer> {
+  return withTempFolder(resources, async (dir) => {
+    const prefix = join(dir, 'page');
+    await renderPage(path, page, settings.dpi, prefix, undefined, resources);
     return readFile(`${prefix}.png`);
   });
 }
