@@ -23,6 +23,9 @@ interface CompiledCues {
 }
 
 const compiled = new Map<Language, CompiledCues>();
+
+/** The folded words a cue matched, joined by spaces: the trigger that reports show. */
+const cueText = (tokens: readonly Token[], m: { start: number; end: number }) => tokens.slice(m.start, m.end).map((t) => t.text).join(' ');
 export function cuesFor(language: Language): CompiledCues {
   let c = compiled.get(language);
   if (!c) {
@@ -103,7 +106,7 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   for (const m of findCues(cues.before, tokens)) {
     if (!free(m)) continue;
     const end = forwardScopeEnd(m.end, tokens, breaks);
-    if (end > m.end) scopes.push({ trigger: tokens.slice(m.start, m.end).map((t) => t.text).join(' '), position: 'before', start: m.end, end });
+    if (end > m.end) scopes.push({ trigger: cueText(tokens, m), position: 'before', start: m.end, end });
   }
   // A short first line that is an exclusion heading ("Hors périmètre du marché") kept in one
   // passage with the list under it: the heading negates the rest of the passage.
@@ -111,7 +114,7 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   if (firstLine > 0 && firstLine <= 6) {
     const heading = findCues(cues.listHeadings, tokens.slice(0, firstLine))[0];
     if (heading && free(heading)) {
-      const trigger = tokens.slice(heading.start, heading.end).map((t) => t.text).join(' ');
+      const trigger = cueText(tokens, heading);
       scopes.push({ trigger, position: 'before', start: firstLine, end: Math.min(tokens.length, firstLine + MAX_ENUMERATION) });
     }
   }
@@ -119,7 +122,7 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     if (!free(m)) continue;
     let start = m.start;
     while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
-    if (start < m.start) scopes.push({ trigger: tokens.slice(m.start, m.end).map((t) => t.text).join(' '), position: 'after', start, end: m.start });
+    if (start < m.start) scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start });
   }
   return scopes;
 }
@@ -135,16 +138,16 @@ export function cueOpeningList(tokens: Token[], folded: string, passageEnd: numb
     // A short heading without a colon: "Hors périmètre", "Exclusions", "Out of scope".
     if (tokens.length > 6) return {};
     const heading = findCues(cues.listHeadings, tokens)[0];
-    return heading ? { negation: tokens.slice(heading.start, heading.end).map((t) => t.text).join(' ') } : {};
+    return heading ? { negation: cueText(tokens, heading) } : {};
   }
   const tail = tokens.slice(-6);
   const blocked = findCues(cues.pseudo, tail).length > 0;
   const negation = blocked ? undefined : [...findCues(cues.before, tail), ...findCues(cues.after, tail)][0];
   const optional = findCues(cues.optional, tokens)[0];
-  const words = (m: { start: number; end: number }) => tail.slice(m.start, m.end).map((t) => t.text).join(' ');
+  const words = (m: { start: number; end: number }) => cueText(tail, m);
   return {
     ...(negation ? { negation: words(negation) } : {}),
-    ...(optional ? { optional: tokens.slice(optional.start, optional.end).map((t) => t.text).join(' ') } : {}),
+    ...(optional ? { optional: cueText(tokens, optional) } : {}),
   };
 }
 
@@ -155,5 +158,5 @@ export function negationOf(scopes: NegationScope[], start: number, end: number):
 /** The first optional/conditional cue of the passage, if any. */
 export function findOptionalCue(tokens: Token[], language: Language): string | undefined {
   const m = findCues(cuesFor(language).optional, tokens)[0];
-  return m ? tokens.slice(m.start, m.end).map((t) => t.text).join(' ') : undefined;
+  return m ? cueText(tokens, m) : undefined;
 }

@@ -42,6 +42,8 @@ const DOC_MARK: Record<DocumentChange['change'], string> = { added: '+', removed
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 const cite = (f: Finding | null, language: ReportLanguage, name: string) => (f ? citation(f, language, name) : '');
 const shownOf = (c: FindingChange) => (c.new ?? c.old)!;
+/** A flipped or reworded clause whose wording changed: its old excerpt is shown under the new. */
+const showsOld = (f: FindingChange) => (f.change === 'flipped' || f.change === 'reworded') && flat(f.old!.excerpt) !== flat(f.new!.excerpt);
 /** Where the clause is ("CCTP.pdf, p. 4"), and where it went when it moved ("… → CCTP.pdf, p. 6"). */
 const placeOf = (c: FindingChange, language: ReportLanguage) =>
   c.old && c.new && c.old.page !== c.new.page ? `${cite(c.old, language, c.document)} → ${cite(c.new, language, c.document)}` : cite(shownOf(c), language, c.document);
@@ -72,7 +74,7 @@ export function formatDiffTerminal(diff: ReportDiff, options: FormatOptions): st
   const lang = options.language;
   const w = WORDS[lang];
   // One line per text: white space folded, controls and bidi marks shown as escapes.
-  const t = (text: string) => escapeTerminal(text.replace(/\s+/g, ' ').trim());
+  const t = (text: string) => escapeTerminal(flat(text));
   const colour = { added: c.green, removed: c.red, flipped: c.bold.magenta, reworded: c.yellow, moved: c.dim } as const;
   const out = [c.bold(`${w.title}: ${t(diff.old.source)} → ${t(diff.new.source)}`), ''];
   out.push(c.bold(w.documents));
@@ -91,7 +93,7 @@ export function formatDiffTerminal(diff: ReportDiff, options: FormatOptions): st
     const paint = colour[f.change];
     out.push(`  ${paint(`${MARK[f.change]} ${w.changes[f.change]}`)}  ${c.bold.cyan(`${options.categoryName(f.category)} (${f.category})`)}  ${c.dim(changeDetail(f, lang))}`);
     out.push(`      ${t(shown.excerpt)}`);
-    if ((f.change === 'flipped' || f.change === 'reworded') && flat(f.old!.excerpt) !== flat(f.new!.excerpt)) out.push(c.dim(`      ${w.was}: ${t(f.old!.excerpt)}`));
+    if (showsOld(f)) out.push(c.dim(`      ${w.was}: ${t(f.old!.excerpt)}`));
     out.push(c.dim(`      ${t(placeOf(f, lang))}`));
   }
   if (diff.findings.length === 0) out.push('', c.dim(w.none));
@@ -152,7 +154,7 @@ export function formatDiffMarkdown(diff: ReportDiff, options: FormatOptions): st
     const shown = shownOf(f);
     out.push(`- **${MARK[f.change]} ${w.changes[f.change]}** — ${md(options.categoryName(f.category, lang))} (\`${f.category}\`) — ${md(changeDetail(f, lang))}`);
     out.push(`  > ${md(shown.excerpt)}`);
-    if ((f.change === 'flipped' || f.change === 'reworded') && flat(f.old!.excerpt) !== flat(f.new!.excerpt)) out.push('  >', `  > ${w.was}: ${md(f.old!.excerpt)}`);
+    if (showsOld(f)) out.push('  >', `  > ${w.was}: ${md(f.old!.excerpt)}`);
     out.push(`  > — ${md(placeOf(f, lang))}`, '');
   }
   if (diff.findings.length === 0) out.push(`*${w.none}*`, '');
@@ -187,7 +189,7 @@ export function formatDiffHtml(diff: ReportDiff, options: FormatOptions): string
       parts.push(`<h3>${h(f.document)}</h3>`);
     }
     const shown = shownOf(f);
-    const was = (f.change === 'flipped' || f.change === 'reworded') && flat(f.old!.excerpt) !== flat(f.new!.excerpt) ? `<blockquote class="was">${h(`${w.was}: ${flat(f.old!.excerpt)}`)}</blockquote>` : '';
+    const was = showsOld(f) ? `<blockquote class="was">${h(`${w.was}: ${flat(f.old!.excerpt)}`)}</blockquote>` : '';
     const where = placeOf(f, lang);
     parts.push(
       `<article class="change ${f.change}" data-category="${h(f.category)}"><p><strong>${h(`${MARK[f.change]} ${w.changes[f.change]}`)}</strong> — ${h(options.categoryName(f.category, lang))} — ${h(changeDetail(f, lang))}</p><blockquote>${h(flat(shown.excerpt))}</blockquote>${was}<p class="meta">${h(where)}</p></article>`,
