@@ -3,7 +3,7 @@ import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DocumentFailure } from '../errors.js';
 import { excessivePdfWork } from './pdf-work.js';
-import { concat, coverageOf, imageAreaOnPage, isMatrix, pageImagePlacements, type ImagePlacements, type Matrix } from './pdf-images.js';
+import { concat, coverageOf, isMatrix, pageImagePlacements, type ImagePlacements, type Matrix } from './pdf-images.js';
 import { rebuildLines, type TextRun } from '../text/lines.js';
 import { MIN_TEXT_CHARS, THIN_TEXT_CHARS, visibleChars } from '../text/clean.js';
 import type { DocumentMetadata, ExtractedDocument, Page } from '../types.js';
@@ -255,17 +255,15 @@ function classifyOpenError(err: unknown, hadPassword: boolean): DocumentFailure 
 }
 
 /**
- * The share of the page (0-1) that images cover, from the operator list's transformations: an
- * image fills the unit square of the current matrix, so its place is known without its pixels.
- * Images drawn over each other count twice, up to the whole page.
+ * Where the operator list draws images: an image fills the unit square of the current matrix,
+ * so its place is known without its pixels (coverageOf then measures them as it measures those
+ * read from the file).
  */
-export function imageCoverage(fnArray: number[], argsArray: unknown[][], view: number[], ops: PdfJs['OPS']): number {
-  const pageArea = (view[2] - view[0]) * (view[3] - view[1]);
-  if (!(pageArea > 0)) return 0;
+function operatorListImages(fnArray: number[], argsArray: unknown[][], ops: PdfJs['OPS']): Matrix[] {
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const stack: Matrix[] = [];
-  let covered = 0;
-  for (let i = 0; i < fnArray.length && covered < pageArea; i++) {
+  const images: Matrix[] = [];
+  for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i];
     if (fn === ops.save) stack.push(ctm);
@@ -276,15 +274,14 @@ export function imageCoverage(fnArray: number[], argsArray: unknown[][], view: n
       stack.push(ctm);
       if (isMatrix(args?.[0])) ctm = concat(ctm, args[0]);
     } else if (fn === ops.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (fn === ops.paintImageXObject || fn === ops.paintInlineImageXObject || fn === ops.paintImageMaskXObject) {
-      covered += imageAreaOnPage(ctm, view);
-    } else if (fn === ops.paintImageXObjectRepeat) {
+    else if (fn === ops.paintImageXObject || fn === ops.paintInlineImageXObject || fn === ops.paintImageMaskXObject) images.push(ctm);
+    else if (fn === ops.paintImageXObjectRepeat) {
       // [objId, scaleX, scaleY, positions]: one image at each (x, y).
       const [, sx, sy, positions] = args as [unknown, number, number, number[]];
-      for (let k = 0; k + 1 < (positions?.length ?? 0); k += 2) covered += imageAreaOnPage(concat(ctm, [sx, 0, 0, sy, positions[k], positions[k + 1]]), view);
+      for (let k = 0; k + 1 < (positions?.length ?? 0); k += 2) images.push(concat(ctm, [sx, 0, 0, sy, positions[k], positions[k + 1]]));
     }
   }
-  return Math.min(1, covered / pageArea);
+  return images;
 }
 
 interface OperatorListPage {
@@ -302,7 +299,7 @@ async function pageImageCoverage(page: OperatorListPage, pdfjs: PdfJs, placed: M
   try {
     // Annotations are left out, as they are of the text.
     const list = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
-    return Math.round(imageCoverage(list.fnArray, list.argsArray, page.view, pdfjs.OPS) * 100) / 100;
+    return coverageOf(operatorListImages(list.fnArray, list.argsArray, pdfjs.OPS), page.view);
   } catch {
     return 0;
   }

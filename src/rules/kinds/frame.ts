@@ -88,8 +88,11 @@ export function compileFrame(rule: FrameFields, language: Language): CompiledFra
     find(ctx, starts) {
       // The key group first (its starts are known), and no further once a group is missing.
       const hitsByGroup: PhraseHit[][] = new Array(groups.length);
+      // The groups share one `unless` set: it is looked for once, by the first group that needs it.
+      let cancels: PhraseHit[] | undefined;
+      const unlessHits = () => (cancels ??= unless.phrases.length ? unless.find(ctx) : []);
       for (const n of order) {
-        const hits = findWords(groups[n].phrases, ctx, n === key ? starts : undefined);
+        const hits = findWords(groups[n].phrases, ctx, n === key ? starts : undefined, unlessHits);
         if (hits.length === 0) return [];
         hitsByGroup[n] = hits;
       }

@@ -52,11 +52,14 @@ export function compileWordFields(
   };
 }
 
-/** Occurrences of the rule's words that no `unless` phrase overlaps, without nested duplicates. */
-export function findWords(compiled: WordPhrases, ctx: Parameters<CompiledRule['match']>[0], starts?: readonly number[]) {
+/**
+ * Occurrences of the rule's words that no `unless` phrase overlaps, without nested duplicates.
+ * `unlessHits`, when given, finds the `unless` phrases once for several calls (a frame's groups share them).
+ */
+export function findWords(compiled: WordPhrases, ctx: Parameters<CompiledRule['match']>[0], starts?: readonly number[], unlessHits?: () => PhraseHit[]) {
   const found = compiled.words.find(ctx, starts);
   if (found.length === 0) return found;
-  const cancels = compiled.unless.phrases.length ? compiled.unless.find(ctx) : [];
+  const cancels = unlessHits ? unlessHits() : compiled.unless.phrases.length ? compiled.unless.find(ctx) : [];
   const hits = cancels.length ? found.filter((h) => !cancels.some((c) => overlaps(c, h))) : found;
   // Keep the longest hit where hits overlap ("flux vidéo" over "vidéo").
   const kept: typeof hits = [];
