@@ -1,9 +1,9 @@
 // tenderscan diff OLD NEW: two versions of a dossier compared, each a report or documents to scan.
-import { diffReports, isNewPositive } from '../diff/compare.js';
+import { diffReports, isNewPositive } from '../report/model/compare.js';
 import { EXIT, UsageError } from '../errors.js';
-import { openReportSink } from '../output.js';
+import { openReportSink } from '../sources/output.js';
 import { DIFF_FORMATTERS } from '../report/diff.js';
-import type { FormatOptions } from '../report/index.js';
+import type { FormatOptions } from '../report/formats/index.js';
 import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
 
 export interface DiffOptions {

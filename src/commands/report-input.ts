@@ -1,7 +1,7 @@
 // What review and diff take as input: a report written earlier, or documents scanned now by
 // the scan command's own code (handed in by cli.ts, so there is one scan pipeline).
 import { UsageError } from '../errors.js';
-import { isReportPath, readReportFile } from '../report/read.js';
+import { isReportPath, readReportFile } from '../report/model/read.js';
 import type { Report } from '../types.js';
 
 /** Where a command writes (cli.ts gives stdout and stderr), and how it asks at a terminal. */

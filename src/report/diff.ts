@@ -1,10 +1,10 @@
 // Formatters of a dossier diff (tenderscan diff), one pure function per format, looked up by
 // name like the report formatters. Document text is escaped for each format as it is there.
 import type { DocumentChange, Finding, FindingChange, ReportDiff } from '../types.js';
-import { findingState } from '../diff/compare.js';
-import type { FormatOptions } from './index.js';
+import { findingState } from './model/compare.js';
+import type { FormatOptions } from './formats/index.js';
 import { escapeCsvCell, escapeHtml, escapeMarkdown, escapeTerminal } from './escape.js';
-import { terminalColours } from './terminal.js';
+import { terminalColours } from './formats/terminal.js';
 import { citation, formatDate, type ReportLanguage } from './i18n.js';
 
 export type DiffFormatter = (diff: ReportDiff, options: FormatOptions) => string;

@@ -2,7 +2,7 @@
 // Validated like the rule packs (file, line, entry, field, what was expected); rewritten in
 // place, comments kept, through a temporary file and a rename (as reports, see output.ts).
 import { UsageError } from '../errors.js';
-import { openReportSink, type ReportSink } from '../output.js';
+import { openReportSink, type ReportSink } from '../sources/output.js';
 import { loadYaml, loadZod, type Zod } from '../rules/load.js';
 import { readTextFileOnce } from '../sources/text-file.js';
 import type { ReviewStatus } from '../types.js';

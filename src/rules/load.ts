@@ -6,11 +6,11 @@ import { basename, dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { BUILTIN_CATEGORIES, type CategoryInfo } from '../categories.js';
+import { BUILTIN_CATEGORIES, type CategoryInfo } from './categories.js';
 import { UsageError } from '../errors.js';
 import { RULE_KINDS } from './kinds/index.js';
 import { knownPhrases, push, rememberPhrases, twoLetters } from './phrases.js';
-import { knownStems, rememberStems, type StemTable } from '../analyse/tokens.js';
+import { knownStems, rememberStems, type StemTable } from '../text/tokens.js';
 import type { CompiledRule, RuleKind } from './kinds/types.js';
 import type { Language } from '../types.js';
 
@@ -373,8 +373,8 @@ function checkerFingerprint(): string {
   const kinds = join(dirname(self), 'kinds');
   const files = [
     self,
-    join(dirname(self), '..', `categories${ext}`),
-    join(dirname(self), '..', 'analyse', `tokens${ext}`),
+    join(dirname(self), `categories${ext}`),
+    join(dirname(self), '..', 'text', `tokens${ext}`),
     join(dirname(self), `phrases${ext}`), // phrases compiled at build time (with folding)
     join(dirname(self), '..', 'text', `fold${ext}`),
     require.resolve('natural/lib/natural/stemmers/porter_stemmer_fr.js'),

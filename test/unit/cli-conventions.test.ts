@@ -4,13 +4,13 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli.js';
-import { completionScript, manPage } from '../../src/cli-docs.js';
-import { colorWanted, parseColor, rewriteCommanderError } from '../../src/cli-help.js';
-import { TOOL_VERSION } from '../../src/report/build.js';
+import { buildProgram } from '../../src/cli/main.js';
+import { completionScript, manPage } from '../../src/cli/docs.js';
+import { colorWanted, parseColor, rewriteCommanderError } from '../../src/cli/help.js';
+import { TOOL_VERSION } from '../../src/report/model/build.js';
 import { excludeMatcher } from '../../src/sources/exclude.js';
 import { expandInputs } from '../../src/sources/expand.js';
-import { editDistance, nearest } from '../../src/suggest.js';
+import { editDistance, nearest } from '../../src/text/suggest.js';
 import { ROOT, tenderscan } from '../helpers/cli.js';
 
 describe('man page and completions', () => {

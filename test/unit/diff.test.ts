@@ -6,15 +6,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../helpers/pdf.js';
 import { ROOT } from '../helpers/cli.js';
-import { analyseFile } from '../../src/run.js';
+import { analyseFile } from '../../src/engine/document.js';
 import { loadRuleSet } from '../../src/rules/load.js';
-import { buildReport } from '../../src/report/build.js';
-import { formatJson } from '../../src/report/json.js';
-import { formatJsonl } from '../../src/report/jsonl.js';
-import { diffReports, isNewPositive } from '../../src/diff/compare.js';
+import { buildReport } from '../../src/report/model/build.js';
+import { formatJson } from '../../src/report/formats/json.js';
+import { formatJsonl } from '../../src/report/formats/jsonl.js';
+import { diffReports, isNewPositive } from '../../src/report/model/compare.js';
 import { DIFF_FORMATTERS } from '../../src/report/diff.js';
-import { BUILTIN_CATEGORIES } from '../../src/categories.js';
-import type { FormatOptions } from '../../src/report/index.js';
+import { BUILTIN_CATEGORIES } from '../../src/rules/categories.js';
+import type { FormatOptions } from '../../src/report/formats/index.js';
 import type { DocumentEntry, Finding, Report, ReportDiff } from '../../src/types.js';
 
 const rules = loadRuleSet();
@@ -96,7 +96,7 @@ describe('diff of two versions of a CCTP', () => {
   });
 
   it('is the same whether a side is a JSON, a JSON Lines report or the scan itself', async () => {
-    const { readReportFile } = await import('../../src/report/read.js');
+    const { readReportFile } = await import('../../src/report/model/read.js');
     const again = diffReports(readReportFile(join(dir, 'v1.json')), readReportFile(join(dir, 'v2.jsonl')), { old: 'v1', new: 'v2' }, new Date('2026-12-01T12:00:00Z'));
     expect(again.findings.map((c) => [c.change, c.category, c.old?.id, c.new?.id])).toEqual(diff.findings.map((c) => [c.change, c.category, c.old?.id, c.new?.id]));
   });
@@ -179,7 +179,7 @@ describe('diff formats', () => {
 describe('tenderscan diff (the built CLI, in process)', () => {
   let main: (argv: string[]) => Promise<number>;
   beforeAll(async () => {
-    ({ main } = await import(join(ROOT, 'dist/cli.js')));
+    ({ main } = await import(join(ROOT, 'dist/cli/main.js')));
   });
   const run = (...args: string[]) => main(['node', 'tenderscan', 'diff', ...args, '-q', '--no-cache', '-j', '1']);
 

@@ -10,8 +10,8 @@ import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, TEST_CACHE_HOME, tenderscan } from '../helpers/cli.js';
 import { CACHE_MARKER, clearCache, MAX_ENTRY_BYTES, prepareCacheDir, TextCache } from '../../src/cache/text-cache.js';
-import { openReportSink } from '../../src/output.js';
-import { OPTION_RANGES, wholeNumber } from '../../src/option-ranges.js';
+import { openReportSink } from '../../src/sources/output.js';
+import { OPTION_RANGES, wholeNumber } from '../../src/cli/option-ranges.js';
 
 let dir: string;
 let good: string;

@@ -1,9 +1,9 @@
 // Reports read back (for review and diff): a JSON report or a JSON Lines one, checked enough to
 // name the file and the problem, with finding ids computed for reports written before they existed.
-import { UsageError } from '../errors.js';
-import { ensureFindingIds } from '../review/ids.js';
-import { readTextFileOnce } from '../sources/text-file.js';
-import type { Report } from '../types.js';
+import { UsageError } from '../../errors.js';
+import { ensureFindingIds } from '../../review/ids.js';
+import { readTextFileOnce } from '../../sources/text-file.js';
+import type { Report } from '../../types.js';
 import { buildReport } from './build.js';
 import { readShard } from './merge.js';
 

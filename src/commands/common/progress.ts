@@ -1,6 +1,6 @@
 // Progress on stderr, on a terminal only: documents done/total, pages/s, ETA, current file.
-import type { BatchProgress } from './batch.js';
-import { escapeTerminal } from './report/escape.js';
+import type { BatchProgress } from '../../engine/batch.js';
+import { escapeTerminal } from '../../report/escape.js';
 
 export class ProgressLine {
   private shown = false;

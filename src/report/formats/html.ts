@@ -5,13 +5,13 @@
 // category, document, negation and modality work without scripts (radio and checkbox inputs
 // and CSS :has), and a Content-Security-Policy forbids every script and network request: a
 // hostile excerpt stays text. Snapshots are data: images, the only images the policy allows.
-import type { DocumentEntry, Finding, FusionItem, Report } from '../types.js';
+import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
 import type { FormatOptions } from './index.js';
-import { citation, formatDate, reviewLine, unreadNote, WORDS, type ReportLanguage } from './i18n.js';
-import { namerFor } from './names.js';
-import { excerptParts, pageRanges, unreadPages } from './text.js';
-import { escapeHtml } from './escape.js';
-import { pageLinker } from './links.js';
+import { citation, formatDate, reviewLine, unreadNote, WORDS, type ReportLanguage } from '../i18n.js';
+import { namerFor } from '../names.js';
+import { excerptParts, pageRanges, unreadPages } from '../text.js';
+import { escapeHtml } from '../escape.js';
+import { pageLinker } from '../links.js';
 
 const HTML_WORDS = {
   en: {

@@ -1,7 +1,7 @@
 // Scale-out: which share of the inputs this run takes (`--shard I/N`, or `--shard auto` from the
 // scheduler's environment), and the check `merge` makes that a set of shards is whole.
 import { createHash } from 'node:crypto';
-import { OptionError } from './errors.js';
+import { OptionError } from '../errors.js';
 
 export interface Shard {
   /** 1-based. */

@@ -2,12 +2,12 @@
 // (controls shown, formulas neutralised); a row per failed document and per document with
 // pages not read, so that no document is missing from the sheet. --excel adds a byte order
 // mark: without it Excel reads UTF-8 as Windows-1252 ("biomÃ©trie").
-import type { Report } from '../types.js';
+import type { Report } from '../../types.js';
 import type { FormatOptions } from './index.js';
-import { citation, unreadNote } from './i18n.js';
-import { escapeCsvCell } from './escape.js';
-import { namerFor } from './names.js';
-import { pageRanges, unreadPages } from './text.js';
+import { citation, unreadNote } from '../i18n.js';
+import { escapeCsvCell } from '../escape.js';
+import { namerFor } from '../names.js';
+import { pageRanges, unreadPages } from '../text.js';
 
 const COLUMNS = [
   'document', 'page', 'page_label', 'section', 'category', 'rule', 'matched', 'excerpt', 'start', 'end',

@@ -1,10 +1,10 @@
 // --format jsonl: JSON Lines as ripgrep writes them. Per document a "begin" line, a "finding"
 // line per finding and an "end" line with its status and counts; then one "summary" line.
 // The per-event functions let the CLI stream documents as they finish.
-import type { DocumentEntry, Finding, FusionItem, Report } from '../types.js';
+import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
 import type { FormatOptions } from './index.js';
-import { withCheckedDates } from './build.js';
-import { dossierSummary } from './dossier.js';
+import { withCheckedDates } from '../model/build.js';
+import { dossierSummary } from '../dossier.js';
 
 export type JsonlEvent =
   | { type: 'begin'; data: { path: string } }

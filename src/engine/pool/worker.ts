@@ -1,12 +1,12 @@
 // A pool worker: analyses one document at a time, in its own thread with a capped heap.
 import { parentPort, workerData } from 'node:worker_threads';
-import { preloadPdfJs } from '../extract/pdf.js';
-import { compiledBuiltinPacks, compileRules, rememberBuiltinPhrases, type CheckedPacks, type RuleSet } from '../rules/load.js';
-import { prepareAnalysis } from '../analyse/document.js';
-import { rememberStems } from '../analyse/tokens.js';
-import { analyseFile, type AnalyseHooks, type RunOptions } from '../run.js';
-import type { DocumentResult } from '../types.js';
-import type { Input } from '../sources/expand.js';
+import { preloadPdfJs } from '../../extract/pdf.js';
+import { compiledBuiltinPacks, compileRules, rememberBuiltinPhrases, type CheckedPacks, type RuleSet } from '../../rules/load.js';
+import { prepareAnalysis } from '../../analyse/document.js';
+import { rememberStems } from '../../text/tokens.js';
+import { analyseFile, type AnalyseHooks, type RunOptions } from '../document.js';
+import type { DocumentResult } from '../../types.js';
+import type { Input } from '../../sources/expand.js';
 import { helpRead, PageShareOwner, type HelpTask, type ShareOffer, type SharedMessage } from './split.js';
 
 /** Given to a worker as it starts (workerData). */

@@ -2,8 +2,8 @@
 // SharedArrayBuffer, no second read of the file) and a counter of page ranges; the pool lends
 // it idle workers, which take ranges with Atomics.add until none is left and send their pages
 // back. The owner takes ranges too, then puts the pages in order and analyses them as before.
-import { readSharedPdfPages, type PageSharing, type SharedDocument, type SharedPages } from '../extract/pdf.js';
-import type { Page } from '../types.js';
+import { readSharedPdfPages, type PageSharing, type SharedDocument, type SharedPages } from '../../extract/pdf.js';
+import type { Page } from '../../types.js';
 
 /**
  * Documents with fewer pages are read by their own worker alone. Measured on the shared corpus

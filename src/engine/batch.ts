@@ -1,11 +1,11 @@
 // Many documents through the worker pool: results in input order whatever the number of
 // workers, limits per document, progress and interruption reported through callbacks.
 import { DocumentPool, isPoolFailure, type PoolLimits } from './pool/pool.js';
-import { errorResult } from './errors.js';
-import type { RunOptions } from './run.js';
-import type { DocumentResult } from './types.js';
-import type { Input } from './sources/expand.js';
-import type { CheckedPacks } from './rules/load.js';
+import { errorResult } from '../errors.js';
+import type { RunOptions } from './document.js';
+import type { DocumentResult } from '../types.js';
+import type { Input } from '../sources/expand.js';
+import type { CheckedPacks } from '../rules/load.js';
 
 export interface BatchOptions extends RunOptions {
   jobs: number;

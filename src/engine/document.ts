@@ -1,23 +1,23 @@
 // One document: read → extract → analyse → result. Failures become coded results.
 import { createHash } from 'node:crypto';
-import { analyseDocument } from './analyse/document.js';
-import { DocumentFailure, errorResult } from './errors.js';
-import { detectFormat, type InputFormat } from './extract/registry.js';
-import { readInputBytes } from './sources/read.js';
-import type { Input } from './sources/expand.js';
-import { TextCache } from './cache/text-cache.js';
-import { resultCacheKey, storableResult } from './cache/result-key.js';
-import { OCR_VERSION, type OcrPage, type OcrResources } from './ocr/tesseract.js';
-import type { RuleSet } from './rules/load.js';
-import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from './ocr/apply.js';
-import type { PageSharing } from './extract/pdf.js';
-import { detectPagesLanguage } from './analyse/language.js';
-import { tokenize } from './analyse/tokens.js';
-import { foldString } from './text/fold.js';
-import { withFindingIds } from './review/ids.js';
-import type { SnapshotLimits } from './extract/snapshots.js';
-import { unreadPages } from './report/text.js';
-import type { DocumentResult, ExtractedDocument, Language, PageSnapshot } from './types.js';
+import { analyseDocument } from '../analyse/document.js';
+import { DocumentFailure, errorResult } from '../errors.js';
+import { detectFormat, type InputFormat } from '../extract/registry.js';
+import { readInputBytes } from '../sources/read.js';
+import type { Input } from '../sources/expand.js';
+import { TextCache } from '../cache/text-cache.js';
+import { resultCacheKey, storableResult } from '../cache/result-key.js';
+import { OCR_VERSION, type OcrPage, type OcrResources } from '../ocr/tesseract.js';
+import type { RuleSet } from '../rules/load.js';
+import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from '../ocr/apply.js';
+import type { PageSharing } from '../extract/pdf.js';
+import { detectPagesLanguage } from '../analyse/language.js';
+import { tokenize } from '../text/tokens.js';
+import { foldString } from '../text/fold.js';
+import { withFindingIds } from '../review/ids.js';
+import type { SnapshotLimits } from '../extract/snapshots.js';
+import { unreadPages } from '../report/text.js';
+import type { DocumentResult, ExtractedDocument, Language, PageSnapshot } from '../types.js';
 
 export interface RunOptions {
   password?: string;
@@ -143,7 +143,7 @@ async function analyseBytes(
     if (options.snapshots && format.name === 'pdf' && analysis.findings.length > 0) {
       const drawStarted = performance.now();
       try {
-        const { pageSnapshots } = await import('./extract/snapshots.js');
+        const { pageSnapshots } = await import('../extract/snapshots.js');
         snapshots = await pageSnapshots(bytes, analysis.findings, extracted.pages, { password: options.password, limits: options.snapshots, ocrDpi: OCR_DPI, resources: hooks.ocrResources });
       } catch {
         // A page that cannot be drawn costs its images, never the findings.

@@ -5,8 +5,8 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { OCR_TEMP_PREFIX } from '../ocr/tesseract.js';
-import type { DocumentResult } from '../types.js';
+import { OCR_TEMP_PREFIX } from '../../ocr/tesseract.js';
+import type { DocumentResult } from '../../types.js';
 import type { PoolMessage, WorkerData, WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
 import { rangesLeft, type HelperMessage, type ShareOffer } from './split.js';
 

@@ -4,39 +4,39 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { errorResult, EXIT, OptionError, UsageError } from './errors.js';
-import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from './report/build.js';
-import { interruptedLine, reportLanguageFrom, WORDS, type ReportLanguage } from './report/i18n.js';
-import { INTERRUPTED } from './report/dossier.js';
-import { jsonlDocument, jsonlSummary } from './report/jsonl.js';
-import { mergeShards, readShard } from './report/merge.js';
-import { openReportSink, snapshotFolder, writeSnapshotFiles, type ReportSink } from './output.js';
-import { pageLinker, parseLinkBase } from './report/links.js';
-import type { DocumentEntry, DocumentResult, Finding, FusionItem, PageSnapshot, Report } from './types.js';
-import { reviewsForScan, runReview, type ReviewOptions, type ScanReviewOptions } from './commands/review.js';
-import type { CommandIO, ScanToReport } from './commands/report-input.js';
-import { DEFAULT_REVIEW_FILE } from './review/file.js';
-import type { DiffOptions } from './commands/diff.js';
-import { FORMAT_NAMES, loadFormatter, type FormatOptions, type Formatter } from './report/index.js';
-import { pageRanges, unreadPages } from './report/text.js';
-import { documentNamer } from './report/names.js';
-import { escapeTerminal } from './report/escape.js';
-import { loadCheckedPacks, loadRuleSet, type CheckedPacks } from './rules/load.js';
-import { runBatch } from './batch.js';
-import { DEFAULT_HEAP_MB } from './pool/pool.js';
-import { clearCache, defaultCacheDir, prepareCacheDir, TextCache } from './cache/text-cache.js';
+import { errorResult, EXIT, OptionError, UsageError } from '../errors.js';
+import { buildReport, compareFindings, emptySummary, filterReport, summarise, TOOL_VERSION, type ReportFilters } from '../report/model/build.js';
+import { interruptedLine, reportLanguageFrom, WORDS, type ReportLanguage } from '../report/i18n.js';
+import { INTERRUPTED } from '../report/dossier.js';
+import { jsonlDocument, jsonlSummary } from '../report/formats/jsonl.js';
+import { mergeShards, readShard } from '../report/model/merge.js';
+import { openReportSink, snapshotFolder, writeSnapshotFiles, type ReportSink } from '../sources/output.js';
+import { pageLinker, parseLinkBase } from '../report/links.js';
+import type { DocumentEntry, DocumentResult, Finding, FusionItem, PageSnapshot, Report } from '../types.js';
+import { reviewsForScan, runReview, type ReviewOptions, type ScanReviewOptions } from '../commands/review.js';
+import type { CommandIO, ScanToReport } from '../commands/report-input.js';
+import { DEFAULT_REVIEW_FILE } from '../review/file.js';
+import type { DiffOptions } from '../commands/diff.js';
+import { FORMAT_NAMES, loadFormatter, type FormatOptions, type Formatter } from '../report/formats/index.js';
+import { pageRanges, unreadPages } from '../report/text.js';
+import { documentNamer } from '../report/names.js';
+import { escapeTerminal } from '../report/escape.js';
+import { loadCheckedPacks, loadRuleSet, type CheckedPacks } from '../rules/load.js';
+import { runBatch } from '../engine/batch.js';
+import { DEFAULT_HEAP_MB } from '../engine/pool/pool.js';
+import { clearCache, defaultCacheDir, prepareCacheDir, TextCache } from '../cache/text-cache.js';
 import { wholeNumber } from './option-ranges.js';
-import { guardStandardStreams, watchRunStop } from './stop.js';
-import { ProgressLine } from './progress.js';
-import { expandInputs, type Skipped } from './sources/expand.js';
-import { excludeMatcher } from './sources/exclude.js';
-import { checkShardSet, inShard, parseShardOption, resolveShard, shardHeader, takeShard, type Shard, type ShardHeader, type ShardRequest } from './shard.js';
+import { guardStandardStreams, watchRunStop } from '../engine/stop.js';
+import { ProgressLine } from '../commands/common/progress.js';
+import { expandInputs, type Skipped } from '../sources/expand.js';
+import { excludeMatcher } from '../sources/exclude.js';
+import { checkShardSet, inShard, parseShardOption, resolveShard, shardHeader, takeShard, type Shard, type ShardHeader, type ShardRequest } from '../engine/shard.js';
 import { applyConfig, CONFIG_NAME, findConfig, loadConfig } from './config.js';
-import { colorWanted, EXIT_CODES_HELP, parseColor, rewriteCommanderError, SCAN_HELP, versionReport, type ColorWhen } from './cli-help.js';
-import { didYouMean } from './suggest.js';
-import { completionScript, SHELLS, type Shell } from './cli-docs.js';
-import type { OcrMode } from './ocr/apply.js';
-import type { Language } from './types.js';
+import { colorWanted, EXIT_CODES_HELP, parseColor, rewriteCommanderError, SCAN_HELP, versionReport, type ColorWhen } from './help.js';
+import { didYouMean } from '../text/suggest.js';
+import { completionScript, SHELLS, type Shell } from './docs.js';
+import type { OcrMode } from '../ocr/apply.js';
+import type { Language } from '../types.js';
 
 interface ScanOptions extends ScanReviewOptions {
   format: string;
@@ -233,7 +233,7 @@ async function scan(paths: string[], options: ScanOptions, into?: ReportSink): P
 
   if (options.ocr !== 'never') {
     // Fail at start, with the line to run, rather than on the first scanned page.
-    const { checkOcrTools } = await import('./ocr/tesseract.js');
+    const { checkOcrTools } = await import('../ocr/tesseract.js');
     const problem = await checkOcrTools(options.lang === 'fr' ? 'fra' : options.lang === 'en' ? 'eng' : 'fra+eng');
     if (problem) throw new UsageError(`--ocr ${options.ocr}: ${problem}`);
   }
@@ -660,7 +660,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
       debug = options.debug === true;
       const rules = loadCheckedPacks(options.rules);
       // Loaded here: its terminal format brings the report's (chalk, cli-table3, string-width).
-      const { runDiff } = await import('./commands/diff.js');
+      const { runDiff } = await import('../commands/diff.js');
       const context = { scan: scanner(options), formatOptions: formatOptions(rules, options), categories: rules.categories.map((c) => c.id), io: commandIO(false) };
       exitCode = await runDiff(before, after, options, context);
     });

@@ -4,9 +4,9 @@
 // takes the faster path of formatJsonBytes: each document's findings are rendered and
 // encoded when the document arrives (prepareJson), while the workers are busy with the next
 // ones, and the report is put together from those bytes, byte for byte the same.
-import type { Finding, Report } from '../types.js';
-import { citation } from './i18n.js';
-import { namerFor, type DocumentNamer } from './names.js';
+import type { Finding, Report } from '../../types.js';
+import { citation } from '../i18n.js';
+import { namerFor, type DocumentNamer } from '../names.js';
 import type { FormatOptions } from './index.js';
 
 /** A finding as the report shows it: `explain` only with --explain, a citation added. */

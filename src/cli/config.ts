@@ -4,10 +4,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from './errors.js';
-import { FORMAT_NAMES } from './report/index.js';
-import { loadYaml, loadZod } from './rules/load.js';
-import { nearest } from './suggest.js';
+import { UsageError } from '../errors.js';
+import { FORMAT_NAMES } from '../report/formats/index.js';
+import { loadYaml, loadZod } from '../rules/load.js';
+import { nearest } from '../text/suggest.js';
 
 export const CONFIG_NAME = '.tenderscan.yaml';
 

@@ -5,13 +5,13 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import wrapAnsi from 'wrap-ansi';
-import type { Finding, Report } from '../types.js';
+import type { Finding, Report } from '../../types.js';
 import type { FormatOptions } from './index.js';
-import { excerptParts, pageRanges } from './text.js';
-import { namerFor } from './names.js';
-import { findingPlace, formatDate, reviewLine, unreadNote, WORDS } from './i18n.js';
-import { dossierLines, dossierSummary, INTERRUPTED } from './dossier.js';
-import { escapeTerminal as t } from './escape.js';
+import { excerptParts, pageRanges } from '../text.js';
+import { namerFor } from '../names.js';
+import { findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
+import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
+import { escapeTerminal as t } from '../escape.js';
 
 /**
  * A space that does not break, put back as a plain space once the text is wrapped (a

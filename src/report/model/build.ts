@@ -1,5 +1,5 @@
 // Results of every document → one Report: sorted findings and a summary by category.
-import type { CategorySummary, DocumentEntry, Finding, FusionItem, Report } from '../types.js';
+import type { CategorySummary, DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
 
 export const TOOL_VERSION = '0.1.0';
 

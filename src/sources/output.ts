@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { UsageError } from './errors.js';
-import { DOCUMENT_EXTENSIONS } from './sources/expand.js';
+import { UsageError } from '../errors.js';
+import { DOCUMENT_EXTENSIONS } from './expand.js';
 
 export interface ReportSink {
   write(text: string | Uint8Array): void;

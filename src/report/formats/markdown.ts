@@ -1,13 +1,13 @@
 // --format markdown: for GitHub and Pandoc. Every string from a document is escaped: it can
 // neither become markup (links, HTML) nor break a table.
-import type { Finding, Report } from '../types.js';
+import type { Finding, Report } from '../../types.js';
 import type { FormatOptions } from './index.js';
-import { namerFor } from './names.js';
-import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS } from './i18n.js';
-import { excerptParts, pageRanges, unreadPages } from './text.js';
-import { dossierLines, dossierSummary, INTERRUPTED } from './dossier.js';
-import { escapeMarkdown } from './escape.js';
-import { pageLinker } from './links.js';
+import { namerFor } from '../names.js';
+import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
+import { excerptParts, pageRanges, unreadPages } from '../text.js';
+import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
+import { escapeMarkdown } from '../escape.js';
+import { pageLinker } from '../links.js';
 
 const cell = escapeMarkdown;
 /** A code span for digests, hashes and error codes; anything else (a forged shard) as escaped text. */

@@ -1,8 +1,8 @@
 // Shell completions and the man page, written from the commander definitions themselves, so
 // that neither can drift from the options (`npm run docs:gen` writes them; a test checks them).
 import type { Argument, Command, Option } from 'commander';
-import { BUILTIN_CATEGORY_IDS } from './categories.js';
-import { ENVIRONMENT, EXAMPLES, EXIT_CODES, EXIT_CODES_PRECEDENCE } from './cli-help.js';
+import { BUILTIN_CATEGORY_IDS } from '../rules/categories.js';
+import { ENVIRONMENT, EXAMPLES, EXIT_CODES, EXIT_CODES_PRECEDENCE } from './help.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];

@@ -1,9 +1,9 @@
 // What the CLI says beside its reports: help texts, colour choice, option errors with a
 // suggestion, `--version --verbose`. Plain functions over plain values; cli.ts writes them.
 import { createRequire } from 'node:module';
-import { BUILTIN_CATEGORY_IDS } from './categories.js';
-import { OptionError } from './errors.js';
-import { didYouMean } from './suggest.js';
+import { BUILTIN_CATEGORY_IDS } from '../rules/categories.js';
+import { OptionError } from '../errors.js';
+import { didYouMean } from '../text/suggest.js';
 
 /** Every exit code, for --help, the man page and README (which says the same in a table). */
 export const EXIT_CODES: readonly [string, string][] = [

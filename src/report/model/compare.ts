@@ -1,8 +1,8 @@
 // Two reports of one dossier compared: what a rectified CCTP added, removed or turned around.
-import { TOOL_VERSION } from '../report/build.js';
-import { documentBaseName, normaliseExcerpt } from '../review/ids.js';
-import { foldString } from '../text/fold.js';
-import type { DiffSide, DocumentChange, DocumentEntry, Finding, FindingChange, FindingState, Report, ReportDiff } from '../types.js';
+import { TOOL_VERSION } from './build.js';
+import { documentBaseName, normaliseExcerpt } from '../../review/ids.js';
+import { foldString } from '../../text/fold.js';
+import type { DiffSide, DocumentChange, DocumentEntry, Finding, FindingChange, FindingState, Report, ReportDiff } from '../../types.js';
 
 export function findingState(f: Pick<Finding, 'negated' | 'modality'>): FindingState {
   return f.negated ? 'negated' : f.modality === 'optional' ? 'optional' : 'asserted';

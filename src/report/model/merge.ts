@@ -1,8 +1,8 @@
 // `tenderscan merge`: JSON Lines shards read back, every line checked, documents combined once.
 // A shard is input like any other: a line that is not what `scan --format jsonl` writes is a
 // located error (file and line), never a crash or a silently wrong report.
-import { UsageError } from '../errors.js';
-import type { DocumentEntry, Finding, FusionItem, Report } from '../types.js';
+import { UsageError } from '../../errors.js';
+import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
 
 /** A bad shard line: a usage error (exit 2), located by file and line. */
 export class ShardError extends UsageError {

@@ -1,8 +1,8 @@
 // Formatters by name: each a pure function of the report.
-import type { Finding, Report } from '../types.js';
-import type { ReportLanguage } from './i18n.js';
-import type { PageLinker } from './links.js';
-import type { DocumentNamer } from './names.js';
+import type { Finding, Report } from '../../types.js';
+import type { ReportLanguage } from '../i18n.js';
+import type { PageLinker } from '../links.js';
+import type { DocumentNamer } from '../names.js';
 
 export interface FormatOptions {
   color: boolean;
