@@ -1,9 +1,10 @@
 // What the CLI says beside its reports: help texts, colour choice, option errors with a
-// suggestion, `--version --verbose`. Plain functions over plain values; cli.ts writes them.
+// suggestion, `--version --verbose`. Plain functions over plain values; the shell writes them.
 import { createRequire } from 'node:module';
 import { BUILTIN_CATEGORY_IDS } from '../rules/categories.js';
 import { OptionError } from '../errors.js';
 import { didYouMean } from '../text/suggest.js';
+import type { ColorWhen } from '../commands/common/format.js';
 
 /** Every exit code, for --help, the man page and README (which says the same in a table). */
 export const EXIT_CODES: readonly [string, string][] = [
@@ -64,24 +65,10 @@ Project config:
 
 export const SCAN_HELP = [SCAN_EXAMPLES, '\n' + categoriesHelp(), CONFIG_HELP, ENVIRONMENT_HELP, EXIT_CODES_HELP].join('\n');
 
-export type ColorWhen = 'auto' | 'always' | 'never';
-
 /** `--color <when>` (a value is required: an optional one would take the next path). */
 export function parseColor(value: string): ColorWhen {
   if (value === 'auto' || value === 'always' || value === 'never') return value;
   throw new OptionError('--color', `expected auto, always or never, got "${value}"${didYouMean(String(value), ['auto', 'always', 'never'])}`);
-}
-
-/**
- * Colour or not: --color always/never (and --no-color) decide; with auto, NO_COLOR (any
- * non-empty value) turns it off, FORCE_COLOR turns it on (0 or false off), else a terminal.
- */
-export function colorWanted(when: ColorWhen | boolean | undefined, env: Record<string, string | undefined>, toTerminal: boolean): boolean {
-  if (when === false || when === 'never') return false;
-  if (when === 'always' || when === true) return true;
-  if (env.NO_COLOR) return false;
-  if (env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(env.FORCE_COLOR.trim().toLowerCase());
-  return toTerminal;
 }
 
 /**

@@ -4,12 +4,21 @@ import { EXIT, UsageError } from '../errors.js';
 import { openReportSink } from '../sources/output.js';
 import { DIFF_FORMATTERS } from '../report/diff.js';
 import type { FormatOptions } from '../report/formats/index.js';
+import { loadCheckedPacks } from '../rules/load.js';
+import { formatOptions } from './common/format.js';
 import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
+import { scanToReport, type ScanOptions } from './scan.js';
 
 export interface DiffOptions {
   format: string;
   output?: string;
   failOnNew?: string;
+}
+
+/** The command: each side read back or scanned as `tenderscan scan` would. */
+export async function diff(before: string, after: string, options: DiffOptions & ScanOptions, io: CommandIO): Promise<number> {
+  const rules = loadCheckedPacks(options.rules);
+  return runDiff(before, after, options, { scan: scanToReport(options), formatOptions: formatOptions(rules, options), categories: rules.categories.map((c) => c.id), io });
 }
 
 export async function runDiff(

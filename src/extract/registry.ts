@@ -1,5 +1,5 @@
 // Input formats, told apart by their bytes (the name only tells plain text apart). Each format
-// says how it recognises a document and how it extracts it; run.ts asks this registry.
+// says how it recognises a document and how it extracts it; engine/document.ts asks this registry.
 import { DocumentFailure } from '../errors.js';
 import { isZip, listZip, readZipEntries } from '../sources/zip.js';
 import type { ExtractedDocument } from '../types.js';

@@ -20,10 +20,14 @@ function jsonFinding(finding: Finding, explain: boolean, nameOf: DocumentNamer):
   return out as Finding & { citation: string };
 }
 
-export function formatJson(report: Report, options: FormatOptions): string {
+/** The report as --format json writes it (and as it is read back): citations added, `explain` only with --explain. */
+export function jsonReport(report: Report, options: Pick<FormatOptions, 'explain' | 'documentName'>): Report {
   const nameOf = namerFor(report, options.documentName);
-  const findings = report.findings.map((f) => jsonFinding(f, options.explain, nameOf));
-  return JSON.stringify({ ...report, findings }, null, 2) + '\n';
+  return { ...report, findings: report.findings.map((f) => jsonFinding(f, options.explain, nameOf)) };
+}
+
+export function formatJson(report: Report, options: FormatOptions): string {
+  return JSON.stringify(jsonReport(report, options), null, 2) + '\n';
 }
 
 /** Findings rendered ahead, as UTF-8 bytes at their depth in the report. */
