@@ -3,7 +3,7 @@
 import { Argument, Command, Option } from 'commander';
 import { EXIT } from '../errors.js';
 import { clearTextCache } from '../commands/cache.js';
-import type { DiffOptions } from '../commands/diff.js';
+import { diff, type DiffOptions } from '../commands/diff.js';
 import { merge, type MergeOptions } from '../commands/merge.js';
 import type { CommandIO } from '../commands/report-input.js';
 import { runReview, type ReviewOptions } from '../commands/review.js';
@@ -113,8 +113,6 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .addHelpText('after', '\nExit codes: 0 done; 1 --fail-on-new matched; 2 bad input (nothing written); 3 some documents of a scanned side failed; 130 interrupted')
     .action(async (before: string, after: string, options: DiffOptions & ScanOptions) => {
       debug = options.debug === true;
-      // Loaded here: its terminal format brings the report's (chalk, cli-table3, string-width).
-      const { diff } = await import('../commands/diff.js');
       exitCode = await diff(before, after, options, commandIO(false));
     });
 

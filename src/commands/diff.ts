@@ -2,8 +2,7 @@
 import { diffReports, isNewPositive } from '../report/model/compare.js';
 import { EXIT, UsageError } from '../errors.js';
 import { openReportSink } from '../sources/output.js';
-import { DIFF_FORMATTERS } from '../report/diff.js';
-import type { FormatOptions } from '../report/formats/index.js';
+import { FORMAT_NAMES, loadFormat, type FormatOptions } from '../report/formats/index.js';
 import { loadCheckedPacks } from '../rules/load.js';
 import { formatOptions } from './common/format.js';
 import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
@@ -27,8 +26,8 @@ export async function runDiff(
   options: DiffOptions,
   context: { scan: ScanToReport; formatOptions: FormatOptions; categories: string[]; io: CommandIO },
 ): Promise<number> {
-  const formatter = Object.hasOwn(DIFF_FORMATTERS, options.format) ? DIFF_FORMATTERS[options.format] : undefined;
-  if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${Object.keys(DIFF_FORMATTERS).join(', ')}`);
+  const formatter = (await loadFormat(options.format))?.diff;
+  if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${FORMAT_NAMES.join(', ')}`);
   const failOnNew = options.failOnNew?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
   const known = new Set(context.categories);
   for (const c of failOnNew) if (!known.has(c)) throw new UsageError(`--fail-on-new: unknown category "${c}"; expected one of ${[...known].join(', ')}`);

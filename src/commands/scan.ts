@@ -7,7 +7,7 @@ import { resolveShard, type Shard, type ShardRequest } from '../engine/shard.js'
 import { watchRunStop, type RunStop } from '../engine/stop.js';
 import type { OcrMode } from '../ocr/apply.js';
 import { escapeTerminal } from '../report/escape.js';
-import type { Formatter } from '../report/formats/index.js';
+import { formatMeta, type Formatter } from '../report/formats/index.js';
 import { jsonReport } from '../report/formats/json.js';
 import { jsonlDocument, jsonlSummary } from '../report/formats/jsonl.js';
 import { parseLinkBase } from '../report/links.js';
@@ -111,15 +111,16 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   const failOn = options.failOn ? options.failOn.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const known = new Set(rules.categories.map((c) => c.id));
   const filters = parseFilters(options, known);
-  if (options.format === 'jsonl' && (filters.only || filters.hideNegated || filters.minModality)) {
+  const meta = formatMeta(options.format)!;
+  if (meta.streams && (filters.only || filters.hideNegated || filters.minModality)) {
     throw new UsageError('--only, --hide-negated and --min-modality apply to whole reports, not to --format jsonl (filter at merge)');
   }
   for (const c of failOn) if (!known.has(c)) throw unknownCategory('--fail-on', c, known);
   const reviewed = reviewsForScan(options);
   const badLinkBase = options.linkBase === undefined ? undefined : parseLinkBase(options.linkBase);
   if (typeof badLinkBase === 'string') throw new UsageError(badLinkBase);
-  if (options.snapshots && options.format !== 'html' && options.format !== 'markdown') throw new UsageError(`--snapshots: only for --format html (embedded) or markdown (files beside the report), not ${options.format}`);
-  if (options.snapshots && options.format === 'markdown' && !options.output) throw new UsageError('--snapshots with --format markdown writes images beside the report: give -o FILE');
+  if (options.snapshots && !meta.snapshots) throw new UsageError(`--snapshots: only for --format html (embedded) or markdown (files beside the report), not ${options.format}`);
+  if (options.snapshots && meta.snapshots === 'beside' && !options.output) throw new UsageError(`--snapshots with --format ${options.format} writes images beside the report: give -o FILE`);
   await checkOcr(options);
   const password = options.passwordFile ? readPasswordFile(options.passwordFile) : options.password;
   // Signals are watched, and the output checked (its temporary file made), before any input is read.
@@ -145,7 +146,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   const reportOptions = { ...formatOptions(rules, options, { roots: paths.filter(isFolder), defaultTitle: defaultTitle(paths, documentPaths) }), documentName: documentNamer(documentPaths) };
   // JSON Lines are written as documents finish, in input order; the other formats need the
   // whole report. Either way only document entries and the summary stay in memory for jsonl.
-  const streaming = options.format === 'jsonl';
+  const streaming = meta.streams;
   const progress = new ProgressLine(process.stderr, options.quiet !== true);
   let outcome: ScanOutcome;
   try {
@@ -192,7 +193,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
     else if (streaming) sink.write(jsonlSummary(report, shard));
     else {
       const shown = filterReport(report, filters);
-      const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, options) : reportOptions;
+      const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, { beside: meta.snapshots === 'beside', output: options.output }) : reportOptions;
       if (snapshotsLeftOut) warn(`--snapshots: ${snapshotsLeftOut} passage image${snapshotsLeftOut > 1 ? 's' : ''} left out (at most ${MAX_SNAPSHOTS} per report)`);
       sink.write(formatter.bytes ? formatter.bytes(shown, shownOptions) : formatter(shown, shownOptions));
     }

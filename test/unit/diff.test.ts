@@ -12,10 +12,13 @@ import { buildReport } from '../../src/report/model/build.js';
 import { formatJson } from '../../src/report/formats/json.js';
 import { formatJsonl } from '../../src/report/formats/jsonl.js';
 import { diffReports, isNewPositive } from '../../src/report/model/compare.js';
-import { DIFF_FORMATTERS } from '../../src/report/diff.js';
+import { FORMAT_NAMES, loadFormat, type DiffFormatter } from '../../src/report/formats/index.js';
 import { BUILTIN_CATEGORIES } from '../../src/rules/categories.js';
 import type { FormatOptions } from '../../src/report/formats/index.js';
 import type { DocumentEntry, Finding, Report, ReportDiff } from '../../src/types.js';
+
+/** Each format's diff(), by name. */
+const DIFF_FORMATTERS: Record<string, DiffFormatter> = Object.fromEntries(await Promise.all(FORMAT_NAMES.map(async (name) => [name, (await loadFormat(name))!.diff])));
 
 const rules = loadRuleSet();
 const names = new Map(BUILTIN_CATEGORIES.map((c) => [c.id, c]));

@@ -7,7 +7,7 @@ import { reportLanguageFrom, WORDS, type ReportLanguage } from '../../report/i18
 import { pageLinker, parseLinkBase } from '../../report/links.js';
 import { documentNamer } from '../../report/names.js';
 import type { ReportFilters } from '../../report/model/build.js';
-import { FORMAT_NAMES, loadFormatter, type FormatOptions, type Formatter } from '../../report/formats/index.js';
+import { FORMAT_NAMES, formatMeta, loadFormatter, type FormatOptions, type Formatter } from '../../report/formats/index.js';
 import type { CheckedPacks } from '../../rules/load.js';
 import { didYouMean } from '../../text/suggest.js';
 
@@ -54,7 +54,7 @@ export function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: 
   }
   const defaultTitle = inputs.defaultTitle && `${inputs.defaultTitle} — ${WORDS[language].title}`;
   return {
-    color: options.format === 'terminal' && colorWanted(options.color, process.env, toTerminal),
+    color: formatMeta(options.format)?.colour === true && colorWanted(options.color, process.env, toTerminal),
     explain: options.explain === true,
     language,
     categoryName: categoryNamer(rules, language),
@@ -82,8 +82,9 @@ export function defaultTitle(paths: string[], documents: string[]): string | und
 }
 
 export function checkFormat(name: string, options: { excel?: boolean } = {}): void {
-  if (options.excel && name !== 'csv') throw new UsageError(`--excel applies to --format csv, not ${name}`);
-  if (!FORMAT_NAMES.includes(name)) throw new UsageError(`unknown --format "${name}"; expected one of ${FORMAT_NAMES.join(', ')}`);
+  const meta = formatMeta(name);
+  if (options.excel && !meta?.excel) throw new UsageError(`--excel applies to --format ${FORMAT_NAMES.filter((n) => formatMeta(n)!.excel).join(', ')}, not ${name}`);
+  if (!meta) throw new UsageError(`unknown --format "${name}"; expected one of ${FORMAT_NAMES.join(', ')}`);
 }
 
 export async function formatterFor(name: string, options: { excel?: boolean } = {}): Promise<Formatter> {

@@ -14,7 +14,7 @@ export const SNAPSHOT_LIMITS = { maxWidth: 1000, max: MAX_SNAPSHOTS };
  * The report's snapshots: embedded as data: URLs in HTML; for Markdown written as files in the
  * folder beside the report and linked relatively ("report.snapshots/d0-p22-001.png").
  */
-export function withSnapshots(base: FormatOptions, findings: Finding[], shots: Map<string, PageSnapshot>, leftOut: number, options: { format: string; output?: string }): FormatOptions {
+export function withSnapshots(base: FormatOptions, findings: Finding[], shots: Map<string, PageSnapshot>, leftOut: number, options: { beside: boolean; output?: string }): FormatOptions {
   const refs = new Map<PageSnapshot, { src: string; width: number; height: number }>();
   const files: { name: string; bytes: Uint8Array }[] = [];
   const docIndex = new Map<string, number>();
@@ -23,7 +23,7 @@ export function withSnapshots(base: FormatOptions, findings: Finding[], shots: M
     if (!shot || refs.has(shot)) continue;
     if (!docIndex.has(f.document)) docIndex.set(f.document, docIndex.size);
     let src: string;
-    if (options.format === 'html') src = `data:image/png;base64,${Buffer.from(shot.png).toString('base64')}`;
+    if (!options.beside) src = `data:image/png;base64,${Buffer.from(shot.png).toString('base64')}`;
     else {
       const name = `d${docIndex.get(f.document)}-p${shot.page}-${String(files.length + 1).padStart(3, '0')}.png`;
       files.push({ name, bytes: shot.png });
@@ -31,7 +31,7 @@ export function withSnapshots(base: FormatOptions, findings: Finding[], shots: M
     }
     refs.set(shot, { src, width: shot.width, height: shot.height });
   }
-  if (options.format === 'markdown') writeSnapshotFiles(options.output!, files);
+  if (options.beside) writeSnapshotFiles(options.output!, files);
   const words = base.language === 'fr' ? `${leftOut} image${leftOut > 1 ? 's' : ''} de passage non incluse${leftOut > 1 ? 's' : ''} (au plus ${MAX_SNAPSHOTS} par rapport)` : `${leftOut} passage image${leftOut > 1 ? 's' : ''} left out (at most ${MAX_SNAPSHOTS} per report)`;
   return {
     ...base,

@@ -3,11 +3,14 @@
 // pages not read, so that no document is missing from the sheet. --excel adds a byte order
 // mark: without it Excel reads UTF-8 as Windows-1252 ("biomÃ©trie").
 import type { Report } from '../../types.js';
-import type { FormatOptions } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
 import { citation, unreadNote } from '../i18n.js';
 import { escapeCsvCell } from '../escape.js';
 import { namerFor } from '../names.js';
 import { pageRanges, unreadPages } from '../text.js';
+import type { ReportDiff } from '../../types.js';
+import { cite, flat, shownOf } from '../diff-words.js';
+import { findingState } from '../model/compare.js';
 
 const COLUMNS = [
   'document', 'page', 'page_label', 'section', 'category', 'rule', 'matched', 'excerpt', 'start', 'end',
@@ -52,3 +55,24 @@ export function formatCsv(report: Report, options: FormatOptions): string {
   }
   return (options.excel ? '\uFEFF' : '') + rows.join('\r\n') + '\r\n';
 }
+
+/** tenderscan diff in this format. */
+const DIFF_CSV_COLUMNS = ['kind', 'change', 'document', 'category', 'rule', 'old_state', 'new_state', 'old_page', 'new_page', 'old_citation', 'new_citation', 'excerpt', 'old_excerpt', 'old_id', 'new_id', 'old_sha256', 'new_sha256'] as const;
+
+/** One row per document and per finding change, RFC 4180 (cells neutralised as in the report's CSV). */
+export function formatDiffCsv(diff: ReportDiff): string {
+  const rows = [DIFF_CSV_COLUMNS.join(',')];
+  for (const d of diff.documents) rows.push(['document', d.change, d.name, '', '', '', '', '', '', '', '', '', '', '', '', d.old?.sha256, d.new?.sha256].map(escapeCsvCell).join(','));
+  for (const f of diff.findings) {
+    const o = f.old;
+    const n = f.new;
+    rows.push(
+      ['finding', f.change, f.document, f.category, shownOf(f).rule, o && findingState(o), n && findingState(n), o?.page, n?.page, cite(o, 'en', f.document), cite(n, 'en', f.document), flat(shownOf(f).excerpt), o && n ? flat(o.excerpt) : '', o?.id, n?.id, '', '']
+        .map(escapeCsvCell)
+        .join(','),
+    );
+  }
+  return rows.join('\r\n') + '\r\n';
+}
+
+export const format: ReportFormat = { meta: FORMAT_META.csv, report: formatCsv, diff: formatDiffCsv };

@@ -6,12 +6,14 @@
 // and CSS :has), and a Content-Security-Policy forbids every script and network request: a
 // hostile excerpt stays text. Snapshots are data: images, the only images the policy allows.
 import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
-import type { FormatOptions } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
 import { citation, formatDate, reviewLine, unreadNote, WORDS, type ReportLanguage } from '../i18n.js';
 import { namerFor } from '../names.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { escapeHtml } from '../escape.js';
 import { pageLinker } from '../links.js';
+import type { ReportDiff } from '../../types.js';
+import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
 
 const HTML_WORDS = {
   en: {
@@ -310,3 +312,44 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   parts.push('</tbody></table></div></section></body></html>\n');
   return parts.join('\n');
 }
+
+/** tenderscan diff in this format. */
+const DIFF_CSS = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1b1b1b}table{border-collapse:collapse}td,th{border:1px solid #d8d8d8;padding:.3rem .45rem;text-align:left}
+.change{border-left:4px solid #777;margin:.7rem 0;padding:.1rem .8rem}.added{border-color:#1d7a1d;background:#f1faf1}.removed{border-color:#a40e26;background:#fbf1f2}.flipped{border-color:#8a2be2;background:#f6f0fd}.reworded{border-color:#8a5a00}.moved{border-color:#bbb}
+blockquote{margin:.3rem 0}.meta{color:#5c5c5c;font-size:.9rem}.was{color:#5c5c5c}code{font-size:.85rem}@media print{.change{break-inside:avoid}}`;
+
+/** A self-contained page, no script allowed (the same Content-Security-Policy as the report). */
+export function formatDiffHtml(diff: ReportDiff, options: FormatOptions): string {
+  const lang = options.language;
+  const w = DIFF_WORDS[lang];
+  const h = escapeHtml;
+  const parts = [
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<title>${h(w.title)}</title><style>${DIFF_CSS}</style></head><body>`,
+    `<h1>${h(w.title)}</h1><p class="meta">${h(`${diff.old.source} → ${diff.new.source}`)}</p>`,
+    `<h2>${h(w.documents)}</h2><table><tbody>`,
+  ];
+  for (const d of diff.documents) {
+    parts.push(`<tr><td>${DOC_MARK[d.change]}</td><td>${h(d.name)}</td><td>${h(w.documentChanges[d.change] + failed(d))}</td><td><code>${h(d.old?.sha256?.slice(0, 12) ?? '—')}</code> → <code>${h(d.new?.sha256?.slice(0, 12) ?? '—')}</code></td></tr>`);
+  }
+  parts.push('</tbody></table>', `<h2>${h(w.findings)}</h2>`);
+  let document: string | undefined;
+  for (const f of diff.findings) {
+    if (f.document !== document) {
+      document = f.document;
+      parts.push(`<h3>${h(f.document)}</h3>`);
+    }
+    const shown = shownOf(f);
+    const was = showsOld(f) ? `<blockquote class="was">${h(`${w.was}: ${flat(f.old!.excerpt)}`)}</blockquote>` : '';
+    const where = placeOf(f, lang);
+    parts.push(
+      `<article class="change ${f.change}" data-category="${h(f.category)}"><p><strong>${h(`${MARK[f.change]} ${w.changes[f.change]}`)}</strong> — ${h(options.categoryName(f.category, lang))} — ${h(changeDetail(f, lang))}</p><blockquote>${h(flat(shown.excerpt))}</blockquote>${was}<p class="meta">${h(where)}</p></article>`,
+    );
+  }
+  if (diff.findings.length === 0) parts.push(`<p>${h(w.none)}</p>`);
+  parts.push(`<p><strong>${h(summaryLine(diff, lang))}</strong></p></body></html>\n`);
+  return parts.join('\n');
+}
+
+export const format: ReportFormat = { meta: FORMAT_META.html, report: formatHtml, diff: formatDiffHtml };

@@ -1,5 +1,8 @@
-// Formatters by name: each a pure function of the report.
-import type { Finding, Report } from '../../types.js';
+// The formats by name. Each module (terminal.ts, json.ts…) exports `format`: its `meta`, a
+// `report()` and a `diff()`, pure functions of a report and of a dossier diff. What the shell
+// must know before loading one (whether it streams, takes snapshots, colour…) is its meta,
+// declared here: the modules are loaded on use (a JSON run never loads chalk or cli-table3).
+import type { Finding, Report, ReportDiff } from '../../types.js';
 import type { ReportLanguage } from '../i18n.js';
 import type { PageLinker } from '../links.js';
 import type { DocumentNamer } from '../names.js';
@@ -39,19 +42,59 @@ export type Formatter = ((report: Report, options: FormatOptions) => string) & {
   bytes?(report: Report, options: FormatOptions): Uint8Array;
 };
 
-// Loaded on use: a JSON run never loads chalk, cli-table3 or the HTML template.
-const LOADERS: Record<string, () => Promise<Formatter>> = {
-  terminal: async () => (await import('./terminal.js')).formatTerminal,
-  json: async () => (await import('./json.js')).formatJson,
-  jsonl: async () => (await import('./jsonl.js')).formatJsonl,
-  markdown: async () => (await import('./markdown.js')).formatMarkdown,
-  html: async () => (await import('./html.js')).formatHtml,
-  csv: async () => (await import('./csv.js')).formatCsv,
+export type DiffFormatter = (diff: ReportDiff, options: FormatOptions) => string;
+
+/** What a format can do, for the commands to ask rather than test names. */
+export interface FormatMeta {
+  /** Written document by document as the scan goes (the whole report is never held). */
+  streams: boolean;
+  /** Bytes rather than text (none of today's formats). */
+  binary: boolean;
+  /** Coloured at a terminal (--color). */
+  colour: boolean;
+  /** --snapshots: images embedded in the file, or written as files beside it (then -o FILE is needed). */
+  snapshots?: 'embedded' | 'beside';
+  /** --excel applies (a byte order mark first). */
+  excel?: boolean;
+}
+
+export interface ReportFormat {
+  meta: FormatMeta;
+  report: Formatter;
+  diff: DiffFormatter;
+}
+
+export const FORMAT_META = {
+  terminal: { streams: false, binary: false, colour: true },
+  json: { streams: false, binary: false, colour: false },
+  jsonl: { streams: true, binary: false, colour: false },
+  markdown: { streams: false, binary: false, colour: false, snapshots: 'beside' },
+  html: { streams: false, binary: false, colour: false, snapshots: 'embedded' },
+  csv: { streams: false, binary: false, colour: false, excel: true },
+} as const satisfies Record<string, FormatMeta>;
+
+const LOADERS: Record<keyof typeof FORMAT_META, () => Promise<ReportFormat>> = {
+  terminal: async () => (await import('./terminal.js')).format,
+  json: async () => (await import('./json.js')).format,
+  jsonl: async () => (await import('./jsonl.js')).format,
+  markdown: async () => (await import('./markdown.js')).format,
+  html: async () => (await import('./html.js')).format,
+  csv: async () => (await import('./csv.js')).format,
 };
 
-export const FORMAT_NAMES: readonly string[] = Object.keys(LOADERS);
+export const FORMAT_NAMES: readonly string[] = Object.keys(FORMAT_META);
 
-/** The formatter called `name`, or undefined when there is none. */
+/** The meta of the format called `name`, or undefined when there is none. */
+export function formatMeta(name: string): FormatMeta | undefined {
+  return Object.hasOwn(FORMAT_META, name) ? FORMAT_META[name as keyof typeof FORMAT_META] : undefined;
+}
+
+/** The format called `name`, or undefined when there is none. */
+export async function loadFormat(name: string): Promise<ReportFormat | undefined> {
+  return Object.hasOwn(LOADERS, name) ? LOADERS[name as keyof typeof LOADERS]() : undefined;
+}
+
+/** The report formatter called `name`, or undefined when there is none. */
 export async function loadFormatter(name: string): Promise<Formatter | undefined> {
-  return Object.hasOwn(LOADERS, name) ? LOADERS[name]() : undefined;
+  return (await loadFormat(name))?.report;
 }

@@ -7,7 +7,8 @@
 import type { Finding, Report } from '../../types.js';
 import { citation } from '../i18n.js';
 import { namerFor, type DocumentNamer } from '../names.js';
-import type { FormatOptions } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
+import type { ReportDiff } from '../../types.js';
 
 /** A finding as the report shows it: `explain` only with --explain, a citation added. */
 function jsonFinding(finding: Finding, explain: boolean, nameOf: DocumentNamer): Finding & { citation: string } {
@@ -109,3 +110,10 @@ export function formatJsonBytes(report: Report, options: FormatOptions): Buffer 
 
 formatJson.prepare = prepareJson;
 formatJson.bytes = formatJsonBytes;
+
+/** tenderscan diff in this format. */
+export function formatDiffJson(diff: ReportDiff): string {
+  return JSON.stringify(diff, null, 2) + '\n';
+}
+
+export const format: ReportFormat = { meta: FORMAT_META.json, report: formatJson, diff: formatDiffJson };

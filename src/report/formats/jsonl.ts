@@ -2,9 +2,10 @@
 // line per finding and an "end" line with its status and counts; then one "summary" line.
 // The per-event functions let the CLI stream documents as they finish.
 import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
-import type { FormatOptions } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
 import { withCheckedDates } from '../model/build.js';
 import { dossierSummary } from '../dossier.js';
+import type { ReportDiff } from '../../types.js';
 
 export type JsonlEvent =
   | { type: 'begin'; data: { path: string } }
@@ -63,3 +64,17 @@ export function formatJsonl(report: Report, options: FormatOptions): string {
   }
   return out + jsonlSummary(report);
 }
+
+/** tenderscan diff in this format. */
+/** One line per document, one per finding change, then a summary line (like the report's JSON Lines). */
+export function formatDiffJsonl(diff: ReportDiff): string {
+  const { documents, findings, ...rest } = diff;
+  const lines = [
+    ...documents.map((data) => ({ type: 'document', data })),
+    ...findings.map((data) => ({ type: 'finding', data })),
+    { type: 'summary', data: rest },
+  ];
+  return lines.map((l) => JSON.stringify(l) + '\n').join('');
+}
+
+export const format: ReportFormat = { meta: FORMAT_META.jsonl, report: formatJsonl, diff: formatDiffJsonl };

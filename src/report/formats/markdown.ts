@@ -1,13 +1,15 @@
 // --format markdown: for GitHub and Pandoc. Every string from a document is escaped: it can
 // neither become markup (links, HTML) nor break a table.
 import type { Finding, Report } from '../../types.js';
-import type { FormatOptions } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
 import { namerFor } from '../names.js';
 import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { escapeMarkdown } from '../escape.js';
 import { pageLinker } from '../links.js';
+import type { ReportDiff } from '../../types.js';
+import { changeDetail, DOC_MARK, failed, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
 
 const cell = escapeMarkdown;
 /** A code span for digests, hashes and error codes; anything else (a forged shard) as escaped text. */
@@ -110,3 +112,33 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   }
   return out.join('\n') + '\n';
 }
+
+/** tenderscan diff in this format. */
+export function formatDiffMarkdown(diff: ReportDiff, options: FormatOptions): string {
+  const lang = options.language;
+  const w = DIFF_WORDS[lang];
+  const md = escapeMarkdown;
+  const out = [`# ${w.title}`, '', `${md(diff.old.source)} → ${md(diff.new.source)}`, '', `## ${w.documents}`, ''];
+  out.push(`| | ${w.documents} | | SHA-256 |`, '|---|---|---|---|');
+  for (const d of diff.documents) {
+    out.push(`| ${DOC_MARK[d.change]} | ${md(d.name)} | ${w.documentChanges[d.change]}${failed(d)} | \`${d.old?.sha256?.slice(0, 12) ?? '—'}\` → \`${d.new?.sha256?.slice(0, 12) ?? '—'}\` |`);
+  }
+  out.push('', `## ${w.findings}`, '');
+  let document: string | undefined;
+  for (const f of diff.findings) {
+    if (f.document !== document) {
+      document = f.document;
+      out.push(`### ${md(f.document)}`, '');
+    }
+    const shown = shownOf(f);
+    out.push(`- **${MARK[f.change]} ${w.changes[f.change]}** — ${md(options.categoryName(f.category, lang))} (\`${f.category}\`) — ${md(changeDetail(f, lang))}`);
+    out.push(`  > ${md(shown.excerpt)}`);
+    if (showsOld(f)) out.push('  >', `  > ${w.was}: ${md(f.old!.excerpt)}`);
+    out.push(`  > — ${md(placeOf(f, lang))}`, '');
+  }
+  if (diff.findings.length === 0) out.push(`*${w.none}*`, '');
+  out.push(md(summaryLine(diff, lang)), '');
+  return out.join('\n') + '\n';
+}
+
+export const format: ReportFormat = { meta: FORMAT_META.markdown, report: formatMarkdown, diff: formatDiffMarkdown };

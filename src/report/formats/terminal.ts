@@ -6,12 +6,14 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import wrapAnsi from 'wrap-ansi';
 import type { Finding, Report } from '../../types.js';
-import type { FormatOptions } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
 import { excerptParts, pageRanges } from '../text.js';
 import { namerFor } from '../names.js';
 import { findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
-import { escapeTerminal as t } from '../escape.js';
+import { escapeTerminal, escapeTerminal as t } from '../escape.js';
+import type { ReportDiff } from '../../types.js';
+import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
 
 /**
  * A space that does not break, put back as a plain space once the text is wrapped (a
@@ -173,3 +175,39 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
 export function terminalColours(enabled: boolean) {
   return new Chalk({ level: enabled ? 1 : 0 });
 }
+
+/** tenderscan diff in this format. */
+export function formatDiffTerminal(diff: ReportDiff, options: FormatOptions): string {
+  const c = terminalColours(options.color);
+  const lang = options.language;
+  const w = DIFF_WORDS[lang];
+  // One line per text: white space folded, controls and bidi marks shown as escapes.
+  const t = (text: string) => escapeTerminal(flat(text));
+  const colour = { added: c.green, removed: c.red, flipped: c.bold.magenta, reworded: c.yellow, moved: c.dim } as const;
+  const out = [c.bold(`${w.title}: ${t(diff.old.source)} → ${t(diff.new.source)}`), ''];
+  out.push(c.bold(w.documents));
+  for (const d of diff.documents) {
+    const hashes = d.change === 'changed' ? c.dim(`  sha256 ${d.old!.sha256?.slice(0, 12) ?? '—'} → ${d.new!.sha256?.slice(0, 12) ?? '—'}`) : '';
+    const renamed = d.old && d.new && d.old.path !== d.new.path ? c.dim(`  (${t(d.old.path)} → ${t(d.new.path)})`) : '';
+    out.push(`  ${DOC_MARK[d.change]} ${t(d.name)}  ${c.dim(w.documentChanges[d.change])}${hashes}${renamed}${c.red(failed(d))}`);
+  }
+  let document: string | undefined;
+  for (const f of diff.findings) {
+    if (f.document !== document) {
+      document = f.document;
+      out.push('', c.bold.underline(t(f.document)));
+    }
+    const shown = shownOf(f);
+    const paint = colour[f.change];
+    out.push(`  ${paint(`${MARK[f.change]} ${w.changes[f.change]}`)}  ${c.bold.cyan(`${options.categoryName(f.category)} (${f.category})`)}  ${c.dim(changeDetail(f, lang))}`);
+    out.push(`      ${t(shown.excerpt)}`);
+    if (showsOld(f)) out.push(c.dim(`      ${w.was}: ${t(f.old!.excerpt)}`));
+    out.push(c.dim(`      ${t(placeOf(f, lang))}`));
+  }
+  if (diff.findings.length === 0) out.push('', c.dim(w.none));
+  out.push('', c.bold(summaryLine(diff, lang)));
+  out.push(c.dim(`${t(diff.old.source)}: ${formatDate(diff.old.generatedAt, lang)} · rules ${diff.old.rulePacks.hash}  →  ${t(diff.new.source)}: ${formatDate(diff.new.generatedAt, lang)} · rules ${diff.new.rulePacks.hash}`));
+  return out.join('\n') + '\n';
+}
+
+export const format: ReportFormat = { meta: FORMAT_META.terminal, report: formatTerminal, diff: formatDiffTerminal };
