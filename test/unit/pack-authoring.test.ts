@@ -4,8 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRuleSet } from '../../src/rules/load.js';
+import { loadRuleSet, readPackSources } from '../../src/rules/load.js';
 import { countTermWords, tooLongTerm } from '../../src/rules/term-length.js';
+import { tenderscan } from '../helpers/cli.js';
 import { checkCase } from '../helpers/detection.js';
 
 let dir: string;
@@ -39,6 +40,13 @@ describe('the five-word limit on terms', () => {
     expect(tooLongTerm({ terms: ['drone'], names: ['fichier national automatisé des empreintes génétiques'] })).toBeUndefined();
   });
 
+  it('rejects a pack with a sentence-shaped term, naming the file, rule, field and term', () => {
+    const file = pack('long.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.long\n    kind: terms\n    terms: [drone, survol de la zone par un aéronef léger]\n');
+    expect(() => loadRuleSet([file])).toThrow(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: rule my\\.long: field terms: term "survol de la zone par un aéronef léger" has 8 words; expected at most 5`),
+    );
+  });
+
   it('accepts a long proper name under names:, matched like a term', () => {
     const file = pack(
       'names.yaml',
@@ -46,5 +54,22 @@ describe('the five-word limit on terms', () => {
     );
     const rules = loadRuleSet([file]);
     checkCase({ text: 'Les agents consultent le fichier des objets et des véhicules signalés avant le contrôle.', expect: { 'police-records': '+' } }, rules);
+  });
+
+  it('is enforced by rules --check', () => {
+    const file = pack('long-check.yaml', 'language: en\ncategory: drones\nrules:\n  - id: my.long\n    kind: terms\n    terms: [the drone shall fly over the park]\n');
+    const r = tenderscan(['rules', '--check', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}: rule my.long: field terms: term "the drone shall fly over the park" has 7 words; expected at most 5`);
+  });
+
+  it('holds for every built-in pack', () => {
+    const long = readPackSources().flatMap((source) =>
+      ((source.doc as { rules: Record<string, unknown>[] }).rules ?? []).flatMap((rule) => {
+        const t = tooLongTerm(rule);
+        return t ? [`${source.name}: ${String(rule.id)}: ${t.field}: ${t.term}`] : [];
+      }),
+    );
+    expect(long).toEqual([]);
   });
 });
