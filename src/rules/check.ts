@@ -11,6 +11,7 @@ import { RULE_KINDS } from './kinds/index.js';
 import type { RuleKind } from './kinds/types.js';
 import { loadZod, type Zod } from './lazy.js';
 import { RulePackError, type PackSource } from './read.js';
+import { tooLongMessage, tooLongTerm } from './term-length.js';
 import type { StemTable } from '../text/tokens.js';
 import type { Language } from '../types.js';
 
@@ -100,7 +101,7 @@ export function checkerFingerprint(): string {
   const kinds = join(dirname(self), 'kinds');
   const files = [
     self,
-    ...['read', 'compile', 'load', 'categories'].map((name) => join(dirname(self), `${name}${ext}`)),
+    ...['read', 'compile', 'load', 'categories', 'term-length'].map((name) => join(dirname(self), `${name}${ext}`)),
     join(dirname(self), '..', 'text', `tokens${ext}`),
     join(dirname(self), `phrases${ext}`), // phrases compiled at build time (with folding)
     join(dirname(self), '..', 'text', `fold${ext}`),
@@ -165,6 +166,8 @@ export function checkPacks(packFiles: PackSource[], base?: CompiledPacks): Check
       throw new RulePackError(r.file, { rule: id, field }, expected);
     }
     const rule = parsed.data as CheckedRule['body'] & { enabled?: boolean; categories?: string[]; yields?: string[] };
+    const long = tooLongTerm(rule);
+    if (long) throw new RulePackError(r.file, { rule: id, field: long.field }, tooLongMessage(long));
     if (kind.needsCategory) {
       if (!r.category) throw new RulePackError(r.file, { rule: id, field: 'category' }, 'expected a category (on the rule or the file)');
       if (!categories.has(r.category)) {
