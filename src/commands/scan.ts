@@ -11,6 +11,7 @@ import { formatMeta, type Formatter } from '../report/formats/index.js';
 import { jsonReport } from '../report/formats/json.js';
 import { jsonlDocument, jsonlSummary } from '../report/formats/jsonl.js';
 import { parseLinkBase } from '../report/links.js';
+import { INPUT_NAMES } from '../extract/input-types.js';
 import { filterReport } from '../report/model/build.js';
 import { documentNamer } from '../report/names.js';
 import { unreadPages } from '../report/text.js';
@@ -129,7 +130,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   let selection: ReturnType<typeof selectInputs>;
   try {
     const own = [options.passwordFile, options.configFile].filter((f): f is string => f !== undefined);
-    sink = keep ? NO_SINK : openReportSink(options.output, [...paths, ...options.rules, ...own], { folders: paths });
+    sink = keep ? NO_SINK : openReportSink(options.output, [...paths, ...options.rules, ...own], { folders: { paths, types: INPUT_NAMES } });
     selection = selectInputs(paths, inputSettings(options), shard);
     sink.protect([...selection.inputs.map((i) => i.file), ...selection.problems.map((p) => p.path)]);
   } catch (err) {

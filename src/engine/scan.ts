@@ -9,6 +9,7 @@ import { INTERRUPTED } from '../report/dossier.js';
 import { interruptedLine } from '../report/i18n.js';
 import type { ReviewedFindings } from '../review/apply.js';
 import { loadCheckedPacks, type CheckedPacks } from '../rules/load.js';
+import { INPUT_NAMES } from '../extract/input-types.js';
 import { excludeMatcher } from '../sources/exclude.js';
 import { expandInputs, type Input, type InputProblem, type Skipped } from '../sources/expand.js';
 import type { OcrMode } from '../ocr/apply.js';
@@ -40,7 +41,7 @@ export interface Selection {
  * hashes to (as for documents), so that merged shards count it once.
  */
 export function selectInputs(paths: string[], settings: InputSettings, shard: Shard | undefined): Selection {
-  const expansion = expandInputs(paths, undefined, { includeText: settings.includeText, maxFileSize: settings.maxFileSize, nul: settings.nul });
+  const expansion = expandInputs(paths, undefined, { types: INPUT_NAMES, includeText: settings.includeText, maxFileSize: settings.maxFileSize, nul: settings.nul });
   const leaveOut = excludeMatcher(settings.exclude);
   const kept = <T extends { path: string }>(items: T[]) => (leaveOut ? items.filter((i) => !leaveOut(i.path)) : items);
   const inputs = kept(expansion.inputs);

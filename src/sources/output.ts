@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { DOCUMENT_EXTENSIONS } from './expand.js';
+import type { InputNames } from './expand.js';
 
 export interface ReportSink {
   write(text: string | Uint8Array): void;
@@ -23,7 +23,7 @@ export interface ReportSink {
 export interface SinkOptions {
   stdout?: NodeJS.WritableStream;
   /** Folders given as inputs: an output inside one, named like a document or an archive, is one of the inputs. */
-  folders?: string[];
+  folders?: { paths: string[]; types: Pick<InputNames, 'isDocument'> };
   /** The random part of the temporary file's name (tests pass a predictable one). */
   randomName?: () => string;
 }
@@ -33,9 +33,9 @@ let pending: ReportSink[] = [];
 process.once('exit', () => pending.forEach((s) => s.abort()));
 
 /** Would a scan of `folder` take `file` (a document or an archive inside it)? */
-function takenFromFolder(file: string, folder: string): boolean {
+function takenFromFolder(file: string, folder: string, types: Pick<InputNames, 'isDocument'>): boolean {
   const inside = relative(folder, file);
-  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) && (DOCUMENT_EXTENSIONS.test(file) || /\.zip$/i.test(file));
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) && (types.isDocument(file) || /\.zip$/i.test(file));
 }
 
 function statOrUndefined(path: string): Stats | undefined {
@@ -123,7 +123,7 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
   if (existing?.isDirectory()) throw new UsageError(`--output ${output} is a folder; give a file name`);
   if (existing) {
     refuseIfProtected(protectedPaths);
-    const folder = (options.folders ?? []).find((f) => statOrUndefined(f)?.isDirectory() && takenFromFolder(target, realpathOrSelf(f)));
+    const folder = options.folders?.paths.find((f) => statOrUndefined(f)?.isDirectory() && takenFromFolder(target, realpathOrSelf(f), options.folders!.types));
     if (folder !== undefined) throw new UsageError(`--output ${output} is one of the inputs (in ${folder}); refusing to overwrite it`);
   }
   if (existing && !existing.isFile()) {

@@ -11,6 +11,7 @@ import { colorWanted } from '../../src/commands/common/format.js';
 import { TOOL_VERSION } from '../../src/report/model/build.js';
 import { excludeMatcher } from '../../src/sources/exclude.js';
 import { expandInputs } from '../../src/sources/expand.js';
+import { INPUT_NAMES } from '../../src/extract/input-types.js';
 import { editDistance, nearest } from '../../src/text/suggest.js';
 import { ROOT, tenderscan } from '../helpers/cli.js';
 
@@ -144,10 +145,10 @@ describe('--files, --exclude, -0', () => {
 
   it('-0 splits stdin on NUL bytes only: names keep their spaces and newlines', () => {
     const stdin = Buffer.from(`${join(dir, 'dossier', 'a\nb.txt')}\0 ${join(dir, 'dossier', 'rc.txt')}\0\0`);
-    const nul = expandInputs(['-'], () => stdin, { nul: true });
+    const nul = expandInputs(['-'], () => stdin, { types: INPUT_NAMES, nul: true });
     expect(nul.inputs.map((i) => i.path)).toEqual([join(dir, 'dossier', 'a\nb.txt')]);
     expect(nul.problems.map((p) => p.path)).toEqual([` ${join(dir, 'dossier', 'rc.txt')}`]); // a leading space is part of the name
-    const lines = expandInputs(['-'], () => stdin.toString().replace(/\0/g, '\n'));
+    const lines = expandInputs(['-'], () => stdin.toString().replace(/\0/g, '\n'), { types: INPUT_NAMES });
     expect(lines.inputs.map((i) => i.path)).toEqual([join(dir, 'dossier', 'rc.txt')]);
   });
 
