@@ -3,7 +3,7 @@
 // pages not read, so that no document is missing from the sheet. --excel adds a byte order
 // mark: without it Excel reads UTF-8 as Windows-1252 ("biomÃ©trie").
 import type { Report } from '../../types.js';
-import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { citation, unreadNote } from '../i18n.js';
 import { escapeCsvCell } from '../escape.js';
 import { namerFor } from '../names.js';

@@ -6,7 +6,7 @@
 // and CSS :has), and a Content-Security-Policy forbids every script and network request: a
 // hostile excerpt stays text. Snapshots are data: images, the only images the policy allows.
 import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
-import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { citation, formatDate, reviewLine, unreadNote, WORDS, type ReportLanguage } from '../i18n.js';
 import { namerFor } from '../names.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';

@@ -7,7 +7,7 @@
 import type { Finding, Report } from '../../types.js';
 import { citation } from '../i18n.js';
 import { namerFor, type DocumentNamer } from '../names.js';
-import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import type { ReportDiff } from '../../types.js';
 
 /** A finding as the report shows it: `explain` only with --explain, a citation added. */

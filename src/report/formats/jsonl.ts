@@ -2,7 +2,7 @@
 // line per finding and an "end" line with its status and counts; then one "summary" line.
 // The per-event functions let the CLI stream documents as they finish.
 import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
-import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { withCheckedDates } from '../model/build.js';
 import { dossierSummary } from '../dossier.js';
 import type { ReportDiff } from '../../types.js';

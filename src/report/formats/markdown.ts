@@ -1,7 +1,7 @@
 // --format markdown: for GitHub and Pandoc. Every string from a document is escaped: it can
 // neither become markup (links, HTML) nor break a table.
 import type { Finding, Report } from '../../types.js';
-import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { namerFor } from '../names.js';
 import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';

@@ -6,7 +6,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import wrapAnsi from 'wrap-ansi';
 import type { Finding, Report } from '../../types.js';
-import { FORMAT_META, type FormatOptions, type ReportFormat } from './index.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { excerptParts, pageRanges } from '../text.js';
 import { namerFor } from '../names.js';
 import { findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
