@@ -12,7 +12,7 @@ import { jsonReport } from '../report/formats/json.js';
 import { jsonlDocument, jsonlSummary } from '../report/formats/jsonl.js';
 import { parseLinkBase } from '../report/links.js';
 import { INPUT_NAMES } from '../extract/input-types.js';
-import { filterReport } from '../report/model/build.js';
+import { filterReport } from '../report/model/filter.js';
 import { documentNamer } from '../report/names.js';
 import { unreadPages } from '../report/text.js';
 import { openReportSink, type ReportSink } from '../sources/output.js';

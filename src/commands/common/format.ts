@@ -6,7 +6,7 @@ import { OptionError, UsageError } from '../../errors.js';
 import { reportLanguageFrom, WORDS, type ReportLanguage } from '../../report/i18n.js';
 import { pageLinker, parseLinkBase } from '../../report/links.js';
 import { documentNamer } from '../../report/names.js';
-import type { ReportFilters } from '../../report/model/build.js';
+import type { ReportFilters } from '../../report/model/filter.js';
 import { FORMAT_NAMES, formatMeta, loadFormatter, type FormatOptions, type Formatter } from '../../report/formats/index.js';
 import type { CheckedPacks } from '../../rules/load.js';
 import { didYouMean } from '../../text/suggest.js';

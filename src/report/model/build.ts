@@ -38,7 +38,7 @@ export function summarise(findings: Finding[], into: Record<string, CategorySumm
   return out;
 }
 
-function sortSummary(summary: Record<string, CategorySummary>): Record<string, CategorySummary> {
+export function sortSummary(summary: Record<string, CategorySummary>): Record<string, CategorySummary> {
   const sorted = emptySummary();
   for (const key of Object.keys(summary).sort()) {
     const pages = Object.create(null) as Record<string, number[]>;
@@ -87,24 +87,4 @@ export function buildReport(
     fusion,
     summary: { byCategory: sortSummary(summary ?? summarise(sorted)) },
   };
-}
-
-export interface ReportFilters {
-  /** Keep only these categories. */
-  only?: string[];
-  hideNegated?: boolean;
-  /** "asserted": drop optional findings. */
-  minModality?: 'asserted' | 'optional';
-}
-
-/** The report as the filters let it be seen (--only, --hide-negated, --min-modality). */
-export function filterReport(report: Report, filters: ReportFilters): Report {
-  const keep = (f: Finding) =>
-    (!filters.only || filters.only.includes(f.category)) &&
-    !(filters.hideNegated && f.negated) &&
-    !(filters.minModality === 'asserted' && f.modality === 'optional');
-  if (!filters.only && !filters.hideNegated && filters.minModality !== 'asserted') return report;
-  const findings = report.findings.filter(keep);
-  const fusion = filters.only ? report.fusion.filter((x) => x.categories.some((c) => filters.only!.includes(c))) : report.fusion;
-  return { ...report, findings, fusion, summary: { ...report.summary, byCategory: sortSummary(summarise(findings)) } };
 }
