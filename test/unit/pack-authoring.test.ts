@@ -1,5 +1,6 @@
 // What pack writers are held to (docs/rule-packs-authoring.md): terms of at most five words
-// unless they are names, and the public sources of a pack's vocabulary.
+// unless they are names, exact word forms where stems collide, and the public sources of a
+// pack's vocabulary.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,5 +114,41 @@ describe('the sources of a pack', () => {
     const packs = readPackSources().map((s) => s.name);
     expect(cited.map((c) => c.file)).toEqual(packs);
     for (const c of cited) for (const s of c.sources) expect(s.url, c.file).toMatch(/^https:\/\//);
+  });
+});
+
+describe('exact word forms', () => {
+  // A stem joins words of unrelated meanings: "=word" is that folded word only, in any list.
+  it('match the word as written (accents and case folded), not the other words of its stem', () => {
+    const file = pack(
+      'exact.yaml',
+      [
+        'language: fr',
+        'category: drones',
+        'rules:',
+        '  - id: my.exact.terms',
+        '    kind: terms',
+        '    terms: [=postes]',
+        '  - id: my.exact.frame',
+        '    kind: frame',
+        '    groups:',
+        '      who: [=administrés]',
+        '      what: [=déplacements]',
+      ].join('\n') + '\n',
+    );
+    const rules = loadRuleSet([file]);
+    const drones = (text: string, mark?: '+') => checkCase({ text, expect: mark ? { drones: mark } : {}, also: ['crowdsourcing', 'geolocation'] }, rules);
+    drones('Les POSTES de travail sont fournis par le titulaire.', '+');
+    drones('Les habitants peuvent poster des messages sur le forum.');
+    drones('Les déplacements des administrés sont comptés aux entrées de la ville.', '+');
+    drones("L'administration compte les véhicules se déplaçant en centre-ville.");
+  });
+
+  it('start a rule by the word itself in the passage index', () => {
+    const file = pack('exact-en.yaml', 'language: en\ncategory: drones\nrules:\n  - id: my.exact.en\n    kind: proximity\n    terms: [=detect]\n    near: [=units]\n    window: 4\n');
+    const rules = loadRuleSet([file]);
+    expect(rules.byLanguage.en.find((r) => r.id === 'my.exact.en')!.startKeys).toEqual(['w:detect']);
+    checkCase({ text: 'The units detect gunfire in the district.', expect: { drones: '+' }, also: ['audio-sensors'] }, rules);
+    checkCase({ text: 'The detectives of the united task force met the chief.', expect: {}, also: ['police-records'] }, rules);
   });
 });
