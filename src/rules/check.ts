@@ -24,9 +24,35 @@ function packSchema(z: Zod) {
       language: z.enum(['fr', 'en']),
       category: z.string().optional(),
       categories: z.array(z.object({ id: categoryId, en: z.string().optional(), fr: z.string().optional() }).strict()).optional(),
+      // The public glossaries, guidance and statutes the pack's vocabulary comes from.
+      sources: z
+        .array(
+          z
+            .object({
+              title: z.string().min(1),
+              url: z.string().regex(/^https?:\/\/\S+$/, 'a public URL (http:// or https://)'),
+              note: z.string().min(1).optional(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .optional(),
       rules: z.array(z.record(z.string(), z.unknown())).min(1),
     })
     .strict();
+}
+
+/** A public text a pack's vocabulary comes from (`sources:` of a pack). */
+export interface VocabularySource {
+  title: string;
+  url: string;
+  note?: string;
+}
+
+/** The sources of one pack file. */
+export interface PackSources {
+  file: string;
+  sources: VocabularySource[];
 }
 
 interface RawRule {
@@ -40,7 +66,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-function readPack(source: PackSource): { raw: RawRule[]; categories: CategoryInfo[] } {
+function readPack(source: PackSource): { raw: RawRule[]; categories: CategoryInfo[]; sources: VocabularySource[] } {
   const displayName = source.name;
   const pack = packSchema(loadZod()).safeParse(source.doc);
   if (!pack.success) {
@@ -48,6 +74,8 @@ function readPack(source: PackSource): { raw: RawRule[]; categories: CategoryInf
     const field = issue.path.join('.') || undefined;
     throw new RulePackError(displayName, { field }, describeIssue(issue));
   }
+  // A built-in pack says where its words come from; a user pack may.
+  if (source.builtin && !pack.data.sources) throw new RulePackError(displayName, { field: 'sources' }, 'expected the public sources of the vocabulary (a list of title, url and optional note): required for a built-in pack');
   const categories = (pack.data.categories ?? []).map((c) => ({ id: c.id, en: c.en ?? c.id, fr: c.fr ?? c.en ?? c.id }));
   const raw = pack.data.rules.map((body) => ({
     file: displayName,
@@ -55,7 +83,7 @@ function readPack(source: PackSource): { raw: RawRule[]; categories: CategoryInf
     category: (body.category as string | undefined) ?? pack.data.category ?? null,
     body,
   }));
-  return { raw, categories };
+  return { raw, categories, sources: pack.data.sources ?? [] };
 }
 
 /** A rule that passed its kind's schema: plain data, sent as is to worker threads. */
@@ -75,6 +103,8 @@ export interface CheckedPacks {
   /** sha256 (16 hex digits) of the packs' bytes, for the evidence block. */
   hash: string;
   files: string[];
+  /** The `sources:` of each pack that has them (absent in checks cached by older code). */
+  sources?: PackSources[];
   /** Stems of the rules' words, kept with a cached check: workers compile without stemming. */
   phraseStems?: StemTable;
 }
@@ -127,8 +157,10 @@ export function checkPacks(packFiles: PackSource[], base?: CompiledPacks): Check
     for (const c of base.checked.categories) categories.set(c.id, c);
     for (const rule of base.checked.rules) ordered.set(rule.id, { checked: rule });
   }
+  const sources: PackSources[] = [...(base?.checked.sources ?? [])];
   for (const file of packFiles) {
-    const { raw, categories: declared } = readPack(file);
+    const { raw, categories: declared, sources: cited } = readPack(file);
+    if (cited.length) sources.push({ file: file.name, sources: cited });
     hash.update(file.digest);
     for (const c of declared) categories.set(c.id, c);
     const seenHere = new Set<string>();
@@ -183,5 +215,5 @@ export function checkPacks(packFiles: PackSource[], base?: CompiledPacks): Check
     rules.push({ id, kind: kindName as string, language: r.language, category: kind.needsCategory ? r.category : null, file: r.file, body: rule });
   }
   const files = [...(base?.checked.files ?? []), ...packFiles.map((f) => f.name)];
-  return { rules, categories: [...categories.values()], hash: hash.digest('hex').slice(0, 16), files, ...(base?.checked.phraseStems ? { phraseStems: base.checked.phraseStems } : {}) };
+  return { rules, categories: [...categories.values()], hash: hash.digest('hex').slice(0, 16), files, sources, ...(base?.checked.phraseStems ? { phraseStems: base.checked.phraseStems } : {}) };
 }

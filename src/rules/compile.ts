@@ -1,7 +1,7 @@
 // Compiling checked rules into matchers, per language and on first use, with the index that
 // tells which rules a passage can start.
 import type { CategoryInfo } from './categories.js';
-import type { CheckedPacks } from './check.js';
+import type { CheckedPacks, PackSources } from './check.js';
 import { RULE_KINDS } from './kinds/index.js';
 import type { CompiledRule } from './kinds/types.js';
 import { push, twoLetters } from './phrases.js';
@@ -99,6 +99,8 @@ export interface RuleSet {
   /** sha256 (16 hex digits) of the packs' bytes, for the evidence block. */
   hash: string;
   files: string[];
+  /** The `sources:` of each pack that has them, in load order. */
+  sources: PackSources[];
 }
 
 export function compileBothLanguages(checked: CheckedPacks): RuleSet {
@@ -132,6 +134,7 @@ export function compileRules(checked: CheckedPacks): RuleSet {
     categories: checked.categories,
     hash: checked.hash,
     files: checked.files,
+    sources: checked.sources ?? [],
   };
 }
 

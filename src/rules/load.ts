@@ -10,7 +10,7 @@ import { knownStems, rememberStems } from '../text/tokens.js';
 
 export { loadYaml, loadZod, type Zod } from './lazy.js';
 export { BUILTIN_PACK_DIR, readPackSources, RulePackError, type PackCache, type PackSource } from './read.js';
-export type { CheckedPacks, CheckedRule, CompiledPacks } from './check.js';
+export type { CheckedPacks, CheckedRule, CompiledPacks, PackSources, VocabularySource } from './check.js';
 export { compileRules, RuleIndex, type Candidate, type RuleDescription, type RuleSet } from './compile.js';
 export {
   COMPILED_PACKS_FILE,
