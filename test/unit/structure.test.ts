@@ -1,0 +1,155 @@
+// Document structure in detection: citations are mentions by name, the issuer is never its own
+// partner, a heading that repeats its body is context, and frames may span two sentences of
+// one paragraph when a direction word ties them. Small documents written for this file, run
+// through analyseDocument with the built-in rules, in both languages.
+import { describe, expect, it } from 'vitest';
+import { analyseDocument } from '../../src/analyse/document.js';
+import { findCitations, findIssuer, findIssuerSpans } from '../../src/analyse/structure.js';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { foldString } from '../../src/text/fold.js';
+import { pageFromText } from '../helpers/text.js';
+
+const rules = loadRuleSet();
+const analyse = (pages: string[]) => analyseDocument('t.pdf', pages.map((t, i) => pageFromText(t, i + 1)), rules);
+/** "page:category" of the positive findings, and of the mentions set apart. */
+const positives = (pages: string[]) => {
+  const a = analyse(pages);
+  return {
+    findings: [...new Set(a.findings.filter((f) => !f.negated).map((f) => `${f.page}:${f.category}`))].sort(),
+    mentions: [...new Set(a.mentions.map((f) => `${f.page}:${f.category}`))].sort(),
+  };
+};
+
+// Covers long enough to count as pages with text.
+const FR_COVER = 'Cahier des clauses techniques particulières du marché de gardiennage des bâtiments publics';
+const EN_COVER = 'Request for proposals for the maintenance of public buildings and their grounds, fiscal year 2026';
+
+describe('citations are mentions by name', () => {
+  const cases: { name: string; page: string; mention: string[]; finding?: string[] }[] = [
+    {
+      name: 'fr: a decree cited with its title',
+      page: 'Vu le décret n° 2023-828 du 28 août 2023 relatif aux traitements algorithmiques des images de vidéoprotection ;',
+      mention: ['2:automated-analysis', '2:video-surveillance'],
+    },
+    {
+      name: 'fr: a law cited with "pour"',
+      page: 'Le titulaire respecte la loi n° 2021-646 du 25 mai 2021 pour une sécurité globale relative aux caméras.',
+      mention: ['2:video-surveillance'],
+    },
+    {
+      name: 'fr: a code named in an article citation',
+      page: "Les agents sont habilités au titre de l'article L. 6111-1 du code de la santé publique.",
+      mention: [],
+    },
+    {
+      name: 'en: a records schedule and its upper-case title',
+      page: 'Records are kept under the General Records Schedule 5.2, BIOMETRIC DATA FILES.',
+      mention: ['2:biometrics'],
+    },
+    {
+      name: 'en: a statute named by its title',
+      page: 'The vendor shall comply with the Biometric Information Privacy Act.',
+      mention: ['2:biometrics'],
+    },
+    {
+      name: 'fr: the same category said outside the citation keeps the page',
+      page: 'Vu le décret n° 2023-828 du 28 août 2023 relatif à la vidéoprotection ; la ville déploie 40 caméras de vidéoprotection.',
+      mention: [],
+      finding: ['2:video-surveillance'],
+    },
+    {
+      name: 'en: plain prose is no citation',
+      page: 'The department collects biometric data from every booking photograph.',
+      mention: [],
+      finding: ['2:biometrics'],
+    },
+  ];
+  it.each(cases)('$name', ({ page, mention, finding = [] }) => {
+    const got = positives([page.startsWith('Vu') || page.startsWith('Le') || page.startsWith('Les') ? FR_COVER : EN_COVER, page]);
+    expect(got.mentions).toEqual(mention);
+    expect(got.findings.filter((f) => f.startsWith('2:'))).toEqual(finding);
+  });
+
+  it('a citation beside a firm finding of its category is kept, marked as a mention', () => {
+    const a = analyse([FR_COVER, 'Vu la loi n° 2011-267 du 14 mars 2011 relative à la vidéoprotection.\nLa ville exploite 40 caméras de vidéoprotection.']);
+    const video = a.findings.filter((f) => f.category === 'video-surveillance');
+    expect(video.map((f) => Boolean(f.mention)).sort()).toEqual([false, true]);
+    expect(a.mentions).toEqual([]);
+  });
+
+  it.each([
+    ['CE, 27 juin 2016, n° 385091', 'CE, 27 juin 2016, n° 385091'],
+    ['art. L. 34-1 du code des postes et des communications électroniques', 'code des postes et des communications électroniques'],
+    ['Cal. Gov. Code § 7284.6 applies', 'Cal. Gov. Code § 7284.6'],
+    ['the Legacy Investigative Case File Records Schedule (N1-36-86)', 'Legacy Investigative Case File Records Schedule'],
+  ])('finds the citation in "%s"', (text, cited) => {
+    const folded = foldString(text);
+    const spans = findCitations(folded, { start: 0, end: folded.length }, (i) => text[i]);
+    expect(spans.map((s) => text.slice(s.start, s.end).trim())).toContain(cited);
+  });
+});
+
+describe('the issuer is never a partner', () => {
+  const cases: { name: string; cover: string; body: string; partner: boolean }[] = [
+    {
+      name: 'fr: the préfecture that issues the document',
+      cover: `PRÉFECTURE DE LA RÉGION OCCITANIE\n${FR_COVER}`,
+      body: 'La préfecture transmettra ses données de verbalisation au prestataire.',
+      partner: false,
+    },
+    {
+      name: 'fr: a préfecture in a town’s document stays a partner',
+      cover: `Ville de Montclair\n${FR_COVER}`,
+      body: 'La préfecture transmettra ses données de verbalisation au prestataire.',
+      partner: true,
+    },
+    {
+      name: 'fr: a labelled buyer',
+      cover: `${FR_COVER}\nPouvoir adjudicateur : Communauté d'agglomération du Val Vert`,
+      body: "La communauté d'agglomération transmettra ses données au titulaire.",
+      partner: false,
+    },
+    {
+      name: 'en: an agency named by the acronym of its privacy assessment',
+      cover: `Privacy Impact Assessment for the use of commercial records\nDHS/ICE/PIA-099\n${EN_COVER}`,
+      body: 'In 2019, the U.S. Immigration and Customs Enforcement (ICE) obtained access to a commercial data service.',
+      partner: false,
+    },
+  ];
+  it.each(cases)('$name', ({ cover, body, partner }) => {
+    const got = positives([cover, body]).findings;
+    expect(got.includes('2:public-partners')).toBe(partner);
+  });
+
+  it('reads names from the letterhead, not from a list further down the cover', () => {
+    const lines = ['city of lakewood police department', 'annual report'];
+    const issuer = findIssuer(lines, ['springfield police department']);
+    expect(issuer.names).toEqual(['city of lakewood police department']);
+    const text = foldString('Data from the Springfield Police Department reach the City of Lakewood Police Department.');
+    const spans = findIssuerSpans(text, { start: 0, end: text.length }, issuer);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['city of lakewood police department']);
+  });
+});
+
+describe('a heading that repeats its body is context', () => {
+  it.each([
+    ['fr', [FR_COVER, 'Article 3 – Vidéoprotection\nLe système de vidéoprotection comprend 40 caméras fixes.']],
+    ['en', [EN_COVER, 'Section 4 – Drones\nThe department operates two drones for search and rescue.']],
+  ])('%s: one finding, in the body, with the heading as its section', (_lang, pages) => {
+    const a = analyse(pages as string[]);
+    const own = a.findings.filter((f) => f.page === 2);
+    expect(own).toHaveLength(1);
+    expect(own[0].excerpt).not.toMatch(/^(Article|Section)/);
+    expect(own[0].section).toMatch(/^(Article 3|Section 4)/);
+  });
+
+  it('a heading at the foot of a page leaves the finding to the body page', () => {
+    const got = positives([FR_COVER, 'Le titulaire assure la maintenance des locaux.\nArticle 5 – Drones', 'Deux drones survolent le site pendant les manifestations.']).findings;
+    expect(got).toEqual(['3:drones']);
+  });
+
+  it('a heading whose body says nothing of it keeps its finding', () => {
+    const got = positives([FR_COVER, 'Article 5 – Drones\nLe titulaire assure la maintenance des locaux.']).findings;
+    expect(got).toEqual(['2:drones']);
+  });
+});
