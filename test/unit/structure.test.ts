@@ -153,3 +153,43 @@ describe('a heading that repeats its body is context', () => {
     expect(got).toEqual(['2:drones']);
   });
 });
+
+describe('frames over two sentences of one paragraph, with direction', () => {
+  const cases: { name: string; page: string; partner: string | null }[] = [
+    {
+      name: 'fr: partner named first, data received in the next sentence',
+      page: "Le SDIS est associé au projet. Ses statistiques d'intervention, reçues chaque nuit, alimentent l'hyperviseur.",
+      partner: 'public-partners',
+    },
+    {
+      name: 'fr: the town sends its data out: no partner source',
+      page: "Le SDIS est associé au projet. Ses statistiques d'intervention alimentent le rapport que la ville publie.",
+      partner: null,
+    },
+    {
+      name: 'fr: a blank line ends the paragraph',
+      page: "Le SDIS est associé au projet.\n\nSes statistiques d'intervention, reçues chaque nuit, alimentent l'hyperviseur.",
+      partner: null,
+    },
+    {
+      name: 'en: retailers named first, their footage provided in the next sentence',
+      page: 'Several local retailers joined the task force. Their surveillance footage is provided to detectives after each theft.',
+      partner: 'private-partners',
+    },
+    {
+      name: 'en: alerts sent to retailers carry nothing in',
+      page: 'Several local retailers joined the task force. Detectives send alerts and suspect footage after each theft.',
+      partner: null,
+    },
+    {
+      name: 'en: a heading between the two joins nothing',
+      page: 'Several local retailers joined the task force.\nSection 2 – Evidence\nTheir surveillance footage is provided to detectives after each theft.',
+      partner: null,
+    },
+  ];
+  it.each(cases)('$name', ({ page, partner }) => {
+    const cover = /^(Le|Les|La)\b/.test(page) ? FR_COVER : EN_COVER;
+    const got = positives([cover, page]).findings.filter((f) => f.endsWith('partners')).map((f) => f.slice(2));
+    expect(got).toEqual(partner ? [partner] : []);
+  });
+});
