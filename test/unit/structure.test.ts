@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../src/analyse/document.js';
 import { findCitations, findIssuer, findIssuerSpans } from '../../src/analyse/structure.js';
 import { loadRuleSet } from '../../src/rules/load.js';
+import { extractPdfPages } from '../../src/extract/pdf.js';
 import { foldString } from '../../src/text/fold.js';
+import { rebuildLines } from '../../src/text/lines.js';
+import { makePdf } from '../helpers/pdf.js';
 import { pageFromText } from '../helpers/text.js';
 
 const rules = loadRuleSet();
@@ -191,5 +194,41 @@ describe('frames over two sentences of one paragraph, with direction', () => {
     const cover = /^(Le|Les|La)\b/.test(page) ? FR_COVER : EN_COVER;
     const got = positives([cover, page]).findings.filter((f) => f.endsWith('partners')).map((f) => f.slice(2));
     expect(got).toEqual(partner ? [partner] : []);
+  });
+});
+
+describe('table cells are passages of their own', () => {
+  const fromPdf = async (lines: string[], rows: string[][]) => {
+    const doc = await extractPdfPages(await makePdf([{ lines, rows }]));
+    return analyseDocument('t.pdf', doc.pages, rules);
+  };
+
+  it('reads the cells of a PDF row from wide gaps and from wide runs of spaces', () => {
+    const run = (text: string, x: number, width: number) => ({ text, x, y: 700, width, fontSize: 10, dirX: 1, dirY: 0, endsLine: false });
+    const page = rebuildLines([run('Caméras', 60, 40), run('piétons', 103, 36), run(' ', 139, 150), run('12', 290, 10), run('unités', 420, 30)]);
+    expect(page.lines[0].cells?.map((c) => page.text.slice(c.start, c.end))).toEqual(['Caméras piétons', '12', 'unités']);
+    const prose = rebuildLines([run('Les', 60, 16), run('caméras', 79, 40), run('filment', 122, 35)]);
+    expect(prose.lines[0].cells).toBeUndefined();
+  });
+
+  it.each([
+    ['fr', ['Bordereau des prix unitaires du lot de maintenance des équipements'], [['Poste', 'Quantité', 'Observations'], ['Caméras de vidéoprotection', '12', 'Sans objet']], 'video-surveillance', 'Caméras de vidéoprotection'],
+    ['en', ['Price schedule for the maintenance of the equipment listed below'], [['Item', 'Quantity', 'Notes'], ['Body-worn cameras', '40', 'Not applicable']], 'video-surveillance', 'Body-worn cameras'],
+  ])('%s: a finding in a cell quotes the cell, and the next cells neither negate nor extend it', async (_lang, lines, rows, category, cell) => {
+    const a = await fromPdf(lines, rows);
+    const found = a.findings.filter((f) => f.category === category);
+    expect(found.map((f) => [f.excerpt, f.negated])).toEqual([[cell, false]]);
+  });
+
+  it('en: a frame does not join the cells of a row', async () => {
+    const a = await fromPdf(['Annual training plan of the task force, hours by partner'], [['Local retailers', 'Workshops', 'Surveillance footage review']]);
+    expect(a.findings.map((f) => f.category)).not.toContain('private-partners');
+  });
+
+  it('fr: a word-processing table row is cut at its cells', () => {
+    const page = pageFromText('Bordereau des prix du lot de maintenance des équipements\nCaméras de vidéoprotection | 12 | Sans objet');
+    page.lines[1] = { ...page.lines[1], wholeBlock: true, location: { kind: 'table-row', paragraph: 2, table: 1, row: 1 } };
+    const found = analyseDocument('t.docx', [page], rules).findings.filter((f) => f.category === 'video-surveillance');
+    expect(found.map((f) => [f.excerpt, f.negated])).toEqual([['Caméras de vidéoprotection', false]]);
   });
 });
