@@ -12,7 +12,7 @@ import { cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationO
 import { findCrossingCue, findFusion, termsFor, type CrossingPassage } from './fusion.js';
 import { splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
-import { findCitations, findIssuer, findIssuerSpans, type Issuer } from './structure.js';
+import { findCitations, findFootnotes, findIssuer, findIssuerSpans, type Issuer } from './structure.js';
 import { foldString } from '../text/fold.js';
 import type { Span } from './passages.js';
 import { loadStemmers, stem, tokenize, type Token } from './tokens.js';
@@ -42,6 +42,8 @@ interface PreparedPage {
   folded: FoldedText;
   tokens: Token[];
   headings: Heading[];
+  /** The page's footnote lines: out of the flow of articles, joined to no other sentence. */
+  notes: Line[];
 }
 
 /** Verbatim excerpt: the passage, or a window of it around the match when it is long. */
@@ -92,10 +94,18 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   // dropped page by page, except for the first KEPT_PREPARED pages (most documents whole): those
   // are kept from the vote for their analysis instead of being built twice.
   const headings: Heading[][] = textPages.map((page, i) => findHeadings(page.lines, running.linesByPage[i]));
+  // Footnotes are passages of their own: the line before each note ends its paragraph.
+  const footnotes = textPages.map((page, i) => findFootnotes(page.lines, running.linesByPage[i]));
+  const analysisLines = textPages.map((page, i) => {
+    const { starts } = footnotes[i];
+    if (starts.size === 0) return page.lines;
+    return page.lines.map((line, k) => (starts.has(k + 1) ? { ...line, wholeBlock: true } : line));
+  });
   const prepare = (i: number): PreparedPage => {
     const page = textPages[i];
-    const folded = buildAnalysisText(page.text, page.lines, running.linesByPage[i], vocabulary);
-    return { page, folded, tokens: tokenize(folded.text), headings: headings[i] };
+    const folded = buildAnalysisText(page.text, analysisLines[i], running.linesByPage[i], vocabulary);
+    const notes = [...footnotes[i].lines].map((k) => page.lines[k]);
+    return { page, folded, tokens: tokenize(folded.text), headings: headings[i], notes };
   };
   const votes = { fr: 0, en: 0 };
   const kept: (PreparedPage | undefined)[] = [];
@@ -132,7 +142,7 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
     if (first.size === 0) return;
     const others = new Set(page.lines.map((_, k) => k).filter((k) => !first.has(k)));
     const folded = buildAnalysisText(page.text, page.lines, others, vocabulary);
-    const alone: PreparedPage = { page, folded, tokens: tokenize(folded.text), headings: headings[i] };
+    const alone: PreparedPage = { page, folded, tokens: tokenize(folded.text), headings: headings[i], notes: [] };
     for (const f of analysePage(documentPath, alone, rules, documentLanguage, carriedAtTop[i], issuer).findings) if (!named.has(f.category)) findings.push(f);
   });
   const headed = dropHeadingRepeats(findings, textPages, headings);
@@ -213,7 +223,7 @@ function dropHeadingRepeats(findings: Finding[], pages: Page[], headings: Headin
 /** One page's findings and crossing passages; `carried` is the section in force at its top. */
 function analysePage(
   documentPath: string,
-  { page, folded, tokens, headings }: PreparedPage,
+  { page, folded, tokens, headings, notes }: PreparedPage,
   rules: RuleSet,
   documentLanguage: Language | null,
   carried: Heading | null,
@@ -245,7 +255,8 @@ function analysePage(
     };
     const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure);
     pageFindings.push(...passageFindings);
-    const joinable = isJoinable(page, folded.text, (i) => folded.map[i], passage, headingLines) ? { passage, tokens: passageTokens, language, structure, findings: passageFindings } : null;
+    const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
+    const joinable = !inNote && isJoinable(page, folded.text, (i) => folded.map[i], passage, headingLines) ? { passage, tokens: passageTokens, language, structure, findings: passageFindings } : null;
     if (previous && joinable && previous.language === language && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start))) {
       const found = new Set([...previous.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
       const pair = { start: previous.passage.start, end: passage.end };
@@ -279,7 +290,8 @@ function analysePage(
     const heading = headingAt(headings, f.excerptStart, carried);
     const location = locationAt(page.lines, f.start, heading);
     // Headers, notes and comments stand outside the flow of articles: no article is theirs.
-    const inFlow = !location || !OUT_OF_FLOW.has(location.kind);
+    const inNote = notes.some((l) => f.start >= l.start && f.start <= l.end);
+    const inFlow = (!location || !OUT_OF_FLOW.has(location.kind)) && !inNote;
     f.section = inFlow ? (heading?.text ?? null) : null;
     f.sectionNumber = inFlow ? (heading?.number ?? null) : null;
     if (location) f.location = location;

@@ -206,3 +206,37 @@ export function findIssuerSpans(folded: string, passage: Span, issuer: Issuer): 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Footnotes of a PDF page: lines at the foot of the page that start with a note number the body
+// above carries glued to a word or a stop ("… Records Schedule.20 Investigative …"). Each note
+// is a passage of its own: it neither continues the body's last sentence nor joins it in a frame.
+
+// The note's text starts like a sentence or a reference: "20 See …", "1Quelqu'un …", not "2 et 4 de …".
+const NOTE_START = /^\s*(\d{1,3})\s*(?=[\p{Lu}«"“]|https?:)/u;
+
+/** Footnote lines of a page: the index of each note's first line → its number, and every line of the notes. */
+export function findFootnotes(lines: { text: string }[], skip: ReadonlySet<number>): { starts: Map<number, number>; lines: Set<number> } {
+  const starts = new Map<number, number>();
+  const all = new Set<number>();
+  const kept = lines.map((_, i) => i).filter((i) => !skip.has(i));
+  // Notes sit in the lower half of the page's lines, after at least one body line.
+  const from = Math.max(1, Math.floor(kept.length / 2));
+  let block = -1;
+  let last = 0;
+  for (let k = from; k < kept.length; k++) {
+    const i = kept[k];
+    const m = NOTE_START.exec(lines[i].text);
+    if (!m) continue;
+    const n = Number(m[1]);
+    if (block >= 0 && n <= last) continue;
+    const body = kept.slice(0, block >= 0 ? block : k).map((j) => lines[j].text).join('\n');
+    // A numbered line that no marker above calls is body text, or a note's own wrapped line.
+    if (!new RegExp(`[\\p{L}.,;:)»"”’']${n}(?!\\d)`, 'u').test(body)) continue;
+    if (block < 0) block = k;
+    starts.set(i, n);
+    last = n;
+  }
+  if (block >= 0) for (let k = block; k < kept.length; k++) all.add(kept[k]);
+  return { starts, lines: all };
+}

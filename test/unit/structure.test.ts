@@ -4,7 +4,7 @@
 // through analyseDocument with the built-in rules, in both languages.
 import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../src/analyse/document.js';
-import { findCitations, findIssuer, findIssuerSpans } from '../../src/analyse/structure.js';
+import { findCitations, findFootnotes, findIssuer, findIssuerSpans } from '../../src/analyse/structure.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { extractPdfPages } from '../../src/extract/pdf.js';
 import { foldString } from '../../src/text/fold.js';
@@ -230,5 +230,44 @@ describe('table cells are passages of their own', () => {
     page.lines[1] = { ...page.lines[1], wholeBlock: true, location: { kind: 'table-row', paragraph: 2, table: 1, row: 1 } };
     const found = analyseDocument('t.docx', [page], rules).findings.filter((f) => f.category === 'video-surveillance');
     expect(found.map((f) => [f.excerpt, f.negated])).toEqual([['Caméras de vidéoprotection', false]]);
+  });
+});
+
+describe('footnotes are passages of their own', () => {
+  const body = (lines: string[]) => lines.join('\n');
+  it.each([
+    [
+      'fr',
+      body([
+        'Le prestataire assure le gardiennage des bâtiments communaux et tient le registre.',
+        'Les rondes sont réalisées à pied conformément au plan de prévention annexé au marché.3',
+        'selon les horaires indiqués par le service technique de la commune et validés chaque',
+        '3 Aucune caméra piéton ne sera utilisée.',
+      ]),
+      'video-surveillance',
+      '3 Aucune caméra piéton ne sera utilisée.',
+    ],
+    [
+      'en',
+      body([
+        'The contractor provides guard services for the municipal buildings and keeps the log.',
+        'Patrols are made on foot according to the prevention plan attached to this contract.12',
+        'Hours are set by the facilities department and reviewed each quarter by the city and',
+        '12 Body-worn cameras shall not be used.',
+      ]),
+      'video-surveillance',
+      '12 Body-worn cameras shall not be used.',
+    ],
+  ])('%s: a note at the foot of the page does not continue the body’s unfinished sentence', (_lang, text, category, note) => {
+    const found = analyseDocument('t.pdf', [pageFromText(text)], rules).findings.filter((f) => f.category === category);
+    expect(found.map((f) => [f.excerpt, f.negated, f.section])).toEqual([[note, true, null]]);
+  });
+
+  it('a numbered line that no marker calls is body text', () => {
+    const notes = findFootnotes(
+      [{ text: 'Le titulaire fournit les rapports suivants :' }, { text: 'un rapport mensuel,' }, { text: '2 Rapports trimestriels' }, { text: 'remis au service.' }],
+      new Set(),
+    );
+    expect(notes.starts.size).toBe(0);
   });
 });
