@@ -183,8 +183,8 @@ function separateMentions(findings: Finding[]): { firm: Finding[]; mentions: Fin
 
 /**
  * A heading that repeats its body's finding is context of it, not a second finding: a positive
- * finding inside a heading line is dropped when the same category is found positive in that
- * heading's body, on the same page below it or, for the last heading of a page, on the next
+ * finding inside a heading line is dropped when the same category is found (asserted, optional
+ * or excluded) in that heading's body, on the same page below it or, for the last heading of a page, on the next
  * page before its first heading (the body page keeps it).
  */
 function dropHeadingRepeats(findings: Finding[], pages: Page[], headings: Heading[][]): Finding[] {
@@ -209,7 +209,8 @@ function dropHeadingRepeats(findings: Finding[], pages: Page[], headings: Headin
     const next = pageHeadings.find((x) => x.start > h.start);
     const last = !next;
     const inBody = findings.some((g) => {
-      if (g === f || g.negated || g.category !== f.category || inHeading.has(g)) return false;
+      // The body's finding in any state: a heading above an exclusion clause is its title, not an affirmation.
+      if (g === f || g.category !== f.category || inHeading.has(g)) return false;
       if (g.page === f.page) return g.start > h.start && (!next || g.start < next.start);
       if (!last || index.get(g.page) !== i + 1) return false;
       const firstNext = headings[i + 1][0];

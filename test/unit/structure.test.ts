@@ -271,3 +271,13 @@ describe('footnotes are passages of their own', () => {
     expect(notes.starts.size).toBe(0);
   });
 });
+
+describe('a heading above an exclusion', () => {
+  it.each([
+    ['fr', [FR_COVER, 'Article 6 – Reconnaissance faciale\nLe titulaire ne met en œuvre aucune reconnaissance faciale.']],
+    ['en', [EN_COVER, 'Section 6 – Facial recognition\nFacial recognition shall not be used by the contractor.']],
+  ])('%s: is the title of the excluded clause, not an affirmation', (_lang, pages) => {
+    const a = analyse(pages as string[]);
+    expect(a.findings.filter((f) => f.category === 'biometrics').map((f) => f.negated)).toEqual([true]);
+  });
+});
