@@ -174,6 +174,11 @@ export interface Finding {
   excerptStart: number;
   excerptEnd: number;
   negated: boolean;
+  /**
+   * Set when the category is named only inside a citation (a statute, a decision, a code or a
+   * records schedule named for reference) and the page also has other evidence of it.
+   */
+  mention?: boolean;
   modality: Modality;
   language: Language;
   /** "ocr" when the quotation comes from OCR: check it against the page image. */

@@ -30,6 +30,8 @@ const NO_FACES = 'Le titulaire ne met en oeuvre aucune reconnaissance faciale de
 const NO_DRONES = 'Les drones sont exclus du present marche pour la surveillance des plages.';
 const OPTIONAL_DRONES = 'Les drones sont prevus en option du present marche pour la surveillance des plages.';
 const SOCIAL = 'La plateforme collecte les publications publiques diffusees sur Twitter et Facebook.';
+// The same clause on the same page of both versions: an unchanged finding.
+const RECORDS = 'La plateforme integre les mains courantes de la police municipale.';
 
 let dir: string;
 let v1: Report;
@@ -47,12 +49,12 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'v1'));
   mkdirSync(join(dir, 'v2'));
   v1 = await scanPdf(join(dir, 'v1', 'CCTP.pdf'), [
-    { lines: ['Article 1 - Objet', 'Le present marche porte sur une plateforme de la ville.', CAMERAS] },
+    { lines: ['Article 1 - Objet', 'Le present marche porte sur une plateforme de la ville.', RECORDS, CAMERAS] },
     { lines: ['Article 2 - Biometrie', FACES, 'Article 3 - Moyens aeriens', NO_DRONES] },
   ]);
   // The rectified CCTP: the cameras clause pushed to page 2, faces excluded, drones optional, social media added.
   v2 = await scanPdf(join(dir, 'v2', 'CCTP.pdf'), [
-    { lines: ['Avis rectificatif', 'Article 1 - Objet', 'Le present marche porte sur une plateforme de la ville.'] },
+    { lines: ['Avis rectificatif', 'Article 1 - Objet', 'Le present marche porte sur une plateforme de la ville.', RECORDS] },
     { lines: [CAMERAS, 'Article 2 - Biometrie', NO_FACES, 'Article 3 - Moyens aeriens', OPTIONAL_DRONES] },
     { lines: ['Article 4 - Sources ouvertes', SOCIAL] },
   ]);
