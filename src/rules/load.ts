@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import { RULE_KINDS } from './kinds/index.js';
 import { knownPhrases, push, rememberPhrases, twoLetters } from './phrases.js';
 import { knownStems, rememberStems, type StemTable } from '../analyse/tokens.js';
+import { tooLongMessage, tooLongTerm } from './term-length.js';
 import type { CompiledRule, RuleKind } from './kinds/types.js';
 import type { Language } from '../types.js';
 
@@ -376,6 +377,7 @@ function checkerFingerprint(): string {
     join(dirname(self), '..', `categories${ext}`),
     join(dirname(self), '..', 'analyse', `tokens${ext}`),
     join(dirname(self), `phrases${ext}`), // phrases compiled at build time (with folding)
+    join(dirname(self), `term-length${ext}`),
     join(dirname(self), '..', 'text', `fold${ext}`),
     require.resolve('natural/lib/natural/stemmers/porter_stemmer_fr.js'),
     require.resolve('natural/lib/natural/stemmers/porter_stemmer.js'),
@@ -461,6 +463,8 @@ function checkPacks(packFiles: PackSource[], base?: CompiledPacks): CheckedPacks
       throw new RulePackError(r.file, { rule: id, field }, expected);
     }
     const rule = parsed.data as CheckedRule['body'] & { enabled?: boolean; categories?: string[]; yields?: string[] };
+    const long = tooLongTerm(rule);
+    if (long) throw new RulePackError(r.file, { rule: id, field: long.field }, tooLongMessage(long));
     if (kind.needsCategory) {
       if (!r.category) throw new RulePackError(r.file, { rule: id, field: 'category' }, 'expected a category (on the rule or the file)');
       if (!categories.has(r.category)) {
