@@ -148,7 +148,7 @@ export interface Finding {
   /**
    * Stable id (12 hex digits): a hash of the document's base name, category, rule and the
    * normalised excerpt, with an occurrence index for identical passages. It survives a
-   * re-run and a re-published file whose pages moved. Set by run.ts (see review/ids.ts).
+   * re-run and a re-published file whose pages moved. Set by engine/document.ts (see review/ids.ts).
    */
   id?: string;
   document: string;
