@@ -8,7 +8,7 @@ import type { RuleSet } from '../rules/load.js';
 import { overlaps, type MatchContext } from '../rules/phrases.js';
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
-import { cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
+import { conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, withoutActiveSubjects, type NegationScope } from './negation.js';
 import { findCrossingCue, findFusion, termsFor, type CrossingPassage } from './fusion.js';
 import { splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
@@ -245,14 +245,17 @@ function locationAt(lines: Line[], offset: number, heading: Heading | null): Fin
 }
 
 /** A frame is negated when one of its words is ("aucun usager ne pourra transmettre…"). */
-function negationOfMatch(scopes: NegationScope[], m: RuleMatch): NegationScope | undefined {
-  if (!m.parts) return negationOf(scopes, m.start, m.end);
+function negationOfMatch(scopes: NegationScope[], m: RuleMatch, of = negationOf): NegationScope | undefined {
+  if (!m.parts) return of(scopes, m.start, m.end);
   for (const p of m.parts) {
-    const scope = negationOf(scopes, p.start, p.end);
+    const scope = of(scopes, p.start, p.end);
     if (scope) return scope;
   }
   return undefined;
 }
+
+/** What --explain shows for a conditional permission: its trigger and its exception ("prohibited … unless"). */
+const conditionText = (scope: NegationScope) => `${scope.trigger} … ${scope.exception!.text}`;
 
 function analysePassage(
   documentPath: string,
@@ -285,14 +288,17 @@ function analysePassage(
   );
   if (kept.length === 0) return [];
 
-  const scopes: NegationScope[] = findNegationScopes(tokens, folded.text, language);
+  const scopes: NegationScope[] = withoutActiveSubjects(findNegationScopes(tokens, folded.text, language), kept.flatMap((m) => m.parts ?? [m]));
   if (inherited.negation) scopes.push({ trigger: inherited.negation, position: 'before', start: 0, end: tokens.length });
   const optionalCue = findOptionalCue(tokens, language) ?? inherited.optional;
-  const byCategory = new Map<string, { match: RuleMatch; negation?: NegationScope }[]>();
+  const byCategory = new Map<string, { match: RuleMatch; negation?: NegationScope; condition?: NegationScope }[]>();
   for (const m of kept.sort((a, b) => a.start - b.start || b.end - a.end)) {
     const list = byCategory.get(m.category) ?? [];
     if (list.some((x) => overlaps(x.match, m))) continue;
-    list.push({ match: m, negation: negationOfMatch(scopes, m) });
+    const negation = negationOfMatch(scopes, m);
+    // "Prohibited unless authorised": permitted under a condition, so planned as an option.
+    const condition = negation ? undefined : negationOfMatch(scopes, m, conditionOf);
+    list.push({ match: m, negation, condition });
     byCategory.set(m.category, list);
   }
 
@@ -303,6 +309,7 @@ function analysePassage(
     // A category is negated in a passage only when every mention of it is.
     const primary = list.find((x) => !x.negation) ?? list[0];
     const negated = list.every((x) => x.negation);
+    const modalityCue = negated ? undefined : (optionalCue ?? (primary.condition ? conditionText(primary.condition) : undefined));
     const start = folded.map[tokens[primary.match.start].start];
     const end = folded.map[tokens[primary.match.end - 1].end - 1] + 1;
     const excerpt = excerptBounds(page.text, { start: passageStart, end: passageEnd }, { start, end });
@@ -321,7 +328,7 @@ function analysePassage(
       excerptStart: excerpt.start,
       excerptEnd: excerpt.end,
       negated,
-      modality: optionalCue && !negated ? 'optional' : 'asserted',
+      modality: modalityCue ? 'optional' : 'asserted',
       language,
       source: page.source ?? 'text',
       ...(page.words ? { ocrConfidence: meanConfidence(page.words, excerpt) } : {}),
@@ -331,7 +338,7 @@ function analysePassage(
         words: primary.match.words,
         ...(primary.match.product ? { product: primary.match.product } : {}),
         ...(negated && primary.negation ? { negation: { trigger: primary.negation.trigger, position: primary.negation.position } } : {}),
-        ...(optionalCue && !negated ? { modality: { trigger: optionalCue } } : {}),
+        ...(modalityCue ? { modality: { trigger: modalityCue } } : {}),
       },
     };
     const positives = list.filter((x) => !x.negation);
