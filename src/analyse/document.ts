@@ -9,7 +9,7 @@ import { overlaps, type MatchContext } from '../rules/phrases.js';
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
 import { conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, withoutActiveSubjects, type NegationScope } from './negation.js';
-import { findCrossingCue, findFusion, termsFor, type CrossingPassage } from './fusion.js';
+import { findCrossing, findFusion, termsFor, type Crossing, type CrossingPassage, type SourceWord } from './fusion.js';
 import { splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
 import { loadStemmers, stem, tokenize, type Token } from './tokens.js';
@@ -125,7 +125,7 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
     const alone: PreparedPage = { page, folded, tokens: tokenize(folded.text), headings: headings[i] };
     for (const f of analysePage(documentPath, alone, rules, documentLanguage, carriedAtTop[i]).findings) if (!named.has(f.category)) findings.push(f);
   });
-  return { findings, fusion: findFusion(crossings, findings), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+  return { findings, fusion: findFusion(crossings), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
 }
 
 /** One page's findings and crossing passages; `carried` is the section in force at its top. */
@@ -139,7 +139,7 @@ function analysePage(
   let pageFindings: Finding[] = [];
   const crossings: CrossingPassage[] = [];
   if (tokens.length === 0) return { findings: pageFindings, crossings };
-  const crossingFindings = new Map<CrossingPassage, Finding[]>();
+  const crossingFindings = new Map<CrossingPassage, { finding: Finding; text: string }[]>();
   let t = 0;
   // A passage ending with "s'interdit :" or "En option :" governs the list items after it.
   let listCue: ListCue = {};
@@ -154,11 +154,12 @@ function analysePage(
     const inherited = startsListItem(folded.text, passage) ? listCue : {};
     const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited);
     pageFindings.push(...passageFindings);
-    const cue = findCrossingCue(passageTokens, folded.text, language);
-    if (cue) {
-      const crossing = crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings);
+    const sources = passageFindings.flatMap((f) => (sourceWords.get(f) ?? []).map((w) => ({ ...w, finding: f })));
+    const found = findCrossing(passageTokens, folded.text, language, sources);
+    if (found) {
+      const crossing = crossingPassage(documentPath, page, folded, passage, passageTokens, found, headingAt(headings, folded.map[passage.start], carried));
       crossings.push(crossing);
-      crossingFindings.set(crossing, passageFindings);
+      crossingFindings.set(crossing, (found.sources as (SourceWord & { finding: Finding })[]).map((w) => ({ finding: w.finding, text: w.text })));
     }
     const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
     if (opening.negation || opening.optional) listCue = opening;
@@ -167,7 +168,8 @@ function analysePage(
   const kept = yieldOnPage(pageFindings);
   if (kept.length < pageFindings.length) {
     const keptSet = new Set(kept);
-    for (const [crossing, found] of crossingFindings) crossing.passageCategories = found.filter((f) => !f.negated && keptSet.has(f)).map((f) => f.category);
+    // A source word of a finding that yielded is no source of the crossing any more.
+    for (const [crossing, words] of crossingFindings) crossing.sources = words.filter((w) => keptSet.has(w.finding)).map((w) => ({ category: w.finding.category, text: w.text }));
     pageFindings = kept;
   }
   for (const f of pageFindings) {
@@ -181,6 +183,9 @@ function analysePage(
   }
   return { findings: pageFindings, crossings };
 }
+
+/** A positive finding's words in its passage, for the crossings of data sources. */
+const sourceWords = new WeakMap<Finding, SourceWord[]>();
 
 /** Positive findings made only by rules with `yields`, and the categories they yield to. */
 const yielding = new WeakMap<Finding, readonly string[]>();
@@ -206,18 +211,20 @@ function yieldOnPage(pageFindings: Finding[]): Finding[] {
   });
 }
 
-/** A passage with a crossing word, located and quoted like a finding (for src/analyse/fusion.ts). */
+/** A passage with a crossing, located and quoted like a finding (for src/analyse/fusion.ts). */
 function crossingPassage(
   documentPath: string,
   page: Page,
   folded: FoldedText,
   passage: { start: number; end: number },
-  cue: { text: string; start: number; end: number },
+  tokens: Token[],
+  crossing: Crossing,
   heading: Heading | null,
-  passageFindings: Finding[],
 ): CrossingPassage {
   const start = folded.map[passage.start];
-  const bounds = excerptBounds(page.text, { start, end: folded.map[passage.end - 1] + 1 }, { start: folded.map[cue.start], end: folded.map[cue.end - 1] + 1 });
+  const cueStart = folded.map[tokens[crossing.start].start];
+  const cueEnd = folded.map[tokens[crossing.end - 1].end - 1] + 1;
+  const bounds = excerptBounds(page.text, { start, end: folded.map[passage.end - 1] + 1 }, { start: cueStart, end: cueEnd });
   const location = locationAt(page.lines, start, heading);
   return {
     document: documentPath,
@@ -226,11 +233,12 @@ function crossingPassage(
     section: heading?.text ?? null,
     sectionNumber: heading?.number ?? null,
     ...(location ? { location } : {}),
-    cue: cue.text,
+    cue: crossing.text,
     excerpt: readingText(page.text, folded, bounds.start, bounds.end),
     excerptStart: bounds.start,
     excerptEnd: bounds.end,
-    passageCategories: passageFindings.filter((f) => !f.negated).map((f) => f.category),
+    verb: readingText(page.text, folded, cueStart, cueEnd),
+    sources: crossing.sources.map((w) => ({ category: w.category, text: w.text })),
   };
 }
 
@@ -342,6 +350,15 @@ function analysePassage(
       },
     };
     const positives = list.filter((x) => !x.negation);
+    const spans = positives.flatMap((x) => x.match.parts ?? [x.match]);
+    sourceWords.set(
+      finding,
+      spans.map((p) => {
+        const from = folded.map[tokens[p.start].start];
+        const to = folded.map[tokens[p.end - 1].end - 1] + 1;
+        return { category, start: p.start, end: p.end, text: readingText(page.text, folded, from, to) };
+      }),
+    );
     if (positives.length > 0 && positives.every((x) => x.match.yields)) yielding.set(finding, [...new Set(positives.flatMap((x) => x.match.yields!))]);
     out.push(finding);
   }
