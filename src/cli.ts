@@ -483,7 +483,7 @@ function listRules(options: { format: string; rules: string[]; check?: string })
   }
   const set = loadRuleSet(options.rules);
   if (options.format === 'json') {
-    process.stdout.write(JSON.stringify({ hash: set.hash, files: set.files, categories: set.categories, rules: set.rules }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ hash: set.hash, files: set.files, categories: set.categories, rules: set.rules, sources: set.sources }, null, 2) + '\n');
     return EXIT.OK;
   }
   if (options.format !== 'table') throw new UsageError(`unknown --format "${options.format}"; expected table or json`);
@@ -499,6 +499,8 @@ function listRules(options: { format: string; rules: string[]; check?: string })
   const exceptions = set.rules.filter((r) => r.category === null && r.kind !== 'product');
   lines.push(`exceptions (${exceptions.length} rules)`);
   for (const r of exceptions) lines.push(`  ${r.id.padEnd(44)} ${r.kind.padEnd(10)} ${r.description ?? ''}`);
+  lines.push(`sources of the vocabulary (${set.sources.length} packs)`);
+  for (const p of set.sources) for (const source of p.sources) lines.push(`  ${p.file.padEnd(44)} ${source.title} <${source.url}>`);
   process.stdout.write(lines.map(escapeTerminal).join('\n') + '\n');
   return EXIT.OK;
 }

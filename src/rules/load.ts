@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import { RULE_KINDS } from './kinds/index.js';
 import { knownPhrases, push, rememberPhrases, twoLetters } from './phrases.js';
 import { knownStems, rememberStems, type StemTable } from '../analyse/tokens.js';
+import { tooLongMessage, tooLongTerm } from './term-length.js';
 import type { CompiledRule, RuleKind } from './kinds/types.js';
 import type { Language } from '../types.js';
 
@@ -38,6 +39,19 @@ function packSchema(z: Zod) {
       language: z.enum(['fr', 'en']),
       category: z.string().optional(),
       categories: z.array(z.object({ id: categoryId, en: z.string().optional(), fr: z.string().optional() }).strict()).optional(),
+      // The public glossaries, guidance and statutes the pack's vocabulary comes from.
+      sources: z
+        .array(
+          z
+            .object({
+              title: z.string().min(1),
+              url: z.string().regex(/^https?:\/\/\S+$/, 'a public URL (http:// or https://)'),
+              note: z.string().min(1).optional(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .optional(),
       rules: z.array(z.record(z.string(), z.unknown())).min(1),
     })
     .strict();
@@ -52,6 +66,19 @@ export class RulePackError extends UsageError {
     super(`${parts.join(': ')}: ${expected}`);
     this.name = 'RulePackError';
   }
+}
+
+/** A public text a pack's vocabulary comes from (`sources:` of a pack). */
+export interface VocabularySource {
+  title: string;
+  url: string;
+  note?: string;
+}
+
+/** The sources of one pack file. */
+export interface PackSources {
+  file: string;
+  sources: VocabularySource[];
 }
 
 export interface RuleDescription {
@@ -145,6 +172,8 @@ export interface RuleSet {
   /** sha256 (16 hex digits) of the packs' bytes, for the evidence block. */
   hash: string;
   files: string[];
+  /** The `sources:` of each pack that has them, in load order. */
+  sources: PackSources[];
 }
 
 interface RawRule {
@@ -209,7 +238,7 @@ export function readPackSources(userFiles: string[] = [], options: { builtin?: b
   ];
 }
 
-function readPack(source: PackSource): { raw: RawRule[]; categories: CategoryInfo[] } {
+function readPack(source: PackSource): { raw: RawRule[]; categories: CategoryInfo[]; sources: VocabularySource[] } {
   const displayName = source.name;
   const pack = packSchema(loadZod()).safeParse(source.doc);
   if (!pack.success) {
@@ -217,6 +246,8 @@ function readPack(source: PackSource): { raw: RawRule[]; categories: CategoryInf
     const field = issue.path.join('.') || undefined;
     throw new RulePackError(displayName, { field }, describeIssue(issue));
   }
+  // A built-in pack says where its words come from; a user pack may.
+  if (source.builtin && !pack.data.sources) throw new RulePackError(displayName, { field: 'sources' }, 'expected the public sources of the vocabulary (a list of title, url and optional note): required for a built-in pack');
   const categories = (pack.data.categories ?? []).map((c) => ({ id: c.id, en: c.en ?? c.id, fr: c.fr ?? c.en ?? c.id }));
   const raw = pack.data.rules.map((body) => ({
     file: displayName,
@@ -224,7 +255,7 @@ function readPack(source: PackSource): { raw: RawRule[]; categories: CategoryInf
     category: (body.category as string | undefined) ?? pack.data.category ?? null,
     body,
   }));
-  return { raw, categories };
+  return { raw, categories, sources: pack.data.sources ?? [] };
 }
 
 function listBuiltinPacks(packDir: string): string[] {
@@ -357,6 +388,8 @@ export interface CheckedPacks {
   /** sha256 (16 hex digits) of the packs' bytes, for the evidence block. */
   hash: string;
   files: string[];
+  /** The `sources:` of each pack that has them (absent in checks cached by older code). */
+  sources?: PackSources[];
   /** Stems of the rules' words, kept with a cached check: workers compile without stemming. */
   phraseStems?: StemTable;
 }
@@ -376,6 +409,7 @@ function checkerFingerprint(): string {
     join(dirname(self), '..', `categories${ext}`),
     join(dirname(self), '..', 'analyse', `tokens${ext}`),
     join(dirname(self), `phrases${ext}`), // phrases compiled at build time (with folding)
+    join(dirname(self), `term-length${ext}`),
     join(dirname(self), '..', 'text', `fold${ext}`),
     require.resolve('natural/lib/natural/stemmers/porter_stemmer_fr.js'),
     require.resolve('natural/lib/natural/stemmers/porter_stemmer.js'),
@@ -422,8 +456,10 @@ function checkPacks(packFiles: PackSource[], base?: CompiledPacks): CheckedPacks
     for (const c of base.checked.categories) categories.set(c.id, c);
     for (const rule of base.checked.rules) ordered.set(rule.id, { checked: rule });
   }
+  const sources: PackSources[] = [...(base?.checked.sources ?? [])];
   for (const file of packFiles) {
-    const { raw, categories: declared } = readPack(file);
+    const { raw, categories: declared, sources: cited } = readPack(file);
+    if (cited.length) sources.push({ file: file.name, sources: cited });
     hash.update(file.digest);
     for (const c of declared) categories.set(c.id, c);
     const seenHere = new Set<string>();
@@ -461,6 +497,8 @@ function checkPacks(packFiles: PackSource[], base?: CompiledPacks): CheckedPacks
       throw new RulePackError(r.file, { rule: id, field }, expected);
     }
     const rule = parsed.data as CheckedRule['body'] & { enabled?: boolean; categories?: string[]; yields?: string[] };
+    const long = tooLongTerm(rule);
+    if (long) throw new RulePackError(r.file, { rule: id, field: long.field }, tooLongMessage(long));
     if (kind.needsCategory) {
       if (!r.category) throw new RulePackError(r.file, { rule: id, field: 'category' }, 'expected a category (on the rule or the file)');
       if (!categories.has(r.category)) {
@@ -476,7 +514,7 @@ function checkPacks(packFiles: PackSource[], base?: CompiledPacks): CheckedPacks
     rules.push({ id, kind: kindName as string, language: r.language, category: kind.needsCategory ? r.category : null, file: r.file, body: rule });
   }
   const files = [...(base?.checked.files ?? []), ...packFiles.map((f) => f.name)];
-  return { rules, categories: [...categories.values()], hash: hash.digest('hex').slice(0, 16), files, ...(base?.checked.phraseStems ? { phraseStems: base.checked.phraseStems } : {}) };
+  return { rules, categories: [...categories.values()], hash: hash.digest('hex').slice(0, 16), files, sources, ...(base?.checked.phraseStems ? { phraseStems: base.checked.phraseStems } : {}) };
 }
 
 /**
@@ -503,6 +541,7 @@ export function compileRules(checked: CheckedPacks): RuleSet {
     categories: checked.categories,
     hash: checked.hash,
     files: checked.files,
+    sources: checked.sources ?? [],
   };
 }
 
