@@ -1,6 +1,6 @@
 // Rule phrases: words matched on stems (or folded words, or exact-case acronyms) in token runs.
 import { foldString } from '../text/fold.js';
-import { stem, tokenize, type Token } from '../analyse/tokens.js';
+import { stem, tokenize, type Token } from '../text/tokens.js';
 import type { Language } from '../types.js';
 
 export type PhraseToken =

@@ -2,7 +2,7 @@
 // words matches the sentence it was copied from and hardly any other. Longer phrases are
 // allowed only as `names:` (titles of statutes, files, products, institutions).
 import { foldString } from '../text/fold.js';
-import { tokenize } from '../analyse/tokens.js';
+import { tokenize } from '../text/tokens.js';
 
 export const MAX_TERM_WORDS = 5;
 
