@@ -197,7 +197,7 @@ export interface FusionItem {
   pageLabel: string;
   section: string | null;
   sectionNumber: string | null;
-  /** The positive source categories named in the same article (or paragraph). */
+  /** The positive source categories named in the crossing word's clause (all of an article's crossings together). */
   categories: string[];
   /** The crossing word ("croisement", "interconnexion", "correlate"…). */
   cue: string;
@@ -207,6 +207,18 @@ export interface FusionItem {
   excerptEnd: number;
   /** Formats without pages: where the crossing passage is. */
   location?: FindingLocation;
+  /** What makes the crossing (shown with --explain, like a finding's `explain`). */
+  explain?: FusionExplain;
+}
+
+/** The words and passages behind a crossing of data sources. */
+export interface FusionExplain {
+  /** The crossing verb or noun, as the passage spells it ("croise", "correlate"). */
+  verb: string;
+  /** The data-source words in the verb's clause, by category (sorted), as the passages spell them. */
+  sources: { category: string; words: string[] }[];
+  /** Every crossing passage of the article behind the item, in page order. */
+  passages: { document: string; page: number; pageLabel: string; text: string }[];
 }
 
 export interface CategorySummary {

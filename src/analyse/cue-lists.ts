@@ -17,12 +17,26 @@ export interface CueLists {
    * "Out of scope"): the list items after them are negated.
    */
   listHeadings: string[];
+  /**
+   * An exception right after a negation makes it a conditional permission, not an exclusion:
+   * "prohibited unless authorised", "interdit sauf autorisation", "shall not be used except
+   * with a court order", "à d'autres fins que…". The mention stays positive, as an option.
+   */
+  exceptions: string[];
+  /**
+   * A purpose after a negation limits the use without excluding it: "shall not be used other
+   * than for law enforcement", "à d'autres fins que…". The mention stays a plain positive.
+   */
+  purposes: string[];
 }
 
 const NEGATED_VERBS_FR =
   'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employ*|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*';
+// Participles and base forms: "audio is not captured" excludes the audio; in "the cameras do not
+// capture audio" (an active verb) the cameras are excluded only when the verb has no object of
+// its own that is a finding (see `active` in negation.ts).
 const NEGATED_VERBS_EN =
-  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*';
+  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*';
 
 export const CUES: Record<Language, CueLists> = {
   fr: {
@@ -58,6 +72,12 @@ export const CUES: Record<Language, CueLists> = {
       'ne|n ~1 exclut|exclu|excluent',
       'ne|n ~2 limite|limitent|limitera|limiteront|restreint|restreignent|borne|bornent ~1 pas',
       'non exhaustiv*|limitativ*',
+      // permissive double negatives: "rien n'interdit", "aucune disposition ne s'oppose à",
+      // "n'interdit pas", "ne fait pas obstacle à", "ne s'oppose pas à"
+      'rien|aucune|aucun|nul|nulle ~3 n|ne ~1 interdit|interdisent|interdira|empeche|empechent|empechera|prohibe|prohibent|proscrit|exclut',
+      'rien|aucune|aucun|nul|nulle ~3 n|ne ~2 oppose|opposent|opposera|obstacle',
+      'ne|n ~2 interdit|interdisent|interdira|empeche|empechent|empechera|prohibe|prohibent|proscrit|oppose|opposent ~1 pas|nullement|aucunement',
+      'ne|n ~3 pas|nullement|aucunement ~1 obstacle',
     ],
     terminators: [
       'mais|sauf|excepte|toutefois|cependant|neanmoins|pourtant|hormis|seul|seuls|seule|seules|uniquement',
@@ -90,6 +110,19 @@ export const CUES: Record<Language, CueLists> = {
       'non compris|inclus|couvert*|prevu*',
       'usages|utilisations|pratiques interdit*|proscrit*|exclu*',
     ],
+    exceptions: [
+      'sauf|excepte|hormis ~3 autoris*|accord|derogation|decision|mandat|requisition|urgence|cas|si|lorsque|dans|en|sur|avec|apres|conformement|dispositions|necessit*|demande',
+      'a moins que|qu|d',
+      'sans ~3 autoris*|accord|mandat|requisition|decision|consentement|information',
+      'a l exception ~3 cas|autoris*|urgence|requisition*',
+      'en dehors ~3 cas|autoris*|requisition*',
+      'hors ~2 cas|autorisation|autorisations|requisition|requisitions',
+    ],
+    purposes: [
+      'a|pour d autres fins|finalites que|qu',
+      'autrement que|qu ~2 pour|dans|par',
+      'sauf|excepte|hormis pour',
+    ],
   },
   en: {
     before: [
@@ -121,10 +154,17 @@ export const CUES: Record<Language, CueLists> = {
       'at no',
       'not be excluded|prohibited',
       'not exclude*|prohibit*',
+      // permissive double negatives: "nothing in this policy shall prohibit", "does not
+      // preclude", "no provision of this section prevents"
+      'nothing ~6 prohibit*|preclude*|prevent*|forbid*|restrict*|bar|bars|limit*|exclude*|ban|bans',
+      'no provision|part|section ~6 prohibit*|preclude*|prevent*|forbid*|restrict*|bar|bars|exclude*',
+      'not|never ~2 preclude*|prevent*|forbid*|bar|restrict*',
     ],
     terminators: [
       'but|except|excepting|however|although|though|whereas|while|unless|instead|rather|apart|aside|save',
       'other than',
+      'with the exception',
+      'only',
     ],
     optional: [
       'optional|optionally|option|options',
@@ -147,6 +187,18 @@ export const CUES: Record<Language, CueLists> = {
       'not included|covered|permitted|allowed',
       'prohibited|excluded|forbidden uses|activities|items|capabilities|features|technologies',
       'prohibited|excluded|forbidden',
+    ],
+    exceptions: [
+      'unless',
+      'except|excepting|save ~3 when|where|if|with|upon|pursuant|as|under|in|by|after|during|authori*|approv*|permitted|allowed|required|necessary|exigent|emergency',
+      'without ~3 warrant|warrants|authori*|approval|consent|order|permission|subpoena',
+      'with the exception ~3 of',
+      'only ~3 when|where|if|with|upon|pursuant|under|after|during',
+    ],
+    purposes: [
+      'other than ~3 for|law|official|legitimate|lawful|authorized|authorised|investigat*|criminal|public',
+      'except|excepting|save for',
+      'only ~3 for',
     ],
   },
 };

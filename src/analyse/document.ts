@@ -8,8 +8,8 @@ import type { RuleSet } from '../rules/load.js';
 import { overlaps, type MatchContext } from '../rules/phrases.js';
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
-import { cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, type NegationScope } from './negation.js';
-import { findCrossingCue, findFusion, termsFor, type CrossingPassage } from './fusion.js';
+import { conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, withoutActiveSubjects, type NegationScope } from './negation.js';
+import { findCrossing, findFusion, termsFor, type Crossing, type CrossingPassage, type SourceWord } from './fusion.js';
 import { splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
 import { findCitations, findFootnotes, findIssuer, findIssuerSpans, type Issuer } from './structure.js';
@@ -147,7 +147,7 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   });
   const headed = dropHeadingRepeats(findings, textPages, headings);
   const { firm, mentions } = separateMentions(headed);
-  return { findings: firm, mentions, fusion: findFusion(crossings, firm), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+  return { findings: firm, mentions, fusion: findFusion(crossings), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
 }
 
 /** Lines read for the issuer: the first page's first lines (a cover, a letterhead) and the running lines. */
@@ -233,7 +233,7 @@ function analysePage(
   let pageFindings: Finding[] = [];
   const crossings: CrossingPassage[] = [];
   if (tokens.length === 0) return { findings: pageFindings, crossings };
-  const crossingFindings = new Map<CrossingPassage, Finding[]>();
+  const crossingFindings = new Map<CrossingPassage, { finding: Finding; text: string }[]>();
   let t = 0;
   // A passage ending with "s'interdit :" or "En option :" governs the list items after it.
   let listCue: ListCue = {};
@@ -271,11 +271,12 @@ function analysePage(
       }
     }
     previous = joinable;
-    const cue = findCrossingCue(passageTokens, folded.text, language);
-    if (cue) {
-      const crossing = crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings);
+    const sources = passageFindings.flatMap((f) => (sourceWords.get(f) ?? []).map((w) => ({ ...w, finding: f })));
+    const found = findCrossing(passageTokens, folded.text, language, sources);
+    if (found) {
+      const crossing = crossingPassage(documentPath, page, folded, passage, passageTokens, found, headingAt(headings, folded.map[passage.start], carried));
       crossings.push(crossing);
-      crossingFindings.set(crossing, passageFindings);
+      crossingFindings.set(crossing, (found.sources as (SourceWord & { finding: Finding })[]).map((w) => ({ finding: w.finding, text: w.text })));
     }
     const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
     if (opening.negation || opening.optional) listCue = opening;
@@ -284,7 +285,8 @@ function analysePage(
   const kept = yieldOnPage(pageFindings);
   if (kept.length < pageFindings.length) {
     const keptSet = new Set(kept);
-    for (const [crossing, found] of crossingFindings) crossing.passageCategories = found.filter((f) => !f.negated && keptSet.has(f)).map((f) => f.category);
+    // A source word of a finding that yielded is no source of the crossing any more.
+    for (const [crossing, words] of crossingFindings) crossing.sources = words.filter((w) => keptSet.has(w.finding)).map((w) => ({ category: w.finding.category, text: w.text }));
     pageFindings = kept;
   }
   for (const f of pageFindings) {
@@ -342,6 +344,9 @@ interface PassageStructure {
   issuer: Span[];
 }
 
+/** A positive finding's words in its passage, for the crossings of data sources. */
+const sourceWords = new WeakMap<Finding, SourceWord[]>();
+
 /** Positive findings made only by rules with `yields`, and the categories they yield to. */
 const yielding = new WeakMap<Finding, readonly string[]>();
 
@@ -366,18 +371,20 @@ function yieldOnPage(pageFindings: Finding[]): Finding[] {
   });
 }
 
-/** A passage with a crossing word, located and quoted like a finding (for src/analyse/fusion.ts). */
+/** A passage with a crossing, located and quoted like a finding (for src/analyse/fusion.ts). */
 function crossingPassage(
   documentPath: string,
   page: Page,
   folded: FoldedText,
   passage: { start: number; end: number },
-  cue: { text: string; start: number; end: number },
+  tokens: Token[],
+  crossing: Crossing,
   heading: Heading | null,
-  passageFindings: Finding[],
 ): CrossingPassage {
   const start = folded.map[passage.start];
-  const bounds = excerptBounds(page.text, { start, end: folded.map[passage.end - 1] + 1 }, { start: folded.map[cue.start], end: folded.map[cue.end - 1] + 1 });
+  const cueStart = folded.map[tokens[crossing.start].start];
+  const cueEnd = folded.map[tokens[crossing.end - 1].end - 1] + 1;
+  const bounds = excerptBounds(page.text, { start, end: folded.map[passage.end - 1] + 1 }, { start: cueStart, end: cueEnd });
   const location = locationAt(page.lines, start, heading);
   return {
     document: documentPath,
@@ -386,11 +393,12 @@ function crossingPassage(
     section: heading?.text ?? null,
     sectionNumber: heading?.number ?? null,
     ...(location ? { location } : {}),
-    cue: cue.text,
+    cue: crossing.text,
     excerpt: readingText(page.text, folded, bounds.start, bounds.end),
     excerptStart: bounds.start,
     excerptEnd: bounds.end,
-    passageCategories: passageFindings.filter((f) => !f.negated).map((f) => f.category),
+    verb: readingText(page.text, folded, cueStart, cueEnd),
+    sources: crossing.sources.map((w) => ({ category: w.category, text: w.text })),
   };
 }
 
@@ -405,14 +413,17 @@ function locationAt(lines: Line[], offset: number, heading: Heading | null): Fin
 }
 
 /** A frame is negated when one of its words is ("aucun usager ne pourra transmettre…"). */
-function negationOfMatch(scopes: NegationScope[], m: RuleMatch): NegationScope | undefined {
-  if (!m.parts) return negationOf(scopes, m.start, m.end);
+function negationOfMatch(scopes: NegationScope[], m: RuleMatch, of = negationOf): NegationScope | undefined {
+  if (!m.parts) return of(scopes, m.start, m.end);
   for (const p of m.parts) {
-    const scope = negationOf(scopes, p.start, p.end);
+    const scope = of(scopes, p.start, p.end);
     if (scope) return scope;
   }
   return undefined;
 }
+
+/** What --explain shows for a conditional permission: its trigger and its exception ("prohibited … unless"). */
+const conditionText = (scope: NegationScope) => `${scope.trigger} … ${scope.exception!.text}`;
 
 function analysePassage(
   documentPath: string,
@@ -463,14 +474,17 @@ function analysePassage(
       return structure.citations.some((c) => c.start <= span.start && span.end <= c.end);
     });
 
-  const scopes: NegationScope[] = findNegationScopes(tokens, folded.text, language);
+  const scopes: NegationScope[] = withoutActiveSubjects(findNegationScopes(tokens, folded.text, language), kept.flatMap((m) => m.parts ?? [m]));
   if (inherited.negation) scopes.push({ trigger: inherited.negation, position: 'before', start: 0, end: tokens.length });
   const optionalCue = findOptionalCue(tokens, language) ?? inherited.optional;
-  const byCategory = new Map<string, { match: RuleMatch; negation?: NegationScope }[]>();
+  const byCategory = new Map<string, { match: RuleMatch; negation?: NegationScope; condition?: NegationScope }[]>();
   for (const m of kept.sort((a, b) => a.start - b.start || b.end - a.end)) {
     const list = byCategory.get(m.category) ?? [];
     if (list.some((x) => overlaps(x.match, m))) continue;
-    list.push({ match: m, negation: negationOfMatch(scopes, m) });
+    const negation = negationOfMatch(scopes, m);
+    // "Prohibited unless authorised": permitted under a condition, so planned as an option.
+    const condition = negation ? undefined : negationOfMatch(scopes, m, conditionOf);
+    list.push({ match: m, negation, condition });
     byCategory.set(m.category, list);
   }
 
@@ -481,6 +495,7 @@ function analysePassage(
     // A category is negated in a passage only when every mention of it is.
     const primary = list.find((x) => !x.negation && !cited(x.match)) ?? list.find((x) => !x.negation) ?? list[0];
     const negated = list.every((x) => x.negation);
+    const modalityCue = negated ? undefined : (optionalCue ?? (primary.condition ? conditionText(primary.condition) : undefined));
     const start = folded.map[tokens[primary.match.start].start];
     const end = folded.map[tokens[primary.match.end - 1].end - 1] + 1;
     const excerpt = excerptBounds(page.text, { start: passageStart, end: passageEnd }, { start, end });
@@ -499,7 +514,7 @@ function analysePassage(
       excerptStart: excerpt.start,
       excerptEnd: excerpt.end,
       negated,
-      modality: optionalCue && !negated ? 'optional' : 'asserted',
+      modality: modalityCue ? 'optional' : 'asserted',
       language,
       source: page.source ?? 'text',
       ...(page.words ? { ocrConfidence: meanConfidence(page.words, excerpt) } : {}),
@@ -509,10 +524,19 @@ function analysePassage(
         words: primary.match.words,
         ...(primary.match.product ? { product: primary.match.product } : {}),
         ...(negated && primary.negation ? { negation: { trigger: primary.negation.trigger, position: primary.negation.position } } : {}),
-        ...(optionalCue && !negated ? { modality: { trigger: optionalCue } } : {}),
+        ...(modalityCue ? { modality: { trigger: modalityCue } } : {}),
       },
     };
     const positives = list.filter((x) => !x.negation);
+    const spans = positives.flatMap((x) => x.match.parts ?? [x.match]);
+    sourceWords.set(
+      finding,
+      spans.map((p) => {
+        const from = folded.map[tokens[p.start].start];
+        const to = folded.map[tokens[p.end - 1].end - 1] + 1;
+        return { category, start: p.start, end: p.end, text: readingText(page.text, folded, from, to) };
+      }),
+    );
     if (positives.length > 0 && positives.every((x) => x.match.yields)) yielding.set(finding, [...new Set(positives.flatMap((x) => x.match.yields!))]);
     if (positives.length > 0 && positives.every((x) => cited(x.match))) mentionOnly.add(finding);
     out.push(finding);

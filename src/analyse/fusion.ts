@@ -1,10 +1,12 @@
-// Data fusion: the danger of a "big data" platform is the crossing of sources. A passage with a
-// crossing word (croisement, interconnexion, correlate…) that is not itself negated, in an article
-// that names two or more positive source categories, becomes a fusion item.
+// Data fusion: the danger of a "big data" platform is the crossing of sources. A crossing needs a
+// crossing word (croiser, interconnexion, correlate…) that is not itself negated, with words of at
+// least two positive source categories in its own clause ("la plateforme croise les flux vidéo et
+// les mains courantes"); a correlation in the statistical sense ("will correlate to a reduction in
+// thefts", "corrélation entre … et la baisse") is an evaluation, not a crossing.
 import { compileCue, findCues, type CuePattern } from './cue-patterns.js';
 import { findNegationScopes, negationOf } from './negation.js';
 import type { Token } from './tokens.js';
-import type { Finding, FusionItem, Language } from '../types.js';
+import type { FusionExplain, FusionItem, Language } from '../types.js';
 
 /**
  * Crossing words, as data: folded words in the cue syntax of cue-patterns.ts ("a|b" alternatives,
@@ -19,7 +21,7 @@ export const CROSSING_TERMS: Record<Language, readonly string[]> = {
     'interconnexion|interconnexions|interconnecte|interconnectee|interconnectees|interconnectes|interconnecter|interconnectent',
     'fusion|fusionne|fusionner|fusionnent|fusionnee|fusionnees|fusionnes',
     'correle|correlent|correler|correlee|correlees|correles|correlation|correlations',
-    'rapprochement|rapprochements|rapprocher|rapprochees|rapproches',
+    'rapproche|rapprochent|rapprochee|rapprochement|rapprochements|rapprocher|rapprochees|rapproches',
     'combine|combinent|combiner|combinaison ~3 donnees|flux|sources|informations|fichiers',
     'mise|mises en relation ~2 donnees|flux|sources|informations|fichiers',
     'plateforme|plate ~1 unique|commune|centralisee|unifiee',
@@ -35,6 +37,7 @@ export const CROSSING_TERMS: Record<Language, readonly string[]> = {
     'aggregate|aggregates|aggregating|aggregation',
     'interconnect|interconnects|interconnected|interconnecting|interconnection|interconnections',
     'merge|merges|merged|merging ~3 data|feeds|sources|streams|databases|records|datasets',
+    'link|links|linked|linking ~3 data|feeds|sources|streams|databases|records|datasets|files|systems',
     'combine|combines|combined|combining ~3 data|feeds|sources|streams|databases|records|datasets',
     'integrat* ~3 single|unified|common|central platform|system|picture|database|view|dashboard',
     'single|unified|common operational|operating picture',
@@ -45,8 +48,31 @@ export const CROSSING_TERMS: Record<Language, readonly string[]> = {
 /** Categories that are techniques rather than sources do not count towards a crossing. */
 export const NOT_A_SOURCE: ReadonlySet<string> = new Set(['automated-analysis']);
 
+/**
+ * Outcome words that make a correlation statistical: "correlate to a reduction in thefts",
+ * "corrélation entre l'équipement et la baisse des vols". Looked for in the clause of a
+ * correlation word only: "integrate LPR and CCTV to increase clearance rates" still crosses.
+ */
+export const EVALUATION_TERMS: Record<Language, readonly string[]> = {
+  fr: [
+    'baisse|baisses|hausse|hausses|diminution|diminutions|augmentation|augmentations|reduction|reductions|recul|evolution|evolutions',
+    'taux|efficacite|impact|impacts|resultat|resultats|tendance|tendances|statistique*|significati*|coefficient*|regression*',
+  ],
+  en: [
+    'reduction|reductions|decrease|decreases|increase|increases|decline|declines|drop|drops|rise|rises|improvement|improvements',
+    'outcome|outcomes|effectiveness|impact|impacts|trend|trends|rate|rates|statistical*|significant*|significance|coefficient*|regression*',
+  ],
+};
+const STATISTICAL = /^(?:correl|corel)/;
+
+/** A crossing clause reaches this far (in words) either side of its crossing word. */
+const CLAUSE_REACH = 30;
+/** A colon this close after the crossing word opens the list it crosses ("croise les sources suivantes :"). */
+const ENUMERATION_COLON = 5;
+
 interface CompiledTerms {
   patterns: CuePattern[];
+  evaluation: CuePattern[];
   /** Cheap first look: a passage without any of these substrings has no crossing word. */
   hint: RegExp;
 }
@@ -61,65 +87,111 @@ export function termsFor(language: Language): CompiledTerms {
       const first = p.elements[0];
       if (first.kind === 'word') for (const a of first.alternatives) firsts.add(a.text);
     }
-    c = { patterns, hint: new RegExp([...firsts].join('|')) };
+    c = { patterns, evaluation: EVALUATION_TERMS[language].map(compileCue), hint: new RegExp([...firsts].join('|')) };
     compiled.set(language, c);
   }
   return c;
 }
 
-export interface CrossingCue {
-  /** The crossing words, folded ("croisement", "plateforme unique"). */
-  text: string;
-  /** Offsets of the cue in the folded text. */
+/** A positive finding's words in a passage (token indexes of the passage, end exclusive). */
+export interface SourceWord {
+  category: string;
   start: number;
   end: number;
+  /** The words as the passage spells them. */
+  text: string;
 }
 
-/** The first crossing word of a passage that is not itself negated ("ne sont pas croisées"). */
-export function findCrossingCue(tokens: Token[], folded: string, language: Language): CrossingCue | undefined {
+export interface Crossing {
+  /** The crossing words, folded ("croisement", "plateforme unique"), and their token span. */
+  text: string;
+  start: number;
+  end: number;
+  /** The source words of at least two categories in the crossing word's clause. */
+  sources: SourceWord[];
+}
+
+/** The clause of the tokens [start, end): bounded by ";" and ":" (but a colon opening a list), within reach. */
+function clauseAround(tokens: Token[], folded: string, start: number, end: number): { start: number; end: number } {
+  const gap = (i: number) => folded.slice(tokens[i - 1].end, tokens[i].start);
+  let from = start;
+  while (from > 0 && start - from < CLAUSE_REACH && !/[;:]/.test(gap(from))) from--;
+  let to = end;
+  while (to < tokens.length && to - end < CLAUSE_REACH) {
+    const between = gap(to);
+    if (between.includes(';') || (between.includes(':') && to - end > ENUMERATION_COLON)) break;
+    to++;
+  }
+  return { start: from, end: to };
+}
+
+/**
+ * The crossing of a passage: a crossing word, not negated and not statistical, with source words
+ * of two or more categories (techniques left out) in its clause; the one naming the most.
+ */
+export function findCrossing(tokens: Token[], folded: string, language: Language, sources: readonly SourceWord[]): Crossing | undefined {
   if (tokens.length === 0) return undefined;
+  const counted = sources.filter((x) => !NOT_A_SOURCE.has(x.category));
+  if (new Set(counted.map((x) => x.category)).size < 2) return undefined;
   const terms = termsFor(language);
   if (!terms.hint.test(folded.slice(tokens[0].start, tokens[tokens.length - 1].end))) return undefined;
   const found = findCues(terms.patterns, tokens);
   if (found.length === 0) return undefined;
   const scopes = findNegationScopes(tokens, folded, language);
-  const m = found.find((c) => !negationOf(scopes, c.start, c.end));
-  if (!m) return undefined;
-  const words = tokens.slice(m.start, m.end);
-  return { text: words.map((t) => t.text).join(' '), start: words[0].start, end: words[words.length - 1].end };
+  const evaluation = findCues(terms.evaluation, tokens);
+  let best: Crossing | undefined;
+  let most = 1;
+  for (const cue of found) {
+    if (negationOf(scopes, cue.start, cue.end)) continue;
+    const clause = clauseAround(tokens, folded, cue.start, cue.end);
+    const inClause = (x: { start: number; end: number }) => x.start >= clause.start && x.end <= clause.end;
+    if (STATISTICAL.test(tokens[cue.start].text) && evaluation.some(inClause)) continue;
+    const words = counted.filter((x) => inClause(x) && (x.end <= cue.start || x.start >= cue.end));
+    const categories = new Set(words.map((x) => x.category)).size;
+    if (categories <= most) continue;
+    most = categories;
+    best = { text: tokens.slice(cue.start, cue.end).map((t) => t.text).join(' '), start: cue.start, end: cue.end, sources: words };
+  }
+  return best;
 }
 
-/** A passage with a crossing word, located like a finding, before its article is looked at. */
-export interface CrossingPassage extends Omit<FusionItem, 'categories'> {
-  /** Positive categories named in the passage itself. */
-  passageCategories: string[];
+/** A crossing passage, located like a finding, before its article is looked at. */
+export interface CrossingPassage extends Omit<FusionItem, 'categories' | 'explain'> {
+  /** The crossing word as the passage spells it. */
+  verb: string;
+  /** The source words of its clause (positive findings' words only). */
+  sources: { category: string; text: string }[];
 }
+
+/** The source categories of a crossing passage. */
+const categoriesOf = (c: CrossingPassage) => [...new Set(c.sources.map((x) => x.category).filter((x) => !NOT_A_SOURCE.has(x)))].sort();
 
 /**
- * The fusion items of one document: a crossing passage whose article (or, outside any article,
- * the passage itself) names two or more positive source categories. One item per article,
- * quoting its crossing passage that names the most categories itself.
+ * The fusion items of one document: one per article (outside any article, per passage) that has a
+ * crossing passage naming two or more source categories in its clause. The item quotes the
+ * passage that names the most; its categories and `explain` gather all of the article's.
  */
-export function findFusion(crossings: CrossingPassage[], findings: Finding[]): FusionItem[] {
-  const out: FusionItem[] = [];
-  const seen = new Set<string>();
-  const articleKey = (x: { document: string; section: string | null; sectionNumber: string | null }) => `${x.document}\u0000${x.sectionNumber}\u0000${x.section}`;
-  const byArticle = new Map<string, Set<string>>();
-  for (const f of findings) {
-    if (f.negated || f.section === null) continue;
-    const key = articleKey(f);
-    const set = byArticle.get(key) ?? new Set<string>();
-    set.add(f.category);
-    byArticle.set(key, set);
+export function findFusion(crossings: CrossingPassage[]): FusionItem[] {
+  const articleKey = (x: CrossingPassage) => (x.section !== null ? `${x.document}\u0000${x.sectionNumber}\u0000${x.section}` : `${x.page}:${x.excerptStart}`);
+  const groups = new Map<string, CrossingPassage[]>();
+  for (const c of crossings) {
+    if (categoriesOf(c).length < 2) continue;
+    const key = articleKey(c);
+    groups.set(key, [...(groups.get(key) ?? []), c]);
   }
-  const ranked = [...crossings].sort((a, b) => new Set(b.passageCategories).size - new Set(a.passageCategories).size || a.page - b.page || a.excerptStart - b.excerptStart);
-  for (const { passageCategories, ...c } of ranked) {
-    const scope = c.section !== null ? [...(byArticle.get(articleKey(c)) ?? [])] : passageCategories;
-    const categories = [...new Set(scope)].filter((x) => !NOT_A_SOURCE.has(x)).sort();
-    const key = c.section !== null ? articleKey(c) : `${c.page}:${c.excerptStart}`;
-    if (categories.length < 2 || seen.has(key)) continue;
-    seen.add(key);
-    out.push({ ...c, categories });
+  const out: FusionItem[] = [];
+  for (const group of groups.values()) {
+    const byPlace = [...group].sort((a, b) => a.page - b.page || a.excerptStart - b.excerptStart);
+    const best = [...byPlace].sort((a, b) => categoriesOf(b).length - categoriesOf(a).length)[0];
+    const words = new Map<string, Set<string>>();
+    for (const c of byPlace) for (const x of c.sources) if (!NOT_A_SOURCE.has(x.category)) words.set(x.category, (words.get(x.category) ?? new Set()).add(x.text));
+    const explain: FusionExplain = {
+      verb: best.verb,
+      sources: [...words].sort(([a], [b]) => (a < b ? -1 : 1)).map(([category, set]) => ({ category, words: [...set] })),
+      passages: byPlace.map((c) => ({ document: c.document, page: c.page, pageLabel: c.pageLabel, text: c.excerpt })),
+    };
+    const { verb: _verb, sources: _sources, ...item } = best;
+    out.push({ ...item, categories: [...words.keys()].sort(), explain });
   }
   return out.sort((a, b) => a.page - b.page || a.excerptStart - b.excerptStart);
 }

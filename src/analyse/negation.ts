@@ -11,6 +11,18 @@ export interface NegationScope {
   /** Token indexes covered by the scope, end exclusive. */
   start: number;
   end: number;
+  /**
+   * An exception right after the trigger ("prohibited unless authorised", "shall not be used
+   * other than for…"): the clause permits under a condition or for a purpose, it excludes
+   * nothing. Such a scope negates nothing; a condition makes the mention optional.
+   */
+  exception?: { kind: 'condition' | 'purpose'; text: string };
+  /**
+   * A trailing trigger with an active verb: its object runs from the verb to `objectEnd`. When a
+   * finding's words are there ("do not capture audio"), the object is what is excluded and the
+   * subject is not (see withoutActiveSubjects).
+   */
+  active?: { objectEnd: number };
 }
 
 interface CompiledCues {
@@ -20,6 +32,8 @@ interface CompiledCues {
   terminators: CuePattern[];
   optional: CuePattern[];
   listHeadings: CuePattern[];
+  exceptions: CuePattern[];
+  purposes: CuePattern[];
 }
 
 const compiled = new Map<Language, CompiledCues>();
@@ -37,6 +51,8 @@ export function cuesFor(language: Language): CompiledCues {
       terminators: lists.terminators.map(compileCue),
       optional: lists.optional.map(compileCue),
       listHeadings: lists.listHeadings.map(compileCue),
+      exceptions: lists.exceptions.map(compileCue),
+      purposes: lists.purposes.map(compileCue),
     };
     compiled.set(language, c);
   }
@@ -50,6 +66,21 @@ const MAX_ENUMERATION = 80;
 const CLAUSE_PUNCTUATION = /[;:]/;
 const NEW_CLAUSE_AFTER_COMMA =
   /^(?:et|ou|and|or|while|whereas|puis)$/;
+// How far after a trailing trigger ("… is prohibited") an exception may start ("unless…").
+const EXCEPTION_REACH = 8;
+// A trailing trigger that ends with an active verb ("the cameras do not capture audio", "les
+// caméras ne peuvent pas utiliser la reconnaissance faciale"): a French infinitive, an English
+// form that is not a participle. Its subject is excluded only when its object is no finding.
+const FR_INFINITIVE = /(?:er|ir|re)$/;
+const EN_PARTICIPLE = /(?:ed|sought|part)$/;
+const NEGATOR = /^(?:ne|n|not|never)$/;
+// Participles of attachment ("équipées de", "raccordées au", "equipped with", "linked to"): the
+// subject exists, what it is not attached to is excluded (the forward scope covers that).
+const ATTACHMENT = /^(?:equip|dote|raccord|reli|connect|link|integr|interconnect)/;
+const ATTACHMENT_COMPLEMENT = /^(?:de|d|des|du|a|au|aux|with|to|into)$/;
+// Words after a passive trigger that carry its negation on ("n'est pas autorisé à collecter…",
+// "is not permitted to record…"); otherwise "is not used" ends the negation at the verb.
+const CARRIES_ON = /^(?:a|au|aux|de|d|to|of|for|pour|par|by)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
 // 'comma': ", et le…" (a new clause, or the next item of a list); 'clause': a terminator word.
@@ -92,6 +123,20 @@ function forwardScopeEnd(from: number, tokens: Token[], breaks: Map<number, Brea
   return end;
 }
 
+const MAX_OBJECT = 8;
+const COORDINATION = /^(?:and|or|et|ou|but|mais)$/;
+const AUXILIARY = /^(?:is|are|was|were|be|do|does|did|shall|will|would|may|might|must|can|could|has|have|had|est|sont|sera|seront|etait|etaient|doit|doivent|peut|peuvent|pourra|pourront|a|ont|ne|n)$/;
+
+/** Where the object of an active verb ends: at most MAX_OBJECT words, before "and are…" (a new predicate). */
+function objectEnd(from: number, limit: number, tokens: Token[]): number {
+  let end = from;
+  while (end < limit && end - from < MAX_OBJECT) {
+    if (COORDINATION.test(tokens[end].text) && AUXILIARY.test(tokens[end + 1]?.text ?? '')) break;
+    end++;
+  }
+  return end;
+}
+
 /** The negation scopes of one passage. */
 export function findNegationScopes(tokens: Token[], folded: string, language: Language): NegationScope[] {
   const cues = cuesFor(language);
@@ -103,10 +148,46 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   };
   const breaks = clauseBreaks(tokens, folded, cues.terminators);
   const scopes: NegationScope[] = [];
+  const after = findCues(cues.after, tokens).filter((m) => {
+    if (!free(m)) return false;
+    const verb = tokens[m.end - 1].text;
+    return !(ATTACHMENT.test(verb) && ATTACHMENT_COMPLEMENT.test(tokens[m.end]?.text ?? ''));
+  });
+  const isActive = (m: { start: number; end: number }) => {
+    if (!NEGATOR.test(tokens[m.start].text)) return false;
+    const verb = tokens[m.end - 1].text;
+    return language === 'fr' ? FR_INFINITIVE.test(verb) && verb !== 'etre' : !EN_PARTICIPLE.test(verb);
+  };
+  const purposes = findCues(cues.purposes, tokens);
+  const conditions = findCues(cues.exceptions, tokens);
+  /** The exception that starts in [from, to] (a purpose first), if any. */
+  const exceptionIn = (from: number, to: number): NegationScope['exception'] => {
+    for (const [kind, found] of [['purpose', purposes], ['condition', conditions]] as const) {
+      const e = found.find((x) => x.start >= from && x.start <= to);
+      if (e) return { kind, text: cueText(tokens, e) };
+    }
+    return undefined;
+  };
+  /** An exception after a trailing trigger, within reach and in the same clause. */
+  const exceptionAfter = (from: number): NegationScope['exception'] => {
+    let to = from;
+    while (to < tokens.length && to - from < EXCEPTION_REACH) {
+      const b = breaks.get(to);
+      if (b === 'colon' || b === 'semicolon') break;
+      to++;
+    }
+    return exceptionIn(from, to);
+  };
   for (const m of findCues(cues.before, tokens)) {
     if (!free(m)) continue;
+    // "X is not used", "X n'est pas utilisé": the trailing trigger excludes X; the words after
+    // the verb ("on stored footage") are not excluded unless the verb carries on ("autorisé à").
+    const passive = after.find((a) => a.start === m.start && NEGATOR.test(tokens[a.start].text) && !isActive(a));
+    if (passive && !CARRIES_ON.test(tokens[passive.end]?.text ?? '')) continue;
     const end = forwardScopeEnd(m.end, tokens, breaks);
-    if (end > m.end) scopes.push({ trigger: cueText(tokens, m), position: 'before', start: m.end, end });
+    if (end <= m.end) continue;
+    const exception = exceptionIn(m.end, end);
+    scopes.push({ trigger: cueText(tokens, m), position: 'before', start: m.end, end, ...(exception ? { exception } : {}) });
   }
   // A short first line that is an exclusion heading ("Hors périmètre du marché") kept in one
   // passage with the list under it: the heading negates the rest of the passage.
@@ -118,16 +199,17 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
       scopes.push({ trigger, position: 'before', start: firstLine, end: Math.min(tokens.length, firstLine + MAX_ENUMERATION) });
     }
   }
-  for (const m of findCues(cues.after, tokens)) {
-    if (!free(m)) continue;
+  for (const m of after) {
     let start = m.start;
     while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
-    if (start < m.start) scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start });
+    if (start >= m.start) continue;
+    const exception = exceptionAfter(m.end);
+    const active = isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
+    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}) });
   }
   return scopes;
 }
 
-/** The scope that negates the term at token indexes [start, end), if any. */
 /**
  * A cue of the passage's last words when the passage ends with a colon ("Le titulaire
  * s'interdit :", "Sont exclus du marché :", "En option :"): it governs the list items that follow.
@@ -151,12 +233,30 @@ export function cueOpeningList(tokens: Token[], folded: string, passageEnd: numb
   };
 }
 
+const covers = (s: NegationScope, start: number, end: number) =>
+  s.position === 'before' ? start >= s.start && start < s.end : end - 1 >= s.start && end <= s.end;
+
+/** The scope that negates the term at token indexes [start, end), if any (an exception negates nothing). */
 export function negationOf(scopes: NegationScope[], start: number, end: number): NegationScope | undefined {
-  return scopes.find((s) => (s.position === 'before' ? start >= s.start && start < s.end : end - 1 >= s.start && end <= s.end));
+  return scopes.find((s) => !s.exception && covers(s, start, end));
+}
+
+/** The conditional permission ("prohibited unless authorised") that covers the term, if any. */
+export function conditionOf(scopes: NegationScope[], start: number, end: number): NegationScope | undefined {
+  return scopes.find((s) => s.exception?.kind === 'condition' && covers(s, start, end));
 }
 
 /** The first optional/conditional cue of the passage, if any. */
 export function findOptionalCue(tokens: Token[], language: Language): string | undefined {
   const m = findCues(cuesFor(language).optional, tokens)[0];
   return m ? cueText(tokens, m) : undefined;
+}
+
+/**
+ * The scopes that stand once the passage's matches are known: a trailing trigger with an active
+ * verb negates its subject only when no match lies in its object ("the cameras do not capture
+ * people": the cameras; "the cameras do not capture audio": the audio, not the cameras).
+ */
+export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly { start: number; end: number }[]): NegationScope[] {
+  return scopes.filter((s) => !s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd));
 }

@@ -1,12 +1,11 @@
-// Data fusion: an article that names two or more positive source categories together with a
-// crossing word raises one fusion item; a negated crossing, a single source or a technique
-// (automated analysis) does not.
+// Data fusion: a crossing word with words of two or more positive source categories in its own
+// clause raises one fusion item per article; a negated or statistical crossing, a single source,
+// a technique (automated analysis) or sources named elsewhere in the article do not.
 import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../src/analyse/document.js';
 import { CROSSING_TERMS, findFusion, type CrossingPassage } from '../../src/analyse/fusion.js';
 import { compileCue } from '../../src/analyse/cue-patterns.js';
 import { loadRuleSet } from '../../src/rules/load.js';
-import type { Finding } from '../../src/types.js';
 import { pageFromText } from '../helpers/text.js';
 
 const rules = loadRuleSet();
@@ -36,18 +35,46 @@ describe('data fusion', () => {
     expect(fusion(`Article 3 – Sources\n${sentence}`)).toEqual([]);
   });
 
-  it('looks at the whole article, across pages, and raises one item per article', () => {
-    const got = analyse(
-      'Article 5 – Sources\nLes caméras de vidéoprotection alimentent le CSU.\nLes données sont croisées chaque nuit.',
-      'Les mains courantes de la police municipale sont importées chaque nuit.\nLe croisement est quotidien.\nArticle 6 – Hébergement\nLe croisement des journaux techniques est quotidien.',
-    ).fusion;
-    expect(got).toHaveLength(1);
-    expect(got[0]).toMatchObject({ page: 1, sectionNumber: '5', section: 'Article 5 – Sources', categories: ['police-records', 'video-surveillance'] });
+  it.each([
+    ['an evaluation: correlate to a reduction', 'The CCTV cameras and the license plate readers will correlate to a reduction in thefts reported to the police.'],
+    ['an evaluation: correlated with a decrease', 'Success will be measured by whether ALPR reads and CCTV footage are correlated with a decrease in crime rates.'],
+    ['une évaluation : corrélation avec la baisse', 'L’étude mesure la corrélation entre le déploiement des caméras de vidéoprotection, des LAPI et la baisse des vols.'],
+    ['une évaluation : corrélé à une diminution', 'Le nombre de lectures LAPI et d’images de vidéoprotection est corrélé à une diminution des cambriolages.'],
+  ])('is not raised by %s', (_, sentence) => {
+    expect(fusion(`Article 3 – Évaluation\n${sentence}`)).toEqual([]);
   });
 
-  it('outside any article, needs the crossing paragraph itself to name the sources', () => {
-    expect(fusion('Les caméras de vidéoprotection alimentent le CSU.\nLes mains courantes sont importées.\nLes données sont croisées.')).toEqual([]);
-    expect(fusion('Les images des caméras de vidéoprotection sont croisées avec les mains courantes de la police municipale.')).toHaveLength(1);
+  it('needs the sources in the crossing word’s clause, not elsewhere in the article', () => {
+    expect(fusion('Article 5 – Sources\nLes caméras de vidéoprotection alimentent le CSU.\nLes mains courantes sont importées.\nLes données sont croisées chaque nuit.')).toEqual([]);
+    expect(fusion('Article 5 – Sources\nLa plateforme croise les flux vidéo des caméras ; les mains courantes de la police municipale sont archivées.')).toEqual([]);
+    expect(fusion('Section 5. Sources\nThe platform will correlate incidents. CCTV cameras and license plate readers are installed downtown.')).toEqual([]);
+    expect(fusion('Article 5 – Sources\nLe système croise les sources suivantes : les flux vidéo des caméras, les lectures LAPI.')).toEqual([['vehicle-tracking+video-surveillance', 'croise']]);
+  });
+
+  it('raises one item per article, gathering its crossings, across pages', () => {
+    const got = analyse(
+      'Article 5 – Sources\nLa plateforme croise les flux vidéo des caméras et les mains courantes de la police municipale.',
+      'Les lectures LAPI sont recoupées avec les données des opérateurs de téléphonie mobile.\nArticle 6 – Hébergement\nLe croisement des journaux techniques est quotidien.',
+    ).fusion;
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ page: 1, sectionNumber: '5', section: 'Article 5 – Sources', categories: ['police-records', 'telecom', 'vehicle-tracking', 'video-surveillance'] });
+    expect(got[0].explain?.passages.map((p) => p.page)).toEqual([1, 2]);
+  });
+
+  it('explains the verb, the source words and the passages behind each crossing', () => {
+    const text = 'Article 7 – Platform\nThe vendor shall cross-reference ALPR reads with CCTV footage and police incident reports.';
+    const [item] = analyse(text).fusion;
+    expect(item.explain).toEqual({
+      verb: 'cross-reference',
+      sources: [
+        { category: 'police-records', words: expect.arrayContaining(['incident reports']) },
+        { category: 'vehicle-tracking', words: ['ALPR'] },
+        { category: 'video-surveillance', words: expect.arrayContaining(['CCTV']) },
+      ],
+      passages: [{ document: 't.pdf', page: 1, pageLabel: '1', text: item.excerpt }],
+    });
+    const fr = analyse('Article 2 – Croisements\nLe logiciel rapproche les images des caméras de vidéoprotection et les données de géolocalisation des patrouilles.').fusion[0];
+    expect(fr.explain).toMatchObject({ verb: 'rapproche', sources: [{ category: 'geolocation' }, { category: 'video-surveillance' }] });
   });
 
   it('quotes the crossing passage verbatim, with its offsets in the page text', () => {
@@ -60,26 +87,35 @@ describe('data fusion', () => {
 });
 
 describe('findFusion (pure)', () => {
-  const finding = (category: string, section: string | null, negated = false): Finding => ({
-    document: 'd.pdf', page: 1, pageLabel: '1', section, sectionNumber: section ? section.split(' ')[1] : null, category, rule: 'r', matched: 'x',
-    excerpt: 'x', start: 0, end: 1, excerptStart: 0, excerptEnd: 1, negated, modality: 'asserted', language: 'fr', source: 'text',
-  });
-  const crossing = (section: string | null, passageCategories: string[], excerptStart = 0): CrossingPassage => ({
-    document: 'd.pdf', page: 1, pageLabel: '1', section, sectionNumber: section ? section.split(' ')[1] : null, cue: 'croisement',
-    excerpt: 'Le croisement…', excerptStart, excerptEnd: excerptStart + 14, passageCategories,
+  const crossing = (section: string | null, sources: [string, string][], excerptStart = 0, page = 1): CrossingPassage => ({
+    document: 'd.pdf', page, pageLabel: String(page), section, sectionNumber: section ? section.split(' ')[1] : null, cue: 'croisement',
+    excerpt: 'Le croisement…', excerptStart, excerptEnd: excerptStart + 14, verb: 'croisement',
+    sources: sources.map(([category, text]) => ({ category, text })),
   });
 
-  it('counts only positive findings of the same article', () => {
-    const findings = [finding('telecom', 'Article 1'), finding('health', 'Article 1', true), finding('drones', 'Article 2'), finding('health', 'Article 1')];
-    expect(findFusion([crossing('Article 1', [])], findings).map((f) => f.categories)).toEqual([['health', 'telecom']]);
-    expect(findFusion([crossing('Article 2', [])], findings)).toEqual([]);
+  it('needs two source categories in a crossing passage; techniques do not count', () => {
+    expect(findFusion([crossing('Article 1', [['telecom', 'opérateurs'], ['telecom', 'bornage']])])).toEqual([]);
+    expect(findFusion([crossing('Article 1', [['telecom', 'opérateurs'], ['automated-analysis', 'algorithme']])])).toEqual([]);
+    expect(findFusion([crossing('Article 1', [['telecom', 'opérateurs'], ['health', 'SAMU']])]).map((f) => f.categories)).toEqual([['health', 'telecom']]);
   });
 
-  it('quotes, per article, the crossing passage that names the most categories', () => {
-    const findings = [finding('telecom', 'Article 1'), finding('health', 'Article 1')];
-    const items = findFusion([crossing('Article 1', ['telecom'], 10), crossing('Article 1', ['telecom', 'health'], 50)], findings);
+  it('quotes, per article, the crossing passage that names the most categories, and explains all', () => {
+    const items = findFusion([
+      crossing('Article 1', [['telecom', 'FADET'], ['drones', 'drone']], 10),
+      crossing('Article 1', [['telecom', 'opérateurs'], ['health', 'SAMU'], ['drones', 'drones']], 50),
+      crossing('Article 2', [['telecom', 'opérateurs']], 90),
+    ]);
     expect(items).toHaveLength(1);
     expect(items[0].excerptStart).toBe(50);
+    expect(items[0].categories).toEqual(['drones', 'health', 'telecom']);
+    expect(items[0].explain?.sources).toEqual([
+      { category: 'drones', words: ['drone', 'drones'] },
+      { category: 'health', words: ['SAMU'] },
+      { category: 'telecom', words: ['FADET', 'opérateurs'] },
+    ]);
+    expect(items[0].explain?.passages.map((p) => p.page)).toEqual([1, 1]);
+    expect(items[0]).not.toHaveProperty('verb');
+    expect(items[0]).not.toHaveProperty('sources');
   });
 
   it('crossing words are valid cue patterns, in both languages', () => {

@@ -38,7 +38,14 @@ const findings = [
   finding({ category: 'audio-sensors', matched: 'capteurs sonores', excerpt: 'En option, des capteurs sonores.', modality: 'optional', page: 16, pageLabel: '16', source: 'ocr', ocrConfidence: 87.5 }),
 ];
 const report = buildReport([doc, broken], findings, { hash: '0123456789abcdef', files: ['builtin:fr/x.yaml'] }, new Date('2026-11-28T12:00:00Z'), undefined, [
-  { document: 'dossier/CCTP.pdf', page: 17, pageLabel: '17', section: 'Article 14 – Croisement', sectionNumber: '14', categories: ['police-records', 'video-surveillance'], cue: 'croisement', excerpt: `Le croisement des flux ${EVIL}` },
+  {
+    document: 'dossier/CCTP.pdf', page: 17, pageLabel: '17', section: 'Article 14 – Croisement', sectionNumber: '14', categories: ['police-records', 'video-surveillance'], cue: 'croisement', excerpt: `Le croisement des flux ${EVIL}`,
+    explain: {
+      verb: 'croisement',
+      sources: [{ category: 'police-records', words: ['mains courantes'] }, { category: 'video-surveillance', words: ['flux vidéo'] }],
+      passages: [{ document: 'dossier/CCTP.pdf', page: 17, pageLabel: '17', text: `Le croisement des flux ${EVIL}` }],
+    },
+  },
 ]);
 
 const names = new Map(BUILTIN_CATEGORIES.map((c) => [c.id, c]));
@@ -165,6 +172,26 @@ describe('JSON Lines', () => {
     const lines = FORMATTERS.jsonl(report, options('en')).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.type)).toEqual(['begin', 'finding', 'finding', 'finding', 'finding', 'end', 'begin', 'end', 'summary']);
     expect(lines[5].data.fusion).toHaveLength(1);
+  });
+});
+
+describe('--explain on crossings of data sources', () => {
+  const explained = { ...options('en'), explain: true };
+  it('JSON and JSON Lines carry the crossing’s explain object only with --explain', () => {
+    expect(JSON.parse(FORMATTERS.json(report, options('en'))).fusion[0].explain).toBeUndefined();
+    expect(JSON.parse(FORMATTERS.json(report, explained)).fusion[0].explain).toEqual(report.fusion[0].explain);
+    expect(Buffer.from(FORMATTERS.json.bytes!(report, explained)).toString('utf8')).toBe(FORMATTERS.json(report, explained));
+    const end = (opts: FormatOptions) => FORMATTERS.jsonl(report, opts).trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.type === 'end').data.fusion[0];
+    expect(end(options('en')).explain).toBeUndefined();
+    expect(end(explained).explain.verb).toBe('croisement');
+  });
+
+  it('the terminal shows the verb, the source words and the passages behind each crossing', () => {
+    const plain = FORMATTERS.terminal(report, options('en'));
+    const why = FORMATTERS.terminal(report, { ...explained, width: 400 });
+    expect(plain).not.toContain('crossing "croisement"');
+    expect(why).toContain('crossing "croisement" of police-records: "mains courantes"; video-surveillance: "flux vidéo"');
+    expect(why).toContain('CCTP.pdf p. 17: Le croisement des flux');
   });
 });
 

@@ -4,7 +4,7 @@
 // takes the faster path of formatJsonBytes: each document's findings are rendered and
 // encoded when the document arrives (prepareJson), while the workers are busy with the next
 // ones, and the report is put together from those bytes, byte for byte the same.
-import type { Finding, Report } from '../../types.js';
+import type { Finding, FusionItem, Report } from '../../types.js';
 import { citation } from '../i18n.js';
 import { namerFor, type DocumentNamer } from '../names.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
@@ -21,10 +21,17 @@ function jsonFinding(finding: Finding, explain: boolean, nameOf: DocumentNamer):
   return out as Finding & { citation: string };
 }
 
+/** A crossing as the report shows it: its `explain` (verb, source words, passages) only with --explain. */
+export function jsonFusion(item: FusionItem, explain: boolean): FusionItem {
+  if (explain || !item.explain) return item;
+  const { explain: _details, ...rest } = item;
+  return rest;
+}
+
 /** The report as --format json writes it (and as it is read back): citations added, `explain` only with --explain. */
 export function jsonReport(report: Report, options: Pick<FormatOptions, 'explain' | 'documentName'>): Report {
   const nameOf = namerFor(report, options.documentName);
-  return { ...report, findings: report.findings.map((f) => jsonFinding(f, options.explain, nameOf)) };
+  return { ...report, findings: report.findings.map((f) => jsonFinding(f, options.explain, nameOf)), fusion: report.fusion.map((x) => jsonFusion(x, options.explain)) };
 }
 
 export function formatJson(report: Report, options: FormatOptions): string {
@@ -84,7 +91,8 @@ export function formatJsonBytes(report: Report, options: FormatOptions): Buffer 
   for (const [key, value] of Object.entries(report)) {
     if (value === undefined) continue;
     if (key !== 'findings' || report.findings.length === 0) {
-      const field = JSON.stringify({ [key]: value }, null, 2);
+      const shown = key === 'fusion' ? report.fusion.map((x) => jsonFusion(x, options.explain)) : value;
+      const field = JSON.stringify({ [key]: shown }, null, 2);
       parts.push(Buffer.from(separator + field.slice(2, field.length - 2)));
     } else {
       parts.push(Buffer.from(`${separator}  "findings": [\n`));

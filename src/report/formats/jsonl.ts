@@ -6,6 +6,7 @@ import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { withCheckedDates } from '../model/build.js';
 import { dossierSummary } from '../dossier.js';
 import type { ReportDiff } from '../../types.js';
+import { jsonFusion } from './json.js';
 
 export type JsonlEvent =
   | { type: 'begin'; data: { path: string } }
@@ -30,9 +31,10 @@ export function jsonlFinding(finding: Finding, explain: boolean): string {
   return line({ type: 'finding', data: explain && details ? { ...rest, explain: details } : (rest as Finding) });
 }
 
-export function jsonlEnd(document: DocumentEntry, findings: Finding[], fusion: FusionItem[] = []): string {
+export function jsonlEnd(document: DocumentEntry, findings: Finding[], fusion: FusionItem[] = [], explain = false): string {
   const negated = findings.filter((f) => f.negated).length;
-  return line({ type: 'end', data: { document: withCheckedDates(document), counts: { findings: findings.length - negated, negated }, fusion } });
+  const crossings = fusion.map((x) => jsonFusion(x, explain));
+  return line({ type: 'end', data: { document: withCheckedDates(document), counts: { findings: findings.length - negated, negated }, fusion: crossings } });
 }
 
 /**
@@ -49,7 +51,7 @@ export function jsonlSummary(report: Report, shard?: { index: number; count: num
 
 /** The lines of one document, in order. */
 export function jsonlDocument(document: DocumentEntry, findings: Finding[], explain: boolean, fusion: FusionItem[] = []): string {
-  return jsonlBegin(document) + findings.map((f) => jsonlFinding(f, explain)).join('') + jsonlEnd(document, findings, fusion);
+  return jsonlBegin(document) + findings.map((f) => jsonlFinding(f, explain)).join('') + jsonlEnd(document, findings, fusion, explain);
 }
 
 export function formatJsonl(report: Report, options: FormatOptions): string {

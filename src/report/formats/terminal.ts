@@ -5,7 +5,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import wrapAnsi from 'wrap-ansi';
-import type { Finding, Report } from '../../types.js';
+import type { Finding, FusionExplain, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { excerptParts, pageRanges } from '../text.js';
 import { namerFor } from '../names.js';
@@ -46,6 +46,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     for (const x of report.fusion) {
       out.push(...wrap(`${c.bold(x.categories.map(name).join(' + '))} — ${t(`${nameOf(x.document)}, ${findingPlace(x, options.language)}`)}`, width, 4, 2));
       out.push(...wrap(c.dim(t(x.excerpt.replace(/\s+/g, ' '))), width, 6));
+      if (options.explain && x.explain) out.push(...fusionWhy(x.explain, nameOf).flatMap((line) => wrap(c.dim(t(line)), width, 8, 6)));
     }
     out.push('');
   }
@@ -174,6 +175,12 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
 /** Colours for the other terminal formats (the diff): chalk is imported here only. */
 export function terminalColours(enabled: boolean) {
   return new Chalk({ level: enabled ? 1 : 0 });
+}
+
+/** --explain under a crossing: its verb and source words, then each passage behind it. */
+function fusionWhy(e: FusionExplain, nameOf: (path: string) => string): string[] {
+  const words = e.sources.map((x) => `${x.category}: "${x.words.join('", "')}"`).join('; ');
+  return [`crossing "${e.verb}" of ${words}`, ...e.passages.map((p) => `${nameOf(p.document)} p. ${p.pageLabel}: ${p.text.replace(/\s+/g, ' ')}`)];
 }
 
 /** tenderscan diff in this format. */

@@ -1,0 +1,66 @@
+// Negation, table-driven, French and English (issue 21, family 6): permissive double negatives,
+// conditional permissions, purposes, an exclusion of one variant beside another, and the plain
+// exclusions that must still hold. The direction of social media (who posts versus who watches)
+// is in the case files of the context packs, test/cases/{en,fr}/context.yaml.
+import { describe, it } from 'vitest';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { checkCase, type Case } from '../helpers/detection.js';
+
+const rules = loadRuleSet();
+const run = (cases: Case[]) => it.each(cases.map((c) => [c.text, c] as const))('%s', (_, c) => checkCase(c, rules));
+
+describe('permissive double negatives are not exclusions', () => {
+  run([
+    { text: 'Nothing in this policy shall prohibit the use of license plate readers during an active investigation.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'This policy does not preclude the use of body-worn cameras by detectives.', expect: { 'video-surveillance': '+' } },
+    { text: 'Data sources include, but are not limited to, CCTV footage and ALPR reads.', expect: { 'video-surveillance': '+', 'vehicle-tracking': '+' } },
+    { text: 'Il n’est pas interdit de recourir aux drones pour la surveillance des rassemblements.', expect: { drones: '+' } },
+    { text: 'Rien n’interdit au titulaire de raccorder les caméras de vidéoprotection au centre de supervision urbain.', expect: { 'video-surveillance': '+' } },
+    { text: 'Aucune disposition ne s’oppose à l’usage de la lecture automatisée des plaques d’immatriculation par la police municipale.', expect: { 'vehicle-tracking': '+' }, also: ['police-records'] },
+    { text: 'La présente délibération ne fait pas obstacle à l’utilisation de caméras piétons par les agents.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
+
+describe('prohibited unless authorised: a conditional permission (optional), not an exclusion', () => {
+  run([
+    { text: 'Facial recognition shall not be used except with a court order.', expect: { biometrics: '?' } },
+    { text: 'The use of drones over private property is prohibited unless authorized by the Chief of Police.', expect: { drones: '?' } },
+
+    { text: 'Audio recording is not permitted without a warrant.', expect: { 'audio-sensors': '?' } },
+    { text: 'L’usage des drones est interdit sauf autorisation préalable du préfet.', expect: { drones: '?' } },
+    { text: 'Il est interdit de consulter les données de géolocalisation, sauf réquisition judiciaire.', expect: { geolocation: '?' } },
+  ]);
+});
+
+describe('a purpose after a negation limits the use: a plain positive', () => {
+  run([
+    { text: 'ALPR data may not be shared other than for law enforcement purposes.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Body-worn camera footage shall not be used except for official investigations.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les images de vidéoprotection ne peuvent pas être utilisées à d’autres fins que la sécurité des personnes.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les données des capteurs sonores ne sont pas exploitées, sauf pour la détection de coups de feu.', expect: { 'audio-sensors': '+' } },
+  ]);
+});
+
+describe('an exclusion of one variant does not negate the other', () => {
+  run([
+    { text: 'Live facial recognition is not used and retrospective facial recognition is limited to stored footage.', expect: { biometrics: '+', 'video-surveillance': '+' } },
+    { text: 'The cameras do not record sound.', expect: { 'video-surveillance': '+', 'audio-sensors': '-' } },
+    { text: 'Les caméras n’intègrent pas de micros.', expect: { 'video-surveillance': '+', 'audio-sensors': '-' } },
+    { text: 'Les caméras ne peuvent pas utiliser la reconnaissance faciale.', expect: { 'video-surveillance': '+', biometrics: '-' } },
+    { text: 'The body-worn cameras shall not capture audio in patient areas.', expect: { 'video-surveillance': '+', 'audio-sensors': '-' }, also: ['health'] },
+    { text: 'La reconnaissance faciale en temps réel n’est pas utilisée ; la comparaison faciale a posteriori est réservée aux enquêteurs.', expect: { biometrics: '+' } },
+    { text: 'Real-time face matching is not used, only retrospective facial recognition on recorded video.', expect: { biometrics: '+', 'video-surveillance': '+' } },
+  ]);
+});
+
+describe('plain exclusions still hold', () => {
+  run([
+    { text: 'Le cadre juridique ne permet ni la collecte ni l’exploitation des données de connexion des abonnés par les opérateurs.', expect: { telecom: '-' } },
+    { text: 'Les dispositifs, à l’exclusion de toute reconnaissance faciale, sont installés sur la voie publique.', expect: { biometrics: '-' } },
+    { text: 'The system shall not capture biometric data.', expect: { biometrics: '-' } },
+    { text: 'Drones are not used by the department.', expect: { drones: '-' } },
+    { text: 'Facial recognition is prohibited.', expect: { biometrics: '-' } },
+    { text: 'Le titulaire ne collectera aucune donnée de santé.', expect: { health: '-' } },
+    { text: 'Aucun drone ne sera utilisé dans le cadre du marché.', expect: { drones: '-' } },
+  ]);
+});
