@@ -148,7 +148,7 @@ export interface Finding {
   /**
    * Stable id (12 hex digits): a hash of the document's base name, category, rule and the
    * normalised excerpt, with an occurrence index for identical passages. It survives a
-   * re-run and a re-published file whose pages moved. Set by run.ts (see review/ids.ts).
+   * re-run and a re-published file whose pages moved. Set by engine/document.ts (see review/ids.ts).
    */
   id?: string;
   document: string;
@@ -174,6 +174,11 @@ export interface Finding {
   excerptStart: number;
   excerptEnd: number;
   negated: boolean;
+  /**
+   * Set when the category is named only inside a citation (a statute, a decision, a code or a
+   * records schedule named for reference) and the page also has other evidence of it.
+   */
+  mention?: boolean;
   modality: Modality;
   language: Language;
   /** "ocr" when the quotation comes from OCR: check it against the page image. */

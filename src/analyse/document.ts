@@ -12,6 +12,9 @@ import { cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationO
 import { findCrossingCue, findFusion, termsFor, type CrossingPassage } from './fusion.js';
 import { splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
+import { findCitations, findFootnotes, findIssuer, findIssuerSpans, type Issuer } from './structure.js';
+import { foldString } from '../text/fold.js';
+import type { Span } from './passages.js';
 import { loadStemmers, stem, tokenize, type Token } from './tokens.js';
 
 const EXCERPT_MAX = 300;
@@ -20,6 +23,12 @@ const KEPT_PREPARED = 200;
 
 export interface DocumentAnalysis {
   findings: Finding[];
+  /**
+   * Findings made only by a citation (a statute, decision, code or records schedule named for
+   * reference) on a page with no other positive finding of their category: mentions by name,
+   * kept apart so that they do not make the page positive.
+   */
+  mentions: Finding[];
   fusion: FusionItem[];
   pagesWithoutText: number[];
   runningLines: string[];
@@ -33,6 +42,8 @@ interface PreparedPage {
   folded: FoldedText;
   tokens: Token[];
   headings: Heading[];
+  /** The page's footnote lines: out of the flow of articles, joined to no other sentence. */
+  notes: Line[];
 }
 
 /** Verbatim excerpt: the passage, or a window of it around the match when it is long. */
@@ -83,10 +94,18 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   // dropped page by page, except for the first KEPT_PREPARED pages (most documents whole): those
   // are kept from the vote for their analysis instead of being built twice.
   const headings: Heading[][] = textPages.map((page, i) => findHeadings(page.lines, running.linesByPage[i]));
+  // Footnotes are passages of their own: the line before each note ends its paragraph.
+  const footnotes = textPages.map((page, i) => findFootnotes(page.lines, running.linesByPage[i]));
+  const analysisLines = textPages.map((page, i) => {
+    const { starts } = footnotes[i];
+    if (starts.size === 0) return page.lines;
+    return page.lines.map((line, k) => (starts.has(k + 1) ? { ...line, wholeBlock: true } : line));
+  });
   const prepare = (i: number): PreparedPage => {
     const page = textPages[i];
-    const folded = buildAnalysisText(page.text, page.lines, running.linesByPage[i], vocabulary);
-    return { page, folded, tokens: tokenize(folded.text), headings: headings[i] };
+    const folded = buildAnalysisText(page.text, analysisLines[i], running.linesByPage[i], vocabulary);
+    const notes = [...footnotes[i].lines].map((k) => page.lines[k]);
+    return { page, folded, tokens: tokenize(folded.text), headings: headings[i], notes };
   };
   const votes = { fr: 0, en: 0 };
   const kept: (PreparedPage | undefined)[] = [];
@@ -96,6 +115,7 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
     if (i < KEPT_PREPARED) kept[i] = prepared;
   }
   const documentLanguage = decideLanguage(votes, null, 1);
+  const issuer = issuerOf(textPages, running.texts);
 
   const findings: Finding[] = [];
   const crossings: CrossingPassage[] = [];
@@ -106,7 +126,7 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
     carriedAtTop.push(carried);
     const prepared = kept[i] ?? prepare(i);
     kept[i] = undefined;
-    const page = analysePage(documentPath, prepared, rules, documentLanguage, carried);
+    const page = analysePage(documentPath, prepared, rules, documentLanguage, carried, issuer);
     findings.push(...page.findings);
     crossings.push(...page.crossings);
     carried = headingAt(headings[i], Number.MAX_SAFE_INTEGER, carried);
@@ -122,19 +142,93 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
     if (first.size === 0) return;
     const others = new Set(page.lines.map((_, k) => k).filter((k) => !first.has(k)));
     const folded = buildAnalysisText(page.text, page.lines, others, vocabulary);
-    const alone: PreparedPage = { page, folded, tokens: tokenize(folded.text), headings: headings[i] };
-    for (const f of analysePage(documentPath, alone, rules, documentLanguage, carriedAtTop[i]).findings) if (!named.has(f.category)) findings.push(f);
+    const alone: PreparedPage = { page, folded, tokens: tokenize(folded.text), headings: headings[i], notes: [] };
+    for (const f of analysePage(documentPath, alone, rules, documentLanguage, carriedAtTop[i], issuer).findings) if (!named.has(f.category)) findings.push(f);
   });
-  return { findings, fusion: findFusion(crossings, findings), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+  const headed = dropHeadingRepeats(findings, textPages, headings);
+  const { firm, mentions } = separateMentions(headed);
+  return { findings: firm, mentions, fusion: findFusion(crossings, firm), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+}
+
+/** Lines read for the issuer: the first page's first lines (a cover, a letterhead) and the running lines. */
+const ISSUER_LINES = 25;
+/** A name without a label ("Ville de …", "… Police Department") counts only at the head of the first page. */
+const LETTERHEAD_LINES = 10;
+
+function issuerOf(pages: Page[], runningTexts: string[]): Issuer {
+  const first = pages.find((p) => p.lines.length > 0);
+  const top = first?.lines.slice(0, ISSUER_LINES).map((l) => foldString(l.text)) ?? [];
+  return findIssuer([...top.slice(0, LETTERHEAD_LINES), ...runningTexts.map((l) => foldString(l))], top.slice(LETTERHEAD_LINES));
+}
+
+/**
+ * Mentions by name stand apart: a finding made only by citations counts on a page where its
+ * category is also found otherwise (it is then marked `mention`), and is set aside where it
+ * would be the page's only evidence of its category.
+ */
+function separateMentions(findings: Finding[]): { firm: Finding[]; mentions: Finding[] } {
+  if (!findings.some((f) => mentionOnly.has(f))) return { firm: findings, mentions: [] };
+  const firmKeys = new Set(findings.filter((f) => !f.negated && !mentionOnly.has(f)).map((f) => `${f.page}|${f.category}`));
+  const firm: Finding[] = [];
+  const mentions: Finding[] = [];
+  for (const f of findings) {
+    if (!mentionOnly.has(f)) firm.push(f);
+    else {
+      f.mention = true;
+      (firmKeys.has(`${f.page}|${f.category}`) ? firm : mentions).push(f);
+    }
+  }
+  return { firm, mentions };
+}
+
+/**
+ * A heading that repeats its body's finding is context of it, not a second finding: a positive
+ * finding inside a heading line is dropped when the same category is found (asserted, optional
+ * or excluded) in that heading's body, on the same page below it or, for the last heading of a page, on the next
+ * page before its first heading (the body page keeps it).
+ */
+function dropHeadingRepeats(findings: Finding[], pages: Page[], headings: Heading[][]): Finding[] {
+  const index = new Map(pages.map((p, i) => [p.number, i]));
+  const headingOf = (f: Finding): Heading | undefined => {
+    const i = index.get(f.page);
+    if (i === undefined) return undefined;
+    const line = pages[i].lines.find((l) => f.start >= l.start && f.start <= l.end);
+    return line ? headings[i].find((h) => h.start === line.start) : undefined;
+  };
+  const inHeading = new Map<Finding, Heading>();
+  for (const f of findings) {
+    if (f.negated) continue;
+    const h = headingOf(f);
+    if (h) inHeading.set(f, h);
+  }
+  if (inHeading.size === 0) return findings;
+  const drop = new Set<Finding>();
+  for (const [f, h] of inHeading) {
+    const i = index.get(f.page)!;
+    const pageHeadings = headings[i];
+    const next = pageHeadings.find((x) => x.start > h.start);
+    const last = !next;
+    const inBody = findings.some((g) => {
+      // The body's finding in any state: a heading above an exclusion clause is its title, not an affirmation.
+      if (g === f || g.category !== f.category || inHeading.has(g)) return false;
+      if (g.page === f.page) return g.start > h.start && (!next || g.start < next.start);
+      if (!last || index.get(g.page) !== i + 1) return false;
+      const firstNext = headings[i + 1][0];
+      return !firstNext || g.start < firstNext.start;
+    });
+    if (inBody) drop.add(f);
+  }
+  return drop.size ? findings.filter((f) => !drop.has(f)) : findings;
 }
 
 /** One page's findings and crossing passages; `carried` is the section in force at its top. */
 function analysePage(
   documentPath: string,
-  { page, folded, tokens, headings }: PreparedPage,
+  { page, folded, tokens, headings, notes }: PreparedPage,
   rules: RuleSet,
   documentLanguage: Language | null,
   carried: Heading | null,
+  issuer: Issuer,
 ): { findings: Finding[]; crossings: CrossingPassage[] } {
   let pageFindings: Finding[] = [];
   const crossings: CrossingPassage[] = [];
@@ -143,6 +237,9 @@ function analysePage(
   let t = 0;
   // A passage ending with "s'interdit :" or "En option :" governs the list items after it.
   let listCue: ListCue = {};
+  // The sentence before, for frames that may span two sentences of one paragraph.
+  let previous: Joinable | null = null;
+  const headingLines = new Set(headings.map((h) => h.start));
   for (const passage of splitPassages(folded.text, (i) => page.text[folded.map[i]])) {
     while (t < tokens.length && tokens[t].start < passage.start) t++;
     let u = t;
@@ -152,8 +249,28 @@ function analysePage(
     if (passageTokens.length === 0) continue;
     const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
     const inherited = startsListItem(folded.text, passage) ? listCue : {};
-    const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited);
+    const original = (i: number) => page.text[folded.map[i]];
+    const structure = {
+      citations: findCitations(folded.text, passage, original),
+      issuer: findIssuerSpans(folded.text, passage, issuer),
+    };
+    const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure);
     pageFindings.push(...passageFindings);
+    const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
+    const joinable = !inNote && isJoinable(page, folded.text, (i) => folded.map[i], passage, headingLines) ? { passage, tokens: passageTokens, language, structure, findings: passageFindings } : null;
+    if (previous && joinable && previous.language === language && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start))) {
+      const found = new Set([...previous.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
+      const pair = { start: previous.passage.start, end: passage.end };
+      const pairStructure = {
+        citations: [...previous.structure.citations, ...structure.citations],
+        issuer: [...previous.structure.issuer, ...structure.issuer],
+      };
+      const across = previous.tokens.length;
+      for (const f of analysePassage(documentPath, page, folded, pair, [...previous.tokens, ...passageTokens], language, rules, {}, pairStructure, across)) {
+        if (!found.has(f.category)) pageFindings.push(f);
+      }
+    }
+    previous = joinable;
     const cue = findCrossingCue(passageTokens, folded.text, language);
     if (cue) {
       const crossing = crossingPassage(documentPath, page, folded, passage, cue, headingAt(headings, folded.map[passage.start], carried), passageFindings);
@@ -174,12 +291,55 @@ function analysePage(
     const heading = headingAt(headings, f.excerptStart, carried);
     const location = locationAt(page.lines, f.start, heading);
     // Headers, notes and comments stand outside the flow of articles: no article is theirs.
-    const inFlow = !location || !OUT_OF_FLOW.has(location.kind);
+    const inNote = notes.some((l) => f.start >= l.start && f.start <= l.end);
+    const inFlow = (!location || !OUT_OF_FLOW.has(location.kind)) && !inNote;
     f.section = inFlow ? (heading?.text ?? null) : null;
     f.sectionNumber = inFlow ? (heading?.number ?? null) : null;
     if (location) f.location = location;
   }
   return { findings: pageFindings, crossings };
+}
+
+/** A sentence that may join the next one in a two-sentence frame. */
+interface Joinable {
+  passage: Span;
+  tokens: Token[];
+  language: Language;
+  structure: PassageStructure;
+  findings: Finding[];
+}
+
+/**
+ * Two sentences of one paragraph may make one frame; a heading, a list item or a table cell is
+ * a unit of its own and joins nothing.
+ */
+function isJoinable(page: Page, folded: string, offsetOf: (i: number) => number, passage: Span, headingLines: ReadonlySet<number>): boolean {
+  if (startsListItem(folded, passage)) return false;
+  const at = offsetOf(passage.start);
+  const line = page.lines.find((l) => l.end >= at && l.start <= at);
+  return !line || !headingLines.has(line.start);
+}
+
+/** Positive findings made only by matches inside citations (mentions by name). */
+const mentionOnly = new WeakSet<Finding>();
+
+/** Categories whose findings name a partner: the document's own issuer is never one. */
+const PARTNERS = new Set(['public-partners', 'private-partners']);
+
+/** Frame groups that name the partner (the others name the data, the action or the receiver). */
+const PARTNER_GROUPS = new Set(['who', 'body', 'bodies', 'source', 'private', 'partner', 'partners', 'agency', 'agencies', 'company', 'companies']);
+
+/** The words of a match that name the partner: a frame's partner group (else its first), or the match. */
+function partnerParts(m: RuleMatch): { start: number; end: number }[] {
+  if (!m.parts) return [m];
+  const named = m.parts.filter((p) => p.group && PARTNER_GROUPS.has(p.group));
+  return named.length ? named : m.parts.slice(0, 1);
+}
+
+/** Citation and issuer spans of a passage (folded offsets), from ./structure.ts. */
+interface PassageStructure {
+  citations: Span[];
+  issuer: Span[];
 }
 
 /** Positive findings made only by rules with `yields`, and the categories they yield to. */
@@ -263,11 +423,15 @@ function analysePassage(
   language: Language,
   rules: RuleSet,
   inherited: ListCue,
+  structure: PassageStructure = { citations: [], issuer: [] },
+  across?: number,
 ): Finding[] {
   const stems = tokens.map((tk) => stem(tk.text, language));
   // Only the rules that one of the passage's words can start are run: most passages run none.
   const candidates = rules.index[language].candidates(stems, tokens.map((t) => t.text));
   if (candidates.length === 0) return [];
+  // Two joined sentences: only frames that may span them look for matches there.
+  if (across !== undefined && !candidates.some(({ rule }) => rule.span === 2)) return [];
   const ctx: MatchContext = {
     tokens,
     stems,
@@ -275,15 +439,29 @@ function analysePassage(
     text: folded.text,
   };
   const matches: RuleMatch[] = [];
-  for (const { rule, starts } of candidates) if (rule.category !== null) matches.push(...rule.match(ctx, starts));
+  for (const { rule, starts } of candidates) {
+    if (rule.category === null) continue;
+    if (across === undefined) matches.push(...rule.match(ctx, starts));
+    else if (rule.span === 2) matches.push(...rule.match(ctx, starts, across));
+  }
   if (matches.length === 0) return [];
   const cancels: CancelSpan[] = [];
   for (const { rule, starts } of candidates) if (rule.category === null) cancels.push(...rule.cancels(ctx, starts));
   // A frame is cancelled when a cancel span covers one of its words, not a word in between.
+  const charSpan = (p: { start: number; end: number }) => ({ start: tokens[p.start].start, end: tokens[p.end - 1].end });
   const kept = matches.filter(
-    (m) => !cancels.some((c) => (c.categories === null || c.categories.has(m.category)) && (m.parts ?? [m]).some((p) => overlaps(c, p))),
+    (m) =>
+      !cancels.some((c) => (c.categories === null || c.categories.has(m.category)) && (m.parts ?? [m]).some((p) => overlaps(c, p))) &&
+      // The document's issuer giving or getting data is the system itself, not a partner.
+      !(PARTNERS.has(m.category) && partnerParts(m).some((p) => structure.issuer.some((s) => overlaps(s, charSpan(p))))),
   );
   if (kept.length === 0) return [];
+  const cited = (m: RuleMatch) =>
+    structure.citations.length > 0 &&
+    (m.parts ?? [m]).every((p) => {
+      const span = charSpan(p);
+      return structure.citations.some((c) => c.start <= span.start && span.end <= c.end);
+    });
 
   const scopes: NegationScope[] = findNegationScopes(tokens, folded.text, language);
   if (inherited.negation) scopes.push({ trigger: inherited.negation, position: 'before', start: 0, end: tokens.length });
@@ -301,7 +479,7 @@ function analysePassage(
   const out: Finding[] = [];
   for (const [category, list] of byCategory) {
     // A category is negated in a passage only when every mention of it is.
-    const primary = list.find((x) => !x.negation) ?? list[0];
+    const primary = list.find((x) => !x.negation && !cited(x.match)) ?? list.find((x) => !x.negation) ?? list[0];
     const negated = list.every((x) => x.negation);
     const start = folded.map[tokens[primary.match.start].start];
     const end = folded.map[tokens[primary.match.end - 1].end - 1] + 1;
@@ -336,6 +514,7 @@ function analysePassage(
     };
     const positives = list.filter((x) => !x.negation);
     if (positives.length > 0 && positives.every((x) => x.match.yields)) yielding.set(finding, [...new Set(positives.flatMap((x) => x.match.yields!))]);
+    if (positives.length > 0 && positives.every((x) => cited(x.match))) mentionOnly.add(finding);
     out.push(finding);
   }
   return out;

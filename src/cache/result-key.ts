@@ -2,7 +2,7 @@
 // cache's folder beside its extracted text, so that scanning an unchanged dossier again with
 // the same rules and the same build costs reading and hashing its files. A result is only
 // reused under the key of everything it was made from; what could differ from run to run is
-// never stored (see storableResult and the conditions in src/run.ts).
+// never stored (see storableResult and the conditions in src/engine/document.ts).
 import { readFileSync } from 'node:fs';
 import type { RuleSet } from '../rules/load.js';
 import type { DocumentResult } from '../types.js';

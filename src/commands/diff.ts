@@ -1,15 +1,24 @@
 // tenderscan diff OLD NEW: two versions of a dossier compared, each a report or documents to scan.
-import { diffReports, isNewPositive } from '../diff/compare.js';
+import { diffReports, isNewPositive } from '../report/model/compare.js';
 import { EXIT, UsageError } from '../errors.js';
-import { openReportSink } from '../output.js';
-import { DIFF_FORMATTERS } from '../report/diff.js';
-import type { FormatOptions } from '../report/index.js';
+import { INPUT_NAMES } from '../extract/input-types.js';
+import { openReportSink } from '../sources/output.js';
+import { FORMAT_NAMES, loadFormat, type FormatOptions } from '../report/formats/index.js';
+import { loadCheckedPacks } from '../rules/load.js';
+import { formatOptions } from './common/format.js';
 import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
+import { scanToReport, type ScanOptions } from './scan.js';
 
 export interface DiffOptions {
   format: string;
   output?: string;
   failOnNew?: string;
+}
+
+/** The command: each side read back or scanned as `tenderscan scan` would. */
+export async function diff(before: string, after: string, options: DiffOptions & ScanOptions, io: CommandIO): Promise<number> {
+  const rules = loadCheckedPacks(options.rules);
+  return runDiff(before, after, options, { scan: scanToReport(options), formatOptions: formatOptions(rules, options), categories: rules.categories.map((c) => c.id), io });
 }
 
 export async function runDiff(
@@ -18,14 +27,14 @@ export async function runDiff(
   options: DiffOptions,
   context: { scan: ScanToReport; formatOptions: FormatOptions; categories: string[]; io: CommandIO },
 ): Promise<number> {
-  const formatter = Object.hasOwn(DIFF_FORMATTERS, options.format) ? DIFF_FORMATTERS[options.format] : undefined;
-  if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${Object.keys(DIFF_FORMATTERS).join(', ')}`);
+  const formatter = (await loadFormat(options.format))?.diff;
+  if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${FORMAT_NAMES.join(', ')}`);
   const failOnNew = options.failOnNew?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
   const known = new Set(context.categories);
   for (const c of failOnNew) if (!known.has(c)) throw new UsageError(`--fail-on-new: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
   // Checked before any scan: a diff that cannot be written is not worth the scans.
   const stdout = { write: (text: string | Uint8Array) => (context.io.out(String(text)), true) } as NodeJS.WritableStream;
-  const sink = openReportSink(options.output, [before, after], { stdout, folders: [before, after] });
+  const sink = openReportSink(options.output, [before, after], { stdout, folders: { paths: [before, after], types: INPUT_NAMES } });
   try {
     const sides = [];
     for (const target of [before, after]) {

@@ -1,10 +1,10 @@
 // What review and diff take as input: a report written earlier, or documents scanned now by
-// the scan command's own code (handed in by cli.ts, so there is one scan pipeline).
+// the scan command's own pipeline (scanToReport in scan.ts), which hands back a Report object.
 import { UsageError } from '../errors.js';
-import { isReportPath, readReportFile } from '../report/read.js';
+import { isReportPath, readReportFile } from '../report/model/read.js';
 import type { Report } from '../types.js';
 
-/** Where a command writes (cli.ts gives stdout and stderr), and how it asks at a terminal. */
+/** Where a command writes (the shell gives stdout and stderr), and how it asks at a terminal. */
 export interface CommandIO {
   out(text: string): void;
   err(text: string): void;

@@ -15,7 +15,7 @@ const CMAP_DIR = join(pdfjsRoot, 'cmaps') + '/';
 const STANDARD_FONT_DIR = join(pdfjsRoot, 'standard_fonts') + '/';
 
 /** Bumped whenever the extracted text of a PDF may change (it keys the text cache). */
-export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-2/dates-2/images-2';
+export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-3/dates-2/images-2';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | undefined;

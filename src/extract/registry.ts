@@ -1,8 +1,9 @@
 // Input formats, told apart by their bytes (the name only tells plain text apart). Each format
-// says how it recognises a document and how it extracts it; run.ts asks this registry.
+// says how it recognises a document and how it extracts it; engine/document.ts asks this registry.
 import { DocumentFailure } from '../errors.js';
 import { isZip, listZip, readZipEntries } from '../sources/zip.js';
 import type { ExtractedDocument } from '../types.js';
+import { documentTypeList, inputType, type InputType } from './input-types.js';
 import { describeCompoundFile, isCompoundFile, readCompoundDirectory } from './cfb.js';
 import { DOC_EXTRACTOR_VERSION, extractDoc, recogniseDoc } from './doc.js';
 import { DOCX_EXTRACTOR_VERSION, extractDocx, recogniseDocx } from './docx.js';
@@ -24,8 +25,7 @@ export interface Probe {
   compound?: Set<string>;
 }
 
-export interface InputFormat {
-  name: string;
+export interface InputFormat extends InputType {
   /** Part of the text cache key: change it when the extraction changes. */
   version: string;
   recognise(probe: Probe): boolean;
@@ -33,14 +33,14 @@ export interface InputFormat {
 }
 
 export const FORMATS: readonly InputFormat[] = [
-  { name: 'pdf', version: PDF_EXTRACTOR_VERSION, recognise: (p) => looksLikePdf(p.bytes), extract: extractPdfPages },
-  { name: 'docx', version: DOCX_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseDocx(p.zip.names), extract: extractDocx },
-  { name: 'xlsx', version: XLSX_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseXlsx(p.zip.names), extract: extractXlsx },
-  { name: 'ods', version: ODS_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOds(p.zip.names, p.zip.mimetype), extract: extractOds },
-  { name: 'odt', version: ODT_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOdt(p.zip.names, p.zip.mimetype), extract: extractOdt },
-  { name: 'doc', version: DOC_EXTRACTOR_VERSION, recognise: (p) => !!p.compound && recogniseDoc(p.compound), extract: extractDoc },
-  { name: 'rtf', version: RTF_EXTRACTOR_VERSION, recognise: (p) => recogniseRtf(p.bytes), extract: extractRtf },
-  { name: 'text', version: TEXT_EXTRACTOR_VERSION, recognise: (p) => !p.zip && !p.compound && recogniseText(p.name), extract: extractPlainText },
+  { ...inputType('pdf'), version: PDF_EXTRACTOR_VERSION, recognise: (p) => looksLikePdf(p.bytes), extract: extractPdfPages },
+  { ...inputType('docx'), version: DOCX_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseDocx(p.zip.names), extract: extractDocx },
+  { ...inputType('xlsx'), version: XLSX_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseXlsx(p.zip.names), extract: extractXlsx },
+  { ...inputType('ods'), version: ODS_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOds(p.zip.names, p.zip.mimetype), extract: extractOds },
+  { ...inputType('odt'), version: ODT_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOdt(p.zip.names, p.zip.mimetype), extract: extractOdt },
+  { ...inputType('doc'), version: DOC_EXTRACTOR_VERSION, recognise: (p) => !!p.compound && recogniseDoc(p.compound), extract: extractDoc },
+  { ...inputType('rtf'), version: RTF_EXTRACTOR_VERSION, recognise: (p) => recogniseRtf(p.bytes), extract: extractRtf },
+  { ...inputType('text'), version: TEXT_EXTRACTOR_VERSION, recognise: (p) => !p.zip && !p.compound && recogniseText(p.name), extract: extractPlainText },
 ];
 
 function probe(bytes: Uint8Array, name: string): Probe {
@@ -66,7 +66,7 @@ function describe(p: Probe): string {
   if (p.compound) return describeCompoundFile(p.compound);
   if (b[0] === 0x89 && b[1] === 0x50) return 'a PNG image';
   if (b[0] === 0xff && b[1] === 0xd8) return 'a JPEG image';
-  return 'not a PDF, DOCX, ODT, XLSX, ODS, Word 97–2003 or RTF document';
+  return `not a ${documentTypeList()} document`;
 }
 
 /** The document's format, from its bytes; UNSUPPORTED says what the bytes seem to be. */

@@ -1,8 +1,8 @@
 // The review file: findings a person has judged, in YAML meant to be committed with the dossier.
 // Validated like the rule packs (file, line, entry, field, what was expected); rewritten in
-// place, comments kept, through a temporary file and a rename (as reports, see output.ts).
+// place, comments kept, through a temporary file and a rename (as reports, see sources/output.ts).
 import { UsageError } from '../errors.js';
-import { openReportSink, type ReportSink } from '../output.js';
+import { openReportSink, type ReportSink } from '../sources/output.js';
 import { loadYaml, loadZod, type Zod } from '../rules/load.js';
 import { readTextFileOnce } from '../sources/text-file.js';
 import type { ReviewStatus } from '../types.js';

@@ -1,6 +1,6 @@
 // Rule phrases: words matched on stems (or folded words, or exact-case acronyms) in token runs.
 import { foldString } from '../text/fold.js';
-import { stem, tokenize, type Token } from '../analyse/tokens.js';
+import { stem, tokenize, type Token } from '../text/tokens.js';
 import type { Language } from '../types.js';
 
 export type PhraseToken =
@@ -62,10 +62,13 @@ function tokenizePhrase(source: string, mode: 'stem' | 'word', language: Languag
     }
     // "transm*": any word that starts so (verb forms that the stemmer does not bring together).
     const prefix = part.length > 1 && part.endsWith('*');
-    const words = tokenize(foldString(prefix ? part.slice(0, -1) : part));
+    // "=postes": that word form only (folded), where its stem would join unrelated words
+    // ("postes" / "poster", "administrés" / "administration").
+    const exact = part.length > 1 && part.startsWith('=');
+    const words = tokenize(foldString(part.slice(exact ? 1 : 0, prefix ? -1 : undefined)));
     words.forEach((t, k) => {
       if (prefix && k === words.length - 1) tokens.push({ kind: 'prefix', value: t.text });
-      else tokens.push(mode === 'stem' ? { kind: 'stem', value: stem(t.text, language) } : { kind: 'word', value: t.text });
+      else tokens.push(mode === 'stem' && !exact ? { kind: 'stem', value: stem(t.text, language) } : { kind: 'word', value: t.text });
     });
   }
   return tokens;

@@ -83,6 +83,8 @@ export interface Expansion {
 }
 
 export interface ExpandOptions {
+  /** The names a folder or an archive takes. */
+  types: InputNames;
   /** Take .txt and .md files found in folders and archives too (named ones are always taken). */
   includeText?: boolean;
   limits?: ZipLimits;
@@ -92,10 +94,24 @@ export interface ExpandOptions {
   nul?: boolean;
 }
 
-/** The types a folder walk takes. */
-export const DOCUMENT_EXTENSIONS = /\.(pdf|docx|odt|xlsx|ods|doc|rtf)$/i;
-/** Plain text: often notes (or a report of ours) beside the documents; taken when named or asked for. */
-export const TEXT_EXTENSIONS = /\.(txt|md)$/i;
+/**
+ * Which names a folder walk takes: the document types the extract registry declares (the
+ * engine passes them in), and plain text, often notes (or a report of ours) beside the
+ * documents, taken when named or asked for.
+ */
+export interface InputNames {
+  isDocument(name: string): boolean;
+  isText(name: string): boolean;
+  /** Without the dot, for messages. */
+  documentExtensions: readonly string[];
+  textExtensions: readonly string[];
+}
+
+/** What a folder or an archive takes: the input names, and text files or not. */
+interface Taking {
+  types: InputNames;
+  includeText: boolean;
+}
 /** Files that may be a report written by tenderscan (looked at before they are taken). */
 const REPORT_EXTENSIONS = /\.(txt|md|markdown|json|jsonl|ndjson|csv|html?)$/i;
 
@@ -108,9 +124,9 @@ const GLOB_CHARS = /[*?[\]{}]/;
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Why a folder or an archive leaves out a file of this name, or undefined when it takes it. */
-function leftOut(name: string, includeText: boolean): Omit<Skipped, 'path'> | undefined {
-  if (DOCUMENT_EXTENSIONS.test(name) || ARCHIVE_EXTENSION.test(name)) return undefined;
-  if (TEXT_EXTENSIONS.test(name)) return includeText ? undefined : TEXT_FILE;
+function leftOut(name: string, { types, includeText }: Taking): Omit<Skipped, 'path'> | undefined {
+  if (types.isDocument(name) || ARCHIVE_EXTENSION.test(name)) return undefined;
+  if (types.isText(name)) return includeText ? undefined : TEXT_FILE;
   return UNSUPPORTED;
 }
 
@@ -135,7 +151,7 @@ const problemOf = (path: string, err: unknown): InputProblem =>
 const folderKey = (s: Stats) => `${s.dev}:${s.ino}`;
 
 /** Walks a folder; `visited` holds every folder read (device and inode), so links cannot loop. */
-function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string>, includeText: boolean): void {
+function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string>, taking: Taking): void {
   const entries = readdirSync(fsPath(folder), { withFileTypes: true, encoding: 'buffer' })
     .map((entry) => ({ entry, name: displayName(entry.name) }))
     .sort((a, b) => byName(a.name, b.name));
@@ -146,7 +162,7 @@ function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string
       try {
         stats = statSync(fsPath(full));
       } catch {
-        const reason = leftOut(name, includeText);
+        const reason = leftOut(name, taking);
         if (reason) out.skipped.push({ path: full.display, ...reason });
         else out.problems.push({ path: full.display, code: 'NOT_FOUND', message: 'a broken symbolic link' });
         continue;
@@ -159,12 +175,12 @@ function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string
       }
       visited.add(folderKey(stats));
       try {
-        walk(full, found, out, visited, includeText);
+        walk(full, found, out, visited, taking);
       } catch (err) {
         out.problems.push({ path: full.display, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
       }
     } else {
-      const reason = (stats ? stats.isFile() : entry.isFile()) ? leftOut(name, includeText) : UNSUPPORTED;
+      const reason = (stats ? stats.isFile() : entry.isFile()) ? leftOut(name, taking) : UNSUPPORTED;
       if (reason) out.skipped.push({ path: full.display, ...reason });
       else found.push(full);
     }
@@ -201,7 +217,7 @@ interface ArchiveContext {
   file: Named;
   budget: ZipBudget;
   maxFileSize: number;
-  includeText: boolean;
+  taking: Taking;
   out: Expansion;
 }
 
@@ -215,7 +231,7 @@ function expandArchive(source: ByteSource, display: string, chain: string[], ide
   for (const entry of sorted) {
     const path = `${display}!/${names.get(entry.index)}`;
     const isArchive = ARCHIVE_EXTENSION.test(entry.name);
-    const reason = leftOut(entry.name, ctx.includeText);
+    const reason = leftOut(entry.name, ctx.taking);
     if (reason) {
       out.skipped.push({ path, ...reason });
       continue;
@@ -292,10 +308,14 @@ function stdinPaths(text: string | Buffer, nul = false): Named[] {
  * the others are skipped and counted. A report written by tenderscan is never taken, named
  * or not. `readStdin` gives standard input for "-".
  */
-export function expandInputs(args: string[], readStdin: () => string | Buffer = () => readFileSync(0), options: ExpandOptions = {}): Expansion {
+export function expandInputs(args: string[], readStdin: () => string | Buffer = () => readFileSync(0), options: ExpandOptions): Expansion {
   const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
   const maxFileSize = options.maxFileSize ?? Infinity;
   const includeText = options.includeText === true;
+  const taking: Taking = { types: options.types, includeText };
+  const dotted = (extensions: readonly string[]) => extensions.map((e) => `.${e}`).join(', ');
+  const documents = dotted(options.types.documentExtensions);
+  const text = dotted(options.types.textExtensions);
   const out: Expansion = { inputs: [], problems: [], skipped: [], notices: [] };
   const seen = new Set<string>();
   const addFile = (file: Named, fromFolder: boolean) => {
@@ -313,7 +333,7 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
       try {
         if (stats.size > maxFileSize) throw new DocumentFailure('TOO_LARGE', `${stats.size} bytes, more than --max-file-size ${maxFileSize}`);
         const identity = { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
-        expandArchive(fileSource(fd, stats.size), file.display, [], identity, { file, budget: new ZipBudget(limits), maxFileSize, includeText, out });
+        expandArchive(fileSource(fd, stats.size), file.display, [], identity, { file, budget: new ZipBudget(limits), maxFileSize, taking, out });
       } finally {
         closeQuietly(fd);
       }
@@ -322,7 +342,7 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
       return;
     }
     if (out.inputs.length === before.inputs && out.problems.length === before.problems && !fromFolder) {
-      out.problems.push({ path: file.display, code: 'NO_DOCUMENTS', message: `the archive holds no supported document (.pdf, .docx, .odt, .xlsx, .ods, .doc, .rtf${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
+      out.problems.push({ path: file.display, code: 'NO_DOCUMENTS', message: `the archive holds no supported document (${documents}${includeText ? `, ${text}` : `; ${text} with --include-text`})` });
     }
   };
 
@@ -359,14 +379,14 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
     if (stats.isDirectory()) {
       const found: Named[] = [];
       try {
-        walk(arg, found, out, new Set([folderKey(stats)]), includeText);
+        walk(arg, found, out, new Set([folderKey(stats)]), taking);
       } catch (err) {
         out.problems.push({ path: arg.display, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
         continue;
       }
       const before = out.inputs.length + out.problems.length;
       found.forEach((f) => addFile(f, true));
-      if (out.inputs.length + out.problems.length === before) out.problems.push({ path: arg.display, code: 'NO_DOCUMENTS', message: `the folder holds no supported document (.pdf, .docx, .odt, .xlsx, .ods, .doc, .rtf, .zip${includeText ? ', .txt, .md' : '; .txt, .md with --include-text'})` });
+      if (out.inputs.length + out.problems.length === before) out.problems.push({ path: arg.display, code: 'NO_DOCUMENTS', message: `the folder holds no supported document (${documents}, .zip${includeText ? `, ${text}` : `; ${text} with --include-text`})` });
     } else addFile(arg, false);
   }
   return out;

@@ -61,7 +61,7 @@ export function buildAnalysisText(
     const next = kept[k + 1];
     const adjacent = next !== undefined && next.i === i + 1;
     // A whole block (a DOCX paragraph, a table or sheet row) never runs on into the next line.
-    const runsOn = adjacent && !line.wholeBlock;
+    const runsOn = adjacent && !line.wholeBlock && !cellsOf(line) && !cellsOf(next.line);
     const cut = runsOn && line.text.endsWith('-') ? CUT_WORD_END.exec(line.text) : null;
     const continuation = cut && next ? WORD_START.exec(next.line.text) : null;
     if (cut && continuation) {
@@ -71,11 +71,36 @@ export function buildAnalysisText(
       // No separator: the next line's first word continues this one.
       continue;
     }
+    const cells = cellsOf(line);
+    if (cells) {
+      // A table cell is a unit of its own: a row of short cells is not one sentence.
+      cells.forEach((c, n) => {
+        out.append(pageText.slice(c.start, c.end), c.start);
+        if (n + 1 < cells.length || next) out.appendRaw('\n\n', c.end);
+      });
+      continue;
+    }
     out.append(line.text, line.start);
     // A skipped line between two kept lines ends the paragraph.
     if (next) out.appendRaw(runsOn ? '\n' : '\n\n', line.end);
   }
   return out.finish();
+}
+
+/**
+ * The cells of a table row: a PDF line's wide gaps, or a word-processing row's " | " joins
+ * (spreadsheet rows stay whole: a sheet row reads as a record).
+ */
+function cellsOf(line: Line): { start: number; end: number }[] | undefined {
+  if (line.cells && line.location?.kind !== 'sheet-row') return line.cells.length > 1 ? line.cells : undefined;
+  if (line.location?.kind !== 'table-row' || !line.text.includes(' | ')) return undefined;
+  const cells: { start: number; end: number }[] = [];
+  let start = 0;
+  for (const part of line.text.split(' | ')) {
+    if (part.trim()) cells.push({ start: line.start + start, end: line.start + start + part.length });
+    start += part.length + 3;
+  }
+  return cells.length > 1 ? cells : undefined;
 }
 
 /**

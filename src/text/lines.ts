@@ -38,6 +38,10 @@ export interface RunSpan {
 
 interface LineBuilder {
   parts: string[];
+  /** Indexes into `parts` where a table cell starts (after a gap wider than CELL_GAP). */
+  cellStarts: number[];
+  /** The last runs were spaces wider than CELL_GAP. */
+  wideBlank: boolean;
   /** The run each part came from (-1 for a space put between runs). */
   sources: number[];
   across: number;
@@ -46,6 +50,12 @@ interface LineBuilder {
   dirX: number;
   dirY: number;
 }
+
+/**
+ * A gap wider than this many font sizes between two runs of one line separates table cells
+ * (or columns): word spaces are a third of the size, the widest justified spaces about one.
+ */
+const CELL_GAP = 2;
 
 /**
  * Joins runs into lines using geometry first: a run stays on the current line when its
@@ -80,7 +90,7 @@ export function rebuildLines(runs: TextRun[], track = false): RebuiltPage {
           (!breakHinted || gap < size * 3);
       }
       if (!sameLine || !current) {
-        current = { parts: [], sources: [], across, endAlong: along, size, dirX: run.dirX, dirY: run.dirY };
+        current = { parts: [], sources: [], cellStarts: [], wideBlank: false, across, endAlong: along, size, dirX: run.dirX, dirY: run.dirY };
         built.push(current);
       } else {
         const last = current.parts[current.parts.length - 1] ?? '';
@@ -89,6 +99,11 @@ export function rebuildLines(runs: TextRun[], track = false): RebuiltPage {
           current.parts.push(' ');
           current.sources.push(-1);
         }
+        // A wide gap, or a wide run of spaces before this run (some producers fill the gap
+        // between two cells with one), starts a cell.
+        const blank = run.text.trim().length === 0;
+        if (!blank && (gap > Math.max(current.size, size) * CELL_GAP || current.wideBlank)) current.cellStarts.push(current.parts.length);
+        current.wideBlank = blank ? current.wideBlank || run.width > size * CELL_GAP : false;
       }
       current.parts.push(run.text);
       current.sources.push(index);
@@ -105,7 +120,10 @@ export function rebuildLines(runs: TextRun[], track = false): RebuiltPage {
   for (const entry of built) {
     const text = entry.parts.join('').replace(/\s+$/u, '');
     if (text.trim().length === 0) continue;
-    lines.push({ number: lines.length + 1, start: offset, end: offset + text.length, text, baseline: entry.across });
+    const line: PositionedLine = { number: lines.length + 1, start: offset, end: offset + text.length, text, baseline: entry.across };
+    const cells = cellSpans(entry, text.length, offset);
+    if (cells) line.cells = cells;
+    lines.push(line);
     if (track) {
       let at = offset;
       entry.parts.forEach((part, k) => {
@@ -117,4 +135,28 @@ export function rebuildLines(runs: TextRun[], track = false): RebuiltPage {
     offset += text.length + 1;
   }
   return { text: lines.map((l) => l.text).join('\n'), lines, ...(track ? { spans } : {}) };
+}
+
+/** The cells of a line with wide gaps (page-text spans, columns numbered from 1), or undefined. */
+function cellSpans(entry: LineBuilder, length: number, offset: number): Line['cells'] {
+  if (entry.cellStarts.length === 0) return undefined;
+  const bounds: number[] = [0];
+  let at = 0;
+  let next = 0;
+  entry.parts.forEach((part, k) => {
+    if (entry.cellStarts[next] === k) {
+      bounds.push(at);
+      next++;
+    }
+    at += part.length;
+  });
+  bounds.push(length);
+  const cells: NonNullable<Line['cells']> = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const raw = entry.parts.join('').slice(bounds[k], Math.min(bounds[k + 1], length));
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (trimmed) cells.push({ start: offset + bounds[k] + lead, end: offset + bounds[k] + lead + trimmed.length, column: String(cells.length + 1) });
+  }
+  return cells.length > 1 ? cells : undefined;
 }

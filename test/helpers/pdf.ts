@@ -40,6 +40,8 @@ export interface TestPage {
   lines: string[];
   header?: string;
   footer?: string;
+  /** Table rows drawn after the lines, one cell every 170 points (cells of one row share a baseline). */
+  rows?: string[][];
   /** An image drawn first (under the text), in points: a scan is the whole page. */
   image?: { x: number; y: number; width: number; height: number };
 }
@@ -55,6 +57,10 @@ export async function makePdf(pages: TestPage[], options: { title?: string } = {
     if (p.header) page.drawText(p.header, { x: 60, y: 810, size: 8, font });
     for (const line of p.lines) {
       page.drawText(line, { x: 60, y, size: 11, font });
+      y -= 15;
+    }
+    for (const row of p.rows ?? []) {
+      row.forEach((cell, k) => page.drawText(cell, { x: 60 + 170 * k, y, size: 10, font }));
       y -= 15;
     }
     if (p.footer) page.drawText(p.footer, { x: 60, y: 30, size: 8, font });

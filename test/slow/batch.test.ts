@@ -39,7 +39,7 @@ describe('the worker pool', () => {
 
   it('starts a second worker for documents that need extraction, not for cached ones', async () => {
     // The compiled pool: its workers are the compiled worker.js.
-    const { DocumentPool } = await import(join(ROOT, 'dist/pool/pool.js'));
+    const { DocumentPool } = await import(join(ROOT, 'dist/engine/pool/pool.js'));
     const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
     const rules = checkRulePacks(readPackSources());
     const cacheDir = join(dir, 'grow-cache');
@@ -56,7 +56,7 @@ describe('the worker pool', () => {
   });
 
   it('adopts the worker started early when its heap cap is the one asked for, and only then', async () => {
-    const { DocumentPool, startEarlyWorker } = await import(join(ROOT, 'dist/pool/pool.js'));
+    const { DocumentPool, startEarlyWorker } = await import(join(ROOT, 'dist/engine/pool/pool.js'));
     const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
     const rules = checkRulePacks(readPackSources());
     const run = async (earlyHeapMb: number, heapMb: number, files: string[]) => {
@@ -75,7 +75,7 @@ describe('the worker pool', () => {
   });
 
   it('keeps a wall-clock limit beyond what a Node timer holds instead of firing it at once', async () => {
-    const { DocumentPool } = await import(join(ROOT, 'dist/pool/pool.js'));
+    const { DocumentPool } = await import(join(ROOT, 'dist/engine/pool/pool.js'));
     const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
     const pool = new DocumentPool(1, { rules: checkRulePacks(readPackSources()) }, { timeoutMs: 99_999_999_000, heapMb: 512, maxRssMb: 8192 });
     const result = await pool.run({ path: good, file: good }, {});

@@ -29,7 +29,7 @@ describe('a long PDF across workers', () => {
   });
 
   it('stops the lent workers of a document that times out, and goes on with the next one', async () => {
-    const { DocumentPool } = await import(join(ROOT, 'dist/pool/pool.js'));
+    const { DocumentPool } = await import(join(ROOT, 'dist/engine/pool/pool.js'));
     const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
     // Far more pages than 4 s can read on any machine; lending takes a second or two.
     const huge = join(dir, 'huge.pdf');

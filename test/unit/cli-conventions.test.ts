@@ -4,13 +4,15 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli.js';
-import { completionScript, manPage } from '../../src/cli-docs.js';
-import { colorWanted, parseColor, rewriteCommanderError } from '../../src/cli-help.js';
-import { TOOL_VERSION } from '../../src/report/build.js';
+import { buildProgram } from '../../src/cli/main.js';
+import { completionScript, manPage } from '../../src/cli/docs.js';
+import { parseColor, rewriteCommanderError } from '../../src/cli/help.js';
+import { colorWanted } from '../../src/commands/common/format.js';
+import { TOOL_VERSION } from '../../src/report/model/build.js';
 import { excludeMatcher } from '../../src/sources/exclude.js';
 import { expandInputs } from '../../src/sources/expand.js';
-import { editDistance, nearest } from '../../src/suggest.js';
+import { INPUT_NAMES } from '../../src/extract/input-types.js';
+import { editDistance, nearest } from '../../src/text/suggest.js';
 import { ROOT, tenderscan } from '../helpers/cli.js';
 
 describe('man page and completions', () => {
@@ -143,10 +145,10 @@ describe('--files, --exclude, -0', () => {
 
   it('-0 splits stdin on NUL bytes only: names keep their spaces and newlines', () => {
     const stdin = Buffer.from(`${join(dir, 'dossier', 'a\nb.txt')}\0 ${join(dir, 'dossier', 'rc.txt')}\0\0`);
-    const nul = expandInputs(['-'], () => stdin, { nul: true });
+    const nul = expandInputs(['-'], () => stdin, { types: INPUT_NAMES, nul: true });
     expect(nul.inputs.map((i) => i.path)).toEqual([join(dir, 'dossier', 'a\nb.txt')]);
     expect(nul.problems.map((p) => p.path)).toEqual([` ${join(dir, 'dossier', 'rc.txt')}`]); // a leading space is part of the name
-    const lines = expandInputs(['-'], () => stdin.toString().replace(/\0/g, '\n'));
+    const lines = expandInputs(['-'], () => stdin.toString().replace(/\0/g, '\n'), { types: INPUT_NAMES });
     expect(lines.inputs.map((i) => i.path)).toEqual([join(dir, 'dossier', 'rc.txt')]);
   });
 

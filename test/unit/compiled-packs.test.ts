@@ -128,7 +128,8 @@ describe('the compiled built-in packs', () => {
 
     writeFileSync(drones, original);
     expect(compiledBuiltinPacks({ packDir, compiledFile: file })).toBeDefined();
-    writeFileSync(join(packDir, 'fr', 'added.yaml'), USER_PACK);
+    // A built-in pack cites its sources (a user pack may not).
+    writeFileSync(join(packDir, 'fr', 'added.yaml'), USER_PACK.replace('language: fr\n', 'language: fr\nsources: [{ title: A glossary, url: https://example.org }]\n'));
     expect(compiledBuiltinPacks({ packDir, compiledFile: file })).toBeUndefined();
     expect(check({ packDir, compiledFile: file }).files).toContain('builtin:fr/added.yaml');
 

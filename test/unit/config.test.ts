@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli.js';
-import { ConfigError, findConfig, loadConfig } from '../../src/config.js';
+import { buildProgram } from '../../src/cli/main.js';
+import { ConfigError, findConfig, loadConfig } from '../../src/cli/config.js';
 import { tenderscan } from '../helpers/cli.js';
 
 let root: string;

@@ -6,16 +6,19 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../helpers/pdf.js';
 import { ROOT } from '../helpers/cli.js';
-import { analyseFile } from '../../src/run.js';
+import { analyseFile } from '../../src/engine/document.js';
 import { loadRuleSet } from '../../src/rules/load.js';
-import { buildReport } from '../../src/report/build.js';
-import { formatJson } from '../../src/report/json.js';
-import { formatJsonl } from '../../src/report/jsonl.js';
-import { diffReports, isNewPositive } from '../../src/diff/compare.js';
-import { DIFF_FORMATTERS } from '../../src/report/diff.js';
-import { BUILTIN_CATEGORIES } from '../../src/categories.js';
-import type { FormatOptions } from '../../src/report/index.js';
+import { buildReport } from '../../src/report/model/build.js';
+import { formatJson } from '../../src/report/formats/json.js';
+import { formatJsonl } from '../../src/report/formats/jsonl.js';
+import { diffReports, isNewPositive } from '../../src/report/model/compare.js';
+import { FORMAT_NAMES, loadFormat, type DiffFormatter } from '../../src/report/formats/index.js';
+import { BUILTIN_CATEGORIES } from '../../src/rules/categories.js';
+import type { FormatOptions } from '../../src/report/formats/index.js';
 import type { DocumentEntry, Finding, Report, ReportDiff } from '../../src/types.js';
+
+/** Each format's diff(), by name. */
+const DIFF_FORMATTERS: Record<string, DiffFormatter> = Object.fromEntries(await Promise.all(FORMAT_NAMES.map(async (name) => [name, (await loadFormat(name))!.diff])));
 
 const rules = loadRuleSet();
 const names = new Map(BUILTIN_CATEGORIES.map((c) => [c.id, c]));
@@ -27,6 +30,8 @@ const NO_FACES = 'Le titulaire ne met en oeuvre aucune reconnaissance faciale de
 const NO_DRONES = 'Les drones sont exclus du present marche pour la surveillance des plages.';
 const OPTIONAL_DRONES = 'Les drones sont prevus en option du present marche pour la surveillance des plages.';
 const SOCIAL = 'La plateforme collecte les publications publiques diffusees sur Twitter et Facebook.';
+// The same clause on the same page of both versions: an unchanged finding.
+const RECORDS = 'La plateforme integre les mains courantes de la police municipale.';
 
 let dir: string;
 let v1: Report;
@@ -44,12 +49,12 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'v1'));
   mkdirSync(join(dir, 'v2'));
   v1 = await scanPdf(join(dir, 'v1', 'CCTP.pdf'), [
-    { lines: ['Article 1 - Objet', 'Le present marche porte sur une plateforme de la ville.', CAMERAS] },
+    { lines: ['Article 1 - Objet', 'Le present marche porte sur une plateforme de la ville.', RECORDS, CAMERAS] },
     { lines: ['Article 2 - Biometrie', FACES, 'Article 3 - Moyens aeriens', NO_DRONES] },
   ]);
   // The rectified CCTP: the cameras clause pushed to page 2, faces excluded, drones optional, social media added.
   v2 = await scanPdf(join(dir, 'v2', 'CCTP.pdf'), [
-    { lines: ['Avis rectificatif', 'Article 1 - Objet', 'Le present marche porte sur une plateforme de la ville.'] },
+    { lines: ['Avis rectificatif', 'Article 1 - Objet', 'Le present marche porte sur une plateforme de la ville.', RECORDS] },
     { lines: [CAMERAS, 'Article 2 - Biometrie', NO_FACES, 'Article 3 - Moyens aeriens', OPTIONAL_DRONES] },
     { lines: ['Article 4 - Sources ouvertes', SOCIAL] },
   ]);
@@ -96,7 +101,7 @@ describe('diff of two versions of a CCTP', () => {
   });
 
   it('is the same whether a side is a JSON, a JSON Lines report or the scan itself', async () => {
-    const { readReportFile } = await import('../../src/report/read.js');
+    const { readReportFile } = await import('../../src/report/model/read.js');
     const again = diffReports(readReportFile(join(dir, 'v1.json')), readReportFile(join(dir, 'v2.jsonl')), { old: 'v1', new: 'v2' }, new Date('2026-12-01T12:00:00Z'));
     expect(again.findings.map((c) => [c.change, c.category, c.old?.id, c.new?.id])).toEqual(diff.findings.map((c) => [c.change, c.category, c.old?.id, c.new?.id]));
   });
@@ -179,7 +184,7 @@ describe('diff formats', () => {
 describe('tenderscan diff (the built CLI, in process)', () => {
   let main: (argv: string[]) => Promise<number>;
   beforeAll(async () => {
-    ({ main } = await import(join(ROOT, 'dist/cli.js')));
+    ({ main } = await import(join(ROOT, 'dist/cli/main.js')));
   });
   const run = (...args: string[]) => main(['node', 'tenderscan', 'diff', ...args, '-q', '--no-cache', '-j', '1']);
 

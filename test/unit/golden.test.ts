@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { rawPdf, stream } from '../helpers/raw-pdf.js';
-import { analyseFile } from '../../src/run.js';
+import { analyseFile } from '../../src/engine/document.js';
 import { loadRuleSet } from '../../src/rules/load.js';
-import { buildReport, compareFindings, emptySummary, summarise } from '../../src/report/build.js';
+import { buildReport, compareFindings, emptySummary, summarise } from '../../src/report/model/build.js';
 import { documentNamer } from '../../src/report/names.js';
-import { jsonlDocument, jsonlSummary } from '../../src/report/jsonl.js';
-import { loadFormatter, type FormatOptions } from '../../src/report/index.js';
-import { BUILTIN_CATEGORIES } from '../../src/categories.js';
+import { jsonlDocument, jsonlSummary } from '../../src/report/formats/jsonl.js';
+import { loadFormatter, type FormatOptions } from '../../src/report/formats/index.js';
+import { BUILTIN_CATEGORIES } from '../../src/rules/categories.js';
 import type { DocumentResult, Report } from '../../src/types.js';
 
 /** One page holding only a grey image with dark bands: a scan, no text layer. */

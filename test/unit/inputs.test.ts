@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expandInputs } from '../../src/sources/expand.js';
+import { INPUT_NAMES } from '../../src/extract/input-types.js';
 import { readInputBytes } from '../../src/sources/read.js';
 import { DEFAULT_ZIP_LIMITS } from '../../src/sources/zip.js';
 import { displayName } from '../../src/sources/names.js';
@@ -76,7 +77,7 @@ describe('nested archives', () => {
   it('are inflated once: their entries carry their own compressed bytes, readable without the archive', () => {
     const copy = join(dir, 'outer-copy.zip');
     writeFileSync(copy, readFileSync(outer));
-    const { inputs, problems } = expandInputs([copy], undefined, { includeText: true });
+    const { inputs, problems } = expandInputs([copy], undefined, { types: INPUT_NAMES, includeText: true });
     expect(problems).toEqual([]);
     expect(inputs.map((i) => i.path)).toEqual(texts.map((_, i) => `${copy}!/inner.zip!/doc-${String(i).padStart(2, '0')}.txt`));
     // Each entry holds only its own compressed bytes, not the 3 MB inner archive.
@@ -89,19 +90,19 @@ describe('nested archives', () => {
   it('count their inner entries against the limits of the outer archive', () => {
     const limits = { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: inner.length + 1024 };
     // The inner archive alone fits; with the 3 MB it holds, the whole does not.
-    const { inputs, problems } = expandInputs([outer], undefined, { includeText: true, limits });
+    const { inputs, problems } = expandInputs([outer], undefined, { types: INPUT_NAMES, includeText: true, limits });
     expect(inputs).toEqual([]);
     expect(problems).toEqual([{ path: `${outer}!/inner.zip`, code: 'RESOURCE_LIMIT', message: expect.stringMatching(/zip bomb/) }]);
-    const few = expandInputs([outer], undefined, { includeText: true, limits: { ...DEFAULT_ZIP_LIMITS, maxEntries: 30 } });
+    const few = expandInputs([outer], undefined, { types: INPUT_NAMES, includeText: true, limits: { ...DEFAULT_ZIP_LIMITS, maxEntries: 30 } });
     expect(few.problems).toEqual([{ path: `${outer}!/inner.zip`, code: 'RESOURCE_LIMIT', message: 'archive has more than 30 entries' }]);
   });
 
   it('are held to --max-file-size: the archive, an inner archive, an entry', () => {
     const size = statSync(outer).size;
-    expect(expandInputs([outer], undefined, { includeText: true, maxFileSize: size - 1 }).problems).toEqual([
+    expect(expandInputs([outer], undefined, { types: INPUT_NAMES, includeText: true, maxFileSize: size - 1 }).problems).toEqual([
       { path: outer, code: 'TOO_LARGE', message: `${size} bytes, more than --max-file-size ${size - 1}` },
     ]);
-    expect(expandInputs([outer], undefined, { includeText: true, maxFileSize: size + 1 }).problems).toEqual([
+    expect(expandInputs([outer], undefined, { types: INPUT_NAMES, includeText: true, maxFileSize: size + 1 }).problems).toEqual([
       { path: `${outer}!/inner.zip`, code: 'TOO_LARGE', message: `${inner.length} bytes uncompressed, more than --max-file-size ${size + 1}` },
     ]);
     const r = tenderscan(['scan', outer, '-f', 'json', '--no-cache', '--include-text', '--max-file-size', '1']);
@@ -124,7 +125,7 @@ describe('archive entries', () => {
         { name: 'secret.zip', data: secretInner, method: 0, flags: 0x801 },
       ]),
     );
-    const { inputs, problems, notices } = expandInputs([zip], undefined, { includeText: true });
+    const { inputs, problems, notices } = expandInputs([zip], undefined, { types: INPUT_NAMES, includeText: true });
     expect(inputs.map((i) => i.path)).toEqual([`${zip}!/CCTP.txt`, `${zip}!/CCTP.txt (2)`]);
     expect(inputs.map((i) => sha256(bytesOf(i)))).toEqual([sha256(real), sha256(decoy)]);
     expect(notices).toEqual([`${zip}: 2 entries named "CCTP.txt"; each is read, the later ones as "CCTP.txt (2)"…`]);
@@ -151,7 +152,7 @@ describe('archive entries', () => {
     zip[40] ^= 0xff; // a byte of the deflated data
     const file = join(dir, 'damaged.zip');
     writeFileSync(file, zip);
-    const [input] = expandInputs([file], undefined, { includeText: true }).inputs;
+    const [input] = expandInputs([file], undefined, { types: INPUT_NAMES, includeText: true }).inputs;
     expect(codeOf(() => readInputBytes(input))).toMatch(/^CORRUPT: broken ZIP archive/);
   });
 });
@@ -176,14 +177,14 @@ describe('file names and links', () => {
 
   it('show bytes that are not UTF-8 as \\xE9 and open the real bytes; links are followed once, loops not at all', () => {
     expect(displayName(latin1('café.txt'))).toBe('caf\\xE9.txt');
-    const { inputs, problems, notices } = expandInputs([folder], undefined, { includeText: true });
+    const { inputs, problems, notices } = expandInputs([folder], undefined, { types: INPUT_NAMES, includeText: true });
     expect(inputs.map((i) => i.path)).toEqual([join(folder, 'again', 'doc.md'), join(folder, 'caf\\xE9.txt'), join(folder, 'link.md')]);
     expect(bytesOf(inputs[1]).toString()).toContain('caméras');
     expect(bytesOf(inputs[2]).toString()).toContain('drones');
     expect(problems).toEqual([{ path: join(folder, 'gone.pdf'), code: 'NOT_FOUND', message: 'a broken symbolic link' }]);
     expect(notices).toEqual([`${join(folder, 'loop')}: a folder already read under another name (symbolic link); not read again`, `${join(folder, 'sub')}: a folder already read under another name (symbolic link); not read again`]);
     // Paths on stdin keep their bytes too.
-    const piped = expandInputs(['-'], () => Buffer.concat([Buffer.from(folder + '/'), latin1('café.txt'), Buffer.from('\n')]));
+    const piped = expandInputs(['-'], () => Buffer.concat([Buffer.from(folder + '/'), latin1('café.txt'), Buffer.from('\n')]), { types: INPUT_NAMES });
     expect(piped.inputs.map((i) => [i.path, bytesOf(i).length > 0])).toEqual([[join(folder, 'caf\\xE9.txt'), true]]);
   });
 

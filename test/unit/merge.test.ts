@@ -4,10 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/report/build.js';
-import { FORMAT_NAMES, loadFormatter } from '../../src/report/index.js';
-import { jsonlDocument, jsonlSummary } from '../../src/report/jsonl.js';
-import { mergeShards, readShard, ShardError } from '../../src/report/merge.js';
+import { buildReport } from '../../src/report/model/build.js';
+import { FORMAT_NAMES, loadFormatter } from '../../src/report/formats/index.js';
+import { jsonlDocument, jsonlSummary } from '../../src/report/formats/jsonl.js';
+import { mergeShards, readShard, ShardError } from '../../src/report/model/merge.js';
 import type { DocumentEntry, Finding } from '../../src/types.js';
 import { tenderscan } from '../helpers/cli.js';
 

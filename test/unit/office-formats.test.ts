@@ -10,7 +10,7 @@ import { extractDocx } from '../../src/extract/docx.js';
 import { detectFormat } from '../../src/extract/registry.js';
 import { citation } from '../../src/report/i18n.js';
 import { loadRuleSet, type RuleSet } from '../../src/rules/load.js';
-import { analyseFile } from '../../src/run.js';
+import { analyseFile } from '../../src/engine/document.js';
 import type { ExtractedDocument, Finding, Location } from '../../src/types.js';
 import { makeCompoundFile, makeDoc } from '../helpers/doc.js';
 import { makeDocx, makeOdf, makeXlsx, wp } from '../helpers/office.js';

@@ -10,8 +10,9 @@ import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, TEST_CACHE_HOME, tenderscan } from '../helpers/cli.js';
 import { CACHE_MARKER, clearCache, MAX_ENTRY_BYTES, prepareCacheDir, TextCache } from '../../src/cache/text-cache.js';
-import { openReportSink } from '../../src/output.js';
-import { OPTION_RANGES, wholeNumber } from '../../src/option-ranges.js';
+import { openReportSink } from '../../src/sources/output.js';
+import { INPUT_NAMES } from '../../src/extract/input-types.js';
+import { OPTION_RANGES, wholeNumber } from '../../src/cli/option-ranges.js';
 
 let dir: string;
 let good: string;
@@ -157,8 +158,8 @@ describe('--output never overwrites what the run reads', () => {
     const sink = openReportSink(dwgOnly, [good]);
     expect(() => sink.protect([dwgOnly])).toThrow(/refusing to overwrite/);
     expect(readdirSync(dir).filter((f) => f.includes('tenderscan-tmp'))).toEqual([]);
-    expect(() => openReportSink(join(dir, 'links', '..', 'plans.zip'), [], { folders: [dir] })).toThrow(/one of the inputs \(in /);
-    const beside = openReportSink(join(dir, 'report.json'), [], { folders: [dir] }); // a new name in the folder is fine
+    expect(() => openReportSink(join(dir, 'links', '..', 'plans.zip'), [], { folders: { paths: [dir], types: INPUT_NAMES } })).toThrow(/one of the inputs \(in /);
+    const beside = openReportSink(join(dir, 'report.json'), [], { folders: { paths: [dir], types: INPUT_NAMES } }); // a new name in the folder is fine
     beside.abort();
   });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
-import { claimRange } from '../../src/pool/split.js';
+import { claimRange } from '../../src/engine/pool/split.js';
 
 let dir: string;
 let long: string;
@@ -34,9 +34,9 @@ beforeAll(async () => {
 
 // The compiled pool: its workers are the compiled worker.js.
 async function compiledPool() {
-  const { DocumentPool } = await import(join(ROOT, 'dist/pool/pool.js'));
+  const { DocumentPool } = await import(join(ROOT, 'dist/engine/pool/pool.js'));
   const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
-  const { SPLIT_MIN_PAGES } = await import(join(ROOT, 'dist/pool/split.js'));
+  const { SPLIT_MIN_PAGES } = await import(join(ROOT, 'dist/engine/pool/split.js'));
   return { DocumentPool, rules: checkRulePacks(readPackSources()), SPLIT_MIN_PAGES: SPLIT_MIN_PAGES as number };
 }
 

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { AffineMatrix, extractPdfPages } from '../../src/extract/pdf.js';
-import { analyseFile } from '../../src/run.js';
+import { analyseFile } from '../../src/engine/document.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 
 const SAMPLE = join(import.meta.dirname, '../../fixtures/sample/cctp-observatoire-tranquillite.pdf');

@@ -39,7 +39,7 @@ describe('product entries are validated like rules', () => {
     ['with a source that is not a URL', ENTRY.replace('https://example.org/acme-eye', 'the vendor site'), /rule my\.product\.acme: field source: a public URL/],
     ['with an unknown category', ENTRY.replace('[video-surveillance]', '[lasers]'), /rule my\.product\.acme: field categories: unknown category "lasers"/],
     ['without a use word list', ENTRY.replace(/ {4}near: .*\n/, ''), /rule my\.product\.acme: field near/],
-    ['without a name', ENTRY.replace(/ {4}terms: .*\n/, ''), /rule my\.product\.acme: field terms: expected at least one of terms, exact or acronyms/],
+    ['without a name', ENTRY.replace(/ {4}terms: .*\n/, ''), /rule my\.product\.acme: field terms: expected at least one of terms, exact, acronyms or names/],
     ['with an unknown field', ENTRY + '    vendor: Acme\n', /rule my\.product\.acme: field vendor: unknown field/],
     ['with a window out of range', ENTRY + '    window: 500\n', /rule my\.product\.acme: field window/],
   ];

@@ -1,6 +1,6 @@
 // Progress goes to a terminal only, on one line: documents, pages/s, OCR pages, ETA, file.
 import { describe, expect, it } from 'vitest';
-import { ProgressLine } from '../../src/progress.js';
+import { ProgressLine } from '../../src/commands/common/progress.js';
 
 function stream(isTTY: boolean) {
   const written: string[] = [];

@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/report/build.js';
-import { loadFormatter, type FormatOptions } from '../../src/report/index.js';
+import { buildReport } from '../../src/report/model/build.js';
+import { loadFormatter, type FormatOptions } from '../../src/report/formats/index.js';
 import { pageLinker, parseLinkBase } from '../../src/report/links.js';
-import { BUILTIN_CATEGORIES } from '../../src/categories.js';
+import { BUILTIN_CATEGORIES } from '../../src/rules/categories.js';
 import type { DocumentEntry, Finding } from '../../src/types.js';
 import { ROOT, tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';

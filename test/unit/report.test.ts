@@ -1,11 +1,12 @@
 // Formatters on a hand-built report: every format cites, escapes document text, shows fusion
 // first, and speaks French or English.
 import { describe, expect, it } from 'vitest';
-import { buildReport, filterReport } from '../../src/report/build.js';
+import { buildReport } from '../../src/report/model/build.js';
+import { filterReport } from '../../src/report/model/filter.js';
 import { escapeCsvCell as csvCell } from '../../src/report/escape.js';
 import { citation } from '../../src/report/i18n.js';
-import { FORMAT_NAMES, loadFormatter, type Formatter, type FormatOptions } from '../../src/report/index.js';
-import { BUILTIN_CATEGORIES } from '../../src/categories.js';
+import { FORMAT_NAMES, loadFormatter, type Formatter, type FormatOptions } from '../../src/report/formats/index.js';
+import { BUILTIN_CATEGORIES } from '../../src/rules/categories.js';
 import type { DocumentEntry, Finding } from '../../src/types.js';
 
 const FORMATTERS: Record<string, Formatter> = Object.fromEntries(await Promise.all(FORMAT_NAMES.map(async (name) => [name, (await loadFormatter(name))!])));

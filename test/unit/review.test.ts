@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../helpers/pdf.js';
 import { ROOT } from '../helpers/cli.js';
-import { analyseFile } from '../../src/run.js';
+import { analyseFile } from '../../src/engine/document.js';
 import { loadRuleSet } from '../../src/rules/load.js';
-import { buildReport } from '../../src/report/build.js';
-import { formatJson } from '../../src/report/json.js';
+import { buildReport } from '../../src/report/model/build.js';
+import { formatJson } from '../../src/report/formats/json.js';
 import { normaliseExcerpt, withFindingIds } from '../../src/review/ids.js';
 import { readReviewFile, recordReviews, ReviewFileError } from '../../src/review/file.js';
 import { ReviewedFindings } from '../../src/review/apply.js';
@@ -206,8 +206,8 @@ describe('review file validation', () => {
 
 describe('scan with a review file (the built CLI, in process)', () => {
   it('hides the false positive, labels the confirmed one, counts both; --new-only is the baseline', async () => {
-    expect(existsSync(join(ROOT, 'dist/cli.js'))).toBe(true);
-    const { main } = await import(join(ROOT, 'dist/cli.js'));
+    expect(existsSync(join(ROOT, 'dist/cli/main.js'))).toBe(true);
+    const { main } = await import(join(ROOT, 'dist/cli/main.js'));
     const reviewFile = join(dir, 'reviews.yaml');
     const run = async (...extra: string[]) => {
       const out = join(dir, `scan-${extra.join('')}.json`);

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../src/analyse/document.js';
-import { BUILTIN_CATEGORY_IDS } from '../../src/categories.js';
+import { BUILTIN_CATEGORY_IDS } from '../../src/rules/categories.js';
 import { checkRulePacks, loadRuleSet, readPackSources, RulePackError } from '../../src/rules/load.js';
-import { stem } from '../../src/analyse/tokens.js';
+import { stem } from '../../src/text/tokens.js';
 import { TextCache } from '../../src/cache/text-cache.js';
 import { tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
@@ -78,7 +78,7 @@ describe('validation errors name the file, the rule, the field and what was expe
     ['unknown kind', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: regex\n    terms: [drone]\n', /rule my\.x: field kind: expected one of terms, proximity, exception/],
     ['unknown category', 'language: fr\ncategory: dronez\nrules:\n  - id: my.x\n    kind: terms\n    terms: [drone]\n', /rule my\.x: field category: unknown category "dronez"/],
     ['wrong type', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: proximity\n    terms: [drone]\n    near: [vol]\n    window: many\n', /rule my\.x: field window: .*number/],
-    ['no words', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: terms\n', /rule my\.x: field terms: expected at least one of terms, exact or acronyms/],
+    ['no words', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: terms\n', /rule my\.x: field terms: expected at least one of terms, exact, acronyms or names/],
     ['bad language', 'language: de\nrules:\n  - id: my.x\n    kind: terms\n    terms: [drone]\n', /bad\.yaml: field language: /],
     ['not YAML', 'language: fr\nrules: [\n', /bad\.yaml: not valid YAML/],
     ['duplicate id', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: terms\n    terms: [a]\n  - id: my.x\n    kind: terms\n    terms: [b]\n', /rule my\.x: field id: this id is used twice/],
@@ -93,7 +93,7 @@ describe('validation errors name the file, the rule, the field and what was expe
     const file = pack('bad-cli.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: terms\n    terms: [drone]\n    colour: red\n');
     const r = tenderscan(['scan', join(dir, 'does-not-exist.pdf'), '--rules', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([`tenderscan: ${file}: rule my.x: field colour: unknown field; the fields of a terms rule are kind, id, description, category, enabled, terms, exact, acronyms, unless, yields`]);
+    expect(r.stderr.trim().split('\n')).toEqual([`tenderscan: ${file}: rule my.x: field colour: unknown field; the fields of a terms rule are kind, id, description, category, enabled, terms, exact, acronyms, names, unless, yields`]);
   });
 });
 

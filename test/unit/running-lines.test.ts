@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load.js';
-import { analyseFile } from '../../src/run.js';
+import { analyseFile } from '../../src/engine/document.js';
 import { findRunningLines } from '../../src/text/headers.js';
 import { makePdf } from '../helpers/pdf.js';
 import { pageFromText } from '../helpers/text.js';

@@ -9,11 +9,11 @@ import { coverageOf, pageImagePlacements } from '../../src/extract/pdf-images.js
 import { pagesToOcr } from '../../src/ocr/apply.js';
 import { analyseDocument } from '../../src/analyse/document.js';
 import { loadRuleSet } from '../../src/rules/load.js';
-import { buildReport } from '../../src/report/build.js';
-import { FORMAT_NAMES, loadFormatter, type FormatOptions } from '../../src/report/index.js';
+import { buildReport } from '../../src/report/model/build.js';
+import { FORMAT_NAMES, loadFormatter, type FormatOptions } from '../../src/report/formats/index.js';
 import type { DocumentEntry } from '../../src/types.js';
-import { jsonlDocument } from '../../src/report/jsonl.js';
-import { readShard } from '../../src/report/merge.js';
+import { jsonlDocument } from '../../src/report/formats/jsonl.js';
+import { readShard } from '../../src/report/model/merge.js';
 import { tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
 import { rawPdf, stream } from '../helpers/raw-pdf.js';

@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readShard } from '../../src/report/merge.js';
-import { checkShardSet, parseShardOption, resolveShard, shardFromEnvironment, shardHeader } from '../../src/shard.js';
+import { readShard } from '../../src/report/model/merge.js';
+import { checkShardSet, parseShardOption, resolveShard, shardFromEnvironment, shardHeader } from '../../src/engine/shard.js';
 
 const readShardHeader = (text: string, file: string) => shardHeader(file, readShard(text, file));
 import { BIN, TEST_CACHE_HOME, tenderscan } from '../helpers/cli.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAnalysisText } from '../../src/text/clean.js';
 import { FoldedTextBuilder, foldString } from '../../src/text/fold.js';
-import { tokenize } from '../../src/analyse/tokens.js';
+import { tokenize } from '../../src/text/tokens.js';
 import { findRunningLines } from '../../src/text/headers.js';
 import { DocumentVocabulary } from '../../src/text/hyphenation.js';
 import { rebuildLines } from '../../src/text/lines.js';

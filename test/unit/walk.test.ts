@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/report/build.js';
-import { FORMAT_NAMES, loadFormatter, type FormatOptions } from '../../src/report/index.js';
+import { buildReport } from '../../src/report/model/build.js';
+import { FORMAT_NAMES, loadFormatter, type FormatOptions } from '../../src/report/formats/index.js';
 import { expandInputs } from '../../src/sources/expand.js';
+import { INPUT_NAMES } from '../../src/extract/input-types.js';
 import { ownReportFormat } from '../../src/sources/own-report.js';
-import { analyseFile } from '../../src/run.js';
+import { analyseFile } from '../../src/engine/document.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import type { DocumentEntry, Finding } from '../../src/types.js';
 import { tenderscan } from '../helpers/cli.js';
@@ -57,7 +58,7 @@ describe('folder walks', () => {
   });
 
   it('take documents only; text files are left out and said, own reports too', () => {
-    const { inputs, skipped } = expandInputs([join(dir, 'dce')]);
+    const { inputs, skipped } = expandInputs([join(dir, 'dce')], undefined, { types: INPUT_NAMES });
     expect(inputs.map((i) => i.path)).toEqual([join(dir, 'dce', 'CCTP.pdf')]);
     expect(skipped.map((s) => [s.path.slice(dir.length + 1), s.kind])).toEqual([
       ['dce/notes.md', 'text'],
@@ -68,19 +69,19 @@ describe('folder walks', () => {
   });
 
   it('with --include-text take notes but never a report, which stays out even when named', () => {
-    const walked = expandInputs([join(dir, 'dce')], undefined, { includeText: true });
+    const walked = expandInputs([join(dir, 'dce')], undefined, { types: INPUT_NAMES, includeText: true });
     expect(walked.inputs.map((i) => i.path.slice(dir.length + 1))).toEqual(['dce/CCTP.pdf', 'dce/notes.md']);
     expect(walked.skipped.filter((s) => s.kind === 'report').map((s) => s.reason)).toEqual([
       'a report written by tenderscan (markdown), not a document',
       'a report written by tenderscan (terminal), not a document',
     ]);
-    const named = expandInputs([join(dir, 'dce', 'notes.md'), join(dir, 'dce', 'rapport.md'), join(dir, 'dce', 'rapport.json')]);
+    const named = expandInputs([join(dir, 'dce', 'notes.md'), join(dir, 'dce', 'rapport.md'), join(dir, 'dce', 'rapport.json')], undefined, { types: INPUT_NAMES });
     expect(named.inputs.map((i) => i.path)).toEqual([join(dir, 'dce', 'notes.md')]);
     expect(named.skipped.map((s) => [s.kind, s.named])).toEqual([['report', true], ['report', true]]);
   });
 
   it('an own report inside an archive is refused when it is read', async () => {
-    const { inputs } = expandInputs([join(dir, 'dossier.zip')], undefined, { includeText: true });
+    const { inputs } = expandInputs([join(dir, 'dossier.zip')], undefined, { types: INPUT_NAMES, includeText: true });
     const result = await analyseFile(inputs.find((i) => i.path.endsWith('rapport.md'))!, loadRuleSet());
     expect(result.entry.error).toEqual({ code: 'UNSUPPORTED', message: 'a report written by tenderscan (markdown), not a document' });
   });

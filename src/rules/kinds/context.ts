@@ -6,9 +6,14 @@ import type { z } from 'zod';
 import { compileFrame, frameFields } from './frame.js';
 import type { RuleKind } from './types.js';
 
+// A context is a clause of one sentence: the two-sentence fields of frames are not its own.
+const contextFields = (zod: typeof z) => {
+  const { span: _span, inbound: _inbound, ...fields } = frameFields(zod);
+  return fields;
+};
 const schema = (zod: typeof z) =>
   zod
-    .object({ kind: zod.literal('context'), categories: zod.array(zod.string()).min(1).optional(), ...frameFields(zod) })
+    .object({ kind: zod.literal('context'), categories: zod.array(zod.string()).min(1).optional(), ...contextFields(zod) })
     .strict();
 export type ContextRule = z.infer<ReturnType<typeof schema>>;
 

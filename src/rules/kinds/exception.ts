@@ -11,6 +11,8 @@ const schema = (zod: typeof z) =>
       description: zod.string().optional(),
       enabled: zod.boolean().optional(),
       phrases: zod.array(zod.string().min(1)).min(1),
+      // Titles (of a form, a statute…) longer than five words: matched like phrases.
+      names: zod.array(zod.string().min(1)).min(1).optional(),
       categories: zod.array(zod.string()).min(1).optional(),
     })
     .strict();
@@ -20,7 +22,7 @@ export const exceptionKind: RuleKind<ExceptionRule> = {
   schema,
   needsCategory: false,
   compile(rule, { language }) {
-    const phrases = new PhraseSet(rule.phrases.map((p) => compilePhrase(p, 'stem', language)));
+    const phrases = new PhraseSet([...rule.phrases, ...(rule.names ?? [])].map((p) => compilePhrase(p, 'stem', language)));
     const categories = rule.categories ? new Set(rule.categories) : null;
     return {
       id: rule.id,

@@ -1,6 +1,10 @@
 // kind: frame — one word from each of several groups (who / action / channel…) inside one
 // sentence or clause, in any order: "les usagers pourront, à tout moment, transmettre leurs
-// photos depuis leur téléphone" is one frame, however far apart its words are.
+// photos depuis leur téléphone" is one frame, however far apart its words are. With `span: 2`
+// a frame may also take its words from two adjacent sentences of one paragraph (the partner
+// named in one, the data in the next); `inbound` then lists the direction words one of which
+// must be there when it does ("from", "reçoit"): across sentences only the direction ties the
+// partner to the data, and `without` keeps its outbound words ("sent to", "transmet à").
 import type { z } from 'zod';
 import { compilePhrase, overlaps, PhraseSet, type MatchContext, type PhraseHit } from '../phrases.js';
 import { findWords, type WordPhrases } from './terms.js';
@@ -18,6 +22,8 @@ export function frameFields(zod: typeof z) {
       .record(zod.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case group name like "who"'), phraseList)
       .refine((g) => Object.keys(g).length >= 2 && Object.keys(g).length <= 8, { message: 'expected 2 to 8 groups of words' }),
     within: zod.enum(['sentence', 'clause']).optional(),
+    span: zod.union([zod.literal(1), zod.literal(2)]).optional(),
+    inbound: phraseList.optional(),
     window: zod.number().int().min(2).max(80).optional(),
     unless: phraseList.optional(),
     without: phraseList.optional(),
@@ -27,6 +33,8 @@ export function frameFields(zod: typeof z) {
 export interface FrameFields {
   groups: Record<string, string[]>;
   within?: 'sentence' | 'clause';
+  span?: 1 | 2;
+  inbound?: string[];
   window?: number;
   unless?: string[];
   without?: string[];
@@ -44,7 +52,13 @@ export interface FrameHit {
 export interface CompiledFrame {
   /** Start keys of the group with the fewest (null when every group can start anywhere). */
   startKeys: string[] | null;
-  find(ctx: MatchContext, starts?: readonly number[]): FrameHit[];
+  /** Sentences a frame may take its words from: 1, or 2 adjacent sentences of one paragraph. */
+  span: 1 | 2;
+  /**
+   * `across`: the token index where the second of two joined sentences starts; only frames with
+   * words on both sides are kept then (the single sentences are matched on their own).
+   */
+  find(ctx: MatchContext, starts?: readonly number[], across?: number): FrameHit[];
 }
 
 /** Clause ends inside a passage: ";" and ":" between two tokens (a passage is one sentence). */
@@ -68,6 +82,7 @@ function clauses(ctx: MatchContext, within: 'sentence' | 'clause'): { start: num
 export function compileFrame(rule: FrameFields, language: Language): CompiledFrame {
   const unless = new PhraseSet((rule.unless ?? []).map((t) => compilePhrase(t, 'stem', language)));
   const without = new PhraseSet((rule.without ?? []).map((t) => compilePhrase(t, 'stem', language)));
+  const inbound = new PhraseSet((rule.inbound ?? []).map((t) => compilePhrase(t, 'stem', language)));
   const groups = Object.entries(rule.groups).map(([name, words]) => ({
     name,
     phrases: { words: new PhraseSet(words.map((t) => compilePhrase(t, 'stem', language))), unless } satisfies WordPhrases,
@@ -85,7 +100,9 @@ export function compileFrame(rule: FrameFields, language: Language): CompiledFra
 
   return {
     startKeys: key < 0 ? null : groups[key].phrases.words.startKeys(),
-    find(ctx, starts) {
+    span: rule.span ?? 1,
+    find(ctx, starts, across) {
+      if (across !== undefined && inbound.phrases.length > 0 && inbound.find(ctx).length === 0) return [];
       // The key group first (its starts are known), and no further once a group is missing.
       const hitsByGroup: PhraseHit[][] = new Array(groups.length);
       // The groups share one `unless` set: it is looked for once, by the first group that needs it.
@@ -103,6 +120,7 @@ export function compileFrame(rule: FrameFields, language: Language): CompiledFra
         const inClause = hitsByGroup.map((hits) => hits.filter((h) => h.start >= clause.start && h.end <= clause.end));
         if (inClause.some((h) => h.length === 0)) continue;
         const found = combine(inClause, window);
+        if (found && across !== undefined && !(found.some((h) => h.end <= across) && found.some((h) => h.start >= across))) continue;
         if (found) {
           out.push({
             clause,
@@ -161,15 +179,16 @@ export const frameKind: RuleKind<FrameRule> = {
       language: context.language,
       startKeys: frame.startKeys,
       category,
-      match: (ctx, starts): RuleMatch[] =>
-        frame.find(ctx, starts).map((f) => ({
+      ...(frame.span === 2 ? { span: 2 as const } : {}),
+      match: (ctx, starts, across): RuleMatch[] =>
+        frame.find(ctx, starts, across).map((f) => ({
           rule: rule.id,
           kind: 'frame',
           category,
           start: f.start,
           end: f.end,
           words: f.parts.map((p) => `${p.group}: ${wordsOf(ctx, p.hit)}`),
-          parts: f.parts.map((p) => ({ start: p.hit.start, end: p.hit.end })),
+          parts: f.parts.map((p) => ({ start: p.hit.start, end: p.hit.end, group: p.group })),
         })),
       cancels: () => [],
     };

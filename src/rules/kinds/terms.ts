@@ -15,15 +15,18 @@ export function wordFields(zod: typeof z) {
     terms: phraseList.optional(),
     exact: phraseList.optional(),
     acronyms: phraseList.optional(),
+    // Proper names (statutes, files, products, institutions), matched like terms: the only
+    // phrases that may have more than five words (see term-length.ts).
+    names: phraseList.optional(),
     unless: phraseList.optional(),
     yields: zod.array(zod.string()).min(1).optional(),
   };
 }
 
 /** A term-like rule needs something to look for. */
-export function requireWords<T extends z.ZodType<{ terms?: string[]; exact?: string[]; acronyms?: string[] }>>(schema: T) {
-  return schema.refine((r) => Boolean(r.terms || r.exact || r.acronyms), {
-    message: 'expected at least one of terms, exact or acronyms',
+export function requireWords<T extends z.ZodType<{ terms?: string[]; exact?: string[]; acronyms?: string[]; names?: string[] }>>(schema: T) {
+  return schema.refine((r) => Boolean(r.terms || r.exact || r.acronyms || r.names), {
+    message: 'expected at least one of terms, exact, acronyms or names',
     path: ['terms'],
   });
 }
@@ -36,13 +39,14 @@ export interface WordPhrases {
   unless: PhraseSet;
 }
 
-/** Compiles the terms/exact/acronyms/unless fields shared by term-like kinds. */
+/** Compiles the terms/names/exact/acronyms/unless fields shared by term-like kinds. */
 export function compileWordFields(
-  rule: { terms?: string[]; exact?: string[]; acronyms?: string[]; unless?: string[] },
+  rule: { terms?: string[]; names?: string[]; exact?: string[]; acronyms?: string[]; unless?: string[] },
   language: Language,
 ): WordPhrases {
   const phrases: Phrase[] = [
     ...(rule.terms ?? []).map((t) => compilePhrase(t, 'stem', language)),
+    ...(rule.names ?? []).map((t) => compilePhrase(t, 'stem', language)),
     ...(rule.exact ?? []).map((t) => compilePhrase(t, 'word', language)),
     ...(rule.acronyms ?? []).map((t) => compilePhrase(t, 'acronym', language)),
   ];

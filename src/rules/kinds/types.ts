@@ -18,7 +18,7 @@ export interface RuleMatch {
    * Frames: the spans of the words that make the match, one per group. Negation and
    * exceptions look at these rather than at the whole span, which covers words in between.
    */
-  parts?: { start: number; end: number }[];
+  parts?: { start: number; end: number; group?: string }[];
   /** Categories this match yields to on a page where they are found (see `yields` in the README). */
   yields?: readonly string[];
 }
@@ -41,7 +41,12 @@ export interface CompiledRule {
    * Matches in a passage. `starts`: the token indexes where one of the rule's start keys occurs
    * (undefined when the rule has none, i.e. can start anywhere).
    */
-  match(ctx: MatchContext, starts?: readonly number[]): RuleMatch[];
+  match(ctx: MatchContext, starts?: readonly number[], across?: number): RuleMatch[];
+  /**
+   * 2 for frames that may join two adjacent sentences of one paragraph: they are also run on
+   * the pair, with `across` the first token of the second sentence (see kinds/frame.ts).
+   */
+  span?: 2;
   cancels(ctx: MatchContext, starts?: readonly number[]): CancelSpan[];
   /** Token keys one of which must be in a passage for the rule to match there (null: any passage). */
   startKeys: string[] | null;

@@ -1,0 +1,242 @@
+// Document structure beside the sentences: citations (a statute, a decision, a records
+// schedule, a code named for reference) and the document's own issuer.
+import type { Span } from './passages.js';
+
+// ---------------------------------------------------------------------------------------------
+// Citations. A category word inside a citation names the text cited; it does not say that a
+// system is fed by that data (taxonomy: "citations are mentions by name"). Patterns work on the
+// folded text (lower case, no accents); `original` gives the printed character for capitals.
+
+const FR_ACT = String.raw`(?:loi|decret|ordonnance|arrete|directive|reglement|circulaire|deliberation)(?:\s+(?:organique|ministeriel|prefectoral|d'execution|delegue|cadre))?`;
+const NUMBER = String.raw`(?:\s*\(?(?:ue|ce|eu|cee)\)?)?\s*(?:n\s*[°o]\.?|no\.?|numero)?\s*\d[\w./-]*`;
+const DATE = String.raw`(?:\s+(?:du|of)\s+(?:\d{1,2}(?:er)?\s+)?[a-z]+\s+\d{4})`;
+const TITLE_START = String.raw`(?:,?\s+(?:relati(?:f|ve|fs|ves)|portant|reglementant|modifiant|pris\s+pour|concernant|tendant|d'orientation|pour\s+une?|visant|sur\s+l[ae']|on\s+the|regarding|concerning))`;
+// "loi n° 83-629 du 12 juillet 1983 réglementant…", "décret du 6 mai 2017 relatif…", "règlement (UE) 2016/679"
+const FR_STATUTE = new RegExp(String.raw`\b${FR_ACT}(?:${NUMBER}${DATE}?|${DATE})(${TITLE_START})?`, 'gu');
+// "CE, 27 juin 2016, n° 385091", "Cons. const., 23 juillet 2015, n° 2015-713 DC", "décision n° 2015-713 DC"
+const DECISION = new RegExp(
+  String.raw`\b(?:(?:ce|c\.\s?e\.|cons\.\s?const\.|cedh|cour edh|cjue|cjce|cass\.?(?:\s+(?:crim|civ|soc|com)\.?)?|caa\s+\p{L}+|ta\s+\p{L}+)(?:,\s*(?:ass|sect|ord|ref)\.?)?,?\s+\d{1,2}(?:er)?\s+[a-z]+\s+\d{4},?\s*(?:n\s*[°o]s?\.?|nos?\.?)\s*[\d-]+(?:\s*(?:dc|qpc))?|decision\s+(?:n\s*[°o]\.?|no\.?)\s*[\d-]+\s*(?:dc|qpc)?)`,
+  'gu',
+);
+// French codes cited by name: "code des postes et des communications électroniques", "code de la santé publique".
+const FR_CODE = new RegExp(
+  String.raw`\bcode\s+(?:de\s+la\s+securite\s+interieure|des\s+postes\s+et\s+(?:des\s+)?communications\s+electroniques|de\s+la\s+sante\s+publique|de\s+procedure\s+penale|penal|civil|de\s+la\s+route|general\s+des\s+collectivites\s+territoriales|de\s+la\s+commande\s+publique|des\s+relations\s+entre\s+le\s+public\s+et\s+l'administration|de\s+la\s+defense|du\s+travail|du\s+patrimoine|de\s+justice\s+administrative|de\s+l'entree\s+et\s+du\s+sejour\s+des\s+etrangers[\p{L}\s']*?|des\s+transports|de\s+l'action\s+sociale\s+et\s+des\s+familles|de\s+la\s+securite\s+sociale)\b|\b(?:csi|cpce|cpp|csp|cgct)\b`,
+  'gu',
+);
+// "Cal. Gov. Code § 7284", "Penal Code section 1798.90.5", "42 U.S.C. § 1983", "Pub. L. 107-56"
+const EN_CODE_SECTION = /\b(?:[a-z]+\.?\s+){0,3}(?:code|u\.s\.c\.|c\.f\.r\.)\s*,?\s*(?:§+|sec(?:tion|s)?\.?|s\.)\s*[\d.()a-z-]*\d|\bpub(?:lic)?\.?\s+l(?:aw)?\.?\s+(?:no\.?\s*)?\d+-\d+/gu;
+// A records schedule, a retention schedule, a disposition authority: the titles near it are titles.
+const RECORDS_SCHEDULE =
+  /\b(?:(?:general\s+)?records?\s+(?:retention\s+)?schedules?|retention\s+schedules?|records?\s+disposition|disposition\s+authority|schedule\s+(?:number|no\.?)|grs\s+\d|gs\s+\d|n1-\d|daa-\d|tableau\s+de\s+gestion|calendrier\s+de\s+conservation|referentiel\s+de\s+conservation)/u;
+// Words a cited English title ends with ("… Privacy Act", "… Vehicle Code", "… Records Schedule").
+const TITLE_ENDS = new Set(['act', 'acts', 'code', 'schedule', 'regulation', 'regulations', 'directive', 'ordinance', 'statute', 'decree']);
+const TITLE_MINOR = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'de', 'du', 'des', 'la', 'le', 'et', "&"]);
+const RECORD_TITLE_ENDS = new Set(['file', 'files', 'records', 'record', 'schedule', 'series', 'system']);
+
+/** Character spans (folded offsets) of the citations inside one passage. */
+export function findCitations(folded: string, passage: Span, original: (i: number) => string): Span[] {
+  const text = folded.slice(passage.start, passage.end);
+  const spans: Span[] = [];
+  const add = (start: number, end: number) => spans.push({ start: passage.start + start, end: passage.start + end });
+  for (const m of text.matchAll(FR_STATUTE)) {
+    const end = m[1] ? titleEnd(text, m.index + m[0].length) : m.index + m[0].length;
+    add(m.index, end);
+  }
+  for (const re of [DECISION, FR_CODE, EN_CODE_SECTION]) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length);
+  // Capitalised titles: "Electronic Communications Privacy Act", "California Vehicle Code";
+  // with a records schedule in the passage, every capitalised or upper-case run is a title.
+  const schedule = RECORDS_SCHEDULE.test(text);
+  for (const run of capitalisedRuns(folded, passage, original)) {
+    const last = run.words[run.words.length - 1];
+    if (run.words.length < 2) continue;
+    if (TITLE_ENDS.has(last) || (schedule && (run.upper || RECORD_TITLE_ENDS.has(last)))) spans.push({ start: run.start, end: run.end });
+  }
+  return spans;
+}
+
+/** Where a cited title ends: at ";", a closing bracket, the end of the sentence or "," before a new clause. */
+function titleEnd(text: string, from: number): number {
+  const rest = text.slice(from);
+  const stop = /;|\)|\.(?:\s|$)|,\s+(?:le|la|les|l'|il|elle|ils|ce|cet|cette|ces|un|une|des|the|this|these|it|a|an|each|all|which|who|que|qui|dont|lorsque|when|where)\b/u.exec(rest);
+  return from + (stop ? stop.index : rest.length);
+}
+
+interface Run {
+  start: number;
+  end: number;
+  words: string[];
+  upper: boolean;
+}
+
+/** Runs of capitalised words (minor words allowed inside), folded offsets. */
+function capitalisedRuns(folded: string, passage: Span, original: (i: number) => string): Run[] {
+  const runs: Run[] = [];
+  const word = /[\p{L}][\p{L}'’-]*|&/gu;
+  word.lastIndex = passage.start;
+  let current: Run | null = null;
+  let pendingMinor: string[] = [];
+  const close = () => {
+    if (current) runs.push(current);
+    current = null;
+    pendingMinor = [];
+  };
+  for (let m = word.exec(folded); m && m.index < passage.end; m = word.exec(folded)) {
+    const w = m[0];
+    let printed = '';
+    for (let i = 0; i < w.length; i++) printed += original(m.index + i) ?? '';
+    const between = current ? folded.slice(current.end, m.index) : '';
+    if (current && !/^\s*$/.test(between)) close();
+    const capital = /^\p{Lu}/u.test(printed);
+    if (capital) {
+      const upper = printed.length > 1 && printed === printed.toUpperCase();
+      if (!current) current = { start: m.index, end: m.index + w.length, words: [w], upper };
+      else {
+        current.words.push(...pendingMinor, w);
+        current.end = m.index + w.length;
+        current.upper &&= upper;
+      }
+      pendingMinor = [];
+    } else if (current && TITLE_MINOR.has(w) && pendingMinor.length < 2) pendingMinor.push(w);
+    else close();
+  }
+  close();
+  return runs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The issuer: the buyer or author of the document, read from its first page and running lines.
+// It is never a public or private partner of itself ("La préfecture fournira au prestataire…").
+
+/** Institutions that issue documents, by the words that head their name (folded; longest first where one starts another). */
+const FR_HEADS = [
+  'prefecture',
+  'mairie',
+  'ville',
+  'commune',
+  'departement',
+  'region',
+  'metropole',
+  'eurometropole',
+  "communaute d'agglomeration",
+  'communaute de communes',
+  'communaute urbaine',
+  'communaute',
+  'agglomeration',
+  'ministere',
+  'fondation',
+  'universite',
+  'etablissement public',
+  'centre hospitalier',
+  'syndicat',
+  'conseil departemental',
+  'conseil regional',
+  'police municipale',
+];
+const EN_HEADS = ['city', 'county', 'town', 'village', 'state', 'department', 'police department', "sheriff's office", "sheriff's department", 'sheriff', 'agency', 'office'];
+const LABELLED_ISSUER = /^(?:pouvoir adjudicateur|entite adjudicatrice|acheteur|maitre d'ouvrage|personne publique|issued by|issuing agency|contracting authority)\s*:?\s*(.{3,80})$/u;
+const FR_NAMED = new RegExp(String.raw`^(?:${FR_HEADS.join('|')})\b(?:\s+(?:de|du|des|d'|de la|de l')\s*[\p{L}' -]{2,60})?$`, 'u');
+const EN_NAMED = /^(?:(?:the\s+)?(?:city|county|town|village|state)\s+of\s+[\p{L} .'-]{2,40}|[\p{L} .'-]{2,40}\s+(?:police department|sheriff's (?:office|department)|police|department of [\p{L} ]{2,30}))$/u;
+/** "DHS/ICE/PIA-039": the component that wrote a privacy impact assessment. */
+const PIA_ID = /\b([a-z]{2,6})\/([a-z]{2,6})\/(?:pia|sorn)-/u;
+
+export interface Issuer {
+  /** Folded names of the issuer ("prefecture de la region guyane", "garden grove police department", "ice"). */
+  names: string[];
+  /** Head words it is called by when the text names it for short ("la préfecture", "the City"). */
+  heads: string[];
+}
+
+/**
+ * The issuer from the head of the first page (a letterhead, a cover: "Ville de …", "City of …",
+ * "… Police Department") and the running header and footer lines; `labelledOnly` are lines read
+ * only for a labelled issuer ("Pouvoir adjudicateur : …"). Lines are folded.
+ */
+export function findIssuer(lines: string[], labelledOnly: string[] = []): Issuer {
+  const names = new Set<string>();
+  const heads = new Set<string>();
+  for (const raw of [...lines, ...labelledOnly]) {
+    const line = raw.trim().replace(/\s+/g, ' ');
+    if (line.length < 3 || line.length > 90) continue;
+    const labelled = LABELLED_ISSUER.exec(line);
+    if (!labelled && !lines.includes(raw)) continue;
+    const candidate = labelled ? labelled[1].replace(/[.,;]+$/, '').trim() : line;
+    const pia = PIA_ID.exec(line);
+    if (pia) for (const acronym of [pia[1], pia[2]]) if (acronym !== 'xxx') names.add(acronym);
+    const head = FR_HEADS.find((h) => candidate.startsWith(h)) ?? (EN_NAMED.test(candidate) ? EN_HEADS.find((h) => new RegExp(`\\b${h}\\b`).test(candidate)) : undefined);
+    if (!head) continue;
+    if (FR_NAMED.test(candidate) || EN_NAMED.test(candidate) || labelled) {
+      names.add(candidate);
+      heads.add(head);
+    }
+  }
+  return { names: [...names], heads: [...heads] };
+}
+
+/**
+ * Spans (folded offsets) where a passage names the issuer: its full names, an acronym of it
+ * spelt out before the acronym ("U.S. Immigration and Customs Enforcement (ICE)"), and its head
+ * word used for short with an article ("la préfecture", "the Department") when no other name
+ * follows it ("la préfecture de police" is another body).
+ */
+export function findIssuerSpans(folded: string, passage: Span, issuer: Issuer): Span[] {
+  if (issuer.names.length === 0 && issuer.heads.length === 0) return [];
+  const text = folded.slice(passage.start, passage.end);
+  const spans: Span[] = [];
+  const add = (start: number, end: number) => spans.push({ start: passage.start + start, end: passage.start + end });
+  for (const name of issuer.names) {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'gu');
+    for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length);
+    if (/^[a-z]{2,6}$/.test(name)) {
+      // The name spelt out before "(ICE)": as many capitalised words as letters, minor words aside.
+      const spelt = new RegExp(`((?:[\\p{L}.]+\\s+){1,12})\\(${name}\\)`, 'gu');
+      for (const m of text.matchAll(spelt)) {
+        const words = m[1].trim().split(/\s+/);
+        const initials = words.filter((w) => !TITLE_MINOR.has(w) && w !== 'u.s.').map((w) => w[0]).join('');
+        if (initials.endsWith(name)) add(m.index, m.index + m[0].length);
+      }
+    }
+  }
+  for (const head of issuer.heads) {
+    const re = new RegExp(`\\b(?:la|le|les|l'|cette|the|this|our)\\s*(${escape(head)})\\b(?!\\s+(?:de|du|des|d'|of)\\b)`, 'gu');
+    for (const m of text.matchAll(re)) add(m.index + m[0].length - m[1].length, m.index + m[0].length);
+  }
+  return spans;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Footnotes of a PDF page: lines at the foot of the page that start with a note number the body
+// above carries glued to a word or a stop ("… Records Schedule.20 Investigative …"). Each note
+// is a passage of its own: it neither continues the body's last sentence nor joins it in a frame.
+
+// The note's text starts like a sentence or a reference: "20 See …", "1Quelqu'un …", not "2 et 4 de …".
+const NOTE_START = /^\s*(\d{1,3})\s*(?=[\p{Lu}«"“]|https?:)/u;
+
+/** Footnote lines of a page: the index of each note's first line → its number, and every line of the notes. */
+export function findFootnotes(lines: { text: string }[], skip: ReadonlySet<number>): { starts: Map<number, number>; lines: Set<number> } {
+  const starts = new Map<number, number>();
+  const all = new Set<number>();
+  const kept = lines.map((_, i) => i).filter((i) => !skip.has(i));
+  // Notes sit in the lower half of the page's lines, after at least one body line.
+  const from = Math.max(1, Math.floor(kept.length / 2));
+  let block = -1;
+  let last = 0;
+  for (let k = from; k < kept.length; k++) {
+    const i = kept[k];
+    const m = NOTE_START.exec(lines[i].text);
+    if (!m) continue;
+    const n = Number(m[1]);
+    if (block >= 0 && n <= last) continue;
+    const body = kept.slice(0, block >= 0 ? block : k).map((j) => lines[j].text).join('\n');
+    // A numbered line that no marker above calls is body text, or a note's own wrapped line.
+    if (!new RegExp(`[\\p{L}.,;:)»"”’']${n}(?!\\d)`, 'u').test(body)) continue;
+    if (block < 0) block = k;
+    starts.set(i, n);
+    last = n;
+  }
+  if (block >= 0) for (let k = block; k < kept.length; k++) all.add(kept[k]);
+  return { starts, lines: all };
+}

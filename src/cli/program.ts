@@ -1,0 +1,170 @@
+// The program: commander wiring of every command, its options and help. Each action hands its
+// options to the command's module (src/commands/) and keeps the exit code it returns.
+import { Argument, Command, Option } from 'commander';
+import { EXIT } from '../errors.js';
+import { clearTextCache } from '../commands/cache.js';
+import { diff, type DiffOptions } from '../commands/diff.js';
+import { merge, type MergeOptions } from '../commands/merge.js';
+import type { CommandIO } from '../commands/report-input.js';
+import { runReview, type ReviewOptions } from '../commands/review.js';
+import { listRules } from '../commands/rules.js';
+import { scan, scanToReport, type ScanOptions } from '../commands/scan.js';
+import { parseShardOption } from '../engine/shard.js';
+import { escapeTerminal } from '../report/escape.js';
+import { FORMAT_NAMES } from '../report/formats/index.js';
+import { TOOL_VERSION } from '../report/model/build.js';
+import { DEFAULT_REVIEW_FILE } from '../review/file.js';
+import { applyConfig, findConfig, loadConfig } from './config.js';
+import { completionScript, SHELLS, type Shell } from './docs.js';
+import { EXIT_CODES_HELP, rewriteCommanderError, SCAN_HELP } from './help.js';
+import { collect, withColorOptions, withReportOptions, withScanInputOptions } from './options.js';
+
+/** stdout and stderr for a command; a question-asker when stdin and stdout are terminals. */
+function commandIO(interactive: boolean): CommandIO {
+  const io: CommandIO = { out: (text) => void process.stdout.write(text), err: (text) => void process.stderr.write(text) };
+  if (interactive && process.stdin.isTTY && process.stdout.isTTY) {
+    io.ask = async (question) => {
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return await rl.question(question);
+      } catch {
+        return undefined; // Ctrl-D / Ctrl-C: stop asking
+      } finally {
+        rl.close();
+      }
+    };
+  }
+  return io;
+}
+
+/**
+ * The program and its commands, as commander objects: main runs them, and `npm run docs:gen`
+ * writes the man page and the shell completions from the same definitions.
+ */
+export function buildProgram(argv: string[] = []): { program: Command; outcome: () => { exitCode: number; debug: boolean } } {
+  let debug = argv.includes('--debug');
+  // The command whose options are being read, for the "see … --help" of an error.
+  let current = 'tenderscan';
+  const program = new Command('tenderscan')
+    .description('Finds the data sources and surveillance techniques that public tender documents plan, with page citations.')
+    .version(TOOL_VERSION, '-V, --version', 'print the version (with --verbose: pdf.js, Node.js, rule-pack hash)')
+    .exitOverride()
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s.split('\n').map(escapeTerminal).join('\n')),
+      outputError: (s, write) => write(rewriteCommanderError(s, current)),
+    })
+    .addHelpText('after', SCAN_HELP)
+    .hook('preSubcommand', (_program, sub) => {
+      current = `tenderscan ${sub.name()}`;
+    })
+    .hook('preAction', (_program, action) => {
+      // Every command that scans documents has --config.
+      if (action.options.some((o) => o.long === '--config')) useProjectConfig(action);
+    });
+  let exitCode: number = EXIT.OK;
+
+  withScanInputOptions(
+    withReportOptions(
+      program
+        .command('scan')
+        .description('scan documents and print a page-referenced report')
+        .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive; text files with --include-text), glob patterns, or - for paths on stdin'),
+    ),
+  )
+    .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists; 3 when pages were not read (no usable text, no --ocr)')
+    .option('--shard <I/N|auto>', 'analyse only share I of N of the inputs (to split a run over N machines); auto or auto/N: from GNU parallel, Kubernetes or Slurm', parseShardOption)
+    .option('--files', 'list the documents that would be scanned, and exit')
+    .option('--review-file <file>', `judged findings to apply (default: ${DEFAULT_REVIEW_FILE} in the current folder, if any)`)
+    .option('--no-review', 'apply no review file, not even the default one')
+    .option('--show-reviewed', 'show the findings judged false positives too (labelled)')
+    .option('--new-only', 'show only the findings nobody has judged yet (the baseline)')
+    .option('--snapshots', 'HTML and Markdown: an image of the page region around each finding, matched words outlined')
+    .addHelpText('after', SCAN_HELP)
+    .action(async (paths: string[], options: ScanOptions) => {
+      debug = options.debug === true;
+      exitCode = await scan(paths, options);
+    });
+
+  withScanInputOptions(
+    program
+      .command('review')
+      .description('record findings judged false positives or confirmed in the review file (by id, or one by one at a terminal)')
+      .argument('<report-or-paths...>', 'a JSON / JSON Lines report, or documents to scan')
+      .addOption(new Option('--mark <status>', 'the judgement to record').choices(['false-positive', 'confirmed']))
+      .option('--finding <id>', 'id of the finding judged (repeatable, or comma-separated)', collect, [])
+      .option('--comment <text>', 'why (kept in the review file)')
+      .option('--review-file <file>', 'the review file to write', DEFAULT_REVIEW_FILE),
+  ).action(async (targets: string[], options: ReviewOptions & ScanOptions) => {
+    debug = options.debug === true;
+    exitCode = await runReview(targets, options, scanToReport(options), commandIO(true));
+  });
+
+  withScanInputOptions(
+    withColorOptions(program.command('diff'))
+      .description('compare two versions of a dossier: documents and findings added, removed, flipped')
+      .argument('<old>', 'a JSON / JSON Lines report, or a file or folder to scan')
+      .argument('<new>', 'the same, for the new version')
+      .addOption(new Option('-f, --format <name>', 'diff format').choices(FORMAT_NAMES).default('terminal'))
+      .option('-o, --output <file>', 'write the diff to FILE (atomically) instead of stdout')
+      .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML diffs').choices(['fr', 'en']))
+      .option('--fail-on-new <categories>', 'exit 1 when a new positive finding of one of these categories (comma-separated) appears'),
+  )
+    .addHelpText('after', '\nExit codes: 0 done; 1 --fail-on-new matched; 2 bad input (nothing written); 3 some documents of a scanned side failed; 130 interrupted')
+    .action(async (before: string, after: string, options: DiffOptions & ScanOptions) => {
+      debug = options.debug === true;
+      exitCode = await diff(before, after, options, commandIO(false));
+    });
+
+  withReportOptions(
+    program
+      .command('merge')
+      .description('combine JSON Lines reports (from --shard runs) into one report; refuses missing shards and mixed rule packs or versions')
+      .argument('<files...>', 'JSON Lines reports written by scan --format jsonl'),
+  )
+    .option('--allow-incomplete', 'merge even when shards are missing, repeated or unfinished (each named on stderr)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (files: string[], options: MergeOptions) => {
+      exitCode = await merge(files, options);
+    });
+
+  program
+    .command('cache')
+    .description('manage the text cache')
+    .command('clear')
+    .description('empty the text cache (only a folder marked as a tenderscan cache, only what the cache wrote)')
+    .option('--cache-dir <dir>', 'folder of the text cache')
+    .action((options: { cacheDir?: string }) => {
+      exitCode = clearTextCache(options);
+    });
+
+  program
+    .command('rules')
+    .description('list the categories and rules in use, or validate a rule pack')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
+    .option('-r, --rules <file>', 'add a user pack to the list (repeatable)', collect, [])
+    .option('--check <file>', 'validate a rule pack and exit')
+    .action((options: { format: string; rules: string[]; check?: string }) => {
+      exitCode = listRules(options);
+    });
+
+  program
+    .command('completions')
+    .description('print a shell completion script (bash: source <(tenderscan completions bash))')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action((shell: Shell) => {
+      process.stdout.write(completionScript(program, shell));
+    });
+
+  return { program, outcome: () => ({ exitCode, debug }) };
+}
+
+/** Applies the project config to `scan` (the command line wins; --no-config skips it). */
+function useProjectConfig(command: Command): void {
+  const given = command.getOptionValue('config') as string | false | undefined;
+  if (given === false) return;
+  const file = given ?? findConfig();
+  if (!file) return;
+  applyConfig(command, loadConfig(file));
+  command.setOptionValue('configFile', file);
+}

@@ -1,0 +1,103 @@
+// What the commands that print a report or a diff share: the format checked against the
+// registry, the options every formatter takes, the report filters and the default title.
+import { statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { OptionError, UsageError } from '../../errors.js';
+import { reportLanguageFrom, WORDS, type ReportLanguage } from '../../report/i18n.js';
+import { pageLinker, parseLinkBase } from '../../report/links.js';
+import { documentNamer } from '../../report/names.js';
+import type { ReportFilters } from '../../report/model/filter.js';
+import { FORMAT_NAMES, formatMeta, loadFormatter, type FormatOptions, type Formatter } from '../../report/formats/index.js';
+import type { CheckedPacks } from '../../rules/load.js';
+import { didYouMean } from '../../text/suggest.js';
+
+/** --color <when>; false with --no-color. */
+export type ColorWhen = 'auto' | 'always' | 'never';
+
+/**
+ * Colour or not: --color always/never (and --no-color) decide; with auto, NO_COLOR (any
+ * non-empty value) turns it off, FORCE_COLOR turns it on (0 or false off), else a terminal.
+ */
+export function colorWanted(when: ColorWhen | boolean | undefined, env: Record<string, string | undefined>, toTerminal: boolean): boolean {
+  if (when === false || when === 'never') return false;
+  if (when === 'always' || when === true) return true;
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(env.FORCE_COLOR.trim().toLowerCase());
+  return toTerminal;
+}
+
+/** The options of a command that prints a report or a diff. */
+export interface ShowOptions {
+  format: string;
+  color: ColorWhen | false;
+  explain?: boolean;
+  reportLang?: string;
+  excel?: boolean;
+  output?: string;
+  title?: string;
+  linkBase?: string;
+}
+
+function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: ReportLanguage): FormatOptions['categoryName'] {
+  const names = new Map(rules.categories.map((c) => [c.id, c]));
+  return (id, lang = language) => names.get(id)?.[lang] ?? id;
+}
+
+export function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: ShowOptions, inputs: { roots: string[]; defaultTitle?: string } = { roots: [] }): FormatOptions {
+  const language = reportLanguageFrom(process.env, options.reportLang);
+  const toTerminal = !options.output && process.stdout.isTTY === true;
+  let linkBase: URL | undefined;
+  if (options.linkBase !== undefined) {
+    const parsed = parseLinkBase(options.linkBase);
+    if (typeof parsed === 'string') throw new UsageError(parsed);
+    linkBase = parsed;
+  }
+  const defaultTitle = inputs.defaultTitle && `${inputs.defaultTitle} — ${WORDS[language].title}`;
+  return {
+    color: formatMeta(options.format)?.colour === true && colorWanted(options.color, process.env, toTerminal),
+    explain: options.explain === true,
+    language,
+    categoryName: categoryNamer(rules, language),
+    title: options.title?.trim() || defaultTitle,
+    // Links are relative to where the report is written: the -o file's folder, else the current folder.
+    pageLink: pageLinker({ cwd: process.cwd(), reportDir: options.output ? dirname(resolve(options.output)) : undefined, linkBase, roots: inputs.roots }),
+    // The terminal's width when the report goes to one; else formatTerminal's 80 columns.
+    width: toTerminal && process.stdout.columns ? process.stdout.columns : undefined,
+    excel: options.excel === true,
+  };
+}
+
+export const isFolder = (path: string) => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** The default title: the folder or archive given as the only input, else the only document's name. */
+export function defaultTitle(paths: string[], documents: string[]): string | undefined {
+  if (paths.length === 1 && (isFolder(paths[0]) || /\.zip$/i.test(paths[0]))) return basename(resolve(paths[0]));
+  return documents.length === 1 ? documentNamer(documents)(documents[0]) : undefined;
+}
+
+export function checkFormat(name: string, options: { excel?: boolean } = {}): void {
+  const meta = formatMeta(name);
+  if (options.excel && !meta?.excel) throw new UsageError(`--excel applies to --format ${FORMAT_NAMES.filter((n) => formatMeta(n)!.excel).join(', ')}, not ${name}`);
+  if (!meta) throw new UsageError(`unknown --format "${name}"; expected one of ${FORMAT_NAMES.join(', ')}`);
+}
+
+export async function formatterFor(name: string, options: { excel?: boolean } = {}): Promise<Formatter> {
+  checkFormat(name, options);
+  return (await loadFormatter(name))!;
+}
+
+export function parseFilters(options: { only?: string; hideNegated?: boolean; minModality?: string }, known: Set<string>): ReportFilters {
+  const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const c of only ?? []) if (!known.has(c)) throw unknownCategory('--only', c, known);
+  return { only, hideNegated: options.hideNegated, minModality: options.minModality as ReportFilters['minModality'] };
+}
+
+export function unknownCategory(option: string, id: string, known: Set<string>): OptionError {
+  return new OptionError(option, `unknown category "${id}"${didYouMean(id, [...known])}; expected one of ${[...known].join(', ')}`);
+}

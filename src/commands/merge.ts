@@ -1,0 +1,55 @@
+// tenderscan merge: JSON Lines reports of --shard runs → one report, in any format.
+import { readFileSync } from 'node:fs';
+import { EXIT, UsageError } from '../errors.js';
+import { checkShardSet, shardHeader, type ShardHeader } from '../engine/shard.js';
+import { escapeTerminal } from '../report/escape.js';
+import { buildReport } from '../report/model/build.js';
+import { filterReport } from '../report/model/filter.js';
+import { mergeShards, readShard } from '../report/model/merge.js';
+import { loadRuleSet } from '../rules/load.js';
+import { openReportSink } from '../sources/output.js';
+import { defaultTitle, formatOptions, formatterFor, parseFilters, type ShowOptions } from './common/format.js';
+
+export interface MergeOptions extends ShowOptions {
+  allowIncomplete?: boolean;
+  only?: string;
+  hideNegated?: boolean;
+  minModality?: string;
+}
+
+/**
+ * Refuses (exit 2) a merge that would not be one run's report: other rule packs or another
+ * version in one of the files, always; shards missing, repeated or unfinished, unless
+ * --allow-incomplete (then each is a notice).
+ */
+function checkWholeRun(headers: ShardHeader[], allowIncomplete: boolean): void {
+  const { mixed, incomplete } = checkShardSet(headers);
+  if (mixed.length) throw new UsageError(`merge: ${mixed.join('; ')}`);
+  if (incomplete.length && !allowIncomplete) throw new UsageError(`merge: ${incomplete.join('; ')} (--allow-incomplete merges what is there)`);
+  for (const line of incomplete) process.stderr.write(`tenderscan: merge: ${escapeTerminal(line)}; merged anyway (--allow-incomplete)\n`);
+}
+
+export async function merge(files: string[], options: MergeOptions): Promise<number> {
+  const formatter = await formatterFor(options.format, options);
+  const shards = files.map((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
+    }
+    return { file, shard: readShard(text, file) };
+  });
+  checkWholeRun(shards.map(({ file, shard }) => shardHeader(file, shard)), options.allowIncomplete === true);
+  const { entries, findings, fusion, rulePacks, notices } = mergeShards(shards);
+  for (const notice of notices) process.stderr.write(escapeTerminal(notice) + '\n');
+  const rules = loadRuleSet();
+  const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion);
+  const sink = openReportSink(options.output, files);
+  const filters = parseFilters(options, new Set([...rules.categories.map((c) => c.id), ...findings.map((f) => f.category)]));
+  sink.write(formatter(filterReport(report, filters), formatOptions(rules, options, { roots: [], defaultTitle: defaultTitle([], entries.map((e) => e.path)) })));
+  sink.commit();
+  const analysed = entries.filter((d) => d.status !== 'error').length;
+  if (entries.length > 0 && analysed === 0) return EXIT.USAGE;
+  return analysed < entries.length ? EXIT.SOME_FAILED : EXIT.OK;
+}

@@ -1,0 +1,97 @@
+// Many documents through the worker pool: results in input order whatever the number of
+// workers, limits per document, progress and interruption reported through callbacks.
+import { DocumentPool, isPoolFailure, type PoolLimits } from './pool/pool.js';
+import { errorResult } from '../errors.js';
+import type { RunOptions } from './document.js';
+import type { DocumentResult } from '../types.js';
+import type { Input } from '../sources/expand.js';
+import type { CheckedPacks } from '../rules/load.js';
+
+export interface BatchOptions extends RunOptions {
+  jobs: number;
+  limits: PoolLimits;
+  /** Files larger than this (bytes) end as TOO_LARGE, hashed by their worker but not analysed. */
+  maxFileSize: number;
+  /** Rule packs as the main thread checked them; each worker compiles them. */
+  rules: CheckedPacks;
+}
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  pages: number;
+  /** Pages read by OCR so far (shown apart: they cost seconds each). */
+  ocrPages: number;
+  elapsedMs: number;
+  current?: string;
+}
+
+export interface BatchHooks {
+  /** Called in input order, as soon as every earlier document has finished. */
+  onResult?(result: DocumentResult, index: number): void;
+  onProgress?(progress: BatchProgress): void;
+  /** Aborting stops dispatching: unfinished documents end as INTERRUPTED. */
+  signal?: AbortSignal;
+  /** Forget each document's findings once onResult has had them (streaming: bounded memory). */
+  dropFindings?: boolean;
+}
+
+export async function runBatch(inputs: Input[], options: BatchOptions, hooks: BatchHooks = {}): Promise<DocumentResult[]> {
+  const paths = inputs.map((i) => i.path);
+  const { jobs, limits, rules, ...runOptions } = options;
+  const results: (DocumentResult | undefined)[] = new Array(paths.length);
+  const started = Date.now();
+  let done = 0;
+  let pages = 0;
+  let ocrPages = 0;
+  let emitted = 0;
+  const emitInOrder = () => {
+    while (emitted < paths.length && results[emitted]) {
+      hooks.onResult?.(results[emitted]!, emitted);
+      if (hooks.dropFindings) results[emitted] = { entry: results[emitted]!.entry, findings: [] };
+      emitted++;
+    }
+  };
+  const settle = (index: number, result: DocumentResult) => {
+    results[index] = result;
+    done++;
+    pages += result.entry.pageCount;
+    ocrPages += result.entry.ocrPages?.length ?? 0;
+    hooks.onProgress?.({ done, total: paths.length, pages, ocrPages, elapsedMs: Date.now() - started, current: paths[index] });
+    emitInOrder();
+  };
+
+  // Without the text cache every PDF is extracted: new workers load pdf.js as they start.
+  const preloadPdf = !runOptions.cacheDir && inputs.some((i) => /\.pdf$/i.test(i.path));
+  // --jobs workers at most, started as there is work for them: more documents, or the pages of
+  // a long one (a single document may use every worker); --jobs is also the run's OCR limit.
+  const pool = new DocumentPool(Math.max(1, jobs), { rules }, limits, { preloadPdf });
+  const interrupted = () => hooks.signal?.aborted === true;
+  // One abort listener for the whole batch: it releases every document still waiting.
+  const waiting = new Set<(value: 'interrupted') => void>();
+  hooks.signal?.addEventListener('abort', () => waiting.forEach((release) => release('interrupted')), { once: true });
+  try {
+    await Promise.all(
+      inputs.map(async (input, index) => {
+        const path = input.path;
+        const outcome = await new Promise<Awaited<ReturnType<DocumentPool['run']>> | 'interrupted'>((resolve) => {
+          if (interrupted()) return resolve('interrupted');
+          waiting.add(resolve);
+          pool.run(input, runOptions).then((value) => {
+            waiting.delete(resolve);
+            resolve(value);
+          });
+        });
+        if (outcome === 'interrupted') {
+          settle(index, errorResult(path, 'INTERRUPTED', 'the run was interrupted before this document was finished'));
+        } else if (isPoolFailure(outcome)) {
+          // The hash is the one the worker took of the bytes it read: the main thread never reads an input.
+          settle(index, errorResult(path, outcome.code, outcome.message, { sha256: outcome.known?.sha256 ?? null, size: outcome.known?.size ?? null }));
+        } else settle(index, outcome);
+      }),
+    );
+  } finally {
+    await pool.close();
+  }
+  return results as DocumentResult[];
+}

@@ -1,0 +1,184 @@
+// One document: read → extract → analyse → result. Failures become coded results.
+import { createHash } from 'node:crypto';
+import { analyseDocument } from '../analyse/document.js';
+import { DocumentFailure, errorResult } from '../errors.js';
+import { detectFormat, type InputFormat } from '../extract/registry.js';
+import { readInputBytes } from '../sources/read.js';
+import type { Input } from '../sources/expand.js';
+import { TextCache } from '../cache/text-cache.js';
+import { resultCacheKey, storableResult } from '../cache/result-key.js';
+import { OCR_VERSION, type OcrPage, type OcrResources } from '../ocr/tesseract.js';
+import type { RuleSet } from '../rules/load.js';
+import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from '../ocr/apply.js';
+import type { PageSharing } from '../extract/pdf.js';
+import { detectPagesLanguage } from '../analyse/language.js';
+import { tokenize } from '../text/tokens.js';
+import { foldString } from '../text/fold.js';
+import { withFindingIds } from '../review/ids.js';
+import type { SnapshotLimits } from '../extract/snapshots.js';
+import { unreadPages } from '../report/text.js';
+import type { DocumentResult, ExtractedDocument, Language, PageSnapshot } from '../types.js';
+
+export interface RunOptions {
+  password?: string;
+  maxPages?: number;
+  ocr?: OcrMode;
+  /** Language of the documents, when the user knows it better than detection (OCR uses it). */
+  language?: Language;
+  /** Folder of the text cache; no cache when absent. */
+  cacheDir?: string;
+  /** Files larger than this (bytes) end as TOO_LARGE, hashed but not analysed. */
+  maxFileSize?: number;
+  /** --snapshots: images of the findings' passages (PDF only). */
+  snapshots?: SnapshotLimits;
+}
+
+/** Resolution OCR renders pages at (snapshots of OCR'd pages are cut from the same image). */
+const OCR_DPI = 300;
+
+export interface AnalyseHooks {
+  /** Told once the input is read and hashed, before any extraction (a TIMEOUT keeps the hash). */
+  onRead?(known: { sha256: string; size: number }): void;
+  /** Told when a document needs extraction (it was not in the text cache): the slow case. */
+  onExtract?(): void;
+  /** Told of the OCR's processes and temporary folders (see OcrResources). */
+  ocrResources?: OcrResources;
+  /** Other workers that may read pages of a long PDF (see pool/split.ts). */
+  sharing?: PageSharing;
+  /** Leave to start an OCR process, under the run's limit; without it, pages are read one at a time. */
+  ocrSlots?: OcrSlots;
+}
+
+export async function analyseFile(input: Input | string, rules: RuleSet, options: RunOptions = {}, hooks: AnalyseHooks = {}): Promise<DocumentResult> {
+  const source: Input = typeof input === 'string' ? { path: input, file: input } : input;
+  const { path, file, entry } = source;
+  let bytes: Buffer;
+  try {
+    const read = readInputBytes(source, options.maxFileSize);
+    if ('tooLarge' in read) {
+      return errorResult(path, 'TOO_LARGE', `${read.tooLarge.size} bytes, more than --max-file-size ${options.maxFileSize}`, read.tooLarge);
+    }
+    bytes = read.bytes;
+  } catch (err) {
+    return failureResult(path, err);
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const known = { sha256, size: bytes.byteLength };
+  hooks.onRead?.(known);
+  if (bytes.byteLength === 0) return errorResult(path, 'EMPTY', 'the file is empty (0 bytes)', known);
+  const started = performance.now();
+  let format: InputFormat;
+  try {
+    format = detectFormat(bytes, entry ? entry[entry.length - 1] : file);
+  } catch (err) {
+    return failureResult(path, err, known);
+  }
+  const cache = options.cacheDir ? new TextCache(options.cacheDir) : undefined;
+  // The same bytes, rules, build and options give the same result: an unchanged dossier scanned
+  // again costs reading and hashing it.
+  const keyParts = { path, sha256, format, rules, options };
+  const resultKey = cache && resultCacheKey(keyParts);
+  const failureKey = cache && resultCacheKey(keyParts, 'failure');
+  const done = resultKey ? (cache!.get<DocumentResult>(resultKey) ?? cache!.get<DocumentResult>(failureKey!)) : undefined;
+  if (done) return { ...done, timings: { extractMs: performance.now() - started, analyseMs: 0 } };
+  const { result, reusable } = await analyseBytes(source, bytes, known, format, rules, options, hooks, cache, started);
+  const storable = resultKey && reusable ? storableResult(result) : undefined;
+  if (storable) cache!.set(storable.entry.error ? failureKey! : resultKey!, storable);
+  return result;
+}
+
+/** A coded result for what stopped a document: its DocumentFailure, else INTERNAL. */
+function failureResult(path: string, err: unknown, known?: { sha256: string; size: number }): DocumentResult {
+  if (err instanceof DocumentFailure) return errorResult(path, err.code, err.message, known);
+  return errorResult(path, 'INTERNAL', `unexpected failure: ${(err as Error)?.message ?? err}`, known);
+}
+
+/** Extraction (or the text cache), OCR, analysis; `reusable` is false when OCR or a password was involved. */
+async function analyseBytes(
+  { path }: Input,
+  bytes: Buffer,
+  known: { sha256: string; size: number },
+  format: InputFormat,
+  rules: RuleSet,
+  options: RunOptions,
+  hooks: AnalyseHooks,
+  cache: TextCache | undefined,
+  started: number,
+): Promise<{ result: DocumentResult; reusable: boolean }> {
+  const { sha256 } = known;
+  let reusable = true;
+  const done = (result: DocumentResult) => ({ result, reusable });
+  try {
+    const key = `${format.name}|${sha256}|${format.version}`;
+    let extracted = cache?.get<ExtractedDocument>(key);
+    if (extracted && options.maxPages !== undefined && extracted.pageCount > options.maxPages) {
+      throw new DocumentFailure('TOO_LARGE', `${extracted.pageCount} pages, more than --max-pages ${options.maxPages}`);
+    }
+    if (!extracted) {
+      hooks.onExtract?.();
+      // Without OCR or snapshots nothing reads the bytes after extraction: the extractor may
+      // keep them rather than copy them (a long PDF's worth of memory).
+      const releaseBytes = (options.ocr ?? 'never') === 'never' && !options.snapshots;
+      extracted = await format.extract(bytes, { ...options, releaseBytes, ...(hooks.sharing ? { sharing: hooks.sharing } : {}) });
+      // Text that needed the user's password stays out of the cache.
+      if (cache && !extracted.neededPassword) cache.set(key, extracted);
+    }
+    const ocrPages = format.name === 'pdf' ? pagesToOcr(extracted.pages, options.ocr ?? 'never') : [];
+    if (ocrPages.length > 0) {
+      const detected = detectPagesLanguage(extracted.pages.map((p) => p.text), tokenize, foldString);
+      const settings = { languages: tesseractLanguages(options.language, detected), dpi: OCR_DPI };
+      const ocrKey = (page: number) => `ocr|${sha256}|${page}|${OCR_VERSION}|${settings.languages}|${settings.dpi}`;
+      const ocrCache = cache && !extracted.neededPassword
+        ? { get: (page: number) => cache.get<OcrPage>(ocrKey(page)), set: (page: number, value: OcrPage) => cache.set(ocrKey(page), value) }
+        : undefined;
+      extracted.pages = await applyOcr(extracted.pages, ocrPages, bytes, settings, { cache: ocrCache, resources: hooks.ocrResources, slots: hooks.ocrSlots });
+      // OCR depends on the tools installed and may fail page by page: such results are not kept.
+      reusable = false;
+    }
+    if (extracted.neededPassword) reusable = false;
+    const extractedAt = performance.now();
+    const analysis = analyseDocument(path, extracted.pages, rules);
+    const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
+    let snapshots: PageSnapshot[] | undefined;
+    if (options.snapshots && format.name === 'pdf' && analysis.findings.length > 0) {
+      const drawStarted = performance.now();
+      try {
+        const { pageSnapshots } = await import('../extract/snapshots.js');
+        snapshots = await pageSnapshots(bytes, analysis.findings, extracted.pages, { password: options.password, limits: options.snapshots, ocrDpi: OCR_DPI, resources: hooks.ocrResources });
+      } catch {
+        // A page that cannot be drawn costs its images, never the findings.
+        snapshots = [];
+      }
+      timings.snapshotMs = performance.now() - drawStarted;
+      timings.snapshotPages = new Set(analysis.findings.map((f) => f.page)).size;
+    }
+    const failedPages = extracted.pages.filter((p) => p.error).map((p) => p.number);
+    const allFailed = failedPages.length === extracted.pages.length && extracted.pages.length > 0;
+    if (allFailed) {
+      return done(errorResult(path, 'CORRUPT', `no page could be read (${extracted.pages[0].error})`, { ...known, pageCount: extracted.pageCount, failedPages }));
+    }
+    const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
+    const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
+    return done({
+      entry: {
+        path,
+        ...known,
+        pageCount: extracted.pageCount,
+        status: failedPages.length > 0 ? 'partial' : 'ok',
+        pagesWithoutText: analysis.pagesWithoutText,
+        ocrPages: ocrPageNumbers,
+        ...(notRead.length ? { notRead: { count: notRead.length, pages: notRead, hint: 'run again with --ocr auto' } } : {}),
+        failedPages,
+        runningLines: analysis.runningLines,
+        language: analysis.language,
+        metadata: extracted.metadata,
+      },
+      findings: withFindingIds(analysis.findings),
+      fusion: analysis.fusion,
+      ...(snapshots ? { snapshots } : {}),
+      timings,
+    });
+  } catch (err) {
+    return done(failureResult(path, err, known));
+  }
+}

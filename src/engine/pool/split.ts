@@ -1,0 +1,140 @@
+// One long document read by several workers: the worker that owns it shares its bytes (a
+// SharedArrayBuffer, no second read of the file) and a counter of page ranges; the pool lends
+// it idle workers, which take ranges with Atomics.add until none is left and send their pages
+// back. The owner takes ranges too, then puts the pages in order and analyses them as before.
+import { readSharedPdfPages, type PageSharing, type SharedDocument, type SharedPages } from '../../extract/pdf.js';
+import type { Page } from '../../types.js';
+
+/**
+ * Documents with fewer pages are read by their own worker alone. Measured on the shared corpus
+ * (pdfjs 5.6, 2 cores): opening a document again costs 10–60 ms and its fonts are parsed again
+ * by each worker, against 7–20 ms a page; a worker that has to be started costs about a second.
+ */
+export const SPLIT_MIN_PAGES = 120;
+/**
+ * Pages of the smallest range: small enough that the last range does not keep one worker
+ * waiting. Ranges start larger (see claimRange): a thread that reads pages in a row parses each
+ * font the document embeds again for that stretch (a dossier joined from several documents
+ * embeds its fonts once per part), and short ranges in turn made both threads parse them all.
+ */
+export const RANGE_PAGES = 8;
+
+/** Workers (owner included) worth putting on a document of `pageCount` pages: one per half threshold. */
+export function shareThreads(pageCount: number, minPages: number): number {
+  return pageCount < minPages ? 1 : Math.max(2, Math.floor((2 * pageCount) / minPages));
+}
+
+/** What the owner tells the pool: the document, in shared memory, and the range counter. */
+export interface ShareOffer {
+  document: SharedDocument;
+  /** Int32Array(1) over a SharedArrayBuffer: the next page to take (0-based). */
+  counter: SharedArrayBuffer;
+  rangePages: number;
+  threads: number;
+}
+
+/** What the pool asks of a lent worker. */
+export interface HelpTask {
+  /** The owner's task id. */
+  id: number;
+  offer: ShareOffer;
+}
+
+/** Messages of a lent worker to the pool. */
+export interface HelperMessage {
+  helped: number;
+  pages?: Page[];
+  done?: boolean;
+  failure?: string;
+}
+
+/** Messages of the pool to the owner about its shared pages. */
+export interface SharedMessage {
+  shared: number;
+  pages?: Page[];
+  /** Every worker that took ranges has ended (or died): no more pages will come. */
+  done?: boolean;
+}
+
+/**
+ * Takes the next range of pages (1-based, inclusive), for whichever thread calls it: a share of
+ * what is left, 1 / (2 × threads) of it, never under `rangePages` (guided self-scheduling), so
+ * that threads read long stretches first and short ones at the end.
+ */
+export function claimRange(counter: Int32Array, pageCount: number, rangePages: number, threads: number): [number, number] | undefined {
+  for (;;) {
+    const next = Atomics.load(counter, 0);
+    if (next >= pageCount) return undefined;
+    const size = Math.max(rangePages, Math.ceil((pageCount - next) / (2 * Math.max(1, threads))));
+    const end = Math.min(pageCount, next + size);
+    if (Atomics.compareExchange(counter, 0, next, end) === next) return [next + 1, end];
+  }
+}
+
+/** True while some range of the offer is not taken yet. */
+export function rangesLeft(offer: ShareOffer): boolean {
+  return Atomics.load(new Int32Array(offer.counter), 0) < offer.document.pageCount;
+}
+
+/** The owner's side, in the worker that analyses the document: one per task. */
+export class PageShareOwner implements PageSharing {
+  private received?: { pages: Map<number, Page>; done(): void };
+
+  constructor(
+    private readonly tell: (message: { share: ShareOffer } | { shareClaimed: true }) => void,
+    private readonly minPages = SPLIT_MIN_PAGES,
+    /** Workers the pool may have (--jobs): ranges are sized for those that can read at once. */
+    private readonly maxThreads = Infinity,
+  ) {}
+
+  shares(pageCount: number): boolean {
+    return shareThreads(pageCount, this.minPages) >= 2;
+  }
+
+  open(document: SharedDocument): SharedPages | undefined {
+    const threads = Math.min(shareThreads(document.pageCount, this.minPages), this.maxThreads);
+    if (threads < 2) return undefined;
+    const pdf = new Uint8Array(new SharedArrayBuffer(document.pdf.byteLength));
+    pdf.set(document.pdf);
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const pages = new Map<number, Page>();
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    this.received = { pages, done };
+    this.tell({ share: { document: { ...document, pdf }, counter: counter.buffer as SharedArrayBuffer, rangePages: RANGE_PAGES, threads } });
+    let claimedAll = false;
+    return {
+      claim: () => {
+        const range = claimRange(counter, document.pageCount, RANGE_PAGES, threads);
+        if (!range && !claimedAll) {
+          claimedAll = true;
+          this.tell({ shareClaimed: true });
+        }
+        return range;
+      },
+      collect: async () => {
+        await finished;
+        return pages;
+      },
+    };
+  }
+
+  /** The pool's news of the shared pages. */
+  receive(message: SharedMessage): void {
+    for (const page of message.pages ?? []) this.received?.pages.set(page.number, page);
+    if (message.done) this.received?.done();
+  }
+}
+
+/** The lent worker's side: reads ranges until none is left, each sent as soon as it is read. */
+export async function helpRead(task: HelpTask, post: (message: HelperMessage) => void): Promise<void> {
+  const { offer } = task;
+  const counter = new Int32Array(offer.counter);
+  try {
+    await readSharedPdfPages(offer.document, () => claimRange(counter, offer.document.pageCount, offer.rangePages, offer.threads), (pages) => post({ helped: task.id, pages }));
+    post({ helped: task.id, done: true });
+  } catch (err) {
+    // The ranges this worker took and did not send are read again by the owner.
+    post({ helped: task.id, done: true, failure: String((err as Error)?.message ?? err) });
+  }
+}

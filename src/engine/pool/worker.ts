@@ -1,0 +1,135 @@
+// A pool worker: analyses one document at a time, in its own thread with a capped heap.
+import { parentPort, workerData } from 'node:worker_threads';
+import { preloadPdfJs } from '../../extract/pdf.js';
+import { compiledBuiltinPacks, compileRules, rememberBuiltinPhrases, type CheckedPacks, type RuleSet } from '../../rules/load.js';
+import { prepareAnalysis } from '../../analyse/document.js';
+import { rememberStems } from '../../text/tokens.js';
+import { analyseFile, type AnalyseHooks, type RunOptions } from '../document.js';
+import type { DocumentResult } from '../../types.js';
+import type { Input } from '../../sources/expand.js';
+import { helpRead, PageShareOwner, type HelpTask, type ShareOffer, type SharedMessage } from './split.js';
+
+/** Given to a worker as it starts (workerData). */
+export interface WorkerData {
+  /** PDFs are coming that the text cache will not answer: pdf.js is loaded at once. */
+  preloadPdf?: boolean;
+}
+
+export interface WorkerSetup {
+  /** Rule packs as the main thread read and checked them. */
+  rules: CheckedPacks;
+  /** Pages from which a document is shared out with idle workers (tests lower it; see split.ts). */
+  splitPages?: number;
+  /** Workers the pool may start (--jobs). */
+  poolSize?: number;
+}
+
+/** What a worker tells the pool about the document it is analysing. */
+export interface WorkerMessage {
+  id: number;
+  read?: { sha256: string; size: number };
+  extracting?: boolean;
+  child?: { pid: number; alive: boolean };
+  folder?: { dir: string; exists: boolean };
+  /** A long document offered to idle workers, then every range of it taken (see split.ts). */
+  share?: ShareOffer;
+  shareClaimed?: boolean;
+  /** An OCR process asked for (under the run's limit) or ended. */
+  ocr?: { acquire: number } | { release: number };
+  result?: DocumentResult;
+  failure?: string;
+}
+
+/** What the pool sends a worker after the setup: a document, a share of one, news of either. */
+export type PoolMessage = WorkerTask | { help: HelpTask } | SharedMessage | { ocrGranted: number; request: number };
+
+export interface WorkerTask {
+  id: number;
+  input: Input;
+  options: RunOptions;
+}
+
+// pdf.js can leave a stray rejected promise behind on a broken file (an XRef entry it gave up
+// on) after the document itself has been answered: that must not kill the worker. A document
+// whose own work never settles still ends at the pool's --timeout.
+process.on('unhandledRejection', () => undefined);
+
+// pdf.js takes a few hundred milliseconds to load: when it will be needed, it loads while the
+// main thread loads the CLI and reads the inputs (its files are read before the work below).
+if ((workerData as WorkerData | null)?.preloadPdf) preloadPdfJs();
+
+// Stemmers and cue lists do not depend on the rules: ready before they arrive.
+prepareAnalysis();
+
+// Most runs use the built-in packs alone, compiled at build time: their rules are compiled
+// while the setup is on its way. Most tender documents are French: their rules are compiled
+// before the first document, the English ones on the first English passage.
+const builtin = compiledBuiltinPacks()?.checked;
+if (builtin) rememberBuiltinPhrases(builtin);
+const builtinRules = builtin && compileChecked(builtin);
+
+function compileChecked(checked: CheckedPacks): RuleSet {
+  if (checked.phraseStems) rememberStems(checked.phraseStems);
+  const rules = compileRules(checked);
+  void rules.index.fr;
+  return rules;
+}
+
+/** The same packs (names and bytes: the hash): the check of one is the check of the other. */
+const samePacks = (a: CheckedPacks, b: CheckedPacks) => a.hash === b.hash && a.files.join('\0') === b.files.join('\0');
+
+// The first message is the setup: rule packs as the main thread checked them. A worker only
+// compiles them (and never loads zod). Unless preloaded, pdf.js is loaded by the first PDF that
+// is not in the text cache: a warm run never pays for it.
+parentPort!.once('message', (setup: WorkerSetup) => {
+  const rules = builtinRules && samePacks(setup.rules, builtin) ? builtinRules : compileChecked(setup.rules);
+  let owner: PageShareOwner | undefined;
+  // OCR processes wait for the pool's leave: at most --jobs run in the whole run.
+  const ocrWaiting = new Map<number, () => void>();
+  let ocrRequests = 0;
+  parentPort!.on('message', (message: PoolMessage) => {
+    if ('help' in message) {
+      void helpRead(message.help, (m) => parentPort!.postMessage(m));
+      return;
+    }
+    if ('shared' in message) {
+      owner?.receive(message);
+      return;
+    }
+    if ('ocrGranted' in message) {
+      ocrWaiting.get(message.request)?.();
+      ocrWaiting.delete(message.request);
+      return;
+    }
+    const task = message;
+    const tell = (message: Omit<WorkerMessage, 'id'>) => parentPort!.postMessage({ id: task.id, ...message });
+    owner = new PageShareOwner(tell, setup.splitPages, setup.poolSize);
+    const hooks: AnalyseHooks = {
+      // The pool keeps the hash for a document it has to stop (TIMEOUT): the input is read once, here.
+      onRead: (known) => tell({ read: known }),
+      // The pool starts more workers only for documents that need extraction (see pool.ts).
+      onExtract: () => tell({ extracting: true }),
+      // A terminated worker cannot clean up after itself: the pool kills and removes these.
+      ocrResources: {
+        childStarted: (pid) => tell({ child: { pid, alive: true } }),
+        childEnded: (pid) => tell({ child: { pid, alive: false } }),
+        folderCreated: (dir) => tell({ folder: { dir, exists: true } }),
+        folderRemoved: (dir) => tell({ folder: { dir, exists: false } }),
+      },
+      sharing: owner,
+      ocrSlots: {
+        acquire: () =>
+          new Promise((resolve) => {
+            const request = ++ocrRequests;
+            ocrWaiting.set(request, () => resolve(() => tell({ ocr: { release: request } })));
+            tell({ ocr: { acquire: request } });
+          }),
+      },
+    };
+    analyseFile(task.input, rules, task.options, hooks).then(
+      (result) => parentPort!.postMessage({ id: task.id, result }),
+      (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),
+    );
+  });
+  parentPort!.postMessage({ ready: true });
+});

@@ -1,0 +1,78 @@
+// --format csv: one row per finding, RFC 4180, UTF-8, every cell through escapeCsvCell
+// (controls shown, formulas neutralised); a row per failed document and per document with
+// pages not read, so that no document is missing from the sheet. --excel adds a byte order
+// mark: without it Excel reads UTF-8 as Windows-1252 ("biomÃ©trie").
+import type { Report } from '../../types.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
+import { citation, unreadNote } from '../i18n.js';
+import { escapeCsvCell } from '../escape.js';
+import { namerFor } from '../names.js';
+import { pageRanges, unreadPages } from '../text.js';
+import type { ReportDiff } from '../../types.js';
+import { cite, flat, shownOf } from '../diff-words.js';
+import { findingState } from '../model/compare.js';
+
+const COLUMNS = [
+  'document', 'page', 'page_label', 'section', 'category', 'rule', 'matched', 'excerpt', 'start', 'end',
+  'negated', 'modality', 'language', 'source', 'ocr_confidence', 'citation', 'sha256', 'id', 'review', 'review_comment', 'error_code', 'error_message',
+] as const;
+
+/** The `rule` of the row that tells a document's unread pages (no category, no finding). */
+export const UNREAD_ROW_RULE = 'tenderscan.pages-not-read';
+/** The `rule` of the row of a document that could not be analysed (its code and message in error_*). */
+export const FAILED_ROW_RULE = 'tenderscan.document-failed';
+
+/** A row of the document's own, not a finding: the cells given, the others empty. */
+function documentRow(cells: Partial<Record<(typeof COLUMNS)[number], unknown>>): string {
+  return COLUMNS.map((c) => escapeCsvCell(cells[c] ?? '')).join(',');
+}
+
+export function formatCsv(report: Report, options: FormatOptions): string {
+  const nameOf = namerFor(report, options.documentName);
+  const sha = new Map(report.documents.map((d) => [d.path, d.sha256]));
+  const rows = [COLUMNS.join(',')];
+  for (const f of report.findings) {
+    rows.push(
+      [
+        f.document, f.page, f.pageLabel, f.section, f.category, f.rule, f.matched, f.excerpt.replace(/\s+/g, ' '), f.start, f.end,
+        f.negated, f.modality, f.language, f.source, f.ocrConfidence, citation(f, 'en', nameOf(f.document)), sha.get(f.document), f.id, f.review?.status, f.review?.comment,
+        // error_code, error_message: a finding's row has every column too (RFC 4180).
+        '', '',
+      ]
+        .map(escapeCsvCell)
+        .join(','),
+    );
+  }
+  // A document whose pages were not read, or that failed, says so in a row of its own: a scan
+  // without findings or a corrupt file would otherwise be absent from the sheet.
+  for (const d of report.documents) {
+    if (d.status === 'error') {
+      rows.push(documentRow({ document: d.path, rule: FAILED_ROW_RULE, sha256: d.sha256, error_code: d.error?.code, error_message: d.error?.message }));
+      continue;
+    }
+    const note = unreadNote(d, 'en');
+    if (note) rows.push(documentRow({ document: d.path, page_label: pageRanges(unreadPages(d)), rule: UNREAD_ROW_RULE, excerpt: note, sha256: d.sha256 }));
+  }
+  return (options.excel ? '\uFEFF' : '') + rows.join('\r\n') + '\r\n';
+}
+
+/** tenderscan diff in this format. */
+const DIFF_CSV_COLUMNS = ['kind', 'change', 'document', 'category', 'rule', 'old_state', 'new_state', 'old_page', 'new_page', 'old_citation', 'new_citation', 'excerpt', 'old_excerpt', 'old_id', 'new_id', 'old_sha256', 'new_sha256'] as const;
+
+/** One row per document and per finding change, RFC 4180 (cells neutralised as in the report's CSV). */
+export function formatDiffCsv(diff: ReportDiff): string {
+  const rows = [DIFF_CSV_COLUMNS.join(',')];
+  for (const d of diff.documents) rows.push(['document', d.change, d.name, '', '', '', '', '', '', '', '', '', '', '', '', d.old?.sha256, d.new?.sha256].map(escapeCsvCell).join(','));
+  for (const f of diff.findings) {
+    const o = f.old;
+    const n = f.new;
+    rows.push(
+      ['finding', f.change, f.document, f.category, shownOf(f).rule, o && findingState(o), n && findingState(n), o?.page, n?.page, cite(o, 'en', f.document), cite(n, 'en', f.document), flat(shownOf(f).excerpt), o && n ? flat(o.excerpt) : '', o?.id, n?.id, '', '']
+        .map(escapeCsvCell)
+        .join(','),
+    );
+  }
+  return rows.join('\r\n') + '\r\n';
+}
+
+export const format: ReportFormat = { meta: FORMAT_META.csv, report: formatCsv, diff: formatDiffCsv };

@@ -1,0 +1,144 @@
+// --format markdown: for GitHub and Pandoc. Every string from a document is escaped: it can
+// neither become markup (links, HTML) nor break a table.
+import type { Finding, Report } from '../../types.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
+import { namerFor } from '../names.js';
+import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
+import { excerptParts, pageRanges, unreadPages } from '../text.js';
+import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
+import { escapeMarkdown } from '../escape.js';
+import { pageLinker } from '../links.js';
+import type { ReportDiff } from '../../types.js';
+import { changeDetail, DOC_MARK, failed, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
+
+const cell = escapeMarkdown;
+/** A code span for digests, hashes and error codes; anything else (a forged shard) as escaped text. */
+const code = (text: string) => (/^[\w.-]+$/.test(text) ? `\`${text}\`` : escapeMarkdown(text));
+const date = (iso: string | null | undefined, lang: 'fr' | 'en') => (iso ? cell(formatDate(iso, lang)) : '—');
+
+export function formatMarkdown(report: Report, options: FormatOptions): string {
+  const lang = options.language;
+  const w = WORDS[lang];
+  const name = (id: string) => options.categoryName(id, lang);
+  const nameOf = namerFor(report, options.documentName);
+  const link = options.pageLink ?? pageLinker({ cwd: '/' });
+  // Link targets are percent-encoded paths or checked http(s) URLs: no space, parenthesis or "<".
+  const cited = (document: string, page: number, text: string) => {
+    const href = link(document, page);
+    return href ? `[${cell(text)}](${href})` : cell(text);
+  };
+  // The marker lets a folder walk recognise the report and leave it out (sources/own-report.ts).
+  const out: string[] = [`<!-- generator: tenderscan ${report.tool.version} -->`, '', `# ${w.title}`, ''];
+  out.push(`${w.generated} ${date(report.generatedAt, lang)} · ${w.tool} tenderscan ${report.tool.version} · ${w.rulePacks} ${code(report.rulePacks.hash)}`, '');
+
+  // The dossier first: counts, failed and unread documents named, then one row per document.
+  out.push(`## ${w.summary}`, '');
+  const [counts, ...warnings] = dossierLines(dossierSummary(report), lang, nameOf);
+  out.push(`${cell(counts)}`, '');
+  for (const line of warnings) out.push(`- **⚠ ${cell(line)}**`);
+  if (warnings.length) out.push('');
+  // Documents as rows, their categories in one cell: it reads the same at 3 documents or 300.
+  out.push(`| ${w.document} | ${w.status} | ${w.findings} | ${w.negated} | ${w.categories} |`, '|---|---|---:|---:|---|');
+  for (const d of report.documents) {
+    const mine = report.findings.filter((f) => f.document === d.path);
+    const byCategory = new Map<string, Finding[]>();
+    for (const f of mine) if (!f.negated) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
+    const categories = [...byCategory]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([c, list]) => `${cell(name(c))} ${list.length} (${w.page} ${pageRanges(list.map((f) => f.page))})`)
+      .join(' · ');
+    const status = d.status === 'error' ? `${w.error} ${code(d.error!.code)}` : d.status === 'partial' ? cell(d.status) : unreadPages(d).length ? cell(w.notRead(unreadPages(d).length)) : 'ok';
+    const positive = mine.filter((f) => !f.negated).length;
+    const none = d.status === 'error' ? '—' : '0';
+    out.push(`| ${cell(nameOf(d.path))} | ${status} | ${positive || none} | ${mine.length - positive || none} | ${categories || '—'} |`);
+  }
+  out.push('');
+  if (Object.keys(report.summary.byCategory).length) {
+    out.push(`| ${w.category} | ${w.findings} | ${w.negated} | ${w.documents} |`, '|---|---:|---:|---:|');
+    for (const [category, s] of Object.entries(report.summary.byCategory)) {
+      out.push(`| ${cell(name(category))} | ${s.findings} | ${s.negated} | ${Object.values(s.pages).filter((p) => p.length).length} |`);
+    }
+    out.push('');
+  }
+
+  if (report.fusion.length) {
+    out.push(`## ⚠ ${w.fusion}`, '', w.fusionIntro, '');
+    for (const x of report.fusion) {
+      const where = citation(x, options.language, nameOf(x.document));
+      out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cited(x.document, x.page, where)}`, `  > ${escapeMarkdown(x.excerpt.replace(/\s+/g, ' '))}`, '');
+    }
+  }
+
+  const review = reviewLine(report, lang);
+  if (review) out.push(cell(review), '');
+
+  // Documents an interruption left unfinished hold nothing: the summary names them.
+  for (const doc of report.documents.filter((d) => d.error?.code !== INTERRUPTED)) {
+    out.push(`## ${w.document} : ${cell(nameOf(doc.path))}`.replace(' :', lang === 'fr' ? ' :' : ':'), '');
+    if (doc.status === 'error') {
+      out.push(`**${w.error}** ${code(doc.error!.code)} — ${cell(doc.error!.message)}`, '');
+      continue;
+    }
+    const note = unreadNote(doc, lang);
+    if (note) out.push(`**⚠ ${cell(note)}**`, '');
+    const findings = report.findings.filter((f) => f.document === doc.path);
+    if (findings.length === 0) out.push(`*${w.noFindings}*`, '');
+    const byCategory = new Map<string, Finding[]>();
+    for (const f of findings) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
+    for (const [category, list] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      out.push(`### ${cell(name(category))}`, '');
+      for (const f of list) {
+        const { before, match, after } = excerptParts(f);
+        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? `\`${f.id}\`` : '']
+          .filter(Boolean)
+          .join(' · ');
+        const shot = options.snapshot?.(f);
+        out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cited(f.document, f.page, citation(f, lang, nameOf(f.document)))}${tags ? ` · ${tags}` : ''}`);
+        if (shot) out.push('>', `> ![${cell(`${w.page} ${f.pageLabel}`)}](${shot.src})`);
+        out.push('');
+      }
+    }
+  }
+
+  out.push(`## ${w.evidence}`, '');
+  out.push(`${w.tool}: tenderscan ${report.tool.version} · ${w.rulePacks}: ${code(report.rulePacks.hash)} · ${w.runDate}: ${date(report.generatedAt, lang)}`, '');
+  out.push(`| ${w.document} | ${w.status} | ${w.sha256} | ${w.size} | ${w.pageCount} | ${w.titleMeta} | ${w.author} | ${w.producer} | ${w.created} | ${w.modified} | ${w.withoutText} |`);
+  out.push('|---|---|---|---:|---:|---|---|---|---|---|---|');
+  for (const d of report.documents) {
+    const m = d.metadata ?? {};
+    out.push(
+      `| ${cell(nameOf(d.path))} | ${cell(d.status)}${d.error ? ` (${cell(d.error.code)})` : ''} | ${d.sha256 ? code(d.sha256) : '—'} | ${cell(String(d.size ?? '—'))} | ${cell(String(d.pageCount))} | ${cell(m.title ?? '—')} | ${cell(m.author ?? '—')} | ${cell(m.producer ?? '—')} | ${date(m.creationDate, lang)} | ${date(m.modificationDate, lang)} | ${d.pagesWithoutText.length ? pageRanges(d.pagesWithoutText) : '—'} |`,
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+/** tenderscan diff in this format. */
+export function formatDiffMarkdown(diff: ReportDiff, options: FormatOptions): string {
+  const lang = options.language;
+  const w = DIFF_WORDS[lang];
+  const md = escapeMarkdown;
+  const out = [`# ${w.title}`, '', `${md(diff.old.source)} → ${md(diff.new.source)}`, '', `## ${w.documents}`, ''];
+  out.push(`| | ${w.documents} | | SHA-256 |`, '|---|---|---|---|');
+  for (const d of diff.documents) {
+    out.push(`| ${DOC_MARK[d.change]} | ${md(d.name)} | ${w.documentChanges[d.change]}${failed(d)} | \`${d.old?.sha256?.slice(0, 12) ?? '—'}\` → \`${d.new?.sha256?.slice(0, 12) ?? '—'}\` |`);
+  }
+  out.push('', `## ${w.findings}`, '');
+  let document: string | undefined;
+  for (const f of diff.findings) {
+    if (f.document !== document) {
+      document = f.document;
+      out.push(`### ${md(f.document)}`, '');
+    }
+    const shown = shownOf(f);
+    out.push(`- **${MARK[f.change]} ${w.changes[f.change]}** — ${md(options.categoryName(f.category, lang))} (\`${f.category}\`) — ${md(changeDetail(f, lang))}`);
+    out.push(`  > ${md(shown.excerpt)}`);
+    if (showsOld(f)) out.push('  >', `  > ${w.was}: ${md(f.old!.excerpt)}`);
+    out.push(`  > — ${md(placeOf(f, lang))}`, '');
+  }
+  if (diff.findings.length === 0) out.push(`*${w.none}*`, '');
+  out.push(md(summaryLine(diff, lang)), '');
+  return out.join('\n') + '\n';
+}
+
+export const format: ReportFormat = { meta: FORMAT_META.markdown, report: formatMarkdown, diff: formatDiffMarkdown };

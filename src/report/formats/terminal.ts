@@ -1,0 +1,213 @@
+// Default format: a report for people at a terminal (chalk, cli-table3 and wrap-ansi live here only).
+// Every string from the report goes through escapeTerminal (`t`): no document drives the terminal.
+// Text is wrapped to the width given (the terminal's, or 80 columns when stdout is not one),
+// quotations with a hanging indent, and the summary table is fitted to it.
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import wrapAnsi from 'wrap-ansi';
+import type { Finding, Report } from '../../types.js';
+import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
+import { excerptParts, pageRanges } from '../text.js';
+import { namerFor } from '../names.js';
+import { findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
+import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
+import { escapeTerminal, escapeTerminal as t } from '../escape.js';
+import type { ReportDiff } from '../../types.js';
+import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
+
+/**
+ * A space that does not break, put back as a plain space once the text is wrapped (a
+ * no-break space would stay in what the reader copies): before the dot between facts, so
+ * that no line starts with "·", and inside an option to type ("--ocr auto").
+ */
+const GLUE = '\ue000';
+const SEP = `${GLUE}· `;
+
+/** Width when none is given (stdout is not a terminal), and the narrowest one honoured. */
+export const DEFAULT_WIDTH = 80;
+const MIN_WIDTH = 40;
+
+/** `text` wrapped to `width` columns, every line after `indent` spaces (colours kept across lines). */
+function wrap(text: string, width: number, indent: number, firstIndent = indent): string[] {
+  const glued = text.replace(/(^|\s)(--[a-z][a-z-]*) (?=[a-z0-9])/g, `$1$2${GLUE}`);
+  const lines = wrapAnsi(glued, Math.max(10, width - indent), { hard: true, trim: true }).split('\n');
+  return lines.map((line, i) => ' '.repeat(i === 0 ? firstIndent : indent) + line.replaceAll(GLUE, ' '));
+}
+
+export function formatTerminal(report: Report, options: FormatOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const w = WORDS[options.language];
+  const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
+  const name = (id: string) => t(options.categoryName(id));
+  const nameOf = namerFor(report, options.documentName);
+  const out: string[] = [];
+  if (report.fusion.length) {
+    out.push(c.bold.red(`⚠ ${w.fusion}`));
+    for (const x of report.fusion) {
+      out.push(...wrap(`${c.bold(x.categories.map(name).join(' + '))} — ${t(`${nameOf(x.document)}, ${findingPlace(x, options.language)}`)}`, width, 4, 2));
+      out.push(...wrap(c.dim(t(x.excerpt.replace(/\s+/g, ' '))), width, 6));
+    }
+    out.push('');
+  }
+  // Documents an interruption left unfinished have no result: the summary names them once.
+  const documents = report.documents.filter((d) => d.error?.code !== INTERRUPTED);
+  for (const doc of documents) {
+    const findings = report.findings.filter((f) => f.document === doc.path);
+    const facts = [
+      doc.status === 'error' ? undefined : w.nPages(doc.pageCount),
+      doc.sha256 ? `sha256 ${doc.sha256.slice(0, 12)}` : undefined,
+      doc.language ? `${w.language} ${doc.language}` : undefined,
+      doc.pagesWithoutText.length ? `${w.noTextOn} ${w.page} ${pageRanges(doc.pagesWithoutText)}` : undefined,
+      doc.failedPages.length ? `${w.unreadablePages} ${w.page} ${pageRanges(doc.failedPages)}` : undefined,
+    ].filter(Boolean);
+    // The document's name once, as the heading of its findings.
+    out.push(...wrap(c.bold.underline(t(nameOf(doc.path))) + '  ' + c.dim(t(facts.join(SEP))), width, 2, 0));
+    const unread = unreadNote(doc, options.language);
+    if (unread) out.push(...wrap(c.yellow(`⚠ ${t(unread)}`), width, 4, 2));
+    if (doc.status === 'error') {
+      out.push(...wrap(c.red(t(`${doc.error!.code}: ${doc.error!.message}`)), width, 4, 2), '');
+      continue;
+    }
+    if (findings.length === 0) {
+      out.push('  ' + c.dim(w.noFindings), '');
+      continue;
+    }
+    const byCategory = new Map<string, Finding[]>();
+    for (const f of findings) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
+    for (const [category, list] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const positive = list.filter((f) => !f.negated).length;
+      const counts = w.nFindings(positive) + (list.length > positive ? `, ${w.nNegated(list.length - positive)}` : '');
+      out.push(...wrap(`${c.bold.cyan(`${name(category)} (${t(category)})`)} ${c.dim(counts)}`, width, 4, 2));
+      for (const f of list) {
+        const tags = [
+          f.negated ? c.red(`[${w.negatedTag}]`) : '',
+          f.modality === 'optional' ? c.yellow(`[${w.optional}]`) : '',
+          // A quotation from OCR must be checked against the page image.
+          f.source === 'ocr' ? c.magenta(`[OCR ${Math.round(f.ocrConfidence ?? 0)}%]`) : '',
+          f.review ? (f.review.status === 'confirmed' ? c.green(`[${w.confirmed}]`) : c.dim(`[${w.falsePositive}]`)) : '',
+        ].filter(Boolean);
+        // The id is what `tenderscan review --finding` takes.
+        const id = f.id ? c.dim(` · id ${f.id}`) : '';
+        const comment = f.review?.comment ? c.dim(t(` · ${f.review.comment.replace(/\s+/g, ' ')}`)) : '';
+        out.push(...wrap([c.bold(t(findingPlace(f, options.language))) + id + comment, ...tags].join(' '), width, 6, 4));
+        const { before, match, after } = excerptParts(f);
+        out.push(...wrap(`${t(before)}${c.bold.yellow(t(match))}${t(after)}`, width, 6));
+        if (options.explain && f.explain) {
+          const e = f.explain;
+          const why = [`rule ${e.rule} (${e.kind}) on "${e.words.join('" + "')}"`];
+          if (e.product) why.push(`product: ${e.product.description} <${e.product.source}>`);
+          if (e.negation) why.push(`negated by "${e.negation.trigger}" (${e.negation.position} the term)`);
+          if (e.modality) why.push(`optional by "${e.modality.trigger}"`);
+          out.push(...wrap(c.dim(t(why.join('; '))), width, 8, 6));
+        }
+      }
+    }
+    out.push('');
+  }
+
+  const dossier = dossierSummary(report);
+  const [counts, ...more] = dossierLines(dossier, options.language, nameOf);
+  out.push(...wrap(c.bold(`${w.summary}${options.language === 'fr' ? ' :' : ':'} ${t(counts)}`), width, 2, 0));
+  const review = reviewLine(report, options.language);
+  if (review) out.push(...wrap(c.dim(t(review)), width, 2, 0));
+  for (const line of more) out.push(...wrap(c.bold.yellow(`⚠ ${t(line)}`), width, 4, 2));
+  const categories = Object.entries(report.summary.byCategory);
+  // "Summary: 0 findings" says it all: no empty table, no "no findings" after it.
+  if (categories.length) out.push(summaryTable(report, options, width, c));
+  out.push('', c.bold(w.evidence));
+  // This line, unbroken up to the run date's label, is what a folder walk recognises a saved
+  // terminal report by (sources/own-report.ts): only the date moves to the next line when narrow.
+  const stamp = t(`tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate}`);
+  const date = t(formatDate(report.generatedAt, options.language));
+  out.push(...([...`  ${stamp} ${date}`].length <= width ? [c.dim(`  ${stamp} ${date}`)] : [c.dim(`  ${stamp}`), c.dim(`    ${date}`)]));
+  for (const d of documents) {
+    const m = d.metadata ?? {};
+    const facts = [
+      nameOf(d.path) !== d.path ? d.path : undefined,
+      `${w.sha256} ${d.sha256 ?? '—'}`,
+      d.size !== null ? `${d.size} ${w.bytes}` : undefined,
+      d.status === 'error' ? undefined : w.nPages(d.pageCount),
+      m.title ? `${w.titleMeta}: ${m.title}` : undefined,
+      m.author ? `${w.author}: ${m.author}` : undefined,
+      m.producer ? `${w.producer}: ${m.producer}` : undefined,
+      m.creationDate ? `${w.created} ${formatDate(m.creationDate, options.language)}` : undefined,
+      m.modificationDate ? `${w.modified} ${formatDate(m.modificationDate, options.language)}` : undefined,
+      d.pagesWithoutText.length ? `${w.withoutText}: ${pageRanges(d.pagesWithoutText)}` : undefined,
+    ].filter(Boolean);
+    out.push(`  ${t(nameOf(d.path))}`, ...wrap(c.dim(t(facts.join(SEP))), width, 4));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** One row per category ("Drones (drones)"), fitted to `width`: the text columns share what the counts leave. */
+function summaryTable(report: Report, options: FormatOptions, width: number, c: InstanceType<typeof Chalk>): string {
+  const w = WORDS[options.language];
+  const nameOf = namerFor(report, options.documentName);
+  const multiDoc = report.documents.length > 1;
+  const rows = Object.entries(report.summary.byCategory).map(([category, s]) => {
+    const byDoc = Object.entries(s.pages).filter(([, pages]) => pages.length);
+    const pages = multiDoc ? byDoc.map(([d, list]) => `${t(nameOf(d))}: ${pageRanges(list)}`).join('\n') : pageRanges(byDoc.flatMap(([, list]) => list));
+    const label = options.categoryName(category);
+    // The id beside the name, unless the name already says it ("Signalements citoyens (crowdsourcing)").
+    return [label === category || label.endsWith(`(${category})`) ? t(label) : `${t(label)} ${c.dim(`(${t(category)})`)}`, String(s.findings), String(s.negated), pages || '—'];
+  });
+  const head = [w.category, w.findings, w.negated, w.pages];
+  // Borders take one column each (5), padding one on each side of a cell (in colWidths).
+  const numberWidth = (i: number) => Math.max(head[i].length, ...rows.map((r) => r[i].length)) + 2;
+  const free = width - 5 - numberWidth(1) - numberWidth(2);
+  const longest = (i: number) => Math.max(head[i].length, ...rows.flatMap((r) => r[i].split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').length))) + 2;
+  // Both at their longest when they fit; else the pages keep at least 40% and the names the rest.
+  const pagesWidth = longest(0) + longest(3) <= free ? longest(3) : Math.min(longest(3), Math.max(10, Math.floor(free * 0.4)));
+  const categoryWidth = Math.max(12, Math.min(longest(0), free - pagesWidth));
+  const table = new Table({
+    head,
+    colWidths: [categoryWidth, numberWidth(1), numberWidth(2), pagesWidth],
+    colAligns: ['left', 'right', 'right', 'left'],
+    style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] },
+  });
+  // Cells wrapped here, as the text is (cli-table3's word wrap cuts a long word with "…").
+  const widths = [categoryWidth, 0, 0, pagesWidth];
+  table.push(...rows.map((row) => row.map((cell, i) => (widths[i] ? wrapAnsi(cell, widths[i] - 2, { hard: true, trim: true }) : cell))));
+  return table.toString();
+}
+
+/** Colours for the other terminal formats (the diff): chalk is imported here only. */
+export function terminalColours(enabled: boolean) {
+  return new Chalk({ level: enabled ? 1 : 0 });
+}
+
+/** tenderscan diff in this format. */
+export function formatDiffTerminal(diff: ReportDiff, options: FormatOptions): string {
+  const c = terminalColours(options.color);
+  const lang = options.language;
+  const w = DIFF_WORDS[lang];
+  // One line per text: white space folded, controls and bidi marks shown as escapes.
+  const t = (text: string) => escapeTerminal(flat(text));
+  const colour = { added: c.green, removed: c.red, flipped: c.bold.magenta, reworded: c.yellow, moved: c.dim } as const;
+  const out = [c.bold(`${w.title}: ${t(diff.old.source)} → ${t(diff.new.source)}`), ''];
+  out.push(c.bold(w.documents));
+  for (const d of diff.documents) {
+    const hashes = d.change === 'changed' ? c.dim(`  sha256 ${d.old!.sha256?.slice(0, 12) ?? '—'} → ${d.new!.sha256?.slice(0, 12) ?? '—'}`) : '';
+    const renamed = d.old && d.new && d.old.path !== d.new.path ? c.dim(`  (${t(d.old.path)} → ${t(d.new.path)})`) : '';
+    out.push(`  ${DOC_MARK[d.change]} ${t(d.name)}  ${c.dim(w.documentChanges[d.change])}${hashes}${renamed}${c.red(failed(d))}`);
+  }
+  let document: string | undefined;
+  for (const f of diff.findings) {
+    if (f.document !== document) {
+      document = f.document;
+      out.push('', c.bold.underline(t(f.document)));
+    }
+    const shown = shownOf(f);
+    const paint = colour[f.change];
+    out.push(`  ${paint(`${MARK[f.change]} ${w.changes[f.change]}`)}  ${c.bold.cyan(`${options.categoryName(f.category)} (${f.category})`)}  ${c.dim(changeDetail(f, lang))}`);
+    out.push(`      ${t(shown.excerpt)}`);
+    if (showsOld(f)) out.push(c.dim(`      ${w.was}: ${t(f.old!.excerpt)}`));
+    out.push(c.dim(`      ${t(placeOf(f, lang))}`));
+  }
+  if (diff.findings.length === 0) out.push('', c.dim(w.none));
+  out.push('', c.bold(summaryLine(diff, lang)));
+  out.push(c.dim(`${t(diff.old.source)}: ${formatDate(diff.old.generatedAt, lang)} · rules ${diff.old.rulePacks.hash}  →  ${t(diff.new.source)}: ${formatDate(diff.new.generatedAt, lang)} · rules ${diff.new.rulePacks.hash}`));
+  return out.join('\n') + '\n';
+}
+
+export const format: ReportFormat = { meta: FORMAT_META.terminal, report: formatTerminal, diff: formatDiffTerminal };

@@ -1,0 +1,152 @@
+// Compiling checked rules into matchers, per language and on first use, with the index that
+// tells which rules a passage can start.
+import type { CategoryInfo } from './categories.js';
+import type { CheckedPacks, PackSources } from './check.js';
+import { RULE_KINDS } from './kinds/index.js';
+import type { CompiledRule } from './kinds/types.js';
+import { push, twoLetters } from './phrases.js';
+import { RulePackError } from './read.js';
+import type { Language } from '../types.js';
+
+export interface RuleDescription {
+  id: string;
+  kind: string;
+  language: Language;
+  category: string | null;
+  /** Rules without one category: the categories a product stands for, or an exception cancels. */
+  categories?: string[];
+  description?: string;
+  file: string;
+}
+
+/** Rules of one language, indexed by the stems and words that can start them. */
+export class RuleIndex {
+  private readonly byStem = new Map<string, number[]>();
+  private readonly byWord = new Map<string, number[]>();
+  /** Rules that a word prefix can start ("transm*"), by the prefix's first two letters. */
+  private readonly byPrefix = new Map<number, { prefix: string; rule: number }[]>();
+  private readonly always: number[] = [];
+
+  /** Which rules the current passage has met (equal to `pass`), and their start positions. */
+  private readonly metIn: Float64Array;
+  private readonly startsOf: (number[] | undefined)[];
+  private pass = 0;
+
+  constructor(readonly rules: CompiledRule[]) {
+    this.metIn = new Float64Array(rules.length);
+    this.startsOf = new Array<number[] | undefined>(rules.length);
+    rules.forEach((rule, n) => {
+      if (rule.startKeys === null) this.always.push(n);
+      else
+        for (const key of rule.startKeys) {
+          if (key.startsWith('p:')) push(this.byPrefix, twoLetters(key.slice(2)), { prefix: key.slice(2), rule: n });
+          else push(key.startsWith('s:') ? this.byStem : this.byWord, key.slice(2), n);
+        }
+    });
+  }
+
+  /**
+   * The rules that can match in a passage with these stems and words, in pack order, each with
+   * the token indexes where one of its start keys occurs (undefined: it can start anywhere).
+   * Rules met are marked in arrays kept from passage to passage, by a pass number.
+   */
+  candidates(stems: string[], words: string[]): Candidate[] {
+    const pass = ++this.pass;
+    const met: number[] = [];
+    for (const n of this.always) {
+      this.metIn[n] = pass;
+      this.startsOf[n] = undefined;
+      met.push(n);
+    }
+    for (let i = 0; i < stems.length; i++) {
+      const byStem = this.byStem.get(stems[i]);
+      if (byStem) for (const n of byStem) this.addStart(n, i, met);
+      const byWord = this.byWord.get(words[i]);
+      if (byWord) for (const n of byWord) this.addStart(n, i, met);
+      if (this.byPrefix.size) {
+        const byPrefix = this.byPrefix.get(twoLetters(words[i]));
+        if (byPrefix) for (const p of byPrefix) if (words[i].startsWith(p.prefix)) this.addStart(p.rule, i, met);
+      }
+    }
+    if (met.length === 0) return [];
+    met.sort((a, b) => a - b);
+    return met.map((n) => ({ rule: this.rules[n], starts: this.startsOf[n] }));
+  }
+
+  private addStart(rule: number, at: number, met: number[]): void {
+    if (this.metIn[rule] !== this.pass) {
+      this.metIn[rule] = this.pass;
+      this.startsOf[rule] = [at];
+      met.push(rule);
+      return;
+    }
+    const list = this.startsOf[rule];
+    // A token can start a rule by its stem and by its word: once is enough.
+    if (list && list[list.length - 1] !== at) list.push(at);
+  }
+}
+
+export interface Candidate {
+  rule: CompiledRule;
+  starts: number[] | undefined;
+}
+
+export interface RuleSet {
+  byLanguage: Record<Language, CompiledRule[]>;
+  index: Record<Language, RuleIndex>;
+  rules: RuleDescription[];
+  categories: CategoryInfo[];
+  /** sha256 (16 hex digits) of the packs' bytes, for the evidence block. */
+  hash: string;
+  files: string[];
+  /** The `sources:` of each pack that has them, in load order. */
+  sources: PackSources[];
+}
+
+export function compileBothLanguages(checked: CheckedPacks): RuleSet {
+  const set = compileRules(checked);
+  void set.index.fr;
+  void set.index.en;
+  return set;
+}
+
+/**
+ * Compiles checked rules into matchers indexed per language (no validation: see
+ * checkRulePacks). Each language is compiled when first used: a French dossier never
+ * compiles the English rules (half of a worker's start-up).
+ */
+export function compileRules(checked: CheckedPacks): RuleSet {
+  const compiled: Partial<Record<Language, { rules: CompiledRule[]; index: RuleIndex }>> = {};
+  const forLanguage = (language: Language) => (compiled[language] ??= compileLanguage(checked, language));
+  return {
+    byLanguage: {
+      get fr() { return forLanguage('fr').rules; },
+      get en() { return forLanguage('en').rules; },
+    },
+    index: {
+      get fr() { return forLanguage('fr').index; },
+      get en() { return forLanguage('en').index; },
+    },
+    rules: checked.rules.map((r) => {
+      const categories = (r.body as { categories?: string[] }).categories;
+      return { id: r.id, kind: r.kind, language: r.language, category: r.category, ...(categories ? { categories } : {}), description: r.body.description, file: r.file };
+    }),
+    categories: checked.categories,
+    hash: checked.hash,
+    files: checked.files,
+    sources: checked.sources ?? [],
+  };
+}
+
+function compileLanguage(checked: CheckedPacks, language: Language): { rules: CompiledRule[]; index: RuleIndex } {
+  const rules: CompiledRule[] = [];
+  for (const r of checked.rules) {
+    if (r.language !== language) continue;
+    try {
+      rules.push(RULE_KINDS[r.kind].compile(r.body, { language: r.language, category: r.category }));
+    } catch (err) {
+      throw new RulePackError(r.file, { rule: r.id }, (err as Error).message);
+    }
+  }
+  return { rules, index: new RuleIndex(rules) };
+}

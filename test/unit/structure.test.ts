@@ -1,0 +1,283 @@
+// Document structure in detection: citations are mentions by name, the issuer is never its own
+// partner, a heading that repeats its body is context, and frames may span two sentences of
+// one paragraph when a direction word ties them. Small documents written for this file, run
+// through analyseDocument with the built-in rules, in both languages.
+import { describe, expect, it } from 'vitest';
+import { analyseDocument } from '../../src/analyse/document.js';
+import { findCitations, findFootnotes, findIssuer, findIssuerSpans } from '../../src/analyse/structure.js';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { extractPdfPages } from '../../src/extract/pdf.js';
+import { foldString } from '../../src/text/fold.js';
+import { rebuildLines } from '../../src/text/lines.js';
+import { makePdf } from '../helpers/pdf.js';
+import { pageFromText } from '../helpers/text.js';
+
+const rules = loadRuleSet();
+const analyse = (pages: string[]) => analyseDocument('t.pdf', pages.map((t, i) => pageFromText(t, i + 1)), rules);
+/** "page:category" of the positive findings, and of the mentions set apart. */
+const positives = (pages: string[]) => {
+  const a = analyse(pages);
+  return {
+    findings: [...new Set(a.findings.filter((f) => !f.negated).map((f) => `${f.page}:${f.category}`))].sort(),
+    mentions: [...new Set(a.mentions.map((f) => `${f.page}:${f.category}`))].sort(),
+  };
+};
+
+// Covers long enough to count as pages with text.
+const FR_COVER = 'Cahier des clauses techniques particulières du marché de gardiennage des bâtiments publics';
+const EN_COVER = 'Request for proposals for the maintenance of public buildings and their grounds, fiscal year 2026';
+
+describe('citations are mentions by name', () => {
+  const cases: { name: string; page: string; mention: string[]; finding?: string[] }[] = [
+    {
+      name: 'fr: a decree cited with its title',
+      page: 'Vu le décret n° 2023-828 du 28 août 2023 relatif aux traitements algorithmiques des images de vidéoprotection ;',
+      mention: ['2:automated-analysis', '2:video-surveillance'],
+    },
+    {
+      name: 'fr: a law cited with "pour"',
+      page: 'Le titulaire respecte la loi n° 2021-646 du 25 mai 2021 pour une sécurité globale relative aux caméras.',
+      mention: ['2:video-surveillance'],
+    },
+    {
+      name: 'fr: a code named in an article citation',
+      page: "Les agents sont habilités au titre de l'article L. 6111-1 du code de la santé publique.",
+      mention: [],
+    },
+    {
+      name: 'en: a records schedule and its upper-case title',
+      page: 'Records are kept under the General Records Schedule 5.2, BIOMETRIC DATA FILES.',
+      mention: ['2:biometrics'],
+    },
+    {
+      name: 'en: a statute named by its title',
+      page: 'The vendor shall comply with the Biometric Information Privacy Act.',
+      mention: ['2:biometrics'],
+    },
+    {
+      name: 'fr: the same category said outside the citation keeps the page',
+      page: 'Vu le décret n° 2023-828 du 28 août 2023 relatif à la vidéoprotection ; la ville déploie 40 caméras de vidéoprotection.',
+      mention: [],
+      finding: ['2:video-surveillance'],
+    },
+    {
+      name: 'en: plain prose is no citation',
+      page: 'The department collects biometric data from every booking photograph.',
+      mention: [],
+      finding: ['2:biometrics'],
+    },
+  ];
+  it.each(cases)('$name', ({ page, mention, finding = [] }) => {
+    const got = positives([page.startsWith('Vu') || page.startsWith('Le') || page.startsWith('Les') ? FR_COVER : EN_COVER, page]);
+    expect(got.mentions).toEqual(mention);
+    expect(got.findings.filter((f) => f.startsWith('2:'))).toEqual(finding);
+  });
+
+  it('a citation beside a firm finding of its category is kept, marked as a mention', () => {
+    const a = analyse([FR_COVER, 'Vu la loi n° 2011-267 du 14 mars 2011 relative à la vidéoprotection.\nLa ville exploite 40 caméras de vidéoprotection.']);
+    const video = a.findings.filter((f) => f.category === 'video-surveillance');
+    expect(video.map((f) => Boolean(f.mention)).sort()).toEqual([false, true]);
+    expect(a.mentions).toEqual([]);
+  });
+
+  it.each([
+    ['CE, 27 juin 2016, n° 385091', 'CE, 27 juin 2016, n° 385091'],
+    ['art. L. 34-1 du code des postes et des communications électroniques', 'code des postes et des communications électroniques'],
+    ['Cal. Gov. Code § 7284.6 applies', 'Cal. Gov. Code § 7284.6'],
+    ['the Legacy Investigative Case File Records Schedule (N1-36-86)', 'Legacy Investigative Case File Records Schedule'],
+  ])('finds the citation in "%s"', (text, cited) => {
+    const folded = foldString(text);
+    const spans = findCitations(folded, { start: 0, end: folded.length }, (i) => text[i]);
+    expect(spans.map((s) => text.slice(s.start, s.end).trim())).toContain(cited);
+  });
+});
+
+describe('the issuer is never a partner', () => {
+  const cases: { name: string; cover: string; body: string; partner: boolean }[] = [
+    {
+      name: 'fr: the préfecture that issues the document',
+      cover: `PRÉFECTURE DE LA RÉGION OCCITANIE\n${FR_COVER}`,
+      body: 'La préfecture transmettra ses données de verbalisation au prestataire.',
+      partner: false,
+    },
+    {
+      name: 'fr: a préfecture in a town’s document stays a partner',
+      cover: `Ville de Montclair\n${FR_COVER}`,
+      body: 'La préfecture transmettra ses données de verbalisation au prestataire.',
+      partner: true,
+    },
+    {
+      name: 'fr: a labelled buyer',
+      cover: `${FR_COVER}\nPouvoir adjudicateur : Communauté d'agglomération du Val Vert`,
+      body: "La communauté d'agglomération transmettra ses données au titulaire.",
+      partner: false,
+    },
+    {
+      name: 'en: an agency named by the acronym of its privacy assessment',
+      cover: `Privacy Impact Assessment for the use of commercial records\nDHS/ICE/PIA-099\n${EN_COVER}`,
+      body: 'In 2019, the U.S. Immigration and Customs Enforcement (ICE) obtained access to a commercial data service.',
+      partner: false,
+    },
+  ];
+  it.each(cases)('$name', ({ cover, body, partner }) => {
+    const got = positives([cover, body]).findings;
+    expect(got.includes('2:public-partners')).toBe(partner);
+  });
+
+  it('reads names from the letterhead, not from a list further down the cover', () => {
+    const lines = ['city of lakewood police department', 'annual report'];
+    const issuer = findIssuer(lines, ['springfield police department']);
+    expect(issuer.names).toEqual(['city of lakewood police department']);
+    const text = foldString('Data from the Springfield Police Department reach the City of Lakewood Police Department.');
+    const spans = findIssuerSpans(text, { start: 0, end: text.length }, issuer);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['city of lakewood police department']);
+  });
+});
+
+describe('a heading that repeats its body is context', () => {
+  it.each([
+    ['fr', [FR_COVER, 'Article 3 – Vidéoprotection\nLe système de vidéoprotection comprend 40 caméras fixes.']],
+    ['en', [EN_COVER, 'Section 4 – Drones\nThe department operates two drones for search and rescue.']],
+  ])('%s: one finding, in the body, with the heading as its section', (_lang, pages) => {
+    const a = analyse(pages as string[]);
+    const own = a.findings.filter((f) => f.page === 2);
+    expect(own).toHaveLength(1);
+    expect(own[0].excerpt).not.toMatch(/^(Article|Section)/);
+    expect(own[0].section).toMatch(/^(Article 3|Section 4)/);
+  });
+
+  it('a heading at the foot of a page leaves the finding to the body page', () => {
+    const got = positives([FR_COVER, 'Le titulaire assure la maintenance des locaux.\nArticle 5 – Drones', 'Deux drones survolent le site pendant les manifestations.']).findings;
+    expect(got).toEqual(['3:drones']);
+  });
+
+  it('a heading whose body says nothing of it keeps its finding', () => {
+    const got = positives([FR_COVER, 'Article 5 – Drones\nLe titulaire assure la maintenance des locaux.']).findings;
+    expect(got).toEqual(['2:drones']);
+  });
+});
+
+describe('frames over two sentences of one paragraph, with direction', () => {
+  const cases: { name: string; page: string; partner: string | null }[] = [
+    {
+      name: 'fr: partner named first, data received in the next sentence',
+      page: "Le SDIS est associé au projet. Ses statistiques d'intervention, reçues chaque nuit, alimentent l'hyperviseur.",
+      partner: 'public-partners',
+    },
+    {
+      name: 'fr: the town sends its data out: no partner source',
+      page: "Le SDIS est associé au projet. Ses statistiques d'intervention alimentent le rapport que la ville publie.",
+      partner: null,
+    },
+    {
+      name: 'fr: a blank line ends the paragraph',
+      page: "Le SDIS est associé au projet.\n\nSes statistiques d'intervention, reçues chaque nuit, alimentent l'hyperviseur.",
+      partner: null,
+    },
+    {
+      name: 'en: retailers named first, their footage provided in the next sentence',
+      page: 'Several local retailers joined the task force. Their surveillance footage is provided to detectives after each theft.',
+      partner: 'private-partners',
+    },
+    {
+      name: 'en: alerts sent to retailers carry nothing in',
+      page: 'Several local retailers joined the task force. Detectives send alerts and suspect footage after each theft.',
+      partner: null,
+    },
+    {
+      name: 'en: a heading between the two joins nothing',
+      page: 'Several local retailers joined the task force.\nSection 2 – Evidence\nTheir surveillance footage is provided to detectives after each theft.',
+      partner: null,
+    },
+  ];
+  it.each(cases)('$name', ({ page, partner }) => {
+    const cover = /^(Le|Les|La)\b/.test(page) ? FR_COVER : EN_COVER;
+    const got = positives([cover, page]).findings.filter((f) => f.endsWith('partners')).map((f) => f.slice(2));
+    expect(got).toEqual(partner ? [partner] : []);
+  });
+});
+
+describe('table cells are passages of their own', () => {
+  const fromPdf = async (lines: string[], rows: string[][]) => {
+    const doc = await extractPdfPages(await makePdf([{ lines, rows }]));
+    return analyseDocument('t.pdf', doc.pages, rules);
+  };
+
+  it('reads the cells of a PDF row from wide gaps and from wide runs of spaces', () => {
+    const run = (text: string, x: number, width: number) => ({ text, x, y: 700, width, fontSize: 10, dirX: 1, dirY: 0, endsLine: false });
+    const page = rebuildLines([run('Caméras', 60, 40), run('piétons', 103, 36), run(' ', 139, 150), run('12', 290, 10), run('unités', 420, 30)]);
+    expect(page.lines[0].cells?.map((c) => page.text.slice(c.start, c.end))).toEqual(['Caméras piétons', '12', 'unités']);
+    const prose = rebuildLines([run('Les', 60, 16), run('caméras', 79, 40), run('filment', 122, 35)]);
+    expect(prose.lines[0].cells).toBeUndefined();
+  });
+
+  it.each([
+    ['fr', ['Bordereau des prix unitaires du lot de maintenance des équipements'], [['Poste', 'Quantité', 'Observations'], ['Caméras de vidéoprotection', '12', 'Sans objet']], 'video-surveillance', 'Caméras de vidéoprotection'],
+    ['en', ['Price schedule for the maintenance of the equipment listed below'], [['Item', 'Quantity', 'Notes'], ['Body-worn cameras', '40', 'Not applicable']], 'video-surveillance', 'Body-worn cameras'],
+  ])('%s: a finding in a cell quotes the cell, and the next cells neither negate nor extend it', async (_lang, lines, rows, category, cell) => {
+    const a = await fromPdf(lines, rows);
+    const found = a.findings.filter((f) => f.category === category);
+    expect(found.map((f) => [f.excerpt, f.negated])).toEqual([[cell, false]]);
+  });
+
+  it('en: a frame does not join the cells of a row', async () => {
+    const a = await fromPdf(['Annual training plan of the task force, hours by partner'], [['Local retailers', 'Workshops', 'Surveillance footage review']]);
+    expect(a.findings.map((f) => f.category)).not.toContain('private-partners');
+  });
+
+  it('fr: a word-processing table row is cut at its cells', () => {
+    const page = pageFromText('Bordereau des prix du lot de maintenance des équipements\nCaméras de vidéoprotection | 12 | Sans objet');
+    page.lines[1] = { ...page.lines[1], wholeBlock: true, location: { kind: 'table-row', paragraph: 2, table: 1, row: 1 } };
+    const found = analyseDocument('t.docx', [page], rules).findings.filter((f) => f.category === 'video-surveillance');
+    expect(found.map((f) => [f.excerpt, f.negated])).toEqual([['Caméras de vidéoprotection', false]]);
+  });
+});
+
+describe('footnotes are passages of their own', () => {
+  const body = (lines: string[]) => lines.join('\n');
+  it.each([
+    [
+      'fr',
+      body([
+        'Le prestataire assure le gardiennage des bâtiments communaux et tient le registre.',
+        'Les rondes sont réalisées à pied conformément au plan de prévention annexé au marché.3',
+        'selon les horaires indiqués par le service technique de la commune et validés chaque',
+        '3 Aucune caméra piéton ne sera utilisée.',
+      ]),
+      'video-surveillance',
+      '3 Aucune caméra piéton ne sera utilisée.',
+    ],
+    [
+      'en',
+      body([
+        'The contractor provides guard services for the municipal buildings and keeps the log.',
+        'Patrols are made on foot according to the prevention plan attached to this contract.12',
+        'Hours are set by the facilities department and reviewed each quarter by the city and',
+        '12 Body-worn cameras shall not be used.',
+      ]),
+      'video-surveillance',
+      '12 Body-worn cameras shall not be used.',
+    ],
+  ])('%s: a note at the foot of the page does not continue the body’s unfinished sentence', (_lang, text, category, note) => {
+    const found = analyseDocument('t.pdf', [pageFromText(text)], rules).findings.filter((f) => f.category === category);
+    expect(found.map((f) => [f.excerpt, f.negated, f.section])).toEqual([[note, true, null]]);
+  });
+
+  it('a numbered line that no marker calls is body text', () => {
+    const notes = findFootnotes(
+      [{ text: 'Le titulaire fournit les rapports suivants :' }, { text: 'un rapport mensuel,' }, { text: '2 Rapports trimestriels' }, { text: 'remis au service.' }],
+      new Set(),
+    );
+    expect(notes.starts.size).toBe(0);
+  });
+});
+
+describe('a heading above an exclusion', () => {
+  it.each([
+    ['fr', [FR_COVER, 'Article 6 – Reconnaissance faciale\nLe titulaire ne met en œuvre aucune reconnaissance faciale.']],
+    ['en', [EN_COVER, 'Section 6 – Facial recognition\nFacial recognition shall not be used by the contractor.']],
+  ])('%s: is the title of the excluded clause, not an affirmation', (_lang, pages) => {
+    const a = analyse(pages as string[]);
+    expect(a.findings.filter((f) => f.category === 'biometrics').map((f) => f.negated)).toEqual([true]);
+  });
+});
