@@ -28,6 +28,8 @@ describe('a multi-page document analysed page by page', () => {
       [1, 'drones', 'Drones', null, 'en'],
       [2, 'telecom', 'lawful interception', 'Section 2 - Network', 'en'],
       [3, 'telecom', 'wiretap', 'Section 2 - Network', 'en'],
+      // Plain "interception" of communications is telecom vocabulary too.
+      [4, 'telecom', 'interception of the communications', 'Section 3 - Operations', 'en'],
       // The running header, read once where it first appears: its category is named nowhere else.
       [1, 'audio-sensors', 'acoustic gunshot', null, 'en'],
     ]);
