@@ -24,7 +24,10 @@ function jsonFinding(finding: Finding, explain: boolean, nameOf: DocumentNamer):
 /** The report as --format json writes it (and as it is read back): citations added, `explain` only with --explain. */
 export function jsonReport(report: Report, options: Pick<FormatOptions, 'explain' | 'documentName'>): Report {
   const nameOf = namerFor(report, options.documentName);
-  return { ...report, findings: report.findings.map((f) => jsonFinding(f, options.explain, nameOf)) };
+  const shown: Report = { ...report, findings: report.findings.map((f) => jsonFinding(f, options.explain, nameOf)) };
+  // Mentions by name have the findings' shape, citation included (the key is absent without them).
+  if (report.mentions) shown.mentions = report.mentions.map((f) => jsonFinding(f, options.explain, nameOf));
+  return shown;
 }
 
 export function formatJson(report: Report, options: FormatOptions): string {
@@ -84,7 +87,8 @@ export function formatJsonBytes(report: Report, options: FormatOptions): Buffer 
   for (const [key, value] of Object.entries(report)) {
     if (value === undefined) continue;
     if (key !== 'findings' || report.findings.length === 0) {
-      const field = JSON.stringify({ [key]: value }, null, 2);
+      const shown = key === 'mentions' ? report.mentions!.map((f) => jsonFinding(f, options.explain, nameOf)) : value;
+      const field = JSON.stringify({ [key]: shown }, null, 2);
       parts.push(Buffer.from(separator + field.slice(2, field.length - 2)));
     } else {
       parts.push(Buffer.from(`${separator}  "findings": [\n`));
