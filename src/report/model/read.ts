@@ -40,6 +40,7 @@ function checkJsonReport(path: string, data: unknown): Report {
     const ok = f && typeof f.document === 'string' && typeof f.category === 'string' && typeof f.excerpt === 'string' && typeof f.page === 'number';
     if (!ok) throw new UsageError(`${path}: findings[${i}]: expected document, page, category and excerpt`);
   });
+  if (report.mentions !== undefined && !Array.isArray(report.mentions)) throw new UsageError(`${path}: "mentions" is not an array`);
   return { ...(report as Report), fusion: report.fusion ?? [], findings: ensureFindingIds(report.findings) };
 }
 
