@@ -235,6 +235,13 @@ export interface Report {
   rulePacks: { hash: string; files: string[] };
   documents: DocumentEntry[];
   findings: Finding[];
+  /**
+   * Mentions by name: findings made only inside a citation (a statute, decision, code article
+   * or records schedule named for reference) on a page with no other evidence of their
+   * category. Not findings: never counted, never a --fail-on hit. Absent when there are none,
+   * so that the report of a dossier without them is what it was before the field existed.
+   */
+  mentions?: Finding[];
   /** Crossings of two or more source categories, shown first in every format. */
   fusion: FusionItem[];
   summary: { byCategory: Record<string, CategorySummary>; review?: ReviewSummary };
@@ -320,6 +327,8 @@ export interface PageSnapshot {
 export interface DocumentResult {
   entry: DocumentEntry;
   findings: Finding[];
+  /** Mentions by name set aside by the analysis (see Report.mentions); absent when none. */
+  mentions?: Finding[];
   fusion?: FusionItem[];
   /** --snapshots: images of the passages of the findings, at most one render per page. */
   snapshots?: PageSnapshot[];

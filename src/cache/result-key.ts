@@ -10,6 +10,13 @@ import type { DocumentResult } from '../types.js';
 let buildId: string | null | undefined;
 
 /**
+ * The shape of a stored result. The build id already changes with the code; this says so
+ * explicitly when the shape changes, so that an entry is never read as another shape
+ * (2: `mentions`, the mentions by name, beside `findings`).
+ */
+export const RESULT_SHAPE = 2;
+
+/**
  * The hash of the compiled code `npm run build` wrote (scripts/build-id.mjs), or null without
  * one (code compiled by hand): then no result is kept, since nothing would tell two builds apart.
  */
@@ -44,7 +51,7 @@ export function resultCacheKey({ path, sha256, format, rules, options }: ResultK
   if (!build) return undefined;
   // A document that cannot be read fails whatever the rules: its failure is kept without them.
   const ruleSet = of === 'result' ? rules.hash : null;
-  return JSON.stringify([of, build, ruleSet, format.name, format.version, sha256, options.ocr ?? 'never', options.language ?? '', options.maxPages ?? null, path]);
+  return JSON.stringify([of, RESULT_SHAPE, build, ruleSet, format.name, format.version, sha256, options.ocr ?? 'never', options.language ?? '', options.maxPages ?? null, path]);
 }
 
 /** Failures that the same bytes, code and options always give again; the others are not kept. */

@@ -182,7 +182,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
         // left to the end, once the workers and their memory are gone.
         onDocument: (result, findings, ahead) => {
           progress.clear();
-          if (streaming) sink.write(jsonlDocument(result.entry, findings, explain, result.fusion ?? []));
+          if (streaming) sink.write(jsonlDocument(result.entry, findings, explain, result.fusion ?? [], result.mentions ?? []));
           else if (ahead && !keep) formatter?.prepare?.(findings, reportOptions);
           announce(result, warn);
         },

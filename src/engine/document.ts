@@ -17,7 +17,7 @@ import { foldString } from '../text/fold.js';
 import { withFindingIds } from '../review/ids.js';
 import type { SnapshotLimits } from '../extract/snapshots.js';
 import { unreadPages } from '../report/text.js';
-import type { DocumentResult, ExtractedDocument, Language, PageSnapshot } from '../types.js';
+import type { DocumentResult, ExtractedDocument, Finding, Language, PageSnapshot } from '../types.js';
 
 export interface RunOptions {
   password?: string;
@@ -85,6 +85,16 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
   const storable = resultKey && reusable ? storableResult(result) : undefined;
   if (storable) cache!.set(storable.entry.error ? failureKey! : resultKey!, storable);
   return result;
+}
+
+/**
+ * Ids for findings and mentions by name counted together: the same citation quoted as a kept
+ * finding on one page and as a mention on another gets two occurrence ranks, not one id twice.
+ */
+function withIds(findings: Finding[], mentions: Finding[]): { findings: Finding[]; mentions?: Finding[] } {
+  if (mentions.length === 0) return { findings: withFindingIds(findings) };
+  const all = withFindingIds([...findings, ...mentions]);
+  return { findings: all.slice(0, findings.length), mentions: all.slice(findings.length) };
 }
 
 /** A coded result for what stopped a document: its DocumentFailure, else INTERNAL. */
@@ -173,7 +183,7 @@ async function analyseBytes(
         language: analysis.language,
         metadata: extracted.metadata,
       },
-      findings: withFindingIds(analysis.findings),
+      ...withIds(analysis.findings, analysis.mentions),
       fusion: analysis.fusion,
       ...(snapshots ? { snapshots } : {}),
       timings,

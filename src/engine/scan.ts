@@ -124,6 +124,7 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
   let snapshotsLeftOut = 0;
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
+  const mentions: Finding[] = [];
   const fusion: FusionItem[] = [];
   const summary = emptySummary();
   let failOnHit = false;
@@ -143,7 +144,12 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
     fusion.push(...(result.fusion ?? []));
     summarise(sorted, summary);
     if (sorted.some((f) => !f.negated && f.review?.status !== 'false-positive' && failOn.includes(f.category))) failOnHit = true;
-    if (!settings.streaming) findings.push(...sorted);
+    // Mentions by name are not findings: no summary count, no --fail-on hit, no review.
+    if (result.mentions?.length) result.mentions.sort(compareFindings);
+    if (!settings.streaming) {
+      findings.push(...sorted);
+      mentions.push(...(result.mentions ?? []));
+    }
     hooks.onDocument?.(result, sorted, ahead);
   };
   selection.problems.map((p) => errorResult(p.path, p.code, p.message)).forEach((result) => take(result));
@@ -170,7 +176,7 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
   );
   const unfinished = interruptedLine(entries.filter((e) => e.error?.code === INTERRUPTED).map((e) => e.path), 'en');
   if (unfinished) hooks.notice(unfinished);
-  const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion);
+  const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion, mentions);
   if (reviewed) report.summary.review = reviewed.summary();
   return { report, failOnHit, snapshots, snapshotsLeftOut, timings };
 }

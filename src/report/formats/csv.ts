@@ -1,4 +1,4 @@
-// --format csv: one row per finding, RFC 4180, UTF-8, every cell through escapeCsvCell
+// --format csv: one row per finding (then one per mention by name, `kind` "mention"), RFC 4180, UTF-8, every cell through escapeCsvCell
 // (controls shown, formulas neutralised); a row per failed document and per document with
 // pages not read, so that no document is missing from the sheet. --excel adds a byte order
 // mark: without it Excel reads UTF-8 as Windows-1252 ("biomÃ©trie").
@@ -15,6 +15,10 @@ import { findingState } from '../model/compare.js';
 const COLUMNS = [
   'document', 'page', 'page_label', 'section', 'category', 'rule', 'matched', 'excerpt', 'start', 'end',
   'negated', 'modality', 'language', 'source', 'ocr_confidence', 'citation', 'sha256', 'id', 'review', 'review_comment', 'error_code', 'error_message',
+  // At the end, so that every earlier column keeps its place: "finding", "mention" (a mention
+  // by name, not a finding) or "document" (a document's own row); `mention` flags a finding
+  // or mention made inside a citation.
+  'mention', 'kind',
 ] as const;
 
 /** The `rule` of the row that tells a document's unread pages (no category, no finding). */
@@ -31,13 +35,15 @@ export function formatCsv(report: Report, options: FormatOptions): string {
   const nameOf = namerFor(report, options.documentName);
   const sha = new Map(report.documents.map((d) => [d.path, d.sha256]));
   const rows = [COLUMNS.join(',')];
-  for (const f of report.findings) {
+  const kinds = [...report.findings.map((f) => ['finding', f] as const), ...(report.mentions ?? []).map((f) => ['mention', f] as const)];
+  for (const [kind, f] of kinds) {
     rows.push(
       [
         f.document, f.page, f.pageLabel, f.section, f.category, f.rule, f.matched, f.excerpt.replace(/\s+/g, ' '), f.start, f.end,
         f.negated, f.modality, f.language, f.source, f.ocrConfidence, citation(f, 'en', nameOf(f.document)), sha.get(f.document), f.id, f.review?.status, f.review?.comment,
         // error_code, error_message: a finding's row has every column too (RFC 4180).
         '', '',
+        f.mention === true, kind,
       ]
         .map(escapeCsvCell)
         .join(','),
@@ -47,11 +53,11 @@ export function formatCsv(report: Report, options: FormatOptions): string {
   // without findings or a corrupt file would otherwise be absent from the sheet.
   for (const d of report.documents) {
     if (d.status === 'error') {
-      rows.push(documentRow({ document: d.path, rule: FAILED_ROW_RULE, sha256: d.sha256, error_code: d.error?.code, error_message: d.error?.message }));
+      rows.push(documentRow({ document: d.path, rule: FAILED_ROW_RULE, sha256: d.sha256, error_code: d.error?.code, error_message: d.error?.message, kind: 'document' }));
       continue;
     }
     const note = unreadNote(d, 'en');
-    if (note) rows.push(documentRow({ document: d.path, page_label: pageRanges(unreadPages(d)), rule: UNREAD_ROW_RULE, excerpt: note, sha256: d.sha256 }));
+    if (note) rows.push(documentRow({ document: d.path, page_label: pageRanges(unreadPages(d)), rule: UNREAD_ROW_RULE, excerpt: note, sha256: d.sha256, kind: 'document' }));
   }
   return (options.excel ? '\uFEFF' : '') + rows.join('\r\n') + '\r\n';
 }

@@ -121,6 +121,7 @@ function findingHtml(ctx: Ctx, f: Finding): string {
   const tags = [
     f.negated ? `<span class="tag neg">${escapeHtml(w.negatedTag)}</span>` : '',
     f.modality === 'optional' ? `<span class="tag opt">${escapeHtml(w.optional)}</span>` : '',
+    f.mention ? `<span class="tag mention">${escapeHtml(w.mentionTag)}</span>` : '',
     f.source === 'ocr' ? `<span class="tag ocr" title="${escapeHtml(w.ocrNote)}">${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} %</span>` : '',
     f.review ? `<span class="tag ${f.review.status === 'confirmed' ? 'rev' : 'fp'}"${f.review.comment ? ` title="${escapeHtml(f.review.comment)}"` : ''}>${escapeHtml(f.review.status === 'confirmed' ? w.confirmed : w.falsePositive)}</span>` : '',
   ].join('');
@@ -296,6 +297,12 @@ export function formatHtml(report: Report, options: FormatOptions): string {
     for (const category of present) {
       const j = ctx.catIndex.get(category);
       parts.push(`<section class="cat c-${j}" id="doc-${i}-c-${j}"><h3>${escapeHtml(ctx.name(category))}</h3>${byCategory.get(category)!.map((f) => findingHtml(ctx, f)).join('')}</section>`);
+    }
+    // Mentions by name after the findings, apart and never counted.
+    const mentions = report.mentions?.filter((f) => f.document === d.path) ?? [];
+    if (mentions.length) {
+      const items = mentions.map((f) => `<li>${citedLink(ctx, f.document, f.page, citation(f, lang, ctx.nameOf(f.document)))} · ${escapeHtml(ctx.name(f.category))}<blockquote>${escapeHtml(f.excerpt)}</blockquote></li>`);
+      parts.push(`<section class="mentions"><h3>${escapeHtml(w.mentions)}</h3><ul>${items.join('')}</ul></section>`);
     }
     parts.push('</section>');
   });

@@ -31,7 +31,10 @@ export function jsonFusion(item: FusionItem, explain: boolean): FusionItem {
 /** The report as --format json writes it (and as it is read back): citations added, `explain` only with --explain. */
 export function jsonReport(report: Report, options: Pick<FormatOptions, 'explain' | 'documentName'>): Report {
   const nameOf = namerFor(report, options.documentName);
-  return { ...report, findings: report.findings.map((f) => jsonFinding(f, options.explain, nameOf)), fusion: report.fusion.map((x) => jsonFusion(x, options.explain)) };
+  const shown: Report = { ...report, findings: report.findings.map((f) => jsonFinding(f, options.explain, nameOf)), fusion: report.fusion.map((x) => jsonFusion(x, options.explain)) };
+  // Mentions by name have the findings' shape, citation included (the key is absent without them).
+  if (report.mentions) shown.mentions = report.mentions.map((f) => jsonFinding(f, options.explain, nameOf));
+  return shown;
 }
 
 export function formatJson(report: Report, options: FormatOptions): string {
@@ -91,7 +94,8 @@ export function formatJsonBytes(report: Report, options: FormatOptions): Buffer 
   for (const [key, value] of Object.entries(report)) {
     if (value === undefined) continue;
     if (key !== 'findings' || report.findings.length === 0) {
-      const shown = key === 'fusion' ? report.fusion.map((x) => jsonFusion(x, options.explain)) : value;
+      const shown =
+        key === 'fusion' ? report.fusion.map((x) => jsonFusion(x, options.explain)) : key === 'mentions' ? report.mentions!.map((f) => jsonFinding(f, options.explain, nameOf)) : value;
       const field = JSON.stringify({ [key]: shown }, null, 2);
       parts.push(Buffer.from(separator + field.slice(2, field.length - 2)));
     } else {

@@ -1,5 +1,6 @@
 // --format jsonl: JSON Lines as ripgrep writes them. Per document a "begin" line, a "finding"
-// line per finding and an "end" line with its status and counts; then one "summary" line.
+// line per finding, a "mention" line per mention by name (not a finding) and an "end" line
+// with its status and counts; then one "summary" line.
 // The per-event functions let the CLI stream documents as they finish.
 import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
@@ -11,10 +12,11 @@ import { jsonFusion } from './json.js';
 export type JsonlEvent =
   | { type: 'begin'; data: { path: string } }
   | { type: 'finding'; data: Finding }
-  | { type: 'end'; data: { document: DocumentEntry; counts: { findings: number; negated: number }; fusion: FusionItem[] } }
+  | { type: 'mention'; data: Finding }
+  | { type: 'end'; data: { document: DocumentEntry; counts: { findings: number; negated: number; mentions?: number }; fusion: FusionItem[] } }
   | {
       type: 'summary';
-      data: Omit<Report, 'documents' | 'findings' | 'fusion'> & {
+      data: Omit<Report, 'documents' | 'findings' | 'mentions' | 'fusion'> & {
         documents: number; analysed: number; failed: number; findings: number; negated: number; fusion: number;
         shard?: { index: number; count: number; source?: string };
       };
@@ -26,15 +28,17 @@ export function jsonlBegin(document: DocumentEntry): string {
   return line({ type: 'begin', data: { path: document.path } });
 }
 
-export function jsonlFinding(finding: Finding, explain: boolean): string {
+export function jsonlFinding(finding: Finding, explain: boolean, type: 'finding' | 'mention' = 'finding'): string {
   const { explain: details, ...rest } = finding;
-  return line({ type: 'finding', data: explain && details ? { ...rest, explain: details } : (rest as Finding) });
+  return line({ type, data: explain && details ? { ...rest, explain: details } : (rest as Finding) });
 }
 
-export function jsonlEnd(document: DocumentEntry, findings: Finding[], fusion: FusionItem[] = [], explain = false): string {
+/** `counts.mentions` only when the document has some: other documents' lines are as they were. */
+export function jsonlEnd(document: DocumentEntry, findings: Finding[], fusion: FusionItem[] = [], explain = false, mentions: Finding[] = []): string {
   const negated = findings.filter((f) => f.negated).length;
+  const counts = { findings: findings.length - negated, negated, ...(mentions.length ? { mentions: mentions.length } : {}) };
   const crossings = fusion.map((x) => jsonFusion(x, explain));
-  return line({ type: 'end', data: { document: withCheckedDates(document), counts: { findings: findings.length - negated, negated }, fusion: crossings } });
+  return line({ type: 'end', data: { document: withCheckedDates(document), counts, fusion: crossings } });
 }
 
 /**
@@ -43,15 +47,20 @@ export function jsonlEnd(document: DocumentEntry, findings: Finding[], fusion: F
  * A --shard run records its shard (merge checks that all N are there).
  */
 export function jsonlSummary(report: Report, shard?: { index: number; count: number; source?: string }): string {
-  const { documents: _documents, findings: _findings, fusion: _fusion, ...rest } = report;
+  const { documents: _documents, findings: _findings, mentions: _mentions, fusion: _fusion, ...rest } = report;
   const d = dossierSummary(report);
   const counts = { documents: d.documents, analysed: d.analysed, failed: d.documents - d.analysed, findings: d.findings, negated: d.negated, fusion: d.fusion };
   return line({ type: 'summary', data: shard ? { ...rest, ...counts, shard: { index: shard.index, count: shard.count, source: shard.source } } : { ...rest, ...counts } });
 }
 
 /** The lines of one document, in order. */
-export function jsonlDocument(document: DocumentEntry, findings: Finding[], explain: boolean, fusion: FusionItem[] = []): string {
-  return jsonlBegin(document) + findings.map((f) => jsonlFinding(f, explain)).join('') + jsonlEnd(document, findings, fusion, explain);
+export function jsonlDocument(document: DocumentEntry, findings: Finding[], explain: boolean, fusion: FusionItem[] = [], mentions: Finding[] = []): string {
+  return (
+    jsonlBegin(document) +
+    findings.map((f) => jsonlFinding(f, explain)).join('') +
+    mentions.map((f) => jsonlFinding(f, explain, 'mention')).join('') +
+    jsonlEnd(document, findings, fusion, explain, mentions)
+  );
 }
 
 export function formatJsonl(report: Report, options: FormatOptions): string {
@@ -62,6 +71,7 @@ export function formatJsonl(report: Report, options: FormatOptions): string {
       report.findings.filter((f) => f.document === document.path),
       options.explain,
       report.fusion.filter((x) => x.document === document.path),
+      report.mentions?.filter((f) => f.document === document.path),
     );
   }
   return out + jsonlSummary(report);

@@ -83,19 +83,27 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     if (note) out.push(`**⚠ ${cell(note)}**`, '');
     const findings = report.findings.filter((f) => f.document === doc.path);
     if (findings.length === 0) out.push(`*${w.noFindings}*`, '');
+    const mentions = report.mentions?.filter((f) => f.document === doc.path) ?? [];
     const byCategory = new Map<string, Finding[]>();
     for (const f of findings) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
     for (const [category, list] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1))) {
       out.push(`### ${cell(name(category))}`, '');
       for (const f of list) {
         const { before, match, after } = excerptParts(f);
-        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? `\`${f.id}\`` : '']
+        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.mention ? `*${w.mentionTag}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? `\`${f.id}\`` : '']
           .filter(Boolean)
           .join(' · ');
         const shot = options.snapshot?.(f);
         out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cited(f.document, f.page, citation(f, lang, nameOf(f.document)))}${tags ? ` · ${tags}` : ''}`);
         if (shot) out.push('>', `> ![${cell(`${w.page} ${f.pageLabel}`)}](${shot.src})`);
         out.push('');
+      }
+    }
+    // Mentions by name after the findings, apart: quoted, never counted.
+    if (mentions.length) {
+      out.push(`### ${cell(w.mentions)}`, '');
+      for (const f of mentions) {
+        out.push(`- ${cited(f.document, f.page, citation(f, lang, nameOf(f.document)))} · ${cell(name(f.category))}${f.id ? ` · ${code(f.id)}` : ''}`, `  > ${escapeMarkdown(f.excerpt.replace(/\s+/g, ' '))}`, '');
       }
     }
   }

@@ -69,8 +69,22 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       out.push(...wrap(c.red(t(`${doc.error!.code}: ${doc.error!.message}`)), width, 4, 2), '');
       continue;
     }
+    // Mentions by name follow the findings, apart: a citation is not evidence of a plan.
+    const mentions = report.mentions?.filter((f) => f.document === doc.path) ?? [];
+    const mentionLines = () => {
+      if (mentions.length === 0) return;
+      out.push(...wrap(c.bold.dim(w.mentions), width, 4, 2));
+      for (const f of mentions) {
+        const id = f.id ? c.dim(` · id ${f.id}`) : '';
+        out.push(...wrap(`${c.bold(t(findingPlace(f, options.language)))}${id} ${c.dim(`${t(options.categoryName(f.category))} (${t(f.category)})`)}`, width, 6, 4));
+        const { before, match, after } = excerptParts(f);
+        out.push(...wrap(c.dim(`${t(before)}${t(match)}${t(after)}`), width, 6));
+      }
+    };
     if (findings.length === 0) {
-      out.push('  ' + c.dim(w.noFindings), '');
+      out.push('  ' + c.dim(w.noFindings));
+      mentionLines();
+      out.push('');
       continue;
     }
     const byCategory = new Map<string, Finding[]>();
@@ -83,6 +97,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
         const tags = [
           f.negated ? c.red(`[${w.negatedTag}]`) : '',
           f.modality === 'optional' ? c.yellow(`[${w.optional}]`) : '',
+          f.mention ? c.dim(`[${w.mentionTag}]`) : '',
           // A quotation from OCR must be checked against the page image.
           f.source === 'ocr' ? c.magenta(`[OCR ${Math.round(f.ocrConfidence ?? 0)}%]`) : '',
           f.review ? (f.review.status === 'confirmed' ? c.green(`[${w.confirmed}]`) : c.dim(`[${w.falsePositive}]`)) : '',
@@ -103,6 +118,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
         }
       }
     }
+    mentionLines();
     out.push('');
   }
 

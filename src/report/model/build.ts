@@ -75,6 +75,8 @@ export function buildReport(
   /** A summary accumulated while streaming, when `findings` were let go. */
   summary?: Record<string, CategorySummary>,
   fusion: FusionItem[] = [],
+  /** Mentions by name (not findings): left out of the report when there are none. */
+  mentions: Finding[] = [],
 ): Report {
   const sorted = [...findings].sort(compareFindings);
   return {
@@ -84,6 +86,7 @@ export function buildReport(
     rulePacks,
     documents: documents.map(withCheckedDates),
     findings: sorted,
+    ...(mentions.length ? { mentions: [...mentions].sort(compareFindings) } : {}),
     fusion,
     summary: { byCategory: sortSummary(summary ?? summarise(sorted)) },
   };

@@ -20,5 +20,11 @@ export function filterReport(report: Report, filters: ReportFilters): Report {
   if (!filters.only && !filters.hideNegated && filters.minModality !== 'asserted') return report;
   const findings = report.findings.filter(keep);
   const fusion = filters.only ? report.fusion.filter((x) => x.categories.some((c) => filters.only!.includes(c))) : report.fusion;
-  return { ...report, findings, fusion, summary: { ...report.summary, byCategory: sortSummary(summarise(findings)) } };
+  // Mentions by name are seen through the same filters (--only names categories to show), and
+  // stay out of the summary whatever they are.
+  const mentions = report.mentions?.filter(keep);
+  const shown: Report = { ...report, findings, fusion, summary: { ...report.summary, byCategory: sortSummary(summarise(findings)) } };
+  if (mentions?.length) shown.mentions = mentions;
+  else delete shown.mentions;
+  return shown;
 }

@@ -90,7 +90,7 @@ const location = shape({
 const findingCheck = shape({
   document: str, page: pos, pageLabel: str, section: nullable(str), sectionNumber: nullable(str), location: optional(location),
   category: nonEmpty, rule: str, matched: str, excerpt: str, start: nat, end: nat, excerptStart: nat, excerptEnd: nat,
-  negated: bool, modality: oneOf('asserted', 'optional'), language, source: oneOf('text', 'ocr'), ocrConfidence: optional(num),
+  negated: bool, mention: optional(bool), modality: oneOf('asserted', 'optional'), language, source: oneOf('text', 'ocr'), ocrConfidence: optional(num),
   explain: optional(shape({
     rule: str, kind: str, words: arrayOf(str),
     negation: optional(shape({ trigger: str, position: oneOf('before', 'after') })),
@@ -110,15 +110,16 @@ const fusionCheck = shape({
   categories: arrayOf(nonEmpty), cue: str, excerpt: str, excerptStart: nat, excerptEnd: nat,
 });
 
-const countsCheck = shape({ findings: nat, negated: nat });
+const countsCheck = shape({ findings: nat, negated: nat, mentions: optional(nat) });
 const rulePacksCheck = shape({ hash: str, files: arrayOf(str) });
 
 // ---- reading one shard -------------------------------------------------------------------
 
-/** One document of a shard: its entry, its findings and crossings, and where it ended. */
+/** One document of a shard: its entry, its findings, mentions by name and crossings, and where it ended. */
 export interface ShardDocument {
   entry: DocumentEntry;
   findings: Finding[];
+  mentions: Finding[];
   fusion: FusionItem[];
   line: number;
 }
@@ -135,7 +136,7 @@ export function readShard(text: string, file: string): Shard {
   const documents: ShardDocument[] = [];
   let rulePacks: Report['rulePacks'] | undefined;
   let run: Shard['run'];
-  let open: { path: string; findings: Finding[]; line: number } | undefined;
+  let open: { path: string; findings: Finding[]; mentions: Finding[]; line: number } | undefined;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].replace(/\r$/, '');
@@ -166,13 +167,14 @@ export function readShard(text: string, file: string): Shard {
     if (type === 'begin') {
       if (open) fail(`"begin" inside document ${JSON.stringify(open.path)} (its "end" line is missing)`);
       check('begin', shape({ path: str }), data);
-      open = { path: (data as { path: string }).path, findings: [], line: at };
-    } else if (type === 'finding') {
-      if (!open) fail('"finding" outside a document (no "begin" line before it)');
-      check('finding', findingCheck, data);
+      open = { path: (data as { path: string }).path, findings: [], mentions: [], line: at };
+    } else if (type === 'finding' || type === 'mention') {
+      // A mention by name has a finding's shape; it is kept apart and never counted.
+      if (!open) fail(`"${type}" outside a document (no "begin" line before it)`);
+      check(type, findingCheck, data);
       const finding = data as Finding;
-      if (finding.document !== open!.path) fail(`finding of ${JSON.stringify(finding.document)} inside document ${JSON.stringify(open!.path)}`);
-      open!.findings.push(finding);
+      if (finding.document !== open!.path) fail(`${type} of ${JSON.stringify(finding.document)} inside document ${JSON.stringify(open!.path)}`);
+      (type === 'finding' ? open!.findings : open!.mentions).push(finding);
     } else if (type === 'end') {
       if (!open) fail('"end" without a document (no "begin" line before it)');
       check('end', shape({ document: documentCheck, counts: countsCheck, fusion: optional(arrayOf(fusionCheck)) }), data);
@@ -180,7 +182,7 @@ export function readShard(text: string, file: string): Shard {
       if (document.path !== open!.path) fail(`"end" of ${JSON.stringify(document.path)} closes document ${JSON.stringify(open!.path)}`);
       if (document.status === 'error' && !document.error) fail('end: an "error" document without "error"');
       if (fusion.some((x) => x.document !== document.path)) fail(`end: a crossing of another document than ${JSON.stringify(document.path)}`);
-      documents.push({ entry: document, findings: open!.findings, fusion, line: at });
+      documents.push({ entry: document, findings: open!.findings, mentions: open!.mentions, fusion, line: at });
       open = undefined;
     } else if (type === 'summary') {
       if (!isObject(data)) fail('summary: expected an object');
@@ -192,7 +194,7 @@ export function readShard(text: string, file: string): Shard {
       const { index, count } = (shard ?? {}) as { index?: number; count?: number };
       if (index !== undefined && index > count!) fail(`summary: "shard": index ${index} beyond count ${count}`);
       run = { version: (tool as { version: string }).version, shard: shard === undefined ? undefined : { index: index!, count: count! } };
-    } else fail(`unknown type ${JSON.stringify(type)} (expected begin, finding, end or summary)`);
+    } else fail(`unknown type ${JSON.stringify(type)} (expected begin, finding, mention, end or summary)`);
   }
   if (open) throw new ShardError(file, open.line, `document ${JSON.stringify(open.path)} has no "end" line (truncated file?)`);
   return { documents, rulePacks, run };
@@ -203,6 +205,7 @@ export function readShard(text: string, file: string): Shard {
 export interface MergedShards {
   entries: DocumentEntry[];
   findings: Finding[];
+  mentions: Finding[];
   fusion: FusionItem[];
   rulePacks?: Report['rulePacks'];
   /** One line per thing the reader should know (duplicates left out, other rule packs). */
@@ -217,6 +220,7 @@ export interface MergedShards {
 export function mergeShards(shards: { file: string; shard: Shard }[]): MergedShards {
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
+  const mentions: Finding[] = [];
   const fusion: FusionItem[] = [];
   const notices: string[] = [];
   const seen = new Map<string, string>();
@@ -241,9 +245,10 @@ export function mergeShards(shards: { file: string; shard: Shard }[]): MergedSha
       hashesByPath.set(doc.entry.path, hashes);
       entries.push(doc.entry);
       findings.push(...doc.findings);
+      mentions.push(...doc.mentions);
       fusion.push(...doc.fusion);
     }
   }
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { entries, findings, fusion, rulePacks, notices };
+  return { entries, findings, mentions, fusion, rulePacks, notices };
 }

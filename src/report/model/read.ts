@@ -40,6 +40,7 @@ function checkJsonReport(path: string, data: unknown): Report {
     const ok = f && typeof f.document === 'string' && typeof f.category === 'string' && typeof f.excerpt === 'string' && typeof f.page === 'number';
     if (!ok) throw new UsageError(`${path}: findings[${i}]: expected document, page, category and excerpt`);
   });
+  if (report.mentions !== undefined && !Array.isArray(report.mentions)) throw new UsageError(`${path}: "mentions" is not an array`);
   return { ...(report as Report), fusion: report.fusion ?? [], findings: ensureFindingIds(report.findings) };
 }
 
@@ -62,9 +63,10 @@ export function readReportFile(path: string): Report {
     documents: shard.documents.map((d) => d.entry),
     findings: shard.documents.flatMap((d) => d.findings),
     fusion: shard.documents.flatMap((d) => d.fusion),
+    mentions: shard.documents.flatMap((d) => d.mentions),
     rulePacks: shard.rulePacks,
   };
-  const report = buildReport(parsed.documents, parsed.findings, parsed.rulePacks, new Date(0), undefined, parsed.fusion);
+  const report = buildReport(parsed.documents, parsed.findings, parsed.rulePacks, new Date(0), undefined, parsed.fusion, parsed.mentions);
   // The run's date is on the summary line, the last one.
   const last = text.trimEnd().slice(text.trimEnd().lastIndexOf('\n') + 1);
   const generatedAt = (JSON.parse(last) as { data?: { generatedAt?: unknown } }).data?.generatedAt;
