@@ -93,6 +93,19 @@ describe('merging shards', () => {
     expect(both.entries.filter((e) => e.path === 'a.pdf')).toHaveLength(2);
     expect(both.notices[0]).toMatch(/other content/);
   });
+
+  it('puts crossings (fusion) in document order, as a single run does, whatever the order of the shards', () => {
+    const crossing = (document: string) => ({
+      document, page: 1, pageLabel: '1', section: null, sectionNumber: null, categories: ['video-surveillance', 'police-records'],
+      cue: 'croisées', excerpt: 'Les mains courantes sont croisées avec les flux vidéo.', excerptStart: 0, excerptEnd: 53,
+    });
+    const shardOf = (path: string) =>
+      readShard(jsonlDocument(entry(path), [finding(path)], false, [crossing(path)]) + jsonlSummary(buildReport([entry(path)], [], { hash: 'h', files: [] })), `${path}.jsonl`);
+    // Shard files given last-document first, as a glob of part-N.jsonl may give them.
+    const merged = mergeShards(['c.pdf', 'a.pdf', 'b.pdf'].map((path) => ({ file: `${path}.jsonl`, shard: shardOf(path) })));
+    expect(merged.entries.map((e) => e.path)).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
+    expect(merged.fusion.map((x) => x.document)).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
+  });
 });
 
 describe('merge and --shard (CLI)', () => {
