@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Four suites. `npm test` runs two, which need nothing outside the repository: `unit`, tests
-// in-process (no test there spawns the CLI), and
+// in-process (no file there spawns the CLI: test/unit/test-layout.test.ts), and
 // `cli`, tests that run the built CLI as a user would (exit codes, stdout/stderr, arguments).
 // `slow` (npm run test:slow) holds the worker-pool limits, fuzzing, OCR and browser tests,
 // which take most of the time; `shared` reads ../shared/.
