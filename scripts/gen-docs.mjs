@@ -1,5 +1,5 @@
 // Writes the man page and the shell completions from the commander definitions (npm run docs:gen).
-// test/unit/cli-docs.test.ts fails when the committed files differ from what this writes.
+// test/cli/cli-conventions.test.ts fails when the committed files differ from what this writes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildProgram } from '../dist/cli/main.js';
 import { manPage } from '../dist/cli/docs.js';
