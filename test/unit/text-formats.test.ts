@@ -4,30 +4,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { docxOfParagraphs, odtOfParagraphs } from '../helpers/office.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseFile } from '../../src/engine/document.js';
 import { loadRuleSet, type RuleSet } from '../../src/rules/load.js';
 
-const docx = (paragraphs: string[]) =>
-  zipSync({
-    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    'word/document.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
-        .map((p) => (p === '<pagebreak>' ? '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' : `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`))
-        .join('')}</w:body></w:document>`,
-    ),
-  });
-
-const odt = (paragraphs: string[]) =>
-  zipSync({
-    mimetype: strToU8('application/vnd.oasis.opendocument.text'),
-    'content.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>${paragraphs
-        .map((p, i) => (i === 0 ? `<text:h text:outline-level="1">${p}</text:h>` : `<text:p>${p}</text:p>`))
-        .join('')}</office:text></office:body></office:document-content>`,
-    ),
-  });
+const docx = docxOfParagraphs;
+const odt = odtOfParagraphs;
 
 let dir: string;
 let rules: RuleSet;
