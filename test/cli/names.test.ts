@@ -85,7 +85,8 @@ describe('merge of JSON Lines shards', () => {
     const merged = JSON.parse(tenderscan(['merge', ...shards, '-f', 'json']).stdout);
     const whole = JSON.parse(tenderscan(['scan', join(dir, 'lots'), '-f', 'json', '--no-cache']).stdout);
     for (const report of [merged, whole]) {
-      expect(report.findings.map((f: any) => f.citation)).toEqual(['lot1/CCTP.pdf, p. 1', 'lot2/CCTP.pdf, p. 1']);
+      // One citation per document whatever the categories (the filming drones are also video).
+      expect([...new Set(report.findings.map((f: any) => f.citation))]).toEqual(['lot1/CCTP.pdf, p. 1', 'lot2/CCTP.pdf, p. 1']);
     }
   });
 });
