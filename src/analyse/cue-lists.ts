@@ -72,6 +72,16 @@ export const CUES: Record<Language, CueLists> = {
       'ne|n ~1 exclut|exclu|excluent',
       'ne|n ~2 limite|limitent|limitera|limiteront|restreint|restreignent|borne|bornent ~1 pas',
       'non exhaustiv*|limitativ*',
+      // a number abbreviation ("délibération n° 2021-045"), compound nouns with "interdit"
+      // ("stationnement interdit", "zone interdite"), form answers ("sans objet")
+      'n|no 0*|1*|2*|3*|4*|5*|6*|7*|8*|9*',
+      'stationnement|arret|zone|zones|secteur|secteurs|espace|espaces|perimetre|perimetres|acces|sens|circulation|survol interdit*',
+      'non applicable',
+      'sans objet',
+      // a negated handling of existing data ("n'a pas effacé les images", "ne transmettaient
+      // pas les décisions"): the data exist, a practice is reported
+      'ne|n ~3 purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
+      'ne|n ~3 mis|mise|mises|mettre|met|mettent a jour',
       // permissive double negatives: "rien n'interdit", "aucune disposition ne s'oppose à",
       // "n'interdit pas", "ne fait pas obstacle à", "ne s'oppose pas à"
       'rien|aucune|aucun|nul|nulle ~3 n|ne ~1 interdit|interdisent|interdira|empeche|empechent|empechera|prohibe|prohibent|proscrit|exclut',
@@ -153,6 +163,14 @@ export const CUES: Record<Language, CueLists> = {
       'no cost|charge|additional|extra',
       'at no',
       'not be excluded|prohibited',
+      // a number abbreviation ("Resolution No. 2021-14"), compound nouns ("no parking zone",
+      // "no-fly zone"), form answers ("not applicable")
+      'no|nos 0*|1*|2*|3*|4*|5*|6*|7*|8*|9*',
+      'no parking|stopping|entry|fly|flying|trespassing|standing',
+      'not applicable',
+      // a negated handling of existing data ("did not purge the data", "shall not delete
+      // footage"): the data exist, a practice or a retention rule is described
+      'not|never ~2 purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
       'not exclude*|prohibit*',
       // permissive double negatives: "nothing in this policy shall prohibit", "does not
       // preclude", "no provision of this section prevents"
