@@ -78,6 +78,9 @@ export const CUES: Record<Language, CueLists> = {
       'stationnement|arret|zone|zones|secteur|secteurs|espace|espaces|perimetre|perimetres|acces|sens|circulation|survol interdit*',
       'non applicable',
       'sans objet',
+      // a prohibition heading over a list of purposes ("Usages interdits") negates the
+      // purposes, not the technique the policy governs
+      'usages|usage|utilisations|finalites|fins|pratiques interdit*|proscrit*|prohibe*',
       // a negated handling of existing data ("n'a pas effacé les images", "ne transmettaient
       // pas les décisions"): the data exist, a practice is reported
       'ne|n ~3 purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
@@ -118,7 +121,7 @@ export const CUES: Record<Language, CueLists> = {
       'prestations|elements|fonctionnalites|equipements exclu*|interdit*',
       'ne ~3 pas partie',
       'non compris|inclus|couvert*|prevu*',
-      'usages|utilisations|pratiques interdit*|proscrit*|exclu*',
+      'pratiques exclu*',
     ],
     exceptions: [
       'sauf|excepte|hormis ~3 autoris*|accord|derogation|decision|mandat|requisition|urgence|cas|si|lorsque|dans|en|sur|avec|apres|conformement|dispositions|necessit*|demande',
@@ -168,6 +171,9 @@ export const CUES: Record<Language, CueLists> = {
       'no|nos 0*|1*|2*|3*|4*|5*|6*|7*|8*|9*',
       'no parking|stopping|entry|fly|flying|trespassing|standing',
       'not applicable',
+      // a prohibition heading over a list of purposes ("Prohibited uses") negates the
+      // purposes, not the technique the policy governs
+      'prohibited|forbidden|banned uses|use|purposes|activities|conduct',
       // a negated handling of existing data ("did not purge the data", "shall not delete
       // footage"): the data exist, a practice or a retention rule is described
       'not|never ~2 purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
@@ -203,7 +209,8 @@ export const CUES: Record<Language, CueLists> = {
       'outside the scope',
       'not in scope',
       'not included|covered|permitted|allowed',
-      'prohibited|excluded|forbidden uses|activities|items|capabilities|features|technologies',
+      'excluded uses|activities',
+      'prohibited|excluded|forbidden items|capabilities|features|technologies',
       'prohibited|excluded|forbidden',
     ],
     exceptions: [

@@ -23,6 +23,12 @@ export interface NegationScope {
    * subject is not (see withoutActiveSubjects).
    */
   active?: { objectEnd: number };
+  /**
+   * A trailing trigger on a use verb followed by a purpose ("shall not be used to harass",
+   * "ne sont pas utilisées pour filmer…"): the use is limited, the subject exists. The subject
+   * is negated only when a finding lies in the purpose, up to `objectEnd` (see withoutActiveSubjects).
+   */
+  purpose?: { objectEnd: number };
 }
 
 interface CompiledCues {
@@ -81,6 +87,11 @@ const ATTACHMENT_COMPLEMENT = /^(?:de|d|des|du|a|au|aux|with|to|into)$/;
 // Words after a passive trigger that carry its negation on ("n'est pas autorisé à collecter…",
 // "is not permitted to record…"); otherwise "is not used" ends the negation at the verb.
 const CARRIES_ON = /^(?:a|au|aux|de|d|to|of|for|pour|par|by)$/;
+// A use verb and what opens its purpose: "used to identify", "used for tracking", "utilisées
+// pour filmer", "utilisés à des fins de…", "aux fins de…".
+const USE_VERB = /^(?:use|used|employ|deploy|utilis|employe|exploit|deploie)/;
+const PURPOSE_OPENER = /^(?:to|pour|afin)$/;
+const FOR_PURPOSE = /^(?:for|a|aux)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
 // 'comma': ", et le…" (a new clause, or the next item of a list); 'clause': a terminator word.
@@ -158,6 +169,14 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     const verb = tokens[m.end - 1].text;
     return language === 'fr' ? FR_INFINITIVE.test(verb) && verb !== 'etre' : !EN_PARTICIPLE.test(verb);
   };
+  const opensPurpose = (m: { start: number; end: number }) => {
+    if (!USE_VERB.test(tokens[m.end - 1].text)) return false;
+    const next = tokens[m.end]?.text ?? '';
+    const then = tokens[m.end + 1]?.text ?? '';
+    if (PURPOSE_OPENER.test(next)) return next !== 'pour' || FR_INFINITIVE.test(then);
+    if (next === 'for') return /ing$/.test(then) || then === 'the' && tokens[m.end + 2]?.text === 'purpose';
+    return FOR_PURPOSE.test(next) && (then === 'fins' || then === 'des' && tokens[m.end + 2]?.text === 'fins');
+  };
   const purposes = findCues(cues.purposes, tokens);
   const conditions = findCues(cues.exceptions, tokens);
   /** The exception that starts in [from, to] (a purpose first), if any. */
@@ -204,8 +223,9 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
     if (start >= m.start) continue;
     const exception = exceptionAfter(m.end);
-    const active = isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
-    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}) });
+    const purpose = opensPurpose(m) ? { objectEnd: forwardScopeEnd(m.end, tokens, breaks) } : undefined;
+    const active = !purpose && isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
+    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}), ...(purpose ? { purpose } : {}) });
   }
   return scopes;
 }
@@ -219,6 +239,7 @@ export function cueOpeningList(tokens: Token[], folded: string, passageEnd: numb
   if (!/:\s*$/.test(folded.slice(tokens[tokens.length - 1]?.end ?? passageEnd, passageEnd))) {
     // A short heading without a colon: "Hors périmètre", "Exclusions", "Out of scope".
     if (tokens.length > 6) return {};
+    if (findCues(cues.pseudo, tokens).length > 0) return {};
     const heading = findCues(cues.listHeadings, tokens)[0];
     return heading ? { negation: cueText(tokens, heading) } : {};
   }
@@ -258,5 +279,9 @@ export function findOptionalCue(tokens: Token[], language: Language): string | u
  * people": the cameras; "the cameras do not capture audio": the audio, not the cameras).
  */
 export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly { start: number; end: number }[]): NegationScope[] {
-  return scopes.filter((s) => !s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd));
+  return scopes.filter(
+    (s) =>
+      (!s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd)) &&
+      (!s.purpose || matches.some((m) => m.start >= s.end && m.start < s.purpose!.objectEnd)),
+  );
 }

@@ -37,3 +37,19 @@ describe('a negated handling of existing data reports a practice, it excludes no
     { text: 'Le titulaire ne collectera aucune donnée de santé.', expect: { health: '-' } },
   ]);
 });
+
+describe('a prohibition of uses or purposes limits the use of a technique, it does not exclude it', () => {
+  run([
+    { text: 'PROHIBITED USES\nThe drone shall not be used to harass protesters, to enforce immigration law or for personal business.', expect: { drones: '+' } },
+    { text: 'Prohibited uses\nHarassment of individuals with the UAS; immigration enforcement; personal business.', expect: { drones: '+' } },
+    { text: 'Usages interdits\nLes caméras piétons ne peuvent être utilisées pour la surveillance des agents.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les caméras ne sont pas utilisées pour filmer l’intérieur des habitations.', expect: { 'video-surveillance': '+' } },
+    { text: 'License plate readers shall not be used for tracking individuals exercising their rights.', expect: { 'vehicle-tracking': '+' } },
+    // an exclusion of the technique itself, or a use whose purpose is a technique, still holds
+    { text: 'Drones are not used for this contract.', expect: { drones: '-' } },
+    { text: 'Les caméras ne sont pas utilisées pour la reconnaissance faciale.', expect: { biometrics: '-' }, also: ['video-surveillance'] },
+    { text: 'Out of scope\n• facial recognition\n• drones', expect: { biometrics: '-', drones: '-' } },
+    { text: 'Usages interdits :\n- le harcèlement des manifestants avec le drone ;\n- les missions privées.', expect: { drones: '+' } },
+    { text: 'Prohibited uses of body-worn cameras:\n• recording coworkers\n• personal use', expect: { 'video-surveillance': '+' } },
+  ]);
+});
