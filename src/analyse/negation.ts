@@ -92,6 +92,11 @@ const CARRIES_ON = /^(?:a|au|aux|de|d|to|of|for|pour|par|by)$/;
 const USE_VERB = /^(?:use|used|employ|deploy|utilis|employe|exploit|deploie)/;
 const PURPOSE_OPENER = /^(?:to|pour|afin)$/;
 const FOR_PURPOSE = /^(?:for|a|aux)$/;
+// A locative complement after a negated participle ("not enrolled in the face recognition
+// database", "ne sont pas enregistrées dans la base…"): the container exists, what is negated
+// is the action on the object. Attachments ("not connected to…") are not locatives.
+const LOCATIVE = /^(?:in|into|within|dans)$/;
+const PARTICIPLE = /(?:ed|e|es|ee|ees|i|is|ie|ies|u|us|ue|ues)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
 // 'comma': ", et le…" (a new clause, or the next item of a list); 'clause': a terminator word.
@@ -203,7 +208,13 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     // the verb ("on stored footage") are not excluded unless the verb carries on ("autorisé à").
     const passive = after.find((a) => a.start === m.start && NEGATOR.test(tokens[a.start].text) && !isActive(a));
     if (passive && !CARRIES_ON.test(tokens[passive.end]?.text ?? '')) continue;
-    const end = forwardScopeEnd(m.end, tokens, breaks);
+    let end = forwardScopeEnd(m.end, tokens, breaks);
+    if (NEGATOR.test(tokens[m.start].text)) {
+      // "not enrolled in the … database": the negation stops before the container.
+      const at = tokens.findIndex((t, i) => i > m.end && i < end && LOCATIVE.test(t.text));
+      const verb = at > 0 ? tokens[at - 1].text : '';
+      if (at > 0 && at - m.end <= 3 && PARTICIPLE.test(verb) && !ATTACHMENT.test(verb)) end = at;
+    }
     if (end <= m.end) continue;
     const exception = exceptionIn(m.end, end);
     scopes.push({ trigger: cueText(tokens, m), position: 'before', start: m.end, end, ...(exception ? { exception } : {}) });

@@ -53,3 +53,15 @@ describe('a prohibition of uses or purposes limits the use of a technique, it do
     { text: 'Prohibited uses of body-worn cameras:\n• recording coworkers\n• personal use', expect: { 'video-surveillance': '+' } },
   ]);
 });
+
+describe('a negated action on an object does not negate the system that holds it', () => {
+  run([
+    { text: 'Probe images are not enrolled in the facial recognition database.', expect: { biometrics: '+' } },
+    { text: 'Les photographies de comparaison ne sont pas enregistrées dans la base de reconnaissance faciale.', expect: { biometrics: '+' } },
+    { text: 'Plate reads kept by the ALPR system do not contain any personal information.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Les données collectées par les caméras LAPI ne comportent aucune donnée nominative.', expect: { 'vehicle-tracking': '+' } },
+    // an attachment is not a container: what the system is not linked to is excluded
+    { text: 'Les caméras ne sont pas reliées au système de reconnaissance faciale.', expect: { 'video-surveillance': '+', biometrics: '-' } },
+    { text: 'The cameras are not connected to any facial recognition software.', expect: { 'video-surveillance': '+', biometrics: '-' } },
+  ]);
+});
