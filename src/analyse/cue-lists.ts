@@ -31,12 +31,12 @@ export interface CueLists {
 }
 
 const NEGATED_VERBS_FR =
-  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employ*|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*';
+  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employ*|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable';
 // Participles and base forms: "audio is not captured" excludes the audio; in "the cameras do not
 // capture audio" (an active verb) the cameras are excluded only when the verb has no object of
 // its own that is a finding (see `active` in negation.ts).
 const NEGATED_VERBS_EN =
-  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*';
+  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*|run|conduct*|perform*|operat*|possible|feasible|permissible';
 
 export const CUES: Record<Language, CueLists> = {
   fr: {
@@ -126,7 +126,7 @@ export const CUES: Record<Language, CueLists> = {
     exceptions: [
       'sauf|excepte|hormis ~3 autoris*|accord|derogation|decision|mandat|requisition|urgence|cas|si|lorsque|dans|en|sur|avec|apres|conformement|dispositions|necessit*|demande',
       'a moins que|qu|d',
-      'sans ~3 autoris*|accord|mandat|requisition|decision|consentement|information',
+      'sans ~3 autoris*|accord|mandat|requisition|decision|consentement|information|justification|motif|habilitation|validation',
       'a l exception ~3 cas|autoris*|urgence|requisition*',
       'en dehors ~3 cas|autoris*|requisition*',
       'hors ~2 cas|autorisation|autorisations|requisition|requisitions',
@@ -216,7 +216,7 @@ export const CUES: Record<Language, CueLists> = {
     exceptions: [
       'unless',
       'except|excepting|save ~3 when|where|if|with|upon|pursuant|as|under|in|by|after|during|authori*|approv*|permitted|allowed|required|necessary|exigent|emergency',
-      'without ~3 warrant|warrants|authori*|approval|consent|order|permission|subpoena',
+      'without ~3 warrant|warrants|authori*|approval|consent|order|permission|subpoena|justification|case|reason|need|supervisor*|supervisory',
       'with the exception ~3 of',
       'only ~3 when|where|if|with|upon|pursuant|under|after|during',
     ],

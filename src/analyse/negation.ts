@@ -79,6 +79,8 @@ const EXCEPTION_REACH = 8;
 // form that is not a participle. Its subject is excluded only when its object is no finding.
 const FR_INFINITIVE = /(?:er|ir|re)$/;
 const EN_PARTICIPLE = /(?:ed|sought|part)$/;
+// "is not possible", "is not feasible": an adjective, not an active verb with an object.
+const EN_ADJECTIVE = /(?:ible|able)$/;
 const NEGATOR = /^(?:ne|n|not|never)$/;
 // Participles of attachment ("équipées de", "raccordées au", "equipped with", "linked to"): the
 // subject exists, what it is not attached to is excluded (the forward scope covers that).
@@ -172,7 +174,7 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   const isActive = (m: { start: number; end: number }) => {
     if (!NEGATOR.test(tokens[m.start].text)) return false;
     const verb = tokens[m.end - 1].text;
-    return language === 'fr' ? FR_INFINITIVE.test(verb) && verb !== 'etre' : !EN_PARTICIPLE.test(verb);
+    return language === 'fr' ? FR_INFINITIVE.test(verb) && verb !== 'etre' : !EN_PARTICIPLE.test(verb) && !EN_ADJECTIVE.test(verb);
   };
   const opensPurpose = (m: { start: number; end: number }) => {
     if (!USE_VERB.test(tokens[m.end - 1].text)) return false;

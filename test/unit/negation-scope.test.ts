@@ -65,3 +65,30 @@ describe('a negated action on an object does not negate the system that holds it
     { text: 'The cameras are not connected to any facial recognition software.', expect: { 'video-surveillance': '+', biometrics: '-' } },
   ]);
 });
+
+describe('a negation after the term negates it, in both orders', () => {
+  run([
+    { text: 'Le recours au dispositif LAPI par les polices municipales n’est donc pas possible.', expect: { 'vehicle-tracking': '-' }, also: ['police-records'] },
+    { text: 'L’usage de drones n’est pas possible dans ce cadre.', expect: { drones: '-' } },
+    { text: 'Facial recognition by the department is not authorized.', expect: { biometrics: '-' } },
+    { text: 'Face recognition is not possible with these cameras.', expect: { biometrics: '-' }, also: ['video-surveillance'] },
+    { text: 'L’installation de capteurs sonores est prohibée.', expect: { 'audio-sensors': '-' } },
+    { text: 'Sont prohibés les capteurs sonores et la reconnaissance faciale.', expect: { 'audio-sensors': '-', biometrics: '-' } },
+    { text: 'The use of audio sensors is prohibited.', expect: { 'audio-sensors': '-' } },
+    { text: 'Prohibited: the use of audio sensors in classrooms.', expect: { 'audio-sensors': '-' } },
+    // a positive next to an adjective that is not a negation
+    { text: 'Facial recognition is possible with these cameras.', expect: { biometrics: '+' }, also: ['video-surveillance'] },
+  ]);
+});
+
+describe('a negation with a condition is a conditional permission', () => {
+  run([
+    { text: 'Facial recognition searches shall not be run without a supervisor’s approval.', expect: { biometrics: '?' } },
+    { text: 'ALPR queries shall not be conducted without a documented case number.', expect: { 'vehicle-tracking': '?' } },
+    { text: 'A drone shall not be deployed without prior approval of the watch commander.', expect: { drones: '?' } },
+    { text: 'Aucune consultation du fichier des personnes recherchées ne peut être effectuée sans l’accord du chef de service.', expect: { 'police-records': '?' } },
+    { text: 'La consultation du fichier des personnes recherchées n’est pas réalisée sans autorisation du procureur.', expect: { 'police-records': '?' } },
+    // without a condition, the same clause excludes
+    { text: 'Facial recognition searches are not conducted by the department.', expect: { biometrics: '-' } },
+  ]);
+});
