@@ -1,12 +1,20 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-// Three suites: `unit` (npm test) needs nothing outside the repository and stays fast; `slow`
-// (npm run test:slow) holds the worker-pool limits, fuzzing, OCR and browser tests, which
-// take most of the time; `shared` reads ../shared/.
+// Four suites. `npm test` runs two, which need nothing outside the repository: `unit`, tests
+// in-process (no file there spawns the CLI: test/unit/test-layout.test.ts), and
+// `cli`, tests that run the built CLI as a user would (exit codes, stdout/stderr, arguments).
+// `slow` (npm run test:slow) holds the worker-pool limits, fuzzing, OCR and browser tests,
+// which take most of the time; `shared` reads ../shared/.
+// Test files run side by side: vitest's default (one core less than the machine has) ran one
+// file at a time on two cores, while most of the files wait on a child process or a worker.
+const FILES_AT_ONCE = Math.max(2, availableParallelism() - 1);
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, maxWorkers: FILES_AT_ONCE } },
+      { test: { name: 'cli', include: ['test/cli/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, maxWorkers: FILES_AT_ONCE } },
       { test: { name: 'slow', include: ['test/slow/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
       { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 } },
     ],

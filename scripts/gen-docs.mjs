@@ -1,8 +1,9 @@
 // Writes the man page and the shell completions from the commander definitions (npm run docs:gen).
-// test/unit/cli-docs.test.ts fails when the committed files differ from what this writes.
+// test/cli/cli-conventions.test.ts fails when the committed files differ from what this writes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildProgram } from '../dist/cli/main.js';
-import { completionScript, manPage, SHELLS } from '../dist/cli/docs.js';
+import { manPage } from '../dist/cli/docs.js';
+import { completionScript, SHELLS } from '../dist/commands/completions.js';
 import { TOOL_VERSION } from '../dist/report/model/build.js';
 
 const root = new URL('../', import.meta.url);

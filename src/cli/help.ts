@@ -32,7 +32,7 @@ export const EXAMPLES: readonly [string, string][] = [
   ['tenderscan scan CCTP.pdf', 'terminal report'],
   ['tenderscan scan dossier/ -f json -o report.json', 'JSON report of a folder'],
   ['tenderscan scan dossier.zip --fail-on biometrics,drones', 'exit 1 when one of them is planned'],
-  ["tenderscan scan dossier/ --files --exclude 'brouillons/**'", 'what would be scanned'],
+  ['tenderscan scan dossier/ --files --exclude brouillons', 'what would be scanned'],
   ["find archives/ -name '*.pdf' -print0 | tenderscan scan -0 -", 'paths from find'],
   ["parallel tenderscan scan dossier/ --shard auto/4 -f jsonl -o part-{}.jsonl ::: 1 2 3 4", 'four shards'],
   ['tenderscan merge part-*.jsonl -f html -o report.html', 'one report from the shards'],

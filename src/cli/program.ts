@@ -3,6 +3,7 @@
 import { Argument, Command, Option } from 'commander';
 import { EXIT } from '../errors.js';
 import { clearTextCache } from '../commands/cache.js';
+import { printCompletions, SHELLS, type Shell } from '../commands/completions.js';
 import { diff, type DiffOptions } from '../commands/diff.js';
 import { merge, type MergeOptions } from '../commands/merge.js';
 import type { CommandIO } from '../commands/report-input.js';
@@ -15,7 +16,6 @@ import { FORMAT_NAMES } from '../report/formats/index.js';
 import { TOOL_VERSION } from '../report/model/build.js';
 import { DEFAULT_REVIEW_FILE } from '../review/file.js';
 import { applyConfig, findConfig, loadConfig } from './config.js';
-import { completionScript, SHELLS, type Shell } from './docs.js';
 import { EXIT_CODES_HELP, rewriteCommanderError, SCAN_HELP } from './help.js';
 import { collect, withColorOptions, withReportOptions, withScanInputOptions } from './options.js';
 
@@ -153,7 +153,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .description('print a shell completion script (bash: source <(tenderscan completions bash))')
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
     .action((shell: Shell) => {
-      process.stdout.write(completionScript(program, shell));
+      exitCode = printCompletions(program, shell);
     });
 
   return { program, outcome: () => ({ exitCode, debug }) };

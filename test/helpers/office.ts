@@ -109,3 +109,25 @@ export function makeXlsx(sheets: TestSheet[]): Uint8Array {
   files['[Content_Types].xml'] = strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
   return zipSync(files);
 }
+
+/** A DOCX of plain paragraphs; '<pagebreak>' stands for a page break. */
+export const docxOfParagraphs = (paragraphs: string[]) =>
+  zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    'word/document.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
+        .map((p) => (p === '<pagebreak>' ? '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' : `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`))
+        .join('')}</w:body></w:document>`,
+    ),
+  });
+
+/** An ODT whose first paragraph is a heading. */
+export const odtOfParagraphs = (paragraphs: string[]) =>
+  zipSync({
+    mimetype: strToU8('application/vnd.oasis.opendocument.text'),
+    'content.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>${paragraphs
+        .map((p, i) => (i === 0 ? `<text:h text:outline-level="1">${p}</text:h>` : `<text:p>${p}</text:p>`))
+        .join('')}</office:text></office:body></office:document-content>`,
+    ),
+  });

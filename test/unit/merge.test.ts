@@ -1,15 +1,12 @@
 // `merge` reads shards as hostile input: every line checked and located, categories of any
-// name, each document counted once, input errors reported by one shard only.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// name, each document counted once, crossings in document order. (merge run as a command:
+// test/cli/merge.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/model/build.js';
 import { FORMAT_NAMES, loadFormatter } from '../../src/report/formats/index.js';
 import { jsonlDocument, jsonlSummary } from '../../src/report/formats/jsonl.js';
 import { mergeShards, readShard, ShardError } from '../../src/report/model/merge.js';
 import type { DocumentEntry, Finding } from '../../src/types.js';
-import { tenderscan } from '../helpers/cli.js';
 
 const entry = (path: string, sha = 'c'.repeat(64)): DocumentEntry => ({
   path, sha256: sha, size: 10, pageCount: 1, status: 'ok', pagesWithoutText: [], failedPages: [], runningLines: [], language: 'fr',
@@ -93,24 +90,17 @@ describe('merging shards', () => {
     expect(both.entries.filter((e) => e.path === 'a.pdf')).toHaveLength(2);
     expect(both.notices[0]).toMatch(/other content/);
   });
-});
 
-describe('merge and --shard (CLI)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tenderscan-merge-'));
-
-  it('refuses a malformed shard with one located line and exit 2', () => {
-    const file = join(dir, 'bad.jsonl');
-    writeFileSync(file, `${JSON.stringify({ type: 'end', data: { document: entry('a.pdf'), counts: { findings: 0, negated: 0 }, fusion: [] } })}\n`);
-    const r = tenderscan(['merge', file]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`tenderscan: ${file}:1: "end" without a document (no "begin" line before it)\n`);
-    expect(r.stdout).toBe('');
-  });
-
-  it('reports an input error in exactly one shard', () => {
-    const missing = join(dir, 'missing.pdf');
-    const shards = [1, 2].map((i) => tenderscan(['scan', missing, '-f', 'jsonl', '--no-cache', '--shard', `${i}/2`]).stdout);
-    const ends = shards.map((out) => out.split('\n').filter((l) => l.startsWith('{"type":"end"')).length);
-    expect(ends.sort()).toEqual([0, 1]);
+  it('puts crossings (fusion) in document order, as a single run does, whatever the order of the shards', () => {
+    const crossing = (document: string) => ({
+      document, page: 1, pageLabel: '1', section: null, sectionNumber: null, categories: ['video-surveillance', 'police-records'],
+      cue: 'croisées', excerpt: 'Les mains courantes sont croisées avec les flux vidéo.', excerptStart: 0, excerptEnd: 53,
+    });
+    const shardOf = (path: string) =>
+      readShard(jsonlDocument(entry(path), [finding(path)], false, [crossing(path)]) + jsonlSummary(buildReport([entry(path)], [], { hash: 'h', files: [] })), `${path}.jsonl`);
+    // Shard files given last-document first, as a glob of part-N.jsonl may give them.
+    const merged = mergeShards(['c.pdf', 'a.pdf', 'b.pdf'].map((path) => ({ file: `${path}.jsonl`, shard: shardOf(path) })));
+    expect(merged.entries.map((e) => e.path)).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
+    expect(merged.fusion.map((x) => x.document)).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
   });
 });

@@ -55,7 +55,8 @@ describe('a long PDF shared out among workers', () => {
     expect(160).toBeGreaterThan(SPLIT_MIN_PAGES);
     const scan = async (jobs: number) => {
       const cacheDir = mkdtempSync(join(dir, `cache-${jobs}-`));
-      const pool = new DocumentPool(jobs, { rules }, limits);
+      // Held until a lent worker has read a range: the test needs one to, whatever the load.
+      const pool = new DocumentPool(jobs, { rules, holdOwnerUntilHelped: jobs > 1 }, limits);
       await startWorkers(pool);
       const result: Result = await pool.run({ path: 'long.pdf', file: long }, { cacheDir });
       await pool.close();
@@ -88,27 +89,39 @@ describe('a long PDF shared out among workers', () => {
     const alone = new DocumentPool(1, { rules }, limits);
     const expected = withoutTimings(await alone.run({ path: 'medium.pdf', file: medium }, {}));
     await alone.close();
-    // A low threshold (tests only): three workers on 48 pages, one of them killed mid-way.
-    const pool = new DocumentPool(3, { rules, splitPages: 12 }, limits);
+    // A low threshold (tests only): three workers on 48 pages, one of them killed mid-way. The
+    // owner takes no range before a lent worker has sent one back (holdOwnerUntilHelped), so a
+    // lent worker always has a range to die after, however fast the owner reads.
+    const pool = new DocumentPool(3, { rules, splitPages: 12, holdOwnerUntilHelped: true }, limits);
     await startWorkers(pool);
-    const internals = pool as unknown as { slots: { worker: { terminate(): Promise<number> }; helping?: unknown }[]; helped(slot: unknown, message: { pages?: unknown[] }): void };
+    type Worker = { terminate(): Promise<number> };
+    const internals = pool as unknown as { slots: { worker: Worker; helping?: unknown }[]; helped(slot: unknown, message: { pages?: unknown[]; done?: boolean }): void };
     const helped = internals.helped.bind(pool);
-    let killed: { terminate(): Promise<number> } | undefined;
+    let killed: Worker | undefined;
+    let exited: Promise<number> | undefined;
     internals.helped = (slot, message) => {
+      const worker = (slot as { worker: Worker }).worker;
+      // The worker dies on a message boundary: its first range is the last thing the pool hears
+      // of it. What it posts while terminate() is under way (pages, "done") is what a crash
+      // loses, so it is not handed on; the pool learns of the death from the worker's exit.
+      if (worker === killed) return;
       helped(slot, message);
-      // After its first range has come back: the worker dies as a crash would end it.
       if (message.pages && !killed) {
-        killed = (slot as { worker: { terminate(): Promise<number> } }).worker;
-        void killed.terminate();
+        killed = worker;
+        exited = worker.terminate();
       }
     };
     const result: Result = await pool.run({ path: 'medium.pdf', file: medium }, {});
+    // Its exit has been handled (the pool listens before terminate() does) while the pool is open.
+    await exited;
     await pool.close();
     expect(killed).toBeDefined();
     expect(withoutTimings(result)).toEqual(expected);
     // The dead worker's place was taken by a fresh one.
     expect(internals.slots.map((s) => s.worker)).not.toContain(killed);
     expect(internals.slots).toHaveLength(3);
+    // Its first range reached the owner through the pool; the rest of the pages the owner read.
+    expect(pool.pagesReadByHelpers).toBeGreaterThan(0);
   });
 });
 

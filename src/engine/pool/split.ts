@@ -31,7 +31,12 @@ export interface ShareOffer {
   counter: SharedArrayBuffer;
   rangePages: number;
   threads: number;
+  /** Tests only (WorkerSetup.holdOwnerUntilHelped): Int32Array(1), set to 1 once a lent worker has sent a range. */
+  gate?: SharedArrayBuffer;
 }
+
+/** How long a held owner waits for a lent worker before it reads on alone (tests only). */
+const HOLD_MS = 30_000;
 
 /** What the pool asks of a lent worker. */
 export interface HelpTask {
@@ -85,6 +90,8 @@ export class PageShareOwner implements PageSharing {
     private readonly minPages = SPLIT_MIN_PAGES,
     /** Workers the pool may have (--jobs): ranges are sized for those that can read at once. */
     private readonly maxThreads = Infinity,
+    /** Tests only: take no range before a lent worker has sent one (see ShareOffer.gate). */
+    private readonly holdUntilHelped = false,
   ) {}
 
   shares(pageCount: number): boolean {
@@ -101,10 +108,16 @@ export class PageShareOwner implements PageSharing {
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
     this.received = { pages, done };
-    this.tell({ share: { document: { ...document, pdf }, counter: counter.buffer as SharedArrayBuffer, rangePages: RANGE_PAGES, threads } });
+    const gate = this.holdUntilHelped ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+    this.tell({
+      share: { document: { ...document, pdf }, counter: counter.buffer as SharedArrayBuffer, rangePages: RANGE_PAGES, threads, ...(gate ? { gate: gate.buffer as SharedArrayBuffer } : {}) },
+    });
     let claimedAll = false;
     return {
       claim: () => {
+        // Blocks this thread only: the lent worker reads in its own, and its pages wait in
+        // this thread's message queue until the owner collects them.
+        if (gate) Atomics.wait(gate, 0, 0, HOLD_MS);
         const range = claimRange(counter, document.pageCount, RANGE_PAGES, threads);
         if (!range && !claimedAll) {
           claimedAll = true;
@@ -131,7 +144,20 @@ export async function helpRead(task: HelpTask, post: (message: HelperMessage) =>
   const { offer } = task;
   const counter = new Int32Array(offer.counter);
   try {
-    await readSharedPdfPages(offer.document, () => claimRange(counter, offer.document.pageCount, offer.rangePages, offer.threads), (pages) => post({ helped: task.id, pages }));
+    await readSharedPdfPages(
+      offer.document,
+      () => claimRange(counter, offer.document.pageCount, offer.rangePages, offer.threads),
+      (pages) => {
+        if (offer.gate) {
+          // Opened before the pages are posted: once the pool has them, this thread may be
+          // stopped at any moment (a test kills it there), and the owner must not wait on.
+          const gate = new Int32Array(offer.gate);
+          Atomics.store(gate, 0, 1);
+          Atomics.notify(gate, 0);
+        }
+        post({ helped: task.id, pages });
+      },
+    );
     post({ helped: task.id, done: true });
   } catch (err) {
     // The ranges this worker took and did not send are read again by the owner.

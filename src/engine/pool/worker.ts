@@ -22,6 +22,11 @@ export interface WorkerSetup {
   splitPages?: number;
   /** Workers the pool may start (--jobs). */
   poolSize?: number;
+  /**
+   * Tests only: the owner of a shared document takes no range before a lent worker has sent
+   * one back, so that a test of lent workers does not depend on which thread is faster.
+   */
+  holdOwnerUntilHelped?: boolean;
 }
 
 /** What a worker tells the pool about the document it is analysing. */
@@ -103,7 +108,7 @@ parentPort!.once('message', (setup: WorkerSetup) => {
     }
     const task = message;
     const tell = (message: Omit<WorkerMessage, 'id'>) => parentPort!.postMessage({ id: task.id, ...message });
-    owner = new PageShareOwner(tell, setup.splitPages, setup.poolSize);
+    owner = new PageShareOwner(tell, setup.splitPages, setup.poolSize, setup.holdOwnerUntilHelped);
     const hooks: AnalyseHooks = {
       // The pool keeps the hash for a document it has to stop (TIMEOUT): the input is read once, here.
       onRead: (known) => tell({ read: known }),

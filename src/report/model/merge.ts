@@ -215,13 +215,11 @@ export interface MergedShards {
 /**
  * Combines shards: a document met again with the same path and SHA-256 (the same shard given
  * twice, or an input error that older versions wrote into every shard) is left out with a
- * notice, so that nothing is counted twice. Documents come out in name order.
+ * notice, so that nothing is counted twice. Documents come out in name order, and so do their
+ * crossings (`fusion`), as in a single run, whatever the order of the shards.
  */
 export function mergeShards(shards: { file: string; shard: Shard }[]): MergedShards {
-  const entries: DocumentEntry[] = [];
-  const findings: Finding[] = [];
-  const mentions: Finding[] = [];
-  const fusion: FusionItem[] = [];
+  const kept: ShardDocument[] = [];
   const notices: string[] = [];
   const seen = new Map<string, string>();
   const hashesByPath = new Map<string, Set<string | null>>();
@@ -243,12 +241,15 @@ export function mergeShards(shards: { file: string; shard: Shard }[]): MergedSha
       if (hashes.size > 0) notices.push(`${file}:${doc.line}: ${doc.entry.path} was read before with other content (another SHA-256); both are kept`);
       hashes.add(doc.entry.sha256);
       hashesByPath.set(doc.entry.path, hashes);
-      entries.push(doc.entry);
-      findings.push(...doc.findings);
-      mentions.push(...doc.mentions);
-      fusion.push(...doc.fusion);
+      kept.push(doc);
     }
   }
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Documents are sorted whole, so that each one's crossings follow it: sorting the entries
+  // alone left `fusion` in the order the shards were given.
+  kept.sort((a, b) => (a.entry.path < b.entry.path ? -1 : a.entry.path > b.entry.path ? 1 : 0));
+  const entries = kept.map((d) => d.entry);
+  const findings = kept.flatMap((d) => d.findings);
+  const mentions = kept.flatMap((d) => d.mentions);
+  const fusion = kept.flatMap((d) => d.fusion);
   return { entries, findings, mentions, fusion, rulePacks, notices };
 }
