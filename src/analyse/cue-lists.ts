@@ -83,8 +83,12 @@ export const CUES: Record<Language, CueLists> = {
       'usages|usage|utilisations|finalites|fins|pratiques interdit*|proscrit*|prohibe*',
       // a negated handling of existing data ("n'a pas effacé les images", "ne transmettaient
       // pas les décisions"): the data exist, a practice is reported
-      'ne|n ~3 purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
-      'ne|n ~3 mis|mise|mises|mettre|met|mettent a jour',
+      // The verb comes right after the negation words, so that "ne permet pas de vérifier"
+      // (a capability) is still a negation.
+      'ne|n ~1 purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
+      'ne|n ~2 pas|jamais|plus ~1 ete|etre purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
+      'ne|n ~2 pas|jamais|plus purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
+      'ne|n ~3 pas|jamais|plus ~1 mis|mise|mises|mettre|met|mettent a jour',
       // permissive double negatives: "rien n'interdit", "aucune disposition ne s'oppose à",
       // "n'interdit pas", "ne fait pas obstacle à", "ne s'oppose pas à"
       'rien|aucune|aucun|nul|nulle ~3 n|ne ~1 interdit|interdisent|interdira|empeche|empechent|empechera|prohibe|prohibent|proscrit|exclut',
@@ -176,7 +180,10 @@ export const CUES: Record<Language, CueLists> = {
       'prohibited|forbidden|banned uses|use|purposes|activities|conduct',
       // a negated handling of existing data ("did not purge the data", "shall not delete
       // footage"): the data exist, a practice or a retention rule is described
-      'not|never ~2 purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
+      // The verb comes right after "not" or "not be/been", so that "not able to verify" (a
+      // capability) is still a negation.
+      'not|never purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
+      'not|never be|been|being|yet purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
       'not exclude*|prohibit*',
       // permissive double negatives: "nothing in this policy shall prohibit", "does not
       // preclude", "no provision of this section prevents"

@@ -92,3 +92,12 @@ describe('a negation with a condition is a conditional permission', () => {
     { text: 'Facial recognition searches are not conducted by the department.', expect: { biometrics: '-' } },
   ]);
 });
+
+describe('a missing capability is still a negation, unlike a negated handling of data', () => {
+  run([
+    { text: 'Le dispositif ne permet pas de vérifier l’identité des personnes par reconnaissance faciale.', expect: { biometrics: '-' }, also: ['video-surveillance'] },
+    { text: 'The system is not able to verify identities with facial recognition.', expect: { biometrics: '-' } },
+    { text: 'Les images de vidéoprotection ne peuvent pas être supprimées par les agents.', expect: { 'video-surveillance': '+' } },
+    { text: 'ALPR records have not been purged since 2019.', expect: { 'vehicle-tracking': '+' } },
+  ]);
+});
