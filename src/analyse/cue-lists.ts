@@ -31,12 +31,12 @@ export interface CueLists {
 }
 
 const NEGATED_VERBS_FR =
-  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employ*|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*';
+  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employ*|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable';
 // Participles and base forms: "audio is not captured" excludes the audio; in "the cameras do not
 // capture audio" (an active verb) the cameras are excluded only when the verb has no object of
 // its own that is a finding (see `active` in negation.ts).
 const NEGATED_VERBS_EN =
-  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*';
+  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*|run|conduct*|perform*|operat*|possible|feasible|permissible';
 
 export const CUES: Record<Language, CueLists> = {
   fr: {
@@ -72,6 +72,23 @@ export const CUES: Record<Language, CueLists> = {
       'ne|n ~1 exclut|exclu|excluent',
       'ne|n ~2 limite|limitent|limitera|limiteront|restreint|restreignent|borne|bornent ~1 pas',
       'non exhaustiv*|limitativ*',
+      // a number abbreviation ("délibération n° 2021-045"), compound nouns with "interdit"
+      // ("stationnement interdit", "zone interdite"), form answers ("sans objet")
+      'n|no 0*|1*|2*|3*|4*|5*|6*|7*|8*|9*',
+      'stationnement|arret|zone|zones|secteur|secteurs|espace|espaces|perimetre|perimetres|acces|sens|circulation|survol interdit*',
+      'non applicable',
+      'sans objet',
+      // a prohibition heading over a list of purposes ("Usages interdits") negates the
+      // purposes, not the technique the policy governs
+      'usages|usage|utilisations|finalites|fins|pratiques interdit*|proscrit*|prohibe*',
+      // a negated handling of existing data ("n'a pas effacé les images", "ne transmettaient
+      // pas les décisions"): the data exist, a practice is reported
+      // The verb comes right after the negation words, so that "ne permet pas de vérifier"
+      // (a capability) is still a negation.
+      'ne|n ~1 purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
+      'ne|n ~2 pas|jamais|plus ~1 ete|etre purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
+      'ne|n ~2 pas|jamais|plus purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
+      'ne|n ~3 pas|jamais|plus ~1 mis|mise|mises|mettre|met|mettent a jour',
       // permissive double negatives: "rien n'interdit", "aucune disposition ne s'oppose à",
       // "n'interdit pas", "ne fait pas obstacle à", "ne s'oppose pas à"
       'rien|aucune|aucun|nul|nulle ~3 n|ne ~1 interdit|interdisent|interdira|empeche|empechent|empechera|prohibe|prohibent|proscrit|exclut',
@@ -108,12 +125,12 @@ export const CUES: Record<Language, CueLists> = {
       'prestations|elements|fonctionnalites|equipements exclu*|interdit*',
       'ne ~3 pas partie',
       'non compris|inclus|couvert*|prevu*',
-      'usages|utilisations|pratiques interdit*|proscrit*|exclu*',
+      'pratiques exclu*',
     ],
     exceptions: [
       'sauf|excepte|hormis ~3 autoris*|accord|derogation|decision|mandat|requisition|urgence|cas|si|lorsque|dans|en|sur|avec|apres|conformement|dispositions|necessit*|demande',
       'a moins que|qu|d',
-      'sans ~3 autoris*|accord|mandat|requisition|decision|consentement|information',
+      'sans ~3 autoris*|accord|mandat|requisition|decision|consentement|information|justification|motif|habilitation|validation',
       'a l exception ~3 cas|autoris*|urgence|requisition*',
       'en dehors ~3 cas|autoris*|requisition*',
       'hors ~2 cas|autorisation|autorisations|requisition|requisitions',
@@ -153,6 +170,20 @@ export const CUES: Record<Language, CueLists> = {
       'no cost|charge|additional|extra',
       'at no',
       'not be excluded|prohibited',
+      // a number abbreviation ("Resolution No. 2021-14"), compound nouns ("no parking zone",
+      // "no-fly zone"), form answers ("not applicable")
+      'no|nos 0*|1*|2*|3*|4*|5*|6*|7*|8*|9*',
+      'no parking|stopping|entry|fly|flying|trespassing|standing',
+      'not applicable',
+      // a prohibition heading over a list of purposes ("Prohibited uses") negates the
+      // purposes, not the technique the policy governs
+      'prohibited|forbidden|banned uses|use|purposes|activities|conduct',
+      // a negated handling of existing data ("did not purge the data", "shall not delete
+      // footage"): the data exist, a practice or a retention rule is described
+      // The verb comes right after "not" or "not be/been", so that "not able to verify" (a
+      // capability) is still a negation.
+      'not|never purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
+      'not|never be|been|being|yet purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
       'not exclude*|prohibit*',
       // permissive double negatives: "nothing in this policy shall prohibit", "does not
       // preclude", "no provision of this section prevents"
@@ -185,13 +216,14 @@ export const CUES: Record<Language, CueLists> = {
       'outside the scope',
       'not in scope',
       'not included|covered|permitted|allowed',
-      'prohibited|excluded|forbidden uses|activities|items|capabilities|features|technologies',
+      'excluded uses|activities',
+      'prohibited|excluded|forbidden items|capabilities|features|technologies',
       'prohibited|excluded|forbidden',
     ],
     exceptions: [
       'unless',
       'except|excepting|save ~3 when|where|if|with|upon|pursuant|as|under|in|by|after|during|authori*|approv*|permitted|allowed|required|necessary|exigent|emergency',
-      'without ~3 warrant|warrants|authori*|approval|consent|order|permission|subpoena',
+      'without ~3 warrant|warrants|authori*|approval|consent|order|permission|subpoena|justification|case|reason|need|supervisor*|supervisory',
       'with the exception ~3 of',
       'only ~3 when|where|if|with|upon|pursuant|under|after|during',
     ],

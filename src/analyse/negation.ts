@@ -23,6 +23,12 @@ export interface NegationScope {
    * subject is not (see withoutActiveSubjects).
    */
   active?: { objectEnd: number };
+  /**
+   * A trailing trigger on a use verb followed by a purpose ("shall not be used to harass",
+   * "ne sont pas utilisées pour filmer…"): the use is limited, the subject exists. The subject
+   * is negated only when a finding lies in the purpose, up to `objectEnd` (see withoutActiveSubjects).
+   */
+  purpose?: { objectEnd: number };
 }
 
 interface CompiledCues {
@@ -73,6 +79,8 @@ const EXCEPTION_REACH = 8;
 // form that is not a participle. Its subject is excluded only when its object is no finding.
 const FR_INFINITIVE = /(?:er|ir|re)$/;
 const EN_PARTICIPLE = /(?:ed|sought|part)$/;
+// "is not possible", "is not feasible": an adjective, not an active verb with an object.
+const EN_ADJECTIVE = /(?:ible|able)$/;
 const NEGATOR = /^(?:ne|n|not|never)$/;
 // Participles of attachment ("équipées de", "raccordées au", "equipped with", "linked to"): the
 // subject exists, what it is not attached to is excluded (the forward scope covers that).
@@ -81,6 +89,16 @@ const ATTACHMENT_COMPLEMENT = /^(?:de|d|des|du|a|au|aux|with|to|into)$/;
 // Words after a passive trigger that carry its negation on ("n'est pas autorisé à collecter…",
 // "is not permitted to record…"); otherwise "is not used" ends the negation at the verb.
 const CARRIES_ON = /^(?:a|au|aux|de|d|to|of|for|pour|par|by)$/;
+// A use verb and what opens its purpose: "used to identify", "used for tracking", "utilisées
+// pour filmer", "utilisés à des fins de…", "aux fins de…".
+const USE_VERB = /^(?:use|used|employ|deploy|utilis|employe|exploit|deploie)/;
+const PURPOSE_OPENER = /^(?:to|pour|afin)$/;
+const FOR_PURPOSE = /^(?:for|a|aux)$/;
+// A locative complement after a negated participle ("not enrolled in the face recognition
+// database", "ne sont pas enregistrées dans la base…"): the container exists, what is negated
+// is the action on the object. Attachments ("not connected to…") are not locatives.
+const LOCATIVE = /^(?:in|into|within|dans)$/;
+const PARTICIPLE = /(?:ed|e|es|ee|ees|i|is|ie|ies|u|us|ue|ues)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
 // 'comma': ", et le…" (a new clause, or the next item of a list); 'clause': a terminator word.
@@ -156,7 +174,15 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   const isActive = (m: { start: number; end: number }) => {
     if (!NEGATOR.test(tokens[m.start].text)) return false;
     const verb = tokens[m.end - 1].text;
-    return language === 'fr' ? FR_INFINITIVE.test(verb) && verb !== 'etre' : !EN_PARTICIPLE.test(verb);
+    return language === 'fr' ? FR_INFINITIVE.test(verb) && verb !== 'etre' : !EN_PARTICIPLE.test(verb) && !EN_ADJECTIVE.test(verb);
+  };
+  const opensPurpose = (m: { start: number; end: number }) => {
+    if (!USE_VERB.test(tokens[m.end - 1].text)) return false;
+    const next = tokens[m.end]?.text ?? '';
+    const then = tokens[m.end + 1]?.text ?? '';
+    if (PURPOSE_OPENER.test(next)) return next !== 'pour' || FR_INFINITIVE.test(then);
+    if (next === 'for') return /ing$/.test(then) || then === 'the' && tokens[m.end + 2]?.text === 'purpose';
+    return FOR_PURPOSE.test(next) && (then === 'fins' || then === 'des' && tokens[m.end + 2]?.text === 'fins');
   };
   const purposes = findCues(cues.purposes, tokens);
   const conditions = findCues(cues.exceptions, tokens);
@@ -184,7 +210,13 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     // the verb ("on stored footage") are not excluded unless the verb carries on ("autorisé à").
     const passive = after.find((a) => a.start === m.start && NEGATOR.test(tokens[a.start].text) && !isActive(a));
     if (passive && !CARRIES_ON.test(tokens[passive.end]?.text ?? '')) continue;
-    const end = forwardScopeEnd(m.end, tokens, breaks);
+    let end = forwardScopeEnd(m.end, tokens, breaks);
+    if (NEGATOR.test(tokens[m.start].text)) {
+      // "not enrolled in the … database": the negation stops before the container.
+      const at = tokens.findIndex((t, i) => i > m.end && i < end && LOCATIVE.test(t.text));
+      const verb = at > 0 ? tokens[at - 1].text : '';
+      if (at > 0 && at - m.end <= 3 && PARTICIPLE.test(verb) && !ATTACHMENT.test(verb)) end = at;
+    }
     if (end <= m.end) continue;
     const exception = exceptionIn(m.end, end);
     scopes.push({ trigger: cueText(tokens, m), position: 'before', start: m.end, end, ...(exception ? { exception } : {}) });
@@ -204,8 +236,9 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
     if (start >= m.start) continue;
     const exception = exceptionAfter(m.end);
-    const active = isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
-    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}) });
+    const purpose = opensPurpose(m) ? { objectEnd: forwardScopeEnd(m.end, tokens, breaks) } : undefined;
+    const active = !purpose && isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
+    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}), ...(purpose ? { purpose } : {}) });
   }
   return scopes;
 }
@@ -219,6 +252,7 @@ export function cueOpeningList(tokens: Token[], folded: string, passageEnd: numb
   if (!/:\s*$/.test(folded.slice(tokens[tokens.length - 1]?.end ?? passageEnd, passageEnd))) {
     // A short heading without a colon: "Hors périmètre", "Exclusions", "Out of scope".
     if (tokens.length > 6) return {};
+    if (findCues(cues.pseudo, tokens).length > 0) return {};
     const heading = findCues(cues.listHeadings, tokens)[0];
     return heading ? { negation: cueText(tokens, heading) } : {};
   }
@@ -258,5 +292,9 @@ export function findOptionalCue(tokens: Token[], language: Language): string | u
  * people": the cameras; "the cameras do not capture audio": the audio, not the cameras).
  */
 export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly { start: number; end: number }[]): NegationScope[] {
-  return scopes.filter((s) => !s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd));
+  return scopes.filter(
+    (s) =>
+      (!s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd)) &&
+      (!s.purpose || matches.some((m) => m.start >= s.end && m.start < s.purpose!.objectEnd)),
+  );
 }

@@ -1,0 +1,103 @@
+// Negation scope on genres nobody tuned on (issue 21, family 6, second round): police policies,
+// data-protection decisions, contracts, public-records answers. Each family has cases that must
+// be negated and cases that must stay positive, in French and English.
+import { describe, it } from 'vitest';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { checkCase, type Case } from '../helpers/detection.js';
+
+const rules = loadRuleSet();
+const run = (cases: Case[]) => it.each(cases.map((c) => [c.text, c] as const))('%s', (_, c) => checkCase(c, rules));
+
+describe('cue homonyms: number abbreviations, compound nouns, form answers', () => {
+  run([
+    { text: 'Resolution No. 2021-14 authorizing the purchase of automated license plate readers.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Item No. 4: body-worn cameras for patrol officers.', expect: { 'video-surveillance': '+' } },
+    { text: 'Le lot n° 3 comprend la fourniture de caméras de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'Le marché n° 2023-17 porte sur des drones.', expect: { drones: '+' } },
+    { text: 'Détection par caméra des véhicules en stationnement interdit.', expect: { 'video-surveillance': '+' }, also: ['vehicle-tracking'] },
+    { text: 'Surveillance de la zone interdite par vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'Cameras detect vehicles in no parking zones.', expect: { 'video-surveillance': '+' }, also: ['vehicle-tracking'] },
+    { text: 'Drone flights over the restricted area: not applicable.', expect: { drones: '+' } },
+    // the real negations next to them still hold
+    { text: 'Le marché ne porte pas sur des drones.', expect: { drones: '-' } },
+    { text: 'No drones will be flown over the stadium.', expect: { drones: '-' } },
+    { text: 'Drones are banned in the park.', expect: { drones: '-' } },
+  ]);
+});
+
+describe('a negated handling of existing data reports a practice, it excludes nothing', () => {
+  run([
+    { text: 'The agency did not purge the license plate reader data after 30 days.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'The department did not delete body-worn camera footage as required.', expect: { 'video-surveillance': '+' } },
+    { text: 'Officers shall not delete body-worn camera recordings.', expect: { 'video-surveillance': '+' } },
+    { text: 'Le service n’a pas effacé les images de vidéoprotection au terme du délai.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les parquets ne transmettaient pas les décisions de classement au gestionnaire du fichier de traitement des antécédents judiciaires.', expect: { 'police-records': '+' } },
+    // an exclusion by design still holds
+    { text: 'The contract does not include drones.', expect: { drones: '-' } },
+    { text: 'Le titulaire ne collectera aucune donnée de santé.', expect: { health: '-' } },
+  ]);
+});
+
+describe('a prohibition of uses or purposes limits the use of a technique, it does not exclude it', () => {
+  run([
+    { text: 'PROHIBITED USES\nThe drone shall not be used to harass protesters, to enforce immigration law or for personal business.', expect: { drones: '+' } },
+    { text: 'Prohibited uses\nHarassment of individuals with the UAS; immigration enforcement; personal business.', expect: { drones: '+' } },
+    { text: 'Usages interdits\nLes caméras piétons ne peuvent être utilisées pour la surveillance des agents.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les caméras ne sont pas utilisées pour filmer l’intérieur des habitations.', expect: { 'video-surveillance': '+' } },
+    { text: 'License plate readers shall not be used for tracking individuals exercising their rights.', expect: { 'vehicle-tracking': '+' } },
+    // an exclusion of the technique itself, or a use whose purpose is a technique, still holds
+    { text: 'Drones are not used for this contract.', expect: { drones: '-' } },
+    { text: 'Les caméras ne sont pas utilisées pour la reconnaissance faciale.', expect: { biometrics: '-' }, also: ['video-surveillance'] },
+    { text: 'Out of scope\n• facial recognition\n• drones', expect: { biometrics: '-', drones: '-' } },
+    { text: 'Usages interdits :\n- le harcèlement des manifestants avec le drone ;\n- les missions privées.', expect: { drones: '+' } },
+    { text: 'Prohibited uses of body-worn cameras:\n• recording coworkers\n• personal use', expect: { 'video-surveillance': '+' } },
+  ]);
+});
+
+describe('a negated action on an object does not negate the system that holds it', () => {
+  run([
+    { text: 'Probe images are not enrolled in the facial recognition database.', expect: { biometrics: '+' } },
+    { text: 'Les photographies de comparaison ne sont pas enregistrées dans la base de reconnaissance faciale.', expect: { biometrics: '+' } },
+    { text: 'Plate reads kept by the ALPR system do not contain any personal information.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Les données collectées par les caméras LAPI ne comportent aucune donnée nominative.', expect: { 'vehicle-tracking': '+' } },
+    // an attachment is not a container: what the system is not linked to is excluded
+    { text: 'Les caméras ne sont pas reliées au système de reconnaissance faciale.', expect: { 'video-surveillance': '+', biometrics: '-' } },
+    { text: 'The cameras are not connected to any facial recognition software.', expect: { 'video-surveillance': '+', biometrics: '-' } },
+  ]);
+});
+
+describe('a negation after the term negates it, in both orders', () => {
+  run([
+    { text: 'Le recours au dispositif LAPI par les polices municipales n’est donc pas possible.', expect: { 'vehicle-tracking': '-' }, also: ['police-records'] },
+    { text: 'L’usage de drones n’est pas possible dans ce cadre.', expect: { drones: '-' } },
+    { text: 'Facial recognition by the department is not authorized.', expect: { biometrics: '-' } },
+    { text: 'Face recognition is not possible with these cameras.', expect: { biometrics: '-' }, also: ['video-surveillance'] },
+    { text: 'L’installation de capteurs sonores est prohibée.', expect: { 'audio-sensors': '-' } },
+    { text: 'Sont prohibés les capteurs sonores et la reconnaissance faciale.', expect: { 'audio-sensors': '-', biometrics: '-' } },
+    { text: 'The use of audio sensors is prohibited.', expect: { 'audio-sensors': '-' } },
+    { text: 'Prohibited: the use of audio sensors in classrooms.', expect: { 'audio-sensors': '-' } },
+    // a positive next to an adjective that is not a negation
+    { text: 'Facial recognition is possible with these cameras.', expect: { biometrics: '+' }, also: ['video-surveillance'] },
+  ]);
+});
+
+describe('a negation with a condition is a conditional permission', () => {
+  run([
+    { text: 'Facial recognition searches shall not be run without a supervisor’s approval.', expect: { biometrics: '?' } },
+    { text: 'ALPR queries shall not be conducted without a documented case number.', expect: { 'vehicle-tracking': '?' } },
+    { text: 'A drone shall not be deployed without prior approval of the watch commander.', expect: { drones: '?' } },
+    { text: 'Aucune consultation du fichier des personnes recherchées ne peut être effectuée sans l’accord du chef de service.', expect: { 'police-records': '?' } },
+    { text: 'La consultation du fichier des personnes recherchées n’est pas réalisée sans autorisation du procureur.', expect: { 'police-records': '?' } },
+    // without a condition, the same clause excludes
+    { text: 'Facial recognition searches are not conducted by the department.', expect: { biometrics: '-' } },
+  ]);
+});
+
+describe('a missing capability is still a negation, unlike a negated handling of data', () => {
+  run([
+    { text: 'Le dispositif ne permet pas de vérifier l’identité des personnes par reconnaissance faciale.', expect: { biometrics: '-' }, also: ['video-surveillance'] },
+    { text: 'The system is not able to verify identities with facial recognition.', expect: { biometrics: '-' } },
+    { text: 'Les images de vidéoprotection ne peuvent pas être supprimées par les agents.', expect: { 'video-surveillance': '+' } },
+    { text: 'ALPR records have not been purged since 2019.', expect: { 'vehicle-tracking': '+' } },
+  ]);
+});
