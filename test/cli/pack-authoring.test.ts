@@ -1,25 +1,17 @@
 // What pack writers are held to (docs/rule-packs-authoring.md): terms of at most five words
 // unless they are names, exact word forms where stems collide, and the public sources of a
 // pack's vocabulary.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileBuiltinPacks, loadRuleSet, readPackSources } from '../../src/rules/load.js';
 import { countTermWords, tooLongTerm } from '../../src/rules/term-length.js';
 import { tenderscan } from '../helpers/cli.js';
 import { checkCase } from '../helpers/detection.js';
+import { packFolder } from '../helpers/packs.js';
 
-let dir: string;
-const pack = (name: string, body: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, body);
-  return path;
-};
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tenderscan-authoring-'));
-});
+const packs = packFolder('tenderscan-authoring-');
+const pack = packs.pack;
 
 describe('the five-word limit on terms', () => {
   it.each([
@@ -80,7 +72,7 @@ describe('the sources of a pack', () => {
   const sources = 'sources:\n  - title: A public glossary\n    url: https://example.org/glossary\n    note: the drone entry\n';
 
   it('are required for a built-in pack', () => {
-    const packDir = join(dir, 'builtin');
+    const packDir = join(packs.dir, 'builtin');
     mkdirSync(join(packDir, 'en'), { recursive: true });
     writeFileSync(join(packDir, 'en', 'drones.yaml'), `language: en\ncategory: drones\n${rule}`);
     expect(() => compileBuiltinPacks(packDir)).toThrow(/builtin:en\/drones\.yaml: field sources: expected the public sources of the vocabulary/);

@@ -1,23 +1,14 @@
 // The products and vendors pack: entries validated like rules (located errors), a name
 // counted only where the passage speaks of the product's use or data, one finding per
 // passage, nothing for contract boilerplate, and --explain naming the product entry.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadRuleSet, RulePackError } from '../../src/rules/load.js';
 import { findingsOf } from '../helpers/detection.js';
 import { tenderscan } from '../helpers/cli.js';
+import { packFolder } from '../helpers/packs.js';
 
-let dir: string;
-const pack = (name: string, body: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, body);
-  return path;
-};
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tenderscan-products-'));
-});
+const packs = packFolder('tenderscan-products-');
+const pack = packs.pack;
 
 const rules = loadRuleSet();
 const found = (text: string) => findingsOf(text, rules).filter((f) => !f.negated);

@@ -1,8 +1,7 @@
 // Rule packs: loading, validation errors that point at the problem, user overrides, the rules command.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../src/analyse/document.js';
 import { BUILTIN_CATEGORY_IDS } from '../../src/rules/categories.js';
 import { checkRulePacks, loadRuleSet, readPackSources, RulePackError } from '../../src/rules/load.js';
@@ -11,17 +10,10 @@ import { TextCache } from '../../src/cache/text-cache.js';
 import { tenderscan } from '../helpers/cli.js';
 import { makePdf } from '../helpers/pdf.js';
 import { pageFromText } from '../helpers/text.js';
+import { packFolder } from '../helpers/packs.js';
 
-let dir: string;
-const pack = (name: string, body: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, body);
-  return path;
-};
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tenderscan-rules-'));
-});
+const packs = packFolder('tenderscan-rules-');
+const pack = packs.pack;
 
 describe('built-in packs', () => {
   const set = loadRuleSet();
@@ -41,7 +33,7 @@ describe('built-in packs', () => {
 
 describe('the parsed-pack cache', () => {
   it('answers a pack by its bytes: an edited pack is parsed again, a cached one reads as parsed', () => {
-    const cache = new TextCache(join(dir, 'pack-cache'));
+    const cache = new TextCache(join(packs.dir, 'pack-cache'));
     const file = pack('cached.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.cached\n    kind: terms\n    terms: [aéronef]\n');
     const fresh = readPackSources([file], { builtin: false });
     expect(readPackSources([file], { builtin: false, cache })).toEqual(fresh);
@@ -53,7 +45,7 @@ describe('the parsed-pack cache', () => {
   });
 
   it('keeps a check only for the same packs: an edited pack is checked again', () => {
-    const cache = new TextCache(join(dir, 'pack-cache'));
+    const cache = new TextCache(join(packs.dir, 'pack-cache'));
     const file = pack('checked.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.checked\n    kind: terms\n    terms: [aéronef]\n');
     const fresh = checkRulePacks(readPackSources([file]));
     const checked = checkRulePacks(readPackSources([file], { cache }), cache);
@@ -66,7 +58,7 @@ describe('the parsed-pack cache', () => {
   });
 
   it('still reports a broken pack that was never cached', () => {
-    const cache = new TextCache(join(dir, 'pack-cache'));
+    const cache = new TextCache(join(packs.dir, 'pack-cache'));
     const file = pack('broken-cached.yaml', 'language: fr\nrules: [\n');
     expect(() => readPackSources([file], { builtin: false, cache })).toThrow(/not valid YAML/);
   });
@@ -91,7 +83,7 @@ describe('validation errors name the file, the rule, the field and what was expe
 
   it('exits 2 before reading any document', async () => {
     const file = pack('bad-cli.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: terms\n    terms: [drone]\n    colour: red\n');
-    const r = tenderscan(['scan', join(dir, 'does-not-exist.pdf'), '--rules', file]);
+    const r = tenderscan(['scan', join(packs.dir, 'does-not-exist.pdf'), '--rules', file]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([`tenderscan: ${file}: rule my.x: field colour: unknown field; the fields of a terms rule are kind, id, description, category, enabled, terms, exact, acronyms, names, unless, yields`]);
   });
@@ -140,11 +132,11 @@ describe('user packs', () => {
     expect(listed.categories.map((c: any) => c.id)).toEqual(expect.arrayContaining(BUILTIN_CATEGORY_IDS as string[]));
     const table = tenderscan(['rules']);
     expect(table.stdout).toMatch(/^video-surveillance — Video surveillance \/ Vidéosurveillance/m);
-    expect(tenderscan(['rules', '--check', join(dir, 'bad.yaml')]).code).toBe(2);
+    expect(tenderscan(['rules', '--check', join(packs.dir, 'bad.yaml')]).code).toBe(2);
   });
 
   it('change what a scan finds, with --explain showing the rule in JSON', async () => {
-    const pdf = join(dir, 'ornithopter.pdf');
+    const pdf = join(packs.dir, 'ornithopter.pdf');
     writeFileSync(pdf, await makePdf([{ lines: ['The contractor shall operate two ornithopters over the parade route.'] }]));
     const file = pack('ornithopter.yaml', 'language: en\ncategory: drones\nrules:\n  - id: my.uav\n    kind: terms\n    terms: [ornithopter]\n');
     const plain = JSON.parse(tenderscan(['scan', pdf, '-f', 'json']).stdout);
