@@ -258,7 +258,7 @@ function analysePage(
     pageFindings.push(...passageFindings);
     const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
     const joinable = !inNote && isJoinable(page, folded.text, (i) => folded.map[i], passage, headingLines) ? { passage, tokens: passageTokens, language, structure, findings: passageFindings } : null;
-    if (previous && joinable && previous.language === language && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start))) {
+    if (previous && joinable && previous.language === language && rules.index[language].spansTwoSentences && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start))) {
       const found = new Set([...previous.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
       const pair = { start: previous.passage.start, end: passage.end };
       const pairStructure = {

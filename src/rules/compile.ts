@@ -31,8 +31,11 @@ export class RuleIndex {
   private readonly metIn: Float64Array;
   private readonly startsOf: (number[] | undefined)[];
   private pass = 0;
+  /** Whether a rule may match across two sentences (`span: 2`): else no pair is worth building. */
+  readonly spansTwoSentences: boolean;
 
   constructor(readonly rules: CompiledRule[]) {
+    this.spansTwoSentences = rules.some((rule) => rule.span === 2);
     this.metIn = new Float64Array(rules.length);
     this.startsOf = new Array<number[] | undefined>(rules.length);
     rules.forEach((rule, n) => {
