@@ -180,27 +180,48 @@ export function findIssuer(lines: string[], labelledOnly: string[] = []): Issuer
  */
 export function findIssuerSpans(folded: string, passage: Span, issuer: Issuer): Span[] {
   if (issuer.names.length === 0 && issuer.heads.length === 0) return [];
+  const patterns = issuerPatterns(issuer);
   const text = folded.slice(passage.start, passage.end);
   const spans: Span[] = [];
   const add = (start: number, end: number) => spans.push({ start: passage.start + start, end: passage.start + end });
-  for (const name of issuer.names) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'gu');
-    for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length);
-    if (/^[a-z]{2,6}$/.test(name)) {
-      // The name spelt out before "(ICE)": as many capitalised words as letters, minor words aside.
-      const spelt = new RegExp(`((?:[\\p{L}.]+\\s+){1,12})\\(${name}\\)`, 'gu');
-      for (const m of text.matchAll(spelt)) {
-        const words = m[1].trim().split(/\s+/);
-        const initials = words.filter((w) => !TITLE_MINOR.has(w) && w !== 'u.s.').map((w) => w[0]).join('');
-        if (initials.endsWith(name)) add(m.index, m.index + m[0].length);
-      }
+  for (const { name, whole, spelt } of patterns.names) {
+    for (const m of text.matchAll(whole)) add(m.index, m.index + m[0].length);
+    if (!spelt) continue;
+    // The name spelt out before "(ICE)": as many capitalised words as letters, minor words aside.
+    for (const m of text.matchAll(spelt)) {
+      const words = m[1].trim().split(/\s+/);
+      const initials = words.filter((w) => !TITLE_MINOR.has(w) && w !== 'u.s.').map((w) => w[0]).join('');
+      if (initials.endsWith(name)) add(m.index, m.index + m[0].length);
     }
   }
-  for (const head of issuer.heads) {
-    const re = new RegExp(`\\b(?:la|le|les|l'|cette|the|this|our)\\s*(${escape(head)})\\b(?!\\s+(?:de|du|des|d'|of)\\b)`, 'gu');
+  for (const re of patterns.heads) {
     for (const m of text.matchAll(re)) add(m.index + m[0].length - m[1].length, m.index + m[0].length);
   }
   return spans;
+}
+
+interface IssuerPatterns {
+  names: { name: string; whole: RegExp; spelt: RegExp | null }[];
+  heads: RegExp[];
+}
+
+/** The issuer is one per document: its patterns are compiled once, not once per passage. */
+const compiledIssuers = new WeakMap<Issuer, IssuerPatterns>();
+
+function issuerPatterns(issuer: Issuer): IssuerPatterns {
+  let patterns = compiledIssuers.get(issuer);
+  if (!patterns) {
+    patterns = {
+      names: issuer.names.map((name) => ({
+        name,
+        whole: new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'gu'),
+        spelt: /^[a-z]{2,6}$/.test(name) ? new RegExp(`((?:[\\p{L}.]+\\s+){1,12})\\(${name}\\)`, 'gu') : null,
+      })),
+      heads: issuer.heads.map((head) => new RegExp(`\\b(?:la|le|les|l'|cette|the|this|our)\\s*(${escape(head)})\\b(?!\\s+(?:de|du|des|d'|of)\\b)`, 'gu')),
+    };
+    compiledIssuers.set(issuer, patterns);
+  }
+  return patterns;
 }
 
 function escape(s: string): string {
