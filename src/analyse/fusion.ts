@@ -6,6 +6,7 @@
 import { compileCue, findCues, type CuePattern } from './cue-patterns.js';
 import { findNegationScopes, negationOf } from './negation.js';
 import type { Token } from './tokens.js';
+import { push } from '../rules/phrases.js';
 import type { FusionExplain, FusionItem, Language } from '../types.js';
 
 /**
@@ -53,7 +54,7 @@ export const NOT_A_SOURCE: ReadonlySet<string> = new Set(['automated-analysis'])
  * "corrélation entre l'équipement et la baisse des vols". Looked for in the clause of a
  * correlation word only: "integrate LPR and CCTV to increase clearance rates" still crosses.
  */
-export const EVALUATION_TERMS: Record<Language, readonly string[]> = {
+const EVALUATION_TERMS: Record<Language, readonly string[]> = {
   fr: [
     'baisse|baisses|hausse|hausses|diminution|diminutions|augmentation|augmentations|reduction|reductions|recul|evolution|evolutions',
     'taux|efficacite|impact|impacts|resultat|resultats|tendance|tendances|statistique*|significati*|coefficient*|regression*',
@@ -174,15 +175,18 @@ const categoriesOf = (c: CrossingPassage) => [...new Set(c.sources.map((x) => x.
 export function findFusion(crossings: CrossingPassage[]): FusionItem[] {
   const articleKey = (x: CrossingPassage) => (x.section !== null ? `${x.document}\u0000${x.sectionNumber}\u0000${x.section}` : `${x.page}:${x.excerptStart}`);
   const groups = new Map<string, CrossingPassage[]>();
+  const counts = new Map<CrossingPassage, number>();
   for (const c of crossings) {
-    if (categoriesOf(c).length < 2) continue;
-    const key = articleKey(c);
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const n = categoriesOf(c).length;
+    if (n < 2) continue;
+    counts.set(c, n);
+    push(groups, articleKey(c), c);
   }
   const out: FusionItem[] = [];
   for (const group of groups.values()) {
     const byPlace = [...group].sort((a, b) => a.page - b.page || a.excerptStart - b.excerptStart);
-    const best = [...byPlace].sort((a, b) => categoriesOf(b).length - categoriesOf(a).length)[0];
+    // The first in page order among those naming the most categories.
+    const best = byPlace.reduce((a, b) => (counts.get(b)! > counts.get(a)! ? b : a));
     const words = new Map<string, Set<string>>();
     for (const c of byPlace) for (const x of c.sources) if (!NOT_A_SOURCE.has(x.category)) words.set(x.category, (words.get(x.category) ?? new Set()).add(x.text));
     const explain: FusionExplain = {

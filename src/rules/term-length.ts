@@ -4,7 +4,7 @@
 import { foldString } from '../text/fold.js';
 import { tokenize } from '../text/tokens.js';
 
-export const MAX_TERM_WORDS = 5;
+const MAX_TERM_WORDS = 5;
 
 /** Elided words ("l'", "d'", "qu'"…) that the tokeniser makes words of their own: not counted. */
 const ELISIONS = new Set(['c', 'd', 'j', 'l', 'm', 'n', 's', 't', 'qu']);
