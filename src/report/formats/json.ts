@@ -31,10 +31,19 @@ export function jsonFusion(item: FusionItem, explain: boolean): FusionItem {
 /** The report as --format json writes it (and as it is read back): citations added, `explain` only with --explain. */
 export function jsonReport(report: Report, options: Pick<FormatOptions, 'explain' | 'documentName'>): Report {
   const nameOf = namerFor(report, options.documentName);
-  const shown: Report = { ...report, findings: report.findings.map((f) => jsonFinding(f, options.explain, nameOf)), fusion: report.fusion.map((x) => jsonFusion(x, options.explain)) };
+  const shown: Report = { ...report, findings: report.findings.map((f) => jsonFinding(f, options.explain, nameOf)), fusion: shownFusion(report, options.explain) };
   // Mentions by name have the findings' shape, citation included (the key is absent without them).
-  if (report.mentions) shown.mentions = report.mentions.map((f) => jsonFinding(f, options.explain, nameOf));
+  if (report.mentions) shown.mentions = shownMentions(report, options.explain, nameOf);
   return shown;
+}
+
+/** Crossings and mentions as both JSON writers show them (`explain` only with --explain). */
+function shownFusion(report: Report, explain: boolean): FusionItem[] {
+  return report.fusion.map((x) => jsonFusion(x, explain));
+}
+
+function shownMentions(report: Report, explain: boolean, nameOf: DocumentNamer): Finding[] {
+  return (report.mentions ?? []).map((f) => jsonFinding(f, explain, nameOf));
 }
 
 export function formatJson(report: Report, options: FormatOptions): string {
@@ -94,8 +103,7 @@ export function formatJsonBytes(report: Report, options: FormatOptions): Buffer 
   for (const [key, value] of Object.entries(report)) {
     if (value === undefined) continue;
     if (key !== 'findings' || report.findings.length === 0) {
-      const shown =
-        key === 'fusion' ? report.fusion.map((x) => jsonFusion(x, options.explain)) : key === 'mentions' ? report.mentions!.map((f) => jsonFinding(f, options.explain, nameOf)) : value;
+      const shown = key === 'fusion' ? shownFusion(report, options.explain) : key === 'mentions' ? shownMentions(report, options.explain, nameOf) : value;
       const field = JSON.stringify({ [key]: shown }, null, 2);
       parts.push(Buffer.from(separator + field.slice(2, field.length - 2)));
     } else {
