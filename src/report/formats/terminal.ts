@@ -35,7 +35,7 @@ function wrap(text: string, width: number, indent: number, firstIndent = indent)
 }
 
 export function formatTerminal(report: Report, options: FormatOptions): string {
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = terminalColours(options.color);
   const w = WORDS[options.language];
   const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
   const name = (id: string) => t(options.categoryName(id));
@@ -188,8 +188,8 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
   return table.toString();
 }
 
-/** Colours for the other terminal formats (the diff): chalk is imported here only. */
-export function terminalColours(enabled: boolean) {
+/** Colours of the report and of the diff: chalk is imported here only. */
+function terminalColours(enabled: boolean) {
   return new Chalk({ level: enabled ? 1 : 0 });
 }
 
