@@ -3,9 +3,9 @@ import { diffReports, isNewPositive } from '../report/model/compare.js';
 import { EXIT, UsageError } from '../errors.js';
 import { INPUT_NAMES } from '../extract/input-types.js';
 import { openReportSink } from '../sources/output.js';
-import { FORMAT_NAMES, loadFormat, type FormatOptions } from '../report/formats/index.js';
+import { loadFormat, type FormatOptions } from '../report/formats/index.js';
 import { loadCheckedPacks } from '../rules/load.js';
-import { formatOptions } from './common/format.js';
+import { checkFormat, formatOptions } from './common/format.js';
 import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
 import { scanToReport, type ScanOptions } from './scan.js';
 
@@ -27,8 +27,8 @@ export async function runDiff(
   options: DiffOptions,
   context: { scan: ScanToReport; formatOptions: FormatOptions; categories: string[]; io: CommandIO },
 ): Promise<number> {
-  const formatter = (await loadFormat(options.format))?.diff;
-  if (!formatter) throw new UsageError(`unknown --format "${options.format}"; expected one of ${FORMAT_NAMES.join(', ')}`);
+  checkFormat(options.format);
+  const formatter = (await loadFormat(options.format))!.diff;
   const failOnNew = options.failOnNew?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
   const known = new Set(context.categories);
   for (const c of failOnNew) if (!known.has(c)) throw new UsageError(`--fail-on-new: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
