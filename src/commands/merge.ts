@@ -6,7 +6,7 @@ import { escapeTerminal } from '../report/escape.js';
 import { buildReport } from '../report/model/build.js';
 import { filterReport } from '../report/model/filter.js';
 import { mergeShards, readShard } from '../report/model/merge.js';
-import { loadRuleSet } from '../rules/load.js';
+import { loadCheckedPacks } from '../rules/load.js';
 import { openReportSink } from '../sources/output.js';
 import { defaultTitle, formatOptions, formatterFor, parseFilters, type ShowOptions } from './common/format.js';
 
@@ -43,7 +43,7 @@ export async function merge(files: string[], options: MergeOptions): Promise<num
   checkWholeRun(shards.map(({ file, shard }) => shardHeader(file, shard)), options.allowIncomplete === true);
   const { entries, findings, mentions, fusion, rulePacks, notices } = mergeShards(shards);
   for (const notice of notices) process.stderr.write(escapeTerminal(notice) + '\n');
-  const rules = loadRuleSet();
+  const rules = loadCheckedPacks();
   const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion, mentions);
   const sink = openReportSink(options.output, files);
   const filters = parseFilters(options, new Set([...rules.categories.map((c) => c.id), ...findings.map((f) => f.category)]));
