@@ -80,6 +80,10 @@ describe('config validation', () => {
     expect(check('format: json\nrules: [a.yaml\n')).toMatch(/^FILE:\d: not valid YAML: /);
     expect(check('- a\n- b\n')).toMatch(/^FILE: expected a mapping of keys/);
     expect(check('format: json\nformat: csv\n')).toMatch(/^FILE:\d: not valid YAML: .*[Mm]ap keys must be unique/);
+    // A "billion laughs": each alias list names the one before it nine times (issue 23).
+    const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 9; i++) laughs.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(', ')}]`);
+    expect(check(`${laughs.join('\n')}\nformat: json\n`)).toMatch(/^FILE:2: not valid YAML: Excessive alias count/);
   });
 
   it('resolves rule packs and the review file against the config file, not the current folder', () => {
