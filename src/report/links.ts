@@ -28,8 +28,13 @@ export function parseLinkBase(value: string): URL | string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `--link-base: expected an http:// or https:// URL, got "${value}"`;
   if (url.username || url.password) return '--link-base: the URL must not hold a user name or password';
+  // A host is letters, digits, dots and hyphens once parsed (or an IPv6 address): "a(b).org" is not one.
+  if (!/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])$/i.test(url.hostname)) return `--link-base: not a host name: "${url.hostname}"`;
   url.search = '';
   url.hash = '';
+  // The URL parser leaves ( ) [ ] ' * ! in a path: each would end or open a Markdown link (a
+  // "javascript:" one after it), so the path keeps only what needs no quoting, as document names do.
+  url.pathname = url.pathname.replace(/[^A-Za-z0-9\-._~/%:@&=+$,;]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;
 }
