@@ -116,7 +116,7 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
     const current = statOrUndefined(target);
     const hit = current && protectedPath(current, paths);
     if (hit === undefined) return;
-    const what = hit === output ? 'one of the files this run reads (inputs, rule packs)' : `the same file as ${hit}, which this run reads`;
+    const what = hit === output ? 'one of the files this run reads (inputs, rule packs, config, review file)' : `the same file as ${hit}, which this run reads`;
     throw new UsageError(`--output ${output} is ${what}; refusing to overwrite it`);
   };
 

@@ -181,6 +181,22 @@ describe('--output never overwrites what the run reads', () => {
   });
 });
 
+describe('the review file is never a report (issue 23)', () => {
+  it('-o refuses the default review file (even with --no-review) and an explicit --review-file, leaving both intact', () => {
+    const project = fresh('review');
+    const judged = 'version: 1\nfindings:\n  - id: "0123456789ab"\n    status: false-positive\n    document: good.txt\n    category: drones\n    excerpt: x\n';
+    writeFileSync(join(project, '.tenderscan-review.yaml'), judged);
+    writeFileSync(join(project, 'mine.yaml'), judged);
+    for (const args of [['-o', '.tenderscan-review.yaml', '--no-review'], ['--review-file', 'mine.yaml', '-o', './mine.yaml']]) {
+      const r = tenderscan(['scan', good, '-f', 'json', ...args], { cwd: project });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/--output .*yaml is (one of the files this run reads|the same file as).*refusing to overwrite it/);
+    }
+    expect(readFileSync(join(project, '.tenderscan-review.yaml'), 'utf8')).toBe(judged);
+    expect(readFileSync(join(project, 'mine.yaml'), 'utf8')).toBe(judged);
+  });
+});
+
 describe('the temporary report file', () => {
   it('is created exclusively under a random name: a planted link is not followed and the report lands in place', () => {
     const folder = fresh('planted');
