@@ -2,7 +2,7 @@
 // that no half-written report is ever left behind, and never over an input or a rule pack.
 // The output path is checked, and its temporary file created, before any document is read.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { InputNames } from './expand.js';
@@ -72,6 +72,26 @@ function explain(err: unknown): string {
   return code ?? (err as Error).message;
 }
 
+/**
+ * Where a link whose target does not exist yet points (through links to links): the report is
+ * written there and the link kept. Undefined when `output` is no link.
+ */
+function danglingLinkTarget(output: string): string | undefined {
+  let path = resolve(output);
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!lstatSync(path).isSymbolicLink()) return hops === 0 ? undefined : path;
+      link = readlinkSync(path);
+    } catch {
+      return hops === 0 ? undefined : path;
+    }
+    // The link's folder may itself be reached through links: its target is relative to the real one.
+    path = resolve(realpathOrSelf(dirname(path)), link);
+  }
+  throw new UsageError(`--output ${output}: too many levels of symbolic links`);
+}
+
 /** Creates the temporary file: a random name in the output's folder, exclusively (never through a planted link). */
 function createTemporary(target: string, randomName: () => string): { fd: number; path: string } {
   const stem = basename(target).slice(0, 40);
@@ -111,7 +131,7 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
   // A link is written through (`/dev/stdout` redirected to a file, a link to this year's
   // report): its target is replaced, never the link itself.
   const existing = statOrUndefined(output);
-  const target = existing ? realpathOrSelf(output) : resolve(output);
+  const target = existing ? realpathOrSelf(output) : danglingLinkTarget(output) ?? resolve(output);
   const refuseIfProtected = (paths: string[]) => {
     const current = statOrUndefined(target);
     const hit = current && protectedPath(current, paths);
@@ -139,7 +159,10 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
 
   const folder = dirname(target);
   const parent = statOrUndefined(folder);
-  if (!parent) throw new UsageError(`--output ${output}: the folder ${folder} does not exist`);
+  if (!parent) {
+    const link = target !== resolve(output) ? `a link to ${target}, and ` : '';
+    throw new UsageError(`--output ${output}: ${link}the folder ${folder} does not exist`);
+  }
   if (!parent.isDirectory()) throw new UsageError(`--output ${output}: ${folder} is not a folder`);
   let temporary: { fd: number; path: string };
   try {

@@ -227,6 +227,23 @@ describe('the temporary report file', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
+  it('follows a dangling link to write its target, keeping the link; a target in a missing folder is exit 2 (issue 23)', () => {
+    const folder = fresh('dangling');
+    const elsewhere = fresh('dangling-target');
+    symlinkSync(join(elsewhere, 'this-year.json'), join(folder, 'latest.json'));
+    symlinkSync('latest.json', join(folder, 'current.json')); // a relative link to the link
+    const sink = openReportSink(join(folder, 'current.json'), []);
+    sink.write('{"new":true}');
+    sink.commit();
+    expect(readFileSync(join(elsewhere, 'this-year.json'), 'utf8')).toBe('{"new":true}');
+    expect(lstatSync(join(folder, 'current.json')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(folder, 'latest.json')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(elsewhere)).toEqual(['this-year.json']);
+    symlinkSync(join(elsewhere, 'gone', 'r.json'), join(folder, 'nowhere.json'));
+    expect(() => openReportSink(join(folder, 'nowhere.json'), [])).toThrow(`--output ${join(folder, 'nowhere.json')}: a link to ${join(elsewhere, 'gone', 'r.json')}, and the folder ${join(elsewhere, 'gone')} does not exist`);
+    expect(lstatSync(join(folder, 'nowhere.json')).isSymbolicLink()).toBe(true);
+  });
+
   it('gets a different name on each run, and an existing report keeps its permissions', () => {
     const folder = fresh('random');
     const target = join(folder, 'r.json');
