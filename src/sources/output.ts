@@ -64,12 +64,27 @@ function protectedPath(target: Stats, paths: string[]): string | undefined {
   });
 }
 
-function explain(err: unknown): string {
+/** A write error in words ("no space left on device"), as the system says it. */
+export function explainWriteError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EROFS') return 'read-only file system';
-  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'ENOSPC') return 'no space left on device';
+  if (code === 'EDQUOT') return 'disk quota exceeded';
+  if (code === 'EFBIG') return 'file too large';
+  if (code === 'EIO') return 'input/output error';
   return code ?? (err as Error).message;
+}
+const explain = explainWriteError;
+
+/** Writes all of `text` to a descriptor; a failure (a full disk) drops the report and says why. */
+function writeAll(fd: number, text: string | Uint8Array, drop: () => void): void {
+  try {
+    writeFileSync(fd, text); // on a descriptor: appends, and loops until all is written
+  } catch (err) {
+    drop();
+    throw new UsageError(`cannot write the report: ${explain(err)}`);
+  }
 }
 
 /**
@@ -154,7 +169,7 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
       if (open) closeSync(fd);
       open = false;
     };
-    return { write: (text) => writeFileSync(fd, text), protect: refuseIfProtected, commit: close, abort: close };
+    return { write: (text) => writeAll(fd, text, close), protect: refuseIfProtected, commit: close, abort: close };
   }
 
   const folder = dirname(target);
@@ -176,7 +191,7 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
   let open = true;
   const sink: ReportSink = {
     write(text) {
-      writeFileSync(fd, text); // on a descriptor: appends, and loops until all is written
+      writeAll(fd, text, () => sink.abort());
     },
     protect(paths) {
       try {

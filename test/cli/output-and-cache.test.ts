@@ -2,8 +2,8 @@
 // never through a planted link, checked before any document is read), the text cache (only
 // what it wrote is cleared; an unusable cache is skipped), numeric option ranges, and closed
 // standard streams.
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, openSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -306,6 +306,26 @@ describe('closed standard streams', () => {
     const r = await runWithClosed('stderr', ['scan', good, join(dir, 'missing.pdf'), '-f', 'json', '-o', out]);
     expect(r.code).toBe(3);
     expect(JSON.parse(readFileSync(out, 'utf8')).documents.map((d: { status: string }) => d.status)).toEqual(['error', 'ok']);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a full disk is exit 2 with the reason, for every command that writes a report (issue 23)', () => {
+    const folder = fresh('full');
+    const shard = join(folder, 'r.jsonl');
+    expect(tenderscan(['scan', good, '-f', 'jsonl', '-o', shard, '-q']).code).toBe(0);
+    const full = openSync('/dev/full', 'w');
+    const toFull = (args: string[]) => {
+      const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE_HOME, LANG: 'C' }, cwd: folder, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      return { code: r.status, stderr: r.stderr };
+    };
+    const runs = {
+      'scan > /dev/full': toFull(['scan', good, '-f', 'json']),
+      'scan -o /dev/full': toFull(['scan', good, '-f', 'jsonl', '-o', '/dev/full']),
+      'merge > /dev/full': toFull(['merge', shard, '-f', 'json']),
+      'diff > /dev/full': toFull(['diff', shard, shard, '-f', 'json']),
+      'review > /dev/full': toFull(['review', shard]),
+    };
+    closeSync(full);
+    for (const [run, r] of Object.entries(runs)) expect({ run, ...r }).toEqual({ run, code: 2, stderr: expect.stringContaining('tenderscan: cannot write the report: no space left on device\n') });
   });
 
   it('a closed stdout stops quietly with the exit code of the failed documents, not 0', async () => {
