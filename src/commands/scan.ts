@@ -12,6 +12,7 @@ import { jsonReport } from '../report/formats/json.js';
 import { jsonlDocument, jsonlSummary } from '../report/formats/jsonl.js';
 import { parseLinkBase } from '../report/links.js';
 import { INPUT_NAMES } from '../extract/input-types.js';
+import { withConfig } from '../report/model/build.js';
 import { filterReport } from '../report/model/filter.js';
 import { documentNamer } from '../report/names.js';
 import { unreadPages } from '../report/text.js';
@@ -191,7 +192,8 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
       },
     );
     [formatter, outcome] = await Promise.all([formatterFor(options.format), running]);
-    const { report, snapshots, snapshotsLeftOut } = outcome;
+    const { snapshots, snapshotsLeftOut } = outcome;
+    const report = withConfig(outcome.report, options.configFile);
     if (keep) keep(jsonReport(filterReport(report, filters), reportOptions));
     else if (streaming) sink.write(jsonlSummary(report, shard));
     else {
