@@ -233,6 +233,8 @@ export interface Report {
   tool: { name: 'tenderscan'; version: string };
   generatedAt: string;
   rulePacks: { hash: string; files: string[] };
+  /** The project config file the run applied (.tenderscan.yaml), as found or given; absent when none. */
+  config?: string;
   documents: DocumentEntry[];
   findings: Finding[];
   /**

@@ -100,7 +100,15 @@ export function loadConfig(file: string): ProjectConfig {
     const first = doc.errors[0];
     throw new ConfigError(file, { line: first.linePos?.[0].line }, `not valid YAML: ${first.message.split('\n')[0]}`);
   }
-  const raw = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS() ?? {};
+  } catch (err) {
+    // yaml refuses aliases that expand past its limit (a "billion laughs" file): located like a syntax error.
+    let line: number | undefined;
+    yaml.visit(doc, { Alias: (_key, node) => ((line = lineOf(node.range?.[0])), yaml.visit.BREAK) });
+    throw new ConfigError(file, { line }, `not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(file, {}, `expected a mapping of keys (${Object.keys(CONFIG_KEYS).join(', ')})`);
   const parsed = configSchema().safeParse(raw);
   if (!parsed.success) {

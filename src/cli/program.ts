@@ -1,5 +1,6 @@
 // The program: commander wiring of every command, its options and help. Each action hands its
 // options to the command's module (src/commands/) and keeps the exit code it returns.
+import { relative } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { EXIT } from '../errors.js';
 import { clearTextCache } from '../commands/cache.js';
@@ -163,8 +164,12 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
 function useProjectConfig(command: Command): void {
   const given = command.getOptionValue('config') as string | false | undefined;
   if (given === false) return;
-  const file = given ?? findConfig();
-  if (!file) return;
-  applyConfig(command, loadConfig(file));
+  const found = given ?? findConfig();
+  if (!found) return;
+  applyConfig(command, loadConfig(found));
+  // Named as given, or relative to the current folder when found: a parent folder's config
+  // changes results, so the run says which one it applied (stderr, and the report's evidence).
+  const file = given ?? (relative(process.cwd(), found) || found);
   command.setOptionValue('configFile', file);
+  if (command.getOptionValue('quiet') !== true) process.stderr.write(`tenderscan: config: ${escapeTerminal(file)} (--no-config ignores it)\n`);
 }

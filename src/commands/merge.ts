@@ -6,6 +6,7 @@ import { escapeTerminal } from '../report/escape.js';
 import { buildReport } from '../report/model/build.js';
 import { filterReport } from '../report/model/filter.js';
 import { mergeShards, readShard } from '../report/model/merge.js';
+import { DEFAULT_REVIEW_FILE } from '../review/file.js';
 import { loadCheckedPacks } from '../rules/load.js';
 import { openReportSink } from '../sources/output.js';
 import { defaultTitle, formatOptions, formatterFor, parseFilters, type ShowOptions } from './common/format.js';
@@ -45,7 +46,7 @@ export async function merge(files: string[], options: MergeOptions): Promise<num
   for (const notice of notices) process.stderr.write(escapeTerminal(notice) + '\n');
   const rules = loadCheckedPacks();
   const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion, mentions);
-  const sink = openReportSink(options.output, files);
+  const sink = openReportSink(options.output, [...files, DEFAULT_REVIEW_FILE]);
   const filters = parseFilters(options, new Set([...rules.categories.map((c) => c.id), ...findings.map((f) => f.category)]));
   sink.write(formatter(filterReport(report, filters), formatOptions(rules, options, { roots: [], defaultTitle: defaultTitle([], entries.map((e) => e.path)) })));
   sink.commit();

@@ -12,6 +12,7 @@ import { jsonReport } from '../report/formats/json.js';
 import { jsonlDocument, jsonlSummary } from '../report/formats/jsonl.js';
 import { parseLinkBase } from '../report/links.js';
 import { INPUT_NAMES } from '../extract/input-types.js';
+import { withConfig } from '../report/model/build.js';
 import { filterReport } from '../report/model/filter.js';
 import { documentNamer } from '../report/names.js';
 import { unreadPages } from '../report/text.js';
@@ -22,6 +23,7 @@ import { checkFormat, defaultTitle, formatOptions, formatterFor, isFolder, parse
 import { ProgressLine } from './common/progress.js';
 import { MAX_SNAPSHOTS, SNAPSHOT_LIMITS, withSnapshots } from './common/snapshots.js';
 import { reviewsForScan, type ScanReviewOptions } from './review.js';
+import { DEFAULT_REVIEW_FILE } from '../review/file.js';
 
 /** The options that pick and read the documents: scan's, and review's and diff's when they scan. */
 export interface ScanInputOptions {
@@ -129,7 +131,8 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   let sink: ReportSink | undefined;
   let selection: ReturnType<typeof selectInputs>;
   try {
-    const own = [options.passwordFile, options.configFile].filter((f): f is string => f !== undefined);
+    // The review file too, the default one even under --no-review: judgements are not reports.
+    const own = [options.passwordFile, options.configFile, options.reviewFile, DEFAULT_REVIEW_FILE].filter((f): f is string => f !== undefined);
     sink = keep ? NO_SINK : openReportSink(options.output, [...paths, ...options.rules, ...own], { folders: { paths, types: INPUT_NAMES } });
     selection = selectInputs(paths, inputSettings(options), shard);
     sink.protect([...selection.inputs.map((i) => i.file), ...selection.problems.map((p) => p.path)]);
@@ -189,7 +192,8 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
       },
     );
     [formatter, outcome] = await Promise.all([formatterFor(options.format), running]);
-    const { report, snapshots, snapshotsLeftOut } = outcome;
+    const { snapshots, snapshotsLeftOut } = outcome;
+    const report = withConfig(outcome.report, options.configFile);
     if (keep) keep(jsonReport(filterReport(report, filters), reportOptions));
     else if (streaming) sink.write(jsonlSummary(report, shard));
     else {

@@ -2,7 +2,7 @@
 // that no half-written report is ever left behind, and never over an input or a rule pack.
 // The output path is checked, and its temporary file created, before any document is read.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { InputNames } from './expand.js';
@@ -64,12 +64,47 @@ function protectedPath(target: Stats, paths: string[]): string | undefined {
   });
 }
 
-function explain(err: unknown): string {
+/** A write error in words ("no space left on device"), as the system says it. */
+export function explainWriteError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EROFS') return 'read-only file system';
-  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'ENOSPC') return 'no space left on device';
+  if (code === 'EDQUOT') return 'disk quota exceeded';
+  if (code === 'EFBIG') return 'file too large';
+  if (code === 'EIO') return 'input/output error';
   return code ?? (err as Error).message;
+}
+const explain = explainWriteError;
+
+/** Writes all of `text` to a descriptor; a failure (a full disk) drops the report and says why. */
+function writeAll(fd: number, text: string | Uint8Array, drop: () => void): void {
+  try {
+    writeFileSync(fd, text); // on a descriptor: appends, and loops until all is written
+  } catch (err) {
+    drop();
+    throw new UsageError(`cannot write the report: ${explain(err)}`);
+  }
+}
+
+/**
+ * Where a link whose target does not exist yet points (through links to links): the report is
+ * written there and the link kept. Undefined when `output` is no link.
+ */
+function danglingLinkTarget(output: string): string | undefined {
+  let path = resolve(output);
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!lstatSync(path).isSymbolicLink()) return hops === 0 ? undefined : path;
+      link = readlinkSync(path);
+    } catch {
+      return hops === 0 ? undefined : path;
+    }
+    // The link's folder may itself be reached through links: its target is relative to the real one.
+    path = resolve(realpathOrSelf(dirname(path)), link);
+  }
+  throw new UsageError(`--output ${output}: too many levels of symbolic links`);
 }
 
 /** Creates the temporary file: a random name in the output's folder, exclusively (never through a planted link). */
@@ -111,12 +146,12 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
   // A link is written through (`/dev/stdout` redirected to a file, a link to this year's
   // report): its target is replaced, never the link itself.
   const existing = statOrUndefined(output);
-  const target = existing ? realpathOrSelf(output) : resolve(output);
+  const target = existing ? realpathOrSelf(output) : danglingLinkTarget(output) ?? resolve(output);
   const refuseIfProtected = (paths: string[]) => {
     const current = statOrUndefined(target);
     const hit = current && protectedPath(current, paths);
     if (hit === undefined) return;
-    const what = hit === output ? 'one of the files this run reads (inputs, rule packs)' : `the same file as ${hit}, which this run reads`;
+    const what = hit === output ? 'one of the files this run reads (inputs, rule packs, config, review file)' : `the same file as ${hit}, which this run reads`;
     throw new UsageError(`--output ${output} is ${what}; refusing to overwrite it`);
   };
 
@@ -134,12 +169,15 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
       if (open) closeSync(fd);
       open = false;
     };
-    return { write: (text) => writeFileSync(fd, text), protect: refuseIfProtected, commit: close, abort: close };
+    return { write: (text) => writeAll(fd, text, close), protect: refuseIfProtected, commit: close, abort: close };
   }
 
   const folder = dirname(target);
   const parent = statOrUndefined(folder);
-  if (!parent) throw new UsageError(`--output ${output}: the folder ${folder} does not exist`);
+  if (!parent) {
+    const link = target !== resolve(output) ? `a link to ${target}, and ` : '';
+    throw new UsageError(`--output ${output}: ${link}the folder ${folder} does not exist`);
+  }
   if (!parent.isDirectory()) throw new UsageError(`--output ${output}: ${folder} is not a folder`);
   let temporary: { fd: number; path: string };
   try {
@@ -153,7 +191,7 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
   let open = true;
   const sink: ReportSink = {
     write(text) {
-      writeFileSync(fd, text); // on a descriptor: appends, and loops until all is written
+      writeAll(fd, text, () => sink.abort());
     },
     protect(paths) {
       try {

@@ -110,6 +110,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
 
   out.push(`## ${w.evidence}`, '');
   out.push(`${w.tool}: tenderscan ${report.tool.version} · ${w.rulePacks}: ${code(report.rulePacks.hash)} · ${w.runDate}: ${date(report.generatedAt, lang)}`, '');
+  if (report.config !== undefined) out.push(`${w.config}: ${cell(report.config)}`, '');
   out.push(`| ${w.document} | ${w.status} | ${w.sha256} | ${w.size} | ${w.pageCount} | ${w.titleMeta} | ${w.author} | ${w.producer} | ${w.created} | ${w.modified} | ${w.withoutText} |`);
   out.push('|---|---|---|---:|---:|---|---|---|---|---|---|');
   for (const d of report.documents) {

@@ -137,6 +137,8 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   const stamp = t(`tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate}`);
   const date = t(formatDate(report.generatedAt, options.language));
   out.push(...([...`  ${stamp} ${date}`].length <= width ? [c.dim(`  ${stamp} ${date}`)] : [c.dim(`  ${stamp}`), c.dim(`    ${date}`)]));
+  // A config applied (a parent folder's .tenderscan.yaml) changes results: the report says which.
+  if (report.config !== undefined) out.push(c.dim(`  ${w.config}: ${t(report.config)}`));
   for (const d of documents) {
     const m = d.metadata ?? {};
     const facts = [

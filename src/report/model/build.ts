@@ -67,6 +67,13 @@ export function withCheckedDates(entry: DocumentEntry): DocumentEntry {
   return Object.keys(dates).length ? { ...entry, metadata: { ...m, ...dates } } : entry;
 }
 
+/** The report with the config file its run applied, named in its evidence (after the rule packs). */
+export function withConfig(report: Report, config: string | undefined): Report {
+  if (config === undefined) return report;
+  const { schemaVersion, tool, generatedAt, rulePacks, ...rest } = report;
+  return { schemaVersion, tool, generatedAt, rulePacks, config, ...rest };
+}
+
 export function buildReport(
   documents: DocumentEntry[],
   findings: Finding[],
