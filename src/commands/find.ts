@@ -61,7 +61,7 @@ export async function find(pattern: string, paths: string[], options: FindOption
   };
   const take = (result: DocumentResult) => {
     progress.clear();
-    announce(result, warn);
+    announce(result, warn, 'searched');
     const { entry } = result;
     if (entry.status === 'error') {
       failed++;
