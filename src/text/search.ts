@@ -54,23 +54,56 @@ function foldCodePoint(ch: string, folding: Folding): string {
   return out;
 }
 
-/** Folds `text`; one pass, the map sized by the output. */
+/** What cannot be copied as it is: other than printable ASCII and single spaces (and line breaks in expressions). */
+const SPECIAL_LITERAL = /[^\x21-\x7e ]| {2,}/gu;
+const SPECIAL_REGEXP = /[^\x21-\x7e \n]/gu;
+
+/**
+ * Folds `text` in one pass. The stretches of printable ASCII between other characters, most
+ * of a French or English page, are copied at once (lower-cased with -i); the other characters
+ * are folded one code point at a time. The map is a typed array grown by doubling.
+ */
 function foldText(text: string, folding: Folding): Folded {
-  let out = '';
-  const map: number[] = [];
+  let map = new Uint32Array(text.length + 16);
+  let length = 0;
+  const chunks: string[] = [];
   let inSpace = false;
-  for (let i = 0; i < text.length; ) {
-    const ch = charAt(text, i);
-    let folded = foldCodePoint(ch, folding);
-    if (folding.collapseSpaces && (folded === ' ' || folded === '\n')) {
-      folded = inSpace ? '' : ' ';
-      inSpace = true;
-    } else if (folded !== '') inSpace = false;
-    out += folded;
-    for (let k = 0; k < folded.length; k++) map.push(i);
-    i += ch.length;
+  const append = (folded: string, from: number, sequential: boolean) => {
+    if (!folded) return;
+    if (length + folded.length > map.length) {
+      const grown = new Uint32Array(Math.max(map.length * 2, length + folded.length));
+      grown.set(map.subarray(0, length));
+      map = grown;
+    }
+    for (let k = 0; k < folded.length; k++) map[length++] = sequential ? from + k : from;
+    chunks.push(folded);
+  };
+  let at = 0;
+  const copyTo = (end: number) => {
+    let from = at;
+    // A space after a collapsed run of spaces is part of it.
+    if (folding.collapseSpaces && inSpace && text.charCodeAt(from) === 0x20) from++;
+    if (end <= from) return;
+    const stretch = text.slice(from, end);
+    append(folding.caseless ? stretch.toLowerCase() : stretch, from, true);
+    inSpace = text.charCodeAt(end - 1) === 0x20;
+  };
+  for (const m of text.matchAll(folding.collapseSpaces ? SPECIAL_LITERAL : SPECIAL_REGEXP)) {
+    copyTo(m.index);
+    for (let i = m.index, end = m.index + m[0].length; i < end; ) {
+      const ch = charAt(text, i);
+      let folded = foldCodePoint(ch, folding);
+      if (folding.collapseSpaces && (folded === ' ' || folded === '\n')) {
+        folded = inSpace ? '' : ' ';
+        inSpace = true;
+      } else if (folded !== '') inSpace = false;
+      append(folded, i, false);
+      i += ch.length;
+    }
+    at = m.index + m[0].length;
   }
-  return { text: out, map: Uint32Array.from(map) };
+  copyTo(text.length);
+  return { text: chunks.join(''), map: map.subarray(0, length) };
 }
 
 /** A compiled search: finds the matches of one folded text, as [start, end) in that text. */
