@@ -63,6 +63,12 @@ describe('find: folding', () => {
   it('a literal phrase matches across a line break and runs of spaces', async () => {
     expect(await found('dispositif de reconnaissance\nfaciale ni', 'reconnaissance faciale')).toEqual(['reconnaissance\nfaciale']);
     expect(await found('reconnaissance   faciale', 'reconnaissance faciale')).toEqual(['reconnaissance   faciale']);
+    expect(await found('reconnaissance \u00a0\t faciale', 'reconnaissance faciale')).toEqual(['reconnaissance \u00a0\t faciale']);
+  });
+
+  it('keeps offsets right after characters of two UTF-16 units and expanding ligatures', async () => {
+    expect(await found('📷 œil 📷 Briefcam', 'Briefcam')).toEqual(['Briefcam']);
+    expect(await found('ﬁchier des ﬁchiers', 'fichiers')).toEqual(['ﬁchiers']);
   });
 });
 
