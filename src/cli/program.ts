@@ -94,17 +94,17 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
         .command('find')
         .description('print the lines of a dossier holding a word or phrase, with document, page and line (grep for tenders)')
         .argument('<pattern>', 'the text to find: a literal, or with -e a regular expression (RE2 syntax)')
-        .argument('<paths...>', 'what scan reads: PDF, DOCX, ODT, XLSX, ODS, .doc, RTF, text files, ZIP archives, folders, glob patterns, or - for paths on stdin'),
-    )
-      .option('-e, --regexp', 'PATTERN is a regular expression (RE2 syntax: linear time; no backreferences or lookaround)')
-      .option('-i, --ignore-case', 'ignore case')
-      .option('-w, --word-regexp', 'match whole words only')
-      .option('--strict-accents', 'accents, ligatures and typographic apostrophes count (by default "camera" finds "caméra")')
-      .option('-c, --count', 'print each document with its number of matches')
-      .option('-l, --files-with-matches', 'print only the documents that match')
-      .option('-C, --context <lines>', 'print N lines of the page before and after each matching line', wholeNumber('--context'))
-      .option('--json', 'one JSON object per match and per line (JSON Lines): document, sha256, page, pageLabel, line, column, match, text')
-      .addOption(new Option('--report-lang <language>', 'language of page citations (default: from LC_ALL/LANG, else English)').choices(['fr', 'en'])),
+        .argument('<paths...>', 'what scan reads: PDF, DOCX, ODT, XLSX, ODS, .doc, RTF, text files, ZIP archives, folders, glob patterns, or - for paths on stdin')
+        .option('-e, --regexp', 'PATTERN is a regular expression (RE2 syntax: linear time; no backreferences or lookaround)')
+        .option('-i, --ignore-case', 'ignore case')
+        .option('-w, --word-regexp', 'match whole words only')
+        .option('--strict-accents', 'accents, ligatures and typographic apostrophes count (by default "camera" finds "caméra")')
+        .option('-c, --count', 'print each document with its number of matches')
+        .option('-l, --files-with-matches', 'print only the documents that match (before -c)')
+        .option('-C, --context <lines>', 'print N lines of the page before and after each matching line', wholeNumber('--context'))
+        .option('--json', 'one JSON object per match and per line (JSON Lines): document, sha256, page, pageLabel, line, column, match, text')
+        .addOption(new Option('--report-lang <language>', 'language of page citations (default: from LC_ALL/LANG, else English)').choices(['fr', 'en'])),
+    ),
   )
     .addHelpText('after', FIND_HELP)
     .action(async (pattern: string, paths: string[], options: FindOptions) => {

@@ -53,7 +53,12 @@ export interface AnalyseHooks {
   ocrSlots?: OcrSlots;
 }
 
-export async function analyseFile(input: Input | string, rules: RuleSet, options: RunOptions = {}, hooks: AnalyseHooks = {}): Promise<DocumentResult> {
+/**
+ * One document read, extracted and analysed (or searched, with `options.search`). `rules` may be
+ * given as the function that compiles them: a search never calls it.
+ */
+export async function analyseFile(input: Input | string, rules: RuleSet | (() => RuleSet), options: RunOptions = {}, hooks: AnalyseHooks = {}): Promise<DocumentResult> {
+  const ruleSet = typeof rules === 'function' ? rules : () => rules;
   const source: Input = typeof input === 'string' ? { path: input, file: input } : input;
   const { path, file, entry } = source;
   let bytes: Buffer;
@@ -80,13 +85,13 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
   const cache = options.cacheDir ? new TextCache(options.cacheDir) : undefined;
   // The same bytes, rules, build and options give the same result: an unchanged dossier scanned
   // again costs reading and hashing it.
-  const keyParts = { path, sha256, format, rules, options };
   // A search is quick once the text is cached: its hits are not kept.
-  const resultKey = cache && !options.search ? resultCacheKey(keyParts) : undefined;
-  const failureKey = resultKey && resultCacheKey(keyParts, 'failure');
+  const keyParts = cache && !options.search ? { path, sha256, format, rules: ruleSet(), options } : undefined;
+  const resultKey = keyParts && resultCacheKey(keyParts);
+  const failureKey = keyParts && resultCacheKey(keyParts, 'failure');
   const done = resultKey ? (cache!.get<DocumentResult>(resultKey) ?? cache!.get<DocumentResult>(failureKey!)) : undefined;
   if (done) return { ...done, timings: { extractMs: performance.now() - started, analyseMs: 0 } };
-  const { result, reusable } = await analyseBytes(source, bytes, known, format, rules, options, hooks, cache, started);
+  const { result, reusable } = await analyseBytes(source, bytes, known, format, ruleSet, options, hooks, cache, started);
   const storable = resultKey && reusable ? storableResult(result) : undefined;
   if (storable) cache!.set(storable.entry.error ? failureKey! : resultKey!, storable);
   return result;
@@ -151,7 +156,7 @@ async function analyseBytes(
   bytes: Buffer,
   known: { sha256: string; size: number },
   format: InputFormat,
-  rules: RuleSet,
+  rules: () => RuleSet,
   options: RunOptions,
   hooks: AnalyseHooks,
   cache: TextCache | undefined,
@@ -190,7 +195,7 @@ async function analyseBytes(
     if (extracted.neededPassword) reusable = false;
     if (options.search) return done(await searchResult(path, known, extracted, options.search, started));
     const extractedAt = performance.now();
-    const analysis = analyseDocument(path, extracted.pages, rules);
+    const analysis = analyseDocument(path, extracted.pages, rules());
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
     let snapshots: PageSnapshot[] | undefined;
     if (options.snapshots && format.name === 'pdf' && analysis.findings.length > 0) {
