@@ -3,7 +3,7 @@
 _tenderscan() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
   if [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "scan review diff merge cache rules completions --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "scan find review diff merge cache rules completions --help --version" -- "$cur"))
     return
   fi
   case ${COMP_WORDS[1]} in
@@ -20,6 +20,17 @@ _tenderscan() {
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
       esac
       if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --fail-on --shard --files --review-file --no-review --show-reviewed --new-only --snapshots --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      ;;
+    find)
+      case $prev in
+        -C|--context|--password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude) COMPREPLY=($(true)); return ;;
+        --report-lang|--lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
+        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+        --password-file|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-e --regexp -i --ignore-case -w --word-regexp --strict-accents -c --count -l --files-with-matches -C --context --json --report-lang --color --no-color --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     review)
       case $prev in

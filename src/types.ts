@@ -325,10 +325,50 @@ export interface PageSnapshot {
   source: 'text' | 'ocr';
 }
 
+/** What `tenderscan find` looks for: a literal (default) or an RE2 regular expression. */
+export interface SearchQuery {
+  pattern: string;
+  regexp: boolean;
+  ignoreCase: boolean;
+  /** -w: the match is a whole word (a non-word character or a line's edge on each side). */
+  word: boolean;
+  /** Accents, ligatures and typographic apostrophes count (by default they are folded away). */
+  strictAccents: boolean;
+}
+
+/** A line of a page around a search hit (find -C). */
+export interface SearchContextLine {
+  line: number;
+  text: string;
+  location?: Location;
+}
+
+/** The lines of a page holding matches of a search (several when a match runs across lines). */
+export interface SearchHit {
+  page: number;
+  /** Printed page label when the PDF defines one, else the page number. */
+  pageLabel: string;
+  /** 1-based number of the first line on the page, and of the last when the hit spans several. */
+  line: number;
+  lastLine?: number;
+  /** Formats without pages: where the first line sits (paragraph, table row, sheet row…). */
+  location?: Location;
+  /** The hit's lines, verbatim from the page text, and the offset of their start in it. */
+  text: string;
+  start: number;
+  /** Each match: 0-based offsets in the page text. */
+  matches: { start: number; end: number }[];
+  source: 'text' | 'ocr';
+  before?: SearchContextLine[];
+  after?: SearchContextLine[];
+}
+
 /** What the analysis of one document returns (a failed document too: see errorResult). */
 export interface DocumentResult {
   entry: DocumentEntry;
   findings: Finding[];
+  /** `find`: the hits of the search, in page order (the document is then searched, not analysed). */
+  hits?: SearchHit[];
   /** Mentions by name set aside by the analysis (see Report.mentions); absent when none. */
   mentions?: Finding[];
   fusion?: FusionItem[];

@@ -10,6 +10,7 @@ import { merge, type MergeOptions } from '../commands/merge.js';
 import type { CommandIO } from '../commands/report-input.js';
 import { runReview, type ReviewOptions } from '../commands/review.js';
 import { listRules } from '../commands/rules.js';
+import { find, type FindOptions } from '../commands/find.js';
 import { scan, scanToReport, type ScanOptions } from '../commands/scan.js';
 import { parseShardOption } from '../engine/shard.js';
 import { escapeTerminal } from '../report/escape.js';
@@ -17,8 +18,9 @@ import { FORMAT_NAMES } from '../report/formats/index.js';
 import { TOOL_VERSION } from '../report/model/build.js';
 import { DEFAULT_REVIEW_FILE } from '../review/file.js';
 import { applyConfig, findConfig, loadConfig } from './config.js';
-import { EXIT_CODES_HELP, rewriteCommanderError, SCAN_HELP } from './help.js';
-import { collect, withColorOptions, withReportOptions, withScanInputOptions } from './options.js';
+import { EXIT_CODES_HELP, FIND_HELP, rewriteCommanderError, SCAN_HELP } from './help.js';
+import { wholeNumber } from './option-ranges.js';
+import { collect, withColorOptions, withDocumentOptions, withReportOptions, withScanInputOptions } from './options.js';
 
 /** stdout and stderr for a command; a question-asker when stdin and stdout are terminals. */
 function commandIO(interactive: boolean): CommandIO {
@@ -85,6 +87,30 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;
       exitCode = await scan(paths, options);
+    });
+
+  withDocumentOptions(
+    withColorOptions(
+      program
+        .command('find')
+        .description('print the lines of a dossier holding a word or phrase, with document, page and line (grep for tenders)')
+        .argument('<pattern>', 'the text to find: a literal, or with -e a regular expression (RE2 syntax)')
+        .argument('<paths...>', 'what scan reads: PDF, DOCX, ODT, XLSX, ODS, .doc, RTF, text files, ZIP archives, folders, glob patterns, or - for paths on stdin')
+        .option('-e, --regexp', 'PATTERN is a regular expression (RE2 syntax: linear time; no backreferences or lookaround)')
+        .option('-i, --ignore-case', 'ignore case')
+        .option('-w, --word-regexp', 'match whole words only')
+        .option('--strict-accents', 'accents, ligatures and typographic apostrophes count (by default "camera" finds "caméra")')
+        .option('-c, --count', 'print each document with its number of matches')
+        .option('-l, --files-with-matches', 'print only the documents that match (before -c)')
+        .option('-C, --context <lines>', 'print N lines of the page before and after each matching line', wholeNumber('--context'))
+        .option('--json', 'one JSON object per match and per line (JSON Lines): document, sha256, page, pageLabel, line, column, match, text')
+        .addOption(new Option('--report-lang <language>', 'language of page citations (default: from LC_ALL/LANG, else English)').choices(['fr', 'en'])),
+    ),
+  )
+    .addHelpText('after', FIND_HELP)
+    .action(async (pattern: string, paths: string[], options: FindOptions) => {
+      debug = options.debug === true;
+      exitCode = await find(pattern, paths, options);
     });
 
   withScanInputOptions(

@@ -64,7 +64,7 @@ export interface ScanOptions extends ScanInputOptions, ScanReviewOptions, ShowOp
 const NO_SINK: ReportSink = { write: () => undefined, protect: () => undefined, commit: () => undefined, abort: () => undefined };
 
 /** The password is the file's first line (so that it stays out of shell history and `ps`). */
-function readPasswordFile(file: string): string {
+export function readPasswordFile(file: string): string {
   try {
     return readFileSync(file, 'utf8').split(/\r?\n/)[0];
   } catch (err) {
@@ -87,7 +87,7 @@ export function inputSettings(options: ScanInputOptions): InputSettings {
 }
 
 /** Fails at start, with the line to run, rather than on the first scanned page. */
-async function checkOcr(options: ScanInputOptions): Promise<void> {
+export async function checkOcr(options: ScanInputOptions): Promise<void> {
   if (options.ocr === 'never') return;
   const { checkOcrTools } = await import('../ocr/tesseract.js');
   const problem = await checkOcrTools(options.lang === 'fr' ? 'fra' : options.lang === 'en' ? 'eng' : 'fra+eng');

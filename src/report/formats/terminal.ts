@@ -191,7 +191,7 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
 }
 
 /** Colours of the report and of the diff: chalk is imported here only. */
-function terminalColours(enabled: boolean) {
+export function terminalColours(enabled: boolean) {
   return new Chalk({ level: enabled ? 1 : 0 });
 }
 
