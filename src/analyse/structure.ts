@@ -91,7 +91,8 @@ function capitalisedRuns(folded: string, passage: Span, original: (i: number) =>
       const upper = printed.length > 1 && printed === printed.toUpperCase();
       if (!current) current = { start: m.index, end: m.index + w.length, words: [w], upper };
       else {
-        current.words.push(...pendingMinor, w);
+        for (const minor of pendingMinor) current.words.push(minor);
+        current.words.push(w);
         current.end = m.index + w.length;
         current.upper &&= upper;
       }

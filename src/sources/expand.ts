@@ -349,7 +349,7 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
   const expanded: Named[] = [];
   const usedArguments = new Set<number>();
   for (const arg of args) {
-    if (arg === '-') expanded.push(...stdinPaths(readStdin(), options.nul === true));
+    if (arg === '-') for (const path of stdinPaths(readStdin(), options.nul === true)) expanded.push(path);
     else {
       const raw = argumentBytes(arg, usedArguments);
       expanded.push(raw ? { display: displayName(raw), raw } : { display: arg });
