@@ -4,14 +4,14 @@
 import { UsageError } from '../errors.js';
 import { openReportSink, type ReportSink } from '../sources/output.js';
 import { loadYaml, loadZod, type Zod } from '../rules/load.js';
-import { readTextFileOnce } from '../sources/text-file.js';
+import { readTextFileOnce, SIDE_FILE_LIMITS } from '../sources/text-file.js';
 import type { ReviewStatus } from '../types.js';
 
 /** Looked for in the current folder when neither --review-file nor --no-review is given. */
 export const DEFAULT_REVIEW_FILE = '.tenderscan-review.yaml';
 export const REVIEW_STATUSES: readonly ReviewStatus[] = ['false-positive', 'confirmed'];
 /** A review file is a list written by people: a larger one is a mistake (or an attack). */
-const MAX_REVIEW_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_REVIEW_FILE_BYTES = SIDE_FILE_LIMITS.review;
 
 export interface ReviewEntry {
   id: string;
