@@ -1,5 +1,5 @@
 // tenderscan merge: JSON Lines reports of --shard runs → one report, in any format.
-import { readFileSync } from 'node:fs';
+import { readSideText, SideFileError, SIDE_FILE_LIMITS } from '../sources/text-file.js';
 import { EXIT, UsageError } from '../errors.js';
 import { checkShardSet, shardHeader, type ShardHeader } from '../engine/shard.js';
 import { escapeTerminal } from '../report/escape.js';
@@ -35,9 +35,9 @@ export async function merge(files: string[], options: MergeOptions): Promise<num
   const shards = files.map((file) => {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readSideText(file, SIDE_FILE_LIMITS.report);
     } catch (err) {
-      throw new UsageError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
+      throw new UsageError(`${file}: ${err instanceof SideFileError ? err.message : `cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`}`);
     }
     return { file, shard: readShard(text, file) };
   });

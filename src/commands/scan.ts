@@ -1,6 +1,6 @@
 // tenderscan scan: options checked → the engine's scan → the report written in its format →
 // the exit code. JSON Lines are written as documents finish; other formats once, at the end.
-import { readFileSync } from 'node:fs';
+import { readSideText, SideFileError, SIDE_FILE_LIMITS } from '../sources/text-file.js';
 import { EXIT, UsageError } from '../errors.js';
 import { checkedRules, scanSelection, selectInputs, usableCacheDir, type InputSettings, type ScanOutcome } from '../engine/scan.js';
 import { resolveShard, type Shard, type ShardRequest } from '../engine/shard.js';
@@ -66,9 +66,9 @@ const NO_SINK: ReportSink = { write: () => undefined, protect: () => undefined, 
 /** The password is the file's first line (so that it stays out of shell history and `ps`). */
 export function readPasswordFile(file: string): string {
   try {
-    return readFileSync(file, 'utf8').split(/\r?\n/)[0];
+    return readSideText(file, SIDE_FILE_LIMITS.password).split(/\r?\n/)[0];
   } catch (err) {
-    throw new UsageError(`--password-file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw new UsageError(`--password-file ${file}: ${err instanceof SideFileError ? err.message : `cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`}`);
   }
 }
 

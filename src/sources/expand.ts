@@ -356,7 +356,7 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
   const expanded: Named[] = [];
   const usedArguments = new Set<number>();
   for (const arg of args) {
-    if (arg === '-') expanded.push(...stdinPaths(readStdin(), options.nul === true));
+    if (arg === '-') for (const path of stdinPaths(readStdin(), options.nul === true)) expanded.push(path);
     else {
       expanded.push(named(argumentBytes(arg, usedArguments) ?? Buffer.from(arg)));
     }

@@ -117,7 +117,7 @@ export function formatJsonBytes(report: Report, options: FormatOptions): Buffer 
           while (end < all.length && !pieceAt(cache, all, end, nameOf)) end++;
           piece = { findings: all.slice(at, end), nameOf, bytes: renderItems(all.slice(at, end), options.explain, nameOf) };
         }
-        parts.push(...piece.bytes);
+        for (const b of piece.bytes) parts.push(b);
         at += piece.findings.length;
       }
       parts.push(Buffer.from('\n  ]'));

@@ -68,7 +68,7 @@ function pairUnmatchedNames(oldNames: Map<string, DocumentEntry>, newNames: Map<
 
 /** Words of an excerpt, folded, for telling a reworded clause from another one. */
 function wordsOf(excerpt: string): Set<string> {
-  return new Set(foldString(excerpt).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1));
+  return new Set(foldString(excerpt).split(/[^\p{L}\p{N}]{1,200}/u).filter((w) => w.length > 1));
 }
 
 function similarity(a: Finding, b: Finding, words: Map<Finding, Set<string>>): number {
