@@ -146,7 +146,7 @@ export function parseAmount(written: string): number | undefined {
 }
 
 /** An amount with its currency after (150 000 € HT, 1 200 euros TTC, 50 000 EUR) or before ($50,000, € 10 000). */
-const AMOUNT_AFTER = /(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?) ?(€|euros?\b|eur\b)(?: ?\(?(ht|h\.t\.|ttc|t\.t\.c\.|hors taxes?|toutes taxes comprises)\)?)?/g;
+const AMOUNT_AFTER = /(?<![\d.,])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?) ?(€|euros?(?:\(s\))?(?![a-z])|eur\b)(?: ?\(?(ht|h\.t\.|ttc|t\.t\.c\.|hors taxes?|toutes taxes comprises)(?![a-z])\)?)?/g;
 const AMOUNT_BEFORE = /(\$|€|\busd\b|\beur\b) ?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)/g;
 
 interface FoundAmount extends Found {
@@ -211,7 +211,7 @@ const label = (field: FactField, words: string, reads: Label['reads'], nextLine 
 const LABELS: Label[] = [
   label('buyer', String.raw`nom et adresses? (?:officiels? )?de l'(?:organisme acheteur|acheteur|entite adjudicatrice|pouvoir adjudicateur)|nom officiel|nom (?:complet )?de l'acheteur|identification de l'(?:organisme|acheteur|entite)[^:\n]{0,40}|pouvoir adjudicateur|organisme acheteur|acheteur public|(?:nom de l')?acheteur|maitre d'ouvrage|entite adjudicatrice|contracting authority|name of (?:the )?contracting authority|buyer|issuing (?:agency|department)`, 'text', true),
   label('buyerId', String.raw`(?:n°|numero |no )?(?:siret|siren)(?: de l'acheteur)?|(?:type de )?numero national d'identification`, 'siret'),
-  label('title', String.raw`objet (?:du marche|de la consultation|de l'accord-cadre|de l'accord cadre|du contrat|de l'achat)|intitule (?:du marche|de la consultation|de l'accord-cadre)|titre du marche|(?:project |contract )?title|solicitation title`, 'text', true),
+  label('title', String.raw`objet (?:du marche|de la consultation|de l'accord-cadre|de l'accord cadre|du contrat|de l'achat)|intitule (?:du marche|de la consultation|de l'accord-cadre)|titre du marche|(?:project|contract|solicitation|tender) title|title of (?:the )?(?:contract|project|procurement|solicitation)`, 'text', true),
   label('deadline', String.raw`dates? (?:et heure )?limites? de (?:reception|remise|depot) des (?:offres|plis|candidatures)|date limite|(?:proposals?|bids?|responses?|offers?) (?:are )?due|(?:submission|closing) (?:deadline|date)|deadline for (?:receipt|submission)`, 'date', true),
   label('published', String.raw`date d'envoi (?:du present avis|de l'avis|a la publication)|date de (?:la )?publication(?: de l'avis)?|(?:date of |)publication date|date of publication|issue date|release date`, 'date', true),
   label('awardDate', String.raw`date (?:d'attribution|de notification|de signature|de conclusion)(?: du (?:marche|contrat|lot))?|date de la decision d'attribution|(?:date of (?:contract )?award|award date|contract award date|date of conclusion of the contract)`, 'date', true),
@@ -239,7 +239,7 @@ const PROCEDURES: { re: RegExp; details: string; method: 'open' | 'selective' | 
 /** "Lot n° 2 : Vidéoprotection", "LOT 02 - Maintenance", "Lot 3 – …" at a line's start. */
 const LOT_LINE = /^[ \t]*lot[ \t]+(?:n[°o]?[ \t]*)?(\d{1,3})[ \t]*[:\-–—.)][ \t]*(\S.*)$/;
 /** A value that is a form's blank or a placeholder, not a value. */
-const PLACEHOLDER = /^[\s._…\-–—]*$|^\[|^\(|^<|^x{3,}|a completer|a renseigner|to be (?:completed|determined)|^n\/?a$|^neant$|^sans objet$/;
+const PLACEHOLDER = /^[\s._…\-–—]*$|^\[|^\(|^<|^x{3,}|a completer|a renseigner|to be (?:completed|determined)|^n\/?a$|^neant$|^sans objet$|\\|docusign envelope/;
 /** Table-of-contents leaders and the page number they end with. */
 const LEADERS = /[ \t]*(?:\.{3,}|…{2,}|_{3,})[ \t.…_]*\d*[ \t]*$/;
 
@@ -282,6 +282,8 @@ function readLabelled(page: Page, folded: string, lineStarts: number[], facts: F
       if (l.nextLine && folded.slice(after, end).trim() === '' && line + 1 < lineStarts.length) {
         from = lineStarts[line + 1];
         end = lineEnd(line + 1);
+        // A next line that is a label of its own ("Objet de la consultation : …") is not this one's value.
+        if (l.reads === 'text' && /^[ \t]*[^:\n]{1,60}:/.test(folded.slice(from, end))) continue;
       }
       const fact = readValue(l, page, text, folded, from, end);
       // "Montant estimé du lot 2 :": the fact is the lot's.

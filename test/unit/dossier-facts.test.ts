@@ -145,9 +145,19 @@ describe('facts read with precision', () => {
           'Date limite de réception des offres : 31/02/2024',
           'SIRET : 213 300 635 00018',
           'Code 32323500-8 sans mention du vocabulaire',
+          'Title:',
+          'Docusign Envelope ID: D491964B-4BEC-49D9',
+          'Le budget de 10 europe est indicatif.',
+          'Objet :',
+          'Objet de la consultation : ',
         ].join('\n'),
       ),
     ).toEqual([]);
+  });
+
+  it('reads an amount in a notice\'s words, HT or TTC as written', () => {
+    const [amount] = facts('montant maximum : 45 000 euro(s) (H.T.)');
+    expect(amount).toMatchObject({ field: 'amount', text: '45 000 euro(s) (H.T.)', value: 45000, tax: 'HT' });
   });
 
   it('reads English notices', () => {
