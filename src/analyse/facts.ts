@@ -117,8 +117,12 @@ interface Found {
   value: string;
 }
 
+/** Values are looked for this far after their label: a long line costs no more. */
+const WINDOW = 200;
+
 /** The first real date in folded[from, to). */
 function firstDate(folded: string, from: number, to: number): Found | undefined {
+  to = Math.min(to, from + WINDOW);
   let best: Found | undefined;
   const window = folded.slice(from, to);
   for (const { re, read } of DATE_PATTERNS) {
@@ -156,6 +160,7 @@ interface FoundAmount extends Found {
 }
 
 function firstAmount(folded: string, from: number, to: number): FoundAmount | undefined {
+  to = Math.min(to, from + WINDOW);
   const window = folded.slice(from, to);
   AMOUNT_AFTER.lastIndex = 0;
   for (let m = AMOUNT_AFTER.exec(window); m; m = AMOUNT_AFTER.exec(window)) {
@@ -199,7 +204,9 @@ interface Label {
   nextLine?: boolean;
 }
 
-const LEAD = String.raw`^[ \t]*(?:(?:[ivx]+|\d+(?:\.\d+)*)[.)]?(?:\d+[.)])*[ \t]*[-–—.)]?[ \t]*|[-•*–][ \t]*)?`;
+// A numbering ("II.1.1)", "3.2 -") or a bullet; tokens and separators alternate, so that
+// matching stays linear whatever a line holds.
+const LEAD = String.raw`^[ \t]*(?:(?:(?:[ivx]+|\d+)(?:[.)](?:[ivx]+|\d+))*[.)]?|[-•*–])[ \t]*(?:[-–—][ \t]*)?)?`;
 const label = (field: FactField, words: string, reads: Label['reads'], nextLine = false): Label => ({
   field,
   // The label, a parenthesis at most ("Acheteur (nom et adresse) :"), then its colon.
@@ -248,6 +255,7 @@ function lineValue(text: string, folded: string, from: number, lineEnd: number):
   let start = from;
   let end = lineEnd;
   while (start < end && /\s/.test(text[start])) start++;
+  if (end - start > VALUE_MAX + WINDOW) return undefined;
   const leader = LEADERS.exec(text.slice(start, end));
   if (leader) end = start + leader.index;
   while (end > start && /[\s;,.]/.test(text[end - 1])) end--;

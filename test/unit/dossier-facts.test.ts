@@ -155,6 +155,13 @@ describe('facts read with precision', () => {
     ).toEqual([]);
   });
 
+  it('stays linear on hostile lines', () => {
+    const long = ['1.'.repeat(20000) + ' x', 'Lot 1 : ' + '1 000 '.repeat(20000), 'Objet du marché : ' + '.'.repeat(40000) + ' 3', 'Montant : ' + '9'.repeat(50000)].join('\n');
+    const started = performance.now();
+    facts(long);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it('reads an amount in a notice\'s words, HT or TTC as written', () => {
     const [amount] = facts('montant maximum : 45 000 euro(s) (H.T.)');
     expect(amount).toMatchObject({ field: 'amount', text: '45 000 euro(s) (H.T.)', value: 45000, tax: 'HT' });
