@@ -268,7 +268,8 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   }
   if (options.snapshotNotice) parts.push(`<p class="alert unread">${escapeHtml(options.snapshotNotice)}</p>`);
   parts.push('</section>');
-  parts.push(factsHtml(ctx, report));
+  const facts = factsHtml(ctx, report);
+  if (facts) parts.push(facts);
 
   // Documents list (the table of contents).
   parts.push(`<nav id="contents" aria-label="${escapeHtml(h.contents)}"><h2>${escapeHtml(h.contents)}</h2><div class="scroll"><table class="docs"><thead><tr><th>${escapeHtml(h.document)}</th><th>${escapeHtml(w.status)}</th><th class="num">${escapeHtml(w.pageCount)}</th><th class="num">${escapeHtml(w.findings)}</th><th class="num">${escapeHtml(w.negated)}</th><th>${escapeHtml(h.notRead)}</th></tr></thead><tbody>`);
