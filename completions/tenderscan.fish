@@ -51,6 +51,7 @@ complete -c tenderscan -n '__fish_seen_subcommand_from scan' -l no-review -d 'ap
 complete -c tenderscan -n '__fish_seen_subcommand_from scan' -l show-reviewed -d 'show the findings judged false positives too (labelled)'
 complete -c tenderscan -n '__fish_seen_subcommand_from scan' -l new-only -d 'show only the findings nobody has judged yet (the baseline)'
 complete -c tenderscan -n '__fish_seen_subcommand_from scan' -l snapshots -d 'HTML and Markdown: an image of the page region around each finding, matched words outlined'
+complete -c tenderscan -n '__fish_seen_subcommand_from scan' -l exhibits -r -F -d 'also write the list of exhibits (bordereau de pièces) to FILE, as Markdown: each document with its SHA-256, pages, date and title, in the order the report cites them, and the findings it supports'
 complete -c tenderscan -n '__fish_seen_subcommand_from find' -F
 complete -c tenderscan -n '__fish_seen_subcommand_from find' -s e -l regexp -d 'PATTERN is a regular expression (RE2 syntax: linear time; no backreferences or lookaround)'
 complete -c tenderscan -n '__fish_seen_subcommand_from find' -s i -l ignore-case -d 'ignore case'

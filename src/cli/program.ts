@@ -83,6 +83,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .option('--show-reviewed', 'show the findings judged false positives too (labelled)')
     .option('--new-only', 'show only the findings nobody has judged yet (the baseline)')
     .option('--snapshots', 'HTML and Markdown: an image of the page region around each finding, matched words outlined')
+    .option('--exhibits <file>', 'also write the list of exhibits (bordereau de pièces) to FILE, as Markdown: each document with its SHA-256, pages, date and title, in the order the report cites them, and the findings it supports')
     .addHelpText('after', SCAN_HELP)
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;

@@ -1,12 +1,14 @@
 // tenderscan scan: options checked → the engine's scan → the report written in its format →
 // the exit code. JSON Lines are written as documents finish; other formats once, at the end.
 import { readSideText, SideFileError, SIDE_FILE_LIMITS } from '../sources/text-file.js';
+import { resolve } from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
 import { checkedRules, scanSelection, selectInputs, usableCacheDir, type InputSettings, type ScanOutcome } from '../engine/scan.js';
 import { resolveShard, type Shard, type ShardRequest } from '../engine/shard.js';
 import { watchRunStop, type RunStop } from '../engine/stop.js';
 import type { OcrMode } from '../ocr/apply.js';
 import { escapeTerminal } from '../report/escape.js';
+import { formatExhibits } from '../report/exhibits.js';
 import { formatMeta, type Formatter } from '../report/formats/index.js';
 import { jsonReport } from '../report/formats/json.js';
 import { jsonlDocument, jsonlSummary } from '../report/formats/jsonl.js';
@@ -58,6 +60,8 @@ export interface ScanOptions extends ScanInputOptions, ScanReviewOptions, ShowOp
   minModality?: string;
   files?: boolean;
   snapshots?: boolean;
+  /** --exhibits FILE: the list of exhibits, written beside the report. */
+  exhibits?: string;
 }
 
 /** Where a kept report goes: nowhere (nothing is written, nothing to protect). */
@@ -75,7 +79,7 @@ export function readPasswordFile(file: string): string {
 /** scan's own pipeline into a report in memory, for review and diff (no review file, no filter). */
 export function scanToReport(options: ScanOptions): (paths: string[]) => Promise<{ report: Report; exitCode: number }> {
   return async (paths) => {
-    const asScan: ScanOptions = { ...options, format: 'json', output: undefined, explain: false, failOn: undefined, shard: undefined, only: undefined, hideNegated: false, minModality: undefined, review: false, reviewFile: undefined, showReviewed: false, newOnly: false, files: false };
+    const asScan: ScanOptions = { ...options, format: 'json', output: undefined, exhibits: undefined, explain: false, failOn: undefined, shard: undefined, only: undefined, hideNegated: false, minModality: undefined, review: false, reviewFile: undefined, showReviewed: false, newOnly: false, files: false };
     let report: Report | undefined;
     const exitCode = await scan(paths, asScan, (kept) => (report = kept));
     return { report: report!, exitCode };
@@ -124,20 +128,27 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   if (typeof badLinkBase === 'string') throw new UsageError(badLinkBase);
   if (options.snapshots && !meta.snapshots) throw new UsageError(`--snapshots: only for --format html (embedded) or markdown (files beside the report), not ${options.format}`);
   if (options.snapshots && meta.snapshots === 'beside' && !options.output) throw new UsageError(`--snapshots with --format ${options.format} writes images beside the report: give -o FILE`);
+  if (options.exhibits !== undefined) checkExhibits(options.exhibits, options.output, meta.streams === true);
   await checkOcr(options);
   const password = options.passwordFile ? readPasswordFile(options.passwordFile) : options.password;
   // Signals are watched, and the output checked (its temporary file made), before any input is read.
   const stop = watchRunStop();
   let sink: ReportSink | undefined;
+  let exhibits: ReportSink | undefined;
   let selection: ReturnType<typeof selectInputs>;
   try {
     // The review file too, the default one even under --no-review: judgements are not reports.
     const own = [options.passwordFile, options.configFile, options.reviewFile, DEFAULT_REVIEW_FILE].filter((f): f is string => f !== undefined);
     sink = keep ? NO_SINK : openReportSink(options.output, [...paths, ...options.rules, ...own], { folders: { paths, types: INPUT_NAMES } });
+    // The list of exhibits is protected as the report is: never over an input, written atomically.
+    exhibits = keep || options.exhibits === undefined ? undefined : openReportSink(options.exhibits, [...paths, ...options.rules, ...own], { folders: { paths, types: INPUT_NAMES }, option: '--exhibits' });
     selection = selectInputs(paths, inputSettings(options), shard);
-    sink.protect([...selection.inputs.map((i) => i.file), ...selection.problems.map((p) => p.path)]);
+    const inputs = [...selection.inputs.map((i) => i.file), ...selection.problems.map((p) => p.path)];
+    sink.protect(inputs);
+    exhibits?.protect(inputs);
   } catch (err) {
     sink?.abort();
+    exhibits?.abort();
     stop.dispose();
     throw err;
   }
@@ -201,10 +212,13 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
       const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, { beside: meta.snapshots === 'beside', output: options.output }) : reportOptions;
       if (snapshotsLeftOut) warn(`--snapshots: ${snapshotsLeftOut} passage image${snapshotsLeftOut > 1 ? 's' : ''} left out (at most ${MAX_SNAPSHOTS} per report)`);
       sink.write(formatter.bytes ? formatter.bytes(shown, shownOptions) : formatter(shown, shownOptions));
+      exhibits?.write(formatExhibits(shown, reportOptions));
     }
     sink.commit();
+    exhibits?.commit();
   } catch (err) {
     sink.abort();
+    exhibits?.abort();
     throw err;
   } finally {
     progress.clear();
@@ -213,6 +227,13 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   // For the benchmark only (npm run bench): worker time spent extracting vs tagging.
   if (process.env.TENDERSCAN_TIMINGS) process.stderr.write(`tenderscan timings: ${JSON.stringify(outcome.timings)}\n`);
   return scanExitCode(outcome.report.documents, outcome.failOnHit, failOn.length > 0, stop);
+}
+
+/** --exhibits names a file of its own, and needs the whole report (its findings): not JSON Lines. */
+function checkExhibits(file: string, output: string | undefined, streams: boolean): void {
+  if (file === '' || file === '-') throw new UsageError(`--exhibits ${file}: give a file name (the list is written beside the report, never to stdout)`);
+  if (streams) throw new UsageError('--exhibits needs the findings of the whole report: not with --format jsonl');
+  if (output !== undefined && resolve(file) === resolve(output)) throw new UsageError(`--exhibits ${file} is also the report's --output; give it a file of its own`);
 }
 
 /**

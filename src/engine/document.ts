@@ -1,6 +1,7 @@
 // One document: read → extract → analyse → result. Failures become coded results.
 import { createHash } from 'node:crypto';
 import { analyseDocument } from '../analyse/document.js';
+import { extractFacts } from '../analyse/facts.js';
 import { DocumentFailure, errorResult } from '../errors.js';
 import { detectFormat, type InputFormat } from '../extract/registry.js';
 import { readInputBytes } from '../sources/read.js';
@@ -216,6 +217,7 @@ async function analyseBytes(
       return done(errorResult(path, 'CORRUPT', `no page could be read (${extracted.pages[0].error})`, { ...known, pageCount: extracted.pageCount, failedPages }));
     }
     const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
+    const facts = extractFacts(extracted.pages);
     const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
     return done({
       entry: {
@@ -230,6 +232,7 @@ async function analyseBytes(
         runningLines: analysis.runningLines,
         language: analysis.language,
         metadata: extracted.metadata,
+        ...(facts.length ? { facts } : {}),
       },
       ...withIds(analysis.findings, analysis.mentions),
       fusion: analysis.fusion,

@@ -24,6 +24,8 @@ export interface SinkOptions {
   stdout?: NodeJS.WritableStream;
   /** Folders given as inputs: an output inside one, named like a document or an archive, is one of the inputs. */
   folders?: { paths: string[]; types: Pick<InputNames, 'isDocument'> };
+  /** The option that names the file, for error messages (default --output; --exhibits for the list of exhibits). */
+  option?: string;
   /** The random part of the temporary file's name (tests pass a predictable one). */
   randomName?: () => string;
 }
@@ -121,7 +123,7 @@ function createTemporary(target: string, randomName: () => string): { fd: number
 }
 
 /** A device or a FIFO named as output (`/dev/null`, `/dev/stdout`) is written to directly: never replaced by a rename. */
-function openDevice(output: string, target: string, stats: Stats): number {
+function openDevice(output: string, target: string, stats: Stats, option = '--output'): number {
   try {
     if (!stats.isFIFO()) return openSync(target, constants.O_WRONLY);
     // Fails at once when nobody reads the FIFO; the blocking descriptor is opened before the
@@ -132,7 +134,7 @@ function openDevice(output: string, target: string, stats: Stats): number {
     return fd;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`--output ${output}: cannot write it (${code === 'ENXIO' ? 'a FIFO that nobody reads' : explain(err)})`);
+    throw new UsageError(`${option} ${output}: cannot write it (${code === 'ENXIO' ? 'a FIFO that nobody reads' : explain(err)})`);
   }
 }
 
@@ -142,6 +144,7 @@ function openDevice(output: string, target: string, stats: Stats): number {
  */
 export function openReportSink(output: string | undefined, protectedPaths: string[], options: SinkOptions = {}): ReportSink {
   const stdout = options.stdout ?? process.stdout;
+  const option = options.option ?? '--output';
   if (!output) return { write: (text) => void stdout.write(text), protect: () => undefined, commit: () => undefined, abort: () => undefined };
   // A link is written through (`/dev/stdout` redirected to a file, a link to this year's
   // report): its target is replaced, never the link itself.
@@ -152,18 +155,18 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
     const hit = current && protectedPath(current, paths);
     if (hit === undefined) return;
     const what = hit === output ? 'one of the files this run reads (inputs, rule packs, config, review file)' : `the same file as ${hit}, which this run reads`;
-    throw new UsageError(`--output ${output} is ${what}; refusing to overwrite it`);
+    throw new UsageError(`${option} ${output} is ${what}; refusing to overwrite it`);
   };
 
-  if (existing?.isDirectory()) throw new UsageError(`--output ${output} is a folder; give a file name`);
+  if (existing?.isDirectory()) throw new UsageError(`${option} ${output} is a folder; give a file name`);
   if (existing) {
     refuseIfProtected(protectedPaths);
     const folder = options.folders?.paths.find((f) => statOrUndefined(f)?.isDirectory() && takenFromFolder(target, realpathOrSelf(f), options.folders!.types));
-    if (folder !== undefined) throw new UsageError(`--output ${output} is one of the inputs (in ${folder}); refusing to overwrite it`);
+    if (folder !== undefined) throw new UsageError(`${option} ${output} is one of the inputs (in ${folder}); refusing to overwrite it`);
   }
   if (existing && !existing.isFile()) {
-    if (!existing.isCharacterDevice() && !existing.isFIFO()) throw new UsageError(`--output ${output} is not a regular file`);
-    const fd = openDevice(output, target, existing);
+    if (!existing.isCharacterDevice() && !existing.isFIFO()) throw new UsageError(`${option} ${output} is not a regular file`);
+    const fd = openDevice(output, target, existing, option);
     let open = true;
     const close = () => {
       if (open) closeSync(fd);
@@ -176,14 +179,14 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
   const parent = statOrUndefined(folder);
   if (!parent) {
     const link = target !== resolve(output) ? `a link to ${target}, and ` : '';
-    throw new UsageError(`--output ${output}: ${link}the folder ${folder} does not exist`);
+    throw new UsageError(`${option} ${output}: ${link}the folder ${folder} does not exist`);
   }
-  if (!parent.isDirectory()) throw new UsageError(`--output ${output}: ${folder} is not a folder`);
+  if (!parent.isDirectory()) throw new UsageError(`${option} ${output}: ${folder} is not a folder`);
   let temporary: { fd: number; path: string };
   try {
     temporary = createTemporary(target, options.randomName ?? (() => randomBytes(8).toString('hex')));
   } catch (err) {
-    throw new UsageError(`--output ${output}: cannot write in ${folder} (${explain(err)})`);
+    throw new UsageError(`${option} ${output}: cannot write in ${folder} (${explain(err)})`);
   }
   const { fd, path } = temporary;
   // An existing report keeps its permissions (a private one stays private).
