@@ -49,6 +49,7 @@ export const WORDS = {
     status: 'Status',
     error: 'Error',
     page: 'p.',
+    pdfPage: (n: string) => `PDF p. ${n}`,
     article: 'sec.',
     paragraph: '¶',
     table: 'table',
@@ -129,6 +130,7 @@ export const WORDS = {
     status: 'Statut',
     error: 'Erreur',
     page: 'p.',
+    pdfPage: (n: string) => `p. ${n} du PDF`,
     article: 'art.',
     paragraph: '§',
     table: 'tableau',
@@ -202,7 +204,7 @@ export function reviewLine(report: Report, language: ReportLanguage): string | u
 export function place(at: { page: number; pageLabel?: string; location?: FindingLocation }, language: ReportLanguage): string {
   const w = WORDS[language];
   const l = at.location;
-  if (!l) return `${w.page} ${at.pageLabel ?? at.page}`;
+  if (!l) return pageCitation(at.page, at.pageLabel, language);
   const paragraph = l.paragraph !== undefined ? `${w.paragraph} ${l.paragraph}` : '';
   const by = l.author ? ` ${w.by} ${l.author}` : '';
   const joined = (...parts: string[]) => parts.filter(Boolean).join(', ');
@@ -226,6 +228,56 @@ export function place(at: { page: number; pageLabel?: string; location?: Finding
     default:
       return paragraph;
   }
+}
+
+/**
+ * A page cited as a reader finds it: the printed label first, then the PDF page when they
+ * differ ("p. 1 (PDF p. 2)", "p. 1 (p. 2 du PDF)"), so that a court can check either.
+ * Every format cites pages through this function (and `pageList` for lists of pages).
+ */
+export function pageCitation(page: number, label: string | undefined, language: ReportLanguage): string {
+  const w = WORDS[language];
+  return !label || label === String(page) ? `${w.page} ${page}` : `${w.page} ${label} (${w.pdfPage(String(page))})`;
+}
+
+/**
+ * Pages as a list of citations without the leading "p.": "3-5, 9" when the printed labels
+ * are the PDF page numbers; "1-3 (PDF p. 2-4), iv (PDF p. 7)" when they are not. Runs of
+ * numeric labels that follow the pages one for one are shown as one range.
+ */
+export function pageList(pages: number[], labelOf: (page: number) => string | undefined, language: ReportLanguage): string {
+  const w = WORDS[language];
+  const sorted = [...new Set(pages)].sort((a, b) => a - b);
+  const offset = (page: number) => {
+    const label = labelOf(page) ?? String(page);
+    return /^\d{1,9}$/.test(label) ? Number(label) - page : undefined;
+  };
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const first = sorted[i];
+    const shift = offset(first);
+    let j = i;
+    while (shift !== undefined && j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1 && offset(sorted[j + 1]) === shift) j++;
+    const last = sorted[j];
+    const span = (a: number, b: number) => (a === b ? `${a}` : `${a}-${b}`);
+    if (shift === 0) parts.push(span(first, last));
+    else if (shift !== undefined) parts.push(`${span(first + shift, last + shift)} (${w.pdfPage(span(first, last))})`);
+    else parts.push(`${labelOf(first)} (${w.pdfPage(String(first))})`);
+    i = j;
+  }
+  return parts.join(', ');
+}
+
+/** The printed labels of the pages a report cites, by document: what `pageList` asks. */
+export function pageLabels(report: Pick<Report, 'findings'> & { mentions?: Finding[] }): (document: string) => (page: number) => string | undefined {
+  const labels = new Map<string, Map<number, string>>();
+  for (const f of [...report.findings, ...(report.mentions ?? [])]) {
+    if (f.location) continue;
+    let map = labels.get(f.document);
+    if (!map) labels.set(f.document, (map = new Map()));
+    map.set(f.page, f.pageLabel);
+  }
+  return (document) => (page) => labels.get(document)?.get(page);
 }
 
 /**

@@ -7,7 +7,7 @@
 // hostile excerpt stays text. Snapshots are data: images, the only images the policy allows.
 import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
-import { citation, formatDate, reviewLine, unreadNote, WORDS, type ReportLanguage } from '../i18n.js';
+import { citation, formatDate, pageLabels, pageList, reviewLine, unreadNote, WORDS, type ReportLanguage } from '../i18n.js';
 import { namerFor } from '../names.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { escapeHtml } from '../escape.js';
@@ -166,6 +166,7 @@ function matrixHtml(ctx: Ctx, report: Report, categories: string[]): string {
     }
     counts.set(key, c);
   }
+  const labelOf = pageLabels(report);
   const head = `<tr><th>${escapeHtml(h.document)}</th>${categories.map((c) => `<th>${escapeHtml(ctx.name(c))}</th>`).join('')}</tr>`;
   const rows = report.documents.map((d, i) => {
     const label = `<th><a href="#doc-${i}">${escapeHtml(ctx.nameOf(d.path))}</a></th>`;
@@ -174,7 +175,7 @@ function matrixHtml(ctx: Ctx, report: Report, categories: string[]): string {
       const n = counts.get(`${d.path}\u0000${c}`);
       if (!n) return '<td>—</td>';
       const text = `${n.positive}${n.negated ? ` (${n.negated} ${h.negatedShort})` : ''}`;
-      const pages = n.pages.length ? `<small>${escapeHtml(`${ctx.w.page} ${pageRanges(n.pages)}`)}</small>` : '';
+      const pages = n.pages.length ? `<small>${escapeHtml(`${ctx.w.page} ${pageList(n.pages, labelOf(d.path), ctx.lang)}`)}</small>` : '';
       return `<td><a href="#doc-${i}-c-${ctx.catIndex.get(c)}">${escapeHtml(text)}</a>${pages}</td>`;
     });
     return `<tr>${label}${cells.join('')}</tr>`;

@@ -3,7 +3,7 @@
 import type { Finding, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { namerFor } from '../names.js';
-import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
+import { citation, findingPlace, pageCitation, pageLabels, pageList, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { escapeMarkdown } from '../escape.js';
@@ -39,13 +39,14 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   if (warnings.length) out.push('');
   // Documents as rows, their categories in one cell: it reads the same at 3 documents or 300.
   out.push(`| ${w.document} | ${w.status} | ${w.findings} | ${w.negated} | ${w.categories} |`, '|---|---|---:|---:|---|');
+  const labelOf = pageLabels(report);
   for (const d of report.documents) {
     const mine = report.findings.filter((f) => f.document === d.path);
     const byCategory = new Map<string, Finding[]>();
     for (const f of mine) if (!f.negated) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
     const categories = [...byCategory]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([c, list]) => `${cell(name(c))} ${list.length} (${w.page} ${pageRanges(list.map((f) => f.page))})`)
+      .map(([c, list]) => `${cell(name(c))} ${list.length} (${w.page} ${pageList(list.map((f) => f.page), labelOf(d.path), lang)})`)
       .join(' · ');
     const status = d.status === 'error' ? `${w.error} ${code(d.error!.code)}` : d.status === 'partial' ? cell(d.status) : unreadPages(d).length ? cell(w.notRead(unreadPages(d).length)) : 'ok';
     const positive = mine.filter((f) => !f.negated).length;
@@ -95,7 +96,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
           .join(' · ');
         const shot = options.snapshot?.(f);
         out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cited(f.document, f.page, citation(f, lang, nameOf(f.document)))}${tags ? ` · ${tags}` : ''}`);
-        if (shot) out.push('>', `> ![${cell(`${w.page} ${f.pageLabel}`)}](${shot.src})`);
+        if (shot) out.push('>', `> ![${cell(pageCitation(f.page, f.pageLabel, lang))}](${shot.src})`);
         out.push('');
       }
     }

@@ -9,7 +9,7 @@ import type { Finding, FusionExplain, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { excerptParts, pageRanges } from '../text.js';
 import { namerFor } from '../names.js';
-import { findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
+import { type ReportLanguage, findingPlace, formatDate, pageCitation, pageLabels, pageList, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { escapeTerminal, escapeTerminal as t } from '../escape.js';
 import type { ReportDiff } from '../../types.js';
@@ -46,7 +46,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     for (const x of report.fusion) {
       out.push(...wrap(`${c.bold(x.categories.map(name).join(' + '))} — ${t(`${nameOf(x.document)}, ${findingPlace(x, options.language)}`)}`, width, 4, 2));
       out.push(...wrap(c.dim(t(x.excerpt.replace(/\s+/g, ' '))), width, 6));
-      if (options.explain && x.explain) out.push(...fusionWhy(x.explain, nameOf).flatMap((line) => wrap(c.dim(t(line)), width, 8, 6)));
+      if (options.explain && x.explain) out.push(...fusionWhy(x.explain, nameOf, options.language).flatMap((line) => wrap(c.dim(t(line)), width, 8, 6)));
     }
     out.push('');
   }
@@ -161,9 +161,10 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
   const w = WORDS[options.language];
   const nameOf = namerFor(report, options.documentName);
   const multiDoc = report.documents.length > 1;
+  const labelOf = pageLabels(report);
   const rows = Object.entries(report.summary.byCategory).map(([category, s]) => {
     const byDoc = Object.entries(s.pages).filter(([, pages]) => pages.length);
-    const pages = multiDoc ? byDoc.map(([d, list]) => `${t(nameOf(d))}: ${pageRanges(list)}`).join('\n') : pageRanges(byDoc.flatMap(([, list]) => list));
+    const pages = multiDoc ? byDoc.map(([d, list]) => `${t(nameOf(d))}: ${pageList(list, labelOf(d), options.language)}`).join('\n') : byDoc.map(([d, list]) => pageList(list, labelOf(d), options.language)).join(', ');
     const label = options.categoryName(category);
     // The id beside the name, unless the name already says it ("Signalements citoyens (crowdsourcing)").
     return [label === category || label.endsWith(`(${category})`) ? t(label) : `${t(label)} ${c.dim(`(${t(category)})`)}`, String(s.findings), String(s.negated), pages || '—'];
@@ -194,9 +195,9 @@ function terminalColours(enabled: boolean) {
 }
 
 /** --explain under a crossing: its verb and source words, then each passage behind it. */
-function fusionWhy(e: FusionExplain, nameOf: (path: string) => string): string[] {
+function fusionWhy(e: FusionExplain, nameOf: (path: string) => string, language: ReportLanguage): string[] {
   const words = e.sources.map((x) => `${x.category}: "${x.words.join('", "')}"`).join('; ');
-  return [`crossing "${e.verb}" of ${words}`, ...e.passages.map((p) => `${nameOf(p.document)} p. ${p.pageLabel}: ${p.text.replace(/\s+/g, ' ')}`)];
+  return [`crossing "${e.verb}" of ${words}`, ...e.passages.map((p) => `${nameOf(p.document)} ${pageCitation(p.page, p.pageLabel, language)}: ${p.text.replace(/\s+/g, ' ')}`)];
 }
 
 /** tenderscan diff in this format. */
