@@ -4,6 +4,7 @@ import { Argument, Command, Option } from 'commander';
 import { EXIT } from '../errors.js';
 import { clearTextCache } from '../commands/cache.js';
 import { printCompletions, SHELLS, type Shell } from '../commands/completions.js';
+import { formatForOutput } from '../commands/common/format.js';
 import { diff, type DiffOptions } from '../commands/diff.js';
 import { merge, type MergeOptions } from '../commands/merge.js';
 import type { CommandIO } from '../commands/report-input.js';
@@ -61,6 +62,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .hook('preAction', (_program, action) => {
       // Every command that scans documents has --config.
       if (action.options.some((o) => o.long === '--config')) useProjectConfig(action);
+      if (action.options.some((o) => o.long === '--output') && action.options.some((o) => o.long === '--format')) formatFromOutput(action);
     });
   let exitCode: number = EXIT.OK;
 
@@ -157,6 +159,14 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     });
 
   return { program, outcome: () => ({ exitCode, debug }) };
+}
+
+/** `-o report.json` without -f writes JSON: the format follows the extension unless the command line names one. */
+function formatFromOutput(command: Command): void {
+  const source = command.getOptionValueSource('format');
+  const given = source === 'cli' || source === 'env';
+  const format = formatForOutput(command.getOptionValue('output') as string | undefined, command.getOptionValue('format') as string, given);
+  command.setOptionValueWithSource('format', format, source ?? 'default');
 }
 
 /** Applies the project config to `scan` (the command line wins; --no-config skips it). */

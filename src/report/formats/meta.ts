@@ -54,6 +54,8 @@ export interface FormatMeta {
   snapshots?: 'embedded' | 'beside';
   /** --excel applies (a byte order mark first). */
   excel?: boolean;
+  /** What `-o FILE` ends with for this format: `-o report.json` picks json when -f is not given. */
+  extensions: readonly string[];
 }
 
 export interface ReportFormat {
@@ -63,10 +65,10 @@ export interface ReportFormat {
 }
 
 export const FORMAT_META = {
-  terminal: { streams: false, binary: false, colour: true },
-  json: { streams: false, binary: false, colour: false },
-  jsonl: { streams: true, binary: false, colour: false },
-  markdown: { streams: false, binary: false, colour: false, snapshots: 'beside' },
-  html: { streams: false, binary: false, colour: false, snapshots: 'embedded' },
-  csv: { streams: false, binary: false, colour: false, excel: true },
+  terminal: { streams: false, binary: false, colour: true, extensions: ['.txt'] },
+  json: { streams: false, binary: false, colour: false, extensions: ['.json'] },
+  jsonl: { streams: true, binary: false, colour: false, extensions: ['.jsonl', '.ndjson'] },
+  markdown: { streams: false, binary: false, colour: false, snapshots: 'beside', extensions: ['.md', '.markdown'] },
+  html: { streams: false, binary: false, colour: false, snapshots: 'embedded', extensions: ['.html', '.htm'] },
+  csv: { streams: false, binary: false, colour: false, excel: true, extensions: ['.csv'] },
 } as const satisfies Record<string, FormatMeta>;
