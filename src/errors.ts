@@ -45,6 +45,18 @@ export class OptionError extends UsageError {
   }
 }
 
+/** Why a file named by the user cannot be read, in words rather than an errno code. */
+export function fileErrorReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'a folder, not a file';
+  if (code === 'ELOOP') return 'too many symbolic links';
+  if (code === 'ENAMETOOLONG') return 'name too long';
+  return `cannot read it (${code ?? String((err as Error)?.message ?? err).split('\n')[0]})`;
+}
+
 export const EXIT = {
   OK: 0,
   FAIL_ON: 1,
