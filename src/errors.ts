@@ -15,6 +15,9 @@ export type DocumentErrorCode =
   | 'INTERRUPTED'
   | 'INTERNAL';
 
+/** What a reader can do about a damaged file (never OCR: the text is not missing, the file is broken). */
+export const CORRUPT_ADVICE = 'check it with qpdf --check, or get the file again';
+
 /** A failure that ends the analysis of one document; the batch goes on. */
 export class DocumentFailure extends Error {
   constructor(

@@ -1,7 +1,7 @@
 // One document: read → extract → analyse → result. Failures become coded results.
 import { createHash } from 'node:crypto';
 import { analyseDocument } from '../analyse/document.js';
-import { DocumentFailure, errorResult } from '../errors.js';
+import { CORRUPT_ADVICE, DocumentFailure, errorResult } from '../errors.js';
 import { detectFormat, type InputFormat } from '../extract/registry.js';
 import { readInputBytes } from '../sources/read.js';
 import type { Input } from '../sources/expand.js';
@@ -14,6 +14,7 @@ import type { PageSharing } from '../extract/pdf.js';
 import { detectPagesLanguage } from '../analyse/language.js';
 import { tokenize } from '../text/tokens.js';
 import { foldString } from '../text/fold.js';
+import { lacksUsableText } from '../text/clean.js';
 import { withFindingIds } from '../review/ids.js';
 import type { SnapshotLimits } from '../extract/snapshots.js';
 import { unreadPages } from '../report/text.js';
@@ -132,6 +133,11 @@ async function analyseBytes(
       extracted = await format.extract(bytes, { ...options, releaseBytes, ...(hooks.sharing ? { sharing: hooks.sharing } : {}) });
       // Text that needed the user's password stays out of the cache.
       if (cache && !extracted.neededPassword) cache.set(key, extracted);
+    }
+    // A damaged PDF whose pages came out empty is broken, not scanned: its own advice, never OCR.
+    if (extracted.damaged && extracted.pages.every((p) => p.error || lacksUsableText(p))) {
+      const failedPages = extracted.pages.filter((p) => p.error).map((p) => p.number);
+      return done(errorResult(path, 'CORRUPT', `broken PDF structure (${extracted.damaged}; no page has usable text); ${CORRUPT_ADVICE}`, { ...known, pageCount: extracted.pageCount, failedPages }));
     }
     const ocrPages = format.name === 'pdf' ? pagesToOcr(extracted.pages, options.ocr ?? 'never') : [];
     if (ocrPages.length > 0) {

@@ -18,7 +18,7 @@ import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld,
 /**
  * A space that does not break, put back as a plain space once the text is wrapped (a
  * no-break space would stay in what the reader copies): before the dot between facts, so
- * that no line starts with "·", and inside an option to type ("--ocr auto").
+ * that no line starts with "·", and inside a command to type ("--ocr auto", "qpdf --check").
  */
 const GLUE = '\ue000';
 const SEP = `${GLUE}· `;
@@ -29,7 +29,7 @@ const MIN_WIDTH = 40;
 
 /** `text` wrapped to `width` columns, every line after `indent` spaces (colours kept across lines). */
 function wrap(text: string, width: number, indent: number, firstIndent = indent): string[] {
-  const glued = text.replace(/(^|\s)(--[a-z][a-z-]*) (?=[a-z0-9])/g, `$1$2${GLUE}`);
+  const glued = text.replace(/(^|\s)(--[a-z][a-z-]*) (?=[a-z0-9])/g, `$1$2${GLUE}`).replace(/\bqpdf (?=--)/g, `qpdf${GLUE}`);
   const lines = wrapAnsi(glued, Math.max(10, width - indent), { hard: true, trim: true }).split('\n');
   return lines.map((line, i) => ' '.repeat(i === 0 ? firstIndent : indent) + line.replaceAll(GLUE, ' '));
 }
