@@ -97,6 +97,7 @@ export const WORDS = {
     failedDocuments: 'Failed documents',
     unreadDocuments: 'Pages not read',
     useOcr: 'run again with --ocr auto',
+    markHelp: 'Each finding ends with its id; to record one as a false positive (or confirmed) in the review file, run:',
   },
   fr: {
     title: 'Rapport tenderscan',
@@ -178,6 +179,7 @@ export const WORDS = {
     failedDocuments: 'Documents en échec',
     unreadDocuments: 'Pages non lues',
     useOcr: 'relancer avec --ocr auto',
+    markHelp: 'Chaque occurrence se termine par son identifiant ; pour la consigner comme faux positif (ou confirmée) dans le fichier de revue :',
   },
 } as const;
 
@@ -188,6 +190,15 @@ export function reportLanguageFrom(env: NodeJS.ProcessEnv, requested?: string): 
   if (requested === 'fr' || requested === 'en') return requested;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^fr/i.test(locale) ? 'fr' : 'en';
+}
+
+/**
+ * The command that marks a finding, with a real id of the report as the example: the id each
+ * finding shows is what `review --finding` takes. Undefined when no finding has an id.
+ */
+export function markCommand(report: Pick<Report, 'findings'>): string | undefined {
+  const id = report.findings.find((f) => f.id && /^[0-9a-f]+$/.test(f.id))?.id;
+  return id && `tenderscan review --mark false-positive --finding ${id} DOCUMENTS…`;
 }
 
 /** The review line of a report made with a review file ("Review: 2 confirmed, …"), or undefined. */

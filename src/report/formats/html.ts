@@ -7,7 +7,7 @@
 // hostile excerpt stays text. Snapshots are data: images, the only images the policy allows.
 import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
-import { citation, formatDate, pageLabels, pageList, reviewLine, unreadNote, WORDS, type ReportLanguage } from '../i18n.js';
+import { citation, formatDate, markCommand, pageLabels, pageList, reviewLine, unreadNote, WORDS, type ReportLanguage } from '../i18n.js';
 import { namerFor } from '../names.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { escapeHtml } from '../escape.js';
@@ -128,7 +128,7 @@ function findingHtml(ctx: Ctx, f: Finding): string {
   const shot = ctx.options.snapshot?.(f);
   const image = shot ? `<img class="snap" src="${escapeHtml(shot.src)}" width="${shot.width}" height="${shot.height}" alt="${escapeHtml(h.snapshot(f.pageLabel))}">` : '';
   const cite = citedLink(ctx, f.document, f.page, citation(f, ctx.lang, ctx.nameOf(f.document)));
-  return `<article class="${classes}"${f.id ? ` id="f-${escapeHtml(f.id)}"` : ''}><blockquote>${escapeHtml(before)}<mark>${escapeHtml(match)}</mark>${escapeHtml(after)}</blockquote>${image}<p class="cite">${cite}${tags}</p></article>`;
+  return `<article class="${classes}"${f.id ? ` id="f-${escapeHtml(f.id)}"` : ''}><blockquote>${escapeHtml(before)}<mark>${escapeHtml(match)}</mark>${escapeHtml(after)}</blockquote>${image}<p class="cite">${cite}${f.id ? ` · <code class="fid">${escapeHtml(f.id)}</code>` : ''}${tags}</p></article>`;
 }
 
 function fusionHtml(ctx: Ctx, x: FusionItem): string {
@@ -282,6 +282,9 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   parts.push(filters.html);
 
   parts.push('<main id="findings">');
+  // Shown once: the id each finding ends with is what `review --finding` takes.
+  const mark = markCommand(report);
+  if (mark) parts.push(`<p class="meta" id="mark-help">${escapeHtml(w.markHelp)} <code>${escapeHtml(mark)}</code></p>`);
   const byDocument = new Map<string, Finding[]>();
   for (const f of report.findings) byDocument.set(f.document, [...(byDocument.get(f.document) ?? []), f]);
   docs.forEach((d, i) => {

@@ -3,7 +3,7 @@
 import type { Finding, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { namerFor } from '../names.js';
-import { citation, findingPlace, pageCitation, pageLabels, pageList, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
+import { citation, findingPlace, markCommand, pageCitation, pageLabels, pageList, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { escapeMarkdown } from '../escape.js';
@@ -72,6 +72,9 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
 
   const review = reviewLine(report, lang);
   if (review) out.push(cell(review), '');
+  // Shown once: the id each finding ends with is what `review --finding` takes.
+  const mark = markCommand(report);
+  if (mark) out.push(`${cell(w.markHelp)} \`${mark}\``, '');
 
   // Documents an interruption left unfinished hold nothing: the summary names them.
   for (const doc of report.documents.filter((d) => d.error?.code !== INTERRUPTED)) {
@@ -91,7 +94,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       out.push(`### ${cell(name(category))}`, '');
       for (const f of list) {
         const { before, match, after } = excerptParts(f);
-        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.mention ? `*${w.mentionTag}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? `\`${f.id}\`` : '']
+        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.mention ? `*${w.mentionTag}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? code(f.id) : '']
           .filter(Boolean)
           .join(' · ');
         const shot = options.snapshot?.(f);
