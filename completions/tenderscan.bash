@@ -19,7 +19,7 @@ _tenderscan() {
         --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --fail-on --shard --files --review-file --no-review --show-reviewed --new-only --snapshots --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --fail-on --shard --files --review-file --no-review --show-reviewed --new-only --snapshots --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     review)
       case $prev in
@@ -30,7 +30,7 @@ _tenderscan() {
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
         --lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--mark --finding --comment --review-file -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--mark --finding --comment --review-file -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     diff)
       case $prev in
@@ -43,7 +43,7 @@ _tenderscan() {
         --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--color --no-color -f --format -o --output --report-lang --fail-on-new -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--color --no-color -f --format -o --output --report-lang --fail-on-new -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     merge)
       case $prev in

@@ -55,6 +55,8 @@ export function withScanInputOptions(command: Command): Command {
     .option('-q, --quiet', 'no notices on stderr')
     .option('-v, --verbose', 'list the files skipped in folders and archives, and why')
     .option('--include-text', 'also read the .txt and .md files found in folders and archives (named ones are always read)')
+    .option('--hidden', 'folders: also walk hidden files and folders (names starting with "."), which are left out by default')
+    .option('--no-ignore', 'folders: also walk what .gitignore and .ignore files leave out')
     .option('--exclude <glob>', 'leave out inputs matching GLOB (file name, or path with a /); repeatable', collect, [])
     .option('-0, --null', 'paths on stdin (-) are separated by NUL bytes (find -print0); --files ends each with NUL')
     .option('--config <file>', `project config file (default: the nearest ${CONFIG_NAME} from the current folder up to the git root)`)

@@ -40,6 +40,10 @@ export interface ScanInputOptions {
   cacheDir?: string;
   verbose?: boolean;
   includeText?: boolean;
+  /** --hidden */
+  hidden?: boolean;
+  /** false with --no-ignore */
+  ignore?: boolean;
   quiet?: boolean;
   debug?: boolean;
   exclude: string[];
@@ -81,7 +85,7 @@ export function scanToReport(options: ScanOptions): (paths: string[]) => Promise
 }
 
 export function inputSettings(options: ScanInputOptions): InputSettings {
-  return { includeText: options.includeText, maxFileSize: options.maxFileSize * 1024 * 1024, nul: options.null === true, exclude: options.exclude };
+  return { includeText: options.includeText, maxFileSize: options.maxFileSize * 1024 * 1024, nul: options.null === true, exclude: options.exclude, hidden: options.hidden === true, noIgnore: options.ignore === false };
 }
 
 /** Fails at start, with the line to run, rather than on the first scanned page. */

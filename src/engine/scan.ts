@@ -25,6 +25,10 @@ export interface InputSettings {
   /** Paths on stdin are separated by NUL bytes. */
   nul: boolean;
   exclude: string[];
+  /** Folder walks take hidden files and folders too (--hidden). */
+  hidden?: boolean;
+  /** Folder walks ignore .gitignore and .ignore files (--no-ignore). */
+  noIgnore?: boolean;
 }
 
 /** The documents of a run: this shard's inputs, input errors and skipped files. */
@@ -41,7 +45,7 @@ export interface Selection {
  * hashes to (as for documents), so that merged shards count it once.
  */
 export function selectInputs(paths: string[], settings: InputSettings, shard: Shard | undefined): Selection {
-  const expansion = expandInputs(paths, undefined, { types: INPUT_NAMES, includeText: settings.includeText, maxFileSize: settings.maxFileSize, nul: settings.nul });
+  const expansion = expandInputs(paths, undefined, { types: INPUT_NAMES, includeText: settings.includeText, maxFileSize: settings.maxFileSize, nul: settings.nul, hidden: settings.hidden, noIgnore: settings.noIgnore });
   const leaveOut = excludeMatcher(settings.exclude);
   const kept = <T extends { path: string }>(items: T[]) => (leaveOut ? items.filter((i) => !leaveOut(i.path)) : items);
   const inputs = kept(expansion.inputs);
