@@ -11,6 +11,7 @@ _tenderscan() {
       case $prev in
         -f|--format) COMPREPLY=($(compgen -W "terminal json jsonl markdown html csv" -- "$cur")); return ;;
         -o|--output|-r|--rules|--password-file|--config|--review-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --evidence) COMPREPLY=($(compgen -W "short full" -- "$cur")); return ;;
         --report-lang|--lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
         --only|--fail-on) COMPREPLY=($(compgen -W "video-surveillance biometrics social-media health telecom crowdsourcing drones police-records public-partners private-partners vehicle-tracking audio-sensors automated-analysis geolocation" -- "$cur")); return ;;
         --title|--link-base|--password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude|--shard) COMPREPLY=($(true)); return ;;
@@ -19,7 +20,7 @@ _tenderscan() {
         --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --fail-on --shard --files --review-file --no-review --show-reviewed --new-only --snapshots --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --summary --evidence --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --fail-on --shard --files --review-file --no-review --show-reviewed --new-only --snapshots --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     review)
       case $prev in
@@ -49,13 +50,14 @@ _tenderscan() {
       case $prev in
         -f|--format) COMPREPLY=($(compgen -W "terminal json jsonl markdown html csv" -- "$cur")); return ;;
         -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --evidence) COMPREPLY=($(compgen -W "short full" -- "$cur")); return ;;
         --report-lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
         --only) COMPREPLY=($(compgen -W "video-surveillance biometrics social-media health telecom crowdsourcing drones police-records public-partners private-partners vehicle-tracking audio-sensors automated-analysis geolocation" -- "$cur")); return ;;
         --title|--link-base) COMPREPLY=($(true)); return ;;
         --min-modality) COMPREPLY=($(compgen -W "asserted optional" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color --allow-incomplete --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --summary --evidence --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color --allow-incomplete --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     cache)
       case $prev in

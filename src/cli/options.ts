@@ -19,6 +19,8 @@ export function withReportOptions(command: Command): Command {
     .addOption(new Option('-f, --format <name>', 'report format').choices(FORMAT_NAMES).default('terminal'))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .option('--explain', 'show which rule, words and negation/modality cue made each finding')
+    .option('--summary', 'terminal: print only the dossier summary (counts, failures, pages not read, the table by category)')
+    .addOption(new Option('--evidence <detail>', 'terminal: the evidence block, one line per document (short) or with the whole SHA-256 and metadata (full)').choices(['short', 'full']).default('short'))
     .addOption(new Option('--report-lang <language>', 'language of terminal, Markdown and HTML reports (default: from LC_ALL/LANG, else English)').choices(['fr', 'en']))
     .option('--only <categories>', 'report only these categories (comma-separated)')
     .option('--hide-negated', 'leave negated findings out of the report')

@@ -97,6 +97,7 @@ export const WORDS = {
     failedDocuments: 'Failed documents',
     unreadDocuments: 'Pages not read',
     useOcr: 'run again with --ocr auto',
+    evidenceFull: '--evidence full: the whole SHA-256 and the metadata of each document',
     markHelp: 'Each finding ends with its id; to record one as a false positive (or confirmed) in the review file, run:',
   },
   fr: {
@@ -179,6 +180,7 @@ export const WORDS = {
     failedDocuments: 'Documents en échec',
     unreadDocuments: 'Pages non lues',
     useOcr: 'relancer avec --ocr auto',
+    evidenceFull: '--evidence full : le SHA-256 entier et les métadonnées de chaque document',
     markHelp: 'Chaque occurrence se termine par son identifiant ; pour la consigner comme faux positif (ou confirmée) dans le fichier de revue :',
   },
 } as const;

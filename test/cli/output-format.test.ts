@@ -69,3 +69,15 @@ describe('-o with -f', () => {
     expect(wrong.stderr).toMatch(/^tenderscan: -o .*merged\.html: a \.html file holds --format html, not csv;.*\n$/);
   });
 });
+
+describe('--summary', () => {
+  it('prints the dossier summary alone, in the terminal format only', () => {
+    const r = tenderscan(['scan', tender, '-q', '--summary']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Summary: 1 finding · 1 of 1 document analysed\n/);
+    expect(r.stdout).not.toContain('Evidence');
+    const json = tenderscan(['scan', tender, '-q', '--summary', '-f', 'json']);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe('tenderscan: --summary applies to --format terminal, not json\n');
+  });
+});

@@ -36,6 +36,10 @@ export interface ShowOptions {
   output?: string;
   title?: string;
   linkBase?: string;
+  /** --evidence short|full (terminal). */
+  evidence?: string;
+  /** --summary (terminal). */
+  summary?: boolean;
 }
 
 function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: ReportLanguage): FormatOptions['categoryName'] {
@@ -45,6 +49,7 @@ function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: Report
 
 export function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: ShowOptions, inputs: { roots: string[]; defaultTitle?: string } = { roots: [] }): FormatOptions {
   const language = reportLanguageFrom(process.env, options.reportLang);
+  if (options.summary && options.format !== 'terminal') throw new UsageError(`--summary applies to --format terminal, not ${options.format}`);
   const toTerminal = !options.output && process.stdout.isTTY === true;
   let linkBase: URL | undefined;
   if (options.linkBase !== undefined) {
@@ -64,6 +69,8 @@ export function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: 
     // The terminal's width when the report goes to one; else formatTerminal's 80 columns.
     width: toTerminal && process.stdout.columns ? process.stdout.columns : undefined,
     excel: options.excel === true,
+    evidence: options.evidence === 'full' ? 'full' : 'short',
+    summaryOnly: options.summary === true,
   };
 }
 

@@ -15,6 +15,10 @@ export interface FormatOptions {
   documentName?: DocumentNamer;
   /** Terminal only: columns to wrap to (the terminal's width; 80 when stdout is not a terminal). */
   width?: number;
+  /** Terminal only (--evidence): one line per document (short, the default) or hashes and metadata in full. */
+  evidence?: 'short' | 'full';
+  /** Terminal only (--summary): the dossier summary alone. */
+  summaryOnly?: boolean;
   /** CSV only (--excel): a UTF-8 byte order mark first, so that spreadsheet programs read UTF-8. */
   excel?: boolean;
   /** --title: the report's title (HTML); the default title otherwise. */
