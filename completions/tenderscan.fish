@@ -54,6 +54,7 @@ complete -c tenderscan -n '__fish_seen_subcommand_from scan' -l no-review -d 'ap
 complete -c tenderscan -n '__fish_seen_subcommand_from scan' -l show-reviewed -d 'show the findings judged false positives too (labelled)'
 complete -c tenderscan -n '__fish_seen_subcommand_from scan' -l new-only -d 'show only the findings nobody has judged yet (the baseline)'
 complete -c tenderscan -n '__fish_seen_subcommand_from scan' -l snapshots -d 'HTML and Markdown: an image of the page region around each finding, matched words outlined'
+complete -c tenderscan -n '__fish_seen_subcommand_from scan' -l max-snapshots -x -d 'with --snapshots: the images of a report at most (default 200), shared among documents and categories'
 complete -c tenderscan -n '__fish_seen_subcommand_from review' -F
 complete -c tenderscan -n '__fish_seen_subcommand_from review' -l mark -x -a 'false-positive confirmed' -d 'the judgement to record'
 complete -c tenderscan -n '__fish_seen_subcommand_from review' -l finding -x -d 'id of the finding judged (repeatable, or comma-separated)'

@@ -19,6 +19,7 @@ import { DEFAULT_REVIEW_FILE } from '../review/file.js';
 import { applyConfig, findConfig, loadConfig } from './config.js';
 import { EXIT_CODES_HELP, rewriteCommanderError, SCAN_HELP } from './help.js';
 import { collect, withColorOptions, withReportOptions, withScanInputOptions } from './options.js';
+import { wholeNumber } from './option-ranges.js';
 
 /** stdout and stderr for a command; a question-asker when stdin and stdout are terminals. */
 function commandIO(interactive: boolean): CommandIO {
@@ -82,6 +83,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .option('--show-reviewed', 'show the findings judged false positives too (labelled)')
     .option('--new-only', 'show only the findings nobody has judged yet (the baseline)')
     .option('--snapshots', 'HTML and Markdown: an image of the page region around each finding, matched words outlined')
+    .option('--max-snapshots <n>', 'with --snapshots: the images of a report at most (default 200), shared among documents and categories', wholeNumber('--max-snapshots'))
     .addHelpText('after', SCAN_HELP)
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;

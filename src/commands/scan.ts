@@ -60,6 +60,8 @@ export interface ScanOptions extends ScanInputOptions, ScanReviewOptions, ShowOp
   minModality?: string;
   files?: boolean;
   snapshots?: boolean;
+  /** --max-snapshots: the images of a report at most. */
+  maxSnapshots?: number;
 }
 
 /** Where a kept report goes: nowhere (nothing is written, nothing to protect). */
@@ -125,6 +127,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   const badLinkBase = options.linkBase === undefined ? undefined : parseLinkBase(options.linkBase);
   if (typeof badLinkBase === 'string') throw new UsageError(badLinkBase);
   if (options.snapshots && !meta.snapshots) throw new UsageError(`--snapshots: only for --format html (embedded) or markdown (files beside the report), not ${options.format}`);
+  if (options.maxSnapshots !== undefined && !options.snapshots) throw new UsageError('--max-snapshots applies with --snapshots');
   if (options.snapshots && meta.snapshots === 'beside' && !options.output) throw new UsageError(`--snapshots with --format ${options.format} writes images beside the report: give -o FILE`);
   await checkOcr(options);
   const password = options.passwordFile ? readPasswordFile(options.passwordFile) : options.password;
@@ -172,7 +175,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
         reviewed,
         failOn,
         streaming,
-        ...(options.snapshots ? { snapshots: SNAPSHOT_LIMITS } : {}),
+        ...(options.snapshots ? { snapshots: { ...SNAPSHOT_LIMITS, max: options.maxSnapshots ?? MAX_SNAPSHOTS } } : {}),
       },
       {
         signal: stop.signal,
@@ -198,8 +201,10 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
     else if (streaming) sink.write(jsonlSummary(report, shard));
     else {
       const shown = filterReport(report, filters);
-      const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, { beside: meta.snapshots === 'beside', output: options.output }) : reportOptions;
-      if (snapshotsLeftOut) warn(`--snapshots: ${snapshotsLeftOut} passage image${snapshotsLeftOut > 1 ? 's' : ''} left out (at most ${MAX_SNAPSHOTS} per report)`);
+      const max = options.maxSnapshots ?? MAX_SNAPSHOTS;
+      const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, { beside: meta.snapshots === 'beside', output: options.output, max }) : reportOptions;
+      const n = snapshotsLeftOut.size;
+      if (n) warn(`--snapshots: ${n} passage image${n > 1 ? 's' : ''} left out (at most ${max} per report, shared among documents and categories; --max-snapshots raises it)`);
       sink.write(formatter.bytes ? formatter.bytes(shown, shownOptions) : formatter(shown, shownOptions));
     }
     sink.commit();

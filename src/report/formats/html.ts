@@ -128,7 +128,8 @@ function findingHtml(ctx: Ctx, f: Finding): string {
   const shot = ctx.options.snapshot?.(f);
   const image = shot ? `<img class="snap" src="${escapeHtml(shot.src)}" width="${shot.width}" height="${shot.height}" alt="${escapeHtml(h.snapshot(f.pageLabel))}">` : '';
   const cite = citedLink(ctx, f.document, f.page, citation(f, ctx.lang, ctx.nameOf(f.document)));
-  return `<article class="${classes}"${f.id ? ` id="f-${escapeHtml(f.id)}"` : ''}><blockquote>${escapeHtml(before)}<mark>${escapeHtml(match)}</mark>${escapeHtml(after)}</blockquote>${image}<p class="cite">${cite}${f.id ? ` · <code class="fid">${escapeHtml(f.id)}</code>` : ''}${tags}</p></article>`;
+  const missing = shot ? undefined : ctx.options.snapshotMissing?.(f);
+  return `<article class="${classes}"${f.id ? ` id="f-${escapeHtml(f.id)}"` : ''}><blockquote>${escapeHtml(before)}<mark>${escapeHtml(match)}</mark>${escapeHtml(after)}</blockquote>${image}${missing ? `<p class="meta noimg">${escapeHtml(missing)}</p>` : ''}<p class="cite">${cite}${f.id ? ` · <code class="fid">${escapeHtml(f.id)}</code>` : ''}${tags}</p></article>`;
 }
 
 function fusionHtml(ctx: Ctx, x: FusionItem): string {

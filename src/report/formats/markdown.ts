@@ -100,6 +100,8 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
         const shot = options.snapshot?.(f);
         out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cited(f.document, f.page, citation(f, lang, nameOf(f.document)))}${tags ? ` · ${tags}` : ''}`);
         if (shot) out.push('>', `> ![${cell(pageCitation(f.page, f.pageLabel, lang))}](${shot.src})`);
+        const missing = shot ? undefined : options.snapshotMissing?.(f);
+        if (missing) out.push('>', `> *${cell(missing)}*`);
         out.push('');
       }
     }

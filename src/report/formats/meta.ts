@@ -29,6 +29,8 @@ export interface FormatOptions {
   snapshot?: (finding: Finding) => SnapshotRef | undefined;
   /** Said in the report when snapshots were left out (the cap). */
   snapshotNotice?: string;
+  /** --snapshots: why a finding has no image (left out by the budget), said beside it; undefined when it has one or none was due. */
+  snapshotMissing?: (finding: Finding) => string | undefined;
 }
 
 export interface SnapshotRef {
