@@ -11,15 +11,16 @@ _tenderscan() {
       case $prev in
         -f|--format) COMPREPLY=($(compgen -W "terminal json jsonl markdown html csv" -- "$cur")); return ;;
         -o|--output|-r|--rules|--password-file|--config|--review-file|--exhibits) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --evidence) COMPREPLY=($(compgen -W "short full" -- "$cur")); return ;;
         --report-lang|--lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
         --only|--fail-on) COMPREPLY=($(compgen -W "video-surveillance biometrics social-media health telecom crowdsourcing drones police-records public-partners private-partners vehicle-tracking audio-sensors automated-analysis geolocation" -- "$cur")); return ;;
-        --title|--link-base|--password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude|--shard) COMPREPLY=($(true)); return ;;
+        --title|--link-base|--password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude|--shard|--max-snapshots) COMPREPLY=($(true)); return ;;
         --min-modality) COMPREPLY=($(compgen -W "asserted optional" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --fail-on --shard --files --review-file --no-review --show-reviewed --new-only --snapshots --exhibits --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --summary --evidence --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --fail-on --shard --files --review-file --no-review --show-reviewed --new-only --snapshots --exhibits --max-snapshots --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     find)
       case $prev in
@@ -30,7 +31,7 @@ _tenderscan() {
         --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-e --regexp -i --ignore-case -w --word-regexp --strict-accents -c --count -l --files-with-matches -C --context --json --report-lang --color --no-color --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-e --regexp -i --ignore-case -w --word-regexp --strict-accents -c --count -l --files-with-matches -C --context --json --report-lang --color --no-color --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     review)
       case $prev in
@@ -41,7 +42,7 @@ _tenderscan() {
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
         --lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--mark --finding --comment --review-file -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--mark --finding --comment --review-file -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     diff)
       case $prev in
@@ -54,19 +55,20 @@ _tenderscan() {
         --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--color --no-color -f --format -o --output --report-lang --fail-on-new -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--color --no-color -f --format -o --output --report-lang --fail-on-new -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     merge)
       case $prev in
         -f|--format) COMPREPLY=($(compgen -W "terminal json jsonl markdown html csv" -- "$cur")); return ;;
         -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --evidence) COMPREPLY=($(compgen -W "short full" -- "$cur")); return ;;
         --report-lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
         --only) COMPREPLY=($(compgen -W "video-surveillance biometrics social-media health telecom crowdsourcing drones police-records public-partners private-partners vehicle-tracking audio-sensors automated-analysis geolocation" -- "$cur")); return ;;
         --title|--link-base) COMPREPLY=($(true)); return ;;
         --min-modality) COMPREPLY=($(compgen -W "asserted optional" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color --allow-incomplete --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --summary --evidence --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color --allow-incomplete --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     cache)
       case $prev in

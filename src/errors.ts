@@ -15,6 +15,9 @@ export type DocumentErrorCode =
   | 'INTERRUPTED'
   | 'INTERNAL';
 
+/** What a reader can do about a damaged file (never OCR: the text is not missing, the file is broken). */
+export const CORRUPT_ADVICE = 'check it with qpdf --check, or get the file again';
+
 /** A failure that ends the analysis of one document; the batch goes on. */
 export class DocumentFailure extends Error {
   constructor(
@@ -43,6 +46,18 @@ export class OptionError extends UsageError {
     super(`${option}: ${reason}`);
     this.name = 'OptionError';
   }
+}
+
+/** Why a file named by the user cannot be read, in words rather than an errno code. */
+export function fileErrorReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'a folder, not a file';
+  if (code === 'ELOOP') return 'too many symbolic links';
+  if (code === 'ENAMETOOLONG') return 'name too long';
+  return `cannot read it (${code ?? String((err as Error)?.message ?? err).split('\n')[0]})`;
 }
 
 export const EXIT = {

@@ -93,6 +93,8 @@ export interface ExtractedDocument {
   metadata: DocumentMetadata;
   /** The document could only be opened with the user's password (never cached then). */
   neededPassword?: boolean;
+  /** PDF only: what is wrong with its cross-reference structure (pdf.js rebuilt it), if anything. */
+  damaged?: string;
 }
 
 export type DocumentStatus = 'ok' | 'partial' | 'error';

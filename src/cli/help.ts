@@ -108,6 +108,11 @@ export function rewriteCommanderError(text: string, command: string): string {
     const [, first, long, value, allowed] = choices;
     message = `${long ?? first}: expected one of ${allowed}, got "${value}"${didYouMean(value, allowed.split(', '))}`;
   }
+  const argument = message.match(/^command-argument value '(.*)' is invalid for argument '([^']+)'\. Allowed choices are (.*)\.$/);
+  if (argument) {
+    const [, value, name, allowed] = argument;
+    message = `<${name}>: expected one of ${allowed}, got "${value}"${didYouMean(value, allowed.split(', '))}`;
+  }
   return `tenderscan: ${message}; see '${command} --help'\n`;
 }
 

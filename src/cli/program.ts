@@ -5,6 +5,7 @@ import { Argument, Command, Option } from 'commander';
 import { EXIT } from '../errors.js';
 import { clearTextCache } from '../commands/cache.js';
 import { printCompletions, SHELLS, type Shell } from '../commands/completions.js';
+import { formatForOutput } from '../commands/common/format.js';
 import { diff, type DiffOptions } from '../commands/diff.js';
 import { merge, type MergeOptions } from '../commands/merge.js';
 import type { CommandIO } from '../commands/report-input.js';
@@ -64,6 +65,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .hook('preAction', (_program, action) => {
       // Every command that scans documents has --config.
       if (action.options.some((o) => o.long === '--config')) useProjectConfig(action);
+      if (action.options.some((o) => o.long === '--output') && action.options.some((o) => o.long === '--format')) formatFromOutput(action);
     });
   let exitCode: number = EXIT.OK;
 
@@ -84,6 +86,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .option('--new-only', 'show only the findings nobody has judged yet (the baseline)')
     .option('--snapshots', 'HTML and Markdown: an image of the page region around each finding, matched words outlined')
     .option('--exhibits <file>', 'also write the list of exhibits (bordereau de pièces) to FILE, as Markdown: each document with its SHA-256, pages, date and title, in the order the report cites them, and the findings it supports')
+    .option('--max-snapshots <n>', 'with --snapshots: the images of a report at most (default 200), shared among documents and categories', wholeNumber('--max-snapshots'))
     .addHelpText('after', SCAN_HELP)
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;
@@ -185,6 +188,14 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     });
 
   return { program, outcome: () => ({ exitCode, debug }) };
+}
+
+/** `-o report.json` without -f writes JSON: the format follows the extension unless the command line names one. */
+function formatFromOutput(command: Command): void {
+  const source = command.getOptionValueSource('format');
+  const given = source === 'cli' || source === 'env';
+  const format = formatForOutput(command.getOptionValue('output') as string | undefined, command.getOptionValue('format') as string, given);
+  command.setOptionValueWithSource('format', format, source ?? 'default');
 }
 
 /** Applies the project config to `scan` (the command line wins; --no-config skips it). */

@@ -1,6 +1,8 @@
 // tenderscan merge: JSON Lines reports of --shard runs → one report, in any format.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { readSideText, SideFileError, SIDE_FILE_LIMITS } from '../sources/text-file.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, fileErrorReason, UsageError } from '../errors.js';
 import { checkShardSet, shardHeader, type ShardHeader } from '../engine/shard.js';
 import { escapeTerminal } from '../report/escape.js';
 import { buildReport } from '../report/model/build.js';
@@ -30,16 +32,24 @@ function checkWholeRun(headers: ShardHeader[], allowIncomplete: boolean): void {
   for (const line of incomplete) process.stderr.write(`tenderscan: merge: ${escapeTerminal(line)}; merged anyway (--allow-incomplete)\n`);
 }
 
+/** A shard's text; a folder, a device or a missing file is one line naming it and why. */
+function readShardFile(file: string): string {
+  try {
+    const stats = statSync(file);
+    if (stats.isDirectory()) throw new UsageError(`merge: ${file}: a folder; give the JSON Lines reports in it (${join(file, '*.jsonl')})`);
+    if (!stats.isFile()) throw new UsageError(`merge: ${file}: not a regular file; give JSON Lines reports written by scan --format jsonl`);
+    return readSideText(file, SIDE_FILE_LIMITS.report);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    if (err instanceof SideFileError) throw new UsageError(`merge: ${file}: ${err.message}`);
+    throw new UsageError(`merge: ${file}: ${fileErrorReason(err)}`);
+  }
+}
+
 export async function merge(files: string[], options: MergeOptions): Promise<number> {
   const formatter = await formatterFor(options.format, options);
   const shards = files.map((file) => {
-    let text: string;
-    try {
-      text = readSideText(file, SIDE_FILE_LIMITS.report);
-    } catch (err) {
-      throw new UsageError(`${file}: ${err instanceof SideFileError ? err.message : `cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`}`);
-    }
-    return { file, shard: readShard(text, file) };
+    return { file, shard: readShard(readShardFile(file), file) };
   });
   checkWholeRun(shards.map(({ file, shard }) => shardHeader(file, shard)), options.allowIncomplete === true);
   const { entries, findings, mentions, fusion, rulePacks, notices } = mergeShards(shards);

@@ -44,6 +44,10 @@ export interface ScanInputOptions {
   cacheDir?: string;
   verbose?: boolean;
   includeText?: boolean;
+  /** --hidden */
+  hidden?: boolean;
+  /** false with --no-ignore */
+  ignore?: boolean;
   quiet?: boolean;
   debug?: boolean;
   exclude: string[];
@@ -62,6 +66,8 @@ export interface ScanOptions extends ScanInputOptions, ScanReviewOptions, ShowOp
   snapshots?: boolean;
   /** --exhibits FILE: the list of exhibits, written beside the report. */
   exhibits?: string;
+  /** --max-snapshots: the images of a report at most. */
+  maxSnapshots?: number;
 }
 
 /** Where a kept report goes: nowhere (nothing is written, nothing to protect). */
@@ -87,7 +93,7 @@ export function scanToReport(options: ScanOptions): (paths: string[]) => Promise
 }
 
 export function inputSettings(options: ScanInputOptions): InputSettings {
-  return { includeText: options.includeText, maxFileSize: options.maxFileSize * 1024 * 1024, nul: options.null === true, exclude: options.exclude };
+  return { includeText: options.includeText, maxFileSize: options.maxFileSize * 1024 * 1024, nul: options.null === true, exclude: options.exclude, hidden: options.hidden === true, noIgnore: options.ignore === false };
 }
 
 /** Fails at start, with the line to run, rather than on the first scanned page. */
@@ -127,6 +133,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   const badLinkBase = options.linkBase === undefined ? undefined : parseLinkBase(options.linkBase);
   if (typeof badLinkBase === 'string') throw new UsageError(badLinkBase);
   if (options.snapshots && !meta.snapshots) throw new UsageError(`--snapshots: only for --format html (embedded) or markdown (files beside the report), not ${options.format}`);
+  if (options.maxSnapshots !== undefined && !options.snapshots) throw new UsageError('--max-snapshots applies with --snapshots');
   if (options.snapshots && meta.snapshots === 'beside' && !options.output) throw new UsageError(`--snapshots with --format ${options.format} writes images beside the report: give -o FILE`);
   if (options.exhibits !== undefined) checkExhibits(options.exhibits, options.output, meta.streams === true);
   await checkOcr(options);
@@ -182,7 +189,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
         reviewed,
         failOn,
         streaming,
-        ...(options.snapshots ? { snapshots: SNAPSHOT_LIMITS } : {}),
+        ...(options.snapshots ? { snapshots: { ...SNAPSHOT_LIMITS, max: options.maxSnapshots ?? MAX_SNAPSHOTS } } : {}),
       },
       {
         signal: stop.signal,
@@ -209,8 +216,10 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
     else if (streaming) sink.write(jsonlSummary(report, shard));
     else {
       const shown = filterReport(report, filters);
-      const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, { beside: meta.snapshots === 'beside', output: options.output }) : reportOptions;
-      if (snapshotsLeftOut) warn(`--snapshots: ${snapshotsLeftOut} passage image${snapshotsLeftOut > 1 ? 's' : ''} left out (at most ${MAX_SNAPSHOTS} per report)`);
+      const max = options.maxSnapshots ?? MAX_SNAPSHOTS;
+      const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, { beside: meta.snapshots === 'beside', output: options.output, max }) : reportOptions;
+      const n = snapshotsLeftOut.size;
+      if (n) warn(`--snapshots: ${n} passage image${n > 1 ? 's' : ''} left out (at most ${max} per report, shared among documents and categories; --max-snapshots raises it)`);
       sink.write(formatter.bytes ? formatter.bytes(shown, shownOptions) : formatter(shown, shownOptions));
       exhibits?.write(formatExhibits(shown, reportOptions));
     }

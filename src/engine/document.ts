@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { analyseDocument } from '../analyse/document.js';
 import { extractFacts } from '../analyse/facts.js';
-import { DocumentFailure, errorResult } from '../errors.js';
+import { CORRUPT_ADVICE, DocumentFailure, errorResult } from '../errors.js';
 import { detectFormat, type InputFormat } from '../extract/registry.js';
 import { readInputBytes } from '../sources/read.js';
 import type { Input } from '../sources/expand.js';
@@ -15,10 +15,10 @@ import type { PageSharing } from '../extract/pdf.js';
 import { detectPagesLanguage } from '../analyse/language.js';
 import { tokenize } from '../text/tokens.js';
 import { foldString } from '../text/fold.js';
+import { lacksUsableText } from '../text/clean.js';
 import { withFindingIds } from '../review/ids.js';
 import type { SnapshotLimits } from '../extract/snapshots.js';
 import { unreadPages } from '../report/text.js';
-import { lacksUsableText } from '../text/clean.js';
 import { compileSearch, searchPage, type CompiledSearch } from '../text/search.js';
 import type { DocumentResult, ExtractedDocument, Finding, Language, Page, PageSnapshot, SearchQuery } from '../types.js';
 
@@ -180,6 +180,11 @@ async function analyseBytes(
       extracted = await format.extract(bytes, { ...options, releaseBytes, ...(hooks.sharing ? { sharing: hooks.sharing } : {}) });
       // Text that needed the user's password stays out of the cache.
       if (cache && !extracted.neededPassword) cache.set(key, extracted);
+    }
+    // A damaged PDF whose pages came out empty is broken, not scanned: its own advice, never OCR.
+    if (extracted.damaged && extracted.pages.every((p) => p.error || lacksUsableText(p))) {
+      const failedPages = extracted.pages.filter((p) => p.error).map((p) => p.number);
+      return done(errorResult(path, 'CORRUPT', `broken PDF structure (${extracted.damaged}; no page has usable text); ${CORRUPT_ADVICE}`, { ...known, pageCount: extracted.pageCount, failedPages }));
     }
     const ocrPages = format.name === 'pdf' ? pagesToOcr(extracted.pages, options.ocr ?? 'never') : [];
     if (ocrPages.length > 0) {

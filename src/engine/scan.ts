@@ -1,6 +1,7 @@
 // The scan pipeline: inputs → documents analysed by the worker pool → one `Report` object.
 // It prints nothing: notices, each finished document and the progress go to the caller's hooks
 // (the scan command writes them, or streams JSON Lines; review and diff keep the report).
+import { compareShotRank, rankInDocument } from '../extract/snapshot-order.js';
 import { join } from 'node:path';
 import { errorResult } from '../errors.js';
 import { defaultCacheDir, prepareCacheDir, TextCache } from '../cache/text-cache.js';
@@ -25,6 +26,10 @@ export interface InputSettings {
   /** Paths on stdin are separated by NUL bytes. */
   nul: boolean;
   exclude: string[];
+  /** Folder walks take hidden files and folders too (--hidden). */
+  hidden?: boolean;
+  /** Folder walks ignore .gitignore and .ignore files (--no-ignore). */
+  noIgnore?: boolean;
 }
 
 /** The documents of a run: this shard's inputs, input errors and skipped files. */
@@ -41,7 +46,7 @@ export interface Selection {
  * hashes to (as for documents), so that merged shards count it once.
  */
 export function selectInputs(paths: string[], settings: InputSettings, shard: Shard | undefined): Selection {
-  const expansion = expandInputs(paths, undefined, { types: INPUT_NAMES, includeText: settings.includeText, maxFileSize: settings.maxFileSize, nul: settings.nul });
+  const expansion = expandInputs(paths, undefined, { types: INPUT_NAMES, includeText: settings.includeText, maxFileSize: settings.maxFileSize, nul: settings.nul, hidden: settings.hidden, noIgnore: settings.noIgnore });
   const leaveOut = excludeMatcher(settings.exclude);
   const kept = <T extends { path: string }>(items: T[]) => (leaveOut ? items.filter((i) => !leaveOut(i.path)) : items);
   const inputs = kept(expansion.inputs);
@@ -106,7 +111,8 @@ export interface ScanOutcome {
   /** A positive finding of a --fail-on category exists (not one judged a false positive). */
   failOnHit: boolean;
   snapshots: Map<string, PageSnapshot>;
-  snapshotsLeftOut: number;
+  /** Keys (snapshotKey) of the images rendered but left out by the budget. */
+  snapshotsLeftOut: Set<string>;
   /** Worker time spent extracting vs tagging (for the benchmark). */
   timings: { extractMs: number; analyseMs: number; snapshotMs: number; snapshotPages: number };
 }
@@ -121,7 +127,11 @@ export const snapshotKey = (document: string, s: Pick<PageSnapshot, 'page' | 'st
 export async function scanSelection(selection: Pick<Selection, 'inputs' | 'problems'>, settings: ScanSettings, hooks: ScanHooks): Promise<ScanOutcome> {
   const { rules, reviewed, failOn } = settings;
   const snapshots = new Map<string, PageSnapshot>();
-  let snapshotsLeftOut = 0;
+  const snapshotsLeftOut = new Set<string>();
+  // The budget is shared: each document's images are ranked (snapshot-order.ts) and, past the
+  // budget, the lowest ranked of all are let go, whatever order documents finish in.
+  const documentOrder = new Map(selection.inputs.map((input, i) => [input.path, i]));
+  const ranks = new Map<string, { round: number; turn: number; document: number; page: number; start: number }>();
   const entries: DocumentEntry[] = [];
   const findings: Finding[] = [];
   const mentions: Finding[] = [];
@@ -129,15 +139,35 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
   const summary = emptySummary();
   let failOnHit = false;
   const timings = { extractMs: 0, analyseMs: 0, snapshotMs: 0, snapshotPages: 0 };
+  const keepSnapshots = (result: DocumentResult) => {
+    const path = result.entry.path;
+    const categoryOf = new Map<string, string>();
+    for (const f of [...result.findings].sort((a, b) => (a.category < b.category ? -1 : 1))) {
+      const key = snapshotKey(path, f);
+      if (!categoryOf.has(key)) categoryOf.set(key, f.category);
+    }
+    const shots = result.snapshots!.map((shot) => ({ shot, page: shot.page, start: shot.start, category: categoryOf.get(snapshotKey(path, shot)) ?? '' }));
+    const document = documentOrder.get(path) ?? documentOrder.size;
+    for (const { item, round, turn } of rankInDocument(shots)) {
+      const key = snapshotKey(path, item.shot);
+      snapshots.set(key, item.shot);
+      ranks.set(key, { round, turn, document, page: item.page, start: item.start });
+    }
+    const max = settings.snapshots?.max ?? 0;
+    if (snapshots.size <= max) return;
+    const byRank = [...ranks].sort(([, a], [, b]) => compareShotRank(a, b) || a.page - b.page || a.start - b.start);
+    for (const [key] of byRank.slice(max)) {
+      snapshots.delete(key);
+      ranks.delete(key);
+      snapshotsLeftOut.add(key);
+    }
+  };
   const take = (result: DocumentResult, ahead = false) => {
     timings.extractMs += result.timings?.extractMs ?? 0;
     timings.analyseMs += result.timings?.analyseMs ?? 0;
     timings.snapshotMs += result.timings?.snapshotMs ?? 0;
     timings.snapshotPages += result.timings?.snapshotPages ?? 0;
-    for (const shot of result.snapshots ?? []) {
-      if (settings.snapshots && snapshots.size < settings.snapshots.max) snapshots.set(snapshotKey(result.entry.path, shot), shot);
-      else snapshotsLeftOut++;
-    }
+    if (result.snapshots?.length) keepSnapshots(result);
     const ordered = [...result.findings].sort(compareFindings);
     const sorted = reviewed ? reviewed.apply(ordered) : ordered;
     entries.push(result.entry);

@@ -1,7 +1,7 @@
 // The only pdfjs-dist importer: PDF bytes → pages of lines (1-based pages).
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DocumentFailure } from '../errors.js';
+import { CORRUPT_ADVICE, DocumentFailure } from '../errors.js';
 import { excessivePdfWork } from './pdf-work.js';
 import { concat, coverageOf, isMatrix, pageImagePlacements, type ImagePlacements, type Matrix } from './pdf-images.js';
 import { rebuildLines, type TextRun } from '../text/lines.js';
@@ -15,7 +15,7 @@ const CMAP_DIR = join(pdfjsRoot, 'cmaps') + '/';
 const STANDARD_FONT_DIR = join(pdfjsRoot, 'standard_fonts') + '/';
 
 /** Bumped whenever the extracted text of a PDF may change (it keys the text cache). */
-export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-3/dates-2/images-2';
+export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-3/dates-2/images-2/xref-1';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | undefined;
@@ -226,6 +226,25 @@ export function findPdfHeader(bytes: Uint8Array): number {
   return glued >= 0 && crossReferenceFits(all, glued) ? glued : -1;
 }
 
+/** Where a PDF's `startxref` is looked for: its last bytes (the trailer ends the file). */
+const STARTXREF_TAIL_BYTES = 4096;
+
+/**
+ * What is wrong with a PDF's cross-reference structure, or undefined: no `startxref` near its
+ * end, or one pointing past the file. pdf.js then rebuilds the table by scanning the whole file
+ * and may find no page content at all: the pages look empty, as a scan does, but OCR is not
+ * the remedy. Reads the tail only (bounded work).
+ */
+export function pdfStructureProblem(pdf: Uint8Array): string | undefined {
+  const from = Math.max(0, pdf.byteLength - STARTXREF_TAIL_BYTES);
+  const tail = Buffer.from(pdf.buffer, pdf.byteOffset + from, pdf.byteLength - from);
+  const at = tail.lastIndexOf(STARTXREF);
+  if (at < 0) return 'no cross-reference table (startxref missing)';
+  const offset = /^\s*(\d{1,15})/.exec(tail.subarray(at + STARTXREF.length, at + STARTXREF.length + 32).toString('latin1'));
+  if (!offset || Number(offset[1]) >= pdf.byteLength) return 'the cross-reference table is not where the file says';
+  return undefined;
+}
+
 /** True when the bytes carry a PDF header (see findPdfHeader). */
 export function looksLikePdf(bytes: Uint8Array): boolean {
   return findPdfHeader(bytes) >= 0;
@@ -273,7 +292,7 @@ function classifyOpenError(err: unknown, hadPassword: boolean): DocumentFailure 
     return new DocumentFailure('ENCRYPTED', 'needs a password: use --password');
   }
   const detail = (e?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);
-  return new DocumentFailure('CORRUPT', `broken PDF structure (${detail})`);
+  return new DocumentFailure('CORRUPT', `broken PDF structure (${detail}); ${CORRUPT_ADVICE}`);
 }
 
 /**
@@ -486,6 +505,8 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
   const pdf = header < 1024 ? bytes : bytes.subarray(header);
   const excess = excessivePdfWork(pdf);
   if (excess) throw new DocumentFailure('RESOURCE_LIMIT', excess);
+  // Before pdf.js may take the bytes.
+  const damaged = pdfStructureProblem(pdf);
   const pdfjs = await loadPdfJs();
   // Bytes pdf.js takes are gone once it has them: images are then placed from the file first
   // (every page: about 20 ms per hundred pages), else each page when it needs it. A document that
@@ -549,7 +570,7 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
     const pages: Page[] = [];
     // Pages no thread delivered (a helper that died) are read here: none is ever lost.
     for (let number = 1; number <= pageCount; number++) pages.push(read.get(number) ?? (await readPage(number)));
-    return { pageCount, pages, metadata, neededPassword };
+    return { pageCount, pages, metadata, neededPassword, ...(damaged ? { damaged } : {}) };
   } finally {
     await doc.destroy().catch(() => undefined);
   }

@@ -4,6 +4,7 @@
 // same resolution). One render per page that has findings; images at most `maxWidth` wide.
 // The only importer of @napi-rs/canvas: pdf.js draws with its classes (handed to renderPdfPages)
 // and the OCR images are drawn on it.
+import { rankInDocument } from './snapshot-order.js';
 import type { Finding, Page, PageSnapshot } from '../types.js';
 import { renderPdfPages, type PixelBox, type SnapshotCanvas } from './pdf.js';
 import { renderOcrImage, withPdfCopy, type OcrResources } from '../ocr/tesseract.js';
@@ -20,7 +21,7 @@ const MARGIN = 16;
 const MARGIN_Y = 4;
 const MAX_HEIGHT = 420;
 
-type Target = Pick<Finding, 'page' | 'start' | 'end' | 'excerptStart' | 'excerptEnd'>;
+type Target = Pick<Finding, 'page' | 'start' | 'end' | 'excerptStart' | 'excerptEnd'> & { category?: string };
 
 interface Source {
   canvas: SnapshotCanvas;
@@ -79,7 +80,8 @@ export async function pageSnapshots(
 ): Promise<PageSnapshot[]> {
   const seen = new Set<string>();
   const targets: Target[] = [];
-  for (const f of [...findings].sort((a, b) => a.page - b.page || a.start - b.start)) {
+  // Past the cap, the images kept are shared among the document's categories (snapshot-order.ts).
+  for (const { item: f } of rankInDocument(findings.map((f) => ({ ...f, category: f.category ?? '' })))) {
     const key = `${f.page}:${f.start}:${f.end}:${f.excerptStart}`;
     if (seen.has(key) || targets.length >= options.limits.max) continue;
     seen.add(key);

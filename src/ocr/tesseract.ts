@@ -23,6 +23,23 @@ export interface OcrResources {
 /** Prefix of the OCR's temporary folders (the pool removes only folders named so). */
 export const OCR_TEMP_PREFIX = 'tenderscan-ocr-';
 
+/**
+ * A tool's failure as the user may read it: the tool, its exit status and its first line on
+ * stderr, never its command line (execFile's "Command failed: …") nor a temporary path.
+ * Not-installed and aborted runs are passed on as they are (callers test their code and name).
+ */
+function toolFailure(tool: string, err: Error & { code?: unknown; killed?: boolean; signal?: unknown }, stderr: string): Error {
+  if (typeof err.code === 'string' || err.name === 'AbortError') return err;
+  const said = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .find(Boolean)
+    ?.replace(/\S*tenderscan-ocr-\S*/g, 'the page')
+    .slice(0, 160);
+  const status = err.signal ? `stopped by ${String(err.signal)}` : `exit status ${String(err.code)}`;
+  return Object.assign(new Error(`${tool} failed (${status}${said ? `: ${said}` : ''})`), { code: err.code, killed: err.killed, signal: err.signal });
+}
+
 /** execFile as a promise of its text output; child_process is loaded by the first OCR call (every pool worker imports this module). */
 async function run(file: string, args: string[], options: ExecFileOptions = {}, resources?: OcrResources): Promise<{ stdout: string; stderr: string }> {
   childProcess ??= await import('node:child_process');
@@ -30,7 +47,7 @@ async function run(file: string, args: string[], options: ExecFileOptions = {}, 
   return new Promise((resolve, reject) => {
     const child = execFile(file, args, { ...options, encoding: 'utf8' }, (err, stdout, stderr) => {
       if (child.pid !== undefined) resources?.childEnded(child.pid);
-      if (err) reject(err);
+      if (err) reject(toolFailure(file, err, String(stderr)));
       else resolve({ stdout: String(stdout), stderr: String(stderr) });
     });
     if (child.pid !== undefined) resources?.childStarted(child.pid);

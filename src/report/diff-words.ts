@@ -2,7 +2,7 @@
 // the marks and the lines that say what changed. Document text is escaped by each format.
 import type { DocumentChange, Finding, FindingChange, ReportDiff } from '../types.js';
 import { findingState } from './model/compare.js';
-import { citation, type ReportLanguage } from './i18n.js';
+import { citation, pageCitation, type ReportLanguage } from './i18n.js';
 
 export const WORDS = {
   en: {
@@ -50,7 +50,7 @@ export const failed = (d: DocumentChange) =>
 export function changeDetail(c: FindingChange, language: ReportLanguage): string {
   const w = WORDS[language];
   if (c.change === 'flipped') return `${w.states[findingState(c.old!)]} → ${w.states[findingState(c.new!)]}`;
-  if (c.change === 'moved' || (c.old && c.new && c.old.page !== c.new.page)) return `p. ${c.old!.pageLabel} → p. ${c.new!.pageLabel}`;
+  if (c.change === 'moved' || (c.old && c.new && c.old.page !== c.new.page)) return `${pageCitation(c.old!.page, c.old!.pageLabel, language)} → ${pageCitation(c.new!.page, c.new!.pageLabel, language)}`;
   return w.states[findingState(shownOf(c))];
 }
 

@@ -2,7 +2,7 @@
 // Pure functions of a document's hits; every string from a document or a file name is escaped.
 import type { SearchContextLine, SearchHit } from '../types.js';
 import { escapeTerminal } from './escape.js';
-import { place, type ReportLanguage } from './i18n.js';
+import { pageCitation, place, type ReportLanguage } from './i18n.js';
 
 /** How parts of a line are painted; identity when colour is off. */
 export interface FindPaint {
@@ -25,13 +25,11 @@ export interface FindFormatOptions {
 /**
  * Where a hit is: "p. 3"; "p. 1 (PDF p. 2)" when the printed label is not the PDF's page number;
  * "¶ 14", 'sheet "Lot 1", row 14, column "B"' in formats without pages.
- * The one place find cites a page: when reports get a shared citation function, it goes here.
+ * Pages are cited as every report cites them (pageCitation).
  */
 export function searchPlace(at: { page: number; pageLabel: string; location?: SearchHit['location'] }, language: ReportLanguage): string {
   if (at.location) return place({ page: at.page, pageLabel: at.pageLabel, location: { ...at.location, heading: null } }, language);
-  const label = `p. ${at.pageLabel}`;
-  if (at.pageLabel === String(at.page)) return label;
-  return language === 'fr' ? `${label} (p. ${at.page} du PDF)` : `${label} (PDF p. ${at.page})`;
+  return pageCitation(at.page, at.pageLabel, language);
 }
 
 /** The line text with its matches painted; line breaks inside a hit shown as spaces. */

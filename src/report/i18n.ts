@@ -50,6 +50,7 @@ export const WORDS = {
     status: 'Status',
     error: 'Error',
     page: 'p.',
+    pdfPage: (n: string) => `PDF p. ${n}`,
     article: 'sec.',
     paragraph: '¶',
     table: 'table',
@@ -97,6 +98,8 @@ export const WORDS = {
     failedDocuments: 'Failed documents',
     unreadDocuments: 'Pages not read',
     useOcr: 'run again with --ocr auto',
+    evidenceFull: '--evidence full: the whole SHA-256 and the metadata of each document',
+    markHelp: 'Each finding ends with its id; to record one as a false positive (or confirmed) in the review file, run:',
   },
   fr: {
     title: 'Rapport tenderscan',
@@ -131,6 +134,7 @@ export const WORDS = {
     status: 'Statut',
     error: 'Erreur',
     page: 'p.',
+    pdfPage: (n: string) => `p. ${n} du PDF`,
     article: 'art.',
     paragraph: '§',
     table: 'tableau',
@@ -178,6 +182,8 @@ export const WORDS = {
     failedDocuments: 'Documents en échec',
     unreadDocuments: 'Pages non lues',
     useOcr: 'relancer avec --ocr auto',
+    evidenceFull: '--evidence full : le SHA-256 entier et les métadonnées de chaque document',
+    markHelp: 'Chaque occurrence se termine par son identifiant ; pour la consigner comme faux positif (ou confirmée) dans le fichier de revue :',
   },
 } as const;
 
@@ -188,6 +194,15 @@ export function reportLanguageFrom(env: NodeJS.ProcessEnv, requested?: string): 
   if (requested === 'fr' || requested === 'en') return requested;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^fr/i.test(locale) ? 'fr' : 'en';
+}
+
+/**
+ * The command that marks a finding, with a real id of the report as the example: the id each
+ * finding shows is what `review --finding` takes. Undefined when no finding has an id.
+ */
+export function markCommand(report: Pick<Report, 'findings'>): string | undefined {
+  const id = report.findings.find((f) => f.id && /^[0-9a-f]+$/.test(f.id))?.id;
+  return id && `tenderscan review --mark false-positive --finding ${id} DOCUMENTS…`;
 }
 
 /** The review line of a report made with a review file ("Review: 2 confirmed, …"), or undefined. */
@@ -204,7 +219,7 @@ export function reviewLine(report: Report, language: ReportLanguage): string | u
 export function place(at: { page: number; pageLabel?: string; location?: FindingLocation }, language: ReportLanguage): string {
   const w = WORDS[language];
   const l = at.location;
-  if (!l) return `${w.page} ${at.pageLabel ?? at.page}`;
+  if (!l) return pageCitation(at.page, at.pageLabel, language);
   const paragraph = l.paragraph !== undefined ? `${w.paragraph} ${l.paragraph}` : '';
   const by = l.author ? ` ${w.by} ${l.author}` : '';
   const joined = (...parts: string[]) => parts.filter(Boolean).join(', ');
@@ -228,6 +243,56 @@ export function place(at: { page: number; pageLabel?: string; location?: Finding
     default:
       return paragraph;
   }
+}
+
+/**
+ * A page cited as a reader finds it: the printed label first, then the PDF page when they
+ * differ ("p. 1 (PDF p. 2)", "p. 1 (p. 2 du PDF)"), so that a court can check either.
+ * Every format cites pages through this function (and `pageList` for lists of pages).
+ */
+export function pageCitation(page: number, label: string | undefined, language: ReportLanguage): string {
+  const w = WORDS[language];
+  return !label || label === String(page) ? `${w.page} ${page}` : `${w.page} ${label} (${w.pdfPage(String(page))})`;
+}
+
+/**
+ * Pages as a list of citations without the leading "p.": "3-5, 9" when the printed labels
+ * are the PDF page numbers; "1-3 (PDF p. 2-4), iv (PDF p. 7)" when they are not. Runs of
+ * numeric labels that follow the pages one for one are shown as one range.
+ */
+export function pageList(pages: number[], labelOf: (page: number) => string | undefined, language: ReportLanguage): string {
+  const w = WORDS[language];
+  const sorted = [...new Set(pages)].sort((a, b) => a - b);
+  const offset = (page: number) => {
+    const label = labelOf(page) ?? String(page);
+    return /^\d{1,9}$/.test(label) ? Number(label) - page : undefined;
+  };
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const first = sorted[i];
+    const shift = offset(first);
+    let j = i;
+    while (shift !== undefined && j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1 && offset(sorted[j + 1]) === shift) j++;
+    const last = sorted[j];
+    const span = (a: number, b: number) => (a === b ? `${a}` : `${a}-${b}`);
+    if (shift === 0) parts.push(span(first, last));
+    else if (shift !== undefined) parts.push(`${span(first + shift, last + shift)} (${w.pdfPage(span(first, last))})`);
+    else parts.push(`${labelOf(first)} (${w.pdfPage(String(first))})`);
+    i = j;
+  }
+  return parts.join(', ');
+}
+
+/** The printed labels of the pages a report cites, by document: what `pageList` asks. */
+export function pageLabels(report: Pick<Report, 'findings'> & { mentions?: Finding[] }): (document: string) => (page: number) => string | undefined {
+  const labels = new Map<string, Map<number, string>>();
+  for (const f of [...report.findings, ...(report.mentions ?? [])]) {
+    if (f.location) continue;
+    let map = labels.get(f.document);
+    if (!map) labels.set(f.document, (map = new Map()));
+    map.set(f.page, f.pageLabel);
+  }
+  return (document) => (page) => labels.get(document)?.get(page);
 }
 
 /**

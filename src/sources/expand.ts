@@ -10,6 +10,7 @@ import type * as Tinyglobby from 'tinyglobby';
 import { DocumentFailure, type DocumentErrorCode } from '../errors.js';
 import { closeQuietly, openRegularFile } from './files.js';
 import { displayName, displayPath, escapeSeparators, isUtf8 } from './names.js';
+import { IGNORE_FILE_NAMES, isIgnored, MAX_IGNORE_FILE_BYTES, parseIgnoreFile, type IgnoreFile } from './ignore.js';
 import { ownReportFormatOfFile } from './own-report.js';
 import {
   DEFAULT_ZIP_LIMITS,
@@ -66,7 +67,7 @@ export interface InputProblem {
 /** A file left out, and why. */
 export interface Skipped {
   path: string;
-  kind: 'unsupported' | 'text' | 'report';
+  kind: 'unsupported' | 'text' | 'report' | 'hidden' | 'ignored';
   /** Why, in words ("a report written by tenderscan (markdown), not a document"). */
   reason: string;
   /** The user named it (a file, a glob match, a line of stdin), rather than a folder or an archive holding it. */
@@ -90,6 +91,10 @@ export interface ExpandOptions {
   limits?: ZipLimits;
   /** Archives, inner archives and archive entries larger than this (bytes) end as TOO_LARGE. */
   maxFileSize?: number;
+  /** Walk hidden files and folders too (--hidden). */
+  hidden?: boolean;
+  /** Do not honour .gitignore and .ignore files (--no-ignore). */
+  noIgnore?: boolean;
   /** Paths on stdin are separated by NUL bytes (`find -print0`, scan -0): kept whole, spaces and newlines included. */
   nul?: boolean;
 }
@@ -157,13 +162,49 @@ const problemOf = (path: string, err: unknown): InputProblem =>
 
 const folderKey = (s: Stats) => `${s.dev}:${s.ino}`;
 
+/** What a folder walk leaves out besides file types: hidden names, and the ignore files in force. */
+interface Hiding {
+  hidden: boolean;
+  /** Undefined with --no-ignore. */
+  ignoreFiles: IgnoreFile[] | undefined;
+  /** The folder's path below the walk's root, as segments. */
+  at: string[];
+}
+
+const HIDDEN = { kind: 'hidden', reason: 'hidden; --hidden reads it' } as const;
+const IGNORED = { kind: 'ignored', reason: 'left out by .gitignore or .ignore; --no-ignore reads it' } as const;
+
+/** The folder's .gitignore and .ignore, read when they are regular files of a sensible size. */
+function ignoreFilesIn(folder: Named, at: string[]): IgnoreFile[] {
+  const files: IgnoreFile[] = [];
+  for (const name of IGNORE_FILE_NAMES) {
+    const path = child(folder, Buffer.from(name));
+    try {
+      const { fd, stats } = openRegularFile(fsPath(path));
+      try {
+        if (stats.size <= MAX_IGNORE_FILE_BYTES) files.push(parseIgnoreFile(readFileSync(fd, 'utf8'), at));
+      } finally {
+        closeQuietly(fd);
+      }
+    } catch {
+      // No such file, or not a regular file: nothing to honour.
+    }
+  }
+  return files;
+}
+
 /** Walks a folder; `visited` holds every folder read (device and inode), so links cannot loop. */
-function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string>, taking: Taking): void {
+function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string>, taking: Taking, hiding: Hiding): void {
   const entries = readdirSync(fsPath(folder), { withFileTypes: true, encoding: 'buffer' })
     .map((entry) => ({ entry, name: displayName(entry.name) }))
     .sort((a, b) => byName(a.name, b.name));
+  const ignoreFiles = hiding.ignoreFiles && [...hiding.ignoreFiles, ...ignoreFilesIn(folder, hiding.at)];
   for (const { entry, name } of entries) {
     const full = child(folder, entry.name);
+    if (!hiding.hidden && name.startsWith('.')) {
+      out.skipped.push({ path: full.display, ...HIDDEN });
+      continue;
+    }
     let stats: Stats | undefined;
     if (entry.isSymbolicLink() || entry.isDirectory()) {
       try {
@@ -175,6 +216,11 @@ function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string
         continue;
       }
     }
+    const path = [...hiding.at, name];
+    if (ignoreFiles?.length && isIgnored(ignoreFiles, path, stats?.isDirectory() ?? entry.isDirectory())) {
+      out.skipped.push({ path: full.display, ...IGNORED });
+      continue;
+    }
     if (stats?.isDirectory()) {
       if (visited.has(folderKey(stats))) {
         out.notices.push(`${full.display}: a folder already read under another name (symbolic link); not read again`);
@@ -182,7 +228,7 @@ function walk(folder: Named, found: Named[], out: Expansion, visited: Set<string
       }
       visited.add(folderKey(stats));
       try {
-        walk(full, found, out, visited, taking);
+        walk(full, found, out, visited, taking, { ...hiding, ignoreFiles, at: path });
       } catch (err) {
         out.problems.push({ path: full.display, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
       }
@@ -387,7 +433,7 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
     if (stats.isDirectory()) {
       const found: Named[] = [];
       try {
-        walk(arg, found, out, new Set([folderKey(stats)]), taking);
+        walk(arg, found, out, new Set([folderKey(stats)]), taking, { hidden: options.hidden === true, ignoreFiles: options.noIgnore ? undefined : [], at: [] });
       } catch (err) {
         out.problems.push({ path: arg.display, code: 'UNREADABLE', message: `cannot list the folder (${(err as NodeJS.ErrnoException).code ?? err})` });
         continue;

@@ -16,8 +16,9 @@ const SIGNS: { format: string; head?: RegExp; tail?: RegExp }[] = [
   { format: 'csv', head: /^document,page,page_label,section,category,rule,matched,excerpt,/ },
   { format: 'html', head: /^<!doctype html>[^]{0,2000}<meta name="generator" content="tenderscan[ "]/i },
   { format: 'markdown', head: new RegExp(String.raw`^(<!-- generator: tenderscan |# (tenderscan report|Rapport tenderscan)\n\n[^\n]*tenderscan ${VERSION} · )`) },
-  // The terminal report ends with its evidence block: the tool's version and the rule packs' hash.
-  { format: 'terminal', tail: new RegExp(String.raw`\n(Evidence|Éléments de preuve)\n  tenderscan ${VERSION} · (Rule packs|Jeux de règles) [0-9a-f]{16} · `) },
+  // The terminal report ends with its evidence block and summary (or, with --summary, the
+  // summary alone): the line with the tool's version and the rule packs' hash is in both.
+  { format: 'terminal', tail: new RegExp(String.raw`\n((Evidence|Éléments de preuve)\n)?  tenderscan ${VERSION} · (Rule packs|Jeux de règles) [0-9a-f]{16} · `) },
 ];
 
 /** The report format of a text (its first and last bytes), or undefined when it is not a tenderscan report. */

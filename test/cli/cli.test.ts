@@ -149,7 +149,8 @@ describe('--output', () => {
 
   it('refuses to overwrite an input', () => {
     const before = readFileSync(good);
-    const r = tenderscan(['scan', good, '-o', good]);
+    // -f: a .pdf name names no report format (that alone is exit 2 too).
+    const r = tenderscan(['scan', good, '-f', 'json', '-o', good]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/refusing to overwrite/);
     expect(readFileSync(good).equals(before)).toBe(true);

@@ -30,7 +30,8 @@ const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\
 
 const names = new Map(BUILTIN_CATEGORIES.map((c) => [c.id, c]));
 const options: FormatOptions = { color: false, explain: false, language: 'en', categoryName: (id, lang = 'en') => names.get(id)?.[lang] ?? id };
-const format = async (name: string, report: ReturnType<typeof buildReport>) => (await loadFormatter(name))!(report, options);
+// The terminal's evidence in full: the document's metadata (its title) is shown only then.
+const format = async (name: string, report: ReturnType<typeof buildReport>) => (await loadFormatter(name))!(report, { ...options, evidence: 'full' });
 
 describe('one escaping function per format', () => {
   it('shows controls, bidirectional marks and hidden tag characters as escapes in the terminal', () => {

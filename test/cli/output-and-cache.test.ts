@@ -165,7 +165,7 @@ describe('--output never overwrites what the run reads', () => {
 
   it('through the CLI: an archive with only .dwg (listed on stdin), a corrupt archive and a rule pack stay intact', () => {
     const zipBefore = readFileSync(dwgOnly);
-    const asOutput = tenderscan(['scan', '-', good, '-o', dwgOnly], { input: `${dwgOnly}\n` });
+    const asOutput = tenderscan(['scan', '-', good, '-f', 'terminal', '-o', dwgOnly], { input: `${dwgOnly}\n` });
     expect(asOutput.code).toBe(2);
     expect(asOutput.stderr).toMatch(/refusing to overwrite/);
     expect(readFileSync(dwgOnly).equals(zipBefore)).toBe(true);
@@ -174,7 +174,7 @@ describe('--output never overwrites what the run reads', () => {
     expect(tenderscan(['scan', good, corrupt, '-o', corrupt]).code).toBe(2);
     expect(readFileSync(corrupt).subarray(4).every((b) => b === 0x5a)).toBe(true);
     const packBefore = readFileSync(pack, 'utf8');
-    const r = tenderscan(['scan', good, '-r', pack, '-o', pack]);
+    const r = tenderscan(['scan', good, '-r', pack, '-f', 'terminal', '-o', pack]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--output .*pack\.yaml is one of the files this run reads .*refusing to overwrite it/);
     expect(readFileSync(pack, 'utf8')).toBe(packBefore);

@@ -171,6 +171,48 @@ describe.skipIf(!existsSync(CHROMIUM) || !ocrToolsPresent)('the HTML report of a
     expect(shown).toBeLessThanOrEqual(390);
   });
 
+  it('shows a snapshot at full size on a tap at phone width, scrolling in its own box', async () => {
+    const page = pages.get(390)!;
+    const box = page.locator('article.finding label.snapbox').first();
+    const image = box.locator('img.snap');
+    const natural = await image.evaluate((i) => (i as HTMLImageElement).naturalWidth);
+    expect(natural).toBeGreaterThan(390);
+    expect((await image.boundingBox())!.width).toBeLessThan(390);
+    await box.click();
+    await expect.poll(async () => Math.round((await image.boundingBox())!.width)).toBe(natural);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await box.click();
+    await expect.poll(async () => (await image.boundingBox())!.width).toBeLessThan(390);
+  });
+
+  it('shows the whole documents × categories matrix of 14 categories at 1280 px', async () => {
+    const { buildReport } = await import('../../src/report/model/build.js');
+    const { loadFormatter } = await import('../../src/report/formats/index.js');
+    const { BUILTIN_CATEGORIES } = await import('../../src/rules/categories.js');
+    const excerpt = 'La plateforme reçoit les flux des caméras.';
+    const documents = Array.from({ length: 6 }, (_, d) => `dossier/DCE-2026-0042_lot-${d + 1}_cahier-des-clauses-techniques-particulieres.pdf`);
+    const findings = documents.flatMap((document, d) =>
+      BUILTIN_CATEGORIES.map((c, k) => ({
+        document, page: 1 + k, pageLabel: String(1 + k), section: null, sectionNumber: null, category: c.id, rule: `fr.${c.id}.x`, matched: 'flux', excerpt,
+        start: 28, end: 32, excerptStart: 0, excerptEnd: excerpt.length, negated: d === 0, modality: 'asserted' as const, language: 'fr' as const, source: 'text' as const,
+      })),
+    );
+    const entries = documents.map((path) => ({ path, sha256: 'ab'.repeat(32), size: 1, pageCount: 20, status: 'ok' as const, pagesWithoutText: [], failedPages: [], runningLines: [], language: 'fr' as const }));
+    const names = new Map(BUILTIN_CATEGORIES.map((c) => [c.id, c]));
+    const wide = (await loadFormatter('html'))!(buildReport(entries, findings, { hash: '0123456789abcdef', files: [] }, new Date('2026-11-28T12:00:00Z')), {
+      color: false, explain: false, language: 'fr', categoryName: (id) => names.get(id)?.fr ?? id,
+    });
+    const file = join(dir, 'out', 'wide.html');
+    writeFileSync(file, wide);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(file).href);
+    const matrix = page.locator('.matrix-wrap');
+    expect(await page.locator('.matrix thead th').count()).toBe(15);
+    expect(await matrix.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
   it('keeps a malicious excerpt inert: shown as text, never run', async () => {
     const page = pages.get(1280)!;
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();

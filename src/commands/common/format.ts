@@ -1,7 +1,7 @@
 // What the commands that print a report or a diff share: the format checked against the
 // registry, the options every formatter takes, the report filters and the default title.
 import { statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { OptionError, UsageError } from '../../errors.js';
 import { reportLanguageFrom, WORDS, type ReportLanguage } from '../../report/i18n.js';
 import { pageLinker, parseLinkBase } from '../../report/links.js';
@@ -36,6 +36,10 @@ export interface ShowOptions {
   output?: string;
   title?: string;
   linkBase?: string;
+  /** --evidence short|full (terminal). */
+  evidence?: string;
+  /** --summary (terminal). */
+  summary?: boolean;
 }
 
 function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: ReportLanguage): FormatOptions['categoryName'] {
@@ -45,6 +49,7 @@ function categoryNamer(rules: Pick<CheckedPacks, 'categories'>, language: Report
 
 export function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: ShowOptions, inputs: { roots: string[]; defaultTitle?: string } = { roots: [] }): FormatOptions {
   const language = reportLanguageFrom(process.env, options.reportLang);
+  if (options.summary && options.format !== 'terminal') throw new UsageError(`--summary applies to --format terminal, not ${options.format}`);
   const toTerminal = !options.output && process.stdout.isTTY === true;
   let linkBase: URL | undefined;
   if (options.linkBase !== undefined) {
@@ -64,6 +69,8 @@ export function formatOptions(rules: Pick<CheckedPacks, 'categories'>, options: 
     // The terminal's width when the report goes to one; else formatTerminal's 80 columns.
     width: toTerminal && process.stdout.columns ? process.stdout.columns : undefined,
     excel: options.excel === true,
+    evidence: options.evidence === 'full' ? 'full' : 'short',
+    summaryOnly: options.summary === true,
   };
 }
 
@@ -85,6 +92,25 @@ export function checkFormat(name: string, options: { excel?: boolean } = {}): vo
   const meta = formatMeta(name);
   if (options.excel && !meta?.excel) throw new UsageError(`--excel applies to --format ${FORMAT_NAMES.filter((n) => formatMeta(n)!.excel).join(', ')}, not ${name}`);
   if (!meta) throw new UsageError(`unknown --format "${name}"; expected one of ${FORMAT_NAMES.join(', ')}`);
+}
+
+/**
+ * The format of a report written with `-o FILE`: its extension's (`-o report.json` is JSON),
+ * unless -f says it. Exit 2 when -f contradicts the extension (a `.json` file of terminal text
+ * would fool `review`), or when there is neither -f nor a known extension.
+ */
+export function formatForOutput(output: string | undefined, format: string, given: boolean): string {
+  // A folder given as -o is refused by the output itself, with its own reason.
+  if (output === undefined || isFolder(output)) return format;
+  const extension = extname(output).toLowerCase();
+  const known = FORMAT_NAMES.flatMap((n) => formatMeta(n)!.extensions);
+  const implied = FORMAT_NAMES.find((n) => formatMeta(n)!.extensions.includes(extension));
+  if (given) {
+    if (implied && implied !== format) throw new UsageError(`-o ${output}: a ${extension} file holds --format ${implied}, not ${format}; change the file's extension or -f`);
+    return format;
+  }
+  if (!implied) throw new UsageError(`-o ${output}: cannot tell the format from ${extension ? `the extension "${extension}"` : 'a name without extension'}; name it ${known.join(', ')} or give -f`);
+  return implied;
 }
 
 export async function formatterFor(name: string, options: { excel?: boolean } = {}): Promise<Formatter> {

@@ -33,7 +33,8 @@ export function announceSkipped(skipped: Skipped[], verbose: boolean, warn: (lin
   const counted = { unsupported: 0, text: 0, report: 0 };
   for (const s of skipped) {
     if (s.named || verbose) warn(`${s.path}: skipped (${s.reason})`);
-    else counted[s.kind]++;
+    // Hidden and ignored files are left out silently, as ripgrep does (--verbose lists them).
+    else if (s.kind !== 'hidden' && s.kind !== 'ignored') counted[s.kind]++;
   }
   const plural = (n: number, one: string) => `${n} ${one}${n > 1 ? 's' : ''}`;
   const why = [

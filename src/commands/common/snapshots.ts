@@ -14,7 +14,9 @@ export const SNAPSHOT_LIMITS = { maxWidth: 1000, max: MAX_SNAPSHOTS };
  * The report's snapshots: embedded as data: URLs in HTML; for Markdown written as files in the
  * folder beside the report and linked relatively ("report.snapshots/d0-p22-001.png").
  */
-export function withSnapshots(base: FormatOptions, findings: Finding[], shots: Map<string, PageSnapshot>, leftOut: number, options: { beside: boolean; output?: string }): FormatOptions {
+export function withSnapshots(base: FormatOptions, findings: Finding[], shots: Map<string, PageSnapshot>, leftOutKeys: Set<string>, options: { beside: boolean; output?: string; max: number }): FormatOptions {
+  const leftOut = leftOutKeys.size;
+  const max = options.max;
   const refs = new Map<PageSnapshot, { src: string; width: number; height: number }>();
   const files: { name: string; bytes: Uint8Array }[] = [];
   const docIndex = new Map<string, number>();
@@ -32,7 +34,7 @@ export function withSnapshots(base: FormatOptions, findings: Finding[], shots: M
     refs.set(shot, { src, width: shot.width, height: shot.height });
   }
   if (options.beside) writeSnapshotFiles(options.output!, files);
-  const words = base.language === 'fr' ? `${leftOut} image${leftOut > 1 ? 's' : ''} de passage non incluse${leftOut > 1 ? 's' : ''} (au plus ${MAX_SNAPSHOTS} par rapport)` : `${leftOut} passage image${leftOut > 1 ? 's' : ''} left out (at most ${MAX_SNAPSHOTS} per report)`;
+  const words = base.language === 'fr' ? `${leftOut} image${leftOut > 1 ? 's' : ''} de passage non incluse${leftOut > 1 ? 's' : ''} (au plus ${max} par rapport, partagées entre documents et catégories ; --max-snapshots l’augmente) ; les occurrences concernées le disent` : `${leftOut} passage image${leftOut > 1 ? 's' : ''} left out (at most ${max} per report, shared among documents and categories; --max-snapshots raises it); the findings concerned say so`;
   return {
     ...base,
     snapshot: (f) => {
@@ -40,5 +42,10 @@ export function withSnapshots(base: FormatOptions, findings: Finding[], shots: M
       return shot && refs.get(shot);
     },
     ...(leftOut ? { snapshotNotice: words } : {}),
+    snapshotMissing: (f) => {
+      if (f.location || shots.has(snapshotKey(f.document, f))) return undefined;
+      // Left out by the budget, or never drawn because the budget was full.
+      return leftOutKeys.has(snapshotKey(f.document, f)) || (leftOut > 0 && shots.size >= max) ? (base.language === 'fr' ? `pas d’image : au-delà de --max-snapshots ${max}` : `no image: beyond --max-snapshots ${max}`) : undefined;
+    },
   };
 }

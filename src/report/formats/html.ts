@@ -7,7 +7,7 @@
 // hostile excerpt stays text. Snapshots are data: images, the only images the policy allows.
 import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
-import { citation, formatDate, reviewLine, unreadNote, WORDS, type ReportLanguage } from '../i18n.js';
+import { citation, formatDate, markCommand, pageLabels, pageList, reviewLine, unreadNote, WORDS, type ReportLanguage } from '../i18n.js';
 import { namerFor } from '../names.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { escapeHtml } from '../escape.js';
@@ -38,6 +38,7 @@ const HTML_WORDS = {
     total: 'Total',
     snapshot: (page: string) => `image of page ${page} around the passage, the matched words outlined`,
     ocrImage: 'image OCR read',
+    zoom: 'show the image at full size',
     negatedShort: 'neg.',
   },
   fr: {
@@ -61,6 +62,7 @@ const HTML_WORDS = {
     total: 'Total',
     snapshot: (page: string) => `image de la page ${page} autour du passage, les mots trouvés encadrés`,
     ocrImage: 'image lue par l’OCR',
+    zoom: 'afficher l’image en taille réelle',
     negatedShort: 'excl.',
   },
 };
@@ -79,6 +81,7 @@ code{font-size:.85em;word-break:break-all}#evidence table{min-width:48rem}#evide
 .finding{border-left:4px solid var(--accent);margin:.7rem 0;padding:.1rem .8rem}.finding.negated{border-color:var(--neg);background:#fbf1f2}.finding.optional{border-color:var(--opt);background:#fdf7ec}
 blockquote{margin:.3rem 0;font-style:normal}mark{background:var(--mark);padding:0 .1rem}.cite{margin:.2rem 0 .5rem;font-size:.88rem;color:var(--muted)}
 img.snap{display:block;max-width:100%;height:auto;border:1px solid var(--line);margin:.3rem 0}
+.snapbox{display:block;overflow-x:auto;position:relative}.snapbox .zoom{position:absolute;opacity:0;width:1px;height:1px;margin:0}.snapbox img.snap{cursor:zoom-in}.snapbox .zoom:checked+img.snap{max-width:none;cursor:zoom-out}.snapbox .zoom:focus-visible+img.snap{outline:2px solid var(--accent)}
 .tag{display:inline-block;border-radius:.3rem;padding:0 .35rem;font-size:.78rem;font-weight:600;margin-left:.3rem}.tag.neg{background:var(--neg);color:#fff}.tag.opt{background:var(--opt);color:#fff}.tag.ocr{background:#5b2d86;color:#fff}.tag.rev{background:#2d6a2d;color:#fff}.tag.fp{background:#777;color:#fff}
 .status-error,.error{color:var(--neg)}.status-partial{color:var(--opt)}
 .chart{margin:.5rem 0 1rem}.bar-row{display:grid;grid-template-columns:minmax(7rem,14rem) 1fr 2.5rem;gap:.5rem;align-items:center;font-size:.9rem;margin:.15rem 0}
@@ -93,6 +96,7 @@ img.snap{display:block;max-width:100%;height:auto;border:1px solid var(--line);m
 .filters summary{cursor:pointer;font-weight:600}.doc-list{max-height:16rem;overflow:auto}
 body:has(#show-negated:not(:checked)) .finding.negated{display:none}
 body:has(#show-optional:not(:checked)) .finding.optional{display:none}
+@media (min-width:70rem){#summary .matrix-wrap{width:calc(100vw - 3rem);margin-left:calc(50% - 50vw + 1.5rem)}.matrix th,.matrix td{white-space:normal}.matrix thead th:not(:first-child){min-width:0;writing-mode:vertical-rl;white-space:nowrap;max-height:16rem;font-size:.8rem;padding:.4rem .2rem}.matrix td{font-size:.8rem}.matrix tbody th,.matrix tfoot th{min-width:10rem;max-width:14rem;font-size:.8rem;overflow-wrap:anywhere}}
 @media (max-width:40rem){body{padding:.5rem;font-size:15px}.matrix tbody th,.matrix tfoot th{min-width:9rem;max-width:9rem;font-size:.8rem;overflow-wrap:anywhere}.matrix thead th{min-width:4.5rem;font-size:.8rem}.bar-row{grid-template-columns:minmax(6rem,40%) 1fr 2.2rem}}
 @media print{.filters{display:none}a{color:inherit;text-decoration:none}.finding,.fusion,tr{break-inside:avoid}body{max-width:none}h2{break-after:avoid}.matrix-wrap{max-height:none;overflow:visible}}
 `;
@@ -127,9 +131,11 @@ function findingHtml(ctx: Ctx, f: Finding): string {
     f.review ? `<span class="tag ${f.review.status === 'confirmed' ? 'rev' : 'fp'}"${f.review.comment ? ` title="${escapeHtml(f.review.comment)}"` : ''}>${escapeHtml(f.review.status === 'confirmed' ? w.confirmed : w.falsePositive)}</span>` : '',
   ].join('');
   const shot = ctx.options.snapshot?.(f);
-  const image = shot ? `<img class="snap" src="${escapeHtml(shot.src)}" width="${shot.width}" height="${shot.height}" alt="${escapeHtml(h.snapshot(f.pageLabel))}">` : '';
+  // A tap on the image shows it at full size (a checkbox read by CSS: no script), scrolling in its box.
+  const image = shot ? `<label class="snapbox"><input type="checkbox" class="zoom" aria-label="${escapeHtml(h.zoom)}"><img class="snap" src="${escapeHtml(shot.src)}" width="${shot.width}" height="${shot.height}" alt="${escapeHtml(h.snapshot(f.pageLabel))}"></label>` : '';
   const cite = citedLink(ctx, f.document, f.page, citation(f, ctx.lang, ctx.nameOf(f.document)));
-  return `<article class="${classes}"${f.id ? ` id="f-${escapeHtml(f.id)}"` : ''}><blockquote>${escapeHtml(before)}<mark>${escapeHtml(match)}</mark>${escapeHtml(after)}</blockquote>${image}<p class="cite">${cite}${tags}</p></article>`;
+  const missing = shot ? undefined : ctx.options.snapshotMissing?.(f);
+  return `<article class="${classes}"${f.id ? ` id="f-${escapeHtml(f.id)}"` : ''}><blockquote>${escapeHtml(before)}<mark>${escapeHtml(match)}</mark>${escapeHtml(after)}</blockquote>${image}${missing ? `<p class="meta noimg">${escapeHtml(missing)}</p>` : ''}<p class="cite">${cite}${f.id ? ` · <code class="fid">${escapeHtml(f.id)}</code>` : ''}${tags}</p></article>`;
 }
 
 /** The procurement's facts: a definition list, each value with its linked citations, then the recourse windows. */
@@ -181,6 +187,7 @@ function matrixHtml(ctx: Ctx, report: Report, categories: string[]): string {
     }
     counts.set(key, c);
   }
+  const labelOf = pageLabels(report);
   const head = `<tr><th>${escapeHtml(h.document)}</th>${categories.map((c) => `<th>${escapeHtml(ctx.name(c))}</th>`).join('')}</tr>`;
   const rows = report.documents.map((d, i) => {
     const label = `<th><a href="#doc-${i}">${escapeHtml(ctx.nameOf(d.path))}</a></th>`;
@@ -189,7 +196,7 @@ function matrixHtml(ctx: Ctx, report: Report, categories: string[]): string {
       const n = counts.get(`${d.path}\u0000${c}`);
       if (!n) return '<td>—</td>';
       const text = `${n.positive}${n.negated ? ` (${n.negated} ${h.negatedShort})` : ''}`;
-      const pages = n.pages.length ? `<small>${escapeHtml(`${ctx.w.page} ${pageRanges(n.pages)}`)}</small>` : '';
+      const pages = n.pages.length ? `<small>${escapeHtml(`${ctx.w.page} ${pageList(n.pages, labelOf(d.path), ctx.lang)}`)}</small>` : '';
       return `<td><a href="#doc-${i}-c-${ctx.catIndex.get(c)}">${escapeHtml(text)}</a>${pages}</td>`;
     });
     return `<tr>${label}${cells.join('')}</tr>`;
@@ -298,6 +305,9 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   parts.push(filters.html);
 
   parts.push('<main id="findings">');
+  // Shown once: the id each finding ends with is what `review --finding` takes.
+  const mark = markCommand(report);
+  if (mark) parts.push(`<p class="meta" id="mark-help">${escapeHtml(w.markHelp)} <code>${escapeHtml(mark)}</code></p>`);
   const byDocument = new Map<string, Finding[]>();
   for (const f of report.findings) byDocument.set(f.document, [...(byDocument.get(f.document) ?? []), f]);
   docs.forEach((d, i) => {

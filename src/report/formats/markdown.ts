@@ -3,7 +3,7 @@
 import type { Finding, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { namerFor } from '../names.js';
-import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
+import { citation, findingPlace, markCommand, pageCitation, pageLabels, pageList, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { factHeader } from '../facts.js';
@@ -41,13 +41,14 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   if (warnings.length) out.push('');
   // Documents as rows, their categories in one cell: it reads the same at 3 documents or 300.
   out.push(`| ${w.document} | ${w.status} | ${w.findings} | ${w.negated} | ${w.categories} |`, '|---|---|---:|---:|---|');
+  const labelOf = pageLabels(report);
   for (const d of report.documents) {
     const mine = report.findings.filter((f) => f.document === d.path);
     const byCategory = new Map<string, Finding[]>();
     for (const f of mine) if (!f.negated) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
     const categories = [...byCategory]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([c, list]) => `${cell(name(c))} ${list.length} (${w.page} ${pageRanges(list.map((f) => f.page))})`)
+      .map(([c, list]) => `${cell(name(c))} ${list.length} (${w.page} ${pageList(list.map((f) => f.page), labelOf(d.path), lang)})`)
       .join(' · ');
     const status = d.status === 'error' ? `${w.error} ${code(d.error!.code)}` : d.status === 'partial' ? cell(d.status) : unreadPages(d).length ? cell(w.notRead(unreadPages(d).length)) : 'ok';
     const positive = mine.filter((f) => !f.negated).length;
@@ -73,6 +74,9 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
 
   const review = reviewLine(report, lang);
   if (review) out.push(cell(review), '');
+  // Shown once: the id each finding ends with is what `review --finding` takes.
+  const mark = markCommand(report);
+  if (mark) out.push(`${cell(w.markHelp)} \`${mark}\``, '');
 
   // Documents an interruption left unfinished hold nothing: the summary names them.
   for (const doc of report.documents.filter((d) => d.error?.code !== INTERRUPTED)) {
@@ -92,12 +96,14 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       out.push(`### ${cell(name(category))}`, '');
       for (const f of list) {
         const { before, match, after } = excerptParts(f);
-        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.mention ? `*${w.mentionTag}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? `\`${f.id}\`` : '']
+        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.mention ? `*${w.mentionTag}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? code(f.id) : '']
           .filter(Boolean)
           .join(' · ');
         const shot = options.snapshot?.(f);
         out.push(`> ${escapeMarkdown(before)}**${escapeMarkdown(match)}**${escapeMarkdown(after)}`, `>`, `> — ${cited(f.document, f.page, citation(f, lang, nameOf(f.document)))}${tags ? ` · ${tags}` : ''}`);
-        if (shot) out.push('>', `> ![${cell(`${w.page} ${f.pageLabel}`)}](${shot.src})`);
+        if (shot) out.push('>', `> ![${cell(pageCitation(f.page, f.pageLabel, lang))}](${shot.src})`);
+        const missing = shot ? undefined : options.snapshotMissing?.(f);
+        if (missing) out.push('>', `> *${cell(missing)}*`);
         out.push('');
       }
     }

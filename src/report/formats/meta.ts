@@ -15,6 +15,10 @@ export interface FormatOptions {
   documentName?: DocumentNamer;
   /** Terminal only: columns to wrap to (the terminal's width; 80 when stdout is not a terminal). */
   width?: number;
+  /** Terminal only (--evidence): one line per document (short, the default) or hashes and metadata in full. */
+  evidence?: 'short' | 'full';
+  /** Terminal only (--summary): the dossier summary alone. */
+  summaryOnly?: boolean;
   /** CSV only (--excel): a UTF-8 byte order mark first, so that spreadsheet programs read UTF-8. */
   excel?: boolean;
   /** --title: the report's title (HTML); the default title otherwise. */
@@ -25,6 +29,8 @@ export interface FormatOptions {
   snapshot?: (finding: Finding) => SnapshotRef | undefined;
   /** Said in the report when snapshots were left out (the cap). */
   snapshotNotice?: string;
+  /** --snapshots: why a finding has no image (left out by the budget), said beside it; undefined when it has one or none was due. */
+  snapshotMissing?: (finding: Finding) => string | undefined;
 }
 
 export interface SnapshotRef {
@@ -54,6 +60,8 @@ export interface FormatMeta {
   snapshots?: 'embedded' | 'beside';
   /** --excel applies (a byte order mark first). */
   excel?: boolean;
+  /** What `-o FILE` ends with for this format: `-o report.json` picks json when -f is not given. */
+  extensions: readonly string[];
 }
 
 export interface ReportFormat {
@@ -63,10 +71,10 @@ export interface ReportFormat {
 }
 
 export const FORMAT_META = {
-  terminal: { streams: false, binary: false, colour: true },
-  json: { streams: false, binary: false, colour: false },
-  jsonl: { streams: true, binary: false, colour: false },
-  markdown: { streams: false, binary: false, colour: false, snapshots: 'beside' },
-  html: { streams: false, binary: false, colour: false, snapshots: 'embedded' },
-  csv: { streams: false, binary: false, colour: false, excel: true },
+  terminal: { streams: false, binary: false, colour: true, extensions: ['.txt'] },
+  json: { streams: false, binary: false, colour: false, extensions: ['.json'] },
+  jsonl: { streams: true, binary: false, colour: false, extensions: ['.jsonl', '.ndjson'] },
+  markdown: { streams: false, binary: false, colour: false, snapshots: 'beside', extensions: ['.md', '.markdown'] },
+  html: { streams: false, binary: false, colour: false, snapshots: 'embedded', extensions: ['.html', '.htm'] },
+  csv: { streams: false, binary: false, colour: false, excel: true, extensions: ['.csv'] },
 } as const satisfies Record<string, FormatMeta>;

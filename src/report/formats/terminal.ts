@@ -9,7 +9,7 @@ import type { Finding, FusionExplain, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { excerptParts, pageRanges } from '../text.js';
 import { namerFor } from '../names.js';
-import { findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
+import { type ReportLanguage, findingPlace, formatDate, pageCitation, pageLabels, pageList, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { factHeader } from '../facts.js';
 import { escapeTerminal, escapeTerminal as t } from '../escape.js';
@@ -19,7 +19,7 @@ import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld,
 /**
  * A space that does not break, put back as a plain space once the text is wrapped (a
  * no-break space would stay in what the reader copies): before the dot between facts, so
- * that no line starts with "·", and inside an option to type ("--ocr auto").
+ * that no line starts with "·", and inside a command to type ("--ocr auto", "qpdf --check").
  */
 const GLUE = '\ue000';
 const SEP = `${GLUE}· `;
@@ -30,7 +30,7 @@ const MIN_WIDTH = 40;
 
 /** `text` wrapped to `width` columns, every line after `indent` spaces (colours kept across lines). */
 function wrap(text: string, width: number, indent: number, firstIndent = indent): string[] {
-  const glued = text.replace(/(^|\s)(--[a-z][a-z-]*) (?=[a-z0-9])/g, `$1$2${GLUE}`);
+  const glued = text.replace(/(^|\s)(--[a-z][a-z-]*) (?=[a-z0-9])/g, `$1$2${GLUE}`).replace(/\bqpdf (?=--)/g, `qpdf${GLUE}`);
   const lines = wrapAnsi(glued, Math.max(10, width - indent), { hard: true, trim: true }).split('\n');
   return lines.map((line, i) => ' '.repeat(i === 0 ? firstIndent : indent) + line.replaceAll(GLUE, ' '));
 }
@@ -41,13 +41,15 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
   const name = (id: string) => t(options.categoryName(id));
   const nameOf = namerFor(report, options.documentName);
+  // --summary: the dossier summary alone, then the line that says what made it.
+  if (options.summaryOnly) return [...summaryLines(report, options, width, c, nameOf), ...stampLines(report, options, width, c)].join('\n') + '\n';
   const out: string[] = factsTerminal(report, options, width, c, nameOf);
   if (report.fusion.length) {
     out.push(c.bold.red(`⚠ ${w.fusion}`));
     for (const x of report.fusion) {
       out.push(...wrap(`${c.bold(x.categories.map(name).join(' + '))} — ${t(`${nameOf(x.document)}, ${findingPlace(x, options.language)}`)}`, width, 4, 2));
       out.push(...wrap(c.dim(t(x.excerpt.replace(/\s+/g, ' '))), width, 6));
-      if (options.explain && x.explain) out.push(...fusionWhy(x.explain, nameOf).flatMap((line) => wrap(c.dim(t(line)), width, 8, 6)));
+      if (options.explain && x.explain) out.push(...fusionWhy(x.explain, nameOf, options.language).flatMap((line) => wrap(c.dim(t(line)), width, 8, 6)));
     }
     out.push('');
   }
@@ -123,25 +125,58 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     out.push('');
   }
 
+  out.push(...evidenceLines(report, options, width, c, nameOf));
+  // The summary last: the screen a person sees when the run ends.
+  out.push('', ...summaryLines(report, options, width, c, nameOf));
+  return out.join('\n') + '\n';
+}
+
+/** The counts, what failed or was not read, the review, and the table by category. */
+function summaryLines(report: Report, options: FormatOptions, width: number, c: InstanceType<typeof Chalk>, nameOf: (path: string) => string): string[] {
+  const w = WORDS[options.language];
+  const out: string[] = [];
   const dossier = dossierSummary(report);
   const [counts, ...more] = dossierLines(dossier, options.language, nameOf);
   out.push(...wrap(c.bold(`${w.summary}${options.language === 'fr' ? ' :' : ':'} ${t(counts)}`), width, 2, 0));
   const review = reviewLine(report, options.language);
   if (review) out.push(...wrap(c.dim(t(review)), width, 2, 0));
   for (const line of more) out.push(...wrap(c.bold.yellow(`⚠ ${t(line)}`), width, 4, 2));
-  const categories = Object.entries(report.summary.byCategory);
   // "Summary: 0 findings" says it all: no empty table, no "no findings" after it.
-  if (categories.length) out.push(summaryTable(report, options, width, c));
-  out.push('', c.bold(w.evidence));
-  // This line, unbroken up to the run date's label, is what a folder walk recognises a saved
-  // terminal report by (sources/own-report.ts): only the date moves to the next line when narrow.
+  if (Object.keys(report.summary.byCategory).length) out.push(summaryTable(report, options, width, c));
+  return out;
+}
+
+/**
+ * What a folder walk recognises a saved terminal report by (sources/own-report.ts): this line,
+ * unbroken up to the run date's label; only the date moves to the next line when narrow.
+ */
+function stampLines(report: Report, options: FormatOptions, width: number, c: InstanceType<typeof Chalk>): string[] {
+  const w = WORDS[options.language];
   const stamp = t(`tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate}`);
   const date = t(formatDate(report.generatedAt, options.language));
-  out.push(...([...`  ${stamp} ${date}`].length <= width ? [c.dim(`  ${stamp} ${date}`)] : [c.dim(`  ${stamp}`), c.dim(`    ${date}`)]));
+  return [...`  ${stamp} ${date}`].length <= width ? [c.dim(`  ${stamp} ${date}`)] : [c.dim(`  ${stamp}`), c.dim(`    ${date}`)];
+}
+
+/**
+ * The evidence block: the run, then one line per document (its name, the start of its SHA-256,
+ * size and pages), or with --evidence full the whole SHA-256 and the file's metadata.
+ */
+function evidenceLines(report: Report, options: FormatOptions, width: number, c: InstanceType<typeof Chalk>, nameOf: (path: string) => string): string[] {
+  const w = WORDS[options.language];
+  // Each document's block ends with an empty line already.
+  const out = [c.bold(w.evidence), ...stampLines(report, options, width, c)];
   // A config applied (a parent folder's .tenderscan.yaml) changes results: the report says which.
   if (report.config !== undefined) out.push(c.dim(`  ${w.config}: ${t(report.config)}`));
+  const documents = report.documents.filter((d) => d.error?.code !== INTERRUPTED);
+  const full = options.evidence === 'full';
   for (const d of documents) {
     const m = d.metadata ?? {};
+    if (!full) {
+      const facts = [d.sha256 ? `sha256 ${d.sha256.slice(0, 12)}` : `${w.sha256} —`, d.size !== null ? `${d.size} ${w.bytes}` : undefined, d.status === 'error' ? d.error?.code : w.nPages(d.pageCount)].filter(Boolean).join(' · ');
+      const room = Math.max(12, width - 4 - 3 - [...facts].length);
+      out.push(`  ${t(shortenMiddle(nameOf(d.path), room))}${c.dim(` · ${t(facts)}`)}`);
+      continue;
+    }
     const facts = [
       nameOf(d.path) !== d.path ? d.path : undefined,
       `${w.sha256} ${d.sha256 ?? '—'}`,
@@ -156,7 +191,17 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     ].filter(Boolean);
     out.push(`  ${t(nameOf(d.path))}`, ...wrap(c.dim(t(facts.join(SEP))), width, 4));
   }
-  return out.join('\n') + '\n';
+  if (!full && documents.length) out.push(...wrap(c.dim(w.evidenceFull), width, 2));
+  return out;
+}
+
+/** "lot1/CCTP-…-annexe.pdf": a name cut in its middle to `max` characters, its start and its extension kept. */
+export function shortenMiddle(name: string, max: number): string {
+  const chars = [...name];
+  if (chars.length <= max) return name;
+  const keep = Math.max(2, max - 1);
+  const tail = Math.ceil(keep / 2);
+  return chars.slice(0, keep - tail).join('') + '…' + chars.slice(chars.length - tail).join('');
 }
 
 /** The procurement's facts, first: one line per field, each value with its citations, then the recourse windows. */
@@ -183,9 +228,14 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
   const w = WORDS[options.language];
   const nameOf = namerFor(report, options.documentName);
   const multiDoc = report.documents.length > 1;
+  const labelOf = pageLabels(report);
+  // Pages by document: "CCTP.pdf: 3-5" per line; names are cut in the middle once the width is known.
+  const pagesOf = new Map<string, [string, string][]>();
   const rows = Object.entries(report.summary.byCategory).map(([category, s]) => {
     const byDoc = Object.entries(s.pages).filter(([, pages]) => pages.length);
-    const pages = multiDoc ? byDoc.map(([d, list]) => `${t(nameOf(d))}: ${pageRanges(list)}`).join('\n') : pageRanges(byDoc.flatMap(([, list]) => list));
+    const perDoc = byDoc.map(([d, list]): [string, string] => [nameOf(d), pageList(list, labelOf(d), options.language)]);
+    pagesOf.set(category, perDoc);
+    const pages = multiDoc ? perDoc.map(([n, p]) => `${t(n)}: ${p}`).join('\n') : perDoc.map(([, p]) => p).join(', ');
     const label = options.categoryName(category);
     // The id beside the name, unless the name already says it ("Signalements citoyens (crowdsourcing)").
     return [label === category || label.endsWith(`(${category})`) ? t(label) : `${t(label)} ${c.dim(`(${t(category)})`)}`, String(s.findings), String(s.negated), pages || '—'];
@@ -195,8 +245,9 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
   const numberWidth = (i: number) => Math.max(head[i].length, ...rows.map((r) => r[i].length)) + 2;
   const free = width - 5 - numberWidth(1) - numberWidth(2);
   const longest = (i: number) => Math.max(head[i].length, ...rows.flatMap((r) => r[i].split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').length))) + 2;
-  // Both at their longest when they fit; else the pages keep at least 40% and the names the rest.
-  const pagesWidth = longest(0) + longest(3) <= free ? longest(3) : Math.min(longest(3), Math.max(10, Math.floor(free * 0.4)));
+  // Both at their longest when they fit; else the categories take what they need up to 60% and
+  // the pages the rest (at least 40%).
+  const pagesWidth = longest(0) + longest(3) <= free ? longest(3) : Math.min(longest(3), Math.max(10, Math.floor(free * 0.4), free - Math.min(longest(0), Math.floor(free * 0.6))));
   const categoryWidth = Math.max(12, Math.min(longest(0), free - pagesWidth));
   const table = new Table({
     head,
@@ -204,6 +255,15 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
     colAligns: ['left', 'right', 'right', 'left'],
     style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] },
   });
+  // A long name is cut in its middle, so that it and the start of its pages fit one line:
+  // never broken letter by letter down the column.
+  if (multiDoc) {
+    const categories = Object.keys(report.summary.byCategory);
+    rows.forEach((row, i) => {
+      const perDoc = pagesOf.get(categories[i]) ?? [];
+      if (perDoc.length) row[3] = perDoc.map(([n, p]) => `${t(shortenMiddle(n, Math.max(12, pagesWidth - 4 - Math.min([...p].length, 12))))}: ${p}`).join('\n');
+    });
+  }
   // Cells wrapped here, as the text is (cli-table3's word wrap cuts a long word with "…").
   const widths = [categoryWidth, 0, 0, pagesWidth];
   table.push(...rows.map((row) => row.map((cell, i) => (widths[i] ? wrapAnsi(cell, widths[i] - 2, { hard: true, trim: true }) : cell))));
@@ -216,9 +276,9 @@ export function terminalColours(enabled: boolean) {
 }
 
 /** --explain under a crossing: its verb and source words, then each passage behind it. */
-function fusionWhy(e: FusionExplain, nameOf: (path: string) => string): string[] {
+function fusionWhy(e: FusionExplain, nameOf: (path: string) => string, language: ReportLanguage): string[] {
   const words = e.sources.map((x) => `${x.category}: "${x.words.join('", "')}"`).join('; ');
-  return [`crossing "${e.verb}" of ${words}`, ...e.passages.map((p) => `${nameOf(p.document)} p. ${p.pageLabel}: ${p.text.replace(/\s+/g, ' ')}`)];
+  return [`crossing "${e.verb}" of ${words}`, ...e.passages.map((p) => `${nameOf(p.document)} ${pageCitation(p.page, p.pageLabel, language)}: ${p.text.replace(/\s+/g, ' ')}`)];
 }
 
 /** tenderscan diff in this format. */
