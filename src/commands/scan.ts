@@ -9,7 +9,7 @@ import type { OcrMode } from '../ocr/apply.js';
 import { escapeTerminal } from '../report/escape.js';
 import { formatMeta, type Formatter } from '../report/formats/index.js';
 import { jsonReport } from '../report/formats/json.js';
-import { jsonlDocument, jsonlSummary } from '../report/formats/jsonl.js';
+import { jsonlDocument, jsonlMissing, jsonlSummary } from '../report/formats/jsonl.js';
 import { parseLinkBase } from '../report/links.js';
 import { INPUT_NAMES } from '../extract/input-types.js';
 import { filterReport } from '../report/model/filter.js';
@@ -191,7 +191,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
     [formatter, outcome] = await Promise.all([formatterFor(options.format), running]);
     const { report, snapshots, snapshotsLeftOut } = outcome;
     if (keep) keep(jsonReport(filterReport(report, filters), reportOptions));
-    else if (streaming) sink.write(jsonlSummary(report, shard));
+    else if (streaming) sink.write(jsonlMissing(report) + jsonlSummary(report, shard));
     else {
       const shown = filterReport(report, filters);
       const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, { beside: meta.snapshots === 'beside', output: options.output }) : reportOptions;

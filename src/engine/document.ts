@@ -15,6 +15,7 @@ import { detectPagesLanguage } from '../analyse/language.js';
 import { tokenize } from '../text/tokens.js';
 import { foldString } from '../text/fold.js';
 import { withFindingIds } from '../review/ids.js';
+import { findDossierClues } from '../analyse/references.js';
 import type { SnapshotLimits } from '../extract/snapshots.js';
 import { unreadPages } from '../report/text.js';
 import type { DocumentResult, ExtractedDocument, Finding, Language, PageSnapshot } from '../types.js';
@@ -185,6 +186,7 @@ async function analyseBytes(
       },
       ...withIds(analysis.findings, analysis.mentions),
       fusion: analysis.fusion,
+      dossier: findDossierClues(path, extracted.pages, extracted.metadata.title),
       ...(snapshots ? { snapshots } : {}),
       timings,
     });
