@@ -70,6 +70,8 @@ export interface Page {
   words?: { start: number; end: number; confidence: number; box?: [number, number, number, number] }[];
   /** Share of the page (0-1) covered by images; measured only on pages with little text. */
   imageCoverage?: number;
+  /** PDF: dark filled boxes over the page with no text inside them (redactions), when there are some. */
+  darkBoxes?: number;
   /** Formats without pages (DOCX, ODT, spreadsheets, text): number of the page's first paragraph or row. */
   firstParagraph?: number;
 }

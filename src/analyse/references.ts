@@ -237,6 +237,8 @@ export function findDossierClues(document: string, pages: Page[], metadataTitle?
     references.push({ ref, title, reason, at });
   };
   pages.forEach((page, index) => {
+    // Dark boxes with no text under them (extract/pdf.ts): the page is there, part of it is not.
+    if (page.darkBoxes) withheld.push({ reason: 'blacked-out', at: { document, page: page.number, pageLabel: page.label ?? String(page.number), quote: '', start: 0, end: 0 } });
     if (page.error || !page.text) return;
     const skip = running.linesByPage[index];
     const runningSpans = [...skip].map((i) => page.lines[i]).filter(Boolean);

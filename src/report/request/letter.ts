@@ -8,6 +8,7 @@ import { citation, type ReportLanguage } from '../i18n.js';
 import { escapeMarkdown } from '../escape.js';
 import { namerFor } from '../names.js';
 import { pageRanges } from '../text.js';
+import { KIND_TITLES } from '../../analyse/references.js';
 
 export interface RequestSettings {
   /** The authority asked ("Ville de X"). */
@@ -56,7 +57,9 @@ function documentLines(items: MissingItem[], language: ReportLanguage, nameOf: (
   return items.map((item, i) => {
     const places = item.citations.slice(0, 3).map((c) => md(citation({ page: c.page, pageLabel: c.pageLabel, sectionNumber: null, location: c.location }, language, nameOf(c.document))));
     const more = item.citations.length > 3 ? (language === 'fr' ? ` et ${item.citations.length - 3} autre(s) endroit(s)` : ` and ${item.citations.length - 3} more place(s)`) : '';
-    return `${i + 1}. **${md(item.title)}** (${cited} ${places.join(' ; ')}${more})`;
+    // A kind of the consultation documents by its full name ("Acte d'engagement (AE)"); others as the dossier titles them.
+    const full = item.ref && !item.ref.number && item.ref.kind !== 'plans' ? KIND_TITLES[item.ref.kind]?.[language] : undefined;
+    return `${i + 1}. **${md(full ?? item.title)}** (${cited} ${places.join(' ; ')}${more})`;
   });
 }
 
