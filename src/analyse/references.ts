@@ -80,7 +80,7 @@ const NUMBERED_KIND: Record<string, string> = { annex: 'annex', annexe: 'annex',
 
 /** After a numbered part: it belongs to a law, a code or a general text, not to the dossier. */
 const OF_A_LAW =
-  /^[ \t\n]{0,3}[),]?[ \t\n]{0,3}(?:du|de la|de l'|des|de|a la|au|aux|of|to|in|under)[ \t\n]{1,3}(?:la |l'|le |the |cette |ce |said )?(?:present |presente )?(?:reglement|directive|decret|arrete|loi\b|code\b|ordonnance|convention|circulaire|regulation|act\b|decision|traite|treaty|ccag|protocole|norme|standard|rgpd|gdpr|charte|charter|guide|instruction|deliberation|statute|ordinance|resolution|ue\b|eu\b|\(ue\)|\(eu\))/;
+  /^[ \t\n]{0,3}[),]?[ \t\n]{0,3}(?:du|de la|de l'|des|de|a la|au|aux|of|to|in|under)[ \t\n]{1,3}(?:la |l'|le |the |cette |ce |said )?(?:present |presente )?(?:reglement|directive|decret|arrete|loi\b|code\b|avis\b|ordonnance|convention|circulaire|regulation|act\b|decision|traite|treaty|ccag|protocole|norme|standard|rgpd|gdpr|charte|charter|guide|instruction|deliberation|statute|ordinance|resolution|ue\b|eu\b|\(ue\)|\(eu\))/;
 
 /** Words before a kind of document that make it a reference ("voir le CCAP", "cf. DPGF", "défini au CCAP"). */
 const REFERS_BEFORE =

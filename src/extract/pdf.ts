@@ -555,11 +555,25 @@ function imagesFrom(pdf: Uint8Array, pageCount: number, placements?: ImagePlacem
 
 /**
  * Dark boxes that hide text: at least 30 × 6 points, with no text drawn inside them (a black
- * banner carries its title in white; a redaction box has nothing left under it).
+ * banner carries its title in white; a redaction box has nothing left under it) and no image
+ * over most of them (a dark frame or background behind a picture).
  */
-function hidingBoxes(boxes: Box[] | null, runs: TextRun[]): number {
-  if (!boxes) return 0;
-  return boxes.filter(([x0, y0, x1, y1]) => x1 - x0 >= 30 && y1 - y0 >= 6 && !runs.some((r) => r.text.trim() && r.x + r.width / 2 > x0 && r.x + r.width / 2 < x1 && r.y + r.fontSize / 3 > y0 && r.y + r.fontSize / 3 < y1)).length;
+function hidingBoxes(boxes: Box[] | null, runs: TextRun[], images: Matrix[] | null): number {
+  if (!boxes?.length) return 0;
+  const overlap = ([x0, y0, x1, y1]: Box, m: Matrix) => {
+    const xs = [m[4], m[0] + m[4], m[2] + m[4], m[0] + m[2] + m[4]];
+    const ys = [m[5], m[1] + m[5], m[3] + m[5], m[1] + m[3] + m[5]];
+    const w = Math.min(x1, Math.max(...xs)) - Math.max(x0, Math.min(...xs));
+    const h = Math.min(y1, Math.max(...ys)) - Math.max(y0, Math.min(...ys));
+    return w > 0 && h > 0 ? w * h : 0;
+  };
+  return boxes.filter((box) => {
+    const [x0, y0, x1, y1] = box;
+    if (x1 - x0 < 30 || y1 - y0 < 6) return false;
+    if (runs.some((r) => r.text.trim() && r.x + r.width / 2 > x0 && r.x + r.width / 2 < x1 && r.y + r.fontSize / 3 > y0 && r.y + r.fontSize / 3 < y1)) return false;
+    const area = (x1 - x0) * (y1 - y0);
+    return !(images ?? []).some((m) => overlap(box, m) > area / 2);
+  }).length;
 }
 
 /** Page `number` (1-based) as lines; a page that fails carries `error`. */
@@ -580,7 +594,7 @@ async function readPdfPage(
     // images, and pages with enough text never need to know.
     const chars = visibleChars(rebuilt.text);
     const coverage = chars >= MIN_TEXT_CHARS && chars < THIN_TEXT_CHARS ? await pageImageCoverage(page, pdfjs, drawing.images(number)) : 0;
-    const hidden = hidingBoxes(drawing.boxes(number), runs);
+    const hidden = hidingBoxes(drawing.boxes(number), runs, drawing.images(number));
     page.cleanup();
     return { number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(coverage > 0 ? { imageCoverage: coverage } : {}), ...(hidden > 0 ? { darkBoxes: hidden } : {}) };
   } catch (err) {
