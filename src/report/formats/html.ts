@@ -308,7 +308,8 @@ export function formatHtml(report: Report, options: FormatOptions): string {
     parts.push('</section>');
   });
   parts.push('</main>');
-  parts.push(missingHtml(ctx, report, lang));
+  const missing = missingHtml(ctx, report, lang);
+  if (missing) parts.push(missing);
 
   parts.push(`<section id="evidence"><h2>${escapeHtml(w.evidence)}</h2><p class="meta">${escapeHtml(`${w.tool}: tenderscan ${report.tool.version} · ${w.rulePacks}: ${report.rulePacks.hash} · ${w.runDate}: ${formatDate(report.generatedAt, lang)}`)}</p><div class="scroll"><table><thead><tr>`);
   parts.push([w.document, w.status, w.sha256, w.size, w.pageCount, w.titleMeta, w.author, w.producer, w.created, w.modified, w.withoutText].map((x) => `<th>${escapeHtml(x)}</th>`).join('') + '</tr></thead><tbody>');
