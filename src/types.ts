@@ -308,6 +308,8 @@ export interface ReportDiff {
   new: DiffSide;
   documents: DocumentChange[];
   findings: FindingChange[];
+  /** Items of "Not in this dossier" listed by one side only, by id; absent when there are none. */
+  missing?: { added: MissingItem[]; removed: MissingItem[] };
   summary: {
     documents: Record<DocumentChange['change'], number>;
     findings: Record<FindingChange['change'] | 'unchanged', number>;

@@ -17,6 +17,7 @@ import { formatJsonl } from '../../src/report/formats/jsonl.js';
 import { requestLetter, addMonths } from '../../src/report/request/letter.js';
 import { requestCalendar, escapeText, foldLine } from '../../src/report/request/calendar.js';
 import { ReviewedFindings } from '../../src/review/apply.js';
+import { diffReports } from '../../src/report/model/compare.js';
 import type { DocumentResult, MissingItem, Report } from '../../src/types.js';
 
 const rules = loadRuleSet();
@@ -169,6 +170,13 @@ describe('in every format', () => {
     const report = reportOf(rcDossier.slice(1));
     expect('missing' in report).toBe(false);
     expect((await loadFormat('terminal'))!.report(report, options('en'))).not.toContain('Not in this dossier');
+  });
+
+  it('diff tells the items one version lists and the other does not, by id', () => {
+    const diff = diffReports(reportOf(rcDossier), reportOf(cctpDossier), { old: 'v1', new: 'v2' });
+    expect(diff.missing?.added.map((i) => i.title)).toEqual(['Annexe 3']);
+    expect(diff.missing?.removed.map((i) => i.title)).toEqual(['AE', 'BPU']);
+    expect('missing' in diffReports(reportOf(cctpDossier), reportOf(cctpDossier), { old: 'a', new: 'b' })).toBe(false);
   });
 
   it('a review file hides items judged false positives and labels confirmed ones', () => {
