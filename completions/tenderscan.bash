@@ -3,7 +3,7 @@
 _tenderscan() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
   if [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "scan find review diff merge cache rules completions --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "scan find review diff request merge cache rules completions --help --version" -- "$cur"))
     return
   fi
   case ${COMP_WORDS[1]} in
@@ -56,6 +56,16 @@ _tenderscan() {
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
       esac
       if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--color --no-color -f --format -o --output --report-lang --fail-on-new -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      ;;
+    request)
+      case $prev in
+        --to|--date|--password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude) COMPREPLY=($(true)); return ;;
+        -o|--output|--calendar|-r|--rules|--password-file|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
+        --lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
+      esac
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--to -o --output --calendar --date -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     merge)
       case $prev in

@@ -70,6 +70,8 @@ export interface Page {
   words?: { start: number; end: number; confidence: number; box?: [number, number, number, number] }[];
   /** Share of the page (0-1) covered by images; measured only on pages with little text. */
   imageCoverage?: number;
+  /** PDF: dark filled boxes over the page with no text inside them (redactions), when there are some. */
+  darkBoxes?: number;
   /** Formats without pages (DOCX, ODT, spreadsheets, text): number of the page's first paragraph or row. */
   firstParagraph?: number;
 }
@@ -355,6 +357,11 @@ export interface Report {
   fusion: FusionItem[];
   /** The procurement's facts stated by the documents, each cited; absent when none is. */
   dossier?: DossierFacts;
+  /**
+   * Not in this dossier: documents it refers to and does not contain, and content withheld
+   * from the documents it does contain (report/model/missing.ts). Absent when there is none.
+   */
+  missing?: MissingItem[];
   summary: { byCategory: Record<string, CategorySummary>; review?: ReviewSummary };
 }
 
@@ -412,6 +419,8 @@ export interface ReportDiff {
   new: DiffSide;
   documents: DocumentChange[];
   findings: FindingChange[];
+  /** Items of "Not in this dossier" listed by one side only, by id; absent when there are none. */
+  missing?: { added: MissingItem[]; removed: MissingItem[] };
   summary: {
     documents: Record<DocumentChange['change'], number>;
     findings: Record<FindingChange['change'] | 'unchanged', number>;
@@ -481,8 +490,75 @@ export interface DocumentResult {
   /** Mentions by name set aside by the analysis (see Report.mentions); absent when none. */
   mentions?: Finding[];
   fusion?: FusionItem[];
+  /** What the document says of other documents and of content withheld from it (analyse/references.ts). */
+  dossier?: DossierClues;
   /** --snapshots: images of the passages of the findings, at most one render per page. */
   snapshots?: PageSnapshot[];
   /** Where the time went (for the benchmark): reading and extraction, then everything after. */
   timings?: { extractMs: number; analyseMs: number; snapshotMs?: number; snapshotPages?: number };
+}
+
+/** A kind of document a dossier refers to ("cctp", "annex", "exhibit"…) and its number or letter. */
+export interface DocumentRef {
+  kind: string;
+  /** "3", "B", "II"; null for a document without one ("cctp", "plans"). */
+  number: string | null;
+}
+
+/** Why an item is listed as not in the dossier. */
+export type MissingReason =
+  | 'listed'
+  | 'referenced'
+  | 'on-request'
+  | 'not-communicated'
+  | 'sent-to-holder'
+  | 'redaction-mark'
+  | 'blacked-out';
+
+/** Where a dossier cites a missing document, or shows withheld content: a page and the words there, verbatim. */
+export interface MissingCitation {
+  document: string;
+  page: number;
+  pageLabel: string;
+  /** Formats without pages: the paragraph, table row… of the words. */
+  location?: FindingLocation;
+  /** The citing words, verbatim from the page text (at most about 160 characters). */
+  quote: string;
+  /** 0-based offsets of `quote` in the page text. */
+  start: number;
+  end: number;
+}
+
+/** One document's clues for the dossier-wide list of what is missing (DocumentResult.dossier). */
+export interface DossierClues {
+  /** What the document is, from its file name and the title of its first page. */
+  identities: DocumentRef[];
+  /** Annexes and other parts the document holds under a heading of their own ("ANNEXE 3 – Plans"). */
+  holds: DocumentRef[];
+  /** The documents it refers to. */
+  references: { ref: DocumentRef | null; title: string; reason: MissingReason; at: MissingCitation }[];
+  /** Content withheld from it: marks such as "[REDACTED]", dark boxes over the page. */
+  withheld: { reason: 'redaction-mark' | 'blacked-out'; at: MissingCitation }[];
+}
+
+/**
+ * An item of "Not in this dossier": a document the dossier refers to and does not contain
+ * (`type: "document"`), or content withheld from one of its documents (`type: "withheld"`).
+ */
+export interface MissingItem {
+  /** Stable id (12 hex digits) for review files and diffs: what is missing, never where it is cited. */
+  id: string;
+  type: 'document' | 'withheld';
+  /** What the request asks for: "CCTP", "Annexe 3", "Exhibit B", or the document content is withheld from. */
+  title: string;
+  /** document: its kind and number, when the dossier names one. */
+  ref?: DocumentRef;
+  /** The strongest reason (the order of MissingReason: a list in the RC first). */
+  reason: MissingReason;
+  /** Where the dossier cites it, or the pages withheld content is on, in document and page order (at most 20). */
+  citations: MissingCitation[];
+  /** withheld: the pages, ascending. */
+  pages?: number[];
+  /** Set when a review file holds a judgement of this item. */
+  review?: FindingReview;
 }

@@ -10,6 +10,7 @@ import { diff, type DiffOptions } from '../commands/diff.js';
 import { merge, type MergeOptions } from '../commands/merge.js';
 import type { CommandIO } from '../commands/report-input.js';
 import { runReview, type ReviewOptions } from '../commands/review.js';
+import { runRequest, type RequestOptions } from '../commands/request.js';
 import { listRules } from '../commands/rules.js';
 import { find, type FindOptions } from '../commands/find.js';
 import { scan, scanToReport, type ScanOptions } from '../commands/scan.js';
@@ -145,6 +146,22 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .action(async (before: string, after: string, options: DiffOptions & ScanOptions) => {
       debug = options.debug === true;
       exitCode = await diff(before, after, options, commandIO(false));
+    });
+
+  withScanInputOptions(
+    program
+      .command('request')
+      .description('write the access request (CRPA in French, public records in English) for the documents the dossier refers to and lacks, and its withheld content')
+      .argument('<report-or-paths...>', 'a JSON / JSON Lines report, or documents to scan')
+      .option('--to <authority>', 'the authority the request is sent to ("Ville de X")')
+      .option('-o, --output <file>', 'write the request (Markdown) to FILE (atomically) instead of stdout')
+      .option('--calendar <file>', 'also write its dates (answer due, last day to refer to the CADA) as iCalendar events to FILE')
+      .option('--date <YYYY-MM-DD>', 'the day the request is sent, from which its deadlines run (default: today)'),
+  )
+    .addHelpText('after', '\nThe letter is in --lang (default: the language of most documents). Exit codes: 0 written (or nothing missing); 2 bad input (nothing written); 3 some documents failed; 130 interrupted')
+    .action(async (targets: string[], options: RequestOptions & ScanOptions) => {
+      debug = options.debug === true;
+      exitCode = await runRequest(targets, options, scanToReport(options), commandIO(false));
     });
 
   withReportOptions(

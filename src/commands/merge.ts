@@ -52,10 +52,10 @@ export async function merge(files: string[], options: MergeOptions): Promise<num
     return { file, shard: readShard(readShardFile(file), file) };
   });
   checkWholeRun(shards.map(({ file, shard }) => shardHeader(file, shard)), options.allowIncomplete === true);
-  const { entries, findings, mentions, fusion, rulePacks, notices } = mergeShards(shards);
+  const { entries, findings, mentions, fusion, missing, rulePacks, notices } = mergeShards(shards);
   for (const notice of notices) process.stderr.write(escapeTerminal(notice) + '\n');
   const rules = loadCheckedPacks();
-  const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion, mentions);
+  const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion, mentions, missing);
   const sink = openReportSink(options.output, [...files, DEFAULT_REVIEW_FILE]);
   const filters = parseFilters(options, new Set([...rules.categories.map((c) => c.id), ...findings.map((f) => f.category)]));
   sink.write(formatter(filterReport(report, filters), formatOptions(rules, options, { roots: [], defaultTitle: defaultTitle([], entries.map((e) => e.path)) })));

@@ -7,7 +7,7 @@ import { escapeTerminal } from '../report/escape.js';
 import { namerFor, type DocumentNamer } from '../report/names.js';
 import { ReviewedFindings } from '../review/apply.js';
 import { DEFAULT_REVIEW_FILE, readReviewFile, recordReviews, REVIEW_STATUSES, type ReviewEntry } from '../review/file.js';
-import type { Finding, ReviewStatus } from '../types.js';
+import type { Finding, MissingItem, ReviewStatus } from '../types.js';
 import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
 
 export interface ReviewOptions {
@@ -58,6 +58,16 @@ function entryFor(f: Finding, status: ReviewStatus, comment: string | undefined,
   };
 }
 
+/** An item of "Not in this dossier" by its whole id, or a prefix naming it alone. */
+function missingById(items: MissingItem[], id: string): MissingItem | undefined {
+  const found = items.filter((m) => m.id === id || (id.length >= 4 && m.id.startsWith(id)));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+function missingEntryFor(item: MissingItem, status: ReviewStatus, comment: string | undefined, date: string): ReviewEntry {
+  return { id: item.id, status, ...(comment ? { comment } : {}), date, document: item.citations[0]?.document ?? item.title, category: 'missing', rule: item.reason, excerpt: item.title };
+}
+
 /** A finding by its id, or by a prefix of it that names one finding only (as git does). */
 function findById(findings: Finding[], id: string, source: string): Finding {
   const exact = findings.find((f) => f.id === id);
@@ -92,9 +102,13 @@ export async function runReview(targets: string[], options: ReviewOptions, scan:
 
   if (status) {
     const ids = options.finding.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-    const marked = ids.map((id) => findById(report.findings, id, label));
-    recordReviews(reviewPath, marked.map((f) => entryFor(f, status, options.comment, today())));
-    for (const f of marked) io.out(`${reviewPath}: ${f.id} ${status} (${f.category}, ${terminalText(citation(f, 'en', nameOf(f.document)))})\n`);
+    // An id of "Not in this dossier" is judged the same way (it never matches a finding's).
+    const items = ids.map((id) => missingById(report.missing ?? [], id) ?? findById(report.findings, id, label));
+    recordReviews(reviewPath, items.map((f) => ('type' in f ? missingEntryFor(f, status, options.comment, today()) : entryFor(f, status, options.comment, today()))));
+    for (const f of items) {
+      const what = 'type' in f ? `not in this dossier, ${terminalText(f.type === 'withheld' ? nameOf(f.title) : f.title)}` : `${f.category}, ${terminalText(citation(f, 'en', nameOf(f.document)))}`;
+      io.out(`${reviewPath}: ${f.id} ${status} (${what})\n`);
+    }
     return EXIT.OK;
   }
 

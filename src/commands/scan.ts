@@ -11,7 +11,7 @@ import { escapeTerminal } from '../report/escape.js';
 import { formatExhibits } from '../report/exhibits.js';
 import { formatMeta, type Formatter } from '../report/formats/index.js';
 import { jsonReport } from '../report/formats/json.js';
-import { jsonlDocument, jsonlSummary } from '../report/formats/jsonl.js';
+import { jsonlDocument, jsonlMissing, jsonlSummary } from '../report/formats/jsonl.js';
 import { parseLinkBase } from '../report/links.js';
 import { INPUT_NAMES } from '../extract/input-types.js';
 import { withConfig } from '../report/model/build.js';
@@ -213,7 +213,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
     const { snapshots, snapshotsLeftOut } = outcome;
     const report = withConfig(outcome.report, options.configFile);
     if (keep) keep(jsonReport(filterReport(report, filters), reportOptions));
-    else if (streaming) sink.write(jsonlSummary(report, shard));
+    else if (streaming) sink.write(jsonlMissing(report) + jsonlSummary(report, shard));
     else {
       const shown = filterReport(report, filters);
       const max = options.maxSnapshots ?? MAX_SNAPSHOTS;

@@ -17,6 +17,7 @@ import { tokenize } from '../text/tokens.js';
 import { foldString } from '../text/fold.js';
 import { lacksUsableText } from '../text/clean.js';
 import { withFindingIds } from '../review/ids.js';
+import { findDossierClues } from '../analyse/references.js';
 import type { SnapshotLimits } from '../extract/snapshots.js';
 import { unreadPages } from '../report/text.js';
 import { compileSearch, searchPage, type CompiledSearch } from '../text/search.js';
@@ -241,6 +242,7 @@ async function analyseBytes(
       },
       ...withIds(analysis.findings, analysis.mentions),
       fusion: analysis.fusion,
+      dossier: findDossierClues(path, extracted.pages, extracted.metadata.title),
       ...(snapshots ? { snapshots } : {}),
       timings,
     });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { errorResult } from '../errors.js';
 import { defaultCacheDir, prepareCacheDir, TextCache } from '../cache/text-cache.js';
 import { buildReport, compareFindings, emptySummary, summarise } from '../report/model/build.js';
+import { missingItems } from '../report/model/missing.js';
 import { INTERRUPTED } from '../report/dossier.js';
 import { interruptedLine } from '../report/i18n.js';
 import type { ReviewedFindings } from '../review/apply.js';
@@ -14,7 +15,7 @@ import { INPUT_NAMES } from '../extract/input-types.js';
 import { excludeMatcher } from '../sources/exclude.js';
 import { expandInputs, type Input, type InputProblem, type Skipped } from '../sources/expand.js';
 import type { OcrMode } from '../ocr/apply.js';
-import type { DocumentEntry, DocumentResult, Finding, FusionItem, Language, PageSnapshot, Report } from '../types.js';
+import type { DocumentEntry, DocumentResult, DossierClues, Finding, FusionItem, Language, PageSnapshot, Report } from '../types.js';
 import { runBatch, type BatchProgress } from './batch.js';
 import { inShard, takeShard, type Shard } from './shard.js';
 
@@ -136,6 +137,8 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
   const findings: Finding[] = [];
   const mentions: Finding[] = [];
   const fusion: FusionItem[] = [];
+  // Each document's clues of what the dossier lacks: small, kept even when streaming.
+  const clues: { entry: DocumentEntry; clues?: DossierClues }[] = [];
   const summary = emptySummary();
   let failOnHit = false;
   const timings = { extractMs: 0, analyseMs: 0, snapshotMs: 0, snapshotPages: 0 };
@@ -171,6 +174,7 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
     const ordered = [...result.findings].sort(compareFindings);
     const sorted = reviewed ? reviewed.apply(ordered) : ordered;
     entries.push(result.entry);
+    clues.push({ entry: result.entry, clues: result.dossier });
     for (const x of result.fusion ?? []) fusion.push(x);
     summarise(sorted, summary);
     if (sorted.some((f) => !f.negated && f.review?.status !== 'false-positive' && failOn.includes(f.category))) failOnHit = true;
@@ -207,7 +211,8 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
   );
   const unfinished = interruptedLine(entries.filter((e) => e.error?.code === INTERRUPTED).map((e) => e.path), 'en');
   if (unfinished) hooks.notice(unfinished);
-  const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion, mentions);
+  const missing = missingItems(clues);
+  const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion, mentions, reviewed ? reviewed.applyMissing(missing) : missing);
   if (reviewed) report.summary.review = reviewed.summary();
   return { report, failOnHit, snapshots, snapshotsLeftOut, timings };
 }

@@ -612,6 +612,8 @@ export interface ImagePlacements {
    * content streams inflated then, once), or null for a page the reader cannot read for sure.
    */
   page(number: number): Matrix[] | null;
+  /** The dark filled rectangles page `number` paints (see darkBoxes), or null when unknown. */
+  boxes(number: number): Box[] | null;
   /** Reads every page now: for a caller about to give the bytes away. */
   readAll(): void;
 }
@@ -620,7 +622,7 @@ export interface ImagePlacements {
 export function pageImagePlacements(bytes: Uint8Array): ImagePlacements {
   let pages: { dict: Dict; resources: Dict | undefined }[];
   let objects: PdfObjects;
-  const none = (encrypted: boolean): ImagePlacements => ({ encrypted, pageCount: null, page: () => null, readAll: () => undefined });
+  const none = (encrypted: boolean): ImagePlacements => ({ encrypted, pageCount: null, page: () => null, boxes: () => null, readAll: () => undefined });
   try {
     objects = new PdfObjects(bytes);
     // Encrypted streams cannot be read without the key: pdf.js has it.
@@ -638,32 +640,215 @@ export function pageImagePlacements(bytes: Uint8Array): ImagePlacements {
     read.set(number, images);
     return images;
   };
+  const boxesRead = new Map<number, Box[] | null>();
+  const boxes = (number: number): Box[] | null => {
+    if (!boxesRead.has(number)) boxesRead.set(number, pages[number - 1] ? darkBoxes(objects, pages[number - 1]) : null);
+    return boxesRead.get(number)!;
+  };
   return {
     encrypted: false,
     pageCount: pages.length,
     page,
+    boxes,
     readAll: () => {
-      for (let number = 1; number <= pages.length; number++) page(number);
+      for (let number = 1; number <= pages.length; number++) {
+        page(number);
+        boxes(number);
+      }
     },
   };
+}
+
+/** A page's content streams as one (its parts are one stream, cut anywhere, even inside an operator). */
+function pageContent(objects: PdfObjects, dict: Dict): Uint8Array {
+  const contents = objects.resolve(dict.get('Contents'));
+  const parts = Array.isArray(contents) ? contents : contents === undefined || contents === null ? [] : [dict.get('Contents')!];
+  const decoded: Uint8Array[] = [];
+  for (const part of parts) {
+    const stream = objects.stream(part);
+    if (!stream) throw new Unreadable('contents');
+    decoded.push(objects.decode(stream));
+  }
+  return decoded.length === 1 ? decoded[0] : Buffer.concat(decoded.flatMap((d) => [d, Buffer.from('\n')]));
 }
 
 /** The images one page draws, or null when its contents cannot be read for sure. */
 function pageImages(objects: PdfObjects, { dict, resources }: { dict: Dict; resources: Dict | undefined }): Matrix[] | null {
   try {
-    const contents = objects.resolve(dict.get('Contents'));
-    const parts = Array.isArray(contents) ? contents : contents === undefined || contents === null ? [] : [dict.get('Contents')!];
     const out: Matrix[] = [];
-    const decoded: Uint8Array[] = [];
-    for (const part of parts) {
-      const stream = objects.stream(part);
-      if (!stream) throw new Unreadable('contents');
-      decoded.push(objects.decode(stream));
-    }
-    // The parts of a page's contents are one stream, cut anywhere (even inside an operator).
-    const content = decoded.length === 1 ? decoded[0] : Buffer.concat(decoded.flatMap((d) => [d, Buffer.from('\n')]));
-    imagesDrawn(objects, content, resources, [1, 0, 0, 1, 0, 0], out, new Set());
+    imagesDrawn(objects, pageContent(objects, dict), resources, [1, 0, 0, 1, 0, 0], out, new Set());
     return out;
+  } catch {
+    return null;
+  }
+}
+
+/** The box of a closed subpath of four corners with sides along the axes (`re`, or m l l l h), else null. */
+function rectangleOf(points: [number, number][]): Box | null {
+  const p = points.length === 5 && points[4][0] === points[0][0] && points[4][1] === points[0][1] ? points.slice(0, 4) : points;
+  if (p.length !== 4) return null;
+  const xs = [...new Set(p.map((q) => Math.round(q[0] * 100) / 100))];
+  const ys = [...new Set(p.map((q) => Math.round(q[1] * 100) / 100))];
+  if (xs.length !== 2 || ys.length !== 2) return null;
+  // Consecutive corners share an x or a y: a rectangle, not a bow tie.
+  for (let k = 0; k < 4; k++) {
+    const [a, b] = [p[k], p[(k + 1) % 4]];
+    if (Math.abs(a[0] - b[0]) > 0.01 && Math.abs(a[1] - b[1]) > 0.01) return null;
+  }
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/** A rectangle on the page, in PDF user space: [x0, y0, x1, y1]. */
+export type Box = [number, number, number, number];
+
+/** Fill colours darker than this (0 black, 1 white) paint a box that hides what is under it. */
+const DARK = 0.2;
+/** Boxes kept per page at most (a chart of a thousand bars is not a redaction). */
+const MAX_BOXES = 200;
+
+/**
+ * The dark filled rectangles a page's own content stream paints (`re` then `f`, `F`, `f*`, `B`…
+ * with a grey, RGB or CMYK fill darker than DARK), in page space. Only the page's stream is read
+ * (not forms): what a redaction tool draws. Null when the contents cannot be read for sure.
+ */
+function darkBoxes(objects: PdfObjects, { dict }: { dict: Dict }): Box[] | null {
+  try {
+    const content = pageContent(objects, dict);
+    const boxes: Box[] = [];
+    const stack: { ctm: Matrix; dark: boolean }[] = [];
+    let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+    let dark = true; // the initial fill colour is black
+    // The path being built: its subpaths as points in page space; curves make it no rectangle.
+    let subpaths: [number, number][][] = [];
+    let curves = false;
+    const at = (x: number, y: number): [number, number] => [x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]];
+    const nums: number[] = [];
+    const n = content.length;
+    for (let i = 0; i < n; ) {
+      const c = content[i];
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      if (c === 0x25) {
+        while (i < n && content[i] !== 0x0a && content[i] !== 0x0d) i++;
+        continue;
+      }
+      if (c === 0x28) {
+        i = skipLiteralString(content, i);
+        nums.length = 0;
+        continue;
+      }
+      if (c === 0x3c) {
+        if (content[i + 1] === 0x3c) i = skipDictionary(content, i);
+        else {
+          while (i < n && content[i] !== 0x3e) i++;
+          i++;
+        }
+        nums.length = 0;
+        continue;
+      }
+      if (isDelimiter(c) && c !== 0x2f) {
+        i++;
+        continue;
+      }
+      const from = i;
+      i++;
+      while (i < n && isRegular(content[i])) i++;
+      const word = latin1(content, from, i);
+      if (isDigit(c) || c === 0x2b || c === 0x2d || c === 0x2e) {
+        nums.push(Number(word));
+        if (nums.length > 8) nums.shift();
+        continue;
+      }
+      if (c === 0x2f) {
+        nums.length = 0;
+        continue;
+      }
+      const last = (k: number) => nums.slice(-k);
+      switch (word) {
+        case 'q':
+          stack.push({ ctm, dark });
+          break;
+        case 'Q': {
+          const top = stack.pop();
+          if (top) ({ ctm, dark } = top);
+          break;
+        }
+        case 'cm': {
+          const m = last(6);
+          if (m.length === 6 && isMatrix(m)) ctm = concat(ctm, m as Matrix);
+          break;
+        }
+        case 'g':
+          if (nums.length >= 1) dark = nums[nums.length - 1] < DARK;
+          break;
+        case 'rg':
+          if (nums.length >= 3) dark = Math.max(...last(3)) < DARK;
+          break;
+        case 'k':
+          if (nums.length >= 4) dark = last(4)[3] > 1 - DARK || Math.min(...last(4)) > 1 - DARK;
+          break;
+        case 'sc':
+        case 'scn':
+          if (nums.length === 1) dark = nums[0] < DARK;
+          else if (nums.length === 3) dark = Math.max(...nums) < DARK;
+          else if (nums.length === 4) dark = nums[3] > 1 - DARK;
+          else dark = false; // a pattern or a colour space not known here
+          break;
+        case 're': {
+          const [x, y, w, h] = last(4);
+          if (nums.length >= 4) subpaths.push([at(x, y), at(x + w, y), at(x + w, y + h), at(x, y + h)]);
+          break;
+        }
+        case 'm': {
+          const [x, y] = last(2);
+          if (nums.length >= 2) subpaths.push([at(x, y)]);
+          break;
+        }
+        case 'l': {
+          const [x, y] = last(2);
+          if (nums.length >= 2 && subpaths.length) subpaths[subpaths.length - 1].push(at(x, y));
+          else curves = true;
+          break;
+        }
+        case 'c':
+        case 'v':
+        case 'y':
+          curves = true;
+          break;
+        case 'f':
+        case 'F':
+        case 'f*':
+        case 'B':
+        case 'B*':
+        case 'b':
+        case 'b*':
+          if (dark && !curves) {
+            for (const points of subpaths) {
+              const box = rectangleOf(points);
+              if (box && boxes.length < MAX_BOXES) boxes.push(box);
+            }
+          }
+          subpaths = [];
+          curves = false;
+          break;
+        case 'n':
+        case 'S':
+        case 's':
+        case 'W':
+        case 'W*':
+          if (word !== 'W' && word !== 'W*') {
+            subpaths = [];
+            curves = false;
+          }
+          break;
+        default:
+          break;
+      }
+      nums.length = 0;
+    }
+    return boxes;
   } catch {
     return null;
   }

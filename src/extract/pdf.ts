@@ -3,7 +3,7 @@ import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { CORRUPT_ADVICE, DocumentFailure } from '../errors.js';
 import { excessivePdfWork } from './pdf-work.js';
-import { concat, coverageOf, isMatrix, pageImagePlacements, type ImagePlacements, type Matrix } from './pdf-images.js';
+import { concat, coverageOf, isMatrix, pageImagePlacements, type Box, type ImagePlacements, type Matrix } from './pdf-images.js';
 import { rebuildLines, type TextRun } from '../text/lines.js';
 import { MIN_TEXT_CHARS, THIN_TEXT_CHARS, visibleChars } from '../text/clean.js';
 import type { DocumentMetadata, ExtractedDocument, Page } from '../types.js';
@@ -15,7 +15,7 @@ const CMAP_DIR = join(pdfjsRoot, 'cmaps') + '/';
 const STANDARD_FONT_DIR = join(pdfjsRoot, 'standard_fonts') + '/';
 
 /** Bumped whenever the extracted text of a PDF may change (it keys the text cache). */
-export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-3/dates-2/images-2/xref-1';
+export const PDF_EXTRACTOR_VERSION = 'pdfjs-5.6.205/lines-3/dates-2/images-2/xref-1/boxes-1';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | undefined;
@@ -579,14 +579,44 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
 /**
- * Where page `number` draws its images, read from the file (placements made now or on the
- * first page that asks), or null when the reader's page tree is not pdf.js's.
+ * Where page `number` draws its images and which dark boxes it paints, read from the file
+ * (placements made now or on the first page that asks), or null when the reader's page tree is
+ * not pdf.js's.
  */
-function imagesFrom(pdf: Uint8Array, pageCount: number, placements?: ImagePlacements): (number: number) => Matrix[] | null {
-  return (number) => {
-    placements ??= pageImagePlacements(pdf);
-    return placements.pageCount === pageCount ? placements.page(number) : null;
+interface PageDrawing {
+  images(number: number): Matrix[] | null;
+  boxes(number: number): Box[] | null;
+}
+
+function imagesFrom(pdf: Uint8Array, pageCount: number, placements?: ImagePlacements): PageDrawing {
+  const read = () => (placements ??= pageImagePlacements(pdf));
+  return {
+    images: (number) => (read().pageCount === pageCount ? read().page(number) : null),
+    boxes: (number) => (read().pageCount === pageCount ? read().boxes(number) : null),
   };
+}
+
+/**
+ * Dark boxes that hide text: at least 30 × 6 points, with no text drawn inside them (a black
+ * banner carries its title in white; a redaction box has nothing left under it) and no image
+ * over most of them (a dark frame or background behind a picture).
+ */
+function hidingBoxes(boxes: Box[] | null, runs: TextRun[], images: Matrix[] | null): number {
+  if (!boxes?.length) return 0;
+  const overlap = ([x0, y0, x1, y1]: Box, m: Matrix) => {
+    const xs = [m[4], m[0] + m[4], m[2] + m[4], m[0] + m[2] + m[4]];
+    const ys = [m[5], m[1] + m[5], m[3] + m[5], m[1] + m[3] + m[5]];
+    const w = Math.min(x1, Math.max(...xs)) - Math.max(x0, Math.min(...xs));
+    const h = Math.min(y1, Math.max(...ys)) - Math.max(y0, Math.min(...ys));
+    return w > 0 && h > 0 ? w * h : 0;
+  };
+  return boxes.filter((box) => {
+    const [x0, y0, x1, y1] = box;
+    if (x1 - x0 < 30 || y1 - y0 < 6) return false;
+    if (runs.some((r) => r.text.trim() && r.x + r.width / 2 > x0 && r.x + r.width / 2 < x1 && r.y + r.fontSize / 3 > y0 && r.y + r.fontSize / 3 < y1)) return false;
+    const area = (x1 - x0) * (y1 - y0);
+    return !(images ?? []).some((m) => overlap(box, m) > area / 2);
+  }).length;
 }
 
 /** Page `number` (1-based) as lines; a page that fails carries `error`. */
@@ -595,7 +625,7 @@ async function readPdfPage(
   pdfjs: PdfJs,
   number: number,
   pageLabel: string | null | undefined,
-  imagesOf: (number: number) => Matrix[] | null,
+  drawing: PageDrawing,
 ): Promise<Page> {
   const label = pageLabel || undefined;
   try {
@@ -606,9 +636,10 @@ async function readPdfPage(
     // signature stamp) is no usable text. Under MIN_TEXT_CHARS a page has none whatever its
     // images, and pages with enough text never need to know.
     const chars = visibleChars(rebuilt.text);
-    const coverage = chars >= MIN_TEXT_CHARS && chars < THIN_TEXT_CHARS ? await pageImageCoverage(page, pdfjs, imagesOf(number)) : 0;
+    const coverage = chars >= MIN_TEXT_CHARS && chars < THIN_TEXT_CHARS ? await pageImageCoverage(page, pdfjs, drawing.images(number)) : 0;
+    const hidden = hidingBoxes(drawing.boxes(number), runs, drawing.images(number));
     page.cleanup();
-    return { number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(coverage > 0 ? { imageCoverage: coverage } : {}) };
+    return { number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(coverage > 0 ? { imageCoverage: coverage } : {}), ...(hidden > 0 ? { darkBoxes: hidden } : {}) };
   } catch (err) {
     const message = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);
     return { number, text: '', lines: [], error: message, ...(label ? { label } : {}) };

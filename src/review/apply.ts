@@ -1,6 +1,6 @@
 // A review file applied to findings: false positives hidden (or shown, labelled, with
 // --show-reviewed), confirmed ones labelled, and --new-only keeping the unreviewed only.
-import type { Finding, ReviewSummary } from '../types.js';
+import type { Finding, MissingItem, ReviewSummary } from '../types.js';
 import type { ReviewEntry, ReviewFile } from './file.js';
 
 export interface ReviewView {
@@ -40,6 +40,24 @@ export class ReviewedFindings {
       }
       const review = { status: entry.status, ...(entry.comment ? { comment: entry.comment } : {}), ...(entry.date ? { date: entry.date } : {}) };
       shown.push({ ...f, review });
+    }
+    return shown;
+  }
+
+  /**
+   * Items of "Not in this dossier" judged in the same file, by their ids: hidden and labelled as
+   * findings are, but not counted in the review summary (they are not findings).
+   */
+  applyMissing(items: MissingItem[]): MissingItem[] {
+    const shown: MissingItem[] = [];
+    for (const item of items) {
+      const entry = this.byId.get(item.id);
+      if (!entry) {
+        shown.push(item);
+        continue;
+      }
+      if (this.view.newOnly || (entry.status === 'false-positive' && !this.view.showReviewed)) continue;
+      shown.push({ ...item, review: { status: entry.status, ...(entry.comment ? { comment: entry.comment } : {}), ...(entry.date ? { date: entry.date } : {}) } });
     }
     return shown;
   }

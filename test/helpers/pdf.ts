@@ -1,6 +1,6 @@
 // Builds real PDFs for tests with pdf-lib: pages of text lines, optional image-only pages.
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 
 /** A grey PNG (8-bit greyscale) of the given size, with a few dark rows like lines of a scan. */
 export function makePng(width: number, height: number): Uint8Array {
@@ -44,6 +44,8 @@ export interface TestPage {
   rows?: string[][];
   /** An image drawn first (under the text), in points: a scan is the whole page. */
   image?: { x: number; y: number; width: number; height: number };
+  /** Filled rectangles drawn after the text (black unless a grey level 0-1 is given): redaction boxes, banners. */
+  boxes?: { x: number; y: number; width: number; height: number; grey?: number }[];
 }
 
 export async function makePdf(pages: TestPage[], options: { title?: string } = {}): Promise<Uint8Array> {
@@ -64,6 +66,7 @@ export async function makePdf(pages: TestPage[], options: { title?: string } = {
       y -= 15;
     }
     if (p.footer) page.drawText(p.footer, { x: 60, y: 30, size: 8, font });
+    for (const b of p.boxes ?? []) page.drawRectangle({ x: b.x, y: b.y, width: b.width, height: b.height, color: rgb(b.grey ?? 0, b.grey ?? 0, b.grey ?? 0) });
   }
   return doc.save({ useObjectStreams: false });
 }

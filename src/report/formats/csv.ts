@@ -17,7 +17,7 @@ const COLUMNS = [
   'negated', 'modality', 'language', 'source', 'ocr_confidence', 'citation', 'sha256', 'id', 'review', 'review_comment', 'error_code', 'error_message',
   // At the end, so that every earlier column keeps its place: "finding", "mention" (a mention
   // by name, not a finding) or "document" (a document's own row); `mention` flags a finding
-  // or mention made inside a citation.
+  // or mention made inside a citation; "missing" is an item of "Not in this dossier".
   'mention', 'kind',
 ] as const;
 
@@ -59,7 +59,28 @@ export function formatCsv(report: Report, options: FormatOptions): string {
     const note = unreadNote(d, 'en');
     if (note) rows.push(documentRow({ document: d.path, page_label: pageRanges(unreadPages(d)), rule: UNREAD_ROW_RULE, excerpt: note, sha256: d.sha256, kind: 'document' }));
   }
+  rows.push(...missingRows(report, nameOf));
   return (options.excel ? '\uFEFF' : '') + rows.join('\r\n') + '\r\n';
+}
+
+/** The `rule` of a "Not in this dossier" row: tenderscan.missing.<reason>. */
+export const MISSING_ROW_RULE = 'tenderscan.missing';
+
+/**
+ * "Not in this dossier": one row per item, `kind` "missing", at its first citation: `matched`
+ * holds what is missing ("Annexe 3", or the document content is withheld from), `excerpt` the
+ * citing words, `page_label` the pages of withheld content.
+ */
+function missingRows(report: Report, nameOf: (path: string) => string): string[] {
+  return (report.missing ?? []).map((item) => {
+    const at = item.citations[0];
+    const place = at ? citation({ page: at.page, pageLabel: at.pageLabel, sectionNumber: null, location: at.location }, 'en', nameOf(at.document)) : '';
+    return documentRow({
+      document: at?.document ?? item.title, page: at?.page, page_label: item.pages ? pageRanges(item.pages) : at?.pageLabel,
+      rule: `${MISSING_ROW_RULE}.${item.reason}`, matched: item.title, excerpt: at?.quote, start: at?.start, end: at?.end,
+      citation: place, sha256: at ? report.documents.find((d) => d.path === at.document)?.sha256 : undefined, id: item.id, review: item.review?.status, review_comment: item.review?.comment, kind: 'missing',
+    });
+  });
 }
 
 /** tenderscan diff in this format. */

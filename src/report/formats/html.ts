@@ -12,6 +12,7 @@ import { namerFor } from '../names.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { escapeHtml } from '../escape.js';
 import { factHeader } from '../facts.js';
+import { missingLines, MISSING_WORDS } from '../missing-text.js';
 import { pageLinker } from '../links.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
@@ -334,6 +335,8 @@ export function formatHtml(report: Report, options: FormatOptions): string {
     parts.push('</section>');
   });
   parts.push('</main>');
+  const missing = missingHtml(ctx, report, lang);
+  if (missing) parts.push(missing);
 
   parts.push(`<section id="evidence"><h2>${escapeHtml(w.evidence)}</h2><p class="meta">${escapeHtml(`${w.tool}: tenderscan ${report.tool.version} · ${w.rulePacks}: ${report.rulePacks.hash} · ${w.runDate}: ${formatDate(report.generatedAt, lang)}${report.config !== undefined ? ` · ${w.config}: ${report.config}` : ''}`)}</p><div class="scroll"><table><thead><tr>`);
   parts.push([w.document, w.status, w.sha256, w.size, w.pageCount, w.titleMeta, w.author, w.producer, w.created, w.modified, w.withoutText].map((x) => `<th>${escapeHtml(x)}</th>`).join('') + '</tr></thead><tbody>');
@@ -345,6 +348,26 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   }
   parts.push('</tbody></table></div></section></body></html>\n');
   return parts.join('\n');
+}
+
+/** "Not in this dossier": a section after the documents' findings; nothing when there is none. */
+function missingHtml(ctx: Ctx, report: Report, lang: ReportLanguage): string {
+  if (!report.missing?.length) return '';
+  const w = MISSING_WORDS[lang];
+  const { documents, withheld } = missingLines(report, lang, ctx.nameOf);
+  const parts = [`<section id="missing"><h2>${escapeHtml(w.heading)}</h2><p class="meta">${escapeHtml(w.intro)}</p>`];
+  for (const [heading, lines] of [[w.documents, documents], [w.withheld, withheld]] as const) {
+    if (lines.length === 0) continue;
+    const items = lines.map((line) => {
+      const cites = line.citations.map((c) => `<li>${citedLink(ctx, c.document, c.page, c.place)}<blockquote>${escapeHtml(c.quote)}</blockquote></li>`).join('');
+      const more = line.more ? `<li class="meta">${escapeHtml(line.more)}</li>` : '';
+      const review = line.review ? ` <span class="tag">${escapeHtml(line.review)}</span>` : '';
+      return `<li><strong>${escapeHtml(line.title)}</strong> — ${escapeHtml(line.what)}${review} <code>${escapeHtml(line.item.id)}</code><ul>${cites}${more}</ul></li>`;
+    });
+    parts.push(`<h3>${escapeHtml(heading)}</h3><ul>${items.join('')}</ul>`);
+  }
+  parts.push('</section>');
+  return parts.join('');
 }
 
 /** tenderscan diff in this format. */

@@ -2,7 +2,7 @@
 // line per finding, a "mention" line per mention by name (not a finding) and an "end" line
 // with its status and counts; then one "summary" line.
 // The per-event functions let the CLI stream documents as they finish.
-import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
+import type { DocumentEntry, Finding, FusionItem, MissingItem, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { withCheckedDates } from '../model/build.js';
 import { dossierSummary } from '../dossier.js';
@@ -13,10 +13,11 @@ export type JsonlEvent =
   | { type: 'begin'; data: { path: string } }
   | { type: 'finding'; data: Finding }
   | { type: 'mention'; data: Finding }
+  | { type: 'missing'; data: MissingItem }
   | { type: 'end'; data: { document: DocumentEntry; counts: { findings: number; negated: number; mentions?: number }; fusion: FusionItem[] } }
   | {
       type: 'summary';
-      data: Omit<Report, 'documents' | 'findings' | 'mentions' | 'fusion'> & {
+      data: Omit<Report, 'documents' | 'findings' | 'mentions' | 'fusion' | 'missing'> & {
         documents: number; analysed: number; failed: number; findings: number; negated: number; fusion: number;
         shard?: { index: number; count: number; source?: string };
       };
@@ -47,10 +48,18 @@ export function jsonlEnd(document: DocumentEntry, findings: Finding[], fusion: F
  * A --shard run records its shard (merge checks that all N are there).
  */
 export function jsonlSummary(report: Report, shard?: { index: number; count: number; source?: string }): string {
-  const { documents: _documents, findings: _findings, mentions: _mentions, fusion: _fusion, ...rest } = report;
+  const { documents: _documents, findings: _findings, mentions: _mentions, fusion: _fusion, missing: _missing, ...rest } = report;
   const d = dossierSummary(report);
   const counts = { documents: d.documents, analysed: d.analysed, failed: d.documents - d.analysed, findings: d.findings, negated: d.negated, fusion: d.fusion };
   return line({ type: 'summary', data: shard ? { ...rest, ...counts, shard: { index: shard.index, count: shard.count, source: shard.source } } : { ...rest, ...counts } });
+}
+
+/**
+ * "Not in this dossier": a "missing" line per item, after the documents and before the summary
+ * (the dossier-wide list is known only once every document is read).
+ */
+export function jsonlMissing(report: Pick<Report, 'missing'>): string {
+  return (report.missing ?? []).map((data) => line({ type: 'missing', data })).join('');
 }
 
 /** The lines of one document, in order. */
@@ -74,7 +83,7 @@ export function formatJsonl(report: Report, options: FormatOptions): string {
       report.mentions?.filter((f) => f.document === document.path),
     );
   }
-  return out + jsonlSummary(report);
+  return out + jsonlMissing(report) + jsonlSummary(report);
 }
 
 /** tenderscan diff in this format. */

@@ -8,6 +8,7 @@ import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { factHeader } from '../facts.js';
 import { escapeMarkdown } from '../escape.js';
+import { missingLines, MISSING_WORDS } from '../missing-text.js';
 import { pageLinker } from '../links.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
@@ -116,6 +117,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     }
   }
 
+  out.push(...missingSection(report, options, cited));
   out.push(`## ${w.evidence}`, '');
   out.push(`${w.tool}: tenderscan ${report.tool.version} · ${w.rulePacks}: ${code(report.rulePacks.hash)} · ${w.runDate}: ${date(report.generatedAt, lang)}`, '');
   if (report.config !== undefined) out.push(`${w.config}: ${cell(report.config)}`, '');
@@ -143,6 +145,26 @@ function factsMarkdown(report: Report, lang: 'fr' | 'en', nameOf: (path: string)
   out.push('');
   if (header.recourse.length) {
     out.push(`### ${cell(header.recourseHeading)}`, '', ...header.recourse.map((r) => `- ${cell(r)}`), '', `*${cell(header.recourseNote)}*`, '');
+  }
+  return out;
+}
+
+/** "Not in this dossier" as a section with a list per kind; nothing when there is none. */
+function missingSection(report: Report, options: FormatOptions, cited: (document: string, page: number, text: string) => string): string[] {
+  if (!report.missing?.length) return [];
+  const w = MISSING_WORDS[options.language];
+  const { documents, withheld } = missingLines(report, options.language, namerFor(report, options.documentName));
+  const out = [`## ${cell(w.heading)}`, '', cell(w.intro), ''];
+  for (const [heading, lines] of [[w.documents, documents], [w.withheld, withheld]] as const) {
+    if (lines.length === 0) continue;
+    out.push(`### ${cell(heading)}`, '');
+    for (const line of lines) {
+      const review = line.review ? ` · **${cell(line.review)}**` : '';
+      out.push(`- **${cell(line.title)}** — ${cell(line.what)}${review} · ${code(line.item.id)}`);
+      for (const c of line.citations) out.push(`  - ${cited(c.document, c.page, c.place)} : ${cell(c.quote)}`.replace(' :', options.language === 'fr' ? ' :' : ':'));
+      if (line.more) out.push(`  - ${cell(line.more)}`);
+    }
+    out.push('');
   }
   return out;
 }

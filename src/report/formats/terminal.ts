@@ -12,6 +12,7 @@ import { namerFor } from '../names.js';
 import { type ReportLanguage, findingPlace, formatDate, pageCitation, pageLabels, pageList, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { factHeader } from '../facts.js';
+import { missingLines, MISSING_WORDS } from '../missing-text.js';
 import { escapeTerminal, escapeTerminal as t } from '../escape.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
@@ -125,6 +126,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     out.push('');
   }
 
+  out.push(...missingSection(report, options, width, c));
   out.push(...evidenceLines(report, options, width, c, nameOf));
   // The summary last: the screen a person sees when the run ends.
   out.push('', ...summaryLines(report, options, width, c, nameOf));
@@ -218,6 +220,26 @@ function factsTerminal(report: Report, options: FormatOptions, width: number, c:
     out.push(...wrap(c.bold(t(header.recourseHeading)), width, 4, 2));
     for (const r of header.recourse) out.push(...wrap(t(r), width, 6, 4));
     out.push(...wrap(c.dim(t(header.recourseNote)), width, 4, 4));
+  }
+  out.push('');
+  return out;
+}
+
+/** "Not in this dossier": documents referred to and absent, withheld content; nothing when there is none. */
+function missingSection(report: Report, options: FormatOptions, width: number, c: InstanceType<typeof Chalk>): string[] {
+  if (!report.missing?.length) return [];
+  const w = MISSING_WORDS[options.language];
+  const { documents, withheld } = missingLines(report, options.language, namerFor(report, options.documentName));
+  const out: string[] = [c.bold.yellow(w.heading)];
+  for (const [heading, lines] of [[w.documents, documents], [w.withheld, withheld]] as const) {
+    if (lines.length === 0) continue;
+    out.push(...wrap(c.bold(t(heading)), width, 2, 2));
+    for (const line of lines) {
+      const tags = [line.review ? `[${line.review}]` : '', c.dim(line.item.id)].filter(Boolean).join(' ');
+      out.push(...wrap(`${c.bold(t(line.title))} — ${t(line.what)}  ${tags}`, width, 6, 4));
+      for (const cited of line.citations) out.push(...wrap(c.dim(t(`${cited.place}: ${cited.quote}`)), width, 8, 6));
+      if (line.more) out.push(...wrap(c.dim(t(line.more)), width, 8, 6));
+    }
   }
   out.push('');
   return out;

@@ -1,5 +1,5 @@
 // Results of every document → one Report: sorted findings and a summary by category.
-import type { CategorySummary, DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
+import type { CategorySummary, DocumentEntry, Finding, FusionItem, MissingItem, Report } from '../../types.js';
 import { dossierFacts } from './facts.js';
 
 export const TOOL_VERSION = '0.1.0';
@@ -85,6 +85,8 @@ export function buildReport(
   fusion: FusionItem[] = [],
   /** Mentions by name (not findings): left out of the report when there are none. */
   mentions: Finding[] = [],
+  /** Not in this dossier (model/missing.ts): left out of the report when there is nothing. */
+  missing: MissingItem[] = [],
 ): Report {
   const sorted = [...findings].sort(compareFindings);
   // The documents' facts gathered in `dossier` (absent when none is stated); JSON shows them there only.
@@ -99,6 +101,7 @@ export function buildReport(
     ...(mentions.length ? { mentions: [...mentions].sort(compareFindings) } : {}),
     fusion,
     ...(dossier ? { dossier } : {}),
+    ...(missing.length ? { missing } : {}),
     summary: { byCategory: sortSummary(summary ?? summarise(sorted)) },
   };
 }

@@ -210,12 +210,26 @@ export function diffReports(before: Report, after: Report, sources: { old: strin
     new: side(after, sources.new),
     documents,
     findings,
+    ...missingChanges(before, after),
     summary: {
       documents: count(['added', 'removed', 'changed', 'unchanged'] as const, documents.map((d) => d.change)),
       findings: { ...count(CHANGE_ORDER, findings.map((f) => f.change)), unchanged },
       newPositive: Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries([...newPositive].sort(([a], [b]) => (a < b ? -1 : 1)))),
     },
   };
+}
+
+/**
+ * "Not in this dossier" compared by id: items the new version lists and the old did not (a new
+ * reference to an absent annex), and items it no longer lists (the document came, or the
+ * reference went). Absent when neither side changed, so other diffs are what they were.
+ */
+function missingChanges(before: Report, after: Report): Pick<ReportDiff, 'missing'> {
+  const oldIds = new Set((before.missing ?? []).map((i) => i.id));
+  const newIds = new Set((after.missing ?? []).map((i) => i.id));
+  const added = (after.missing ?? []).filter((i) => !oldIds.has(i.id));
+  const removed = (before.missing ?? []).filter((i) => !newIds.has(i.id));
+  return added.length || removed.length ? { missing: { added, removed } } : {};
 }
 
 /** A positive (not negated) finding that was not there, or was there negated ("exclus" → "en option"). */

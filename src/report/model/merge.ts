@@ -2,7 +2,8 @@
 // A shard is input like any other: a line that is not what `scan --format jsonl` writes is a
 // located error (file and line), never a crash or a silently wrong report.
 import { UsageError } from '../../errors.js';
-import type { DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
+import type { DocumentEntry, Finding, FusionItem, MissingItem, Report } from '../../types.js';
+import { identitiesFromName } from '../../analyse/references.js';
 
 /** A bad shard line: a usage error (exit 2), located by file and line. */
 export class ShardError extends UsageError {
@@ -110,6 +111,14 @@ const fusionCheck = shape({
   categories: arrayOf(nonEmpty), cue: str, excerpt: str, excerptStart: nat, excerptEnd: nat,
 });
 
+const missingReason = oneOf('listed', 'referenced', 'on-request', 'not-communicated', 'sent-to-holder', 'redaction-mark', 'blacked-out');
+const missingCheck = shape({
+  id: nonEmpty, type: oneOf('document', 'withheld'), title: str, ref: optional(shape({ kind: nonEmpty, number: nullable(str) })), reason: missingReason,
+  citations: arrayOf(shape({ document: str, page: pos, pageLabel: str, location: optional(location), quote: str, start: nat, end: nat })),
+  pages: optional(arrayOf(pos)),
+  review: optional(shape({ status: oneOf('false-positive', 'confirmed'), comment: optional(str), date: optional(str) })),
+});
+
 const countsCheck = shape({ findings: nat, negated: nat, mentions: optional(nat) });
 const rulePacksCheck = shape({ hash: str, files: arrayOf(str) });
 
@@ -129,6 +138,8 @@ export interface Shard {
   rulePacks?: Report['rulePacks'];
   /** What the summary line says of the run (absent: no summary line, the run did not finish). */
   run?: { version?: string; shard?: { index: number; count: number } };
+  /** Its "missing" lines: what this shard's documents refer to and do not contain. */
+  missing?: MissingItem[];
 }
 
 /** Reads a JSON Lines report back, checking every line; throws ShardError at the first bad one. */
@@ -137,6 +148,7 @@ export function readShard(text: string, file: string): Shard {
   let rulePacks: Report['rulePacks'] | undefined;
   let run: Shard['run'];
   let open: { path: string; findings: Finding[]; mentions: Finding[]; line: number } | undefined;
+  const missing: MissingItem[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].replace(/\r$/, '');
@@ -203,10 +215,15 @@ export function readShard(text: string, file: string): Shard {
       const { index, count } = (shard ?? {}) as { index?: number; count?: number };
       if (index !== undefined && index > count!) fail(`summary: "shard": index ${index} beyond count ${count}`);
       run = { version: (tool as { version: string }).version, shard: shard === undefined ? undefined : { index: index!, count: count! } };
-    } else fail(`unknown type ${JSON.stringify(type)} (expected begin, finding, mention, end or summary)`);
+    } else if (type === 'missing') {
+      // An item of "Not in this dossier": after the documents, before the summary.
+      if (open) fail(`"missing" inside document ${JSON.stringify(open.path)}`);
+      check('missing', missingCheck, data);
+      missing.push(data as MissingItem);
+    } else fail(`unknown type ${JSON.stringify(type)} (expected begin, finding, mention, end, missing or summary)`);
   }
   if (open) throw new ShardError(file, open.line, `document ${JSON.stringify(open.path)} has no "end" line (truncated file?)`);
-  return { documents, rulePacks, run };
+  return { documents, rulePacks, run, ...(missing.length ? { missing } : {}) };
 }
 
 // ---- combining shards ---------------------------------------------------------------------
@@ -216,6 +233,8 @@ export interface MergedShards {
   findings: Finding[];
   mentions: Finding[];
   fusion: FusionItem[];
+  /** "Not in this dossier" of all shards (see mergeMissing). */
+  missing: MissingItem[];
   rulePacks?: Report['rulePacks'];
   /** One line per thing the reader should know (duplicates left out, other rule packs). */
   notices: string[];
@@ -260,5 +279,26 @@ export function mergeShards(shards: { file: string; shard: Shard }[]): MergedSha
   const findings = kept.flatMap((d) => d.findings);
   const mentions = kept.flatMap((d) => d.mentions);
   const fusion = kept.flatMap((d) => d.fusion);
-  return { entries, findings, mentions, fusion, rulePacks, notices };
+  const missing = mergeMissing(shards.flatMap(({ shard }) => shard.missing ?? []), entries);
+  return { entries, findings, mentions, fusion, missing, rulePacks, notices };
+}
+
+/**
+ * The shards' items of "Not in this dossier" as one list: an item met in several shards is one
+ * (its citations joined), and a document that another shard holds is not missing when its file
+ * name says what it is (a shard never saw the other shards' first pages: their titles are not
+ * compared, a limit docs/missing-and-requests.md states).
+ */
+function mergeMissing(items: MissingItem[], entries: DocumentEntry[]): MissingItem[] {
+  const present = new Set(entries.flatMap((e) => identitiesFromName(e.path)).map((r) => `${r.kind}:${r.number ?? ''}`));
+  const byId = new Map<string, MissingItem>();
+  for (const item of items) {
+    if (item.type === 'document' && item.ref && present.has(`${item.ref.kind}:${item.ref.number ?? ''}`)) continue;
+    const known = byId.get(item.id);
+    if (!known) byId.set(item.id, { ...item, citations: [...item.citations] });
+    else known.citations.push(...item.citations);
+  }
+  const merged = [...byId.values()];
+  const order = new Map(items.map((item, i) => [item.id, i]));
+  return merged.sort((a, b) => (a.type === b.type ? order.get(a.id)! - order.get(b.id)! : a.type === 'document' ? -1 : 1));
 }

@@ -41,6 +41,7 @@ function checkJsonReport(path: string, data: unknown): Report {
     if (!ok) throw new UsageError(`${path}: findings[${i}]: expected document, page, category and excerpt`);
   });
   if (report.mentions !== undefined && !Array.isArray(report.mentions)) throw new UsageError(`${path}: "mentions" is not an array`);
+  if (report.missing !== undefined && !Array.isArray(report.missing)) throw new UsageError(`${path}: "missing" is not an array`);
   return { ...(report as Report), fusion: report.fusion ?? [], findings: ensureFindingIds(report.findings) };
 }
 
@@ -66,7 +67,7 @@ export function readReportFile(path: string): Report {
     mentions: shard.documents.flatMap((d) => d.mentions),
     rulePacks: shard.rulePacks,
   };
-  const report = buildReport(parsed.documents, parsed.findings, parsed.rulePacks, new Date(0), undefined, parsed.fusion, parsed.mentions);
+  const report = buildReport(parsed.documents, parsed.findings, parsed.rulePacks, new Date(0), undefined, parsed.fusion, parsed.mentions, shard.missing);
   // The run's date is on the summary line, the last one.
   const last = text.trimEnd().slice(text.trimEnd().lastIndexOf('\n') + 1);
   const generatedAt = (JSON.parse(last) as { data?: { generatedAt?: unknown } }).data?.generatedAt;
