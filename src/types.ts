@@ -97,6 +97,12 @@ export interface ExtractedDocument {
 
 export type DocumentStatus = 'ok' | 'partial' | 'error';
 export type Modality = 'asserted' | 'optional';
+/**
+ * How firmly the dossier commits to a finding: ordered, kept as an option (tranche
+ * optionnelle, PSE, variante), kept for later (évolutif, ready for), or excluded (negated).
+ * "optional" and "future" findings have modality "optional"; "excluded" ones are negated.
+ */
+export type Commitment = 'required' | 'optional' | 'future' | 'excluded';
 
 export interface DocumentError {
   code: string;
@@ -131,7 +137,7 @@ export interface Explanation {
   /** The product entry whose name made the finding (kind "product"). */
   product?: { description: string; source: string };
   negation?: { trigger: string; position: 'before' | 'after' };
-  modality?: { trigger: string };
+  modality?: { trigger: string; commitment?: 'optional' | 'future' };
 }
 
 /** A person's judgement of a finding, recorded in a review file (see review/file.ts). */
@@ -180,6 +186,8 @@ export interface Finding {
    */
   mention?: boolean;
   modality: Modality;
+  /** Set by the analysis; reports written before it existed are read with it derived (see report/model/merge.ts). */
+  commitment: Commitment;
   language: Language;
   /** "ocr" when the quotation comes from OCR: check it against the page image. */
   source: 'text' | 'ocr';
@@ -258,7 +266,7 @@ export interface ReviewSummary {
 }
 
 /** What a finding says of its category: planned, planned as an option, or excluded. */
-export type FindingState = 'asserted' | 'optional' | 'negated';
+export type FindingState = 'asserted' | 'optional' | 'future' | 'negated';
 
 /** A document of a dossier diff, matched by name between the two sides, compared by SHA-256. */
 export interface DocumentChange {

@@ -120,7 +120,7 @@ function findingHtml(ctx: Ctx, f: Finding): string {
   const classes = ['finding', f.negated ? 'negated' : '', f.modality === 'optional' ? 'optional' : '', f.source === 'ocr' ? 'ocr' : ''].filter(Boolean).join(' ');
   const tags = [
     f.negated ? `<span class="tag neg">${escapeHtml(w.negatedTag)}</span>` : '',
-    f.modality === 'optional' ? `<span class="tag opt">${escapeHtml(w.optional)}</span>` : '',
+    f.modality === 'optional' ? `<span class="tag opt">${escapeHtml(f.commitment === 'future' ? w.future : w.optional)}</span>` : '',
     f.mention ? `<span class="tag mention">${escapeHtml(w.mentionTag)}</span>` : '',
     f.source === 'ocr' ? `<span class="tag ocr" title="${escapeHtml(w.ocrNote)}">${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} %</span>` : '',
     f.review ? `<span class="tag ${f.review.status === 'confirmed' ? 'rev' : 'fp'}"${f.review.comment ? ` title="${escapeHtml(f.review.comment)}"` : ''}>${escapeHtml(f.review.status === 'confirmed' ? w.confirmed : w.falsePositive)}</span>` : '',

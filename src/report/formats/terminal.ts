@@ -96,7 +96,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       for (const f of list) {
         const tags = [
           f.negated ? c.red(`[${w.negatedTag}]`) : '',
-          f.modality === 'optional' ? c.yellow(`[${w.optional}]`) : '',
+          f.modality === 'optional' ? c.yellow(`[${f.commitment === 'future' ? w.future : w.optional}]`) : '',
           f.mention ? c.dim(`[${w.mentionTag}]`) : '',
           // A quotation from OCR must be checked against the page image.
           f.source === 'ocr' ? c.magenta(`[OCR ${Math.round(f.ocrConfidence ?? 0)}%]`) : '',
@@ -113,7 +113,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
           const why = [`rule ${e.rule} (${e.kind}) on "${e.words.join('" + "')}"`];
           if (e.product) why.push(`product: ${e.product.description} <${e.product.source}>`);
           if (e.negation) why.push(`negated by "${e.negation.trigger}" (${e.negation.position} the term)`);
-          if (e.modality) why.push(`optional by "${e.modality.trigger}"`);
+          if (e.modality) why.push(`${e.modality.commitment === 'future' ? 'future' : 'optional'} by "${e.modality.trigger}"`);
           out.push(...wrap(c.dim(t(why.join('; '))), width, 8, 6));
         }
       }

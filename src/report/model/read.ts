@@ -5,7 +5,7 @@ import { ensureFindingIds } from '../../review/ids.js';
 import { readTextFileOnce } from '../../sources/text-file.js';
 import type { Report } from '../../types.js';
 import { buildReport } from './build.js';
-import { readShard } from './merge.js';
+import { readShard, withCommitment } from './merge.js';
 
 /** Beyond this a report is not read (a JavaScript string holds at most about 512 MB). */
 const MAX_REPORT_BYTES = 256 * 1024 * 1024;
@@ -41,7 +41,7 @@ function checkJsonReport(path: string, data: unknown): Report {
     if (!ok) throw new UsageError(`${path}: findings[${i}]: expected document, page, category and excerpt`);
   });
   if (report.mentions !== undefined && !Array.isArray(report.mentions)) throw new UsageError(`${path}: "mentions" is not an array`);
-  return { ...(report as Report), fusion: report.fusion ?? [], findings: ensureFindingIds(report.findings) };
+  return { ...(report as Report), fusion: report.fusion ?? [], findings: ensureFindingIds(report.findings.map(withCommitment)) };
 }
 
 /** A JSON (`.json`) or JSON Lines (`.jsonl`, `.ndjson`) report; every problem is a UsageError naming the file. */
