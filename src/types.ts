@@ -127,6 +127,8 @@ export interface DocumentEntry {
   runningLines: string[];
   language: Language | null;
   metadata?: DocumentMetadata;
+  /** The buyer kind and the date its first pages give, when they give one. */
+  legalContext?: DocumentLegalContext;
 }
 
 export interface Explanation {
@@ -138,6 +140,47 @@ export interface Explanation {
   product?: { description: string; source: string };
   negation?: { trigger: string; position: 'before' | 'after' };
   modality?: { trigger: string; commitment?: 'optional' | 'future' };
+}
+
+/** Who buys: the kinds of buyer legal notes can depend on (see src/legal/packs/). */
+export type BuyerKind = 'commune' | 'epci' | 'departement' | 'region' | 'state' | 'police' | 'private';
+export type LegalSeverity = 'note' | 'check' | 'conflict';
+
+/** Where the buyer kind or the dossier date of a report came from: an option, or a document's page. */
+export interface LegalEvidence {
+  from: 'option' | 'document';
+  document?: string;
+  page?: number;
+  /** The words it was read from, verbatim. */
+  matched?: string;
+}
+
+/** One legal note that applies to the categories found (a pointer for a reader, not legal advice). */
+export interface LegalNote {
+  id: string;
+  severity: LegalSeverity;
+  /** The categories found that it is shown under. */
+  categories: string[];
+  reference: string;
+  summary: { fr: string; en: string };
+  source: string;
+}
+
+/** The legal notes of a report, and what they were evaluated against. */
+export interface LegalSection {
+  packs: { version: string; date: string; jurisdictions: string[] };
+  buyer: ({ kind: BuyerKind } & LegalEvidence) | null;
+  date: ({ value: string } & LegalEvidence) | null;
+  /** Conflicts first, then checks, then notes; by id within each. */
+  notes: LegalNote[];
+  /** Notes that would depend on an unknown buyer kind or date: not shown as applying. */
+  pending: { id: string; categories: string[]; needs: ('buyer-kind' | 'date')[] }[];
+}
+
+/** What the first pages of a document say of its buyer and its date (see analyse/buyer.ts). */
+export interface DocumentLegalContext {
+  buyer?: { kind: BuyerKind; page: number; matched: string };
+  date?: { value: string; page: number; matched: string };
 }
 
 /** A person's judgement of a finding, recorded in a review file (see review/file.ts). */
@@ -253,6 +296,8 @@ export interface Report {
   /** Crossings of two or more source categories, shown first in every format. */
   fusion: FusionItem[];
   summary: { byCategory: Record<string, CategorySummary>; review?: ReviewSummary };
+  /** Legal notes of the categories found (absent from reports read back from before they existed). */
+  legal?: LegalSection;
 }
 
 /** What a review file did to a report (scan --review-file). */

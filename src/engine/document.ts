@@ -11,6 +11,7 @@ import { OCR_VERSION, type OcrPage, type OcrResources } from '../ocr/tesseract.j
 import type { RuleSet } from '../rules/load.js';
 import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from '../ocr/apply.js';
 import type { PageSharing } from '../extract/pdf.js';
+import { findLegalContext } from '../analyse/buyer.js';
 import { detectPagesLanguage } from '../analyse/language.js';
 import { tokenize } from '../text/tokens.js';
 import { foldString } from '../text/fold.js';
@@ -168,6 +169,7 @@ async function analyseBytes(
       return done(errorResult(path, 'CORRUPT', `no page could be read (${extracted.pages[0].error})`, { ...known, pageCount: extracted.pageCount, failedPages }));
     }
     const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
+    const legalContext = findLegalContext(extracted.pages);
     const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
     return done({
       entry: {
@@ -182,6 +184,7 @@ async function analyseBytes(
         runningLines: analysis.runningLines,
         language: analysis.language,
         metadata: extracted.metadata,
+        ...(legalContext ? { legalContext } : {}),
       },
       ...withIds(analysis.findings, analysis.mentions),
       fusion: analysis.fusion,
