@@ -26,8 +26,11 @@ function kindOfLine(text: string): { kind: BuyerKind; matched: string } | undefi
   const line = text.slice(0, MAX_LINE);
   for (const [kind, pattern] of KINDS) {
     const m = pattern.exec(line);
-    // The buyer's name with its kind: the rest of the line, within reason.
-    if (m) return { kind, matched: line.slice(m.index, m.index + 80).trim() };
+    if (!m) continue;
+    // The buyer's name with its kind: up to the next comma, semicolon or bracket of the line.
+    const rest = line.slice(m.index + m[0].length, m.index + 80);
+    const stop = rest.search(/[,;()[\]]/);
+    return { kind, matched: (m[0] + (stop < 0 ? rest : rest.slice(0, stop))).trim() };
   }
   return undefined;
 }

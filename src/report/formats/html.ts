@@ -11,6 +11,7 @@ import { citation, formatDate, reviewLine, unreadNote, WORDS, type ReportLanguag
 import { namerFor } from '../names.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { escapeHtml } from '../escape.js';
+import { legalView, linkableSource } from '../legal.js';
 import { pageLinker } from '../links.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
@@ -207,6 +208,25 @@ function filtersHtml(ctx: Ctx, report: Report, categories: string[]): { html: st
   return { html, css };
 }
 
+/** The legal notes (docs/legal-notes.md): under each category found, its notes, conflicts first and marked. */
+function legalHtml(ctx: Ctx, report: Report): string {
+  const view = legalView(report, ctx.lang, ctx.nameOf);
+  if (!view) return '';
+  const e = escapeHtml;
+  const css = '<style>#legal .conflict{border-left:4px solid var(--neg);background:#fbf1f2;padding:.2rem .5rem}#legal .sev{font-weight:bold;margin-right:.4rem}#legal .id{font-family:monospace;color:#666}</style>';
+  const groups = view.groups.map((g) => {
+    const items = g.notes.map(({ note, label, summary }) => {
+      const reference = linkableSource(note.source) ? `<a href="${e(note.source)}" rel="noreferrer noopener">${e(note.reference)}</a>` : `${e(note.reference)} (${e(note.source)})`;
+      return `<li class="${note.severity}"><span class="sev">${note.severity === 'conflict' ? '⚠ ' : ''}${e(label)}</span>${reference} — ${e(summary)} <span class="id">${e(note.id)}</span></li>`;
+    });
+    return `<h3>${e(ctx.name(g.category))}</h3><ul>${items.join('')}</ul>`;
+  });
+  return (
+    `<section id="legal">${css}<h2>${e(view.title)}</h2><ul class="meta">${view.context.map((line) => `<li>${e(line)}</li>`).join('')}</ul>${groups.join('')}` +
+    `${view.pending ? `<p class="alert unread">${e(view.pending)}</p>` : ''}<p class="meta">${e(view.disclaimer)}</p></section>`
+  );
+}
+
 export function formatHtml(report: Report, options: FormatOptions): string {
   const lang = options.language;
   const w = WORDS[lang];
@@ -253,6 +273,8 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   }
   if (options.snapshotNotice) parts.push(`<p class="alert unread">${escapeHtml(options.snapshotNotice)}</p>`);
   parts.push('</section>');
+  const legal = legalHtml(ctx, report);
+  if (legal) parts.push(legal);
 
   // Documents list (the table of contents).
   parts.push(`<nav id="contents" aria-label="${escapeHtml(h.contents)}"><h2>${escapeHtml(h.contents)}</h2><div class="scroll"><table class="docs"><thead><tr><th>${escapeHtml(h.document)}</th><th>${escapeHtml(w.status)}</th><th class="num">${escapeHtml(w.pageCount)}</th><th class="num">${escapeHtml(w.findings)}</th><th class="num">${escapeHtml(w.negated)}</th><th>${escapeHtml(h.notRead)}</th></tr></thead><tbody>`);

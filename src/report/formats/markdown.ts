@@ -3,10 +3,11 @@
 import type { Finding, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { namerFor } from '../names.js';
-import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
+import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS, type ReportLanguage } from '../i18n.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { escapeMarkdown } from '../escape.js';
+import { legalView, linkableSource } from '../legal.js';
 import { pageLinker } from '../links.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
@@ -68,6 +69,8 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       out.push(`- **${x.categories.map((c) => cell(name(c))).join(' + ')}** — ${cited(x.document, x.page, where)}`, `  > ${escapeMarkdown(x.excerpt.replace(/\s+/g, ' '))}`, '');
     }
   }
+
+  out.push(...legalMarkdown(report, lang, nameOf, name));
 
   const review = reviewLine(report, lang);
   if (review) out.push(cell(review), '');
@@ -147,6 +150,25 @@ export function formatDiffMarkdown(diff: ReportDiff, options: FormatOptions): st
   if (diff.findings.length === 0) out.push(`*${w.none}*`, '');
   out.push(md(summaryLine(diff, lang)), '');
   return out.join('\n') + '\n';
+}
+
+/** The legal notes (docs/legal-notes.md): under each category found, its notes, conflicts first and marked. */
+function legalMarkdown(report: Report, lang: ReportLanguage, nameOf: (path: string) => string, name: (id: string) => string): string[] {
+  const view = legalView(report, lang, nameOf);
+  if (!view) return [];
+  const out = [`## ${cell(view.title)}`, '', ...view.context.map((line) => `- ${cell(line)}`), ''];
+  for (const group of view.groups) {
+    out.push(`### ${cell(name(group.category))}`, '');
+    for (const { note, label, summary } of group.notes) {
+      const mark = note.severity === 'conflict' ? `**⚠ ${cell(label)}**` : `*${cell(label)}*`;
+      const reference = linkableSource(note.source) ? `[${cell(note.reference)}](<${note.source}>)` : `${cell(note.reference)} (${cell(note.source)})`;
+      out.push(`- ${mark} ${reference} — ${cell(summary)} ${code(note.id)}`);
+    }
+    out.push('');
+  }
+  if (view.pending) out.push(`*${cell(view.pending)}*`, '');
+  out.push(`*${cell(view.disclaimer)}*`, '');
+  return out;
 }
 
 export const format: ReportFormat = { meta: FORMAT_META.markdown, report: formatMarkdown, diff: formatDiffMarkdown };

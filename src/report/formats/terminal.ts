@@ -12,6 +12,7 @@ import { namerFor } from '../names.js';
 import { findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { escapeTerminal, escapeTerminal as t } from '../escape.js';
+import { legalView } from '../legal.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
 
@@ -122,6 +123,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     out.push('');
   }
 
+  out.push(...legalLines(report, options, width, c, nameOf));
   const dossier = dossierSummary(report);
   const [counts, ...more] = dossierLines(dossier, options.language, nameOf);
   out.push(...wrap(c.bold(`${w.summary}${options.language === 'fr' ? ' :' : ':'} ${t(counts)}`), width, 2, 0));
@@ -186,6 +188,25 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
   const widths = [categoryWidth, 0, 0, pagesWidth];
   table.push(...rows.map((row) => row.map((cell, i) => (widths[i] ? wrapAnsi(cell, widths[i] - 2, { hard: true, trim: true }) : cell))));
   return table.toString();
+}
+
+/** The legal notes (docs/legal-notes.md): under each category found, its notes, conflicts first and marked. */
+function legalLines(report: Report, options: FormatOptions, width: number, c: InstanceType<typeof Chalk>, nameOf: (path: string) => string): string[] {
+  const view = legalView(report, options.language, nameOf);
+  if (!view) return [];
+  const out = [c.bold(view.title), ...view.context.flatMap((line) => wrap(c.dim(t(line)), width, 4, 2))];
+  for (const group of view.groups) {
+    out.push(...wrap(c.bold.cyan(`${t(options.categoryName(group.category))} (${t(group.category)})`), width, 4, 2));
+    for (const { note, label, summary } of group.notes) {
+      const mark = note.severity === 'conflict' ? c.bold.red(`⚠ [${label}]`) : note.severity === 'check' ? c.yellow(`[${label}]`) : c.dim(`[${label}]`);
+      out.push(...wrap(`${mark} ${c.bold(t(note.reference))} — ${t(summary)}`, width, 6, 4));
+      // The id first: a long link is cut where the width ends, the id never.
+      out.push(...wrap(c.dim(`${t(note.id)} · ${t(note.source)}`), width, 6));
+    }
+  }
+  if (view.pending) out.push(...wrap(c.yellow(t(view.pending)), width, 4, 2));
+  out.push(...wrap(c.dim(t(view.disclaimer)), width, 4, 2), '');
+  return out;
 }
 
 /** Colours of the report and of the diff: chalk is imported here only. */
