@@ -30,7 +30,9 @@ function kindOfLine(text: string): { kind: BuyerKind; matched: string } | undefi
     // The buyer's name with its kind: up to the next comma, semicolon or bracket of the line.
     const rest = line.slice(m.index + m[0].length, m.index + 80);
     const stop = rest.search(/[,;()[\]]/);
-    return { kind, matched: (m[0] + (stop < 0 ? rest : rest.slice(0, stop))).trim() };
+    // "Anaheim Police Department": the capitalised words before the kind name the buyer too.
+    const before = /(?:\p{Lu}[\p{L}’'.-]*\s){1,3}$/u.exec(line.slice(Math.max(0, m.index - 40), m.index))?.[0] ?? '';
+    return { kind, matched: (before + m[0] + (stop < 0 ? rest : rest.slice(0, stop))).trim() };
   }
   return undefined;
 }
@@ -62,7 +64,7 @@ const MONTHS: Record<string, number> = {
 const MONTH = Object.keys(MONTHS).join('|');
 /** A date label (notice, deadline, signature) and at most 60 characters to its date. */
 const DATE_LABEL =
-  /\b(?:date d[’']envoi|date de (?:publication|mise en ligne|diffusion|signature)|date d[’'][ée]mission|date limite de (?:r[ée]ception|remise|d[ée]p[ôo]t)|fait [àa] [^,\n]{1,40},? le|date of (?:issue|publication|release)|issue date|issued(?: on)?|release date|publication date|proposals? (?:are )?due|(?:bid|proposal|response) due date|due date)\b/giu;
+  /\b(?:date d[’']envoi|date de (?:publication|mise en ligne|diffusion|signature)|date d[’'][ée]mission|date (?:et heure )?limites? de (?:r[ée]ception|remise|d[ée]p[ôo]t)|fait [àa] [^,\n]{1,40},? le|date of (?:issue|publication|release)|issue date|issued(?: on)?|release date|publication date|proposals? (?:are )?due|(?:bid|proposal|response) due date|due date)\b/giu;
 const DATE_FORMS = new RegExp(
   String.raw`\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})(?:er)?\s(${MONTH})\s(\d{4})\b|\b(${MONTH})\s(\d{1,2}),?\s(\d{4})\b`,
   'iu',
@@ -95,16 +97,21 @@ export function findDossierDate(pages: readonly Page[]): DocumentLegalContext['d
   const read = [...pages.slice(0, PAGES_READ), ...(pages.length > PAGES_READ ? [pages[pages.length - 1]] : [])];
   let best: DocumentLegalContext['date'];
   for (const page of read) {
-    for (const line of page.lines) {
+    page.lines.forEach((line, i) => {
       const text = line.text.slice(0, MAX_LINE);
       for (const label of text.matchAll(DATE_LABEL)) {
         const after = text.slice(label.index! + label[0].length, label.index! + label[0].length + 60);
-        const date = parseDate(after);
-        if (!date) continue;
-        const matched = text.slice(label.index!, label.index! + label[0].length + date.index + date.length);
-        if (!best || date.value > best.value) best = { value: date.value, page: page.number, matched };
+        let date = parseDate(after);
+        let matched = date && text.slice(label.index!, label.index! + label[0].length + date.index + date.length);
+        // A label alone on its line ("Date limite de remise des offres"): its date is on one of the next two.
+        for (const next of page.lines.slice(i + 1, i + 3)) {
+          if (date) break;
+          date = parseDate(next.text.slice(0, 60));
+          matched = date && `${label[0]} … ${next.text.slice(date.index, date.index + date.length)}`;
+        }
+        if (date && (!best || date.value > best.value)) best = { value: date.value, page: page.number, matched: matched! };
       }
-    }
+    });
   }
   return best;
 }

@@ -75,7 +75,7 @@ describe('buyer kind and date from the first pages', () => {
     ['PRÉFECTURE DE LA GIRONDE\nSecrétariat général', 'state', 'PRÉFECTURE DE LA GIRONDE'],
     ['Règlement de la consultation\nPouvoir adjudicateur : Communauté de communes du Val\nObjet', 'epci', 'Communauté de communes du Val'],
     ['City of Springfield\nRequest for Proposals', 'commune', 'City of Springfield'],
-    ['Springfield Police Department\nRequest for Proposals', 'police', 'police department'],
+    ['Springfield Police Department\nRequest for Proposals', 'police', 'Springfield Police Department'],
     ['County of Marin\nRFP 2025-14', 'departement', 'County of Marin'],
   ])('%j → %s', (text, kind, matched) => {
     const found = findBuyerKind([pageFromText(text)]);
@@ -94,6 +94,8 @@ describe('buyer kind and date from the first pages', () => {
     ['Fait à Lyon, le 1er mars 2024', '2024-03-01'],
     ['Date of issue: March 3, 2025', '2025-03-03'],
     ['Proposals due 2025-06-30 at 2 pm', '2025-06-30'],
+    ['Date limite de remise des offres\nDate : 19 avril 2025 ....\nHeure : 15h00', '2025-04-19'],
+    ['Date et heure limites de réception des offres :\nMERCREDI 15 JUILLET 2026 A 12:00', '2026-07-15'],
     ['Loi du 19 mai 2023 relative aux jeux Olympiques', undefined],
     ['Date limite de réception des offres : 31/02/2025', undefined],
   ])('%j → %s', (text, value) => {
