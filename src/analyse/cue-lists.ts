@@ -231,11 +231,12 @@ export const CUES: Record<Language, CueLists> = {
       'alternative bid',
       'at ~3 option',
       'may ~1 be ~1 ordered|requested|exercised|purchased|procured',
+      'may ~2 include|integrate*',
       'bid alternate|additive',
       'add alternate|alternates',
     ],
     future: [
-      'may ~2 extended|expanded|added|include|integrate*',
+      'may ~2 extended|expanded|added',
       'at a later stage|date',
       'later|future phase|phases|expansion|upgrade|upgrades',
       'phase ii|2',

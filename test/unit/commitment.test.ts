@@ -43,6 +43,7 @@ const CASES: Record<'fr' | 'en', Case[]> = {
     { text: 'Bid alternate: gunshot detection sensors on the existing poles.', category: 'audio-sensors', commitment: 'optional', cue: 'bid alternate' },
     { text: 'The video management system shall be ready for facial recognition.', category: 'biometrics', commitment: 'future', cue: 'ready for' },
     { text: 'The platform may be expanded to include facial recognition in a future phase.', category: 'biometrics', commitment: 'future' },
+    { text: 'The Department may elect to integrate its video surveillance system with other technology.', category: 'video-surveillance', commitment: 'optional', cue: 'may elect to integrate' },
     { text: 'Cameras shall be compatible with facial recognition analytics.', category: 'video-surveillance', commitment: 'required' },
     { text: 'Facial recognition shall not be used.', category: 'biometrics', commitment: 'excluded' },
     { text: 'The system will not include facial recognition.', category: 'biometrics', commitment: 'excluded' },
