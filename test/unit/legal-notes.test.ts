@@ -188,3 +188,23 @@ describe('notes of US dossiers', () => {
     expect(ids(excluded)).not.toContain('us.il.bipa');
   });
 });
+
+describe('a legal section read back from a forged report stays text', () => {
+  it('no live markup, no link that is not a plain https address', async () => {
+    const { format: html } = await import('../../src/report/formats/html.js');
+    const { format: markdown } = await import('../../src/report/formats/markdown.js');
+    const report = await reportOf('forged.txt', 'Ville de Fleury\nLe titulaire fournit deux drones.\n');
+    report.legal!.notes = [
+      { id: 'fr.x', severity: 'conflict', categories: ['drones'], reference: '<script>alert(1)</script>', summary: { fr: '<img src=x onerror=alert(1)>', en: '[a](javascript:alert(1))' }, source: 'javascript:alert(1)' },
+    ];
+    const options = { color: false, explain: false, language: 'en' as const, categoryName: (id: string) => id };
+    const page = html.report(report, options) as string;
+    expect(page).not.toContain('<script>alert');
+    expect(page).not.toContain('href="javascript:');
+    expect(page).toContain('&lt;script&gt;');
+    const md = markdown.report(report, options) as string;
+    // Brackets escaped: "\[a\](javascript:…)" is text, not a link.
+    expect(md).not.toMatch(/[^\\]\]\(<?javascript:/);
+    expect(md).toContain('\\[a\\](javascript:alert(1))');
+  });
+});
