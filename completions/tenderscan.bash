@@ -14,13 +14,14 @@ _tenderscan() {
         --evidence) COMPREPLY=($(compgen -W "short full" -- "$cur")); return ;;
         --report-lang|--lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
         --only|--fail-on) COMPREPLY=($(compgen -W "video-surveillance biometrics social-media health telecom crowdsourcing drones police-records public-partners private-partners vehicle-tracking audio-sensors automated-analysis geolocation" -- "$cur")); return ;;
-        --title|--link-base|--password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude|--shard|--max-snapshots) COMPREPLY=($(true)); return ;;
+        --title|--link-base|--password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude|--date|--shard|--max-snapshots) COMPREPLY=($(true)); return ;;
         --min-modality) COMPREPLY=($(compgen -W "asserted optional" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
+        --buyer-kind) COMPREPLY=($(compgen -W "commune epci departement region state police private" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --summary --evidence --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --fail-on --shard --files --review-file --no-review --show-reviewed --new-only --snapshots --exhibits --max-snapshots --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-f --format -o --output --explain --summary --evidence --report-lang --only --hide-negated --excel --title --link-base --min-modality --color --no-color -r --rules --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --fail-on --buyer-kind --date --shard --files --review-file --no-review --show-reviewed --new-only --snapshots --exhibits --max-snapshots --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     find)
       case $prev in

@@ -12,3 +12,11 @@ const compiled = compileBuiltinPacks();
 write(COMPILED_PHRASES_FILE, compiledPhrases(compiled));
 write(COMPILED_PACKS_FILE, compiled);
 console.error(`compile-packs: ${compiled.checked.rules.length} rules of ${compiled.sources.length} built-in packs (hash ${compiled.checked.hash})`);
+
+// The legal packs (src/legal/packs/*.yaml): checked here, so that a broken pack fails the build
+// with its file and line.
+const { checkLegalPacks } = await import('../dist/legal/check.js');
+const { COMPILED_LEGAL_FILE } = await import('../dist/legal/builtin.js');
+const legal = checkLegalPacks();
+write(COMPILED_LEGAL_FILE, legal);
+console.error(`compile-packs: ${legal.entries.length} legal notes (version ${legal.version}, ${legal.date})`);

@@ -101,6 +101,12 @@ export interface ExtractedDocument {
 
 export type DocumentStatus = 'ok' | 'partial' | 'error';
 export type Modality = 'asserted' | 'optional';
+/**
+ * How firmly the dossier commits to a finding: ordered, kept as an option (tranche
+ * optionnelle, PSE, variante), kept for later (évolutif, ready for), or excluded (negated).
+ * "optional" and "future" findings have modality "optional"; "excluded" ones are negated.
+ */
+export type Commitment = 'required' | 'optional' | 'future' | 'excluded';
 
 export interface DocumentError {
   code: string;
@@ -125,6 +131,8 @@ export interface DocumentEntry {
   runningLines: string[];
   language: Language | null;
   metadata?: DocumentMetadata;
+  /** The buyer kind and the date its first pages give, when they give one. */
+  legalContext?: DocumentLegalContext;
   /**
    * The procurement's facts the document states (buyer, lots, CPV codes, amounts, dates…),
    * each located; absent when it states none. Reports gather them into `Report.dossier`.
@@ -181,7 +189,48 @@ export interface Explanation {
   /** The product entry whose name made the finding (kind "product"). */
   product?: { description: string; source: string };
   negation?: { trigger: string; position: 'before' | 'after' };
-  modality?: { trigger: string };
+  modality?: { trigger: string; commitment?: 'optional' | 'future' };
+}
+
+/** Who buys: the kinds of buyer legal notes can depend on (see src/legal/packs/). */
+export type BuyerKind = 'commune' | 'epci' | 'departement' | 'region' | 'state' | 'police' | 'private';
+export type LegalSeverity = 'note' | 'check' | 'conflict';
+
+/** Where the buyer kind or the dossier date of a report came from: an option, or a document's page. */
+export interface LegalEvidence {
+  from: 'option' | 'document';
+  document?: string;
+  page?: number;
+  /** The words it was read from, verbatim. */
+  matched?: string;
+}
+
+/** One legal note that applies to the categories found (a pointer for a reader, not legal advice). */
+export interface LegalNote {
+  id: string;
+  severity: LegalSeverity;
+  /** The categories found that it is shown under. */
+  categories: string[];
+  reference: string;
+  summary: { fr: string; en: string };
+  source: string;
+}
+
+/** The legal notes of a report, and what they were evaluated against. */
+export interface LegalSection {
+  packs: { version: string; date: string; jurisdictions: string[] };
+  buyer: ({ kind: BuyerKind } & LegalEvidence) | null;
+  date: ({ value: string } & LegalEvidence) | null;
+  /** Conflicts first, then checks, then notes; by id within each. */
+  notes: LegalNote[];
+  /** Notes that would depend on an unknown buyer kind or date: not shown as applying. */
+  pending: { id: string; categories: string[]; needs: ('buyer-kind' | 'date')[] }[];
+}
+
+/** What the first pages of a document say of its buyer and its date (see analyse/buyer.ts). */
+export interface DocumentLegalContext {
+  buyer?: { kind: BuyerKind; page: number; matched: string };
+  date?: { value: string; page: number; matched: string };
 }
 
 /** The dossier's facts gathered from its documents (report/model/facts.ts). */
@@ -289,6 +338,8 @@ export interface Finding {
    */
   mention?: boolean;
   modality: Modality;
+  /** Set by the analysis; reports written before it existed are read with it derived (see report/model/merge.ts). */
+  commitment: Commitment;
   language: Language;
   /** "ocr" when the quotation comes from OCR: check it against the page image. */
   source: 'text' | 'ocr';
@@ -363,6 +414,8 @@ export interface Report {
    */
   missing?: MissingItem[];
   summary: { byCategory: Record<string, CategorySummary>; review?: ReviewSummary };
+  /** Legal notes of the categories found (absent from reports read back from before they existed). */
+  legal?: LegalSection;
 }
 
 /** What a review file did to a report (scan --review-file). */
@@ -376,7 +429,7 @@ export interface ReviewSummary {
 }
 
 /** What a finding says of its category: planned, planned as an option, or excluded. */
-export type FindingState = 'asserted' | 'optional' | 'negated';
+export type FindingState = 'asserted' | 'optional' | 'future' | 'negated';
 
 /** A document of a dossier diff, matched by name between the two sides, compared by SHA-256. */
 export interface DocumentChange {

@@ -10,8 +10,18 @@ export interface CueLists {
   pseudo: string[];
   /** End a negation scope. */
   terminators: string[];
-  /** Mark an optional or conditional clause. */
+  /** Mark an optional or conditional clause: the buyer may order it (commitment "optional"). */
   optional: string[];
+  /**
+   * Mark a capability kept for later: the system is to be ready for it, or may grow into it
+   * (commitment "future"). Also makes the modality "optional": nothing is ordered yet.
+   */
+  future: string[];
+  /**
+   * Future cues that govern only what follows them: in "caméras compatibles avec la
+   * reconnaissance faciale" the cameras are ordered, the facial recognition is for later.
+   */
+  futureAhead: string[];
   /**
    * Short headings that open a list of exclusions without a colon ("Hors périmètre",
    * "Out of scope"): the list items after them are negated.
@@ -112,11 +122,26 @@ export const CUES: Record<Language, CueLists> = {
       'pse',
       'prestation|prestations supplementaire* eventuel*',
       'le cas echeant',
-      'a terme',
       'eventuel|eventuelle|eventuels|eventuelles|eventuellement',
+      'variante*',
+      'pourr* ~2 etre ~1 commande*|active*|propose*|retenu*',
+      'a la demande du pouvoir adjudicateur|acheteur',
+    ],
+    future: [
+      'a terme',
       'ulterieur*',
       'pourr* ~2 etendu*|etendre|completee*|complete|integre*|integrer|evoluer|ajout*|raccord*',
-      'variante*',
+      'evolutif|evolutive|evolutifs|evolutives|evolutivite',
+      'permettre ~2 terme|ulterieurement',
+      'dans une phase|etape ulterieure|future',
+      'phase|etape|tranche future|suivante',
+      'en prevision ~2 extension|evolution|deploiement',
+    ],
+    futureAhead: [
+      'compatible|compatibles ~1 avec',
+      'prevoir|prevoira|prevoient|prevu|prevue ~2 possibilite',
+      'pre equipe*|preequipe*|pre cable*|precable*',
+      'pret|prete|prets|pretes pour',
     ],
     listHeadings: [
       'exclusion|exclusions',
@@ -199,16 +224,34 @@ export const CUES: Record<Language, CueLists> = {
     ],
     optional: [
       'optional|optionally|option|options',
-      'may ~2 extended|expanded|added|include|integrate*',
       'if applicable|requested|needed',
       'where applicable',
       'as needed',
-      'at a later stage',
-      'later|future phase|phases|expansion',
-      'phase ii|2',
       'alternate|alternates',
       'alternative bid',
       'at ~3 option',
+      'may ~1 be ~1 ordered|requested|exercised|purchased|procured',
+      'may ~2 include|integrate*',
+      'bid alternate|additive',
+      'add alternate|alternates',
+    ],
+    future: [
+      'may ~2 extended|expanded|added',
+      'at a later stage|date',
+      'later|future phase|phases|expansion|upgrade|upgrades',
+      'phase ii|2',
+      'future proof|proofed',
+      'futureproof*',
+      'provision for future',
+      'in the future',
+    ],
+    futureAhead: [
+      'ready for',
+      'compatible with',
+      'capable of supporting|accommodating',
+      'scalable to',
+      'pre wired|equipped',
+      'prewired',
     ],
     listHeadings: [
       'exclusion|exclusions',

@@ -8,7 +8,7 @@ import type { RuleSet } from '../rules/load.js';
 import { CoverIndex, overlaps, SpanIndex, type MatchContext } from '../rules/phrases.js';
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
-import { conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, withoutActiveSubjects, type NegationScope } from './negation.js';
+import { conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
 import { findCrossing, findFusion, termsFor, type Crossing, type CrossingPassage, type SourceWord } from './fusion.js';
 import { splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
@@ -35,7 +35,7 @@ export interface DocumentAnalysis {
   language: Language | null;
 }
 
-type ListCue = { negation?: string; optional?: string };
+type ListCue = { negation?: string; optional?: ModalityCue };
 
 interface PreparedPage {
   page: Page;
@@ -487,7 +487,8 @@ function analysePassage(
 
   const scopes: NegationScope[] = withoutActiveSubjects(findNegationScopes(tokens, folded.text, language), kept.flatMap((m) => m.parts ?? [m]));
   if (inherited.negation) scopes.push({ trigger: inherited.negation, position: 'before', start: 0, end: tokens.length });
-  const optionalCue = findOptionalCue(tokens, language) ?? inherited.optional;
+  const found = findOptionalCue(tokens, language);
+  const optionalCue = found.passage ?? inherited.optional;
   const byCategory = new Map<string, { match: RuleMatch; negation?: NegationScope; condition?: NegationScope }[]>();
   for (const m of kept.sort((a, b) => a.start - b.start || b.end - a.end)) {
     const list = byCategory.get(m.category) ?? [];
@@ -507,7 +508,9 @@ function analysePassage(
     // A category is negated in a passage only when every mention of it is.
     const primary = list.find((x) => !x.negation && !cited(x.match)) ?? list.find((x) => !x.negation) ?? list[0];
     const negated = list.every((x) => x.negation);
-    const modalityCue = negated ? undefined : (optionalCue ?? (primary.condition ? conditionText(primary.condition) : undefined));
+    const ahead = found.ahead && found.ahead.ahead! <= primary.match.start ? found.ahead : undefined;
+    const condition: ModalityCue | undefined = primary.condition ? { trigger: conditionText(primary.condition), commitment: 'optional' } : undefined;
+    const modalityCue = negated ? undefined : (optionalCue ?? ahead ?? condition);
     const start = folded.map[tokens[primary.match.start].start];
     const end = folded.map[tokens[primary.match.end - 1].end - 1] + 1;
     const excerpt = excerptBounds(page.text, { start: passageStart, end: passageEnd }, { start, end });
@@ -527,6 +530,7 @@ function analysePassage(
       excerptEnd: excerpt.end,
       negated,
       modality: modalityCue ? 'optional' : 'asserted',
+      commitment: negated ? 'excluded' : (modalityCue?.commitment ?? 'required'),
       language,
       source: page.source ?? 'text',
       ...(page.words ? { ocrConfidence: meanConfidence(page.words, excerpt) } : {}),
@@ -536,7 +540,7 @@ function analysePassage(
         words: primary.match.words,
         ...(primary.match.product ? { product: primary.match.product } : {}),
         ...(negated && primary.negation ? { negation: { trigger: primary.negation.trigger, position: primary.negation.position } } : {}),
-        ...(modalityCue ? { modality: { trigger: modalityCue } } : {}),
+        ...(modalityCue ? { modality: { trigger: modalityCue.trigger, commitment: modalityCue.commitment } } : {}),
       },
     };
     const positives = list.filter((x) => !x.negation);

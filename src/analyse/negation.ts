@@ -37,6 +37,8 @@ interface CompiledCues {
   pseudo: CuePattern[];
   terminators: CuePattern[];
   optional: CuePattern[];
+  future: CuePattern[];
+  futureAhead: CuePattern[];
   listHeadings: CuePattern[];
   exceptions: CuePattern[];
   purposes: CuePattern[];
@@ -56,6 +58,8 @@ export function cuesFor(language: Language): CompiledCues {
       pseudo: lists.pseudo.map(compileCue),
       terminators: lists.terminators.map(compileCue),
       optional: lists.optional.map(compileCue),
+      future: lists.future.map(compileCue),
+      futureAhead: lists.futureAhead.map(compileCue),
       listHeadings: lists.listHeadings.map(compileCue),
       exceptions: lists.exceptions.map(compileCue),
       purposes: lists.purposes.map(compileCue),
@@ -247,7 +251,7 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
  * A cue of the passage's last words when the passage ends with a colon ("Le titulaire
  * s'interdit :", "Sont exclus du marché :", "En option :"): it governs the list items that follow.
  */
-export function cueOpeningList(tokens: Token[], folded: string, passageEnd: number, language: Language): { negation?: string; optional?: string } {
+export function cueOpeningList(tokens: Token[], folded: string, passageEnd: number, language: Language): { negation?: string; optional?: ModalityCue } {
   const cues = cuesFor(language);
   if (!/:\s*$/.test(folded.slice(tokens[tokens.length - 1]?.end ?? passageEnd, passageEnd))) {
     // A short heading without a colon: "Hors périmètre", "Exclusions", "Out of scope".
@@ -259,11 +263,11 @@ export function cueOpeningList(tokens: Token[], folded: string, passageEnd: numb
   const tail = tokens.slice(-6);
   const blocked = findCues(cues.pseudo, tail).length > 0;
   const negation = blocked ? undefined : [...findCues(cues.before, tail), ...findCues(cues.after, tail)][0];
-  const optional = findCues(cues.optional, tokens)[0];
+  const optional = findOptionalCue(tokens, language).passage;
   const words = (m: { start: number; end: number }) => cueText(tail, m);
   return {
     ...(negation ? { negation: words(negation) } : {}),
-    ...(optional ? { optional: cueText(tokens, optional) } : {}),
+    ...(optional ? { optional } : {}),
   };
 }
 
@@ -280,10 +284,28 @@ export function conditionOf(scopes: NegationScope[], start: number, end: number)
   return scopes.find((s) => s.exception?.kind === 'condition' && covers(s, start, end));
 }
 
-/** The first optional/conditional cue of the passage, if any. */
-export function findOptionalCue(tokens: Token[], language: Language): string | undefined {
-  const m = findCues(cuesFor(language).optional, tokens)[0];
-  return m ? cueText(tokens, m) : undefined;
+/** A cue that makes a mention optional or kept for later, and which of the two it says. */
+export interface ModalityCue {
+  trigger: string;
+  commitment: 'optional' | 'future';
+  /** Token index where the cue ends: a `futureAhead` cue governs only the words after it. */
+  ahead?: number;
+}
+
+/**
+ * The first optional or future cue of the passage (the earlier one when both occur), if any,
+ * and the first cue that makes what follows it future ("compatible avec", "ready for").
+ */
+export function findOptionalCue(tokens: Token[], language: Language): { passage?: ModalityCue; ahead?: ModalityCue } {
+  const cues = cuesFor(language);
+  const optional = findCues(cues.optional, tokens)[0];
+  const future = findCues(cues.future, tokens)[0];
+  const first = optional && (!future || optional.start <= future.start) ? optional : future;
+  const ahead = findCues(cues.futureAhead, tokens)[0];
+  return {
+    ...(first ? { passage: { trigger: cueText(tokens, first), commitment: first === optional ? 'optional' : 'future' } } : {}),
+    ...(ahead ? { ahead: { trigger: cueText(tokens, ahead), commitment: 'future', ahead: ahead.end } } : {}),
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { ColorWhen } from '../commands/common/format.js';
 /** Every exit code, for --help, the man page and README (which says the same in a table). */
 export const EXIT_CODES: readonly [string, string][] = [
   ['0', 'every document was analysed'],
-  ['1', '--fail-on was given and a positive (not negated) finding of one of its categories exists'],
+  ['1', '--fail-on was given and a positive (not negated) finding of one of its categories exists, or with "conflict" a conflict legal note applies'],
   ['2', 'usage error, invalid rule pack or config file, incomplete or mixed shards (merge), or no document could be analysed'],
   ['3', 'some documents failed (each named on stderr); the others are reported; with --fail-on, also when pages were not read (no usable text, no --ocr): their findings cannot be ruled out'],
   ['130', 'interrupted by Ctrl-C (SIGINT); the report holds what was finished'],

@@ -15,6 +15,7 @@ import { listRules } from '../commands/rules.js';
 import { find, type FindOptions } from '../commands/find.js';
 import { scan, scanToReport, type ScanOptions } from '../commands/scan.js';
 import { parseShardOption } from '../engine/shard.js';
+import { BUYER_KINDS } from '../legal/check.js';
 import { escapeTerminal } from '../report/escape.js';
 import { FORMAT_NAMES } from '../report/formats/index.js';
 import { TOOL_VERSION } from '../report/model/build.js';
@@ -78,7 +79,9 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
         .argument('<paths...>', 'PDF, DOCX, ODT, TXT/MD files, ZIP archives, folders (recursive; text files with --include-text), glob patterns, or - for paths on stdin'),
     ),
   )
-    .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists; 3 when pages were not read (no usable text, no --ocr)')
+    .option('--fail-on <categories>', 'exit 1 when a positive finding of one of these categories (comma-separated) exists, or with "conflict" when a conflict legal note applies; 3 when pages were not read (no usable text, no --ocr)')
+    .addOption(new Option('--buyer-kind <kind>', 'the buyer, for the legal notes (default: read from the first pages)').choices([...BUYER_KINDS]))
+    .option('--date <YYYY-MM-DD>', 'the dossier date, for the legal notes (default: the latest notice, deadline or signature date of the first pages)')
     .option('--shard <I/N|auto>', 'analyse only share I of N of the inputs (to split a run over N machines); auto or auto/N: from GNU parallel, Kubernetes or Slurm', parseShardOption)
     .option('--files', 'list the documents that would be scanned, and exit')
     .option('--review-file <file>', `judged findings to apply (default: ${DEFAULT_REVIEW_FILE} in the current folder, if any)`)

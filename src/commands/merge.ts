@@ -5,6 +5,7 @@ import { readSideText, SideFileError, SIDE_FILE_LIMITS } from '../sources/text-f
 import { EXIT, fileErrorReason, UsageError } from '../errors.js';
 import { checkShardSet, shardHeader, type ShardHeader } from '../engine/shard.js';
 import { escapeTerminal } from '../report/escape.js';
+import { legalSection } from '../legal/notes.js';
 import { buildReport } from '../report/model/build.js';
 import { filterReport } from '../report/model/filter.js';
 import { mergeShards, readShard } from '../report/model/merge.js';
@@ -56,6 +57,8 @@ export async function merge(files: string[], options: MergeOptions): Promise<num
   for (const notice of notices) process.stderr.write(escapeTerminal(notice) + '\n');
   const rules = loadCheckedPacks();
   const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion, mentions, missing);
+  // Evaluated again on the whole dossier: the buyer and the date as its documents give them.
+  report.legal = legalSection(report);
   const sink = openReportSink(options.output, [...files, DEFAULT_REVIEW_FILE]);
   const filters = parseFilters(options, new Set([...rules.categories.map((c) => c.id), ...findings.map((f) => f.category)]));
   sink.write(formatter(filterReport(report, filters), formatOptions(rules, options, { roots: [], defaultTitle: defaultTitle([], entries.map((e) => e.path)) })));

@@ -19,7 +19,8 @@ import { filterReport } from '../report/model/filter.js';
 import { documentNamer } from '../report/names.js';
 import { unreadPages } from '../report/text.js';
 import { openReportSink, type ReportSink } from '../sources/output.js';
-import type { DocumentEntry, Language, Report } from '../types.js';
+import type { LegalSettings } from '../legal/notes.js';
+import type { BuyerKind, DocumentEntry, Language, Report } from '../types.js';
 import { announce, announceSkipped } from './common/notices.js';
 import { checkFormat, defaultTitle, formatOptions, formatterFor, isFolder, parseFilters, unknownCategory, type ShowOptions } from './common/format.js';
 import { ProgressLine } from './common/progress.js';
@@ -58,6 +59,8 @@ export interface ScanInputOptions {
 
 export interface ScanOptions extends ScanInputOptions, ScanReviewOptions, ShowOptions {
   failOn?: string;
+  buyerKind?: BuyerKind;
+  date?: string;
   shard?: ShardRequest;
   only?: string;
   hideNegated?: boolean;
@@ -68,6 +71,16 @@ export interface ScanOptions extends ScanInputOptions, ScanReviewOptions, ShowOp
   exhibits?: string;
   /** --max-snapshots: the images of a report at most. */
   maxSnapshots?: number;
+}
+
+/** --buyer-kind and --date, checked: a date must be a real day. */
+function legalSettings(options: Pick<ScanOptions, 'buyerKind' | 'date'>): LegalSettings {
+  if (options.date !== undefined) {
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(options.date);
+    const real = day && new Date(Date.UTC(+day[1], +day[2] - 1, +day[3])).toISOString().slice(0, 10) === options.date;
+    if (!real) throw new UsageError(`--date: expected a day as YYYY-MM-DD (got ${JSON.stringify(options.date)})`);
+  }
+  return { ...(options.buyerKind ? { buyerKind: options.buyerKind } : {}), ...(options.date ? { date: options.date } : {}) };
 }
 
 /** Where a kept report goes: nowhere (nothing is written, nothing to protect). */
@@ -128,7 +141,9 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   if (meta.streams && (filters.only || filters.hideNegated || filters.minModality)) {
     throw new UsageError('--only, --hide-negated and --min-modality apply to whole reports, not to --format jsonl (filter at merge)');
   }
-  for (const c of failOn) if (!known.has(c)) throw unknownCategory('--fail-on', c, known);
+  // "conflict": a legal note of severity conflict applies (docs/legal-notes.md).
+  for (const c of failOn) if (c !== 'conflict' && !known.has(c)) throw unknownCategory('--fail-on', c, known);
+  const legal = legalSettings(options);
   const reviewed = reviewsForScan(options);
   const badLinkBase = options.linkBase === undefined ? undefined : parseLinkBase(options.linkBase);
   if (typeof badLinkBase === 'string') throw new UsageError(badLinkBase);
@@ -188,6 +203,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
         cacheDir,
         reviewed,
         failOn,
+        legal,
         streaming,
         ...(options.snapshots ? { snapshots: { ...SNAPSHOT_LIMITS, max: options.maxSnapshots ?? MAX_SNAPSHOTS } } : {}),
       },

@@ -12,6 +12,7 @@ import { OCR_VERSION, type OcrPage, type OcrResources } from '../ocr/tesseract.j
 import type { RuleSet } from '../rules/load.js';
 import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from '../ocr/apply.js';
 import type { PageSharing } from '../extract/pdf.js';
+import { findLegalContext } from '../analyse/buyer.js';
 import { detectPagesLanguage } from '../analyse/language.js';
 import { tokenize } from '../text/tokens.js';
 import { foldString } from '../text/fold.js';
@@ -224,6 +225,7 @@ async function analyseBytes(
     }
     const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
     const facts = extractFacts(extracted.pages);
+    const legalContext = findLegalContext(extracted.pages);
     const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
     return done({
       entry: {
@@ -239,6 +241,7 @@ async function analyseBytes(
         language: analysis.language,
         metadata: extracted.metadata,
         ...(facts.length ? { facts } : {}),
+        ...(legalContext ? { legalContext } : {}),
       },
       ...withIds(analysis.findings, analysis.mentions),
       fusion: analysis.fusion,

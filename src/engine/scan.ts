@@ -5,6 +5,7 @@ import { compareShotRank, rankInDocument } from '../extract/snapshot-order.js';
 import { join } from 'node:path';
 import { errorResult } from '../errors.js';
 import { defaultCacheDir, prepareCacheDir, TextCache } from '../cache/text-cache.js';
+import { legalSection, type LegalSettings } from '../legal/notes.js';
 import { buildReport, compareFindings, emptySummary, summarise } from '../report/model/build.js';
 import { missingItems } from '../report/model/missing.js';
 import { INTERRUPTED } from '../report/dossier.js';
@@ -88,8 +89,10 @@ export interface ScanSettings {
   cacheDir?: string;
   /** Judgements applied to each document's findings. */
   reviewed?: ReviewedFindings;
-  /** Categories whose positive finding sets `failOnHit`. */
+  /** Categories whose positive finding sets `failOnHit` ("conflict": a conflict legal note). */
   failOn: string[];
+  /** --buyer-kind and --date: what the legal notes are evaluated against, over what the documents say. */
+  legal?: LegalSettings;
   /** Findings are handed to onDocument and not kept in the report (JSON Lines). */
   streaming: boolean;
   /** Images of the passages, at most `max` kept for the report. */
@@ -214,5 +217,7 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
   const missing = missingItems(clues);
   const report = buildReport(entries, findings, { hash: rules.hash, files: rules.files }, new Date(), summary, fusion, mentions, reviewed ? reviewed.applyMissing(missing) : missing);
   if (reviewed) report.summary.review = reviewed.summary();
+  report.legal = legalSection(report, settings.legal);
+  if (failOn.includes('conflict') && report.legal.notes.some((n) => n.severity === 'conflict')) failOnHit = true;
   return { report, failOnHit, snapshots, snapshotsLeftOut, timings };
 }

@@ -58,7 +58,7 @@ describe('every format shows mentions by name, and none counts them', () => {
     const r = scan(['--format', 'json', '--no-cache']);
     expect(r.code).toBe(0);
     const report = parse(r.stdout);
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'generatedAt', 'rulePacks', 'documents', 'findings', 'mentions', 'fusion', 'summary']);
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'generatedAt', 'rulePacks', 'documents', 'findings', 'mentions', 'fusion', 'summary', 'legal']);
     expect(report.mentions!.map((f) => [f.document, f.category, f.mention, f.citation])).toEqual([['only.txt', 'video-surveillance', true, 'only.txt, ¶ 3']]);
     expect(report.mentions![0].id).toMatch(/^[0-9a-f]{12}$/);
     expect(report.findings.every((f) => f.document === 'both.txt')).toBe(true);
@@ -84,8 +84,8 @@ describe('every format shows mentions by name, and none counts them', () => {
 
   it('csv: the mention is a row of kind "mention", the kept citation a finding flagged mention', () => {
     const rows = scan(['--format', 'csv', '--no-cache']).stdout.trim().split('\r\n');
-    expect(rows[0].endsWith(',error_code,error_message,mention,kind')).toBe(true);
-    expect(rows.slice(1).map((row) => [row.split(',')[0], row.split(',').slice(-2).join(',')])).toEqual([
+    expect(rows[0].endsWith(',error_code,error_message,mention,kind,commitment,legal_notes')).toBe(true);
+    expect(rows.slice(1).map((row) => [row.split(',')[0], row.split(',').slice(-4, -2).join(',')])).toEqual([
       ['both.txt', 'true,finding'],
       ['both.txt', 'false,finding'],
       ['only.txt', 'true,mention'],

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { rawPdf, stream } from '../helpers/raw-pdf.js';
 import { analyseFile } from '../../src/engine/document.js';
+import { legalSection } from '../../src/legal/notes.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { buildReport, compareFindings, emptySummary, summarise } from '../../src/report/model/build.js';
 import { documentNamer } from '../../src/report/names.js';
@@ -52,6 +53,8 @@ beforeAll(async () => {
   for (const input of inputs) results.push(await analyseFile(input, rules));
   const findings = results.flatMap((r) => r.findings);
   report = buildReport(results.map((r) => r.entry), findings, { hash: rules.hash, files: rules.files }, DATE, undefined, results.flatMap((r) => r.fusion ?? []));
+  // As the engine does: the legal notes of the categories found, buyer and date from the documents.
+  report.legal = legalSection(report);
   const documentName = documentNamer(inputs.map((i) => i.path));
   options = (language) => ({ color: false, explain: false, language, categoryName: (id, lang = language) => names.get(id)?.[lang] ?? id, documentName });
 });
@@ -92,6 +95,7 @@ describe('a three-document dossier (findings, corrupt, scanned)', () => {
       out += jsonlDocument(r.entry, sorted, false, r.fusion ?? []);
     }
     const streamed = buildReport(results.map((r) => r.entry), [], { hash: report.rulePacks.hash, files: report.rulePacks.files }, DATE, summary, report.fusion);
+    streamed.legal = legalSection(streamed);
     out += jsonlSummary(streamed);
     const last = JSON.parse(out.trim().split('\n').pop()!);
     expect(last.data).toMatchObject({ documents: 3, analysed: 2, failed: 1, findings: report.findings.filter((f) => !f.negated).length, fusion: report.fusion.length });

@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['commands'],
   ['engine'],
   // The stages: no order among them beyond "no circle" (checked below).
-  ['report', 'review', 'cache', 'extract', 'ocr', 'analyse', 'rules', 'sources', 'text'],
+  ['report', 'review', 'cache', 'extract', 'ocr', 'analyse', 'rules', 'legal', 'sources', 'text'],
   ['errors.ts', 'types.ts'],
 ];
 

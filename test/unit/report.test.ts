@@ -116,11 +116,11 @@ describe('text from documents is data', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     const csv = FORMATTERS.csv(report, options('fr'));
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('document,page,page_label,section,category,rule,matched,excerpt,start,end,negated,modality,language,source,ocr_confidence,citation,sha256,id,review,review_comment,error_code,error_message,mention,kind');
+    expect(lines[0]).toBe('document,page,page_label,section,category,rule,matched,excerpt,start,end,negated,modality,language,source,ocr_confidence,citation,sha256,id,review,review_comment,error_code,error_message,mention,kind,commitment,legal_notes');
     // The header, one row per finding, one for the unread page 25, one for the failed document, and the final line end.
     expect(lines).toHaveLength(findings.length + 4);
     expect(lines[findings.length + 1]).toMatch(/^dossier\/CCTP\.pdf,,25,,,tenderscan\.pages-not-read,,"1 page not read .*--ocr auto/);
-    expect(lines[findings.length + 2]).toBe('dossier/scan.pdf,,,,,tenderscan.document-failed,,,,,,,,,,,,,,,ENCRYPTED,needs a password: use --password,,document');
+    expect(lines[findings.length + 2]).toBe('dossier/scan.pdf,,,,,tenderscan.document-failed,,,,,,,,,,,,,,,ENCRYPTED,needs a password: use --password,,document,,');
     // --excel: the same bytes after a UTF-8 byte order mark.
     expect(FORMATTERS.csv(report, { ...options('fr'), excel: true })).toBe('\uFEFF' + csv);
     expect(csv).not.toMatch(/,=HYPERLINK/);

@@ -19,6 +19,9 @@ const COLUMNS = [
   // by name, not a finding) or "document" (a document's own row); `mention` flags a finding
   // or mention made inside a citation; "missing" is an item of "Not in this dossier".
   'mention', 'kind',
+  // How firmly the dossier commits to the finding, and the ids of the legal notes of its
+  // category (positive findings only; docs/legal-notes.md).
+  'commitment', 'legal_notes',
 ] as const;
 
 /** The `rule` of the row that tells a document's unread pages (no category, no finding). */
@@ -29,6 +32,12 @@ export const FAILED_ROW_RULE = 'tenderscan.document-failed';
 /** A row of the document's own, not a finding: the cells given, the others empty. */
 function documentRow(cells: Partial<Record<(typeof COLUMNS)[number], unknown>>): string {
   return COLUMNS.map((c) => escapeCsvCell(cells[c] ?? '')).join(',');
+}
+
+/** The ids of the legal notes shown under a positive finding's category, space-separated. */
+function legalNoteIds(report: Report, f: Report['findings'][number]): string {
+  if (f.negated || f.mention) return '';
+  return (report.legal?.notes ?? []).filter((n) => n.categories.includes(f.category)).map((n) => n.id).join(' ');
 }
 
 export function formatCsv(report: Report, options: FormatOptions): string {
@@ -44,6 +53,7 @@ export function formatCsv(report: Report, options: FormatOptions): string {
         // error_code, error_message: a finding's row has every column too (RFC 4180).
         '', '',
         f.mention === true, kind,
+        f.commitment, legalNoteIds(report, f),
       ]
         .map(escapeCsvCell)
         .join(','),

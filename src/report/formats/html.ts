@@ -13,6 +13,7 @@ import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { escapeHtml } from '../escape.js';
 import { factHeader } from '../facts.js';
 import { missingLines, MISSING_WORDS } from '../missing-text.js';
+import { legalView, linkableSource } from '../legal.js';
 import { pageLinker } from '../links.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
@@ -126,7 +127,7 @@ function findingHtml(ctx: Ctx, f: Finding): string {
   const classes = ['finding', f.negated ? 'negated' : '', f.modality === 'optional' ? 'optional' : '', f.source === 'ocr' ? 'ocr' : ''].filter(Boolean).join(' ');
   const tags = [
     f.negated ? `<span class="tag neg">${escapeHtml(w.negatedTag)}</span>` : '',
-    f.modality === 'optional' ? `<span class="tag opt">${escapeHtml(w.optional)}</span>` : '',
+    f.modality === 'optional' ? `<span class="tag opt">${escapeHtml(f.commitment === 'future' ? w.future : w.optional)}</span>` : '',
     f.mention ? `<span class="tag mention">${escapeHtml(w.mentionTag)}</span>` : '',
     f.source === 'ocr' ? `<span class="tag ocr" title="${escapeHtml(w.ocrNote)}">${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} %</span>` : '',
     f.review ? `<span class="tag ${f.review.status === 'confirmed' ? 'rev' : 'fp'}"${f.review.comment ? ` title="${escapeHtml(f.review.comment)}"` : ''}>${escapeHtml(f.review.status === 'confirmed' ? w.confirmed : w.falsePositive)}</span>` : '',
@@ -230,6 +231,25 @@ function filtersHtml(ctx: Ctx, report: Report, categories: string[]): { html: st
   return { html, css };
 }
 
+/** The legal notes (docs/legal-notes.md): under each category found, its notes, conflicts first and marked. */
+function legalHtml(ctx: Ctx, report: Report): string {
+  const view = legalView(report, ctx.lang, ctx.nameOf);
+  if (!view) return '';
+  const e = escapeHtml;
+  const css = '<style>#legal .conflict{border-left:4px solid var(--neg);background:#fbf1f2;padding:.2rem .5rem}#legal .sev{font-weight:bold;margin-right:.4rem}#legal .id{font-family:monospace;color:#666}</style>';
+  const groups = view.groups.map((g) => {
+    const items = g.notes.map(({ note, label, summary }) => {
+      const reference = linkableSource(note.source) ? `<a href="${e(note.source)}" rel="noreferrer noopener">${e(note.reference)}</a>` : `${e(note.reference)} (${e(note.source)})`;
+      return `<li class="${note.severity}"><span class="sev">${note.severity === 'conflict' ? '⚠ ' : ''}${e(label)}</span>${reference} — ${e(summary)} <span class="id">${e(note.id)}</span></li>`;
+    });
+    return `<h3>${e(ctx.name(g.category))}</h3><ul>${items.join('')}</ul>`;
+  });
+  return (
+    `<section id="legal">${css}<h2>${e(view.title)}</h2><ul class="meta">${view.context.map((line) => `<li>${e(line)}</li>`).join('')}</ul>${groups.join('')}` +
+    `${view.pending ? `<p class="alert unread">${e(view.pending)}</p>` : ''}<p class="meta">${e(view.disclaimer)}</p></section>`
+  );
+}
+
 export function formatHtml(report: Report, options: FormatOptions): string {
   const lang = options.language;
   const w = WORDS[lang];
@@ -278,6 +298,8 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   parts.push('</section>');
   const facts = factsHtml(ctx, report);
   if (facts) parts.push(facts);
+  const legal = legalHtml(ctx, report);
+  if (legal) parts.push(legal);
 
   // Documents list (the table of contents).
   parts.push(`<nav id="contents" aria-label="${escapeHtml(h.contents)}"><h2>${escapeHtml(h.contents)}</h2><div class="scroll"><table class="docs"><thead><tr><th>${escapeHtml(h.document)}</th><th>${escapeHtml(w.status)}</th><th class="num">${escapeHtml(w.pageCount)}</th><th class="num">${escapeHtml(w.findings)}</th><th class="num">${escapeHtml(w.negated)}</th><th>${escapeHtml(h.notRead)}</th></tr></thead><tbody>`);

@@ -3,12 +3,13 @@
 import type { Finding, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { namerFor } from '../names.js';
-import { citation, findingPlace, markCommand, pageCitation, pageLabels, pageList, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
+import { citation, findingPlace, markCommand, pageCitation, pageLabels, pageList, formatDate, reviewLine, unreadNote, WORDS, type ReportLanguage } from '../i18n.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { factHeader } from '../facts.js';
 import { escapeMarkdown } from '../escape.js';
 import { missingLines, MISSING_WORDS } from '../missing-text.js';
+import { legalView, linkableSource } from '../legal.js';
 import { pageLinker } from '../links.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
@@ -73,6 +74,8 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     }
   }
 
+  out.push(...legalMarkdown(report, lang, nameOf, name));
+
   const review = reviewLine(report, lang);
   if (review) out.push(cell(review), '');
   // Shown once: the id each finding ends with is what `review --finding` takes.
@@ -97,7 +100,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
       out.push(`### ${cell(name(category))}`, '');
       for (const f of list) {
         const { before, match, after } = excerptParts(f);
-        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${w.optional}*` : '', f.mention ? `*${w.mentionTag}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? code(f.id) : '']
+        const tags = [f.negated ? `**${w.negatedTag}**` : '', f.modality === 'optional' ? `*${f.commitment === 'future' ? w.future : w.optional}*` : '', f.mention ? `*${w.mentionTag}*` : '', f.source === 'ocr' ? `${w.ocr} ${Math.round(f.ocrConfidence ?? 0)} % — ${w.ocrNote}` : '', f.review ? `**${f.review.status === 'confirmed' ? w.confirmed : w.falsePositive}**${f.review.comment ? ` (${cell(f.review.comment)})` : ''}` : '', f.id ? code(f.id) : '']
           .filter(Boolean)
           .join(' · ');
         const shot = options.snapshot?.(f);
@@ -195,6 +198,25 @@ export function formatDiffMarkdown(diff: ReportDiff, options: FormatOptions): st
   if (diff.findings.length === 0) out.push(`*${w.none}*`, '');
   out.push(md(summaryLine(diff, lang)), '');
   return out.join('\n') + '\n';
+}
+
+/** The legal notes (docs/legal-notes.md): under each category found, its notes, conflicts first and marked. */
+function legalMarkdown(report: Report, lang: ReportLanguage, nameOf: (path: string) => string, name: (id: string) => string): string[] {
+  const view = legalView(report, lang, nameOf);
+  if (!view) return [];
+  const out = [`## ${cell(view.title)}`, '', ...view.context.map((line) => `- ${cell(line)}`), ''];
+  for (const group of view.groups) {
+    out.push(`### ${cell(name(group.category))}`, '');
+    for (const { note, label, summary } of group.notes) {
+      const mark = note.severity === 'conflict' ? `**⚠ ${cell(label)}**` : `*${cell(label)}*`;
+      const reference = linkableSource(note.source) ? `[${cell(note.reference)}](<${note.source}>)` : `${cell(note.reference)} (${cell(note.source)})`;
+      out.push(`- ${mark} ${reference} — ${cell(summary)} ${code(note.id)}`);
+    }
+    out.push('');
+  }
+  if (view.pending) out.push(`*${cell(view.pending)}*`, '');
+  out.push(`*${cell(view.disclaimer)}*`, '');
+  return out;
 }
 
 export const format: ReportFormat = { meta: FORMAT_META.markdown, report: formatMarkdown, diff: formatDiffMarkdown };

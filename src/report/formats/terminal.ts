@@ -14,6 +14,7 @@ import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
 import { factHeader } from '../facts.js';
 import { missingLines, MISSING_WORDS } from '../missing-text.js';
 import { escapeTerminal, escapeTerminal as t } from '../escape.js';
+import { legalView } from '../legal.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
 
@@ -100,7 +101,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
       for (const f of list) {
         const tags = [
           f.negated ? c.red(`[${w.negatedTag}]`) : '',
-          f.modality === 'optional' ? c.yellow(`[${w.optional}]`) : '',
+          f.modality === 'optional' ? c.yellow(`[${f.commitment === 'future' ? w.future : w.optional}]`) : '',
           f.mention ? c.dim(`[${w.mentionTag}]`) : '',
           // A quotation from OCR must be checked against the page image.
           f.source === 'ocr' ? c.magenta(`[OCR ${Math.round(f.ocrConfidence ?? 0)}%]`) : '',
@@ -117,7 +118,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
           const why = [`rule ${e.rule} (${e.kind}) on "${e.words.join('" + "')}"`];
           if (e.product) why.push(`product: ${e.product.description} <${e.product.source}>`);
           if (e.negation) why.push(`negated by "${e.negation.trigger}" (${e.negation.position} the term)`);
-          if (e.modality) why.push(`optional by "${e.modality.trigger}"`);
+          if (e.modality) why.push(`${e.modality.commitment === 'future' ? 'future' : 'optional'} by "${e.modality.trigger}"`);
           out.push(...wrap(c.dim(t(why.join('; '))), width, 8, 6));
         }
       }
@@ -127,6 +128,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   }
 
   out.push(...missingSection(report, options, width, c));
+  out.push(...legalLines(report, options, width, c, nameOf));
   out.push(...evidenceLines(report, options, width, c, nameOf));
   // The summary last: the screen a person sees when the run ends.
   out.push('', ...summaryLines(report, options, width, c, nameOf));
@@ -290,6 +292,25 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
   const widths = [categoryWidth, 0, 0, pagesWidth];
   table.push(...rows.map((row) => row.map((cell, i) => (widths[i] ? wrapAnsi(cell, widths[i] - 2, { hard: true, trim: true }) : cell))));
   return table.toString();
+}
+
+/** The legal notes (docs/legal-notes.md): under each category found, its notes, conflicts first and marked. */
+function legalLines(report: Report, options: FormatOptions, width: number, c: InstanceType<typeof Chalk>, nameOf: (path: string) => string): string[] {
+  const view = legalView(report, options.language, nameOf);
+  if (!view) return [];
+  const out = [c.bold(view.title), ...view.context.flatMap((line) => wrap(c.dim(t(line)), width, 4, 2))];
+  for (const group of view.groups) {
+    out.push(...wrap(c.bold.cyan(`${t(options.categoryName(group.category))} (${t(group.category)})`), width, 4, 2));
+    for (const { note, label, summary } of group.notes) {
+      const mark = note.severity === 'conflict' ? c.bold.red(`⚠ [${label}]`) : note.severity === 'check' ? c.yellow(`[${label}]`) : c.dim(`[${label}]`);
+      out.push(...wrap(`${mark} ${c.bold(t(note.reference))} — ${t(summary)}`, width, 6, 4));
+      // The id first: a long link is cut where the width ends, the id never.
+      out.push(...wrap(c.dim(`${t(note.id)} · ${t(note.source)}`), width, 6));
+    }
+  }
+  if (view.pending) out.push(...wrap(c.yellow(t(view.pending)), width, 4, 2));
+  out.push(...wrap(c.dim(t(view.disclaimer)), width, 4, 2), '');
+  return out;
 }
 
 /** Colours of the report and of the diff: chalk is imported here only. */

@@ -4,8 +4,8 @@ import { documentBaseName, normaliseExcerpt } from '../../review/ids.js';
 import { foldString } from '../../text/fold.js';
 import type { DiffSide, DocumentChange, DocumentEntry, Finding, FindingChange, FindingState, Report, ReportDiff } from '../../types.js';
 
-export function findingState(f: Pick<Finding, 'negated' | 'modality'>): FindingState {
-  return f.negated ? 'negated' : f.modality === 'optional' ? 'optional' : 'asserted';
+export function findingState(f: Pick<Finding, 'negated' | 'modality'> & { commitment?: Finding['commitment'] }): FindingState {
+  return f.negated ? 'negated' : f.commitment === 'future' ? 'future' : f.modality === 'optional' ? 'optional' : 'asserted';
 }
 
 const segments = (path: string) => path.split(/!\/|[/\\]/);

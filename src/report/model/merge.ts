@@ -91,11 +91,11 @@ const location = shape({
 const findingCheck = shape({
   document: str, page: pos, pageLabel: str, section: nullable(str), sectionNumber: nullable(str), location: optional(location),
   category: nonEmpty, rule: str, matched: str, excerpt: str, start: nat, end: nat, excerptStart: nat, excerptEnd: nat,
-  negated: bool, mention: optional(bool), modality: oneOf('asserted', 'optional'), language, source: oneOf('text', 'ocr'), ocrConfidence: optional(num),
+  negated: bool, mention: optional(bool), modality: oneOf('asserted', 'optional'), commitment: optional(oneOf('required', 'optional', 'future', 'excluded')), language, source: oneOf('text', 'ocr'), ocrConfidence: optional(num),
   explain: optional(shape({
     rule: str, kind: str, words: arrayOf(str),
     negation: optional(shape({ trigger: str, position: oneOf('before', 'after') })),
-    modality: optional(shape({ trigger: str })),
+    modality: optional(shape({ trigger: str, commitment: optional(oneOf('optional', 'future')) })),
   })),
 });
 
@@ -121,6 +121,13 @@ const missingCheck = shape({
 
 const countsCheck = shape({ findings: nat, negated: nat, mentions: optional(nat) });
 const rulePacksCheck = shape({ hash: str, files: arrayOf(str) });
+
+/** A finding of a report written before `commitment` existed gets the one its negation and modality say. */
+export function withCommitment(f: Finding): Finding {
+  if (f.commitment) return f;
+  f.commitment = f.negated ? 'excluded' : f.modality === 'optional' ? 'optional' : 'required';
+  return f;
+}
 
 // ---- reading one shard -------------------------------------------------------------------
 
@@ -184,7 +191,7 @@ export function readShard(text: string, file: string): Shard {
       // A mention by name has a finding's shape; it is kept apart and never counted.
       if (!open) fail(`"${type}" outside a document (no "begin" line before it)`);
       check(type, findingCheck, data);
-      const finding = data as Finding;
+      const finding = withCommitment(data as Finding);
       if (finding.document !== open!.path) fail(`${type} of ${JSON.stringify(finding.document)} inside document ${JSON.stringify(open!.path)}`);
       (type === 'finding' ? open!.findings : open!.mentions).push(finding);
     } else if (type === 'end') {

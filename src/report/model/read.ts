@@ -5,7 +5,7 @@ import { ensureFindingIds } from '../../review/ids.js';
 import { readTextFileOnce, SIDE_FILE_LIMITS } from '../../sources/text-file.js';
 import type { Report } from '../../types.js';
 import { buildReport } from './build.js';
-import { readShard } from './merge.js';
+import { readShard, withCommitment } from './merge.js';
 
 /** Beyond this a report is not read (a JavaScript string holds at most about 512 MB). */
 const MAX_REPORT_BYTES = SIDE_FILE_LIMITS.report;
@@ -42,7 +42,7 @@ function checkJsonReport(path: string, data: unknown): Report {
   });
   if (report.mentions !== undefined && !Array.isArray(report.mentions)) throw new UsageError(`${path}: "mentions" is not an array`);
   if (report.missing !== undefined && !Array.isArray(report.missing)) throw new UsageError(`${path}: "missing" is not an array`);
-  return { ...(report as Report), fusion: report.fusion ?? [], findings: ensureFindingIds(report.findings) };
+  return { ...(report as Report), fusion: report.fusion ?? [], findings: ensureFindingIds(report.findings.map(withCommitment)) };
 }
 
 /** A JSON (`.json`) or JSON Lines (`.jsonl`, `.ndjson`) report; every problem is a UsageError naming the file. */
