@@ -335,20 +335,30 @@ function dropHeadingRepeats(findings: Finding[], pages: Page[], headings: Headin
     if (h) inHeading.set(f, h);
   }
   if (inHeading.size === 0) return findings;
+  // The starts of the findings outside headings, by page and category, in ascending order: one
+  // lookup per heading finding instead of a pass over every finding (long documents have thousands).
+  const bodyStarts = new Map<string, number[]>();
+  for (const g of findings) {
+    if (inHeading.has(g)) continue;
+    const key = `${index.get(g.page)}\u0000${g.category}`;
+    const starts = bodyStarts.get(key);
+    if (starts) starts.push(g.start);
+    else bodyStarts.set(key, [g.start]);
+  }
+  for (const starts of bodyStarts.values()) starts.sort((a, b) => a - b);
   const drop = new Set<Finding>();
   for (const [f, h] of inHeading) {
     const i = index.get(f.page)!;
-    const pageHeadings = headings[i];
-    const next = pageHeadings.find((x) => x.start > h.start);
-    const last = !next;
-    const inBody = findings.some((g) => {
-      // The body's finding in any state: a heading above an exclusion clause is its title, not an affirmation.
-      if (g === f || g.category !== f.category || inHeading.has(g)) return false;
-      if (g.page === f.page) return g.start > h.start && (!next || g.start < next.start);
-      if (!last || index.get(g.page) !== i + 1) return false;
-      const firstNext = headings[i + 1][0];
-      return !firstNext || g.start < firstNext.start;
-    });
+    const next = headings[i].find((x) => x.start > h.start);
+    // The body's finding in any state: a heading above an exclusion clause is its title, not an affirmation.
+    const here = bodyStarts.get(`${i}\u0000${f.category}`);
+    const after = here?.find((start) => start > h.start);
+    let inBody = after !== undefined && (!next || after < next.start);
+    if (!inBody && !next) {
+      const there = bodyStarts.get(`${i + 1}\u0000${f.category}`);
+      const firstNext = headings[i + 1]?.[0];
+      inBody = there !== undefined && (!firstNext || there[0] < firstNext.start);
+    }
     if (inBody) drop.add(f);
   }
   return drop.size ? findings.filter((f) => !drop.has(f)) : findings;
