@@ -48,6 +48,8 @@ export class OptionError extends UsageError {
 export const EXIT = {
   OK: 0,
   FAIL_ON: 1,
+  /** find: nothing matched (grep's 1). */
+  NOT_FOUND: 1,
   USAGE: 2,
   SOME_FAILED: 3,
   INTERRUPTED: 130,

@@ -121,6 +121,52 @@ export interface DocumentEntry {
   runningLines: string[];
   language: Language | null;
   metadata?: DocumentMetadata;
+  /**
+   * The procurement's facts the document states (buyer, lots, CPV codes, amounts, dates…),
+   * each located; absent when it states none. Reports gather them into `Report.dossier`.
+   */
+  facts?: Fact[];
+}
+
+/** What a fact of the procurement is about (see analyse/facts.ts and docs/dossier-facts.md). */
+export type FactField =
+  | 'buyer'
+  | 'buyerId'
+  | 'title'
+  | 'procedure'
+  | 'lot'
+  | 'cpv'
+  | 'amount'
+  | 'duration'
+  | 'published'
+  | 'deadline'
+  | 'awardDate'
+  | 'awardNotice'
+  | 'awardee';
+
+/** One fact of the procurement as a document writes it, and where. */
+export interface Fact {
+  field: FactField;
+  /** The value, verbatim from the page text. */
+  text: string;
+  /**
+   * The value read: an ISO date (YYYY-MM-DD), an amount, a CPV code (NNNNNNNN-N), a SIRET's 14
+   * digits, an OCDS procurement method (open, selective, limited, direct), an ISO 8601 duration
+   * (P12M), a lot number; absent for names and titles (their text is the value).
+   */
+  value?: string | number;
+  /** The procedure as the document names it, in a normal form ("appel d'offres ouvert"). */
+  details?: string;
+  /** Amounts: the currency (ISO 4217) and whether the document says HT or TTC. */
+  currency?: string;
+  tax?: 'HT' | 'TTC';
+  /** The lot the fact belongs to (its number), when it is written in a lot's line. */
+  lot?: string;
+  page: number;
+  pageLabel: string;
+  /** 0-based offsets of `text` in the page text. */
+  start: number;
+  end: number;
 }
 
 export interface Explanation {
@@ -132,6 +178,65 @@ export interface Explanation {
   product?: { description: string; source: string };
   negation?: { trigger: string; position: 'before' | 'after' };
   modality?: { trigger: string };
+}
+
+/** The dossier's facts gathered from its documents (report/model/facts.ts). */
+export interface FactCitation {
+  document: string;
+  page: number;
+  pageLabel: string;
+  start: number;
+  end: number;
+  /** JSON only: "AAPC.pdf, p. 1", as findings are cited. */
+  citation?: string;
+}
+
+/** One value of a field, as first written, with every place it is stated. */
+export interface CitedValue {
+  text: string;
+  value?: string | number;
+  details?: string;
+  currency?: string;
+  tax?: 'HT' | 'TTC';
+  lot?: string;
+  citations: FactCitation[];
+}
+
+export interface DossierFacts {
+  buyer: { name: CitedValue[]; identifier: CitedValue[] };
+  tender: {
+    title: CitedValue[];
+    procurementMethod: CitedValue[];
+    lots: CitedValue[];
+    /** CPV codes: `value` is the code (the OCDS item's classification id, scheme CPV). */
+    items: CitedValue[];
+    value: CitedValue[];
+    contractPeriod: CitedValue[];
+    datePublished: CitedValue[];
+    tenderPeriod: { endDate: CitedValue[] };
+  };
+  awards: { date: CitedValue[]; datePublished: CitedValue[]; suppliers: CitedValue[] };
+  /** Deadlines of recourse computed from a single stated award date (pointers, not advice). */
+  recourse: RecourseWindow[];
+  /** Fields with more than one value (lots, CPV codes and amounts apart, which are lists). */
+  conflicts: string[];
+}
+
+export type Remedy = 'refere-precontractuel' | 'refere-contractuel' | 'tarn-et-garonne';
+
+export interface RecourseWindow {
+  remedy: Remedy;
+  /** The rule, as a lawyer looks it up. */
+  reference: string;
+  /** What starts the window: the award notice's publication, the contract's conclusion, or nothing known. */
+  from: 'signature' | 'award-notice' | 'award' | null;
+  /** The date it starts from (YYYY-MM-DD), as the dossier states it. */
+  fromDate: string | null;
+  /** The last day (YYYY-MM-DD); null when the window ends with an event (signature) or its start is not stated. */
+  until: string | null;
+  /** How long, as the rule says it: "until signature", "31 days", "6 months", "2 months". */
+  period: string;
+  pointer: true;
 }
 
 /** A person's judgement of a finding, recorded in a review file (see review/file.ts). */
@@ -233,6 +338,8 @@ export interface Report {
   tool: { name: 'tenderscan'; version: string };
   generatedAt: string;
   rulePacks: { hash: string; files: string[] };
+  /** The project config file the run applied (.tenderscan.yaml), as found or given; absent when none. */
+  config?: string;
   documents: DocumentEntry[];
   findings: Finding[];
   /**
@@ -244,6 +351,8 @@ export interface Report {
   mentions?: Finding[];
   /** Crossings of two or more source categories, shown first in every format. */
   fusion: FusionItem[];
+  /** The procurement's facts stated by the documents, each cited; absent when none is. */
+  dossier?: DossierFacts;
   summary: { byCategory: Record<string, CategorySummary>; review?: ReviewSummary };
 }
 
@@ -323,10 +432,50 @@ export interface PageSnapshot {
   source: 'text' | 'ocr';
 }
 
+/** What `tenderscan find` looks for: a literal (default) or an RE2 regular expression. */
+export interface SearchQuery {
+  pattern: string;
+  regexp: boolean;
+  ignoreCase: boolean;
+  /** -w: the match is a whole word (a non-word character or a line's edge on each side). */
+  word: boolean;
+  /** Accents, ligatures and typographic apostrophes count (by default they are folded away). */
+  strictAccents: boolean;
+}
+
+/** A line of a page around a search hit (find -C). */
+export interface SearchContextLine {
+  line: number;
+  text: string;
+  location?: Location;
+}
+
+/** The lines of a page holding matches of a search (several when a match runs across lines). */
+export interface SearchHit {
+  page: number;
+  /** Printed page label when the PDF defines one, else the page number. */
+  pageLabel: string;
+  /** 1-based number of the first line on the page, and of the last when the hit spans several. */
+  line: number;
+  lastLine?: number;
+  /** Formats without pages: where the first line sits (paragraph, table row, sheet row…). */
+  location?: Location;
+  /** The hit's lines, verbatim from the page text, and the offset of their start in it. */
+  text: string;
+  start: number;
+  /** Each match: 0-based offsets in the page text. */
+  matches: { start: number; end: number }[];
+  source: 'text' | 'ocr';
+  before?: SearchContextLine[];
+  after?: SearchContextLine[];
+}
+
 /** What the analysis of one document returns (a failed document too: see errorResult). */
 export interface DocumentResult {
   entry: DocumentEntry;
   findings: Finding[];
+  /** `find`: the hits of the search, in page order (the document is then searched, not analysed). */
+  hits?: SearchHit[];
   /** Mentions by name set aside by the analysis (see Report.mentions); absent when none. */
   mentions?: Finding[];
   fusion?: FusionItem[];

@@ -5,7 +5,7 @@ import { buildAnalysisText, lacksUsableText, readingText } from '../text/clean.j
 import type { FoldedText } from '../text/fold.js';
 import type { CancelSpan, RuleMatch } from '../rules/kinds/types.js';
 import type { RuleSet } from '../rules/load.js';
-import { overlaps, type MatchContext } from '../rules/phrases.js';
+import { CoverIndex, overlaps, SpanIndex, type MatchContext } from '../rules/phrases.js';
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
 import { conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, withoutActiveSubjects, type NegationScope } from './negation.js';
@@ -398,7 +398,7 @@ function analysePage(
       issuer: findIssuerSpans(folded.text, passage, issuer),
     };
     const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure);
-    pageFindings.push(...passageFindings);
+    for (const f of passageFindings) pageFindings.push(f);
     const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
     const joinable = !inNote && isJoinable(page, folded.text, (i) => folded.map[i], passage, headingLines) ? { passage, tokens: passageTokens, language, structure, findings: passageFindings } : null;
     if (previous && joinable && previous.language === language && rules.index[language].spansTwoSentences && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start))) {
@@ -565,6 +565,16 @@ function negationOfMatch(scopes: NegationScope[], m: RuleMatch, of = negationOf)
   return undefined;
 }
 
+/** The cancel spans that apply to a category, indexed once per category asked. */
+function cancelIndex(cancels: CancelSpan[]): (category: string) => SpanIndex {
+  const byCategory = new Map<string, SpanIndex>();
+  return (category) => {
+    let index = byCategory.get(category);
+    if (!index) byCategory.set(category, (index = new SpanIndex(cancels.filter((c) => c.categories === null || c.categories.has(category)))));
+    return index;
+  };
+}
+
 /** What --explain shows for a conditional permission: its trigger and its exception ("prohibited … unless"). */
 const conditionText = (scope: NegationScope) => `${scope.trigger} … ${scope.exception!.text}`;
 
@@ -595,27 +605,28 @@ function analysePassage(
   const matches: RuleMatch[] = [];
   for (const { rule, starts } of candidates) {
     if (rule.category === null) continue;
-    if (across === undefined) matches.push(...rule.match(ctx, starts));
-    else if (rule.span === 2) matches.push(...rule.match(ctx, starts, across));
+    // One by one: a long paragraph has more matches than `push(...)` takes arguments.
+    if (across === undefined) for (const m of rule.match(ctx, starts)) matches.push(m);
+    else if (rule.span === 2) for (const m of rule.match(ctx, starts, across)) matches.push(m);
   }
   if (matches.length === 0) return [];
   const cancels: CancelSpan[] = [];
-  for (const { rule, starts } of candidates) if (rule.category === null) cancels.push(...rule.cancels(ctx, starts));
+  for (const { rule, starts } of candidates) if (rule.category === null) for (const c of rule.cancels(ctx, starts)) cancels.push(c);
   // A frame is cancelled when a cancel span covers one of its words, not a word in between.
   const charSpan = (p: { start: number; end: number }) => ({ start: tokens[p.start].start, end: tokens[p.end - 1].end });
+  // Indexed spans: a paragraph of a megabyte has as many matches as cancels, and each
+  // question below is a binary search, not a walk over all of them.
+  const cancelling = cancelIndex(cancels);
+  const issuer = new SpanIndex(structure.issuer);
   const kept = matches.filter(
     (m) =>
-      !cancels.some((c) => (c.categories === null || c.categories.has(m.category)) && (m.parts ?? [m]).some((p) => overlaps(c, p))) &&
+      !(m.parts ?? [m]).some((p) => cancelling(m.category).overlapsAny(p)) &&
       // The document's issuer giving or getting data is the system itself, not a partner.
-      !(PARTNERS.has(m.category) && partnerParts(m).some((p) => structure.issuer.some((s) => overlaps(s, charSpan(p))))),
+      !(PARTNERS.has(m.category) && partnerParts(m).some((p) => issuer.overlapsAny(charSpan(p)))),
   );
   if (kept.length === 0) return [];
-  const cited = (m: RuleMatch) =>
-    structure.citations.length > 0 &&
-    (m.parts ?? [m]).every((p) => {
-      const span = charSpan(p);
-      return structure.citations.some((c) => c.start <= span.start && span.end <= c.end);
-    });
+  const citations = new CoverIndex(structure.citations);
+  const cited = (m: RuleMatch) => citations.size > 0 && (m.parts ?? [m]).every((p) => citations.coversAny(charSpan(p)));
 
   const scopes: NegationScope[] = withoutActiveSubjects(findNegationScopes(tokens, folded.text, language), kept.flatMap((m) => m.parts ?? [m]));
   if (inherited.negation) scopes.push({ trigger: inherited.negation, position: 'before', start: 0, end: tokens.length });
@@ -623,7 +634,8 @@ function analysePassage(
   const byCategory = new Map<string, { match: RuleMatch; negation?: NegationScope; condition?: NegationScope }[]>();
   for (const m of kept.sort((a, b) => a.start - b.start || b.end - a.end)) {
     const list = byCategory.get(m.category) ?? [];
-    if (list.some((x) => overlaps(x.match, m))) continue;
+    // Sorted by start, longest first, and kept apart: only the last kept can reach this one.
+    if (list.length > 0 && overlaps(list[list.length - 1].match, m)) continue;
     const negation = negationOfMatch(scopes, m);
     // "Prohibited unless authorised": permitted under a condition, so planned as an option.
     const condition = negation ? undefined : negationOfMatch(scopes, m, conditionOf);

@@ -76,7 +76,9 @@ const MINOR_WORDS = new Set(
 const SENTENCE_STARTS = new Set(
   'the this these those it its our we each all any in for a an le la les l ce cet cette ces il elle ils elles nous on chaque tout toute tous dans pour un une'.split(' '),
 );
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+// Bounded: V8 runs `[\p{L}]*` over a run of millions of characters on its stack (overflow);
+// a longer run is read as words of 200 characters, which no heading has.
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]{0,199}/gu;
 
 /**
  * A heading that the text layer glued to the sentence after it ("… with Limited or No

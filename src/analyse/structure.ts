@@ -15,12 +15,12 @@ const TITLE_START = String.raw`(?:,?\s+(?:relati(?:f|ve|fs|ves)|portant|reglemen
 const FR_STATUTE = new RegExp(String.raw`\b${FR_ACT}(?:${NUMBER}${DATE}?|${DATE})(${TITLE_START})?`, 'gu');
 // "CE, 27 juin 2016, n° 385091", "Cons. const., 23 juillet 2015, n° 2015-713 DC", "décision n° 2015-713 DC"
 const DECISION = new RegExp(
-  String.raw`\b(?:(?:ce|c\.\s?e\.|cons\.\s?const\.|cedh|cour edh|cjue|cjce|cass\.?(?:\s+(?:crim|civ|soc|com)\.?)?|caa\s+\p{L}+|ta\s+\p{L}+)(?:,\s*(?:ass|sect|ord|ref)\.?)?,?\s+\d{1,2}(?:er)?\s+[a-z]+\s+\d{4},?\s*(?:n\s*[°o]s?\.?|nos?\.?)\s*[\d-]+(?:\s*(?:dc|qpc))?|decision\s+(?:n\s*[°o]\.?|no\.?)\s*[\d-]+\s*(?:dc|qpc)?)`,
+  String.raw`\b(?:(?:ce|c\.\s?e\.|cons\.\s?const\.|cedh|cour edh|cjue|cjce|cass\.?(?:\s+(?:crim|civ|soc|com)\.?)?|caa\s+\p{L}{1,200}|ta\s+\p{L}{1,200})(?:,\s*(?:ass|sect|ord|ref)\.?)?,?\s+\d{1,2}(?:er)?\s+[a-z]+\s+\d{4},?\s*(?:n\s*[°o]s?\.?|nos?\.?)\s*[\d-]+(?:\s*(?:dc|qpc))?|decision\s+(?:n\s*[°o]\.?|no\.?)\s*[\d-]+\s*(?:dc|qpc)?)`,
   'gu',
 );
 // French codes cited by name: "code des postes et des communications électroniques", "code de la santé publique".
 const FR_CODE = new RegExp(
-  String.raw`\bcode\s+(?:de\s+la\s+securite\s+interieure|des\s+postes\s+et\s+(?:des\s+)?communications\s+electroniques|de\s+la\s+sante\s+publique|de\s+procedure\s+penale|penal|civil|de\s+la\s+route|general\s+des\s+collectivites\s+territoriales|de\s+la\s+commande\s+publique|des\s+relations\s+entre\s+le\s+public\s+et\s+l'administration|de\s+la\s+defense|du\s+travail|du\s+patrimoine|de\s+justice\s+administrative|de\s+l'entree\s+et\s+du\s+sejour\s+des\s+etrangers[\p{L}\s']*?|des\s+transports|de\s+l'action\s+sociale\s+et\s+des\s+familles|de\s+la\s+securite\s+sociale)\b|\b(?:csi|cpce|cpp|csp|cgct)\b`,
+  String.raw`\bcode\s+(?:de\s+la\s+securite\s+interieure|des\s+postes\s+et\s+(?:des\s+)?communications\s+electroniques|de\s+la\s+sante\s+publique|de\s+procedure\s+penale|penal|civil|de\s+la\s+route|general\s+des\s+collectivites\s+territoriales|de\s+la\s+commande\s+publique|des\s+relations\s+entre\s+le\s+public\s+et\s+l'administration|de\s+la\s+defense|du\s+travail|du\s+patrimoine|de\s+justice\s+administrative|de\s+l'entree\s+et\s+du\s+sejour\s+des\s+etrangers[\p{L}\s']{0,200}?|des\s+transports|de\s+l'action\s+sociale\s+et\s+des\s+familles|de\s+la\s+securite\s+sociale)\b|\b(?:csi|cpce|cpp|csp|cgct)\b`,
   'gu',
 );
 // "Cal. Gov. Code § 7284", "Penal Code section 1798.90.5", "42 U.S.C. § 1983", "Pub. L. 107-56"
@@ -71,7 +71,8 @@ interface Run {
 /** Runs of capitalised words (minor words allowed inside), folded offsets. */
 function capitalisedRuns(folded: string, passage: Span, original: (i: number) => string): Run[] {
   const runs: Run[] = [];
-  const word = /[\p{L}][\p{L}'’-]*|&/gu;
+  // Bounded: an unbounded run over millions of letters overflows V8's regular expression stack.
+  const word = /[\p{L}][\p{L}'’-]{0,199}|&/gu;
   word.lastIndex = passage.start;
   let current: Run | null = null;
   let pendingMinor: string[] = [];
@@ -91,7 +92,8 @@ function capitalisedRuns(folded: string, passage: Span, original: (i: number) =>
       const upper = printed.length > 1 && printed === printed.toUpperCase();
       if (!current) current = { start: m.index, end: m.index + w.length, words: [w], upper };
       else {
-        current.words.push(...pendingMinor, w);
+        for (const minor of pendingMinor) current.words.push(minor);
+        current.words.push(w);
         current.end = m.index + w.length;
         current.upper &&= upper;
       }
@@ -215,7 +217,7 @@ function issuerPatterns(issuer: Issuer): IssuerPatterns {
       names: issuer.names.map((name) => ({
         name,
         whole: new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'gu'),
-        spelt: /^[a-z]{2,6}$/.test(name) ? new RegExp(`((?:[\\p{L}.]+\\s+){1,12})\\(${name}\\)`, 'gu') : null,
+        spelt: /^[a-z]{2,6}$/.test(name) ? new RegExp(`(?<![\\p{L}.])((?:[\\p{L}.]{1,200}\\s+){1,12})\\(${name}\\)`, 'gu') : null,
       })),
       heads: issuer.heads.map((head) => new RegExp(`\\b(?:la|le|les|l'|cette|the|this|our)\\s*(${escape(head)})\\b(?!\\s+(?:de|du|des|d'|of)\\b)`, 'gu')),
     };

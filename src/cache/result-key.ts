@@ -12,9 +12,9 @@ let buildId: string | null | undefined;
 /**
  * The shape of a stored result. The build id already changes with the code; this says so
  * explicitly when the shape changes, so that an entry is never read as another shape
- * (2: `mentions`, the mentions by name, beside `findings`).
+ * (2: `mentions`, the mentions by name, beside `findings`; 3: the entry's `facts`).
  */
-export const RESULT_SHAPE = 2;
+export const RESULT_SHAPE = 3;
 
 /**
  * The hash of the compiled code `npm run build` wrote (scripts/build-id.mjs), or null without

@@ -1,7 +1,8 @@
 // The project config file, `.tenderscan.yaml`: found from the current folder upward (up to the
 // root of the git repository holding it, else the file system root), or named by --config.
 // It gives defaults to `scan`; options given on the command line win.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readSideText, SideFileError, SIDE_FILE_LIMITS } from '../sources/text-file.js';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
@@ -79,18 +80,15 @@ export function findConfig(cwd: string = process.cwd()): string | undefined {
   }
 }
 
-const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_CONFIG_BYTES = SIDE_FILE_LIMITS.config;
 
 /** Reads and checks a config file; every problem is a ConfigError naming the file, line and key. */
 export function loadConfig(file: string): ProjectConfig {
   let text: string;
   try {
-    const stats = statSync(file);
-    if (!stats.isFile()) throw new ConfigError(file, {}, 'not a regular file');
-    if (stats.size > MAX_CONFIG_BYTES) throw new ConfigError(file, {}, `larger than ${MAX_CONFIG_BYTES} bytes`);
-    text = readFileSync(file, 'utf8');
+    text = readSideText(file, MAX_CONFIG_BYTES);
   } catch (err) {
-    if (err instanceof ConfigError) throw err;
+    if (err instanceof SideFileError) throw new ConfigError(file, {}, err.message);
     throw new ConfigError(file, {}, `cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
   const yaml = loadYaml();
@@ -100,7 +98,15 @@ export function loadConfig(file: string): ProjectConfig {
     const first = doc.errors[0];
     throw new ConfigError(file, { line: first.linePos?.[0].line }, `not valid YAML: ${first.message.split('\n')[0]}`);
   }
-  const raw = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS() ?? {};
+  } catch (err) {
+    // yaml refuses aliases that expand past its limit (a "billion laughs" file): located like a syntax error.
+    let line: number | undefined;
+    yaml.visit(doc, { Alias: (_key, node) => ((line = lineOf(node.range?.[0])), yaml.visit.BREAK) });
+    throw new ConfigError(file, { line }, `not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(file, {}, `expected a mapping of keys (${Object.keys(CONFIG_KEYS).join(', ')})`);
   const parsed = configSchema().safeParse(raw);
   if (!parsed.success) {

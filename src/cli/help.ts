@@ -65,6 +65,26 @@ Project config:
 
 export const SCAN_HELP = [SCAN_EXAMPLES, '\n' + categoriesHelp(), CONFIG_HELP, ENVIRONMENT_HELP, EXIT_CODES_HELP].join('\n');
 
+/** The help of `find`: examples and its exit codes (grep's, plus 3). */
+export const FIND_HELP = `
+Examples:
+  tenderscan find Briefcam dossier/
+      every line naming Briefcam, with document, page and line
+  tenderscan find -i -w lapi dossier.zip -C 1
+      the word LAPI in any case, one line of context
+  tenderscan find -e 'reconnaissance (faciale|biom[ée]trique)' dossier/ --json
+      a regular expression, one JSON object per match
+  tenderscan find -l Atos dossier/
+      the documents that name Atos
+
+Exit codes:
+  0    found
+  1    not found
+  2    usage error (bad pattern, bad option)
+  3    a document could not be read (the others were searched), or nothing was found and
+       pages were not read (no usable text, no --ocr)
+  130  interrupted (143 SIGTERM, 129 SIGHUP)`;
+
 /** `--color <when>` (a value is required: an optional one would take the next path). */
 export function parseColor(value: string): ColorWhen {
   if (value === 'auto' || value === 'always' || value === 'never') return value;

@@ -1,7 +1,8 @@
 // Command-line entry: runs the program and turns every error into an exit code.
 import { CommanderError } from 'commander';
 import { EXIT, OptionError, UsageError } from '../errors.js';
-import { guardStandardStreams } from '../engine/stop.js';
+import { guardStandardStreams, stdoutWriteFailure } from '../engine/stop.js';
+import { explainWriteError } from '../sources/output.js';
 import { escapeTerminal } from '../report/escape.js';
 import { TOOL_VERSION } from '../report/model/build.js';
 import { loadRuleSet } from '../rules/load.js';
@@ -28,6 +29,11 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.OK;
     }
     await program.parseAsync(argv);
+    const failure = await stdoutWriteFailure();
+    if (failure) {
+      process.stderr.write(`tenderscan: cannot write the report: ${explainWriteError(failure)}\n`);
+      return EXIT.USAGE;
+    }
     return outcome().exitCode;
   } catch (err) {
     const { debug } = outcome();

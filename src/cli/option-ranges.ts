@@ -10,6 +10,7 @@ export const OPTION_RANGES = {
   '--max-heap': { min: 32, max: 65536, unit: 'MB' },
   '--max-memory': { min: 64, max: 1048576, unit: 'MB' },
   '--max-pages': { min: 1, max: 1000000, unit: 'pages' },
+  '--context': { min: 0, max: 1000, unit: 'lines' },
 } as const;
 
 /** A commander argument parser for `option`: digits only, within its range; the error names both. */

@@ -38,8 +38,12 @@ export function withColorOptions(command: Command): Command {
 
 /** The options that pick and read the documents: scan's, and review's and diff's when they scan. */
 export function withScanInputOptions(command: Command): Command {
+  return withDocumentOptions(command.option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, []));
+}
+
+/** The options that pick and read the documents, without rules: scan's and find's. */
+export function withDocumentOptions(command: Command): Command {
   return command
-    .option('-r, --rules <file>', 'add or override rules from a YAML/JSON pack (repeatable)', collect, [])
     .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
     .option('--password-file <file>', 'read the password from the first line of FILE')
     .option('-j, --jobs <n>', 'worker threads (documents analysed in parallel, pages of long PDFs shared out) and OCR processes at once', wholeNumber('--jobs'), availableParallelism())

@@ -1,5 +1,6 @@
 // The program: commander wiring of every command, its options and help. Each action hands its
 // options to the command's module (src/commands/) and keeps the exit code it returns.
+import { relative } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { EXIT } from '../errors.js';
 import { clearTextCache } from '../commands/cache.js';
@@ -9,6 +10,7 @@ import { merge, type MergeOptions } from '../commands/merge.js';
 import type { CommandIO } from '../commands/report-input.js';
 import { runReview, type ReviewOptions } from '../commands/review.js';
 import { listRules } from '../commands/rules.js';
+import { find, type FindOptions } from '../commands/find.js';
 import { scan, scanToReport, type ScanOptions } from '../commands/scan.js';
 import { parseShardOption } from '../engine/shard.js';
 import { escapeTerminal } from '../report/escape.js';
@@ -16,8 +18,9 @@ import { FORMAT_NAMES } from '../report/formats/index.js';
 import { TOOL_VERSION } from '../report/model/build.js';
 import { DEFAULT_REVIEW_FILE } from '../review/file.js';
 import { applyConfig, findConfig, loadConfig } from './config.js';
-import { EXIT_CODES_HELP, rewriteCommanderError, SCAN_HELP } from './help.js';
-import { collect, withColorOptions, withReportOptions, withScanInputOptions } from './options.js';
+import { EXIT_CODES_HELP, FIND_HELP, rewriteCommanderError, SCAN_HELP } from './help.js';
+import { wholeNumber } from './option-ranges.js';
+import { collect, withColorOptions, withDocumentOptions, withReportOptions, withScanInputOptions } from './options.js';
 
 /** stdout and stderr for a command; a question-asker when stdin and stdout are terminals. */
 function commandIO(interactive: boolean): CommandIO {
@@ -80,10 +83,35 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .option('--show-reviewed', 'show the findings judged false positives too (labelled)')
     .option('--new-only', 'show only the findings nobody has judged yet (the baseline)')
     .option('--snapshots', 'HTML and Markdown: an image of the page region around each finding, matched words outlined')
+    .option('--exhibits <file>', 'also write the list of exhibits (bordereau de pièces) to FILE, as Markdown: each document with its SHA-256, pages, date and title, in the order the report cites them, and the findings it supports')
     .addHelpText('after', SCAN_HELP)
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;
       exitCode = await scan(paths, options);
+    });
+
+  withDocumentOptions(
+    withColorOptions(
+      program
+        .command('find')
+        .description('print the lines of a dossier holding a word or phrase, with document, page and line (grep for tenders)')
+        .argument('<pattern>', 'the text to find: a literal, or with -e a regular expression (RE2 syntax)')
+        .argument('<paths...>', 'what scan reads: PDF, DOCX, ODT, XLSX, ODS, .doc, RTF, text files, ZIP archives, folders, glob patterns, or - for paths on stdin')
+        .option('-e, --regexp', 'PATTERN is a regular expression (RE2 syntax: linear time; no backreferences or lookaround)')
+        .option('-i, --ignore-case', 'ignore case')
+        .option('-w, --word-regexp', 'match whole words only')
+        .option('--strict-accents', 'accents, ligatures and typographic apostrophes count (by default "camera" finds "caméra")')
+        .option('-c, --count', 'print each document with its number of matches')
+        .option('-l, --files-with-matches', 'print only the documents that match (before -c)')
+        .option('-C, --context <lines>', 'print N lines of the page before and after each matching line', wholeNumber('--context'))
+        .option('--json', 'one JSON object per match and per line (JSON Lines): document, sha256, page, pageLabel, line, column, match, text')
+        .addOption(new Option('--report-lang <language>', 'language of page citations (default: from LC_ALL/LANG, else English)').choices(['fr', 'en'])),
+    ),
+  )
+    .addHelpText('after', FIND_HELP)
+    .action(async (pattern: string, paths: string[], options: FindOptions) => {
+      debug = options.debug === true;
+      exitCode = await find(pattern, paths, options);
     });
 
   withScanInputOptions(
@@ -163,8 +191,12 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
 function useProjectConfig(command: Command): void {
   const given = command.getOptionValue('config') as string | false | undefined;
   if (given === false) return;
-  const file = given ?? findConfig();
-  if (!file) return;
-  applyConfig(command, loadConfig(file));
+  const found = given ?? findConfig();
+  if (!found) return;
+  applyConfig(command, loadConfig(found));
+  // Named as given, or relative to the current folder when found: a parent folder's config
+  // changes results, so the run says which one it applied (stderr, and the report's evidence).
+  const file = given ?? (relative(process.cwd(), found) || found);
   command.setOptionValue('configFile', file);
+  if (command.getOptionValue('quiet') !== true) process.stderr.write(`tenderscan: config: ${escapeTerminal(file)} (--no-config ignores it)\n`);
 }

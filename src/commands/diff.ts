@@ -2,6 +2,7 @@
 import { diffReports, isNewPositive } from '../report/model/compare.js';
 import { EXIT, UsageError } from '../errors.js';
 import { INPUT_NAMES } from '../extract/input-types.js';
+import { DEFAULT_REVIEW_FILE } from '../review/file.js';
 import { openReportSink } from '../sources/output.js';
 import { loadFormat, type FormatOptions } from '../report/formats/index.js';
 import { loadCheckedPacks } from '../rules/load.js';
@@ -34,7 +35,7 @@ export async function runDiff(
   for (const c of failOnNew) if (!known.has(c)) throw new UsageError(`--fail-on-new: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
   // Checked before any scan: a diff that cannot be written is not worth the scans.
   const stdout = { write: (text: string | Uint8Array) => (context.io.out(String(text)), true) } as NodeJS.WritableStream;
-  const sink = openReportSink(options.output, [before, after], { stdout, folders: { paths: [before, after], types: INPUT_NAMES } });
+  const sink = openReportSink(options.output, [before, after, DEFAULT_REVIEW_FILE], { stdout, folders: { paths: [before, after], types: INPUT_NAMES } });
   try {
     const sides = [];
     for (const target of [before, after]) {

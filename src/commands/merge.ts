@@ -1,11 +1,12 @@
 // tenderscan merge: JSON Lines reports of --shard runs → one report, in any format.
-import { readFileSync } from 'node:fs';
+import { readSideText, SideFileError, SIDE_FILE_LIMITS } from '../sources/text-file.js';
 import { EXIT, UsageError } from '../errors.js';
 import { checkShardSet, shardHeader, type ShardHeader } from '../engine/shard.js';
 import { escapeTerminal } from '../report/escape.js';
 import { buildReport } from '../report/model/build.js';
 import { filterReport } from '../report/model/filter.js';
 import { mergeShards, readShard } from '../report/model/merge.js';
+import { DEFAULT_REVIEW_FILE } from '../review/file.js';
 import { loadCheckedPacks } from '../rules/load.js';
 import { openReportSink } from '../sources/output.js';
 import { defaultTitle, formatOptions, formatterFor, parseFilters, type ShowOptions } from './common/format.js';
@@ -34,9 +35,9 @@ export async function merge(files: string[], options: MergeOptions): Promise<num
   const shards = files.map((file) => {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readSideText(file, SIDE_FILE_LIMITS.report);
     } catch (err) {
-      throw new UsageError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
+      throw new UsageError(`${file}: ${err instanceof SideFileError ? err.message : `cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`}`);
     }
     return { file, shard: readShard(text, file) };
   });
@@ -45,7 +46,7 @@ export async function merge(files: string[], options: MergeOptions): Promise<num
   for (const notice of notices) process.stderr.write(escapeTerminal(notice) + '\n');
   const rules = loadCheckedPacks();
   const report = buildReport(entries, findings, rulePacks ?? { hash: 'unknown', files: [] }, new Date(), undefined, fusion, mentions);
-  const sink = openReportSink(options.output, files);
+  const sink = openReportSink(options.output, [...files, DEFAULT_REVIEW_FILE]);
   const filters = parseFilters(options, new Set([...rules.categories.map((c) => c.id), ...findings.map((f) => f.category)]));
   sink.write(formatter(filterReport(report, filters), formatOptions(rules, options, { roots: [], defaultTitle: defaultTitle([], entries.map((e) => e.path)) })));
   sink.commit();

@@ -1,17 +1,20 @@
 // tenderscan scan: options checked → the engine's scan → the report written in its format →
 // the exit code. JSON Lines are written as documents finish; other formats once, at the end.
-import { readFileSync } from 'node:fs';
+import { readSideText, SideFileError, SIDE_FILE_LIMITS } from '../sources/text-file.js';
+import { resolve } from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
 import { checkedRules, scanSelection, selectInputs, usableCacheDir, type InputSettings, type ScanOutcome } from '../engine/scan.js';
 import { resolveShard, type Shard, type ShardRequest } from '../engine/shard.js';
 import { watchRunStop, type RunStop } from '../engine/stop.js';
 import type { OcrMode } from '../ocr/apply.js';
 import { escapeTerminal } from '../report/escape.js';
+import { formatExhibits } from '../report/exhibits.js';
 import { formatMeta, type Formatter } from '../report/formats/index.js';
 import { jsonReport } from '../report/formats/json.js';
 import { jsonlDocument, jsonlSummary } from '../report/formats/jsonl.js';
 import { parseLinkBase } from '../report/links.js';
 import { INPUT_NAMES } from '../extract/input-types.js';
+import { withConfig } from '../report/model/build.js';
 import { filterReport } from '../report/model/filter.js';
 import { documentNamer } from '../report/names.js';
 import { unreadPages } from '../report/text.js';
@@ -22,6 +25,7 @@ import { checkFormat, defaultTitle, formatOptions, formatterFor, isFolder, parse
 import { ProgressLine } from './common/progress.js';
 import { MAX_SNAPSHOTS, SNAPSHOT_LIMITS, withSnapshots } from './common/snapshots.js';
 import { reviewsForScan, type ScanReviewOptions } from './review.js';
+import { DEFAULT_REVIEW_FILE } from '../review/file.js';
 
 /** The options that pick and read the documents: scan's, and review's and diff's when they scan. */
 export interface ScanInputOptions {
@@ -56,24 +60,26 @@ export interface ScanOptions extends ScanInputOptions, ScanReviewOptions, ShowOp
   minModality?: string;
   files?: boolean;
   snapshots?: boolean;
+  /** --exhibits FILE: the list of exhibits, written beside the report. */
+  exhibits?: string;
 }
 
 /** Where a kept report goes: nowhere (nothing is written, nothing to protect). */
 const NO_SINK: ReportSink = { write: () => undefined, protect: () => undefined, commit: () => undefined, abort: () => undefined };
 
 /** The password is the file's first line (so that it stays out of shell history and `ps`). */
-function readPasswordFile(file: string): string {
+export function readPasswordFile(file: string): string {
   try {
-    return readFileSync(file, 'utf8').split(/\r?\n/)[0];
+    return readSideText(file, SIDE_FILE_LIMITS.password).split(/\r?\n/)[0];
   } catch (err) {
-    throw new UsageError(`--password-file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw new UsageError(`--password-file ${file}: ${err instanceof SideFileError ? err.message : `cannot read it (${(err as NodeJS.ErrnoException).code ?? err})`}`);
   }
 }
 
 /** scan's own pipeline into a report in memory, for review and diff (no review file, no filter). */
 export function scanToReport(options: ScanOptions): (paths: string[]) => Promise<{ report: Report; exitCode: number }> {
   return async (paths) => {
-    const asScan: ScanOptions = { ...options, format: 'json', output: undefined, explain: false, failOn: undefined, shard: undefined, only: undefined, hideNegated: false, minModality: undefined, review: false, reviewFile: undefined, showReviewed: false, newOnly: false, files: false };
+    const asScan: ScanOptions = { ...options, format: 'json', output: undefined, exhibits: undefined, explain: false, failOn: undefined, shard: undefined, only: undefined, hideNegated: false, minModality: undefined, review: false, reviewFile: undefined, showReviewed: false, newOnly: false, files: false };
     let report: Report | undefined;
     const exitCode = await scan(paths, asScan, (kept) => (report = kept));
     return { report: report!, exitCode };
@@ -85,7 +91,7 @@ export function inputSettings(options: ScanInputOptions): InputSettings {
 }
 
 /** Fails at start, with the line to run, rather than on the first scanned page. */
-async function checkOcr(options: ScanInputOptions): Promise<void> {
+export async function checkOcr(options: ScanInputOptions): Promise<void> {
   if (options.ocr === 'never') return;
   const { checkOcrTools } = await import('../ocr/tesseract.js');
   const problem = await checkOcrTools(options.lang === 'fr' ? 'fra' : options.lang === 'en' ? 'eng' : 'fra+eng');
@@ -122,19 +128,27 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   if (typeof badLinkBase === 'string') throw new UsageError(badLinkBase);
   if (options.snapshots && !meta.snapshots) throw new UsageError(`--snapshots: only for --format html (embedded) or markdown (files beside the report), not ${options.format}`);
   if (options.snapshots && meta.snapshots === 'beside' && !options.output) throw new UsageError(`--snapshots with --format ${options.format} writes images beside the report: give -o FILE`);
+  if (options.exhibits !== undefined) checkExhibits(options.exhibits, options.output, meta.streams === true);
   await checkOcr(options);
   const password = options.passwordFile ? readPasswordFile(options.passwordFile) : options.password;
   // Signals are watched, and the output checked (its temporary file made), before any input is read.
   const stop = watchRunStop();
   let sink: ReportSink | undefined;
+  let exhibits: ReportSink | undefined;
   let selection: ReturnType<typeof selectInputs>;
   try {
-    const own = [options.passwordFile, options.configFile].filter((f): f is string => f !== undefined);
+    // The review file too, the default one even under --no-review: judgements are not reports.
+    const own = [options.passwordFile, options.configFile, options.reviewFile, DEFAULT_REVIEW_FILE].filter((f): f is string => f !== undefined);
     sink = keep ? NO_SINK : openReportSink(options.output, [...paths, ...options.rules, ...own], { folders: { paths, types: INPUT_NAMES } });
+    // The list of exhibits is protected as the report is: never over an input, written atomically.
+    exhibits = keep || options.exhibits === undefined ? undefined : openReportSink(options.exhibits, [...paths, ...options.rules, ...own], { folders: { paths, types: INPUT_NAMES }, option: '--exhibits' });
     selection = selectInputs(paths, inputSettings(options), shard);
-    sink.protect([...selection.inputs.map((i) => i.file), ...selection.problems.map((p) => p.path)]);
+    const inputs = [...selection.inputs.map((i) => i.file), ...selection.problems.map((p) => p.path)];
+    sink.protect(inputs);
+    exhibits?.protect(inputs);
   } catch (err) {
     sink?.abort();
+    exhibits?.abort();
     stop.dispose();
     throw err;
   }
@@ -189,7 +203,8 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
       },
     );
     [formatter, outcome] = await Promise.all([formatterFor(options.format), running]);
-    const { report, snapshots, snapshotsLeftOut } = outcome;
+    const { snapshots, snapshotsLeftOut } = outcome;
+    const report = withConfig(outcome.report, options.configFile);
     if (keep) keep(jsonReport(filterReport(report, filters), reportOptions));
     else if (streaming) sink.write(jsonlSummary(report, shard));
     else {
@@ -197,10 +212,13 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
       const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, { beside: meta.snapshots === 'beside', output: options.output }) : reportOptions;
       if (snapshotsLeftOut) warn(`--snapshots: ${snapshotsLeftOut} passage image${snapshotsLeftOut > 1 ? 's' : ''} left out (at most ${MAX_SNAPSHOTS} per report)`);
       sink.write(formatter.bytes ? formatter.bytes(shown, shownOptions) : formatter(shown, shownOptions));
+      exhibits?.write(formatExhibits(shown, reportOptions));
     }
     sink.commit();
+    exhibits?.commit();
   } catch (err) {
     sink.abort();
+    exhibits?.abort();
     throw err;
   } finally {
     progress.clear();
@@ -209,6 +227,13 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   // For the benchmark only (npm run bench): worker time spent extracting vs tagging.
   if (process.env.TENDERSCAN_TIMINGS) process.stderr.write(`tenderscan timings: ${JSON.stringify(outcome.timings)}\n`);
   return scanExitCode(outcome.report.documents, outcome.failOnHit, failOn.length > 0, stop);
+}
+
+/** --exhibits names a file of its own, and needs the whole report (its findings): not JSON Lines. */
+function checkExhibits(file: string, output: string | undefined, streams: boolean): void {
+  if (file === '' || file === '-') throw new UsageError(`--exhibits ${file}: give a file name (the list is written beside the report, never to stdout)`);
+  if (streams) throw new UsageError('--exhibits needs the findings of the whole report: not with --format jsonl');
+  if (output !== undefined && resolve(file) === resolve(output)) throw new UsageError(`--exhibits ${file} is also the report's --output; give it a file of its own`);
 }
 
 /**

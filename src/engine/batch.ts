@@ -65,7 +65,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
   const preloadPdf = !runOptions.cacheDir && inputs.some((i) => /\.pdf$/i.test(i.path));
   // --jobs workers at most, started as there is work for them: more documents, or the pages of
   // a long one (a single document may use every worker); --jobs is also the run's OCR limit.
-  const pool = new DocumentPool(Math.max(1, jobs), { rules }, limits, { preloadPdf });
+  const pool = new DocumentPool(Math.max(1, jobs), { rules }, limits, { preloadPdf, ...(runOptions.search ? { searchOnly: true } : {}) });
   const interrupted = () => hooks.signal?.aborted === true;
   // One abort listener for the whole batch: it releases every document still waiting.
   const waiting = new Set<(value: 'interrupted') => void>();

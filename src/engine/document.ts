@@ -1,6 +1,7 @@
 // One document: read → extract → analyse → result. Failures become coded results.
 import { createHash } from 'node:crypto';
 import { analyseDocumentShared, type AnalysisSharing } from '../analyse/document.js';
+import { extractFacts } from '../analyse/facts.js';
 import { DocumentFailure, errorResult } from '../errors.js';
 import { detectFormat, type InputFormat } from '../extract/registry.js';
 import { readInputBytes } from '../sources/read.js';
@@ -17,7 +18,9 @@ import { foldString } from '../text/fold.js';
 import { withFindingIds } from '../review/ids.js';
 import type { SnapshotLimits } from '../extract/snapshots.js';
 import { unreadPages } from '../report/text.js';
-import type { DocumentResult, ExtractedDocument, Finding, Language, PageSnapshot } from '../types.js';
+import { lacksUsableText } from '../text/clean.js';
+import { compileSearch, searchPage, type CompiledSearch } from '../text/search.js';
+import type { DocumentResult, ExtractedDocument, Finding, Language, Page, PageSnapshot, SearchQuery } from '../types.js';
 
 export interface RunOptions {
   password?: string;
@@ -31,6 +34,8 @@ export interface RunOptions {
   maxFileSize?: number;
   /** --snapshots: images of the findings' passages (PDF only). */
   snapshots?: SnapshotLimits;
+  /** `find`: the document is searched for this query instead of analysed (hits, no findings). */
+  search?: { query: SearchQuery; context: number };
 }
 
 /** Resolution OCR renders pages at (snapshots of OCR'd pages are cut from the same image). */
@@ -53,7 +58,12 @@ export interface AnalyseHooks {
   ocrSlots?: OcrSlots;
 }
 
-export async function analyseFile(input: Input | string, rules: RuleSet, options: RunOptions = {}, hooks: AnalyseHooks = {}): Promise<DocumentResult> {
+/**
+ * One document read, extracted and analysed (or searched, with `options.search`). `rules` may be
+ * given as the function that compiles them: a search never calls it.
+ */
+export async function analyseFile(input: Input | string, rules: RuleSet | (() => RuleSet), options: RunOptions = {}, hooks: AnalyseHooks = {}): Promise<DocumentResult> {
+  const ruleSet = typeof rules === 'function' ? rules : () => rules;
   const source: Input = typeof input === 'string' ? { path: input, file: input } : input;
   const { path, file, entry } = source;
   let bytes: Buffer;
@@ -80,12 +90,13 @@ export async function analyseFile(input: Input | string, rules: RuleSet, options
   const cache = options.cacheDir ? new TextCache(options.cacheDir) : undefined;
   // The same bytes, rules, build and options give the same result: an unchanged dossier scanned
   // again costs reading and hashing it.
-  const keyParts = { path, sha256, format, rules, options };
-  const resultKey = cache && resultCacheKey(keyParts);
-  const failureKey = cache && resultCacheKey(keyParts, 'failure');
+  // A search is quick once the text is cached: its hits are not kept.
+  const keyParts = cache && !options.search ? { path, sha256, format, rules: ruleSet(), options } : undefined;
+  const resultKey = keyParts && resultCacheKey(keyParts);
+  const failureKey = keyParts && resultCacheKey(keyParts, 'failure');
   const done = resultKey ? (cache!.get<DocumentResult>(resultKey) ?? cache!.get<DocumentResult>(failureKey!)) : undefined;
   if (done) return { ...done, timings: { extractMs: performance.now() - started, analyseMs: 0 } };
-  const { result, reusable } = await analyseBytes(source, bytes, known, format, rules, options, hooks, cache, started);
+  const { result, reusable } = await analyseBytes(source, bytes, known, format, ruleSet, options, hooks, cache, started);
   const storable = resultKey && reusable ? storableResult(result) : undefined;
   if (storable) cache!.set(storable.entry.error ? failureKey! : resultKey!, storable);
   return result;
@@ -101,6 +112,43 @@ function withIds(findings: Finding[], mentions: Finding[]): { findings: Finding[
   return { findings: all.slice(0, findings.length), mentions: all.slice(findings.length) };
 }
 
+/** The search of a worker's run, compiled once for all its documents. */
+let compiled: { key: string; search: Promise<CompiledSearch> } | undefined;
+
+/** `find`: the hits of every page, with the entry a scan would give (failed and unread pages named). */
+async function searchResult(path: string, known: { sha256: string; size: number }, extracted: ExtractedDocument, search: NonNullable<RunOptions['search']>, started: number): Promise<DocumentResult> {
+  const key = JSON.stringify(search.query);
+  if (compiled?.key !== key) compiled = { key, search: compileSearch(search.query) };
+  const compiledSearch = await compiled.search;
+  const extractedAt = performance.now();
+  const hits = extracted.pages.flatMap((page: Page) => searchPage(page, compiledSearch, search.context));
+  const failedPages = extracted.pages.filter((p) => p.error).map((p) => p.number);
+  if (failedPages.length === extracted.pages.length && extracted.pages.length > 0) {
+    return errorResult(path, 'CORRUPT', `no page could be read (${extracted.pages[0].error})`, { ...known, pageCount: extracted.pageCount, failedPages });
+  }
+  const pagesWithoutText = extracted.pages.filter(lacksUsableText).map((p) => p.number);
+  const ocrPages = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
+  const notRead = unreadPages({ pagesWithoutText, ocrPages });
+  return {
+    entry: {
+      path,
+      ...known,
+      pageCount: extracted.pageCount,
+      status: failedPages.length > 0 ? 'partial' : 'ok',
+      pagesWithoutText,
+      ocrPages,
+      ...(notRead.length ? { notRead: { count: notRead.length, pages: notRead, hint: 'run again with --ocr auto' } } : {}),
+      failedPages,
+      runningLines: [],
+      language: null,
+      metadata: extracted.metadata,
+    },
+    findings: [],
+    hits,
+    timings: { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt },
+  };
+}
+
 /** A coded result for what stopped a document: its DocumentFailure, else INTERNAL. */
 function failureResult(path: string, err: unknown, known?: { sha256: string; size: number }): DocumentResult {
   if (err instanceof DocumentFailure) return errorResult(path, err.code, err.message, known);
@@ -113,7 +161,7 @@ async function analyseBytes(
   bytes: Buffer,
   known: { sha256: string; size: number },
   format: InputFormat,
-  rules: RuleSet,
+  rules: () => RuleSet,
   options: RunOptions,
   hooks: AnalyseHooks,
   cache: TextCache | undefined,
@@ -150,9 +198,10 @@ async function analyseBytes(
       reusable = false;
     }
     if (extracted.neededPassword) reusable = false;
+    if (options.search) return done(await searchResult(path, known, extracted, options.search, started));
     const extractedAt = performance.now();
     hooks.onAnalyse?.(extracted.pages.length);
-    const analysis = await analyseDocumentShared(path, extracted.pages, rules, hooks.analysisSharing);
+    const analysis = await analyseDocumentShared(path, extracted.pages, rules(), hooks.analysisSharing);
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
     let snapshots: PageSnapshot[] | undefined;
     if (options.snapshots && format.name === 'pdf' && analysis.findings.length > 0) {
@@ -173,6 +222,7 @@ async function analyseBytes(
       return done(errorResult(path, 'CORRUPT', `no page could be read (${extracted.pages[0].error})`, { ...known, pageCount: extracted.pageCount, failedPages }));
     }
     const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
+    const facts = extractFacts(extracted.pages);
     const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
     return done({
       entry: {
@@ -187,6 +237,7 @@ async function analyseBytes(
         runningLines: analysis.runningLines,
         language: analysis.language,
         metadata: extracted.metadata,
+        ...(facts.length ? { facts } : {}),
       },
       ...withIds(analysis.findings, analysis.mentions),
       fusion: analysis.fusion,

@@ -141,14 +141,15 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
     const ordered = [...result.findings].sort(compareFindings);
     const sorted = reviewed ? reviewed.apply(ordered) : ordered;
     entries.push(result.entry);
-    fusion.push(...(result.fusion ?? []));
+    for (const x of result.fusion ?? []) fusion.push(x);
     summarise(sorted, summary);
     if (sorted.some((f) => !f.negated && f.review?.status !== 'false-positive' && failOn.includes(f.category))) failOnHit = true;
     // Mentions by name are not findings: no summary count, no --fail-on hit, no review.
     if (result.mentions?.length) result.mentions.sort(compareFindings);
     if (!settings.streaming) {
-      findings.push(...sorted);
-      mentions.push(...(result.mentions ?? []));
+      // One by one: a document can have more findings than `push(...)` takes arguments.
+      for (const f of sorted) findings.push(f);
+      for (const m of result.mentions ?? []) mentions.push(m);
     }
     hooks.onDocument?.(result, sorted, ahead);
   };

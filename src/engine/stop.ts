@@ -7,21 +7,34 @@ export const STOP_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 type StopSignal = keyof typeof STOP_SIGNALS;
 
 let stdoutClosed = false;
+let stdoutFailure: NodeJS.ErrnoException | undefined;
 let guarded = false;
 const stdoutWatchers = new Set<() => void>();
 
+/** The reader is gone (EPIPE; EIO: the terminal is gone): the only write errors that are quiet. */
+const READER_LEFT = new Set(['EPIPE', 'EIO']);
+
 /**
- * A stdout that cannot be written any more (EPIPE: the reader left; EIO: the terminal is gone)
- * ends the writing quietly, and a closed stderr only loses notices: neither changes the exit code.
+ * A stdout whose reader left (EPIPE, EIO) ends the writing quietly, and a closed stderr only
+ * loses notices: neither changes the exit code. Any other write error (a full disk: ENOSPC)
+ * also stops the writing, and is kept for stdoutWriteFailure: the report was lost.
  */
 export function guardStandardStreams(stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): void {
   if (guarded) return;
   guarded = true;
-  stdout.on('error', () => {
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (!stdoutClosed && !READER_LEFT.has(err?.code ?? '')) stdoutFailure = err;
     stdoutClosed = true;
     stdoutWatchers.forEach((notify) => notify());
   });
   stderr.on('error', () => undefined);
+}
+
+/** The error that lost what was written to stdout (not a reader that left), once the writes so far have been tried. */
+export async function stdoutWriteFailure(): Promise<NodeJS.ErrnoException | undefined> {
+  // A write error reaches its 'error' listener on a later tick.
+  await new Promise((resolve) => setImmediate(resolve));
+  return stdoutFailure;
 }
 
 export interface RunStop {

@@ -37,7 +37,8 @@ interface Reading {
   deletions: Map<string, Block[]>;
 }
 
-const STORY_KINDS: Record<string, LocationKind> = {
+// Looked up by element names of the document: no prototype to find "constructor" in.
+const STORY_KINDS: Record<string, LocationKind> = Object.assign(Object.create(null), {
   'office:annotation': 'comment',
   'draw:text-box': 'text-box',
   'style:header': 'header',
@@ -46,7 +47,7 @@ const STORY_KINDS: Record<string, LocationKind> = {
   'style:footer': 'footer',
   'style:footer-left': 'footer',
   'style:footer-first': 'footer',
-};
+});
 
 function readPart(xml: Uint8Array, part: string, reading: Reading, body: boolean): Block[] {
   const out: Block[] = [];

@@ -187,21 +187,43 @@ const PDF_MAGIC = Buffer.from('%PDF-');
 /** pdf.js looks for the header in the first KiB; further in, up to this, after text only. */
 export const PDF_HEADER_SEARCH_BYTES = 1024 * 1024;
 
+const STARTXREF = Buffer.from('startxref');
+const XREF_TARGET = /^(?:xref|\d+\s+\d+\s+obj)/;
+
+/**
+ * Does the PDF that would start at `header` hold together: its last `startxref`, counted from
+ * the header, points at a cross-reference table or stream? Junk glued to a header (no line
+ * break) is only passed over for a file that is this PDF.
+ */
+function crossReferenceFits(bytes: Buffer, header: number): boolean {
+  const tailStart = Math.max(header, bytes.length - 2048);
+  const at = bytes.subarray(tailStart).lastIndexOf(STARTXREF);
+  if (at < 0) return false;
+  const offset = /^\s*(\d{1,12})/.exec(bytes.subarray(tailStart + at + STARTXREF.length, tailStart + at + STARTXREF.length + 32).toString('latin1'));
+  if (!offset) return false;
+  const target = header + Number(offset[1]);
+  return target < bytes.length && XREF_TARGET.test(bytes.subarray(target, target + 32).toString('latin1'));
+}
+
 /**
  * Where the PDF header is, or -1. Anywhere in the first KiB (as pdf.js and poppler read it), or
- * further in, up to PDF_HEADER_SEARCH_BYTES, at the start of a line after text without a NUL
- * byte: a mail or HTTP header saved with the file. A binary file (a ZIP holding a PDF) is not
- * taken for the PDF it holds.
+ * further in, up to PDF_HEADER_SEARCH_BYTES, after text without a NUL byte: at the start of a
+ * line (a mail or HTTP header saved with the file), or anywhere when the PDF from there holds
+ * together (its cross-reference is where it says, counted from the header). A binary file (a
+ * ZIP holding a PDF) is not taken for the PDF it holds.
  */
 export function findPdfHeader(bytes: Uint8Array): number {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, PDF_HEADER_SEARCH_BYTES));
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const head = all.subarray(0, Math.min(bytes.byteLength, PDF_HEADER_SEARCH_BYTES));
   const near = head.subarray(0, 1024).indexOf(PDF_MAGIC);
   if (near >= 0) return near;
   const nul = head.indexOf(0);
+  let glued = -1;
   for (let at = head.indexOf(PDF_MAGIC, 1024 - PDF_MAGIC.length + 1); at >= 0 && (nul < 0 || at < nul); at = head.indexOf(PDF_MAGIC, at + 1)) {
     if (head[at - 1] === 0x0a || head[at - 1] === 0x0d) return at;
+    if (glued < 0) glued = at;
   }
-  return -1;
+  return glued >= 0 && crossReferenceFits(all, glued) ? glued : -1;
 }
 
 /** True when the bytes carry a PDF header (see findPdfHeader). */

@@ -15,7 +15,8 @@ export function recogniseRtf(bytes: Uint8Array): boolean {
 const SKIPPED = new Set(
   'fonttbl colortbl stylesheet info pict object objdata themedata colorschememapping datastore latentstyles listtable listoverridetable rsidtbl generator xmlnstbl mmathPr fldinst bkmkstart bkmkend filetbl revtbl pgdsctbl protusertbl userprops shppict nonshppict blipuid atnid atndate atnref xe tc txe private wgrffmtfilter'.split(' '),
 );
-const STORIES: Record<string, LocationKind> = {
+// Looked up by control words of the document: without a prototype, \constructor is no story.
+const STORIES: Record<string, LocationKind> = Object.assign(Object.create(null), {
   footnote: 'footnote',
   header: 'header',
   headerl: 'header',
@@ -26,10 +27,10 @@ const STORIES: Record<string, LocationKind> = {
   footerr: 'footer',
   footerf: 'footer',
   annotation: 'comment',
-};
-const SYMBOLS: Record<string, string> = {
+});
+const SYMBOLS: Record<string, string> = Object.assign(Object.create(null), {
   emdash: '—', endash: '–', lquote: '‘', rquote: '’', ldblquote: '“', rdblquote: '”', bullet: '•', emspace: ' ', enspace: ' ', qmspace: ' ', tab: ' ', line: ' ',
-};
+});
 
 interface Group {
   skip: boolean;

@@ -1,16 +1,21 @@
 // The names documents go by in a report's citations and headings: the file name, or, when two
 // documents of the report share it, the shortest end of their paths that tells them apart
 // ("lot1/CCTP.pdf" and "lot2/CCTP.pdf").
+import { splitArchivePath } from '../sources/names.js';
 import type { Report } from '../types.js';
 
 /** Names a document of a report: its path → the name it is cited by. */
 export type DocumentNamer = (path: string) => string;
 
-/** The file name, or for an archive entry the archive's file name and the entry ("dossier.zip!/CCTP/cctp.pdf"). */
+/**
+ * The file name, or for an archive entry the archive's file name and the entry, through every
+ * nested archive ("dossier.zip!/CCTP/cctp.pdf", "dce.zip!/lots/lot1.zip!/CCTP.pdf"). Only real
+ * separators count: a folder "d.zip!" shows as "d.zip\!/" (see displayPath).
+ */
 function fileName(path: string): string {
-  const inArchive = path.split('!/');
-  const last = inArchive[inArchive.length - 1];
-  return inArchive.length > 1 ? `${inArchive[0].split('/').pop()}!/${last}` : last.split('/').pop() ?? path;
+  const file = splitArchivePath(path)[0];
+  // The entries keep what follows the archive's file, separators and escapes as they are.
+  return (file.split('/').pop() ?? file) + path.slice(file.length);
 }
 
 /** Depth 1: the file name; each depth more takes one more folder of the path in front of it. */

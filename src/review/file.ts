@@ -1,17 +1,18 @@
 // The review file: findings a person has judged, in YAML meant to be committed with the dossier.
 // Validated like the rule packs (file, line, entry, field, what was expected); rewritten in
 // place, comments kept, through a temporary file and a rename (as reports, see sources/output.ts).
+import { closeSync, constants, lstatSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { openReportSink, type ReportSink } from '../sources/output.js';
 import { loadYaml, loadZod, type Zod } from '../rules/load.js';
-import { readTextFileOnce } from '../sources/text-file.js';
+import { readTextFileOnce, SIDE_FILE_LIMITS } from '../sources/text-file.js';
 import type { ReviewStatus } from '../types.js';
 
 /** Looked for in the current folder when neither --review-file nor --no-review is given. */
 export const DEFAULT_REVIEW_FILE = '.tenderscan-review.yaml';
 export const REVIEW_STATUSES: readonly ReviewStatus[] = ['false-positive', 'confirmed'];
 /** A review file is a list written by people: a larger one is a mistake (or an attack). */
-const MAX_REVIEW_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_REVIEW_FILE_BYTES = SIDE_FILE_LIMITS.review;
 
 export interface ReviewEntry {
   id: string;
@@ -161,6 +162,80 @@ function writeAtomically(path: string, text: string): void {
  * the order of the file are kept. Returns the file's entries afterwards.
  */
 export function recordReviews(path: string, marks: ReviewEntry[]): ReviewFile {
+  // Read, changed and written under a lock: eight `review --mark` at once each keep their judgement.
+  return withLock(path, () => recordUnlocked(path, marks));
+}
+
+/** How long a run waits for another one's lock, and the age past which a lock is stale. */
+const LOCK_WAIT_MS = 30_000;
+const LOCK_STALE_MS = 10 * 60_000;
+
+/**
+ * Runs `write` holding `<path>.lock`, a file created with O_EXCL that holds the owner's pid. A
+ * lock whose owner is gone (no such process on this machine) or older than LOCK_STALE_MS is
+ * taken over; after LOCK_WAIT_MS of waiting, the run refuses with the lock's name.
+ */
+function withLock<T>(path: string, write: () => T): T {
+  const lock = `${path}.lock`;
+  const began = Date.now();
+  let fd: number | undefined;
+  for (let delay = 5; fd === undefined; delay = Math.min(delay * 2, 200)) {
+    try {
+      fd = openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new UsageError(`${path}: cannot create the lock ${lock} (${code ?? err})`);
+      const stale = staleLock(lock);
+      // Removed only if it is still the lock judged stale (another run may have taken it over).
+      if (stale !== undefined) {
+        if (inodeOf(lock) === stale) rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() - began > LOCK_WAIT_MS) {
+        throw new UsageError(`${path}: another tenderscan is writing it (lock ${lock}, waited ${LOCK_WAIT_MS / 1000} s); try again, or remove the lock if none runs`);
+      }
+      Atomics.wait(SLEEPER, 0, 0, delay);
+    }
+  }
+  try {
+    writeSync(fd, `${process.pid}\n`);
+    return write();
+  } finally {
+    closeSync(fd);
+    rmSync(lock, { force: true });
+  }
+}
+
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
+
+/** The inode of a lock left by a run that is gone, else undefined. */
+function staleLock(lock: string): number | undefined {
+  try {
+    const stat = lstatSync(lock);
+    if (!stat.isFile()) return undefined;
+    if (Date.now() - stat.mtimeMs > LOCK_STALE_MS) return stat.ino;
+    const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    if (!Number.isSafeInteger(pid) || pid <= 0) return undefined; // being written: its owner is alive
+    try {
+      process.kill(pid, 0);
+      return undefined;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ESRCH' ? stat.ino : undefined;
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+function inodeOf(path: string): number | undefined {
+  try {
+    return lstatSync(path).ino;
+  } catch {
+    return undefined;
+  }
+}
+
+function recordUnlocked(path: string, marks: ReviewEntry[]): ReviewFile {
   const text = readBounded(path);
   const { doc, lineOf } = parseYaml(path, text ?? '');
   const existing = text === undefined ? [] : checkDocument(path, doc, lineOf);

@@ -175,3 +175,57 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
+
+/**
+ * Spans asked "does any of you overlap this one?" many times: sorted by start with the
+ * running maximum of their ends, each question is a binary search, so a long passage with
+ * many hits costs n log n, never hits × spans.
+ */
+export class SpanIndex {
+  private readonly starts: number[];
+  private readonly maxEnds: number[];
+
+  constructor(spans: readonly { start: number; end: number }[]) {
+    const sorted = [...spans].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((s) => s.start);
+    this.maxEnds = [];
+    let max = -Infinity;
+    for (const s of sorted) this.maxEnds.push((max = Math.max(max, s.end)));
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** Whether one of the spans overlaps `span`, as `overlaps` says. */
+  overlapsAny(span: { start: number; end: number }): boolean {
+    // The spans that start before `span` ends overlap it when the furthest end passes its start.
+    return this.reachFrom(span.end) > span.start;
+  }
+
+  /** The furthest end of the spans that start before `limit` (-Infinity when none does). */
+  protected reachFrom(limit: number): number {
+    const k = firstAtOrAfter(this.starts, limit) - 1;
+    return k >= 0 ? this.maxEnds[k] : -Infinity;
+  }
+}
+
+/** Spans asked "does one of you contain this one?": the same index, for containment. */
+export class CoverIndex extends SpanIndex {
+  /** Whether one of the spans holds all of `span`. */
+  coversAny(span: { start: number; end: number }): boolean {
+    return this.reachFrom(span.start + 1) >= span.end;
+  }
+}
+
+/** The first index of an ascending array whose value is ≥ `value` (its length when none is). */
+export function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -2,6 +2,7 @@
 // parsed (YAML or JSON) into plain data, with the digest its hash is made of.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { readSideFile, SideFileError, SIDE_FILE_LIMITS } from '../sources/text-file.js';
 import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,9 +48,10 @@ export const packDigest = (file: string, bytes: Buffer) => createHash('sha256').
 function readPackSource(file: string, name: string, builtin: boolean, cache?: PackCache): PackSource {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    // Built-in packs are ours; a user's is checked to be a regular file of bounded size.
+    bytes = builtin ? readFileSync(file) : readSideFile(file, SIDE_FILE_LIMITS.pack)!;
   } catch (err) {
-    throw new RulePackError(name, {}, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw new RulePackError(name, {}, err instanceof SideFileError ? err.message : `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
   const json = file.endsWith('.json');
   const digest = packDigest(file, bytes);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type * as Tinyglobby from 'tinyglobby';
 import { DocumentFailure, type DocumentErrorCode } from '../errors.js';
 import { closeQuietly, openRegularFile } from './files.js';
-import { displayName, isUtf8 } from './names.js';
+import { displayName, displayPath, escapeSeparators, isUtf8 } from './names.js';
 import { ownReportFormatOfFile } from './own-report.js';
 import {
   DEFAULT_ZIP_LIMITS,
@@ -130,19 +130,26 @@ function leftOut(name: string, { types, includeText }: Taking): Omit<Skipped, 'p
   return UNSUPPORTED;
 }
 
-/** A path as shown, and its bytes when they are not UTF-8 (what the file system is given). */
+/**
+ * A path as shown (displayPath: escapes for bytes that are not UTF-8, backslashes and "!/"),
+ * and its bytes whenever the shown text is not the path itself (what the file system is given).
+ */
 interface Named {
   display: string;
   raw?: Buffer;
 }
 
 const fsPath = (n: Named) => n.raw ?? n.display;
-const named = (raw: Buffer): Named => (isUtf8(raw) ? { display: raw.toString('utf8') } : { display: displayName(raw), raw });
+function named(raw: Buffer): Named {
+  const display = displayPath(raw);
+  return isUtf8(raw) && display === raw.toString('utf8') ? { display } : { display, raw: Buffer.from(raw) };
+}
 
+// Paths are joined as bytes (latin1 maps each byte to one character, so join sees "/" and "."
+// and nothing else), then shown: a folder "d.zip!" and its file show as "d.zip\!/CCTP.rtf".
 function child(folder: Named, name: Buffer): Named {
-  const display = join(folder.display, displayName(name));
-  if (!folder.raw && isUtf8(name)) return { display };
-  return { display, raw: Buffer.concat([folder.raw ?? Buffer.from(folder.display), Buffer.from('/'), name]) };
+  const parent = folder.raw ?? Buffer.from(folder.display);
+  return named(Buffer.from(join(parent.toString('latin1'), name.toString('latin1')), 'latin1'));
 }
 
 const problemOf = (path: string, err: unknown): InputProblem =>
@@ -229,7 +236,7 @@ function expandArchive(source: ByteSource, display: string, chain: string[], ide
   const names = distinctNames(entries, display, out);
   const sorted = [...entries].sort((a, b) => byName(names.get(a.index)!, names.get(b.index)!));
   for (const entry of sorted) {
-    const path = `${display}!/${names.get(entry.index)}`;
+    const path = `${display}!/${escapeSeparators(names.get(entry.index)!)}`;
     const isArchive = ARCHIVE_EXTENSION.test(entry.name);
     const reason = leftOut(entry.name, ctx.taking);
     if (reason) {
@@ -349,10 +356,9 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
   const expanded: Named[] = [];
   const usedArguments = new Set<number>();
   for (const arg of args) {
-    if (arg === '-') expanded.push(...stdinPaths(readStdin(), options.nul === true));
+    if (arg === '-') for (const path of stdinPaths(readStdin(), options.nul === true)) expanded.push(path);
     else {
-      const raw = argumentBytes(arg, usedArguments);
-      expanded.push(raw ? { display: displayName(raw), raw } : { display: arg });
+      expanded.push(named(argumentBytes(arg, usedArguments) ?? Buffer.from(arg)));
     }
   }
   for (const arg of expanded) {
@@ -361,12 +367,14 @@ export function expandInputs(args: string[], readStdin: () => string | Buffer = 
       stats = statSync(fsPath(arg));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'EACCES' && !arg.raw && GLOB_CHARS.test(arg.display)) {
+      // A pattern as typed (its shown form escapes backslashes); a name that is not UTF-8 is no pattern.
+      const pattern = arg.raw ? (isUtf8(arg.raw) ? arg.raw.toString('utf8') : undefined) : arg.display;
+      if (code !== 'EACCES' && pattern !== undefined && GLOB_CHARS.test(pattern)) {
         // tinyglobby is loaded for the first pattern: most runs name files and folders.
         const { globSync } = require('tinyglobby') as typeof Tinyglobby;
-        const matches = globSync(arg.display, { onlyFiles: true, dot: false, expandDirectories: false }).sort(byName);
+        const matches = globSync(pattern, { onlyFiles: true, dot: false, expandDirectories: false }).sort(byName);
         if (matches.length === 0) out.problems.push({ path: arg.display, code: 'NOT_FOUND', message: 'no file matches this pattern' });
-        matches.forEach((m) => addFile({ display: m }, false));
+        matches.forEach((m) => addFile(named(Buffer.from(m)), false));
         continue;
       }
       out.problems.push(

@@ -2,7 +2,7 @@
 // that no half-written report is ever left behind, and never over an input or a rule pack.
 // The output path is checked, and its temporary file created, before any document is read.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { InputNames } from './expand.js';
@@ -24,6 +24,8 @@ export interface SinkOptions {
   stdout?: NodeJS.WritableStream;
   /** Folders given as inputs: an output inside one, named like a document or an archive, is one of the inputs. */
   folders?: { paths: string[]; types: Pick<InputNames, 'isDocument'> };
+  /** The option that names the file, for error messages (default --output; --exhibits for the list of exhibits). */
+  option?: string;
   /** The random part of the temporary file's name (tests pass a predictable one). */
   randomName?: () => string;
 }
@@ -64,12 +66,47 @@ function protectedPath(target: Stats, paths: string[]): string | undefined {
   });
 }
 
-function explain(err: unknown): string {
+/** A write error in words ("no space left on device"), as the system says it. */
+export function explainWriteError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EROFS') return 'read-only file system';
-  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'ENOSPC') return 'no space left on device';
+  if (code === 'EDQUOT') return 'disk quota exceeded';
+  if (code === 'EFBIG') return 'file too large';
+  if (code === 'EIO') return 'input/output error';
   return code ?? (err as Error).message;
+}
+const explain = explainWriteError;
+
+/** Writes all of `text` to a descriptor; a failure (a full disk) drops the report and says why. */
+function writeAll(fd: number, text: string | Uint8Array, drop: () => void): void {
+  try {
+    writeFileSync(fd, text); // on a descriptor: appends, and loops until all is written
+  } catch (err) {
+    drop();
+    throw new UsageError(`cannot write the report: ${explain(err)}`);
+  }
+}
+
+/**
+ * Where a link whose target does not exist yet points (through links to links): the report is
+ * written there and the link kept. Undefined when `output` is no link.
+ */
+function danglingLinkTarget(output: string): string | undefined {
+  let path = resolve(output);
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!lstatSync(path).isSymbolicLink()) return hops === 0 ? undefined : path;
+      link = readlinkSync(path);
+    } catch {
+      return hops === 0 ? undefined : path;
+    }
+    // The link's folder may itself be reached through links: its target is relative to the real one.
+    path = resolve(realpathOrSelf(dirname(path)), link);
+  }
+  throw new UsageError(`--output ${output}: too many levels of symbolic links`);
 }
 
 /** Creates the temporary file: a random name in the output's folder, exclusively (never through a planted link). */
@@ -86,7 +123,7 @@ function createTemporary(target: string, randomName: () => string): { fd: number
 }
 
 /** A device or a FIFO named as output (`/dev/null`, `/dev/stdout`) is written to directly: never replaced by a rename. */
-function openDevice(output: string, target: string, stats: Stats): number {
+function openDevice(output: string, target: string, stats: Stats, option = '--output'): number {
   try {
     if (!stats.isFIFO()) return openSync(target, constants.O_WRONLY);
     // Fails at once when nobody reads the FIFO; the blocking descriptor is opened before the
@@ -97,7 +134,7 @@ function openDevice(output: string, target: string, stats: Stats): number {
     return fd;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`--output ${output}: cannot write it (${code === 'ENXIO' ? 'a FIFO that nobody reads' : explain(err)})`);
+    throw new UsageError(`${option} ${output}: cannot write it (${code === 'ENXIO' ? 'a FIFO that nobody reads' : explain(err)})`);
   }
 }
 
@@ -107,45 +144,49 @@ function openDevice(output: string, target: string, stats: Stats): number {
  */
 export function openReportSink(output: string | undefined, protectedPaths: string[], options: SinkOptions = {}): ReportSink {
   const stdout = options.stdout ?? process.stdout;
+  const option = options.option ?? '--output';
   if (!output) return { write: (text) => void stdout.write(text), protect: () => undefined, commit: () => undefined, abort: () => undefined };
   // A link is written through (`/dev/stdout` redirected to a file, a link to this year's
   // report): its target is replaced, never the link itself.
   const existing = statOrUndefined(output);
-  const target = existing ? realpathOrSelf(output) : resolve(output);
+  const target = existing ? realpathOrSelf(output) : danglingLinkTarget(output) ?? resolve(output);
   const refuseIfProtected = (paths: string[]) => {
     const current = statOrUndefined(target);
     const hit = current && protectedPath(current, paths);
     if (hit === undefined) return;
-    const what = hit === output ? 'one of the files this run reads (inputs, rule packs)' : `the same file as ${hit}, which this run reads`;
-    throw new UsageError(`--output ${output} is ${what}; refusing to overwrite it`);
+    const what = hit === output ? 'one of the files this run reads (inputs, rule packs, config, review file)' : `the same file as ${hit}, which this run reads`;
+    throw new UsageError(`${option} ${output} is ${what}; refusing to overwrite it`);
   };
 
-  if (existing?.isDirectory()) throw new UsageError(`--output ${output} is a folder; give a file name`);
+  if (existing?.isDirectory()) throw new UsageError(`${option} ${output} is a folder; give a file name`);
   if (existing) {
     refuseIfProtected(protectedPaths);
     const folder = options.folders?.paths.find((f) => statOrUndefined(f)?.isDirectory() && takenFromFolder(target, realpathOrSelf(f), options.folders!.types));
-    if (folder !== undefined) throw new UsageError(`--output ${output} is one of the inputs (in ${folder}); refusing to overwrite it`);
+    if (folder !== undefined) throw new UsageError(`${option} ${output} is one of the inputs (in ${folder}); refusing to overwrite it`);
   }
   if (existing && !existing.isFile()) {
-    if (!existing.isCharacterDevice() && !existing.isFIFO()) throw new UsageError(`--output ${output} is not a regular file`);
-    const fd = openDevice(output, target, existing);
+    if (!existing.isCharacterDevice() && !existing.isFIFO()) throw new UsageError(`${option} ${output} is not a regular file`);
+    const fd = openDevice(output, target, existing, option);
     let open = true;
     const close = () => {
       if (open) closeSync(fd);
       open = false;
     };
-    return { write: (text) => writeFileSync(fd, text), protect: refuseIfProtected, commit: close, abort: close };
+    return { write: (text) => writeAll(fd, text, close), protect: refuseIfProtected, commit: close, abort: close };
   }
 
   const folder = dirname(target);
   const parent = statOrUndefined(folder);
-  if (!parent) throw new UsageError(`--output ${output}: the folder ${folder} does not exist`);
-  if (!parent.isDirectory()) throw new UsageError(`--output ${output}: ${folder} is not a folder`);
+  if (!parent) {
+    const link = target !== resolve(output) ? `a link to ${target}, and ` : '';
+    throw new UsageError(`${option} ${output}: ${link}the folder ${folder} does not exist`);
+  }
+  if (!parent.isDirectory()) throw new UsageError(`${option} ${output}: ${folder} is not a folder`);
   let temporary: { fd: number; path: string };
   try {
     temporary = createTemporary(target, options.randomName ?? (() => randomBytes(8).toString('hex')));
   } catch (err) {
-    throw new UsageError(`--output ${output}: cannot write in ${folder} (${explain(err)})`);
+    throw new UsageError(`${option} ${output}: cannot write in ${folder} (${explain(err)})`);
   }
   const { fd, path } = temporary;
   // An existing report keeps its permissions (a private one stays private).
@@ -153,7 +194,7 @@ export function openReportSink(output: string | undefined, protectedPaths: strin
   let open = true;
   const sink: ReportSink = {
     write(text) {
-      writeFileSync(fd, text); // on a descriptor: appends, and loops until all is written
+      writeAll(fd, text, () => sink.abort());
     },
     protect(paths) {
       try {

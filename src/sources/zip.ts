@@ -223,7 +223,7 @@ export function listZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
 export function readZipEntries(bytes: Uint8Array, names: string[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): Record<string, Uint8Array> {
   const source = memorySource(bytes);
   const wanted = new Set(names);
-  const out: Record<string, Uint8Array> = {};
+  const out: Record<string, Uint8Array> = Object.create(null);
   for (const entry of listZip(bytes, limits)) {
     if (!wanted.has(entry.name) || Object.hasOwn(out, entry.name)) continue;
     out[entry.name] = inflateEntry(entry, readCompressed(source, entry));

@@ -3,8 +3,11 @@ import { FoldedTextBuilder, type FoldedText } from './fold.js';
 import { keepLineEndHyphen, type DocumentVocabulary } from './hyphenation.js';
 import type { Line, Page } from '../types.js';
 
-const CUT_WORD_END = /([\p{L}]+)-$/u;
-const WORD_START = /^[\p{Ll}][\p{L}]*/u;
+// Bounded (a line of millions of letters overflowed V8's regular expression stack): the end is
+// looked for in the line's last characters only, and no word is longer than 200.
+const CUT_WORD_END = /([\p{L}]{1,200})-$/u;
+const WORD_START = /^[\p{Ll}][\p{L}]{0,199}/u;
+const TAIL = 202;
 const UNICODE_SPACE = /\s/u;
 
 /** Characters (code points) of a text that are not white space (`\s`). */
@@ -62,7 +65,7 @@ export function buildAnalysisText(
     const adjacent = next !== undefined && next.i === i + 1;
     // A whole block (a DOCX paragraph, a table or sheet row) never runs on into the next line.
     const runsOn = adjacent && !line.wholeBlock && !cellsOf(line) && !cellsOf(next.line);
-    const cut = runsOn && line.text.endsWith('-') ? CUT_WORD_END.exec(line.text) : null;
+    const cut = runsOn && line.text.endsWith('-') ? CUT_WORD_END.exec(line.text.slice(-TAIL)) : null;
     const continuation = cut && next ? WORD_START.exec(next.line.text) : null;
     if (cut && continuation) {
       const keepHyphen = keepLineEndHyphen(cut[1], continuation[0], vocabulary);

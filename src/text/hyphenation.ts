@@ -12,6 +12,10 @@ const COMPOUND_PREFIXES = new Set(
 );
 
 /** The words of a document, folded, with and without hyphens, to decide line-end hyphens. */
+// Bounded: V8 runs `[\p{L}]+` over a run of millions of characters on its stack (overflow); no
+// word is 200 characters long, nor a compound of 20 parts.
+const HYPHENATED_WORD = /[\p{L}\p{N}]{1,200}(?:-[\p{L}\p{N}]{1,200}){0,20}/gu;
+
 export class DocumentVocabulary {
   private readonly words = new Set<string>();
   private readonly pending: string[] = [];
@@ -22,7 +26,7 @@ export class DocumentVocabulary {
   }
 
   private index(text: string): void {
-    for (const m of text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)) {
+    for (const m of text.matchAll(HYPHENATED_WORD)) {
       const start = m.index;
       const end = start + m[0].length;
       // A word cut at a line end ("vidéo-⏎protection") is evidence of neither form.

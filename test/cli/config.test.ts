@@ -45,9 +45,29 @@ describe('config discovery', () => {
     writeFileSync(join(dir, 'dossier', 'cctp.txt'), 'Caméras de vidéoprotection.\n');
     writeFileSync(join(dir, 'dossier', 'brouillon-cctp.txt'), 'Caméras.\n');
     const run = tenderscan(['scan', '.', '--files', '--include-text'], { cwd: join(dir, 'dossier') });
-    expect(run.stderr).toBe('');
+    // A config from a parent folder changes results: the run names it (issue 23).
+    expect(run.stderr).toBe('tenderscan: config: ../.tenderscan.yaml (--no-config ignores it)\n');
     expect(run.stdout).toBe('cctp.txt\n');
     expect(run.code).toBe(0);
+  });
+
+  it('names the config it applied in the report’s evidence, in every format; -q keeps stderr quiet (issue 23)', async () => {
+    const dir = project('evidence', 'format: json\n', false);
+    writeFileSync(join(dir, 'dossier', 'cctp.txt'), 'Des drones survolent la ville.\n');
+    const run = tenderscan(['scan', 'cctp.txt', '-q'], { cwd: join(dir, 'dossier') });
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report).slice(0, 5)).toEqual(['schemaVersion', 'tool', 'generatedAt', 'rulePacks', 'config']);
+    expect(report.config).toBe('../.tenderscan.yaml');
+    const { loadFormatter } = await import('../../src/report/formats/index.js');
+    const options = { color: false, explain: false, language: 'en' as const, categoryName: (id: string) => id };
+    const hostile = { ...report, config: '../\u001b[2J<b>x</b>.yaml' };
+    expect((await loadFormatter('terminal'))!(hostile, options)).toContain('Config file: ../\\x1b[2J<b>x</b>.yaml');
+    const markdown = (await loadFormatter('markdown'))!(hostile, options);
+    expect(markdown).toMatch(/Config file: \.\.\/\S*x1b\S*2J&lt;b&gt;x&lt;\/b&gt;\.yaml/);
+    expect(markdown).not.toContain('\u001b');
+    expect((await loadFormatter('html'))!(hostile, options)).toContain('Config file: ../\\x1b[2J&lt;b&gt;x&lt;/b&gt;.yaml');
+    expect((await loadFormatter('markdown'))!({ ...report, config: undefined }, options)).not.toContain('Config file');
   });
 });
 
@@ -80,6 +100,10 @@ describe('config validation', () => {
     expect(check('format: json\nrules: [a.yaml\n')).toMatch(/^FILE:\d: not valid YAML: /);
     expect(check('- a\n- b\n')).toMatch(/^FILE: expected a mapping of keys/);
     expect(check('format: json\nformat: csv\n')).toMatch(/^FILE:\d: not valid YAML: .*[Mm]ap keys must be unique/);
+    // A "billion laughs": each alias list names the one before it nine times (issue 23).
+    const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 9; i++) laughs.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(', ')}]`);
+    expect(check(`${laughs.join('\n')}\nformat: json\n`)).toMatch(/^FILE:2: not valid YAML: Excessive alias count/);
   });
 
   it('resolves rule packs and the review file against the config file, not the current folder', () => {
@@ -129,7 +153,7 @@ describe('precedence: the command line wins', () => {
     const dir = project('protected', 'format: json\n');
     writeFileSync(join(dir, 'cctp.txt'), 'Caméras de vidéoprotection.\n');
     const run = tenderscan(['scan', 'cctp.txt', '-o', '.tenderscan.yaml'], { cwd: dir });
-    expect(run.stderr).toMatch(/^tenderscan: .*\.tenderscan\.yaml.*\n$/);
+    expect(run.stderr).toMatch(/^tenderscan: config: \.tenderscan\.yaml .*\ntenderscan: --output \.tenderscan\.yaml .*refusing to overwrite it\n$/);
     expect(run.code).toBe(2);
     expect(readFileSync(join(dir, '.tenderscan.yaml'), 'utf8')).toBe('format: json\n');
   });

@@ -200,3 +200,65 @@ describe('file names and links', () => {
     expect(report.findings.map((f: any) => f.category)).toContain('vehicle-tracking');
   });
 });
+
+describe('one identity per input (issue 23)', () => {
+  const DRONES = Buffer.from('{\\rtf1 Des drones survolent la ville.\\par}');
+  const HARMLESS = Buffer.from('{\\rtf1 Le parc est ouvert au public.\\par}');
+  let base: string;
+  beforeAll(() => {
+    base = join(dir, 'identity');
+    mkdirSync(base);
+  });
+
+  it('a literal "caf\\xE9.rtf" beside a name holding the byte 0xE9: two documents, each cited unambiguously', () => {
+    const folder = join(base, 'look-alike');
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([Buffer.from(folder + '/'), Buffer.from('caf\xe9.rtf', 'latin1')]), DRONES);
+    writeFileSync(join(folder, 'caf\\xE9.rtf'), HARMLESS);
+    const { inputs } = expandInputs([folder], undefined, { types: INPUT_NAMES });
+    expect(inputs.map((i) => [i.path.slice(folder.length + 1), bytesOf(i).equals(DRONES)])).toEqual([
+      ['caf\\\\xE9.rtf', false], // the backslash itself is escaped
+      ['caf\\xE9.rtf', true],
+    ]);
+    expect(displayName(Buffer.from('a\\b'))).toBe('a\\\\b');
+    // The run as a user sees it: both analysed, and the gate holds.
+    const r = tenderscan(['scan', folder, '--fail-on', 'drones', '-f', 'json', '-q', '--no-cache']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.documents.map((d: { path: string; sha256: string }) => [d.path.slice(folder.length + 1), d.sha256])).toEqual([
+      ['caf\\\\xE9.rtf', sha256(HARMLESS)],
+      ['caf\\xE9.rtf', sha256(DRONES)],
+    ]);
+    expect(report.findings.map((f: { document: string }) => f.document.slice(folder.length + 1))).toEqual(['caf\\xE9.rtf']);
+  });
+
+  it('an entry or a folder named like an archive path keeps a path of its own; nested archives stay named', async () => {
+    const folder = join(base, 'separators');
+    mkdirSync(join(folder, 'd.zip!'), { recursive: true });
+    // An entry literally named "a.zip!/CCTP.rtf" beside a nested a.zip holding CCTP.rtf.
+    const inner = rawZip([{ name: 'CCTP.rtf', data: DRONES }]);
+    writeFileSync(join(folder, 'outer.zip'), rawZip([{ name: 'a.zip!/CCTP.rtf', data: HARMLESS }, { name: 'lots/a.zip', data: inner }, { name: 'a.zip', data: inner }]));
+    // A folder "d.zip!" beside an archive d.zip.
+    writeFileSync(join(folder, 'd.zip!', 'CCTP.rtf'), HARMLESS);
+    writeFileSync(join(folder, 'd.zip'), rawZip([{ name: 'CCTP.rtf', data: DRONES }]));
+    const { inputs } = expandInputs([folder], undefined, { types: INPUT_NAMES });
+    const paths = inputs.map((i) => i.path.slice(folder.length + 1));
+    expect(inputs.map((i, k) => [paths[k], bytesOf(i).equals(DRONES)])).toEqual([
+      ['d.zip!/CCTP.rtf', true],
+      ['d.zip\\!/CCTP.rtf', false],
+      ['outer.zip!/a.zip!/CCTP.rtf', true],
+      ['outer.zip!/a.zip\\!/CCTP.rtf', false],
+      ['outer.zip!/lots/a.zip!/CCTP.rtf', true],
+    ]);
+    expect(new Set(paths).size).toBe(paths.length);
+    // Citations: the shortened name keeps every archive; links go to the file that holds the document.
+    const { documentNamer } = await import('../../src/report/names.js');
+    const { pageLinker } = await import('../../src/report/links.js');
+    const name = documentNamer(inputs.map((i) => i.path));
+    expect(inputs.map((i) => name(i.path))).toEqual(['d.zip!/CCTP.rtf', 'CCTP.rtf', 'outer.zip!/a.zip!/CCTP.rtf', 'outer.zip!/a.zip\\!/CCTP.rtf', 'outer.zip!/lots/a.zip!/CCTP.rtf']);
+    const link = pageLinker({ cwd: folder });
+    expect(paths.map((p) => link(p, 2))).toEqual(['./d.zip', './d.zip%21/CCTP.rtf', './outer.zip', './outer.zip', './outer.zip']);
+    expect(link('caf\\xE9.pdf', 2)).toBe('./caf%E9.pdf#page=2');
+    expect(link('caf\\\\xE9.pdf', 2)).toBe('./caf%5CxE9.pdf#page=2');
+  });
+});

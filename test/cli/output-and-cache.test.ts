@@ -2,8 +2,8 @@
 // never through a planted link, checked before any document is read), the text cache (only
 // what it wrote is cleared; an unusable cache is skipped), numeric option ranges, and closed
 // standard streams.
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, openSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -181,6 +181,22 @@ describe('--output never overwrites what the run reads', () => {
   });
 });
 
+describe('the review file is never a report (issue 23)', () => {
+  it('-o refuses the default review file (even with --no-review) and an explicit --review-file, leaving both intact', () => {
+    const project = fresh('review');
+    const judged = 'version: 1\nfindings:\n  - id: "0123456789ab"\n    status: false-positive\n    document: good.txt\n    category: drones\n    excerpt: x\n';
+    writeFileSync(join(project, '.tenderscan-review.yaml'), judged);
+    writeFileSync(join(project, 'mine.yaml'), judged);
+    for (const args of [['-o', '.tenderscan-review.yaml', '--no-review'], ['--review-file', 'mine.yaml', '-o', './mine.yaml']]) {
+      const r = tenderscan(['scan', good, '-f', 'json', ...args], { cwd: project });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/--output .*yaml is (one of the files this run reads|the same file as).*refusing to overwrite it/);
+    }
+    expect(readFileSync(join(project, '.tenderscan-review.yaml'), 'utf8')).toBe(judged);
+    expect(readFileSync(join(project, 'mine.yaml'), 'utf8')).toBe(judged);
+  });
+});
+
 describe('the temporary report file', () => {
   it('is created exclusively under a random name: a planted link is not followed and the report lands in place', () => {
     const folder = fresh('planted');
@@ -209,6 +225,23 @@ describe('the temporary report file', () => {
     expect(readFileSync(real, 'utf8')).toBe('new');
     expect(readdirSync(folder)).toEqual(['report.json']);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  it('follows a dangling link to write its target, keeping the link; a target in a missing folder is exit 2 (issue 23)', () => {
+    const folder = fresh('dangling');
+    const elsewhere = fresh('dangling-target');
+    symlinkSync(join(elsewhere, 'this-year.json'), join(folder, 'latest.json'));
+    symlinkSync('latest.json', join(folder, 'current.json')); // a relative link to the link
+    const sink = openReportSink(join(folder, 'current.json'), []);
+    sink.write('{"new":true}');
+    sink.commit();
+    expect(readFileSync(join(elsewhere, 'this-year.json'), 'utf8')).toBe('{"new":true}');
+    expect(lstatSync(join(folder, 'current.json')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(folder, 'latest.json')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(elsewhere)).toEqual(['this-year.json']);
+    symlinkSync(join(elsewhere, 'gone', 'r.json'), join(folder, 'nowhere.json'));
+    expect(() => openReportSink(join(folder, 'nowhere.json'), [])).toThrow(`--output ${join(folder, 'nowhere.json')}: a link to ${join(elsewhere, 'gone', 'r.json')}, and the folder ${join(elsewhere, 'gone')} does not exist`);
+    expect(lstatSync(join(folder, 'nowhere.json')).isSymbolicLink()).toBe(true);
   });
 
   it('gets a different name on each run, and an existing report keeps its permissions', () => {
@@ -273,6 +306,26 @@ describe('closed standard streams', () => {
     const r = await runWithClosed('stderr', ['scan', good, join(dir, 'missing.pdf'), '-f', 'json', '-o', out]);
     expect(r.code).toBe(3);
     expect(JSON.parse(readFileSync(out, 'utf8')).documents.map((d: { status: string }) => d.status)).toEqual(['error', 'ok']);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a full disk is exit 2 with the reason, for every command that writes a report (issue 23)', () => {
+    const folder = fresh('full');
+    const shard = join(folder, 'r.jsonl');
+    expect(tenderscan(['scan', good, '-f', 'jsonl', '-o', shard, '-q']).code).toBe(0);
+    const full = openSync('/dev/full', 'w');
+    const toFull = (args: string[]) => {
+      const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE_HOME, LANG: 'C' }, cwd: folder, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      return { code: r.status, stderr: r.stderr };
+    };
+    const runs = {
+      'scan > /dev/full': toFull(['scan', good, '-f', 'json']),
+      'scan -o /dev/full': toFull(['scan', good, '-f', 'jsonl', '-o', '/dev/full']),
+      'merge > /dev/full': toFull(['merge', shard, '-f', 'json']),
+      'diff > /dev/full': toFull(['diff', shard, shard, '-f', 'json']),
+      'review > /dev/full': toFull(['review', shard]),
+    };
+    closeSync(full);
+    for (const [run, r] of Object.entries(runs)) expect({ run, ...r }).toEqual({ run, code: 2, stderr: expect.stringContaining('tenderscan: cannot write the report: no space left on device\n') });
   });
 
   it('a closed stdout stops quietly with the exit code of the failed documents, not 0', async () => {

@@ -109,6 +109,12 @@ describe('page links', () => {
     expect(link('corpus/lot 1/CCTP.pdf', 22)).toBe('https://example.org/marches/dossier/lot%201/CCTP.pdf#page=22');
     expect(link('/elsewhere/RC.pdf', 2)).toBe('https://example.org/marches/dossier/RC.pdf#page=2');
     for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'ftp://x/', 'https://user:pw@x/', 'not a url']) expect(typeof parseLinkBase(bad)).toBe('string');
+    // Issue 23: ")" or "[" in the base ended a Markdown link early and could add a javascript: one.
+    const hostile = parseLinkBase("https://example.org/a)[x](javascript:alert(1))/it's*!") as URL;
+    expect(hostile.href).toBe('https://example.org/a%29%5Bx%5D%28javascript:alert%281%29%29/it%27s%2A%21/');
+    const cite = pageLinker({ cwd: '/home/me', linkBase: hostile, roots: ['corpus'] })('corpus/CCTP.pdf', 3)!;
+    expect(cite).toMatch(/^https:\/\/example\.org\/[^()[\]\s<>'"`]+#page=3$/);
+    expect(typeof parseLinkBase('https://a(b)c.org/x/')).toBe('string');
   });
 });
 

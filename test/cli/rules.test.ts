@@ -68,6 +68,7 @@ describe('validation errors name the file, the rule, the field and what was expe
   const cases: [string, string, RegExp][] = [
     ['unknown field', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: terms\n    terms: [drone]\n    colour: red\n', /bad\.yaml: rule my\.x: field colour: unknown field/],
     ['unknown kind', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: regex\n    terms: [drone]\n', /rule my\.x: field kind: expected one of terms, proximity, exception/],
+    ['a kind named like an Object property (issue 23)', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: constructor\n    terms: [drone]\n', /rule my\.x: field kind: expected one of terms, .* got "constructor"/],
     ['unknown category', 'language: fr\ncategory: dronez\nrules:\n  - id: my.x\n    kind: terms\n    terms: [drone]\n', /rule my\.x: field category: unknown category "dronez"/],
     ['wrong type', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: proximity\n    terms: [drone]\n    near: [vol]\n    window: many\n', /rule my\.x: field window: .*number/],
     ['no words', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: terms\n', /rule my\.x: field terms: expected at least one of terms, exact, acronyms or names/],

@@ -94,4 +94,14 @@ describe.skipIf(!ocrToolsPresent)('--ocr on an image-only page', () => {
       expect(f.ocrConfidence).toBeGreaterThan(50);
     }
   });
+
+  it('find: exit 3 without OCR (the page was not read), the match on page 2 with --ocr auto', () => {
+    const without = tenderscan(['find', '-i', 'drones', scanned]);
+    expect([without.code, without.stdout]).toEqual([3, '']);
+    expect(without.stderr).toMatch(/page 2 has no usable text .*not searched/);
+    const withOcr = tenderscan(['find', '-i', '--json', 'drones', scanned, '--ocr', 'auto']);
+    expect(withOcr.code).toBe(0);
+    const [match] = withOcr.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(match).toMatchObject({ page: 2, match: 'drones', source: 'ocr' });
+  });
 });

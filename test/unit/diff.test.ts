@@ -118,6 +118,21 @@ describe('document names', () => {
   });
 });
 
+describe('categories named like Object properties (issue 23)', () => {
+  it('constructor, __proto__ and toString are counted like any other, in every format', () => {
+    const entry = (path: string, sha: string): DocumentEntry => ({ path, sha256: sha, size: 1, pageCount: 1, status: 'ok', pagesWithoutText: [], failedPages: [], runningLines: [], language: 'fr' });
+    const finding = (category: string, start: number): Finding => ({
+      document: 'CCTP.pdf', page: 1, pageLabel: '1', section: null, sectionNumber: null, category, rule: `my.${category}`, matched: 'x', excerpt: `Clause ${category}.`,
+      start, end: start + 1, excerptStart: 0, excerptEnd: 10, negated: false, modality: 'asserted', language: 'fr', source: 'text',
+    });
+    const odd = ['constructor', '__proto__', 'toString'];
+    const d = diffReports(buildReport([entry('CCTP.pdf', '1')], [], { hash: 'h', files: [] }), buildReport([entry('CCTP.pdf', '2')], odd.map(finding), { hash: 'h', files: [] }), { old: 'a', new: 'b' });
+    expect(Object.entries(d.summary.newPositive)).toEqual([['__proto__', 1], ['constructor', 1], ['toString', 1]]);
+    for (const name of FORMAT_NAMES) expect(DIFF_FORMATTERS[name](d, options()), name).not.toMatch(/native code|\[object Object\]/);
+    expect(JSON.parse(DIFF_FORMATTERS.json(d, options())).summary.newPositive).toEqual({ constructor: 1, toString: 1, ['__proto__']: 1 });
+  });
+});
+
 describe('a document that could not be read on one side', () => {
   it('is listed as such, and its findings are neither added nor removed', () => {
     const broken = { ...v2.documents[0], sha256: null, status: 'error' as const, error: { code: 'ENCRYPTED', message: 'needs a password' } };

@@ -63,6 +63,19 @@ describe('reading a shard', () => {
     expect(shardError(`${lines[0]}\n${lines[endLine].replace(/"sha256":"c+"/, '"sha256":"<img>"')}`)).toBe('x.jsonl:2: end: "document": "sha256": expected 64 hex digits');
   });
 
+  it('refuses a shard whose finding lines do not add up to its "end" counts (issue 23)', () => {
+    const negated = { ...finding('a.pdf'), negated: true, start: 20, end: 25 };
+    const text = shardText([[entry('a.pdf'), [finding('a.pdf'), finding('a.pdf', 'drones'), negated]]]);
+    expect(readShard(text, 'x.jsonl').documents[0].findings).toHaveLength(3);
+    const lines = text.trim().split('\n');
+    const without = (kept: (line: string) => boolean) => lines.filter(kept).join('\n');
+    expect(shardError(without((l) => !l.includes('"drones"')))).toBe(
+      'x.jsonl:4: end: "counts" says 2 positive findings for "a.pdf", but 1 such lines were read (lines removed or added?)',
+    );
+    expect(shardError(without((l) => !l.includes('"negated":true')))).toMatch(/^x\.jsonl:4: end: "counts" says 1 negated findings for "a\.pdf", but 0/);
+    expect(shardError(without((l) => !l.startsWith('{"type":"finding"')))).toMatch(/says 2 positive findings .* but 0 such lines/);
+  });
+
   it('takes a category named __proto__ or constructor like any other, in every format', async () => {
     const text = shardText([[entry('a.pdf'), [finding('a.pdf', '__proto__'), finding('a.pdf', 'constructor')]]]);
     const merged = mergeShards([{ file: 'x.jsonl', shard: readShard(text, 'x.jsonl') }]);

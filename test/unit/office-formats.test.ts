@@ -257,6 +257,16 @@ describe('RTF', () => {
   });
 });
 
+describe('names a document gives (issue 23)', () => {
+  it('an RTF control word named constructor is no story nor symbol', async () => {
+    const rtf = new TextEncoder().encode(String.raw`{\rtf1 {\constructor Des drones survolent.}\par Texte \constructor suivant.\par}`);
+    expect(lines(await detectFormat(rtf, 'x.rtf').extract(rtf, {}))).toEqual([
+      { text: 'Des drones survolent.', location: { kind: 'paragraph', paragraph: 1 } },
+      { text: 'Texte suivant.', location: { kind: 'paragraph', paragraph: 2 } },
+    ]);
+  });
+});
+
 describe('legacy Word and other compound files', () => {
   it('reads a Word 97–2003 .doc, told by its bytes whatever its name', async () => {
     const bytes = makeDoc(['Article 1 – Objet', 'Des drones survolent les manifestations.'], ['Les données de géolocalisation sont conservées.']);

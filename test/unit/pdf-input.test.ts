@@ -33,6 +33,16 @@ describe('a PDF after junk', () => {
     expect(doc.pages[0].text).toContain('cameras de videoprotection');
   });
 
+  it('is found glued to junk (no line break) when the PDF from there holds together (issue 23)', async () => {
+    const pdf = textPdf(GOOD);
+    const bytes = Buffer.concat([Buffer.from('X'.repeat(2000)), Buffer.from(pdf)]);
+    expect(findPdfHeader(bytes)).toBe(2000);
+    expect((await extractPdfPages(bytes)).pages[0].text).toContain('cameras de videoprotection');
+    // A header glued to junk whose cross-reference does not fit is still no PDF.
+    const shifted = Buffer.concat([Buffer.from('X'.repeat(2000)), Buffer.from(pdf).subarray(0, 9), Buffer.from('junk'), Buffer.from(pdf).subarray(9)]);
+    expect(findPdfHeader(shifted)).toBe(-1);
+  });
+
   it('is not looked for far inside binary files (a ZIP holding a PDF is not that PDF)', () => {
     const zip = rawZip([{ name: 'padding.bin', data: Buffer.alloc(4096, 1), method: 0 }, { name: 'cctp.pdf', data: textPdf(GOOD), method: 0 }]);
     expect(findPdfHeader(zip)).toBe(-1);

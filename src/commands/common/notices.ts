@@ -5,7 +5,8 @@ import { pageRanges } from '../../report/text.js';
 import type { Skipped } from '../../sources/expand.js';
 import type { DocumentResult } from '../../types.js';
 
-export function announce(result: DocumentResult, warn: (line: string) => void): void {
+/** `done`: what a document's pages went through (a scan analyses them, find searches them). */
+export function announce(result: DocumentResult, warn: (line: string) => void, done: 'analysed' | 'searched' = 'analysed'): void {
   const { entry } = result;
   // Said once for all of them at the end of the run (interruptedLine), not once per document.
   if (entry.error?.code === INTERRUPTED) return;
@@ -19,11 +20,11 @@ export function announce(result: DocumentResult, warn: (line: string) => void): 
     warn(
       afterOcr
         ? `${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)}: OCR found no text`
-        : `${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)} ${many ? 'have' : 'has'} no usable text (scanned?); not analysed: use --ocr auto`,
+        : `${entry.path}: page${many ? 's' : ''} ${pageRanges(entry.pagesWithoutText)} ${many ? 'have' : 'has'} no usable text (scanned?); not ${done}: use --ocr auto`,
     );
   }
   if (entry.failedPages.length) {
-    warn(`${entry.path}: page${entry.failedPages.length > 1 ? 's' : ''} ${pageRanges(entry.failedPages)} could not be read; the other pages were analysed`);
+    warn(`${entry.path}: page${entry.failedPages.length > 1 ? 's' : ''} ${pageRanges(entry.failedPages)} could not be read; the other pages were ${done}`);
   }
 }
 

@@ -172,7 +172,7 @@ export class PageShareOwner implements PageSharing, AnalysisSharing {
 }
 
 /** The lent worker's side: reads ranges until none is left, each sent as soon as it is read. */
-export async function helpRead(task: HelpTask, rules: RuleSet, post: (message: HelperMessage) => void): Promise<void> {
+export async function helpRead(task: HelpTask, rules: () => RuleSet, post: (message: HelperMessage) => void): Promise<void> {
   const { offer } = task;
   const counter = new Int32Array(offer.counter);
   const claim = () => claimRange(counter, offer.pageCount, offer.rangePages, offer.threads);
@@ -191,7 +191,7 @@ export async function helpRead(task: HelpTask, rules: RuleSet, post: (message: H
       const context = JSON.parse(Buffer.from(new Uint8Array(offer.analysis)).toString('utf8')) as DocumentContext;
       let vocabulary: Parameters<typeof analysePageRange>[4];
       for (let range = claim(); range; range = claim()) {
-        const done = analysePageRange(context, rules, range[0], range[1], vocabulary);
+        const done = analysePageRange(context, rules(), range[0], range[1], vocabulary);
         vocabulary = done.vocabulary;
         openGate();
         post({ helped: task.id, analysed: done.pages });

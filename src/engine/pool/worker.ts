@@ -13,6 +13,8 @@ import { helpRead, PageShareOwner, type HelpTask, type ShareOffer, type SharedMe
 export interface WorkerData {
   /** PDFs are coming that the text cache will not answer: pdf.js is loaded at once. */
   preloadPdf?: boolean;
+  /** `find`: documents are searched, not analysed; no rule is compiled ahead. */
+  searchOnly?: boolean;
 }
 
 export interface WorkerSetup {
@@ -65,15 +67,18 @@ process.on('unhandledRejection', () => undefined);
 // main thread loads the CLI and reads the inputs (its files are read before the work below).
 if ((workerData as WorkerData | null)?.preloadPdf) preloadPdfJs();
 
+// A search compiles no rule and needs no stemmer: the worker is ready sooner (0.6 s of CPU less).
+const searchOnly = (workerData as WorkerData | null)?.searchOnly === true;
+
 // Stemmers and cue lists do not depend on the rules: ready before they arrive.
-prepareAnalysis();
+if (!searchOnly) prepareAnalysis();
 
 // Most runs use the built-in packs alone, compiled at build time: their rules are compiled
 // while the setup is on its way. Most tender documents are French: their rules are compiled
 // before the first document, the English ones on the first English passage.
 const builtin = compiledBuiltinPacks()?.checked;
 if (builtin) rememberBuiltinPhrases(builtin);
-const builtinRules = builtin && compileChecked(builtin);
+let builtinRules = builtin && !searchOnly ? compileChecked(builtin) : undefined;
 
 function compileChecked(checked: CheckedPacks): RuleSet {
   if (checked.phraseStems) rememberStems(checked.phraseStems);
@@ -89,7 +94,14 @@ const samePacks = (a: CheckedPacks, b: CheckedPacks) => a.hash === b.hash && a.f
 // compiles them (and never loads zod). Unless preloaded, pdf.js is loaded by the first PDF that
 // is not in the text cache: a warm run never pays for it.
 parentPort!.once('message', (setup: WorkerSetup) => {
-  const rules = builtinRules && samePacks(setup.rules, builtin) ? builtinRules : compileChecked(setup.rules);
+  // Compiled on the first document that is analysed (at once, unless the worker only searches).
+  let compiled: RuleSet | undefined;
+  const rules = () => {
+    if (builtin && samePacks(setup.rules, builtin)) compiled ??= builtinRules ??= compileChecked(builtin);
+    else compiled ??= compileChecked(setup.rules);
+    return compiled;
+  };
+  if (!searchOnly) rules();
   let owner: PageShareOwner | undefined;
   // OCR processes wait for the pool's leave: at most --jobs run in the whole run.
   const ocrWaiting = new Map<number, () => void>();

@@ -11,6 +11,7 @@ import { citation, formatDate, reviewLine, unreadNote, WORDS, type ReportLanguag
 import { namerFor } from '../names.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { escapeHtml } from '../escape.js';
+import { factHeader } from '../facts.js';
 import { pageLinker } from '../links.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
@@ -129,6 +130,20 @@ function findingHtml(ctx: Ctx, f: Finding): string {
   const image = shot ? `<img class="snap" src="${escapeHtml(shot.src)}" width="${shot.width}" height="${shot.height}" alt="${escapeHtml(h.snapshot(f.pageLabel))}">` : '';
   const cite = citedLink(ctx, f.document, f.page, citation(f, ctx.lang, ctx.nameOf(f.document)));
   return `<article class="${classes}"${f.id ? ` id="f-${escapeHtml(f.id)}"` : ''}><blockquote>${escapeHtml(before)}<mark>${escapeHtml(match)}</mark>${escapeHtml(after)}</blockquote>${image}<p class="cite">${cite}${tags}</p></article>`;
+}
+
+/** The procurement's facts: a definition list, each value with its linked citations, then the recourse windows. */
+function factsHtml(ctx: Ctx, report: Report): string {
+  const header = factHeader(report.dossier, ctx.lang);
+  if (!header) return '';
+  const rows = header.lines.map((line) => {
+    const values = line.values.map((v) => `<li>${escapeHtml(v.text)} <span class="cite">(${v.citations.map((c) => citedLink(ctx, c.document, c.page, `${ctx.nameOf(c.document)}, ${c.place}`)).join('; ')})</span></li>`);
+    return `<dt>${escapeHtml(line.label)}${line.conflict ? ` <span class="tag neg">${escapeHtml(header.conflict)}</span>` : ''}</dt><dd><ul>${values.join('')}</ul></dd>`;
+  });
+  const recourse = header.recourse.length
+    ? `<h3>${escapeHtml(header.recourseHeading)}</h3><ul>${header.recourse.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul><p class="meta">${escapeHtml(header.recourseNote)}</p>`
+    : '';
+  return `<section id="procurement"><h2>${escapeHtml(header.heading)}</h2><p class="meta">${escapeHtml(header.intro)}</p><dl>${rows.join('')}</dl>${recourse}</section>`;
 }
 
 function fusionHtml(ctx: Ctx, x: FusionItem): string {
@@ -253,6 +268,8 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   }
   if (options.snapshotNotice) parts.push(`<p class="alert unread">${escapeHtml(options.snapshotNotice)}</p>`);
   parts.push('</section>');
+  const facts = factsHtml(ctx, report);
+  if (facts) parts.push(facts);
 
   // Documents list (the table of contents).
   parts.push(`<nav id="contents" aria-label="${escapeHtml(h.contents)}"><h2>${escapeHtml(h.contents)}</h2><div class="scroll"><table class="docs"><thead><tr><th>${escapeHtml(h.document)}</th><th>${escapeHtml(w.status)}</th><th class="num">${escapeHtml(w.pageCount)}</th><th class="num">${escapeHtml(w.findings)}</th><th class="num">${escapeHtml(w.negated)}</th><th>${escapeHtml(h.notRead)}</th></tr></thead><tbody>`);
@@ -308,7 +325,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   });
   parts.push('</main>');
 
-  parts.push(`<section id="evidence"><h2>${escapeHtml(w.evidence)}</h2><p class="meta">${escapeHtml(`${w.tool}: tenderscan ${report.tool.version} · ${w.rulePacks}: ${report.rulePacks.hash} · ${w.runDate}: ${formatDate(report.generatedAt, lang)}`)}</p><div class="scroll"><table><thead><tr>`);
+  parts.push(`<section id="evidence"><h2>${escapeHtml(w.evidence)}</h2><p class="meta">${escapeHtml(`${w.tool}: tenderscan ${report.tool.version} · ${w.rulePacks}: ${report.rulePacks.hash} · ${w.runDate}: ${formatDate(report.generatedAt, lang)}${report.config !== undefined ? ` · ${w.config}: ${report.config}` : ''}`)}</p><div class="scroll"><table><thead><tr>`);
   parts.push([w.document, w.status, w.sha256, w.size, w.pageCount, w.titleMeta, w.author, w.producer, w.created, w.modified, w.withoutText].map((x) => `<th>${escapeHtml(x)}</th>`).join('') + '</tr></thead><tbody>');
   for (const d of docs) {
     const m = d.metadata ?? {};

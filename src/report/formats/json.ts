@@ -4,8 +4,9 @@
 // takes the faster path of formatJsonBytes: each document's findings are rendered and
 // encoded when the document arrives (prepareJson), while the workers are busy with the next
 // ones, and the report is put together from those bytes, byte for byte the same.
-import type { Finding, FusionItem, Report } from '../../types.js';
+import type { CitedValue, Finding, FusionItem, Report } from '../../types.js';
 import { citation } from '../i18n.js';
+import { withoutFacts } from '../model/facts.js';
 import { namerFor, type DocumentNamer } from '../names.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import type { ReportDiff } from '../../types.js';
@@ -31,10 +32,39 @@ export function jsonFusion(item: FusionItem, explain: boolean): FusionItem {
 /** The report as --format json writes it (and as it is read back): citations added, `explain` only with --explain. */
 export function jsonReport(report: Report, options: Pick<FormatOptions, 'explain' | 'documentName'>): Report {
   const nameOf = namerFor(report, options.documentName);
-  const shown: Report = { ...report, findings: report.findings.map((f) => jsonFinding(f, options.explain, nameOf)), fusion: shownFusion(report, options.explain) };
+  const shown: Report = { ...report, documents: shownDocuments(report), findings: report.findings.map((f) => jsonFinding(f, options.explain, nameOf)), fusion: shownFusion(report, options.explain) };
   // Mentions by name have the findings' shape, citation included (the key is absent without them).
   if (report.mentions) shown.mentions = shownMentions(report, options.explain, nameOf);
+  if (report.dossier) shown.dossier = shownDossier(report, nameOf);
   return shown;
+}
+
+/** Documents without their facts: JSON shows them once, gathered in `dossier`. */
+function shownDocuments(report: Report): Report['documents'] {
+  return report.dossier ? report.documents.map(withoutFacts) : report.documents;
+}
+
+/** The dossier's facts with a citation on each place a value is written, as findings have one. */
+function shownDossier(report: Report, nameOf: DocumentNamer): Report['dossier'] {
+  if (!report.dossier) return undefined;
+  const cite = (values: CitedValue[]): CitedValue[] =>
+    values.map((v) => ({ ...v, citations: v.citations.map((c) => ({ ...c, citation: citation({ page: c.page, pageLabel: c.pageLabel, sectionNumber: null }, 'en', nameOf(c.document)) })) }));
+  const d = report.dossier;
+  return {
+    ...d,
+    buyer: { name: cite(d.buyer.name), identifier: cite(d.buyer.identifier) },
+    tender: {
+      title: cite(d.tender.title),
+      procurementMethod: cite(d.tender.procurementMethod),
+      lots: cite(d.tender.lots),
+      items: cite(d.tender.items),
+      value: cite(d.tender.value),
+      contractPeriod: cite(d.tender.contractPeriod),
+      datePublished: cite(d.tender.datePublished),
+      tenderPeriod: { endDate: cite(d.tender.tenderPeriod.endDate) },
+    },
+    awards: { date: cite(d.awards.date), datePublished: cite(d.awards.datePublished), suppliers: cite(d.awards.suppliers) },
+  };
 }
 
 /** Crossings and mentions as both JSON writers show them (`explain` only with --explain). */
@@ -103,7 +133,7 @@ export function formatJsonBytes(report: Report, options: FormatOptions): Buffer 
   for (const [key, value] of Object.entries(report)) {
     if (value === undefined) continue;
     if (key !== 'findings' || report.findings.length === 0) {
-      const shown = key === 'fusion' ? shownFusion(report, options.explain) : key === 'mentions' ? shownMentions(report, options.explain, nameOf) : value;
+      const shown = key === 'documents' ? shownDocuments(report) : key === 'fusion' ? shownFusion(report, options.explain) : key === 'mentions' ? shownMentions(report, options.explain, nameOf) : key === 'dossier' ? shownDossier(report, nameOf) : value;
       const field = JSON.stringify({ [key]: shown }, null, 2);
       parts.push(Buffer.from(separator + field.slice(2, field.length - 2)));
     } else {
@@ -117,7 +147,7 @@ export function formatJsonBytes(report: Report, options: FormatOptions): Buffer 
           while (end < all.length && !pieceAt(cache, all, end, nameOf)) end++;
           piece = { findings: all.slice(at, end), nameOf, bytes: renderItems(all.slice(at, end), options.explain, nameOf) };
         }
-        parts.push(...piece.bytes);
+        for (const b of piece.bytes) parts.push(b);
         at += piece.findings.length;
       }
       parts.push(Buffer.from('\n  ]'));

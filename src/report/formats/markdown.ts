@@ -6,6 +6,7 @@ import { namerFor } from '../names.js';
 import { citation, findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { excerptParts, pageRanges, unreadPages } from '../text.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
+import { factHeader } from '../facts.js';
 import { escapeMarkdown } from '../escape.js';
 import { pageLinker } from '../links.js';
 import type { ReportDiff } from '../../types.js';
@@ -31,6 +32,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   const out: string[] = [`<!-- generator: tenderscan ${report.tool.version} -->`, '', `# ${w.title}`, ''];
   out.push(`${w.generated} ${date(report.generatedAt, lang)} · ${w.tool} tenderscan ${report.tool.version} · ${w.rulePacks} ${code(report.rulePacks.hash)}`, '');
 
+  out.push(...factsMarkdown(report, lang, nameOf, cited));
   // The dossier first: counts, failed and unread documents named, then one row per document.
   out.push(`## ${w.summary}`, '');
   const [counts, ...warnings] = dossierLines(dossierSummary(report), lang, nameOf);
@@ -110,6 +112,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
 
   out.push(`## ${w.evidence}`, '');
   out.push(`${w.tool}: tenderscan ${report.tool.version} · ${w.rulePacks}: ${code(report.rulePacks.hash)} · ${w.runDate}: ${date(report.generatedAt, lang)}`, '');
+  if (report.config !== undefined) out.push(`${w.config}: ${cell(report.config)}`, '');
   out.push(`| ${w.document} | ${w.status} | ${w.sha256} | ${w.size} | ${w.pageCount} | ${w.titleMeta} | ${w.author} | ${w.producer} | ${w.created} | ${w.modified} | ${w.withoutText} |`);
   out.push('|---|---|---|---:|---:|---|---|---|---|---|---|');
   for (const d of report.documents) {
@@ -119,6 +122,23 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     );
   }
   return out.join('\n') + '\n';
+}
+
+/** The procurement's facts (a header before the summary): each value with its linked citations. */
+function factsMarkdown(report: Report, lang: 'fr' | 'en', nameOf: (path: string) => string, cited: (document: string, page: number, text: string) => string): string[] {
+  const header = factHeader(report.dossier, lang);
+  if (!header) return [];
+  const colon = lang === 'fr' ? ' :' : ':';
+  const out = [`## ${cell(header.heading)}`, '', cell(header.intro), ''];
+  for (const line of header.lines) {
+    const values = line.values.map((v) => `${cell(v.text)} (${v.citations.map((c) => cited(c.document, c.page, `${nameOf(c.document)}, ${c.place}`)).join('; ')})`);
+    out.push(`- **${cell(line.label)}**${line.conflict ? ` ⚠ *${cell(header.conflict)}*` : ''}${colon} ${values.join(' · ')}`);
+  }
+  out.push('');
+  if (header.recourse.length) {
+    out.push(`### ${cell(header.recourseHeading)}`, '', ...header.recourse.map((r) => `- ${cell(r)}`), '', `*${cell(header.recourseNote)}*`, '');
+  }
+  return out;
 }
 
 /** tenderscan diff in this format. */

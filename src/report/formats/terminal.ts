@@ -11,6 +11,7 @@ import { excerptParts, pageRanges } from '../text.js';
 import { namerFor } from '../names.js';
 import { findingPlace, formatDate, reviewLine, unreadNote, WORDS } from '../i18n.js';
 import { dossierLines, dossierSummary, INTERRUPTED } from '../dossier.js';
+import { factHeader } from '../facts.js';
 import { escapeTerminal, escapeTerminal as t } from '../escape.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
@@ -40,7 +41,7 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
   const name = (id: string) => t(options.categoryName(id));
   const nameOf = namerFor(report, options.documentName);
-  const out: string[] = [];
+  const out: string[] = factsTerminal(report, options, width, c, nameOf);
   if (report.fusion.length) {
     out.push(c.bold.red(`⚠ ${w.fusion}`));
     for (const x of report.fusion) {
@@ -137,6 +138,8 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
   const stamp = t(`tenderscan ${report.tool.version} · ${w.rulePacks} ${report.rulePacks.hash} · ${w.runDate}`);
   const date = t(formatDate(report.generatedAt, options.language));
   out.push(...([...`  ${stamp} ${date}`].length <= width ? [c.dim(`  ${stamp} ${date}`)] : [c.dim(`  ${stamp}`), c.dim(`    ${date}`)]));
+  // A config applied (a parent folder's .tenderscan.yaml) changes results: the report says which.
+  if (report.config !== undefined) out.push(c.dim(`  ${w.config}: ${t(report.config)}`));
   for (const d of documents) {
     const m = d.metadata ?? {};
     const facts = [
@@ -154,6 +157,25 @@ export function formatTerminal(report: Report, options: FormatOptions): string {
     out.push(`  ${t(nameOf(d.path))}`, ...wrap(c.dim(t(facts.join(SEP))), width, 4));
   }
   return out.join('\n') + '\n';
+}
+
+/** The procurement's facts, first: one line per field, each value with its citations, then the recourse windows. */
+function factsTerminal(report: Report, options: FormatOptions, width: number, c: InstanceType<typeof Chalk>, nameOf: (path: string) => string): string[] {
+  const header = factHeader(report.dossier, options.language);
+  if (!header) return [];
+  const colon = options.language === 'fr' ? ' :' : ':';
+  const out = [c.bold(t(header.heading))];
+  for (const line of header.lines) {
+    const values = line.values.map((v) => `${t(v.text)} ${c.dim(t(`(${v.citations.map((x) => `${nameOf(x.document)}, ${x.place}`).join('; ')})`))}`);
+    out.push(...wrap(`${c.bold(t(line.label))}${line.conflict ? c.yellow(` [${t(header.conflict)}]`) : ''}${colon} ${values.join(SEP)}`, width, 4, 2));
+  }
+  if (header.recourse.length) {
+    out.push(...wrap(c.bold(t(header.recourseHeading)), width, 4, 2));
+    for (const r of header.recourse) out.push(...wrap(t(r), width, 6, 4));
+    out.push(...wrap(c.dim(t(header.recourseNote)), width, 4, 4));
+  }
+  out.push('');
+  return out;
 }
 
 /** One row per category ("Drones (drones)"), fitted to `width`: the text columns share what the counts leave. */
@@ -189,7 +211,7 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
 }
 
 /** Colours of the report and of the diff: chalk is imported here only. */
-function terminalColours(enabled: boolean) {
+export function terminalColours(enabled: boolean) {
   return new Chalk({ level: enabled ? 1 : 0 });
 }
 

@@ -1,5 +1,6 @@
 // Results of every document → one Report: sorted findings and a summary by category.
 import type { CategorySummary, DocumentEntry, Finding, FusionItem, Report } from '../../types.js';
+import { dossierFacts } from './facts.js';
 
 export const TOOL_VERSION = '0.1.0';
 
@@ -67,6 +68,13 @@ export function withCheckedDates(entry: DocumentEntry): DocumentEntry {
   return Object.keys(dates).length ? { ...entry, metadata: { ...m, ...dates } } : entry;
 }
 
+/** The report with the config file its run applied, named in its evidence (after the rule packs). */
+export function withConfig(report: Report, config: string | undefined): Report {
+  if (config === undefined) return report;
+  const { schemaVersion, tool, generatedAt, rulePacks, ...rest } = report;
+  return { schemaVersion, tool, generatedAt, rulePacks, config, ...rest };
+}
+
 export function buildReport(
   documents: DocumentEntry[],
   findings: Finding[],
@@ -79,6 +87,8 @@ export function buildReport(
   mentions: Finding[] = [],
 ): Report {
   const sorted = [...findings].sort(compareFindings);
+  // The documents' facts gathered in `dossier` (absent when none is stated); JSON shows them there only.
+  const dossier = dossierFacts(documents);
   return {
     schemaVersion: 2,
     tool: { name: 'tenderscan', version: TOOL_VERSION },
@@ -88,6 +98,7 @@ export function buildReport(
     findings: sorted,
     ...(mentions.length ? { mentions: [...mentions].sort(compareFindings) } : {}),
     fusion,
+    ...(dossier ? { dossier } : {}),
     summary: { byCategory: sortSummary(summary ?? summarise(sorted)) },
   };
 }

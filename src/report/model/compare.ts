@@ -68,7 +68,7 @@ function pairUnmatchedNames(oldNames: Map<string, DocumentEntry>, newNames: Map<
 
 /** Words of an excerpt, folded, for telling a reworded clause from another one. */
 function wordsOf(excerpt: string): Set<string> {
-  return new Set(foldString(excerpt).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1));
+  return new Set(foldString(excerpt).split(/[^\p{L}\p{N}]{1,200}/u).filter((w) => w.length > 1));
 }
 
 function similarity(a: Finding, b: Finding, words: Map<Finding, Set<string>>): number {
@@ -198,8 +198,9 @@ export function diffReports(before: Report, after: Report, sources: { old: strin
       where(a).start - where(b).start,
   );
   const count = <K extends string>(keys: readonly K[], values: K[]) => Object.fromEntries(keys.map((k) => [k, values.filter((v) => v === k).length])) as Record<K, number>;
-  const newPositive: Record<string, number> = {};
-  for (const c of findings) if (isNewPositive(c)) newPositive[c.category] = (newPositive[c.category] ?? 0) + 1;
+  // Keyed by category ids, which a user pack names: "constructor" is one like any other.
+  const newPositive = new Map<string, number>();
+  for (const c of findings) if (isNewPositive(c)) newPositive.set(c.category, (newPositive.get(c.category) ?? 0) + 1);
   return {
     kind: 'tenderscan-diff',
     schemaVersion: 1,
@@ -212,7 +213,7 @@ export function diffReports(before: Report, after: Report, sources: { old: strin
     summary: {
       documents: count(['added', 'removed', 'changed', 'unchanged'] as const, documents.map((d) => d.change)),
       findings: { ...count(CHANGE_ORDER, findings.map((f) => f.change)), unchanged },
-      newPositive: Object.fromEntries(Object.entries(newPositive).sort(([a], [b]) => (a < b ? -1 : 1))),
+      newPositive: Object.assign(Object.create(null) as Record<string, number>, Object.fromEntries([...newPositive].sort(([a], [b]) => (a < b ? -1 : 1)))),
     },
   };
 }

@@ -182,6 +182,15 @@ export function readShard(text: string, file: string): Shard {
       if (document.path !== open!.path) fail(`"end" of ${JSON.stringify(document.path)} closes document ${JSON.stringify(open!.path)}`);
       if (document.status === 'error' && !document.error) fail('end: an "error" document without "error"');
       if (fusion.some((x) => x.document !== document.path)) fail(`end: a crossing of another document than ${JSON.stringify(document.path)}`);
+      // The counts were computed from the lines written: lines removed (or added) since show here.
+      const { counts } = data as { counts: { findings: number; negated: number; mentions?: number } };
+      const negated = open!.findings.filter((f) => f.negated).length;
+      const read = { findings: open!.findings.length - negated, negated, mentions: open!.mentions.length };
+      for (const key of ['findings', 'negated', 'mentions'] as const) {
+        if ((counts[key] ?? 0) !== read[key]) {
+          fail(`end: "counts" says ${counts[key] ?? 0} ${key === 'findings' ? 'positive findings' : key === 'negated' ? 'negated findings' : 'mentions'} for ${JSON.stringify(document.path)}, but ${read[key]} such lines were read (lines removed or added?)`);
+        }
+      }
       documents.push({ entry: document, findings: open!.findings, mentions: open!.mentions, fusion, line: at });
       open = undefined;
     } else if (type === 'summary') {

@@ -2,13 +2,13 @@
 // name the file and the problem, with finding ids computed for reports written before they existed.
 import { UsageError } from '../../errors.js';
 import { ensureFindingIds } from '../../review/ids.js';
-import { readTextFileOnce } from '../../sources/text-file.js';
+import { readTextFileOnce, SIDE_FILE_LIMITS } from '../../sources/text-file.js';
 import type { Report } from '../../types.js';
 import { buildReport } from './build.js';
 import { readShard } from './merge.js';
 
 /** Beyond this a report is not read (a JavaScript string holds at most about 512 MB). */
-const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+const MAX_REPORT_BYTES = SIDE_FILE_LIMITS.report;
 
 /** Whether a path names a report (read back) rather than a document to scan. */
 export function isReportPath(path: string): boolean {

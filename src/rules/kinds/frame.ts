@@ -6,7 +6,7 @@
 // must be there when it does ("from", "reçoit"): across sentences only the direction ties the
 // partner to the data, and `without` keeps its outbound words ("sent to", "transmet à").
 import type { z } from 'zod';
-import { compilePhrase, overlaps, PhraseSet, type MatchContext, type PhraseHit } from '../phrases.js';
+import { compilePhrase, firstAtOrAfter, overlaps, PhraseSet, SpanIndex, type MatchContext, type PhraseHit } from '../phrases.js';
 import { findWords, type WordPhrases } from './terms.js';
 import type { Language } from '../../types.js';
 import type { RuleKind, RuleMatch } from './types.js';
@@ -113,11 +113,21 @@ export function compileFrame(rule: FrameFields, language: Language): CompiledFra
         if (hits.length === 0) return [];
         hitsByGroup[n] = hits;
       }
-      const excluded = without.phrases.length ? without.find(ctx) : [];
+      const excluded = without.phrases.length ? new SpanIndex(without.find(ctx)) : null;
       const out: FrameHit[] = [];
+      // Each group's hits are sorted by start and clauses follow each other: one cursor per
+      // group walks its hits once over all the clauses.
+      const cursors = hitsByGroup.map(() => 0);
       for (const clause of clauses(ctx, within)) {
-        if (excluded.some((x) => overlaps(x, clause))) continue;
-        const inClause = hitsByGroup.map((hits) => hits.filter((h) => h.start >= clause.start && h.end <= clause.end));
+        const inClause = hitsByGroup.map((hits, g) => {
+          let k = cursors[g];
+          while (k < hits.length && hits[k].start < clause.start) k++;
+          const first = k;
+          while (k < hits.length && hits[k].start < clause.end) k++;
+          cursors[g] = k;
+          return hits.slice(first, k).filter((h) => h.end <= clause.end);
+        });
+        if (excluded?.overlapsAny(clause)) continue;
         if (inClause.some((h) => h.length === 0)) continue;
         const found = combine(inClause, window);
         if (found && across !== undefined && !(found.some((h) => h.end <= across) && found.some((h) => h.start >= across))) continue;
@@ -138,21 +148,39 @@ export function compileFrame(rule: FrameFields, language: Language): CompiledFra
 /**
  * One hit per group, no two overlapping, spanning at most `window` tokens: for each hit of
  * the first group, the nearest hit of each other group. Returns the first combination found.
+ * Each group's hits are sorted by start and do not overlap (findWords keeps the longest), so
+ * the nearest is found by a binary search and a walk outwards past the few hits that overlap
+ * a word already chosen: linear in the hits, whatever the passage's length.
  */
 function combine(hitsByGroup: PhraseHit[][], window: number): PhraseHit[] | null {
+  const starts = hitsByGroup.map((hits) => hits.map((h) => h.start));
   for (const anchor of hitsByGroup[0]) {
     const chosen: PhraseHit[] = [anchor];
     for (let g = 1; g < hitsByGroup.length; g++) {
-      const distance = (h: PhraseHit) => Math.abs(h.start - anchor.start);
-      const free = hitsByGroup[g].filter((h) => !chosen.some((c) => overlaps(c, h))).sort((a, b) => distance(a) - distance(b));
-      if (free.length === 0) break;
-      chosen.push(free[0]);
+      const nearest = nearestFree(hitsByGroup[g], starts[g], anchor.start, chosen);
+      if (!nearest) break;
+      chosen.push(nearest);
     }
     if (chosen.length < hitsByGroup.length) continue;
     const span = Math.max(...chosen.map((h) => h.end)) - Math.min(...chosen.map((h) => h.start));
     if (span <= window) return chosen;
   }
   return null;
+}
+
+/**
+ * The hit starting nearest `at` that overlaps none of `chosen`; on a tie, the one before
+ * (as a stable sort by distance of hits ordered by start gives).
+ */
+function nearestFree(hits: PhraseHit[], starts: number[], at: number, chosen: PhraseHit[]): PhraseHit | undefined {
+  const free = (h: PhraseHit) => !chosen.some((c) => overlaps(c, h));
+  let right = firstAtOrAfter(starts, at);
+  let left = right - 1;
+  while (left >= 0 && !free(hits[left])) left--;
+  while (right < hits.length && !free(hits[right])) right++;
+  if (left < 0) return hits[right];
+  if (right >= hits.length) return hits[left];
+  return at - hits[left].start <= hits[right].start - at ? hits[left] : hits[right];
 }
 
 /** The passage's own words behind a hit (what --explain shows for each group). */

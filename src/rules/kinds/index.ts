@@ -7,11 +7,12 @@ import { proximityKind } from './proximity.js';
 import { termsKind } from './terms.js';
 import type { RuleKind } from './types.js';
 
-export const RULE_KINDS: Record<string, RuleKind<any>> = {
+// Looked up by the `kind` a pack names: no prototype, so `kind: constructor` is an unknown kind.
+export const RULE_KINDS: Record<string, RuleKind<any>> = Object.assign(Object.create(null), {
   terms: termsKind,
   proximity: proximityKind,
   exception: exceptionKind,
   frame: frameKind,
   context: contextKind,
   product: productKind,
-};
+});

@@ -4,7 +4,7 @@
 // names the vendor without such a word and gives no finding.
 import type { z } from 'zod';
 import { compilePhrase, PhraseSet } from '../phrases.js';
-import { nearestWithin } from './proximity.js';
+import { NearIndex } from './proximity.js';
 import { compileWordFields, findWords, requireWords, wordFields } from './terms.js';
 import type { RuleKind, RuleMatch } from './types.js';
 
@@ -46,9 +46,9 @@ export const productKind: RuleKind<ProductRule> = {
       match(ctx, starts) {
         const names = findWords(compiled, ctx, starts);
         if (names.length === 0) return [];
-        const neighbours = near.find(ctx);
+        const neighbours = new NearIndex(near.find(ctx));
         for (const a of names) {
-          const n = nearestWithin(neighbours, a, window);
+          const n = neighbours.nearestWithin(a, window);
           // One mention with a use word is enough: the passage gives one finding per category.
           if (n) {
             return rule.categories.map(

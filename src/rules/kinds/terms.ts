@@ -1,6 +1,6 @@
 // kind: terms — words and phrases matched on stems, folded words or exact-case acronyms.
 import type { z } from 'zod';
-import { compilePhrase, overlaps, PhraseSet, type MatchContext, type Phrase, type PhraseHit } from '../phrases.js';
+import { compilePhrase, overlaps, PhraseSet, SpanIndex, type MatchContext, type Phrase, type PhraseHit } from '../phrases.js';
 import type { CompiledRule, RuleKind, RuleMatch } from './types.js';
 import type { Language } from '../../types.js';
 
@@ -64,10 +64,15 @@ export function findWords(compiled: WordPhrases, ctx: Parameters<CompiledRule['m
   const found = compiled.words.find(ctx, starts);
   if (found.length === 0) return found;
   const cancels = unlessHits ? unlessHits() : compiled.unless.phrases.length ? compiled.unless.find(ctx) : [];
-  const hits = cancels.length ? found.filter((h) => !cancels.some((c) => overlaps(c, h))) : found;
-  // Keep the longest hit where hits overlap ("flux vidéo" over "vidéo").
+  const cancelled = cancels.length ? new SpanIndex(cancels) : null;
+  const hits = cancelled ? found.filter((h) => !cancelled.overlapsAny(h)) : found;
+  // Keep the longest hit where hits overlap ("flux vidéo" over "vidéo"). Hits come by start,
+  // longest first, and the kept ones do not overlap: only the last kept can reach a new hit.
   const kept: typeof hits = [];
-  for (const h of hits) if (!kept.some((k) => overlaps(k, h))) kept.push(h);
+  for (const h of hits) {
+    const last = kept[kept.length - 1];
+    if (!last || !overlaps(last, h)) kept.push(h);
+  }
   return kept;
 }
 
