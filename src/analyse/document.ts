@@ -79,7 +79,73 @@ export function prepareAnalysis(): void {
   }
 }
 
-export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet): DocumentAnalysis {
+/**
+ * What analysing pages of a document needs besides the pages: what was decided over all of
+ * them (running lines, the section in force at each page's top, the language, the issuer).
+ * Plain data: a worker given it (and the rules) analyses any range of pages as the owner would.
+ */
+export interface DocumentContext {
+  path: string;
+  /** The pages as analysed (pages without usable text emptied). */
+  pages: Page[];
+  /** Per page, the indices of its running header and footer lines. */
+  runningLines: number[][];
+  /** Per page, the heading in force at its top (the last heading of the pages before). */
+  carried: (Heading | null)[];
+  language: Language | null;
+  issuer: Issuer;
+}
+
+/** One page's findings (in order), which of them are mentions by name only, and its crossings. */
+export interface PageAnalysis {
+  findings: Finding[];
+  /** Indices in `findings` of those made only by citations (see separateMentions). */
+  mentionOnly: number[];
+  crossings: CrossingPassage[];
+}
+
+/** Ranges of pages other threads may analyse (see engine/pool/split.ts). */
+export interface AnalysisSharing {
+  /** Whether a document of this many pages would be shared. */
+  sharesAnalysis(pageCount: number): boolean;
+  /** Offers the document; undefined when this thread analyses every page. */
+  openAnalysis(context: DocumentContext): SharedAnalysis | undefined;
+}
+
+export interface SharedAnalysis {
+  /** The next range [first, last] (1-based page indices) for whoever asks, or undefined. */
+  claim(): [number, number] | undefined;
+  /** Once every thread that took ranges has ended: their pages' analyses by page index (1-based); a range not delivered is missing. */
+  collect(): Promise<Map<number, PageAnalysis>>;
+}
+
+interface DocumentPlan {
+  textPages: Page[];
+  pagesWithoutText: number[];
+  running: ReturnType<typeof findRunningLines>;
+  vocabulary: DocumentVocabulary;
+  headings: Heading[][];
+  carriedAtTop: (Heading | null)[];
+  documentLanguage: Language | null;
+  issuer: Issuer;
+  /** Pages prepared for the language vote and kept for their analysis. */
+  kept: (PreparedPage | undefined)[];
+}
+
+/** Page i (0-based) of a document prepared for analysis: cleaned, folded, tokenised. */
+function pagePreparer(textPages: Page[], runningLines: ReadonlySet<number>[], vocabulary: DocumentVocabulary, headings: (i: number) => Heading[]) {
+  return (i: number): PreparedPage => {
+    const page = textPages[i];
+    // Footnotes are passages of their own: the line before each note ends its paragraph.
+    const footnotes = findFootnotes(page.lines, runningLines[i]);
+    const lines = footnotes.starts.size === 0 ? page.lines : page.lines.map((line, k) => (footnotes.starts.has(k + 1) ? { ...line, wholeBlock: true } : line));
+    const folded = buildAnalysisText(page.text, lines, runningLines[i], vocabulary);
+    const notes = [...footnotes.lines].map((k) => page.lines[k]);
+    return { page, folded, tokens: tokenize(folded.text), headings: headings(i), notes };
+  };
+}
+
+function planDocument(pages: Page[]): DocumentPlan {
   // Only PDF pages can lack a text layer; a short DOCX or text "page" is just short.
   const pagesWithoutText = pages.filter(lacksUsableText).map((p) => p.number);
   const withoutText = new Set(pagesWithoutText);
@@ -94,19 +160,7 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   // dropped page by page, except for the first KEPT_PREPARED pages (most documents whole): those
   // are kept from the vote for their analysis instead of being built twice.
   const headings: Heading[][] = textPages.map((page, i) => findHeadings(page.lines, running.linesByPage[i]));
-  // Footnotes are passages of their own: the line before each note ends its paragraph.
-  const footnotes = textPages.map((page, i) => findFootnotes(page.lines, running.linesByPage[i]));
-  const analysisLines = textPages.map((page, i) => {
-    const { starts } = footnotes[i];
-    if (starts.size === 0) return page.lines;
-    return page.lines.map((line, k) => (starts.has(k + 1) ? { ...line, wholeBlock: true } : line));
-  });
-  const prepare = (i: number): PreparedPage => {
-    const page = textPages[i];
-    const folded = buildAnalysisText(page.text, analysisLines[i], running.linesByPage[i], vocabulary);
-    const notes = [...footnotes[i].lines].map((k) => page.lines[k]);
-    return { page, folded, tokens: tokenize(folded.text), headings: headings[i], notes };
-  };
+  const prepare = pagePreparer(textPages, running.linesByPage, vocabulary, (i) => headings[i]);
   const votes = { fr: 0, en: 0 };
   const kept: (PreparedPage | undefined)[] = [];
   for (let i = 0; i < textPages.length; i++) {
@@ -116,20 +170,99 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   }
   const documentLanguage = decideLanguage(votes, null, 1);
   const issuer = issuerOf(textPages, running.texts);
-
-  const findings: Finding[] = [];
-  const crossings: CrossingPassage[] = [];
   // The section in force at the top of a page is the last heading of the pages before.
   const carriedAtTop: (Heading | null)[] = [];
   let carried: Heading | null = null;
   for (let i = 0; i < textPages.length; i++) {
     carriedAtTop.push(carried);
-    const prepared = kept[i] ?? prepare(i);
-    kept[i] = undefined;
-    const page = analysePage(documentPath, prepared, rules, documentLanguage, carried, issuer);
+    carried = headingAt(headings[i], Number.MAX_SAFE_INTEGER, carried);
+  }
+  return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop, documentLanguage, issuer, kept };
+}
+
+/** Analyses pages one at a time, by 0-based index, for the owner of a document or a thread lent to it. */
+function pageAnalyser(context: DocumentContext, rules: RuleSet, prepare: (i: number) => PreparedPage): (i: number) => PageAnalysis {
+  return (i) => {
+    const { findings, crossings } = analysePage(context.path, prepare(i), rules, context.language, context.carried[i], context.issuer);
+    const only: number[] = [];
+    findings.forEach((f, k) => mentionOnly.has(f) && only.push(k));
+    return { findings, mentionOnly: only, crossings };
+  };
+}
+
+/** A thread lent to a document: analyses the pages [first, last] (1-based indices) of its context. */
+export function analysePageRange(context: DocumentContext, rules: RuleSet, first: number, last: number, vocabulary?: DocumentVocabulary): { vocabulary: DocumentVocabulary; pages: [number, PageAnalysis][] } {
+  if (!vocabulary) {
+    vocabulary = new DocumentVocabulary();
+    for (const p of context.pages) vocabulary.add(p.text);
+  }
+  const running = context.runningLines.map((lines) => new Set(lines));
+  const prepare = pagePreparer(context.pages, running, vocabulary, (i) => findHeadings(context.pages[i].lines, running[i]));
+  const analyse = pageAnalyser(context, rules, prepare);
+  const pages: [number, PageAnalysis][] = [];
+  for (let n = first; n <= last; n++) pages.push([n, analyse(n - 1)]);
+  return { vocabulary, pages };
+}
+
+function contextOf(path: string, plan: DocumentPlan): DocumentContext {
+  return {
+    path,
+    pages: plan.textPages,
+    runningLines: plan.running.linesByPage.map((lines) => [...lines]),
+    carried: plan.carriedAtTop,
+    language: plan.documentLanguage,
+    issuer: plan.issuer,
+  };
+}
+
+export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet): DocumentAnalysis {
+  const plan = planDocument(pages);
+  const analyse = ownPageAnalyser(documentPath, plan, rules);
+  return finishDocument(documentPath, plan, rules, plan.textPages.map((_, i) => analyse(i)));
+}
+
+/**
+ * analyseDocument, with ranges of pages analysed by other threads when `sharing` offers the
+ * document to them: the same findings in the same order, whoever analysed each page.
+ */
+export async function analyseDocumentShared(documentPath: string, pages: Page[], rules: RuleSet, sharing: AnalysisSharing | undefined): Promise<DocumentAnalysis> {
+  if (!sharing?.sharesAnalysis(pages.length)) return analyseDocument(documentPath, pages, rules);
+  const plan = planDocument(pages);
+  const analyse = ownPageAnalyser(documentPath, plan, rules);
+  const shared = sharing.openAnalysis(contextOf(documentPath, plan));
+  const done = new Map<number, PageAnalysis>();
+  if (shared) {
+    for (let range = shared.claim(); range; range = shared.claim()) {
+      for (let n = range[0]; n <= range[1]; n++) done.set(n, analyse(n - 1));
+    }
+    for (const [n, page] of await shared.collect()) {
+      // Findings that crossed threads lost their place in the WeakSet: put back.
+      for (const k of page.mentionOnly) mentionOnly.add(page.findings[k]);
+      done.set(n, page);
+    }
+  }
+  // Pages no thread delivered (a lent worker that died) are analysed here: none is ever lost.
+  return finishDocument(documentPath, plan, rules, plan.textPages.map((_, i) => done.get(i + 1) ?? analyse(i)));
+}
+
+function ownPageAnalyser(documentPath: string, plan: DocumentPlan, rules: RuleSet): (i: number) => PageAnalysis {
+  const prepare = pagePreparer(plan.textPages, plan.running.linesByPage, plan.vocabulary, (i) => plan.headings[i]);
+  const context = { path: documentPath, pages: plan.textPages, runningLines: [], carried: plan.carriedAtTop, language: plan.documentLanguage, issuer: plan.issuer };
+  return pageAnalyser(context, rules, (i) => {
+    const prepared = plan.kept[i] ?? prepare(i);
+    plan.kept[i] = undefined;
+    return prepared;
+  });
+}
+
+/** The pages' analyses (in page order) → the document's: running lines read once, heading repeats, mentions, fusion. */
+function finishDocument(documentPath: string, plan: DocumentPlan, rules: RuleSet, analysed: PageAnalysis[]): DocumentAnalysis {
+  const { textPages, running, vocabulary, headings, carriedAtTop, documentLanguage, issuer } = plan;
+  const findings: Finding[] = [];
+  const crossings: CrossingPassage[] = [];
+  for (const page of analysed) {
     for (const f of page.findings) findings.push(f);
     for (const c of page.crossings) crossings.push(c);
-    carried = headingAt(headings[i], Number.MAX_SAFE_INTEGER, carried);
   }
 
   // Running lines were left out so that a header does not make a finding on every page; but a
@@ -147,7 +280,7 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   });
   const headed = dropHeadingRepeats(findings, textPages, headings);
   const { firm, mentions } = separateMentions(headed);
-  return { findings: firm, mentions, fusion: findFusion(crossings), pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+  return { findings: firm, mentions, fusion: findFusion(crossings), pagesWithoutText: plan.pagesWithoutText, runningLines: running.texts, language: documentLanguage };
 }
 
 /** Lines read for the issuer: the first page's first lines (a cover, a letterhead) and the running lines. */
@@ -202,20 +335,30 @@ function dropHeadingRepeats(findings: Finding[], pages: Page[], headings: Headin
     if (h) inHeading.set(f, h);
   }
   if (inHeading.size === 0) return findings;
+  // The starts of the findings outside headings, by page and category, in ascending order: one
+  // lookup per heading finding instead of a pass over every finding (long documents have thousands).
+  const bodyStarts = new Map<string, number[]>();
+  for (const g of findings) {
+    if (inHeading.has(g)) continue;
+    const key = `${index.get(g.page)}\u0000${g.category}`;
+    const starts = bodyStarts.get(key);
+    if (starts) starts.push(g.start);
+    else bodyStarts.set(key, [g.start]);
+  }
+  for (const starts of bodyStarts.values()) starts.sort((a, b) => a - b);
   const drop = new Set<Finding>();
   for (const [f, h] of inHeading) {
     const i = index.get(f.page)!;
-    const pageHeadings = headings[i];
-    const next = pageHeadings.find((x) => x.start > h.start);
-    const last = !next;
-    const inBody = findings.some((g) => {
-      // The body's finding in any state: a heading above an exclusion clause is its title, not an affirmation.
-      if (g === f || g.category !== f.category || inHeading.has(g)) return false;
-      if (g.page === f.page) return g.start > h.start && (!next || g.start < next.start);
-      if (!last || index.get(g.page) !== i + 1) return false;
-      const firstNext = headings[i + 1][0];
-      return !firstNext || g.start < firstNext.start;
-    });
+    const next = headings[i].find((x) => x.start > h.start);
+    // The body's finding in any state: a heading above an exclusion clause is its title, not an affirmation.
+    const here = bodyStarts.get(`${i}\u0000${f.category}`);
+    const after = here?.find((start) => start > h.start);
+    let inBody = after !== undefined && (!next || after < next.start);
+    if (!inBody && !next) {
+      const there = bodyStarts.get(`${i + 1}\u0000${f.category}`);
+      const firstNext = headings[i + 1]?.[0];
+      inBody = there !== undefined && (!firstNext || there[0] < firstNext.start);
+    }
     if (inBody) drop.add(f);
   }
   return drop.size ? findings.filter((f) => !drop.has(f)) : findings;

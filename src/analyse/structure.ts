@@ -239,6 +239,9 @@ function escape(s: string): string {
 const NOTE_START = /^\s*(\d{1,3})\s*(?=[\p{Lu}«"“]|https?:)/u;
 
 /** Footnote lines of a page: the index of each note's first line → its number, and every line of the notes. */
+/** A note marker called in the text: a number right after a letter or a punctuation mark ("données1", "»2"). */
+const NOTE_CALL = /[\p{L}.,;:)»"”’'](\d+)(?!\d)/gu;
+
 export function findFootnotes(lines: { text: string }[], skip: ReadonlySet<number>): { starts: Map<number, number>; lines: Set<number> } {
   const starts = new Map<number, number>();
   const all = new Set<number>();
@@ -247,15 +250,25 @@ export function findFootnotes(lines: { text: string }[], skip: ReadonlySet<numbe
   const from = Math.max(1, Math.floor(kept.length / 2));
   let block = -1;
   let last = 0;
+  // Where each note marker is first called: one pass over the lines, not one per numbered line.
+  let calls: Map<string, number> | undefined;
+  const firstCall = (marker: string): number => {
+    if (!calls) {
+      calls = new Map();
+      for (let k = 0; k < kept.length; k++) {
+        for (const m of lines[kept[k]].text.matchAll(NOTE_CALL)) if (!calls.has(m[1])) calls.set(m[1], k);
+      }
+    }
+    return calls.get(marker) ?? Infinity;
+  };
   for (let k = from; k < kept.length; k++) {
     const i = kept[k];
     const m = NOTE_START.exec(lines[i].text);
     if (!m) continue;
     const n = Number(m[1]);
     if (block >= 0 && n <= last) continue;
-    const body = kept.slice(0, block >= 0 ? block : k).map((j) => lines[j].text).join('\n');
     // A numbered line that no marker above calls is body text, or a note's own wrapped line.
-    if (!new RegExp(`[\\p{L}.,;:)»"”’']${n}(?!\\d)`, 'u').test(body)) continue;
+    if (!(firstCall(String(n)) < (block >= 0 ? block : k))) continue;
     if (block < 0) block = k;
     starts.set(i, n);
     last = n;

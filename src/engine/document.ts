@@ -1,6 +1,6 @@
 // One document: read → extract → analyse → result. Failures become coded results.
 import { createHash } from 'node:crypto';
-import { analyseDocument } from '../analyse/document.js';
+import { analyseDocumentShared, type AnalysisSharing } from '../analyse/document.js';
 import { extractFacts } from '../analyse/facts.js';
 import { CORRUPT_ADVICE, DocumentFailure, errorResult } from '../errors.js';
 import { detectFormat, type InputFormat } from '../extract/registry.js';
@@ -52,6 +52,10 @@ export interface AnalyseHooks {
   ocrResources?: OcrResources;
   /** Other workers that may read pages of a long PDF (see pool/split.ts). */
   sharing?: PageSharing;
+  /** Other workers that may analyse pages of a long document (see pool/split.ts). */
+  analysisSharing?: AnalysisSharing;
+  /** Told when the document's pages are about to be analysed (its result was not in the cache). */
+  onAnalyse?(pageCount: number): void;
   /** Leave to start an OCR process, under the run's limit; without it, pages are read one at a time. */
   ocrSlots?: OcrSlots;
 }
@@ -203,7 +207,8 @@ async function analyseBytes(
     if (extracted.neededPassword) reusable = false;
     if (options.search) return done(await searchResult(path, known, extracted, options.search, started));
     const extractedAt = performance.now();
-    const analysis = analyseDocument(path, extracted.pages, rules());
+    hooks.onAnalyse?.(extracted.pages.length);
+    const analysis = await analyseDocumentShared(path, extracted.pages, rules(), hooks.analysisSharing);
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
     let snapshots: PageSnapshot[] | undefined;
     if (options.snapshots && format.name === 'pdf' && analysis.findings.length > 0) {

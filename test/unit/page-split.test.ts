@@ -125,6 +125,24 @@ describe('a long PDF shared out among workers', () => {
   });
 });
 
+describe('a long document analysed by several workers', () => {
+  it('gives the same result with its text from the cache, pages analysed by a lent worker', async () => {
+    const { DocumentPool, rules } = await compiledPool();
+    const cacheDir = mkdtempSync(join(dir, 'cache-analysis-'));
+    const alone = new DocumentPool(1, { rules }, limits);
+    const expected = withoutTimings(await alone.run({ path: 'medium.pdf', file: medium }, { cacheDir, maxPages: 1000 }));
+    await alone.close();
+    // Another --max-pages: another result key, so the result is recomputed from the cached text.
+    const pool = new DocumentPool(2, { rules, splitPages: 12, holdOwnerUntilHelped: true }, limits);
+    await startWorkers(pool);
+    const result: Result = await pool.run({ path: 'medium.pdf', file: medium }, { cacheDir, maxPages: 1001 });
+    await pool.close();
+    expect(withoutTimings(result)).toEqual(expected);
+    expect(pool.pagesReadByHelpers).toBe(0);
+    expect(pool.pagesAnalysedByHelpers).toBeGreaterThan(0);
+  });
+});
+
 describe('page ranges', () => {
   it('hands out every page once, in long stretches first and ranges of at least 8 pages at the end', () => {
     const counter = new Int32Array(new SharedArrayBuffer(4));

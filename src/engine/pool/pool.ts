@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { OCR_TEMP_PREFIX } from '../../ocr/tesseract.js';
 import type { DocumentResult } from '../../types.js';
 import type { PoolMessage, WorkerData, WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
-import { rangesLeft, type HelperMessage, type ShareOffer } from './split.js';
+import { rangesLeft, SPLIT_MIN_PAGES, type HelperMessage, type ShareOffer } from './split.js';
 
 export interface PoolLimits {
   /** Wall-clock limit per document, in milliseconds. */
@@ -175,6 +175,8 @@ export class DocumentPool {
 
   /** Pages that lent workers read for the documents they were lent to. */
   pagesReadByHelpers = 0;
+  /** Pages that lent workers analysed for the documents they were lent to. */
+  pagesAnalysedByHelpers = 0;
 
   run(input: WorkerTask['input'], options: WorkerTask['options']): Promise<DocumentResult | PoolFailure> {
     return new Promise((resolve) => {
@@ -212,6 +214,11 @@ export class DocumentPool {
       else if (message.extracting) {
         this.grow();
         if (this.mayBeShared(job)) this.prewarm();
+      } else if (message.analysing !== undefined) {
+        // Analysis takes from a tenth of a second to seconds: worth another worker for the
+        // documents waiting, or for the pages of a long one.
+        this.grow();
+        if (message.analysing >= (this.setup.splitPages ?? SPLIT_MIN_PAGES)) this.prewarm();
       }
       else if (message.share) {
         job.share = { offer: message.share, owner: slot, helpers: new Set(), claimed: false, over: false };
@@ -321,7 +328,9 @@ export class DocumentPool {
     const job = slot.helping;
     if (!job?.share || job.task.id !== message.helped) return;
     this.pagesReadByHelpers += message.pages?.length ?? 0;
+    this.pagesAnalysedByHelpers += message.analysed?.length ?? 0;
     if (message.pages) job.share.owner.worker.postMessage({ shared: job.task.id, pages: message.pages } satisfies PoolMessage);
+    if (message.analysed) job.share.owner.worker.postMessage({ shared: job.task.id, analysed: message.analysed } satisfies PoolMessage);
     if (message.done) {
       // A document one worker could not read is lent no other: its owner reads the rest.
       if (message.failure) job.share.failed = true;

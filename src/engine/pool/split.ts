@@ -1,8 +1,13 @@
-// One long document read by several workers: the worker that owns it shares its bytes (a
-// SharedArrayBuffer, no second read of the file) and a counter of page ranges; the pool lends
-// it idle workers, which take ranges with Atomics.add until none is left and send their pages
-// back. The owner takes ranges too, then puts the pages in order and analyses them as before.
+// One long document read and analysed by several workers: the worker that owns it shares its
+// bytes (a SharedArrayBuffer, no second read of the file) and a counter of page ranges; the pool
+// lends it idle workers, which take ranges with Atomics.add until none is left and send their
+// pages back. The owner takes ranges too, then puts the pages in order. Analysis is shared the
+// same way (text from the cache or freshly extracted): the owner decides what spans the whole
+// document (running lines, language, sections, issuer), shares that context as JSON, and every
+// thread analyses ranges of pages; the owner merges them in page order and finishes the document.
 import { readSharedPdfPages, type PageSharing, type SharedDocument, type SharedPages } from '../../extract/pdf.js';
+import { analysePageRange, type AnalysisSharing, type DocumentContext, type PageAnalysis, type SharedAnalysis } from '../../analyse/document.js';
+import type { RuleSet } from '../../rules/load.js';
 import type { Page } from '../../types.js';
 
 /**
@@ -24,9 +29,15 @@ export function shareThreads(pageCount: number, minPages: number): number {
   return pageCount < minPages ? 1 : Math.max(2, Math.floor((2 * pageCount) / minPages));
 }
 
-/** What the owner tells the pool: the document, in shared memory, and the range counter. */
+/**
+ * What the owner tells the pool: the document, in shared memory, and the range counter. Either
+ * its bytes, for pages to be read (extraction), or its context as JSON, for pages to be analysed.
+ */
 export interface ShareOffer {
-  document: SharedDocument;
+  pageCount: number;
+  document?: SharedDocument;
+  /** UTF-8 JSON of a DocumentContext (analysis). */
+  analysis?: SharedArrayBuffer;
   /** Int32Array(1) over a SharedArrayBuffer: the next page to take (0-based). */
   counter: SharedArrayBuffer;
   rangePages: number;
@@ -49,6 +60,8 @@ export interface HelpTask {
 export interface HelperMessage {
   helped: number;
   pages?: Page[];
+  /** Pages analysed: [1-based page index, its analysis]. */
+  analysed?: [number, PageAnalysis][];
   done?: boolean;
   failure?: string;
 }
@@ -57,6 +70,7 @@ export interface HelperMessage {
 export interface SharedMessage {
   shared: number;
   pages?: Page[];
+  analysed?: [number, PageAnalysis][];
   /** Every worker that took ranges has ended (or died): no more pages will come. */
   done?: boolean;
 }
@@ -78,12 +92,12 @@ export function claimRange(counter: Int32Array, pageCount: number, rangePages: n
 
 /** True while some range of the offer is not taken yet. */
 export function rangesLeft(offer: ShareOffer): boolean {
-  return Atomics.load(new Int32Array(offer.counter), 0) < offer.document.pageCount;
+  return Atomics.load(new Int32Array(offer.counter), 0) < offer.pageCount;
 }
 
 /** The owner's side, in the worker that analyses the document: one per task. */
-export class PageShareOwner implements PageSharing {
-  private received?: { pages: Map<number, Page>; done(): void };
+export class PageShareOwner implements PageSharing, AnalysisSharing {
+  private received?: { pages: Map<number, Page>; analysed: Map<number, PageAnalysis>; done(): void };
 
   constructor(
     private readonly tell: (message: { share: ShareOffer } | { shareClaimed: true }) => void,
@@ -98,36 +112,53 @@ export class PageShareOwner implements PageSharing {
     return shareThreads(pageCount, this.minPages) >= 2;
   }
 
+  sharesAnalysis(pageCount: number): boolean {
+    return Math.min(shareThreads(pageCount, this.minPages), this.maxThreads) >= 2;
+  }
+
   open(document: SharedDocument): SharedPages | undefined {
-    const threads = Math.min(shareThreads(document.pageCount, this.minPages), this.maxThreads);
-    if (threads < 2) return undefined;
     const pdf = new Uint8Array(new SharedArrayBuffer(document.pdf.byteLength));
     pdf.set(document.pdf);
+    const shared = this.offer(document.pageCount, { document: { ...document, pdf } });
+    return shared && { claim: shared.claim, collect: async () => (await shared.finished).pages };
+  }
+
+  openAnalysis(context: DocumentContext): SharedAnalysis | undefined {
+    if (!this.sharesAnalysis(context.pages.length)) return undefined;
+    // Encoded once, in shared memory: the pool passes it on without a copy.
+    const json = Buffer.from(JSON.stringify(context));
+    const analysis = new Uint8Array(new SharedArrayBuffer(json.byteLength));
+    analysis.set(json);
+    const shared = this.offer(context.pages.length, { analysis: analysis.buffer as SharedArrayBuffer });
+    return shared && { claim: shared.claim, collect: async () => (await shared.finished).analysed };
+  }
+
+  private offer(pageCount: number, what: Pick<ShareOffer, 'document' | 'analysis'>) {
+    const threads = Math.min(shareThreads(pageCount, this.minPages), this.maxThreads);
+    if (threads < 2) return undefined;
     const counter = new Int32Array(new SharedArrayBuffer(4));
     const pages = new Map<number, Page>();
+    const analysed = new Map<number, PageAnalysis>();
     let done!: () => void;
-    const finished = new Promise<void>((resolve) => (done = resolve));
-    this.received = { pages, done };
+    const finished = new Promise<void>((resolve) => (done = resolve)).then(() => ({ pages, analysed }));
+    this.received = { pages, analysed, done };
     const gate = this.holdUntilHelped ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
     this.tell({
-      share: { document: { ...document, pdf }, counter: counter.buffer as SharedArrayBuffer, rangePages: RANGE_PAGES, threads, ...(gate ? { gate: gate.buffer as SharedArrayBuffer } : {}) },
+      share: { pageCount, ...what, counter: counter.buffer as SharedArrayBuffer, rangePages: RANGE_PAGES, threads, ...(gate ? { gate: gate.buffer as SharedArrayBuffer } : {}) },
     });
     let claimedAll = false;
     return {
-      claim: () => {
+      finished,
+      claim: (): [number, number] | undefined => {
         // Blocks this thread only: the lent worker reads in its own, and its pages wait in
         // this thread's message queue until the owner collects them.
         if (gate) Atomics.wait(gate, 0, 0, HOLD_MS);
-        const range = claimRange(counter, document.pageCount, RANGE_PAGES, threads);
+        const range = claimRange(counter, pageCount, RANGE_PAGES, threads);
         if (!range && !claimedAll) {
           claimedAll = true;
           this.tell({ shareClaimed: true });
         }
         return range;
-      },
-      collect: async () => {
-        await finished;
-        return pages;
       },
     };
   }
@@ -135,29 +166,42 @@ export class PageShareOwner implements PageSharing {
   /** The pool's news of the shared pages. */
   receive(message: SharedMessage): void {
     for (const page of message.pages ?? []) this.received?.pages.set(page.number, page);
+    for (const [n, page] of message.analysed ?? []) this.received?.analysed.set(n, page);
     if (message.done) this.received?.done();
   }
 }
 
 /** The lent worker's side: reads ranges until none is left, each sent as soon as it is read. */
-export async function helpRead(task: HelpTask, post: (message: HelperMessage) => void): Promise<void> {
+export async function helpRead(task: HelpTask, rules: () => RuleSet, post: (message: HelperMessage) => void): Promise<void> {
   const { offer } = task;
   const counter = new Int32Array(offer.counter);
+  const claim = () => claimRange(counter, offer.pageCount, offer.rangePages, offer.threads);
+  const openGate = () => {
+    if (offer.gate) {
+      // Opened before the pages are posted: once the pool has them, this thread may be
+      // stopped at any moment (a test kills it there), and the owner must not wait on.
+      const gate = new Int32Array(offer.gate);
+      Atomics.store(gate, 0, 1);
+      Atomics.notify(gate, 0);
+    }
+  };
   try {
-    await readSharedPdfPages(
-      offer.document,
-      () => claimRange(counter, offer.document.pageCount, offer.rangePages, offer.threads),
-      (pages) => {
-        if (offer.gate) {
-          // Opened before the pages are posted: once the pool has them, this thread may be
-          // stopped at any moment (a test kills it there), and the owner must not wait on.
-          const gate = new Int32Array(offer.gate);
-          Atomics.store(gate, 0, 1);
-          Atomics.notify(gate, 0);
-        }
+    if (offer.analysis) {
+      // TextDecoder does not read shared memory: a private copy first.
+      const context = JSON.parse(Buffer.from(new Uint8Array(offer.analysis)).toString('utf8')) as DocumentContext;
+      let vocabulary: Parameters<typeof analysePageRange>[4];
+      for (let range = claim(); range; range = claim()) {
+        const done = analysePageRange(context, rules(), range[0], range[1], vocabulary);
+        vocabulary = done.vocabulary;
+        openGate();
+        post({ helped: task.id, analysed: done.pages });
+      }
+    } else if (offer.document) {
+      await readSharedPdfPages(offer.document, claim, (pages) => {
+        openGate();
         post({ helped: task.id, pages });
-      },
-    );
+      });
+    }
     post({ helped: task.id, done: true });
   } catch (err) {
     // The ranges this worker took and did not send are read again by the owner.

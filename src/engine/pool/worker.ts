@@ -36,6 +36,8 @@ export interface WorkerMessage {
   id: number;
   read?: { sha256: string; size: number };
   extracting?: boolean;
+  /** The document's pages (this many) are being analysed: its result was not in the cache. */
+  analysing?: number;
   child?: { pid: number; alive: boolean };
   folder?: { dir: string; exists: boolean };
   /** A long document offered to idle workers, then every range of it taken (see split.ts). */
@@ -106,7 +108,7 @@ parentPort!.once('message', (setup: WorkerSetup) => {
   let ocrRequests = 0;
   parentPort!.on('message', (message: PoolMessage) => {
     if ('help' in message) {
-      void helpRead(message.help, (m) => parentPort!.postMessage(m));
+      void helpRead(message.help, rules, (m) => parentPort!.postMessage(m));
       return;
     }
     if ('shared' in message) {
@@ -134,6 +136,9 @@ parentPort!.once('message', (setup: WorkerSetup) => {
         folderRemoved: (dir) => tell({ folder: { dir, exists: false } }),
       },
       sharing: owner,
+      analysisSharing: owner,
+      // The pool may start another worker for the analysis of a long document, or of the next one.
+      onAnalyse: (pageCount) => tell({ analysing: pageCount }),
       ocrSlots: {
         acquire: () =>
           new Promise((resolve) => {
