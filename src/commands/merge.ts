@@ -38,7 +38,7 @@ function readShardFile(file: string): string {
   try {
     const stats = statSync(file);
     if (stats.isDirectory()) throw new UsageError(`merge: ${file}: a folder; give the JSON Lines reports in it (${join(file, '*.jsonl')})`);
-    if (!stats.isFile()) throw new UsageError(`merge: ${file}: not a regular file; give JSON Lines reports written by scan --format jsonl`);
+    // Anything else that is not a regular file (a FIFO, a device) is named by the side-file check.
     return readSideText(file, SIDE_FILE_LIMITS.report);
   } catch (err) {
     if (err instanceof UsageError) throw err;

@@ -152,7 +152,7 @@ describe('precedence: the command line wins', () => {
   it('never writes a report over the config file', () => {
     const dir = project('protected', 'format: json\n');
     writeFileSync(join(dir, 'cctp.txt'), 'Caméras de vidéoprotection.\n');
-    const run = tenderscan(['scan', 'cctp.txt', '-o', '.tenderscan.yaml'], { cwd: dir });
+    const run = tenderscan(['scan', 'cctp.txt', '-f', 'json', '-o', '.tenderscan.yaml'], { cwd: dir });
     expect(run.stderr).toMatch(/^tenderscan: config: \.tenderscan\.yaml .*\ntenderscan: --output \.tenderscan\.yaml .*refusing to overwrite it\n$/);
     expect(run.code).toBe(2);
     expect(readFileSync(join(dir, '.tenderscan.yaml'), 'utf8')).toBe('format: json\n');
