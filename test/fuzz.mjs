@@ -2,14 +2,18 @@
 // Mutation fuzzing of the whole CLI: bit flips, truncations, duplicated and deleted chunks of
 // real PDFs, scanned in batches beside an intact control document.
 //
-//   npm run fuzz -- --iterations 10000 [--seed 1] [--timeout 10] [pdf …]
+//   npm run fuzz -- --iterations 10000 [--seed 1] [--timeout 10] [--side 100] [pdf …]
 //
 // Property: the process never crashes; every case ends ok, partial or with a coded error within
 // its timeout; the control document keeps its findings. Exit 1 on the first violation.
+// `--side N` (default 50) also runs N cases of hostile names and side files (fuzzSideFiles):
+// mutated file names and archive entry paths, rule packs, configs, review files and reports
+// given to diff and merge; each run ends with a documented exit code and no unexpected error.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -115,6 +119,160 @@ export function fuzz({ sources, iterations, seed = 1, batch = 100, timeout = 10,
   return violations;
 }
 
+/** A ZIP archive of `entries` ({ name: Buffer, data: Buffer }), written byte by byte: any name goes. */
+function zipOf(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const { name, data } of entries) {
+    const body = deflateRawSync(data);
+    const crc = crc32(data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    centrals.push(central, name);
+    offset += 30 + name.length + body.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** A hostile name: bytes that file systems allow (no `/`, no NUL), look-alikes, separators, length. */
+function hostileName(random, { slash = false } = {}) {
+  const at = (n) => Math.floor(random() * n);
+  const pieces = ['caf\\xE9', '\\', '!/', '!', '..', '.', ' ', '\n', '\r', '\t', '\u202e', '\u00e9', 'e\u0301', '%2F', '*', '?', '[', '{a,b}', '_', '-', 'CCTP', '.rtf', '.txt', '.zip'];
+  let name = '';
+  const parts = 1 + at(8);
+  for (let i = 0; i < parts; i++) name += random() < 0.7 ? pieces[at(pieces.length)] : String.fromCharCode(1 + at(0x2ff));
+  if (random() < 0.1) name += '_'.repeat(at(200));
+  name = name.replace(/\0/g, '');
+  if (!slash) name = name.replace(/\//g, '\u2215');
+  if (name === '' || name === '.' || name === '..') name = 'x';
+  return `${name}.txt`;
+}
+
+const CLAUSE = 'Les drones de la police survolent la ville.\n';
+const EXIT_CODES = new Set([0, 1, 2, 3]);
+
+/**
+ * Hostile names and side files, one CLI run a case: a mutated file name beside a control
+ * document, a ZIP whose entry paths are hostile, a mutated rule pack, config, review file, JSON
+ * report (diff) or JSON Lines shard (merge). Property: the run ends within its timeout with a
+ * documented exit code, no "unexpected" error and no stack trace; documents are all reported
+ * (each name once) and the control keeps its finding; a refused side file names it on stderr.
+ */
+export function fuzzSideFiles({ iterations, seed = 1, timeout = 20, log = () => {} }) {
+  const random = prng(seed);
+  const at = (n) => Math.floor(random() * n);
+  const violations = [];
+  const work = mkdtempSync(join(tmpdir(), 'tenderscan-fuzz-side-'));
+  const run = (args, cwd) =>
+    spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: timeout * 1000, env: { ...process.env, LANG: 'C', NO_COLOR: '1' } });
+  try {
+    // The originals the side files are mutated from.
+    const base = join(work, 'base');
+    mkdirSync(base);
+    writeFileSync(join(base, 'control.txt'), CLAUSE);
+    const report = run(['scan', 'control.txt', '--include-text', '-f', 'json', '--no-cache', '-q'], base).stdout;
+    const shard = run(['scan', 'control.txt', '--include-text', '-f', 'jsonl', '--no-cache', '-q'], base).stdout;
+    const id = JSON.parse(report).findings[0].id;
+    const originals = {
+      pack: readFileSync(join(ROOT, 'src/rules/packs/fr/drones.yaml')),
+      config: Buffer.from('exclude: [brouillons, "*.tmp"]\nreport-lang: fr\n'),
+      review: Buffer.from(`version: 1\nfindings:\n  - id: "${id}"\n    status: confirmed\n    date: 2026-01-01\n    document: control.txt\n    category: drones\n    rule: fr.drones.x\n    excerpt: Les drones\n`),
+      report: Buffer.from(report),
+      shard: Buffer.from(shard),
+    };
+    const kinds = ['name', 'archive', 'pack', 'config', 'review', 'report', 'shard'];
+    for (let i = 0; i < iterations; i++) {
+      const dir = join(work, `case-${i}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'control.txt'), CLAUSE);
+      const kind = kinds[at(kinds.length)];
+      let args;
+      let detail;
+      let documents = ['control.txt'];
+      let sideFile;
+      if (kind === 'name') {
+        const name = hostileName(random);
+        writeFileSync(join(dir, name), CLAUSE);
+        args = ['scan', '.', '--include-text', '-f', 'json', '--no-cache', '-q', '--exclude', hostileName(random, { slash: random() < 0.5 }).replace(/\.txt$/, '')];
+        documents = null; // --exclude may leave either out
+        detail = `name ${JSON.stringify(name)}, ${JSON.stringify(args.at(-1))}`;
+      } else if (kind === 'archive') {
+        const names = Array.from({ length: 1 + at(4) }, () => hostileName(random, { slash: true }));
+        writeFileSync(join(dir, 'dce.zip'), zipOf(names.map((n) => ({ name: Buffer.from(n), data: Buffer.from(CLAUSE) }))));
+        args = ['scan', 'control.txt', 'dce.zip', '--include-text', '-f', 'json', '--no-cache', '-q'];
+        documents = null;
+        detail = `entries ${JSON.stringify(names)}`;
+      } else {
+        const m = mutate(originals[kind], random);
+        sideFile = { pack: 'pack.yaml', config: '.tenderscan.yaml', review: 'review.yaml', report: 'old.json', shard: 'part.jsonl' }[kind];
+        writeFileSync(join(dir, sideFile), m.bytes);
+        detail = `${kind}: ${m.detail}`;
+        if (kind === 'pack') args = ['scan', 'control.txt', '--include-text', '--rules', 'pack.yaml', '-f', 'json', '--no-cache', '-q'];
+        else if (kind === 'config') args = ['scan', 'control.txt', '--include-text', '--config', '.tenderscan.yaml', '-f', 'json', '--no-cache', '-q'];
+        else if (kind === 'review') args = ['scan', 'control.txt', '--include-text', '--review-file', 'review.yaml', '-f', 'json', '--no-cache', '-q'];
+        else if (kind === 'report') args = ['diff', 'old.json', 'control.txt', '--include-text', '--no-cache', '-q'];
+        else args = ['merge', 'part.jsonl', '-f', 'json'];
+        documents = kind === 'report' || kind === 'shard' ? null : documents;
+      }
+      const r = run(args, dir);
+      const where = `case ${i} (${detail})`;
+      if (r.error || r.status === null) violations.push(`${where}: did not end within ${timeout} s (${r.signal ?? r.error})`);
+      else if (!EXIT_CODES.has(r.status)) violations.push(`${where}: exit ${r.status}`);
+      else if (/unexpected|INTERNAL|\n\s+at .*:\d+:\d+/.test(r.stderr)) violations.push(`${where}: ${r.stderr.slice(0, 300)}`);
+      else if (r.status === 2 && sideFile && !r.stderr.includes(sideFile.replace(/^\.\//, ''))) violations.push(`${where}: exit 2 without naming ${sideFile}: ${r.stderr.slice(0, 300)}`);
+      else if (r.status !== 2 && args[0] === 'scan') {
+        let parsed;
+        try {
+          parsed = JSON.parse(r.stdout);
+        } catch {
+          violations.push(`${where}: stdout is not JSON`);
+        }
+        if (parsed) {
+          const paths = parsed.documents.map((d) => d.path);
+          if (new Set(paths).size !== paths.length) violations.push(`${where}: two documents share a path: ${JSON.stringify(paths)}`);
+          if (documents && !documents.every((d) => paths.some((p) => p.endsWith(d)))) violations.push(`${where}: a document is missing: ${JSON.stringify(paths)}`);
+          const control = paths.some((p) => p.endsWith('control.txt'));
+          if (control && kind !== 'pack' && kind !== 'config' && !parsed.findings.some((f) => f.document.endsWith('control.txt') && f.category === 'drones')) {
+            violations.push(`${where}: the control document lost its finding`);
+          }
+        }
+      }
+      rmSync(dir, { recursive: true, force: true });
+      if ((i + 1) % 10 === 0) log(`${i + 1}/${iterations} side cases, ${violations.length} violations`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return violations;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
   const flag = (name, fallback) => {
@@ -140,6 +298,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     batch: flag('--batch', 200),
     log: (line) => process.stderr.write(line + '\n'),
   });
+  violations.push(...fuzzSideFiles({ iterations: flag('--side', 50), seed: flag('--seed', 1), log: (line) => process.stderr.write(line + '\n') }));
   for (const v of violations) console.log(v);
   console.log(violations.length === 0 ? 'fuzz: the property held for every case' : `fuzz: ${violations.length} violations`);
   process.exit(violations.length === 0 ? 0 : 1);

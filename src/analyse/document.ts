@@ -18,6 +18,8 @@ import type { Span } from './passages.js';
 import { loadStemmers, stem, tokenize, type Token } from './tokens.js';
 
 const EXCERPT_MAX = 300;
+/** At most this many characters added at each end of an excerpt to finish a word. */
+const WORD_CUT_MAX = 100;
 /** Pages whose folded text and tokens are kept from the language vote to their analysis (a few MB at most). */
 const KEPT_PREPARED = 200;
 
@@ -52,9 +54,11 @@ function excerptBounds(text: string, passage: { start: number; end: number }, ma
   if (end - start > EXCERPT_MAX) {
     start = Math.max(passage.start, Math.min(match.start - 100, passage.end - EXCERPT_MAX));
     end = Math.min(passage.end, start + EXCERPT_MAX);
-    // Do not cut words in two.
-    while (start > passage.start && /[\p{L}\p{N}]/u.test(text[start - 1])) start--;
-    while (end < passage.end && /[\p{L}\p{N}]/u.test(text[end])) end++;
+    // Do not cut words in two (a "word" of a million digits is cut: an excerpt stays short).
+    const from = start;
+    const to = end;
+    while (start > passage.start && from - start < WORD_CUT_MAX && /[\p{L}\p{N}]/u.test(text[start - 1])) start--;
+    while (end < passage.end && end - to < WORD_CUT_MAX && /[\p{L}\p{N}]/u.test(text[end])) end++;
   }
   return { start, end };
 }

@@ -370,7 +370,7 @@ function textRuns(content: TextContent): TextRun[] {
 }
 
 /** Options shared by every opening of a document; `give`: pdf.js may take the bytes themselves. */
-function openOptions(bytes: Uint8Array, password?: string, give = false) {
+function openOptions(bytes: Uint8Array, password?: string, give = false, render = false) {
   // pdf.js detaches the buffer it is given: a fresh copy, never a Buffer, unless the caller has
   // no more use for the bytes and they fill their buffer (a small Buffer shares Node's pool).
   const whole = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
@@ -385,8 +385,14 @@ function openOptions(bytes: Uint8Array, password?: string, give = false) {
     cMapPacked: true,
     standardFontDataUrl: STANDARD_FONT_DIR,
     stopAtErrors: false,
+    // Snapshots: pdf.js decodes an image whole before scaling it to the page (a 16000×16000 one
+    // took gigabytes); images larger than this are left out of the picture, the page is drawn.
+    ...(render ? { maxImageSize: MAX_SNAPSHOT_IMAGE_PIXELS } : {}),
   };
 }
+
+/** The largest image (in pixels) a snapshot draws: 4096 × 4096, 64 MiB decoded. */
+export const MAX_SNAPSHOT_IMAGE_PIXELS = 4096 * 4096;
 
 /** A rectangle in the pixels of a rendered page (origin top left). */
 export interface PixelBox {
@@ -431,14 +437,14 @@ export async function renderPdfPages(
   // The same bytes as extraction read: junk before the header cut as it cuts it.
   const header = findPdfHeader(bytes);
   if (header >= 1024) bytes = bytes.subarray(header);
-  let task = pdfjs.getDocument(openOptions(bytes));
+  let task = pdfjs.getDocument(openOptions(bytes, undefined, false, true));
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
   } catch (err) {
     await task.destroy().catch(() => undefined);
     if ((err as { name?: string })?.name !== 'PasswordException' || options.password === undefined) throw err;
-    task = pdfjs.getDocument(openOptions(bytes, options.password));
+    task = pdfjs.getDocument(openOptions(bytes, options.password, false, true));
     doc = await task.promise;
   }
   try {

@@ -13,7 +13,7 @@ export const SIDE_FILE_LIMITS = {
   /** --password-file: its first line is the password. */
   password: 64 * 1024,
   /** The review file (.tenderscan-review.yaml, --review-file). */
-  review: 16 * 1024 * 1024,
+  review: 4 * 1024 * 1024,
   /** A report read back (diff, review) or a shard given to merge. */
   report: 256 * 1024 * 1024,
 } as const;

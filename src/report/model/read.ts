@@ -9,6 +9,8 @@ import { readShard, withCommitment } from './merge.js';
 
 /** Beyond this a report is not read (a JavaScript string holds at most about 512 MB). */
 const MAX_REPORT_BYTES = SIDE_FILE_LIMITS.report;
+/** The longest excerpt a report read back may hold (tenderscan writes at most about 500). */
+export const MAX_EXCERPT_CHARS = 64 * 1024;
 
 /** Whether a path names a report (read back) rather than a document to scan. */
 export function isReportPath(path: string): boolean {
@@ -39,6 +41,9 @@ function checkJsonReport(path: string, data: unknown): Report {
   report.findings.forEach((f, i) => {
     const ok = f && typeof f.document === 'string' && typeof f.category === 'string' && typeof f.excerpt === 'string' && typeof f.page === 'number';
     if (!ok) throw new UsageError(`${path}: findings[${i}]: expected document, page, category and excerpt`);
+    // tenderscan writes excerpts of a few hundred characters: a huge one is not its report, and
+    // comparing it word by word cost minutes and gigabytes.
+    if (f.excerpt.length > MAX_EXCERPT_CHARS) throw new UsageError(`${path}: findings[${i}]: an excerpt of ${f.excerpt.length} characters, more than the ${MAX_EXCERPT_CHARS} a report's excerpt may hold`);
   });
   if (report.mentions !== undefined && !Array.isArray(report.mentions)) throw new UsageError(`${path}: "mentions" is not an array`);
   if (report.missing !== undefined && !Array.isArray(report.missing)) throw new UsageError(`${path}: "missing" is not an array`);
