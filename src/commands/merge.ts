@@ -42,7 +42,10 @@ function readShardFile(file: string): string {
     return readSideText(file, SIDE_FILE_LIMITS.report);
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    if (err instanceof SideFileError) throw new UsageError(`merge: ${file}: ${err.message}`);
+    if (err instanceof SideFileError) {
+      const advice = err.message.startsWith('not a regular file') ? '; give JSON Lines reports written by scan --format jsonl' : '';
+      throw new UsageError(`merge: ${file}: ${err.message}${advice}`);
+    }
     throw new UsageError(`merge: ${file}: ${fileErrorReason(err)}`);
   }
 }

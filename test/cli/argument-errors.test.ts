@@ -19,7 +19,7 @@ describe('one line naming the argument and the reason', () => {
   it.each([
     ['a folder', () => (mkdirSync(join(dir, 'shards'), { recursive: true }), join(dir, 'shards')), (p: string) => `tenderscan: merge: ${p}: a folder; give the JSON Lines reports in it (${join(p, '*.jsonl')})\n`],
     ['a missing file', () => join(dir, 'missing.jsonl'), (p: string) => `tenderscan: merge: ${p}: no such file\n`],
-    ['a device', () => '/dev/null', (p: string) => `tenderscan: merge: ${p}: not a regular file; give JSON Lines reports written by scan --format jsonl\n`],
+    ['a device', () => '/dev/null', (p: string) => `tenderscan: merge: ${p}: not a regular file (a character device); give JSON Lines reports written by scan --format jsonl\n`],
   ])('merge of %s', (_what, make, message) => {
     const path = make();
     const r = tenderscan(['merge', path]);
