@@ -8,6 +8,7 @@ import type { RuleSet } from '../rules/load.js';
 import type { DocumentResult } from '../types.js';
 
 let buildId: string | null | undefined;
+let extractId: string | null | undefined;
 
 /**
  * The shape of a stored result. The build id already changes with the code; this says so
@@ -22,14 +23,30 @@ export const RESULT_SHAPE = 4;
  * one (code compiled by hand): then no result is kept, since nothing would tell two builds apart.
  */
 export function codeBuildId(): string | null {
-  if (buildId !== undefined) return buildId;
+  if (buildId === undefined) readBuildIds();
+  return buildId ?? null;
+}
+
+/**
+ * The hash of the code that turns a file into page text (extract/, text/, ocr/), or null
+ * without one. The text cache keys pages by it beside the extractor's version: text cached by
+ * other extraction code is never served, even when nobody bumped the version string.
+ */
+export function extractionBuildId(): string | null {
+  if (extractId === undefined) readBuildIds();
+  return extractId ?? null;
+}
+
+function readBuildIds(): void {
+  const hex16 = (value: unknown) => (typeof value === 'string' && /^[0-9a-f]{16}$/.test(value) ? value : null);
   try {
-    const parsed = JSON.parse(readFileSync(new URL('../build-id.json', import.meta.url), 'utf8')) as { build?: unknown };
-    buildId = typeof parsed.build === 'string' && /^[0-9a-f]{16}$/.test(parsed.build) ? parsed.build : null;
+    const parsed = JSON.parse(readFileSync(new URL('../build-id.json', import.meta.url), 'utf8')) as { build?: unknown; extract?: unknown };
+    buildId = hex16(parsed.build);
+    extractId = hex16(parsed.extract);
   } catch {
     buildId = null;
+    extractId = null;
   }
-  return buildId;
 }
 
 export interface ResultKeyParts {

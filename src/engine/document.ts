@@ -7,7 +7,7 @@ import { detectFormat, type InputFormat } from '../extract/registry.js';
 import { readInputBytes } from '../sources/read.js';
 import type { Input } from '../sources/expand.js';
 import { TextCache } from '../cache/text-cache.js';
-import { resultCacheKey, storableResult } from '../cache/result-key.js';
+import { extractionBuildId, resultCacheKey, storableResult } from '../cache/result-key.js';
 import { OCR_VERSION, type OcrPage, type OcrResources } from '../ocr/tesseract.js';
 import type { RuleSet } from '../rules/load.js';
 import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from '../ocr/apply.js';
@@ -173,7 +173,9 @@ async function analyseBytes(
   let reusable = true;
   const done = (result: DocumentResult) => ({ result, reusable });
   try {
-    const key = `${format.name}|${sha256}|${format.version}`;
+    // The extractor's version and a hash of the extraction code: text cached by other code is
+    // never served, even when a version string was not bumped.
+    const key = `${format.name}|${sha256}|${format.version}|${extractionBuildId() ?? 'unbuilt'}`;
     let extracted = cache?.get<ExtractedDocument>(key);
     if (extracted && options.maxPages !== undefined && extracted.pageCount > options.maxPages) {
       throw new DocumentFailure('TOO_LARGE', `${extracted.pageCount} pages, more than --max-pages ${options.maxPages}`);
