@@ -76,8 +76,25 @@ export function buildAnalysisText(
     }
     const cells = cellsOf(line);
     if (cells) {
-      // A table cell is a unit of its own: a row of short cells is not one sentence.
+      // A table cell is a unit of its own: a row of short cells is not one sentence. But a PDF
+      // cell wrapped over the lines below ("1 | Caméra dôme 4K," then "fournie, posée et" alone
+      // on its line) goes on there: the row's last cell runs on into a following line that has
+      // no cells of its own, unless the cell ends a sentence.
+      const lastCell = cells[cells.length - 1];
+      const lastText = pageText.slice(lastCell.start, lastCell.end);
+      const wraps = adjacent && !line.wholeBlock && line.cells !== undefined && !cellsOf(next.line) && !/[.;:!?]\s*$/.test(lastText);
       cells.forEach((c, n) => {
+        if (n + 1 === cells.length && wraps) {
+          const cellCut = lastText.endsWith('-') ? CUT_WORD_END.exec(lastText.slice(-TAIL)) : null;
+          const cellContinuation = cellCut ? WORD_START.exec(next.line.text) : null;
+          if (cellCut && cellContinuation) {
+            out.append(keepLineEndHyphen(cellCut[1], cellContinuation[0], vocabulary) ? lastText : lastText.slice(0, -1), c.start);
+            return;
+          }
+          out.append(lastText, c.start);
+          out.appendRaw('\n', c.end);
+          return;
+        }
         out.append(pageText.slice(c.start, c.end), c.start);
         if (n + 1 < cells.length || next) out.appendRaw('\n\n', c.end);
       });

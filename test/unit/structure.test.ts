@@ -220,6 +220,24 @@ describe('table cells are passages of their own', () => {
     expect(found.map((f) => [f.excerpt, f.negated])).toEqual([[cell, false]]);
   });
 
+  // A price schedule whose designation wraps over the lines below its row: the lines read one
+  // cell, and a word cut at the cell's end ("géo-" / "localisation") is joined. Before, each
+  // wrapped line was a unit of its own and "géo-" never met "localisation".
+  it('fr: a cell wrapped over the lines below its row goes on there, a cut word joined', () => {
+    const run = (text: string, x: number, y: number, width: number) => ({ text, x, y, width, fontSize: 10, dirX: 1, dirY: 0, endsLine: false });
+    const built = rebuildLines([
+      run('5', 60, 700, 6),
+      run('Licence de géo-', 140, 700, 70),
+      run('localisation des', 140, 688, 72),
+      run('terminaux des stadiers', 140, 676, 100),
+      run('an', 330, 664, 10),
+      run('120,00', 430, 664, 30),
+    ]);
+    expect(built.lines[0].cells?.map((c) => built.text.slice(c.start, c.end))).toEqual(['5', 'Licence de géo-']);
+    const found = analyseDocument('t.pdf', [{ number: 1, ...built }], rules).findings.filter((f) => f.category === 'geolocation');
+    expect(found.map((f) => f.excerpt)).toEqual(['Licence de géolocalisation des terminaux des stadiers']);
+  });
+
   it('en: a frame does not join the cells of a row', async () => {
     const a = await fromPdf(['Annual training plan of the task force, hours by partner'], [['Local retailers', 'Workshops', 'Surveillance footage review']]);
     expect(a.findings.map((f) => f.category)).not.toContain('private-partners');
