@@ -14,7 +14,7 @@ import type { DocumentResult } from '../types.js';
 import { announce, announceSkipped } from './common/notices.js';
 import { colorWanted, type ColorWhen } from './common/format.js';
 import { ProgressLine } from './common/progress.js';
-import { checkOcr, inputSettings, readPasswordFile, type ScanInputOptions } from './scan.js';
+import { checkOcr, documentSettings, inputSettings, readPasswordFile, type ScanInputOptions } from './scan.js';
 
 export interface FindOptions extends Omit<ScanInputOptions, 'rules'> {
   regexp?: boolean;
@@ -88,21 +88,7 @@ export async function find(pattern: string, paths: string[], options: FindOption
     announceSkipped(selection.skipped, options.verbose === true, warn);
     await findInSelection(
       selection,
-      {
-        query,
-        context,
-        rules: checkedRules([], cacheDir),
-        jobs: options.jobs,
-        timeoutMs: options.timeout * 1000,
-        heapMb: options.maxHeap,
-        maxRssMb: options.maxMemory,
-        maxFileSize: options.maxFileSize * 1024 * 1024,
-        maxPages: options.maxPages,
-        password,
-        ocr: options.ocr,
-        language: options.lang,
-        cacheDir,
-      },
+      { ...documentSettings(options, checkedRules([], cacheDir), password, cacheDir), query, context },
       { signal: stop.signal, onProgress: (p) => progress.update(p), onDocument: take },
     );
   } finally {

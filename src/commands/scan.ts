@@ -3,7 +3,7 @@
 import { readSideText, SideFileError, SIDE_FILE_LIMITS } from '../sources/text-file.js';
 import { resolve } from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
-import { checkedRules, scanSelection, selectInputs, usableCacheDir, type InputSettings, type ScanOutcome } from '../engine/scan.js';
+import { checkedRules, scanSelection, selectInputs, usableCacheDir, type DocumentSettings, type InputSettings, type ScanOutcome } from '../engine/scan.js';
 import { resolveShard, type Shard, type ShardRequest } from '../engine/shard.js';
 import { watchRunStop, type RunStop } from '../engine/stop.js';
 import type { OcrMode } from '../ocr/apply.js';
@@ -27,6 +27,28 @@ import { ProgressLine } from './common/progress.js';
 import { MAX_SNAPSHOTS, SNAPSHOT_LIMITS, withSnapshots } from './common/snapshots.js';
 import { reviewsForScan, type ScanReviewOptions } from './review.js';
 import { DEFAULT_REVIEW_FILE } from '../review/file.js';
+
+/** The engine's reading settings from the options scan and find share (seconds, MB as typed). */
+export function documentSettings(
+  options: Pick<ScanInputOptions, 'jobs' | 'timeout' | 'maxHeap' | 'maxMemory' | 'maxFileSize' | 'maxPages' | 'ocr' | 'lang'>,
+  rules: DocumentSettings['rules'],
+  password: string | undefined,
+  cacheDir: string | undefined,
+): DocumentSettings {
+  return {
+    rules,
+    jobs: options.jobs,
+    timeoutMs: options.timeout * 1000,
+    heapMb: options.maxHeap,
+    maxRssMb: options.maxMemory,
+    maxFileSize: options.maxFileSize * 1024 * 1024,
+    maxPages: options.maxPages,
+    password,
+    ocr: options.ocr,
+    language: options.lang,
+    cacheDir,
+  };
+}
 
 /** The options that pick and read the documents: scan's, and review's and diff's when they scan. */
 export interface ScanInputOptions {
@@ -190,17 +212,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
     const running = scanSelection(
       selection,
       {
-        rules,
-        jobs: options.jobs,
-        timeoutMs: options.timeout * 1000,
-        heapMb: options.maxHeap,
-        maxRssMb: options.maxMemory,
-        maxFileSize: options.maxFileSize * 1024 * 1024,
-        maxPages: options.maxPages,
-        password,
-        ocr: options.ocr,
-        language: options.lang,
-        cacheDir,
+        ...documentSettings(options, rules, password, cacheDir),
         reviewed,
         failOn,
         legal,

@@ -2,28 +2,15 @@
 // cache and OCR as a scan; each document's hits are handed to the caller in input order.
 // It prints nothing.
 import { errorResult } from '../errors.js';
-import type { OcrMode } from '../ocr/apply.js';
-import type { CheckedPacks } from '../rules/load.js';
-import type { DocumentResult, Language, SearchQuery } from '../types.js';
+import type { DocumentResult, SearchQuery } from '../types.js';
 import { runBatch, type BatchProgress } from './batch.js';
-import type { Selection } from './scan.js';
+import type { DocumentSettings, Selection } from './scan.js';
 
-export interface FindSettings {
+/** `rules`: the packs the workers start with (they compile no other: a search uses no rule). */
+export interface FindSettings extends DocumentSettings {
   query: SearchQuery;
   /** Lines of context kept around each hit (-C). */
   context: number;
-  /** The packs the workers start with (they compile no other: a search uses no rule). */
-  rules: CheckedPacks;
-  jobs: number;
-  timeoutMs: number;
-  heapMb: number;
-  maxRssMb: number;
-  maxFileSize: number;
-  maxPages: number;
-  password?: string;
-  ocr: OcrMode;
-  language?: Language;
-  cacheDir?: string;
 }
 
 export interface FindHooks {

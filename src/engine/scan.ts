@@ -75,7 +75,8 @@ export function checkedRules(packs: string[], cacheDir: string | undefined): Che
   return loadCheckedPacks(packs, { cache: cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined });
 }
 
-export interface ScanSettings {
+/** How each document is read, whatever is done with its text: a scan's and a search's. */
+export interface DocumentSettings {
   rules: CheckedPacks;
   jobs: number;
   timeoutMs: number;
@@ -87,6 +88,9 @@ export interface ScanSettings {
   ocr: OcrMode;
   language?: Language;
   cacheDir?: string;
+}
+
+export interface ScanSettings extends DocumentSettings {
   /** Judgements applied to each document's findings. */
   reviewed?: ReviewedFindings;
   /** Categories whose positive finding sets `failOnHit` ("conflict": a conflict legal note). */
