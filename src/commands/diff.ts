@@ -6,7 +6,7 @@ import { DEFAULT_REVIEW_FILE } from '../review/file.js';
 import { openReportSink } from '../sources/output.js';
 import { loadFormat, type FormatOptions } from '../report/formats/index.js';
 import { loadCheckedPacks } from '../rules/load.js';
-import { checkFormat, formatOptions } from './common/format.js';
+import { categoryList, checkFormat, formatOptions } from './common/format.js';
 import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
 import { scanToReport, type ScanOptions } from './scan.js';
 
@@ -30,9 +30,7 @@ export async function runDiff(
 ): Promise<number> {
   checkFormat(options.format);
   const formatter = (await loadFormat(options.format))!.diff;
-  const failOnNew = options.failOnNew?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
-  const known = new Set(context.categories);
-  for (const c of failOnNew) if (!known.has(c)) throw new UsageError(`--fail-on-new: unknown category "${c}"; expected one of ${[...known].join(', ')}`);
+  const failOnNew = categoryList('--fail-on-new', options.failOnNew, new Set(context.categories));
   // Checked before any scan: a diff that cannot be written is not worth the scans.
   const stdout = { write: (text: string | Uint8Array) => (context.io.out(String(text)), true) } as NodeJS.WritableStream;
   const sink = openReportSink(options.output, [before, after, DEFAULT_REVIEW_FILE], { stdout, folders: { paths: [before, after], types: INPUT_NAMES } });

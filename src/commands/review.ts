@@ -8,6 +8,7 @@ import { namerFor, type DocumentNamer } from '../report/names.js';
 import { ReviewedFindings } from '../review/apply.js';
 import { DEFAULT_REVIEW_FILE, readReviewFile, recordReviews, REVIEW_STATUSES, type ReviewEntry } from '../review/file.js';
 import type { Finding, MissingItem, ReviewStatus } from '../types.js';
+import { commaList } from './common/format.js';
 import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
 
 export interface ReviewOptions {
@@ -101,7 +102,7 @@ export async function runReview(targets: string[], options: ReviewOptions, scan:
   if (exitCode === EXIT.USAGE) throw new UsageError(`${label}: no document could be analysed`);
 
   if (status) {
-    const ids = options.finding.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+    const ids = commaList(options.finding);
     // An id of "Not in this dossier" is judged the same way (it never matches a finding's).
     const items = ids.map((id) => missingById(report.missing ?? [], id) ?? findById(report.findings, id, label));
     recordReviews(reviewPath, items.map((f) => ('type' in f ? missingEntryFor(f, status, options.comment, today()) : entryFor(f, status, options.comment, today()))));

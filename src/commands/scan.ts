@@ -22,7 +22,7 @@ import { openReportSink, type ReportSink } from '../sources/output.js';
 import type { LegalSettings } from '../legal/notes.js';
 import type { BuyerKind, DocumentEntry, Language, Report } from '../types.js';
 import { announce, announceSkipped } from './common/notices.js';
-import { checkFormat, defaultTitle, formatOptions, formatterFor, isFolder, parseFilters, unknownCategory, type ShowOptions } from './common/format.js';
+import { categoryList, checkFormat, defaultTitle, formatOptions, formatterFor, isFolder, parseFilters, type ShowOptions } from './common/format.js';
 import { ProgressLine } from './common/progress.js';
 import { MAX_SNAPSHOTS, SNAPSHOT_LIMITS, withSnapshots } from './common/snapshots.js';
 import { reviewsForScan, type ScanReviewOptions } from './review.js';
@@ -156,15 +156,14 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   if (options.files) return listFiles(paths, options, shard);
   const cacheDir = options.cache ? usableCacheDir(options.cacheDir, warn) : undefined;
   const rules = checkedRules(options.rules, cacheDir);
-  const failOn = options.failOn ? options.failOn.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const known = new Set(rules.categories.map((c) => c.id));
+  // "conflict": a legal note of severity conflict applies (docs/legal-notes.md).
+  const failOn = categoryList('--fail-on', options.failOn, known, ['conflict']);
   const filters = parseFilters(options, known);
   const meta = formatMeta(options.format)!;
   if (meta.streams && (filters.only || filters.hideNegated || filters.minModality)) {
     throw new UsageError('--only, --hide-negated and --min-modality apply to whole reports, not to --format jsonl (filter at merge)');
   }
-  // "conflict": a legal note of severity conflict applies (docs/legal-notes.md).
-  for (const c of failOn) if (c !== 'conflict' && !known.has(c)) throw unknownCategory('--fail-on', c, known);
   const legal = legalSettings(options);
   const reviewed = reviewsForScan(options);
   const badLinkBase = options.linkBase === undefined ? undefined : parseLinkBase(options.linkBase);

@@ -106,6 +106,14 @@ describe('option errors', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^tenderscan: --fail-on: unknown category "drnoes" \(did you mean drones\?\); expected one of .*; see 'tenderscan scan --help'\n$/);
   });
+
+  it('diff --fail-on-new and scan --only give the same category error as --fail-on, with the suggestion', () => {
+    const diff = tenderscan(['diff', 'a.json', 'b.json', '--fail-on-new', 'drones, drnoes']);
+    expect(diff.code).toBe(2);
+    expect(diff.stderr).toMatch(/^tenderscan: --fail-on-new: unknown category "drnoes" \(did you mean drones\?\); expected one of .*; see 'tenderscan diff --help'\n$/);
+    const only = tenderscan(['scan', 'x.pdf', '--only', 'geolocation,,helth']);
+    expect(only.stderr).toMatch(/^tenderscan: --only: unknown category "helth" \(did you mean health\?\)/);
+  });
 });
 
 describe('--help and --version --verbose', () => {

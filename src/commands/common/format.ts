@@ -119,9 +119,20 @@ export async function formatterFor(name: string, options: { excel?: boolean } = 
 }
 
 export function parseFilters(options: { only?: string; hideNegated?: boolean; minModality?: string }, known: Set<string>): ReportFilters {
-  const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const c of only ?? []) if (!known.has(c)) throw unknownCategory('--only', c, known);
+  const only = options.only === undefined ? undefined : categoryList('--only', options.only, known);
   return { only, hideNegated: options.hideNegated, minModality: options.minModality as ReportFilters['minModality'] };
+}
+
+/** The items of comma-separated option values (`a,b` or `a, b`, given once or several times), empty ones left out. */
+export function commaList(values: string | string[] | undefined): string[] {
+  return (Array.isArray(values) ? values : values === undefined ? [] : [values]).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+/** A comma-separated list of category ids given to `option`, each checked against the known ones (and `extra`, words the option also takes). */
+export function categoryList(option: string, value: string | undefined, known: Set<string>, extra: string[] = []): string[] {
+  const ids = commaList(value);
+  for (const c of ids) if (!known.has(c) && !extra.includes(c)) throw unknownCategory(option, c, known);
+  return ids;
 }
 
 export function unknownCategory(option: string, id: string, known: Set<string>): OptionError {
