@@ -25,14 +25,14 @@ _tenderscan() {
       ;;
     find)
       case $prev in
-        -C|--context|--password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude) COMPREPLY=($(true)); return ;;
+        -C|--context|--shard|--password|-j|--jobs|--timeout|--max-file-size|--max-heap|--max-memory|--max-pages|--exclude) COMPREPLY=($(true)); return ;;
         --report-lang|--lang) COMPREPLY=($(compgen -W "fr en" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --password-file|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --cache-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --ocr) COMPREPLY=($(compgen -W "never auto always" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-e --regexp -i --ignore-case -w --word-regexp --strict-accents -c --count -l --files-with-matches -C --context --json --report-lang --color --no-color --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-e --regexp -i --ignore-case -w --word-regexp --strict-accents -c --count -l --files-with-matches -C --context --json --shard --report-lang --color --no-color --password --password-file -j --jobs --timeout --max-file-size --max-heap --max-memory --no-cache --cache-dir --max-pages --ocr --lang -q --quiet -v --verbose --include-text --hidden --no-ignore --exclude -0 --null --config --no-config --debug --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       ;;
     review)
       case $prev in

@@ -69,6 +69,7 @@ complete -c tenderscan -n '__fish_seen_subcommand_from find' -s c -l count -d 'p
 complete -c tenderscan -n '__fish_seen_subcommand_from find' -s l -l files-with-matches -d 'print only the documents that match (before -c)'
 complete -c tenderscan -n '__fish_seen_subcommand_from find' -s C -l context -x -d 'print N lines of the page before and after each matching line'
 complete -c tenderscan -n '__fish_seen_subcommand_from find' -l json -d 'one JSON object per match and per line (JSON Lines): document, sha256, page, pageLabel, line, column, match, text'
+complete -c tenderscan -n '__fish_seen_subcommand_from find' -l shard -x -d 'search only share I of N of the inputs (the same share scan --shard takes); auto or auto/N: from GNU parallel, Kubernetes or Slurm'
 complete -c tenderscan -n '__fish_seen_subcommand_from find' -l report-lang -x -a 'fr en' -d 'language of page citations (default: from LC_ALL/LANG, else English)'
 complete -c tenderscan -n '__fish_seen_subcommand_from find' -l color -x -a 'auto always never' -d 'colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never'
 complete -c tenderscan -n '__fish_seen_subcommand_from find' -l no-color -d 'the same as --color never'

@@ -112,6 +112,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
         .option('-l, --files-with-matches', 'print only the documents that match (before -c)')
         .option('-C, --context <lines>', 'print N lines of the page before and after each matching line', wholeNumber('--context'))
         .option('--json', 'one JSON object per match and per line (JSON Lines): document, sha256, page, pageLabel, line, column, match, text')
+        .option('--shard <I/N|auto>', 'search only share I of N of the inputs (the same share scan --shard takes); auto or auto/N: from GNU parallel, Kubernetes or Slurm', parseShardOption)
         .addOption(new Option('--report-lang <language>', 'language of page citations (default: from LC_ALL/LANG, else English)').choices(['fr', 'en'])),
     ),
   )

@@ -4,6 +4,7 @@
 import { EXIT } from '../errors.js';
 import { checkedRules, selectInputs, usableCacheDir } from '../engine/scan.js';
 import { findInSelection } from '../engine/find.js';
+import { resolveShard, type ShardRequest } from '../engine/shard.js';
 import { watchRunStop } from '../engine/stop.js';
 import { escapeTerminal } from '../report/escape.js';
 import { countLine, findLines, jsonMatches, matchCount, NO_PAINT, type FindPaint } from '../report/find.js';
@@ -25,6 +26,8 @@ export interface FindOptions extends Omit<ScanInputOptions, 'rules'> {
   filesWithMatches?: boolean;
   context?: number;
   json?: boolean;
+  /** --shard: this run searches only its share of the inputs, as `scan --shard` would take it. */
+  shard?: ShardRequest;
   color: ColorWhen | false;
   reportLang?: string;
 }
@@ -41,6 +44,7 @@ export async function find(pattern: string, paths: string[], options: FindOption
   const query = { pattern, regexp: options.regexp === true, ignoreCase: options.ignoreCase === true, word: options.wordRegexp === true, strictAccents: options.strictAccents === true };
   // A bad pattern is a usage error before any document is read (the workers compile it again).
   await compileSearch(query);
+  const shard = resolveShard(options.shard);
   const warn = (line: string) => {
     if (!options.quiet) process.stderr.write(escapeTerminal(line) + '\n');
   };
@@ -83,7 +87,7 @@ export async function find(pattern: string, paths: string[], options: FindOption
     }
   };
   try {
-    const selection = selectInputs(paths, inputSettings({ ...options, rules: [] }), undefined);
+    const selection = selectInputs(paths, inputSettings({ ...options, rules: [] }), shard);
     selection.notices.forEach(warn);
     announceSkipped(selection.skipped, options.verbose === true, warn);
     await findInSelection(

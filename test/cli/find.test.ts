@@ -100,4 +100,21 @@ describe('tenderscan find', () => {
     const plain = run(['Briefcam', 'dossier/cctp.pdf'], { NO_COLOR: '1', FORCE_COLOR: '1' });
     expect(plain.stdout).not.toContain('\u001b');
   });
+
+  it('--shard I/N: the shards search disjoint shares whose union is the whole run, as scan --shard splits it', () => {
+    const inputs = ['dossier', 'dossier.zip', 'evil\nname.txt'];
+    const lines = (r: { stdout: string }) => r.stdout.split('\n').filter(Boolean);
+    const whole = lines(run(['-c', '-i', 'l', ...inputs, '--include-text']));
+    const shards = [1, 2, 3].map((i) => lines(run(['-c', '-i', 'l', ...inputs, '--include-text', '--shard', `${i}/3`])));
+    expect(whole.length).toBeGreaterThanOrEqual(3);
+    expect(shards.flat().sort()).toEqual([...whole].sort());
+    // The same share of documents as scan --files gives for that shard.
+    for (const [i, shard] of shards.entries()) {
+      const files = tenderscan(['scan', ...inputs, '--include-text', '--files', '--shard', `${i + 1}/3`], { cwd: dir }).stdout;
+      expect(shard.map((l) => l.slice(0, l.lastIndexOf(':'))).sort()).toEqual(files.split('\n').filter(Boolean).map((f) => f.replace(/\n/g, '\\n')).sort());
+    }
+    const bad = run(['x', 'dossier', '--shard', '4/3']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^tenderscan: --shard: expected I\/N with 1 <= I <= N/);
+  });
 });
