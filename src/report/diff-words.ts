@@ -1,6 +1,7 @@
 // What the diff formats share (each format's diff() is in its module in formats/): the words,
 // the marks and the lines that say what changed. Document text is escaped by each format.
-import type { DocumentChange, Finding, FindingChange, ReportDiff } from '../types.js';
+import type { DocumentChange, Finding, FindingChange, MissingItem, ReportDiff } from '../types.js';
+import { MISSING_WORDS } from './missing-text.js';
 import { findingState } from './model/compare.js';
 import { citation, pageCitation, type ReportLanguage } from './i18n.js';
 
@@ -16,6 +17,7 @@ export const WORDS = {
     documentChanges: { added: 'added', removed: 'removed', changed: 'changed', unchanged: 'unchanged' },
     changes: { added: 'added', removed: 'removed', flipped: 'negation or modality flipped', reworded: 'reworded', moved: 'moved to another page' },
     counts: { added: 'added', removed: 'removed', flipped: 'flipped', reworded: 'reworded', moved: 'moved', unchanged: 'unchanged' },
+    missing: { added: 'newly missing', removed: 'no longer missing' },
   },
   fr: {
     title: 'Comparaison tenderscan',
@@ -28,6 +30,7 @@ export const WORDS = {
     documentChanges: { added: 'ajouté', removed: 'retiré', changed: 'modifié', unchanged: 'inchangé' },
     changes: { added: 'ajoutée', removed: 'retirée', flipped: 'négation ou modalité inversée', reworded: 'reformulée', moved: 'déplacée sur une autre page' },
     counts: { added: 'ajoutées', removed: 'retirées', flipped: 'inversées', reworded: 'reformulées', moved: 'déplacées', unchanged: 'inchangées' },
+    missing: { added: 'nouvellement absent', removed: 'plus signalé absent' },
   },
 } as const;
 
@@ -64,3 +67,30 @@ export function summaryLine(diff: ReportDiff, language: ReportLanguage): string 
   return `${w.documents}: ${docs} · ${w.findings}: ${finds}${positive ? ` · ${w.newPositive}: ${positive}` : ''}`;
 }
 
+
+export interface MissingChange {
+  change: 'added' | 'removed';
+  /** "+" listed by the new version only, "-" by the old one only. */
+  mark: string;
+  /** "newly missing", "no longer missing". */
+  label: string;
+  item: MissingItem;
+  /** "Annexe 3 — listed among the consultation documents": unescaped, each format escapes it. */
+  text: string;
+}
+
+/** The heading of the diff's "Not in this dossier" part, in the report's words. */
+export const missingHeading = (language: ReportLanguage) => MISSING_WORDS[language].heading;
+
+/** Items of "Not in this dossier" listed by one version only: the new version's first. */
+export function missingChanges(diff: Pick<ReportDiff, 'missing'>, language: ReportLanguage): MissingChange[] {
+  const w = WORDS[language];
+  const line = (change: 'added' | 'removed', item: MissingItem): MissingChange => ({
+    change,
+    mark: change === 'added' ? '+' : '-',
+    label: w.missing[change],
+    item,
+    text: `${item.title} — ${MISSING_WORDS[language].reasons[item.reason]}`,
+  });
+  return [...(diff.missing?.added ?? []).map((i) => line('added', i)), ...(diff.missing?.removed ?? []).map((i) => line('removed', i))];
+}

@@ -179,6 +179,27 @@ describe('in every format', () => {
     expect('missing' in diffReports(reportOf(cctpDossier), reportOf(cctpDossier), { old: 'a', new: 'b' })).toBe(false);
   });
 
+  it('every diff format shows those items: newly missing and no longer missing, with their ids', async () => {
+    const diff = diffReports(reportOf(rcDossier), reportOf(cctpDossier), { old: 'v1', new: 'v2' });
+    const annex = diff.missing!.added[0];
+    const bpu = diff.missing!.removed.find((i) => i.title === 'BPU')!;
+    const opts = (language: 'fr' | 'en'): FormatOptions => ({ color: false, explain: false, language, categoryName: (id) => id });
+    const out = async (name: string, language: 'fr' | 'en' = 'en') => (await loadFormat(name))!.diff(diff, opts(language));
+    const terminal = await out('terminal');
+    expect(terminal).toContain('Not in this dossier');
+    expect(terminal).toMatch(new RegExp(`\\+ newly missing  Annexe 3 — .+  ${annex.id}`));
+    expect(terminal).toMatch(new RegExp(`- no longer missing  BPU — .+  ${bpu.id}`));
+    expect(await out('markdown')).toContain(`- **+ newly missing** — Annexe 3 — `);
+    expect(await out('markdown', 'fr')).toContain('## Absent de ce dossier');
+    expect(await out('html')).toMatch(new RegExp(`<li class="missing removed"><strong>- no longer missing</strong> — BPU — .+<code>${bpu.id}</code></li>`));
+    const csv = (await out('csv')).split('\r\n');
+    expect(csv).toContainEqual(expect.stringMatching(new RegExp(`^missing,added,Annexe 3,.*,,${annex.id},,$`)));
+    expect(csv).toContainEqual(expect.stringMatching(new RegExp(`^missing,removed,BPU,.*,${bpu.id},,,$`)));
+    // No change in the items: no such part.
+    const same = diffReports(reportOf(cctpDossier), reportOf(cctpDossier), { old: 'a', new: 'b' });
+    expect((await loadFormat('terminal'))!.diff(same, opts('en'))).not.toContain('Not in this dossier');
+  });
+
   it('a review file hides items judged false positives and labels confirmed ones', () => {
     const items = missingOf(blackedDossier);
     const reviewed = new ReviewedFindings({ path: 'r.yaml', entries: [{ id: items[0].id, status: 'false-positive', document: 'x', category: 'missing', excerpt: '' }, { id: items[1].id, status: 'confirmed', document: 'x', category: 'missing', excerpt: '' }] });

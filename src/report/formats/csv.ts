@@ -9,7 +9,7 @@ import { escapeCsvCell } from '../escape.js';
 import { namerFor } from '../names.js';
 import { pageRanges, unreadPages } from '../text.js';
 import type { ReportDiff } from '../../types.js';
-import { cite, flat, shownOf } from '../diff-words.js';
+import { cite, flat, missingChanges, shownOf } from '../diff-words.js';
 import { findingState } from '../model/compare.js';
 
 const COLUMNS = [
@@ -108,6 +108,11 @@ export function formatDiffCsv(diff: ReportDiff): string {
         .map(escapeCsvCell)
         .join(','),
     );
+  }
+  // "Not in this dossier": the item's title in the document column, its reason as the excerpt.
+  for (const m of missingChanges(diff, 'en')) {
+    const [oldId, newId] = m.change === 'added' ? ['', m.item.id] : [m.item.id, ''];
+    rows.push(['missing', m.change, m.item.title, '', '', '', '', '', '', '', '', flat(m.text), '', oldId, newId, '', ''].map(escapeCsvCell).join(','));
   }
   return rows.join('\r\n') + '\r\n';
 }

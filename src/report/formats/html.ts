@@ -16,7 +16,7 @@ import { missingLines, MISSING_WORDS } from '../missing-text.js';
 import { legalView, linkableSource } from '../legal.js';
 import { pageLinker } from '../links.js';
 import type { ReportDiff } from '../../types.js';
-import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
+import { changeDetail, DOC_MARK, failed, flat, MARK, missingChanges, missingHeading, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
 
 const HTML_WORDS = {
   en: {
@@ -427,6 +427,8 @@ export function formatDiffHtml(diff: ReportDiff, options: FormatOptions): string
     );
   }
   if (diff.findings.length === 0) parts.push(`<p>${h(w.none)}</p>`);
+  const missing = missingChanges(diff, lang);
+  if (missing.length) parts.push(`<h2>${h(missingHeading(lang))}</h2><ul>`, ...missing.map((m) => `<li class="missing ${m.change}"><strong>${h(`${m.mark} ${m.label}`)}</strong> — ${h(flat(m.text))} <code>${h(m.item.id)}</code></li>`), '</ul>');
   parts.push(`<p><strong>${h(summaryLine(diff, lang))}</strong></p></body></html>\n`);
   return parts.join('\n');
 }

@@ -12,7 +12,7 @@ import { missingLines, MISSING_WORDS } from '../missing-text.js';
 import { legalView, linkableSource } from '../legal.js';
 import { pageLinker } from '../links.js';
 import type { ReportDiff } from '../../types.js';
-import { changeDetail, DOC_MARK, failed, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
+import { changeDetail, DOC_MARK, failed, MARK, missingChanges, missingHeading, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
 
 const cell = escapeMarkdown;
 /** A code span for digests, hashes and error codes; anything else (a forged shard) as escaped text. */
@@ -196,6 +196,10 @@ export function formatDiffMarkdown(diff: ReportDiff, options: FormatOptions): st
     out.push(`  > — ${md(placeOf(f, lang))}`, '');
   }
   if (diff.findings.length === 0) out.push(`*${w.none}*`, '');
+  const missing = missingChanges(diff, lang);
+  if (missing.length) out.push(`## ${md(missingHeading(lang))}`, '');
+  for (const m of missing) out.push(`- **${m.mark} ${m.label}** — ${md(m.text)} (\`${m.item.id}\`)`);
+  if (missing.length) out.push('');
   out.push(md(summaryLine(diff, lang)), '');
   return out.join('\n') + '\n';
 }

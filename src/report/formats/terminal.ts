@@ -16,7 +16,7 @@ import { missingLines, MISSING_WORDS } from '../missing-text.js';
 import { escapeTerminal, escapeTerminal as t } from '../escape.js';
 import { legalView } from '../legal.js';
 import type { ReportDiff } from '../../types.js';
-import { changeDetail, DOC_MARK, failed, flat, MARK, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
+import { changeDetail, DOC_MARK, failed, flat, MARK, missingChanges, missingHeading, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
 
 /**
  * A space that does not break, put back as a plain space once the text is wrapped (a
@@ -353,6 +353,9 @@ export function formatDiffTerminal(diff: ReportDiff, options: FormatOptions): st
     out.push(c.dim(`      ${t(placeOf(f, lang))}`));
   }
   if (diff.findings.length === 0) out.push('', c.dim(w.none));
+  const missing = missingChanges(diff, lang);
+  if (missing.length) out.push('', c.bold(missingHeading(lang)));
+  for (const m of missing) out.push(`  ${(m.change === 'added' ? c.green : c.red)(`${m.mark} ${m.label}`)}  ${t(m.text)}  ${c.dim(m.item.id)}`);
   out.push('', c.bold(summaryLine(diff, lang)));
   out.push(c.dim(`${t(diff.old.source)}: ${formatDate(diff.old.generatedAt, lang)} · rules ${diff.old.rulePacks.hash}  →  ${t(diff.new.source)}: ${formatDate(diff.new.generatedAt, lang)} · rules ${diff.new.rulePacks.hash}`));
   return out.join('\n') + '\n';
