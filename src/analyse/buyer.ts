@@ -57,6 +57,15 @@ export function findBuyerKind(pages: readonly Page[]): DocumentLegalContext['buy
   return undefined;
 }
 
+/** The kind of the first named buyer that has one ("Commune de Saint-Exemple": commune). */
+function buyerFromNames(names: readonly { text: string; page: number }[]): DocumentLegalContext['buyer'] {
+  for (const name of names) {
+    const found = kindOfLine(name.text);
+    if (found) return { ...found, page: name.page };
+  }
+  return undefined;
+}
+
 const MONTHS: Record<string, number> = {
   janvier: 1, fevrier: 2, février: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, aout: 8, août: 8, septembre: 9, octobre: 10, novembre: 11, decembre: 12, décembre: 12,
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
@@ -116,9 +125,13 @@ export function findDossierDate(pages: readonly Page[]): DocumentLegalContext['d
   return best;
 }
 
-/** What a document's first pages say of its buyer and its date (nothing when they say neither). */
-export function findLegalContext(pages: readonly Page[]): DocumentLegalContext | undefined {
-  const buyer = findBuyerKind(pages);
+/**
+ * What a document's first pages say of its buyer and its date (nothing when they say neither).
+ * `buyerNames`: the buyer as the procurement facts read it (any page, labels the first pages'
+ * reading does not know, such as "Nom officiel :"); its kind is taken when the first pages give none.
+ */
+export function findLegalContext(pages: readonly Page[], buyerNames: readonly { text: string; page: number }[] = []): DocumentLegalContext | undefined {
+  const buyer = findBuyerKind(pages) ?? buyerFromNames(buyerNames);
   const date = findDossierDate(pages);
   return buyer || date ? { ...(buyer ? { buyer } : {}), ...(date ? { date } : {}) } : undefined;
 }

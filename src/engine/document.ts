@@ -232,7 +232,7 @@ async function analyseBytes(
     }
     const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
     const facts = extractFacts(extracted.pages);
-    const legalContext = findLegalContext(extracted.pages);
+    const legalContext = findLegalContext(extracted.pages, facts.filter((f) => f.field === 'buyer'));
     const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
     return done({
       entry: {

@@ -83,6 +83,16 @@ describe('buyer kind and date from the first pages', () => {
     expect(found?.matched.toLowerCase()).toContain(matched.toLowerCase());
   });
 
+  it("the buyer the procurement facts read (a label of any page) gives the kind the first pages do not", async () => {
+    const filler = Array.from({ length: 14 }, (_, i) => `Ligne ${i + 1} du cahier des charges.`);
+    const pages = [{ lines: ['Cahier des clauses techniques particulières', ...filler] }, { lines: filler }, { lines: filler }, { lines: ['Section I : Pouvoir adjudicateur', 'Nom officiel : Commune de Fleury-les-Aubrais', 'Adresse postale : place de la République'] }];
+    const report = await reportOf('avis.pdf', await makePdf(pages));
+    const entry = report.documents[0];
+    expect(entry.facts?.find((f) => f.field === 'buyer')?.text).toContain('Commune de Fleury');
+    expect(entry.legalContext?.buyer).toMatchObject({ kind: 'commune', page: 4 });
+    expect(entry.legalContext?.buyer?.matched).toContain('Commune de Fleury');
+  });
+
   it('a name further down the text is not the buyer (no label, not the title block)', () => {
     const body = Array.from({ length: 14 }, (_, i) => `Ligne ${i + 1} du cahier des charges.`).join('\n');
     expect(findBuyerKind([pageFromText(`${body}\nLes données du ministère de l'Intérieur sont transmises.`)])).toBeUndefined();
