@@ -487,6 +487,47 @@ function skipLiteralString(content: Uint8Array, i: number): number {
 
 const latin1 = (content: Uint8Array, start: number, end: number) => Buffer.from(content.buffer, content.byteOffset + start, end - start).toString('latin1');
 
+/** What the content lexer hands on: a number, a /name, an operator, or anything else (a string, a dictionary). */
+type ContentToken = 'number' | 'name' | 'operator' | 'other';
+
+/**
+ * Reads a content stream token by token, by character codes, in one pass: `take` gets each
+ * token's kind and [from, to) span, and may return where to go on (past an inline image's data).
+ * Comments and white space are passed over; array brackets and braces are not tokens.
+ */
+function lexContent(content: Uint8Array, take: (kind: ContentToken, from: number, to: number) => number | void): void {
+  const n = content.length;
+  for (let i = 0; i < n; ) {
+    const c = content[i];
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 0x25) {
+      while (i < n && content[i] !== 0x0a && content[i] !== 0x0d) i++;
+      continue;
+    }
+    if (isDelimiter(c) && c !== 0x28 && c !== 0x3c && c !== 0x2f) {
+      i++; // brackets and braces: the operands inside are taken as they come
+      continue;
+    }
+    const from = i;
+    let kind: ContentToken = 'other';
+    if (c === 0x28) i = skipLiteralString(content, i);
+    else if (c === 0x3c && content[i + 1] === 0x3c) i = skipDictionary(content, i);
+    else if (c === 0x3c) {
+      while (i < n && content[i] !== 0x3e) i++;
+      i++;
+    } else {
+      i++;
+      while (i < n && isRegular(content[i])) i++;
+      kind = isDigit(c) || c === 0x2b || c === 0x2d || c === 0x2e ? 'number' : c === 0x2f ? 'name' : 'operator';
+    }
+    const next = take(kind, from, i);
+    if (next !== undefined) i = next;
+  }
+}
+
 /**
  * The transformations of the images a content stream draws (forms followed), appended to `out`.
  * A scan by character codes that keeps only what `cm`, `Do` and `BI` need: the last six
@@ -500,53 +541,32 @@ function imagesDrawn(objects: PdfObjects, content: Uint8Array, resources: Dict |
   let ctm = start;
   // The last operands since the previous operator: [start, end) spans, numbers or /names.
   const spans: number[] = [];
-  const n = content.length;
   const operand = (k: number) => latin1(content, spans[spans.length - 2 * k], spans[spans.length - 2 * k + 1]);
-  for (let i = 0; i < n; ) {
-    const c = content[i];
-    if (isSpace(c)) {
-      i++;
-      continue;
+  lexContent(content, (kind, from, to) => {
+    if (kind === 'other') return; // strings, dictionaries: not operands these operators take
+    if (kind !== 'operator') {
+      spans.push(from, to);
+      if (spans.length > 12) spans.splice(0, 2);
+      return;
     }
-    if (c === 0x25) {
-      while (i < n && content[i] !== 0x0a && content[i] !== 0x0d) i++;
-    } else if (c === 0x28) {
-      i = skipLiteralString(content, i);
-    } else if (c === 0x3c) {
-      if (content[i + 1] === 0x3c) i = skipDictionary(content, i);
-      else {
-        while (i < n && content[i] !== 0x3e) i++;
-        i++;
-      }
-    } else if (isDelimiter(c) && c !== 0x2f) {
-      i++; // brackets and braces: the operands inside are taken as they come
-    } else {
-      // A word: a number, a /name or an operator.
-      const from = i;
-      i++;
-      while (i < n && isRegular(content[i])) i++;
-      const number = isDigit(c) || c === 0x2b || c === 0x2d || c === 0x2e;
-      if (number || c === 0x2f) {
-        spans.push(from, i);
-        if (spans.length > 12) spans.splice(0, 2);
-        continue;
-      }
-      const length = i - from;
-      if (length === 1 && c === 0x71) stack.push(ctm);
-      else if (length === 1 && c === 0x51) ctm = stack.pop() ?? ctm;
-      else if (length === 2 && c === 0x63 && content[from + 1] === 0x6d) {
-        const m = spans.length === 12 ? [6, 5, 4, 3, 2, 1].map((k) => Number(operand(k))) : null;
-        if (isMatrix(m)) ctm = concat(ctm, m);
-      } else if (length === 2 && c === 0x44 && content[from + 1] === 0x6f) {
-        const name = spans.length >= 2 ? operand(1) : '';
-        if (name.startsWith('/')) drawXObject(objects, decodeName(name.slice(1)), resources, ctm, out, forms, work);
-      } else if (length === 2 && c === 0x42 && content[from + 1] === 0x49) {
-        i = inlineImage(objects, content, i, ctm, out);
-      }
-      spans.length = 0;
-      if (out.length > MAX_IMAGES_PER_PAGE) throw new Unreadable('too many images');
+    const c = content[from];
+    const length = to - from;
+    let next: number | undefined;
+    if (length === 1 && c === 0x71) stack.push(ctm);
+    else if (length === 1 && c === 0x51) ctm = stack.pop() ?? ctm;
+    else if (length === 2 && c === 0x63 && content[from + 1] === 0x6d) {
+      const m = spans.length === 12 ? [6, 5, 4, 3, 2, 1].map((k) => Number(operand(k))) : null;
+      if (isMatrix(m)) ctm = concat(ctm, m);
+    } else if (length === 2 && c === 0x44 && content[from + 1] === 0x6f) {
+      const name = spans.length >= 2 ? operand(1) : '';
+      if (name.startsWith('/')) drawXObject(objects, decodeName(name.slice(1)), resources, ctm, out, forms, work);
+    } else if (length === 2 && c === 0x42 && content[from + 1] === 0x49) {
+      next = inlineImage(objects, content, to, ctm, out);
     }
-  }
+    spans.length = 0;
+    if (out.length > MAX_IMAGES_PER_PAGE) throw new Unreadable('too many images');
+    return next;
+  });
 }
 
 /** `Do`: an image is recorded where it is drawn; a form is read with its own matrix and resources. */
@@ -723,47 +743,16 @@ function darkBoxes(objects: PdfObjects, { dict }: { dict: Dict }): Box[] | null 
     let curves = false;
     const at = (x: number, y: number): [number, number] => [x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]];
     const nums: number[] = [];
-    const n = content.length;
-    for (let i = 0; i < n; ) {
-      const c = content[i];
-      if (isSpace(c)) {
-        i++;
-        continue;
-      }
-      if (c === 0x25) {
-        while (i < n && content[i] !== 0x0a && content[i] !== 0x0d) i++;
-        continue;
-      }
-      if (c === 0x28) {
-        i = skipLiteralString(content, i);
+    lexContent(content, (kind, from, to) => {
+      if (kind === 'other' || kind === 'name') {
         nums.length = 0;
-        continue;
+        return;
       }
-      if (c === 0x3c) {
-        if (content[i + 1] === 0x3c) i = skipDictionary(content, i);
-        else {
-          while (i < n && content[i] !== 0x3e) i++;
-          i++;
-        }
-        nums.length = 0;
-        continue;
-      }
-      if (isDelimiter(c) && c !== 0x2f) {
-        i++;
-        continue;
-      }
-      const from = i;
-      i++;
-      while (i < n && isRegular(content[i])) i++;
-      const word = latin1(content, from, i);
-      if (isDigit(c) || c === 0x2b || c === 0x2d || c === 0x2e) {
+      const word = latin1(content, from, to);
+      if (kind === 'number') {
         nums.push(Number(word));
         if (nums.length > 8) nums.shift();
-        continue;
-      }
-      if (c === 0x2f) {
-        nums.length = 0;
-        continue;
+        return;
       }
       const last = (k: number) => nums.slice(-k);
       switch (word) {
@@ -847,7 +836,7 @@ function darkBoxes(objects: PdfObjects, { dict }: { dict: Dict }): Box[] | null 
           break;
       }
       nums.length = 0;
-    }
+    });
     return boxes;
   } catch {
     return null;
