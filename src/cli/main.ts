@@ -5,7 +5,6 @@ import { guardStandardStreams, stdoutWriteFailure } from '../engine/stop.js';
 import { explainWriteError } from '../sources/output.js';
 import { escapeTerminal } from '../report/escape.js';
 import { TOOL_VERSION } from '../report/model/build.js';
-import { loadRuleSet } from '../rules/load.js';
 import { findConfig, loadConfig } from './config.js';
 import { versionReport } from './help.js';
 import { buildProgram } from './program.js';
@@ -25,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     if (isVerboseVersion(argv.slice(2))) {
       const configFile = findConfig();
       const packs = configFile ? (loadConfig(configFile).values.rules as string[] | undefined) ?? [] : [];
-      process.stdout.write(versionReport(TOOL_VERSION, loadRuleSet(packs).hash, configFile));
+      process.stdout.write(versionReport(TOOL_VERSION, (await import('../rules/load.js')).loadRuleSet(packs).hash, configFile));
       return EXIT.OK;
     }
     await program.parseAsync(argv);

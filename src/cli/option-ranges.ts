@@ -1,7 +1,7 @@
 // The numeric options and their ranges: each feeds a timer or a size whose limits are Node's
 // own (a timer longer than 2^31-1 ms fires at once; a file is read whole, at most 2 GiB).
 import { OptionError } from '../errors.js';
-import { MAX_TIMER_MS } from '../engine/pool/pool.js';
+import { MAX_TIMER_MS } from '../engine/pool/limits.js';
 
 export const OPTION_RANGES = {
   '--jobs': { min: 1, max: 256, unit: 'workers' },

@@ -2,7 +2,7 @@
 // completions are all generated from these definitions.
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
-import { DEFAULT_HEAP_MB } from '../engine/pool/pool.js';
+import { DEFAULT_HEAP_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S } from '../engine/pool/limits.js';
 import { FORMAT_NAMES } from '../report/formats/index.js';
 import { CONFIG_NAME } from './config.js';
 import { parseColor } from './help.js';
@@ -49,10 +49,10 @@ export function withDocumentOptions(command: Command): Command {
     .option('--password <password>', 'password for encrypted PDFs (tried only on documents that need one)')
     .option('--password-file <file>', 'read the password from the first line of FILE')
     .option('-j, --jobs <n>', 'worker threads (documents analysed in parallel, pages of long PDFs shared out) and OCR processes at once', wholeNumber('--jobs'), availableParallelism())
-    .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', wholeNumber('--timeout'), 120)
+    .option('--timeout <seconds>', 'a document taking longer ends as TIMEOUT', wholeNumber('--timeout'), DEFAULT_TIMEOUT_S)
     .option('--max-file-size <MB>', 'larger files end as TOO_LARGE without being read', wholeNumber('--max-file-size'), 200)
     .option('--max-heap <MB>', 'JavaScript heap allowed to one document; above it: RESOURCE_LIMIT', wholeNumber('--max-heap'), DEFAULT_HEAP_MB)
-    .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', wholeNumber('--max-memory'), 3072)
+    .option('--max-memory <MB>', 'resident memory of the whole run; above it the longest-running document ends as RESOURCE_LIMIT', wholeNumber('--max-memory'), DEFAULT_MAX_MEMORY_MB)
     .option('--no-cache', 'do not read or write the text and result cache')
     .option('--cache-dir <dir>', 'folder of the text cache (default: $XDG_CACHE_HOME/tenderscan or ~/.cache/tenderscan)')
     .option('--max-pages <n>', 'documents with more pages end as TOO_LARGE', wholeNumber('--max-pages'), 5000)

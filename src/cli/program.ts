@@ -3,17 +3,15 @@
 import { relative } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { EXIT } from '../errors.js';
-import { clearTextCache } from '../commands/cache.js';
-import { printCompletions, SHELLS, type Shell } from '../commands/completions.js';
+import { SHELLS, type Shell } from '../commands/completions.js';
 import { formatForOutput } from '../commands/common/format.js';
-import { diff, type DiffOptions } from '../commands/diff.js';
-import { merge, type MergeOptions } from '../commands/merge.js';
+import type { DiffOptions } from '../commands/diff.js';
+import type { MergeOptions } from '../commands/merge.js';
 import type { CommandIO } from '../commands/report-input.js';
-import { runReview, type ReviewOptions } from '../commands/review.js';
-import { runRequest, type RequestOptions } from '../commands/request.js';
-import { listRules } from '../commands/rules.js';
-import { find, type FindOptions } from '../commands/find.js';
-import { scan, scanToReport, type ScanOptions } from '../commands/scan.js';
+import type { ReviewOptions } from '../commands/review.js';
+import type { RequestOptions } from '../commands/request.js';
+import type { FindOptions } from '../commands/find.js';
+import type { ScanOptions } from '../commands/scan.js';
 import { parseShardOption } from '../engine/shard.js';
 import { BUYER_KINDS } from '../legal/check.js';
 import { escapeTerminal } from '../report/escape.js';
@@ -43,6 +41,20 @@ function commandIO(interactive: boolean): CommandIO {
   }
   return io;
 }
+
+// Each command's module is loaded when that command runs: a one-page scan does not load review,
+// request, merge or find (their modules and what they import cost a start-up tens of ms).
+const commands = {
+  scan: () => import('../commands/scan.js'),
+  find: () => import('../commands/find.js'),
+  review: () => import('../commands/review.js'),
+  diff: () => import('../commands/diff.js'),
+  request: () => import('../commands/request.js'),
+  merge: () => import('../commands/merge.js'),
+  cache: () => import('../commands/cache.js'),
+  rules: () => import('../commands/rules.js'),
+  completions: () => import('../commands/completions.js'),
+};
 
 /**
  * The program and its commands, as commander objects: main runs them, and `npm run docs:gen`
@@ -94,7 +106,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .addHelpText('after', SCAN_HELP)
     .action(async (paths: string[], options: ScanOptions) => {
       debug = options.debug === true;
-      exitCode = await scan(paths, options);
+      exitCode = await (await commands.scan()).scan(paths, options);
     });
 
   withDocumentOptions(
@@ -119,7 +131,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .addHelpText('after', FIND_HELP)
     .action(async (pattern: string, paths: string[], options: FindOptions) => {
       debug = options.debug === true;
-      exitCode = await find(pattern, paths, options);
+      exitCode = await (await commands.find()).find(pattern, paths, options);
     });
 
   withScanInputOptions(
@@ -133,7 +145,8 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
       .option('--review-file <file>', 'the review file to write', DEFAULT_REVIEW_FILE),
   ).action(async (targets: string[], options: ReviewOptions & ScanOptions) => {
     debug = options.debug === true;
-    exitCode = await runReview(targets, options, scanToReport(options), commandIO(true));
+    const { scanToReport } = await commands.scan();
+    exitCode = await (await commands.review()).runReview(targets, options, scanToReport(options), commandIO(true));
   });
 
   withScanInputOptions(
@@ -149,7 +162,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .addHelpText('after', '\nExit codes: 0 done; 1 --fail-on-new matched; 2 bad input (nothing written); 3 some documents of a scanned side failed; 130 interrupted')
     .action(async (before: string, after: string, options: DiffOptions & ScanOptions) => {
       debug = options.debug === true;
-      exitCode = await diff(before, after, options, commandIO(false));
+      exitCode = await (await commands.diff()).diff(before, after, options, commandIO(false));
     });
 
   withScanInputOptions(
@@ -165,7 +178,8 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .addHelpText('after', '\nThe letter is in --lang (default: the language of most documents). Exit codes: 0 written (or nothing missing); 2 bad input (nothing written); 3 some documents failed; 130 interrupted')
     .action(async (targets: string[], options: RequestOptions & ScanOptions) => {
       debug = options.debug === true;
-      exitCode = await runRequest(targets, options, scanToReport(options), commandIO(false));
+      const { scanToReport } = await commands.scan();
+      exitCode = await (await commands.request()).runRequest(targets, options, scanToReport(options), commandIO(false));
     });
 
   withReportOptions(
@@ -177,7 +191,7 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .option('--allow-incomplete', 'merge even when shards are missing, repeated or unfinished (each named on stderr)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (files: string[], options: MergeOptions) => {
-      exitCode = await merge(files, options);
+      exitCode = await (await commands.merge()).merge(files, options);
     });
 
   program
@@ -186,8 +200,8 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .command('clear')
     .description('empty the text cache (only a folder marked as a tenderscan cache, only what the cache wrote)')
     .option('--cache-dir <dir>', 'folder of the text cache')
-    .action((options: { cacheDir?: string }) => {
-      exitCode = clearTextCache(options);
+    .action(async (options: { cacheDir?: string }) => {
+      exitCode = (await commands.cache()).clearTextCache(options);
     });
 
   program
@@ -196,16 +210,16 @@ export function buildProgram(argv: string[] = []): { program: Command; outcome: 
     .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
     .option('-r, --rules <file>', 'add a user pack to the list (repeatable)', collect, [])
     .option('--check <file>', 'validate a rule pack and exit')
-    .action((options: { format: string; rules: string[]; check?: string }) => {
-      exitCode = listRules(options);
+    .action(async (options: { format: string; rules: string[]; check?: string }) => {
+      exitCode = (await commands.rules()).listRules(options);
     });
 
   program
     .command('completions')
     .description('print a shell completion script (bash: source <(tenderscan completions bash))')
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
-    .action((shell: Shell) => {
-      exitCode = printCompletions(program, shell);
+    .action(async (shell: Shell) => {
+      exitCode = (await commands.completions()).printCompletions(program, shell);
     });
 
   return { program, outcome: () => ({ exitCode, debug }) };

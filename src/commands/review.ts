@@ -9,7 +9,7 @@ import { ReviewedFindings } from '../review/apply.js';
 import { DEFAULT_REVIEW_FILE, readReviewFile, recordReviews, REVIEW_STATUSES, type ReviewEntry } from '../review/file.js';
 import type { Finding, MissingItem, ReviewStatus } from '../types.js';
 import { commaList } from './common/format.js';
-import { loadReportOrScan, type CommandIO, type ScanToReport } from './report-input.js';
+import type { CommandIO, ScanToReport } from './report-input.js';
 
 export interface ReviewOptions {
   mark?: string;
@@ -96,6 +96,8 @@ export async function runReview(targets: string[], options: ReviewOptions, scan:
   if (!status && options.comment !== undefined) throw new UsageError('--comment needs --mark');
   const reviewPath = options.reviewFile ?? DEFAULT_REVIEW_FILE;
   const file = readReviewFile(reviewPath); // a broken review file is reported before any scan
+  // Loaded here: scan imports this module for its review file, and reads no report.
+  const { loadReportOrScan } = await import('./report-input.js');
   const { report, label, exitCode } = await loadReportOrScan(targets, scan);
   const nameOf = namerFor(report);
   if (exitCode >= 128) return exitCode; // stopped by a signal

@@ -1,11 +1,17 @@
 // Many documents through the worker pool: results in input order whatever the number of
 // workers, limits per document, progress and interruption reported through callbacks.
+import { statSync } from 'node:fs';
 import { DocumentPool, isPoolFailure, type PoolLimits } from './pool/pool.js';
+import { stopEarlyWorker } from './pool/early.js';
+import { MAX_TIMER_MS } from './pool/limits.js';
+import { analyseInProcess, inProcessFits } from './in-process.js';
 import { errorResult } from '../errors.js';
 import type { RunOptions } from './document.js';
 import type { DocumentResult } from '../types.js';
 import type { Input } from '../sources/expand.js';
 import type { CheckedPacks } from '../rules/load.js';
+
+const INTERRUPTED_MESSAGE = 'the run was interrupted before this document was finished';
 
 export interface BatchOptions extends RunOptions {
   jobs: number;
@@ -61,6 +67,12 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
     emitInOrder();
   };
 
+  // One small document: read on this thread, no worker started (see in-process.ts).
+  if (inProcessFits(inputs, runOptions, limits, fileSize)) {
+    stopEarlyWorker();
+    settle(0, await analyseHere(inputs[0], rules, runOptions, limits, hooks.signal));
+    return results as DocumentResult[];
+  }
   // Without the text cache every PDF is extracted: new workers load pdf.js as they start.
   const preloadPdf = !runOptions.cacheDir && inputs.some((i) => /\.pdf$/i.test(i.path));
   // --jobs workers at most, started as there is work for them: more documents, or the pages of
@@ -83,7 +95,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
           });
         });
         if (outcome === 'interrupted') {
-          settle(index, errorResult(path, 'INTERRUPTED', 'the run was interrupted before this document was finished'));
+          settle(index, errorResult(path, 'INTERRUPTED', INTERRUPTED_MESSAGE));
         } else if (isPoolFailure(outcome)) {
           // The hash is the one the worker took of the bytes it read: the main thread never reads an input.
           settle(index, errorResult(path, outcome.code, outcome.message, { sha256: outcome.known?.sha256 ?? null, size: outcome.known?.size ?? null }));
@@ -94,4 +106,40 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
     await pool.close();
   }
   return results as DocumentResult[];
+}
+
+/** The size of an input that is a file of its own (not an archive entry, not stdin). */
+function fileSize(input: Input): number | undefined {
+  if (input.entry || input.fileBytes) return undefined;
+  try {
+    const stat = statSync(input.file);
+    return stat.isFile() ? stat.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The document analysed on this thread. The timeout and an interruption end it as the pool
+ * would whenever the thread is free to notice (between pdf.js's reads, not inside them).
+ */
+async function analyseHere(input: Input, rules: CheckedPacks, options: RunOptions, limits: PoolLimits, signal: AbortSignal | undefined): Promise<DocumentResult> {
+  if (signal?.aborted) return errorResult(input.path, 'INTERRUPTED', INTERRUPTED_MESSAGE);
+  // As from the pool: a document stopped keeps the hash of the bytes read, when they were.
+  let known: { sha256: string; size: number } | undefined;
+  const failure = (code: string, message: string) => errorResult(input.path, code, message, { sha256: known?.sha256 ?? null, size: known?.size ?? null });
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<DocumentResult>((resolve) => {
+    timer = setTimeout(() => resolve(failure('TIMEOUT', `took longer than ${Math.round(limits.timeoutMs / 1000)} s (--timeout)`)), Math.min(limits.timeoutMs, MAX_TIMER_MS));
+    timer.unref();
+    onAbort = () => resolve(errorResult(input.path, 'INTERRUPTED', INTERRUPTED_MESSAGE));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([analyseInProcess(input, rules, options, { onRead: (read) => (known = read) }), stopped]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
 }

@@ -8,11 +8,7 @@ import type { ExtractedDocument, LocationKind } from '../types.js';
 import { documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
 import { describeCompoundFile, readCompoundDirectory } from './cfb.js';
 
-export const DOC_EXTRACTOR_VERSION = 'doc-word-extractor-1.0.4-1';
-
-export function recogniseDoc(streams: ReadonlySet<string>): boolean {
-  return streams.has('WordDocument');
-}
+export { DOC_EXTRACTOR_VERSION, recogniseDoc } from './recognise.js';
 
 interface WordDocument {
   getBody(o?: object): string;

@@ -8,11 +8,7 @@ import type { ExtractedDocument, Location, LocationKind } from '../types.js';
 import { appendBlocks, documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
 import { readXml, SKIP, type XmlHandlers } from './xml.js';
 
-export const DOCX_EXTRACTOR_VERSION = 'docx-xml-3';
-
-export function recogniseDocx(zipNames: ReadonlySet<string>): boolean {
-  return zipNames.has('word/document.xml');
-}
+export { DOCX_EXTRACTOR_VERSION, recogniseDocx } from './recognise.js';
 
 /** Text boxes and tables nested deeper than this are read as part of the one around them. */
 const MAX_DEPTH = 8;

@@ -9,11 +9,7 @@ import { appendBlocks, documentFromBlocks, type Block } from './blocks.js';
 import { SheetBlocks, type SheetCell } from './sheet.js';
 import { readXml, SKIP } from './xml.js';
 
-export const ODS_EXTRACTOR_VERSION = 'ods-xml-1';
-
-export function recogniseOds(zipNames: ReadonlySet<string>, mimetype: string | undefined): boolean {
-  return zipNames.has('content.xml') && mimetype !== undefined && mimetype.startsWith('application/vnd.oasis.opendocument.spreadsheet');
-}
+export { ODS_EXTRACTOR_VERSION, recogniseOds } from './recognise.js';
 
 /** Repeat counts are data: a row or cell is read once, and counts only move the numbering. */
 const repeat = (value: string | undefined) => Math.max(1, Math.min(Number(value) || 1, 1 << 24));

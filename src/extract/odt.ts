@@ -7,11 +7,7 @@ import type { ExtractedDocument, Location, LocationKind } from '../types.js';
 import { appendBlocks, documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
 import { readXml, SKIP } from './xml.js';
 
-export const ODT_EXTRACTOR_VERSION = 'odt-xml-3';
-
-export function recogniseOdt(zipNames: ReadonlySet<string>, mimetype: string | undefined): boolean {
-  return zipNames.has('content.xml') && (mimetype === undefined ? zipNames.has('mimetype') : mimetype.startsWith('application/vnd.oasis.opendocument.text'));
-}
+export { ODT_EXTRACTOR_VERSION, recogniseOdt } from './recognise.js';
 
 const MAX_DEPTH = 8;
 

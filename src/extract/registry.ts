@@ -5,14 +5,9 @@ import { isZip, listZip, readZipEntries } from '../sources/zip.js';
 import type { ExtractedDocument } from '../types.js';
 import { documentTypeList, inputType, type InputType } from './input-types.js';
 import { describeCompoundFile, isCompoundFile, readCompoundDirectory } from './cfb.js';
-import { DOC_EXTRACTOR_VERSION, extractDoc, recogniseDoc } from './doc.js';
-import { DOCX_EXTRACTOR_VERSION, extractDocx, recogniseDocx } from './docx.js';
-import { extractOds, ODS_EXTRACTOR_VERSION, recogniseOds } from './ods.js';
-import { extractOdt, ODT_EXTRACTOR_VERSION, recogniseOdt } from './odt.js';
 import { extractPdfPages, looksLikePdf, PDF_EXTRACTOR_VERSION, type PdfExtractOptions } from './pdf.js';
-import { extractRtf, recogniseRtf, RTF_EXTRACTOR_VERSION } from './rtf.js';
 import { extractPlainText, recogniseText, TEXT_EXTRACTOR_VERSION } from './text.js';
-import { extractXlsx, recogniseXlsx, XLSX_EXTRACTOR_VERSION } from './xlsx.js';
+import { DOC_EXTRACTOR_VERSION, DOCX_EXTRACTOR_VERSION, ODS_EXTRACTOR_VERSION, ODT_EXTRACTOR_VERSION, recogniseDoc, recogniseDocx, recogniseOds, recogniseOdt, recogniseRtf, recogniseXlsx, RTF_EXTRACTOR_VERSION, XLSX_EXTRACTOR_VERSION } from './recognise.js';
 
 /** What is known of a document's bytes before extraction, computed once for every format. */
 export interface Probe {
@@ -32,14 +27,15 @@ export interface InputFormat extends InputType {
   extract(bytes: Uint8Array, options: PdfExtractOptions): Promise<ExtractedDocument> | ExtractedDocument;
 }
 
+// The office extractors are loaded by the first document of their kind (a PDF run needs none).
 export const FORMATS: readonly InputFormat[] = [
   { ...inputType('pdf'), version: PDF_EXTRACTOR_VERSION, recognise: (p) => looksLikePdf(p.bytes), extract: extractPdfPages },
-  { ...inputType('docx'), version: DOCX_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseDocx(p.zip.names), extract: extractDocx },
-  { ...inputType('xlsx'), version: XLSX_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseXlsx(p.zip.names), extract: extractXlsx },
-  { ...inputType('ods'), version: ODS_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOds(p.zip.names, p.zip.mimetype), extract: extractOds },
-  { ...inputType('odt'), version: ODT_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOdt(p.zip.names, p.zip.mimetype), extract: extractOdt },
-  { ...inputType('doc'), version: DOC_EXTRACTOR_VERSION, recognise: (p) => !!p.compound && recogniseDoc(p.compound), extract: extractDoc },
-  { ...inputType('rtf'), version: RTF_EXTRACTOR_VERSION, recognise: (p) => recogniseRtf(p.bytes), extract: extractRtf },
+  { ...inputType('docx'), version: DOCX_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseDocx(p.zip.names), extract: async (bytes) => (await import('./docx.js')).extractDocx(bytes) },
+  { ...inputType('xlsx'), version: XLSX_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseXlsx(p.zip.names), extract: async (bytes) => (await import('./xlsx.js')).extractXlsx(bytes) },
+  { ...inputType('ods'), version: ODS_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOds(p.zip.names, p.zip.mimetype), extract: async (bytes) => (await import('./ods.js')).extractOds(bytes) },
+  { ...inputType('odt'), version: ODT_EXTRACTOR_VERSION, recognise: (p) => !!p.zip && recogniseOdt(p.zip.names, p.zip.mimetype), extract: async (bytes) => (await import('./odt.js')).extractOdt(bytes) },
+  { ...inputType('doc'), version: DOC_EXTRACTOR_VERSION, recognise: (p) => !!p.compound && recogniseDoc(p.compound), extract: async (bytes) => (await import('./doc.js')).extractDoc(bytes) },
+  { ...inputType('rtf'), version: RTF_EXTRACTOR_VERSION, recognise: (p) => recogniseRtf(p.bytes), extract: async (bytes) => (await import('./rtf.js')).extractRtf(bytes) },
   { ...inputType('text'), version: TEXT_EXTRACTOR_VERSION, recognise: (p) => !p.zip && !p.compound && recogniseText(p.name), extract: extractPlainText },
 ];
 

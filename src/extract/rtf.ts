@@ -5,11 +5,7 @@
 import type { ExtractedDocument, Location, LocationKind } from '../types.js';
 import { appendBlocks, documentFromBlocks, normalizeSpace, type Block } from './blocks.js';
 
-export const RTF_EXTRACTOR_VERSION = 'rtf-1';
-
-export function recogniseRtf(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x7b && bytes[1] === 0x5c && bytes[2] === 0x72 && bytes[3] === 0x74 && bytes[4] === 0x66;
-}
+export { RTF_EXTRACTOR_VERSION, recogniseRtf } from './recognise.js';
 
 /** Destinations whose content is not text of the document. */
 const SKIPPED = new Set(

@@ -8,11 +8,7 @@ import { appendBlocks, documentFromBlocks, type Block } from './blocks.js';
 import { columnIndex, SheetBlocks, type SheetCell } from './sheet.js';
 import { readXml, SKIP } from './xml.js';
 
-export const XLSX_EXTRACTOR_VERSION = 'xlsx-xml-1';
-
-export function recogniseXlsx(zipNames: ReadonlySet<string>): boolean {
-  return zipNames.has('xl/workbook.xml');
-}
+export { XLSX_EXTRACTOR_VERSION, recogniseXlsx } from './recognise.js';
 
 interface SheetEntry {
   name: string;

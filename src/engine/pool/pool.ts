@@ -4,10 +4,12 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { OCR_TEMP_PREFIX } from '../../ocr/tesseract.js';
 import type { DocumentResult } from '../../types.js';
 import type { PoolMessage, WorkerData, WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
+import { startWorker, takeEarlyWorker } from './early.js';
+import { MAX_TIMER_MS } from './limits.js';
 import { rangesLeft, SPLIT_MIN_PAGES, type HelperMessage, type ShareOffer } from './split.js';
 
 export interface PoolLimits {
@@ -75,55 +77,8 @@ interface Slot {
   growTimer?: NodeJS.Timeout;
 }
 
-const WORKER_URL = new URL('./worker.js', import.meta.url);
-
-/** Node's timers hold at most 2^31-1 ms; a longer delay fires at once. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Heap allowed to one document unless --max-heap says otherwise, in MB. */
-export const DEFAULT_HEAP_MB = 1024;
-
-function startWorker(heapMb: number, data: WorkerData = {}): Worker {
-  return new Worker(WORKER_URL, {
-    workerData: data,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 },
-    stdout: false,
-    stderr: true, // pdf.js may print; keep it off our stderr (drained once the pool has the worker)
-  });
-}
-
-let early: { worker: Worker; heapMb: number; exited: boolean } | undefined;
-
-/**
- * Starts the first worker before the CLI is even loaded (bin/tenderscan does, for `scan`): it
- * loads the analysis modules while the main thread loads its own and reads the rule packs.
- * The first pool adopts it when its heap cap is the one asked for. Until then it holds the
- * process open for nothing: a run that ends without a pool exits as if it were not there.
- */
-export function startEarlyWorker(heapMb = DEFAULT_HEAP_MB, data: WorkerData = {}): Worker {
-  // One early worker at a time: an earlier one nobody adopted is stopped.
-  if (early && !early.exited) void early.worker.terminate();
-  const started = { worker: startWorker(heapMb, data), heapMb, exited: false };
-  started.worker.unref();
-  started.worker.on('error', () => undefined);
-  started.worker.once('exit', () => (started.exited = true));
-  early = started;
-  return started.worker;
-}
-
-/** The early worker, when it is alive and has the heap cap asked for; otherwise it is stopped. */
-function takeEarlyWorker(heapMb: number): Worker | undefined {
-  const taken = early;
-  early = undefined;
-  if (!taken || taken.exited) return undefined;
-  if (taken.heapMb !== heapMb) {
-    void taken.worker.terminate();
-    return undefined;
-  }
-  taken.worker.removeAllListeners();
-  taken.worker.ref();
-  return taken.worker;
-}
+export { MAX_TIMER_MS, DEFAULT_HEAP_MB } from './limits.js';
+export { startEarlyWorker } from './early.js';
 
 /** PDFs from this size on start a second worker as soon as they need extraction (see prewarm). */
 const PREWARM_BYTES = 1024 * 1024;
