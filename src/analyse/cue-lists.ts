@@ -99,6 +99,16 @@ export const CUES: Record<Language, CueLists> = {
       'ne|n ~2 pas|jamais|plus ~1 ete|etre purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
       'ne|n ~2 pas|jamais|plus purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
       'ne|n ~3 pas|jamais|plus ~1 mis|mise|mises|mettre|met|mettent a jour',
+      // a breached duty in a data-protection decision ("n'a pas informé les salariés de la
+      // présence des caméras", "n'a pas réalisé d'analyse d'impact du dispositif", "n'a pas
+      // justifié la nécessité du dispositif biométrique"): the system exists, a duty was missed
+      'ne|n ~2 pas|jamais|plus informe|informes|informee|informees|informer|justifie*|demontre*',
+      // a negated sale or disclosure of data the system holds ("les données ne sont pas cédées
+      // à des tiers", "ne seront ni vendues ni divulguées"): the data exist, their release is limited
+      'ne|n ~3 pas|jamais|ni ~1 vend*|cede|cedee*|cedes|divulgu*|revend*|commercialis*|louee*',
+      'ne|n ~3 pas|jamais ~1 transmis*|communique*|partage* ~3 tiers|tierce|tierces',
+      'ne|n ~2 pas|jamais|plus ~1 ete informe|informes|informee|informees',
+      'ne|n ~3 pas|jamais ~1 realise*|effectue*|conduit*|procede*|mene* ~4 analyse|analyses|aipd|etude|etudes',
       // permissive double negatives: "rien n'interdit", "aucune disposition ne s'oppose à",
       // "n'interdit pas", "ne fait pas obstacle à", "ne s'oppose pas à"
       'rien|aucune|aucun|nul|nulle ~3 n|ne ~1 interdit|interdisent|interdira|empeche|empechent|empechera|prohibe|prohibent|proscrit|exclut',
@@ -210,6 +220,16 @@ export const CUES: Record<Language, CueLists> = {
       'not|never purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
       'not|never be|been|being|yet purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
       'not exclude*|prohibit*',
+      // a negated sale or disclosure of data the system holds ("will not sell or share ALPR data
+      // with third parties", "shall not be disclosed to the public"): the data exist, their
+      // release is limited
+      'not|never ~2 sell|sold|selling|resell*|disclos*|release*|disseminat*|rent|rented',
+      'not|never ~2 share|shared|sharing ~6 with ~2 third|other|outside|any|federal|private|commercial|non|vendors|companies|entities|parties|agencies|partners',
+      // a breached duty in a data-protection decision ("did not inform the data subjects of the
+      // CCTV", "has not demonstrated that the biometric system is necessary", "did not carry out
+      // an impact assessment of the cameras"): the system exists, a duty was missed
+      'not|never ~1 inform|informed|justif*|demonstrat*',
+      'not|never ~1 conduct*|perform*|carr*|complet*|prepar*|undert* ~5 assessment|assessments|dpia|dpias',
       // permissive double negatives: "nothing in this policy shall prohibit", "does not
       // preclude", "no provision of this section prevents"
       'nothing ~6 prohibit*|preclude*|prevent*|forbid*|restrict*|bar|bars|limit*|exclude*|ban|bans',

@@ -8,6 +8,7 @@ import type { RuleSet } from '../rules/load.js';
 import { CoverIndex, overlaps, SpanIndex, type MatchContext } from '../rules/phrases.js';
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
+import { findExcludedRows } from './table-rows.js';
 import { conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
 import { findCrossing, findFusion, termsFor, type Crossing, type CrossingPassage, type SourceWord } from './fusion.js';
 import { splitPassages, startsListItem } from './passages.js';
@@ -436,6 +437,7 @@ function analysePage(
     for (const [crossing, words] of crossingFindings) crossing.sources = words.filter((w) => keptSet.has(w.finding)).map((w) => ({ category: w.finding.category, text: w.text }));
     pageFindings = kept;
   }
+  excludeTableRows(page, pageFindings);
   for (const f of pageFindings) {
     const heading = headingAt(headings, f.excerptStart, carried);
     const location = locationAt(page.lines, f.start, heading);
@@ -447,6 +449,30 @@ function analysePage(
     if (location) f.location = location;
   }
   return { findings: pageFindings, crossings };
+}
+
+/**
+ * A finding in a table row that another cell of the row excludes ("Module de reconnaissance
+ * faciale | – | Exclu") is negated: the row is an excluded item, its cells are read apart.
+ */
+function excludeTableRows(page: Page, findings: Finding[]): void {
+  if (!page.lines.some((l) => l.cells)) return;
+  const rows = findExcludedRows(page.text, page.lines);
+  if (rows.length === 0) return;
+  for (const f of findings) {
+    if (f.negated) continue;
+    const row = rows.find((r) => f.start >= r.start && f.start < r.end);
+    if (!row) continue;
+    f.negated = true;
+    f.modality = 'asserted';
+    f.commitment = 'excluded';
+    if (f.explain) {
+      const { modality: _modality, ...explain } = f.explain;
+      f.explain = { ...explain, negation: { trigger: row.trigger, position: 'after' } };
+    }
+    yielding.delete(f);
+    mentionOnly.delete(f);
+  }
 }
 
 /** A sentence that may join the next one in a two-sentence frame. */

@@ -105,6 +105,39 @@ const LOCATIVE = /^(?:in|into|within|dans)$/;
 const PARTICIPLE = /(?:ed|e|es|ee|ees|i|is|ie|ies|u|us|ue|ues)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
+// A participle of use followed by what it is used on or with ("used on", "applied to",
+// "utilisée sur"), or of attachment followed by what is attached ("equipped with", "doté de").
+const USED_PARTICIPLE = /^(?:used|applied|employed|deployed|run|utilisee?s?|appliquee?s?|employee?s?|deployee?s?|mise?s?)$/;
+const USE_COMPLEMENT = /^(?:with|on|to|in|upon|sur|avec|dans|aux?)$/;
+const ATTACHED_PARTICIPLE = /^(?:equipped|fitted|outfitted|connected|linked|integrated|interconnected|equipee?s?|dotee?s?|raccordee?s?|reliee?s?|connectee?s?|integree?s?)$/;
+
+const DETERMINER = /^(?:no|none|aucun|aucune|aucuns|aucunes|nul|nulle|nuls|nulles)$/;
+const CIRCUMSTANCE = /^(?:cas|circumstances|case|event)$/;
+
+/**
+ * Whether a negation cue governs the subject that follows it: a determiner ("no drone",
+ * "aucune reconnaissance faciale") or a sentence adverb ("under no circumstances", "en aucun
+ * cas", "in no case") before the subject and its verb.
+ */
+function subjectCue(tokens: Token[], m: { start: number; end: number }): 'determiner' | 'sentence' | undefined {
+  const words = tokens.slice(m.start, m.end).map((t) => t.text);
+  const last = words[words.length - 1];
+  if (CIRCUMSTANCE.test(last) && words.length > 1) return 'sentence';
+  if (!DETERMINER.test(last) || words.length > 1) return undefined;
+  return CIRCUMSTANCE.test(tokens[m.end]?.text ?? '') ? 'sentence' : 'determiner';
+}
+
+/** The first participle of use or attachment with its complement in [from, to), if any. */
+function verbWithComplement(tokens: Token[], from: number, to: number): { kind: 'use' | 'attachment'; at: number } | undefined {
+  for (let k = from + 1; k + 1 < to; k++) {
+    const word = tokens[k].text;
+    const next = tokens[k + 1].text;
+    if (ATTACHED_PARTICIPLE.test(word) && (next === 'with' || next === 'to' || next === 'into' || ATTACHMENT_COMPLEMENT.test(next))) return { kind: 'attachment', at: k };
+    if (USED_PARTICIPLE.test(word) && USE_COMPLEMENT.test(next)) return { kind: 'use', at: k };
+  }
+  return undefined;
+}
+
 // 'comma': ", et le…" (a new clause, or the next item of a list); 'clause': a terminator word.
 type Break = 'colon' | 'semicolon' | 'comma' | 'clause';
 
@@ -221,9 +254,20 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
       const verb = at > 0 ? tokens[at - 1].text : '';
       if (at > 0 && at - m.end <= 3 && PARTICIPLE.test(verb) && !ATTACHMENT.test(verb)) end = at;
     }
-    if (end <= m.end) continue;
-    const exception = exceptionIn(m.end, end);
-    scopes.push({ trigger: cueText(tokens, m), position: 'before', start: m.end, end, ...(exception ? { exception } : {}) });
+    // "No facial recognition will be used on the footage", "under no circumstances will the
+    // drone be equipped with facial recognition": a use verb ends the excluded subject (what it
+    // is used on exists); an attachment excludes what is attached, not the subject.
+    // Only where the cue governs a subject: "no X", "aucun X", "under no circumstances will X";
+    // "shall not be used to: (a)…" negates what follows the verb, "no X is to be integrated into
+    // Y" excludes X.
+    let start = m.end;
+    const governs = subjectCue(tokens, m);
+    const verb = governs ? verbWithComplement(tokens, m.end, end) : undefined;
+    if (verb && verb.kind === 'use') end = verb.at;
+    else if (verb && verb.kind === 'attachment' && governs === 'sentence') start = verb.at + 2;
+    if (end <= start) continue;
+    const exception = exceptionIn(start, end);
+    scopes.push({ trigger: cueText(tokens, m), position: 'before', start, end, ...(exception ? { exception } : {}) });
   }
   // A short first line that is an exclusion heading ("Hors périmètre du marché") kept in one
   // passage with the list under it: the heading negates the rest of the passage.

@@ -64,3 +64,37 @@ describe('plain exclusions still hold', () => {
     { text: 'Aucun drone ne sera utilisé dans le cadre du marché.', expect: { drones: '-' } },
   ]);
 });
+
+// A negation before a subject used on, or equipped with, something else: the use verb ends the
+// excluded subject (what it is used on exists), an attachment excludes what is attached. Before,
+// "No facial recognition will be applied to the footage of the cameras" negated the cameras too.
+describe('a use or an attachment splits what a negation excludes', () => {
+  run([
+    { text: 'No facial recognition will be applied to the footage of the cameras.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    { text: 'Under no circumstances will the drone be equipped with facial recognition.', expect: { drones: '+', biometrics: '-' } },
+    { text: 'Aucune reconnaissance faciale ne sera appliquée aux images des caméras.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    { text: 'En aucun cas le drone ne sera équipé de micros.', expect: { drones: '+', 'audio-sensors': '-' } },
+    // a negated subject with no complement, or used for a purpose, is still excluded
+    { text: 'No drones will be used for this contract.', expect: { drones: '-' } },
+    { text: 'Aucun drone ne sera utilisé dans le cadre du marché.', expect: { drones: '-' } },
+    { text: 'No data from license plate readers will be used in the analysis.', expect: { 'vehicle-tracking': '-' } },
+    // a determiner excludes its subject, attached or not; "not be used to:" governs what follows
+    { text: 'No drone feeds are to be integrated into the crime center platform.', expect: { drones: '-' } },
+    { text: 'The platform shall not be used to: (a) acquire data from commercial data brokers; (b) access patient health records.', expect: { 'private-partners': '-', health: '-' } },
+  ]);
+});
+
+// A policy limits the release of data the system holds: "will not sell or share ALPR data with
+// third parties" describes ALPR data that exist. Before, it negated the plate readers.
+describe('a negated sale or disclosure of held data is no exclusion', () => {
+  run([
+    { text: 'The vendor will not sell or share ALPR data with third parties.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'ALPR data shall not be sold or disclosed to any private entity.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Les images de vidéoprotection ne sont pas transmises à des tiers.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les données LAPI ne seront ni vendues ni divulguées.', expect: { 'vehicle-tracking': '+' } },
+    // data the system does not collect or receive are still excluded
+    { text: 'The system shall not collect biometric data.', expect: { biometrics: '-' } },
+    { text: 'Les données de santé ne sont pas transmises au titulaire.', expect: { health: '-' } },
+    { text: 'The contractor shall not receive health records.', expect: { health: '-' } },
+  ]);
+});

@@ -101,3 +101,23 @@ describe('a missing capability is still a negation, unlike a negated handling of
     { text: 'ALPR records have not been purged since 2019.', expect: { 'vehicle-tracking': '+' } },
   ]);
 });
+
+// A data-protection decision reports duties the controller missed about a system that exists:
+// informing the people filmed, assessing the impact, justifying the need. Before, "did not
+// inform … of the video surveillance system" negated the system, and the page lost its finding.
+describe('a missed duty of a data-protection decision is no exclusion of the system', () => {
+  run([
+    { text: 'The controller did not inform the data subjects of the video surveillance system.', expect: { 'video-surveillance': '+' } },
+    { text: 'The employees were not informed of the CCTV cameras in the warehouse.', expect: { 'video-surveillance': '+' } },
+    { text: 'The controller has not demonstrated that the biometric time-clock is necessary.', expect: { biometrics: '+' } },
+    { text: 'The company did not carry out a data protection impact assessment of the facial recognition system.', expect: { biometrics: '+' } },
+    { text: 'Le responsable de traitement n’a pas informé les salariés de la présence des caméras.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les salariés n’ont pas été informés de la géolocalisation de leurs véhicules.', expect: { geolocation: '+' } },
+    { text: 'La société n’a pas réalisé d’analyse d’impact relative au dispositif de vidéosurveillance.', expect: { 'video-surveillance': '+' } },
+    { text: 'La commune n’a pas justifié la nécessité du dispositif de reconnaissance faciale.', expect: { biometrics: '+' } },
+    // an exclusion of the system itself still holds
+    { text: 'The system does not capture biometric data.', expect: { biometrics: '-' } },
+    { text: 'Le dispositif ne permet pas la reconnaissance faciale.', expect: { biometrics: '-' } },
+    { text: 'La commune n’utilise pas de drones.', expect: { drones: '-' } },
+  ]);
+});

@@ -238,6 +238,46 @@ describe('table cells are passages of their own', () => {
     expect(found.map((f) => f.excerpt)).toEqual(['Licence de géolocalisation des terminaux des stadiers']);
   });
 
+  // A row whose other columns say it is excluded: "Exclu" in a later cell negates what the
+  // row's designation names, also when the designation wraps over the lines below and the other
+  // columns sit on a line of their own after it. Before, the row's finding stayed positive.
+  describe('a row excluded by one of its cells', () => {
+    const run = (text: string, x: number, y: number, width: number) => ({ text, x, y, width, fontSize: 10, dirX: 1, dirY: 0, endsLine: false });
+    const findings = (runs: ReturnType<typeof run>[], category: string) =>
+      analyseDocument('t.pdf', [{ number: 1, ...rebuildLines(runs) }], rules)
+        .findings.filter((f) => f.category === category)
+        .map((f) => [f.excerpt, f.negated, f.explain?.negation?.trigger ?? null]);
+
+    it('fr: a wrapped designation whose row ends with "Exclu (sans objet)" is negated', () => {
+      const rows = [
+        run('5', 60, 700, 6), run('Caméra dôme', 140, 700, 60), run('fournie et posée', 140, 688, 75), run('u', 330, 676, 6), run('2 450,00', 430, 676, 40),
+        run('6', 60, 664, 6), run('Module de', 140, 664, 45), run('reconnaissance faciale', 140, 652, 100), run('–', 330, 640, 6), run('Exclu (sans objet)', 430, 640, 80),
+      ];
+      expect(findings(rows, 'biometrics')).toEqual([['Module de reconnaissance faciale', true, 'Exclu (sans objet)']]);
+      // the row above, whose own columns are priced, stays positive
+      expect(findings(rows, 'video-surveillance')).toEqual([['Caméra dôme fournie et posée', false, null]]);
+    });
+
+    it('en: "Not included" on the row line negates its designation, not the next row', () => {
+      const rows = [
+        run('1', 60, 700, 6), run('Drone with thermal camera', 140, 700, 120), run('Not included', 430, 700, 60),
+        run('2', 60, 688, 6), run('License plate readers,', 140, 688, 100), run('fixed', 140, 676, 25), run('12', 330, 664, 10), run('$4,000', 430, 664, 30),
+      ];
+      expect(findings(rows, 'drones')).toEqual([['Drone with thermal camera', true, 'Not included']]);
+      expect(findings(rows, 'vehicle-tracking')).toEqual([['License plate readers, fixed', false, null]]);
+    });
+
+    it('fr: a row whose next row is excluded keeps its finding', () => {
+      const rows = [
+        run('3', 60, 700, 6), run('Capteur sonore de', 140, 700, 80),
+        run('détection de coups de feu', 140, 688, 110), run('u', 330, 676, 6), run('1 850,00', 430, 676, 40),
+        run('4', 60, 664, 6), run('Heure de vol de drone', 140, 664, 100), run('h', 330, 664, 6), run('Exclu', 430, 664, 30),
+      ];
+      expect(findings(rows, 'audio-sensors')).toEqual([['Capteur sonore de détection de coups de feu', false, null]]);
+      expect(findings(rows, 'drones')).toEqual([['Heure de vol de drone', true, 'Exclu']]);
+    });
+  });
+
   it('en: a frame does not join the cells of a row', async () => {
     const a = await fromPdf(['Annual training plan of the task force, hours by partner'], [['Local retailers', 'Workshops', 'Surveillance footage review']]);
     expect(a.findings.map((f) => f.category)).not.toContain('private-partners');
