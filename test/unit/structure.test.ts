@@ -85,6 +85,12 @@ describe('citations are mentions by name', () => {
     ['art. L. 34-1 du code des postes et des communications électroniques', 'code des postes et des communications électroniques'],
     ['Cal. Gov. Code § 7284.6 applies', 'Cal. Gov. Code § 7284.6'],
     ['the Legacy Investigative Case File Records Schedule (N1-36-86)', 'Legacy Investigative Case File Records Schedule'],
+    // Each pattern is only tried on a passage holding what its matches hold: one case per way in.
+    ['voir la décision n° 2015-713 DC sur ce point', 'décision n° 2015-713 DC'],
+    ['selon le CPCE, les opérateurs conservent', 'CPCE'],
+    ['under Pub. L. 107-56, section 215', 'Pub. L. 107-56'],
+    ['remedies under 42 U.S.C. § 1983 apply', 'U.S.C. § 1983'],
+    ['as the Electronic Communications Privacy Act requires', 'Electronic Communications Privacy Act'],
   ])('finds the citation in "%s"', (text, cited) => {
     const folded = foldString(text);
     const spans = findCitations(folded, { start: 0, end: folded.length }, (i) => text[i]);
