@@ -201,6 +201,8 @@ export function findIssuerSpans(folded: string, passage: Span, issuer: Issuer): 
   const spans: Span[] = [];
   const add = (start: number, end: number) => spans.push({ start: passage.start + start, end: passage.start + end });
   for (const { name, whole, spelt } of patterns.names) {
+    // Both patterns hold the name as it is written: most passages do not name the issuer.
+    if (!text.includes(name)) continue;
     for (const m of text.matchAll(whole)) add(m.index, m.index + m[0].length);
     if (!spelt) continue;
     // The name spelt out before "(ICE)": as many capitalised words as letters, minor words aside.
@@ -210,7 +212,8 @@ export function findIssuerSpans(folded: string, passage: Span, issuer: Issuer): 
       if (initials.endsWith(name)) add(m.index, m.index + m[0].length);
     }
   }
-  for (const re of patterns.heads) {
+  for (const { head, re } of patterns.heads) {
+    if (!text.includes(head)) continue;
     for (const m of text.matchAll(re)) add(m.index + m[0].length - m[1].length, m.index + m[0].length);
   }
   return spans;
@@ -218,7 +221,7 @@ export function findIssuerSpans(folded: string, passage: Span, issuer: Issuer): 
 
 interface IssuerPatterns {
   names: { name: string; whole: RegExp; spelt: RegExp | null }[];
-  heads: RegExp[];
+  heads: { head: string; re: RegExp }[];
 }
 
 /** The issuer is one per document: its patterns are compiled once, not once per passage. */
@@ -233,7 +236,7 @@ function issuerPatterns(issuer: Issuer): IssuerPatterns {
         whole: new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'gu'),
         spelt: /^[a-z]{2,6}$/.test(name) ? new RegExp(`(?<![\\p{L}.])((?:[\\p{L}.]{1,200}\\s+){1,12})\\(${name}\\)`, 'gu') : null,
       })),
-      heads: issuer.heads.map((head) => new RegExp(`\\b(?:la|le|les|l'|cette|the|this|our)\\s*(${escape(head)})\\b(?!\\s+(?:de|du|des|d'|of)\\b)`, 'gu')),
+      heads: issuer.heads.map((head) => ({ head, re: new RegExp(`\\b(?:la|le|les|l'|cette|the|this|our)\\s*(${escape(head)})\\b(?!\\s+(?:de|du|des|d'|of)\\b)`, 'gu') })),
     };
     compiledIssuers.set(issuer, patterns);
   }
