@@ -4,6 +4,7 @@
 // through analyseDocument with the built-in rules, in both languages.
 import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../src/analyse/document.js';
+import { splitPassages } from '../../src/analyse/passages.js';
 import { findCitations, findFootnotes, findIssuer, findIssuerSpans } from '../../src/analyse/structure.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { extractPdfPages } from '../../src/extract/pdf.js';
@@ -303,5 +304,14 @@ describe('a heading above an exclusion', () => {
   ])('%s: is the title of the excluded clause, not an affirmation', (_lang, pages) => {
     const a = analyse(pages as string[]);
     expect(a.findings.filter((f) => f.category === 'biometrics').map((f) => f.negated)).toEqual([true]);
+  });
+});
+
+describe('passages', () => {
+  it('end at sentence ends, not inside "2.3" nor after "art.", without the white space around them', () => {
+    // Unicode spaces (no-break, em) are white space too, as String.prototype.trim has them.
+    const text = "  Voir l'art. 2.3 du CCTP.\u00a0 Les caméras filment.\u2003\n\n Fin du 1.5 \u00a0";
+    const spans = splitPassages(text, (i) => text[i]);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(["Voir l'art. 2.3 du CCTP.", 'Les caméras filment.', 'Fin du 1.5']);
   });
 });
