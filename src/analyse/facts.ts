@@ -15,17 +15,30 @@ const PER_FIELD_MAX = 40;
 const MONTHS_FR = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
 const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
+/** Folded non-ASCII characters (code points), as fold() writes them. */
+const foldedChars = new Map<string, string>();
+
 /** Lower case without accents, the same length as the input (offsets stay valid). */
 function fold(text: string): string {
   let out = '';
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 128) {
-      out += ch.toLowerCase();
-      continue;
+  for (let i = 0; i < text.length; ) {
+    // A run of ASCII is lower-cased at once; other characters one code point at a time.
+    let end = i;
+    while (end < text.length && text.charCodeAt(end) < 0x80) end++;
+    if (end > i) {
+      out += text.slice(i, end).toLowerCase();
+      i = end;
+      if (i >= text.length) break;
     }
-    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    // A character whose base form has another length (a ligature) keeps its place as a space.
-    out += base.length === ch.length ? base.toLowerCase() : ' '.repeat(ch.length);
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    let folded = foldedChars.get(ch);
+    if (folded === undefined) {
+      const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      // A character whose base form has another length (a ligature) keeps its place as a space.
+      foldedChars.set(ch, (folded = base.length === ch.length ? base.toLowerCase() : ' '.repeat(ch.length)));
+    }
+    out += folded;
+    i += ch.length;
   }
   return out.replace(/[\u2019\u2018`]/g, "'");
 }

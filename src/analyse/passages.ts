@@ -24,8 +24,18 @@ function endsSentence(folded: string, dot: number): boolean {
     const word = before[1].replace(/^\.+/, '');
     if (ABBREVIATIONS.has(word) || word.length === 1) return false;
   }
-  if (/\d$/.test(folded.slice(0, dot)) && /^\d/.test(folded.slice(dot + 1))) return false;
+  // "2.3": a digit on both sides (a test of the text before the dot ran over all of it).
+  if (isDigit(folded.charCodeAt(dot - 1)) && isDigit(folded.charCodeAt(dot + 1))) return false;
   return true;
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** The white space String.prototype.trim removes (WhiteSpace and LineTerminator). */
+function isTrimmed(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /**
@@ -39,10 +49,12 @@ export function splitPassages(folded: string, original: (i: number) => string): 
   const spans: Span[] = [];
   let start = 0;
   const cut = (end: number) => {
-    const text = folded.slice(start, end);
-    const lead = text.length - text.trimStart().length;
-    const trail = text.length - text.trimEnd().length;
-    if (end - trail > start + lead) spans.push({ start: start + lead, end: end - trail });
+    // The span less its white space at both ends, found in place (no copy of the text).
+    let from = start;
+    let to = end;
+    while (from < to && isTrimmed(folded.charCodeAt(from))) from++;
+    while (to > from && isTrimmed(folded.charCodeAt(to - 1))) to--;
+    if (to > from) spans.push({ start: from, end: to });
     start = end;
   };
   let lineStart = 0;

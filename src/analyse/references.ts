@@ -21,10 +21,19 @@ function fold(text: string): Folded {
   let out = '';
   const map: number[] = [];
   for (let i = 0; i < text.length; ) {
+    // A run of ASCII is lower-cased at once: one unit in, one unit out.
+    let end = i;
+    while (end < text.length && text.charCodeAt(end) < 0x80) end++;
+    if (end > i) {
+      out += text.slice(i, end).toLowerCase();
+      for (let k = i; k < end; k++) map.push(k);
+      i = end;
+      if (i >= text.length) break;
+    }
     const code = text.codePointAt(i)!;
     const ch = String.fromCodePoint(code);
     // Only what keeps offsets simple: one unit in, at most a few out.
-    const folded = code < 0x80 ? ch.toLowerCase() : foldChar(ch);
+    const folded = foldChar(ch);
     for (let k = 0; k < folded.length; k++) map.push(i);
     out += folded;
     i += ch.length;
@@ -115,6 +124,8 @@ const HEADING_AFTER = /^[ \t]{0,3}(?:$|[:\-–—.)]|\(|\p{Lu}{2})/u;
 /** A line that opens the RC's list of consultation documents (folded). */
 const LIST_OPENING =
   /\b(?:contenu du (?:dossier de (?:la )?consultation|dce)|composition du (?:dossier de (?:la )?consultation|dce)|pieces (?:constitutives )?du (?:dossier de (?:la )?consultation|dce)|(?:le )?(?:dossier de (?:la )?consultation|dce)(?: des entreprises)? (?:comprend|est compose|contient|se compose)|documents de la consultation (?:sont|comprennent))/;
+/** What every LIST_OPENING holds (a line's folded text is part of its page's). */
+const LIST_WORDS = /dossier de|dce|documents de la consultation/;
 /** A line that is an item of a list. */
 const LIST_ITEM = /^[ \t]*(?:[-−–—•▪▫◦·*>o][ \t]|[a-z\d]{1,2}[).][ \t])/u;
 /** How many lines after the opening the list may run. */
@@ -249,7 +260,10 @@ export function findDossierClues(document: string, pages: Page[], metadataTitle?
 
     // The RC's list of the consultation documents: lines after its opening, until a heading.
     const listSpans: [number, number][] = [];
-    for (const opening of page.lines) {
+    // Every opening names the dossier ("dossier de", "dce", "documents de la consultation"): a
+    // page whose folded text names none has none, and its lines are not folded one by one.
+    const mayOpenList = LIST_WORDS.test(f.text) || page.lines.some((l) => !page.text.startsWith(l.text, l.start));
+    for (const opening of mayOpenList ? page.lines : []) {
       const folded = fold(opening.text).text;
       if (!LIST_OPENING.test(folded)) continue;
       const at = page.lines.indexOf(opening);

@@ -33,6 +33,16 @@ const TITLE_ENDS = new Set(['act', 'acts', 'code', 'schedule', 'regulation', 're
 const TITLE_MINOR = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'de', 'du', 'des', 'la', 'le', 'et', "&"]);
 const RECORD_TITLE_ENDS = new Set(['file', 'files', 'records', 'record', 'schedule', 'series', 'system']);
 
+/**
+ * Each pattern with what every match of it holds: a passage without that is not searched (the
+ * English section pattern tries three words before "code" at every word of every passage).
+ */
+const CITATION_PATTERNS: [RegExp, RegExp][] = [
+  [DECISION, /decision|\d{4}/],
+  [FR_CODE, /code|csi|cpce|cpp|csp|cgct/],
+  [EN_CODE_SECTION, /code|u\.s\.c\.|c\.f\.r\.|pub/],
+];
+
 /** Character spans (folded offsets) of the citations inside one passage. */
 export function findCitations(folded: string, passage: Span, original: (i: number) => string): Span[] {
   const text = folded.slice(passage.start, passage.end);
@@ -42,7 +52,7 @@ export function findCitations(folded: string, passage: Span, original: (i: numbe
     const end = m[1] ? titleEnd(text, m.index + m[0].length) : m.index + m[0].length;
     add(m.index, end);
   }
-  for (const re of [DECISION, FR_CODE, EN_CODE_SECTION]) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length);
+  for (const [re, needs] of CITATION_PATTERNS) if (needs.test(text)) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length);
   // Capitalised titles: "Electronic Communications Privacy Act", "California Vehicle Code";
   // with a records schedule in the passage, every capitalised or upper-case run is a title.
   const schedule = RECORDS_SCHEDULE.test(text);
@@ -83,11 +93,15 @@ function capitalisedRuns(folded: string, passage: Span, original: (i: number) =>
   };
   for (let m = word.exec(folded); m && m.index < passage.end; m = word.exec(folded)) {
     const w = m[0];
-    let printed = '';
-    for (let i = 0; i < w.length; i++) printed += original(m.index + i) ?? '';
     const between = current ? folded.slice(current.end, m.index) : '';
     if (current && !/^\s*$/.test(between)) close();
-    const capital = /^\p{Lu}/u.test(printed);
+    // Most words are in lower case: their first printed character says so, and the word is
+    // not spelt out again from the page text.
+    const first = original(m.index);
+    const lower = first !== undefined && w.length > 0 && !(first >= '\ud800' && first <= '\udbff') && !/^\p{Lu}/u.test(first);
+    let printed = '';
+    if (!lower) for (let i = 0; i < w.length; i++) printed += original(m.index + i) ?? '';
+    const capital = !lower && /^\p{Lu}/u.test(printed);
     if (capital) {
       const upper = printed.length > 1 && printed === printed.toUpperCase();
       if (!current) current = { start: m.index, end: m.index + w.length, words: [w], upper };
@@ -187,6 +201,8 @@ export function findIssuerSpans(folded: string, passage: Span, issuer: Issuer): 
   const spans: Span[] = [];
   const add = (start: number, end: number) => spans.push({ start: passage.start + start, end: passage.start + end });
   for (const { name, whole, spelt } of patterns.names) {
+    // Both patterns hold the name as it is written: most passages do not name the issuer.
+    if (!text.includes(name)) continue;
     for (const m of text.matchAll(whole)) add(m.index, m.index + m[0].length);
     if (!spelt) continue;
     // The name spelt out before "(ICE)": as many capitalised words as letters, minor words aside.
@@ -196,7 +212,8 @@ export function findIssuerSpans(folded: string, passage: Span, issuer: Issuer): 
       if (initials.endsWith(name)) add(m.index, m.index + m[0].length);
     }
   }
-  for (const re of patterns.heads) {
+  for (const { head, re } of patterns.heads) {
+    if (!text.includes(head)) continue;
     for (const m of text.matchAll(re)) add(m.index + m[0].length - m[1].length, m.index + m[0].length);
   }
   return spans;
@@ -204,7 +221,7 @@ export function findIssuerSpans(folded: string, passage: Span, issuer: Issuer): 
 
 interface IssuerPatterns {
   names: { name: string; whole: RegExp; spelt: RegExp | null }[];
-  heads: RegExp[];
+  heads: { head: string; re: RegExp }[];
 }
 
 /** The issuer is one per document: its patterns are compiled once, not once per passage. */
@@ -219,7 +236,7 @@ function issuerPatterns(issuer: Issuer): IssuerPatterns {
         whole: new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'gu'),
         spelt: /^[a-z]{2,6}$/.test(name) ? new RegExp(`(?<![\\p{L}.])((?:[\\p{L}.]{1,200}\\s+){1,12})\\(${name}\\)`, 'gu') : null,
       })),
-      heads: issuer.heads.map((head) => new RegExp(`\\b(?:la|le|les|l'|cette|the|this|our)\\s*(${escape(head)})\\b(?!\\s+(?:de|du|des|d'|of)\\b)`, 'gu')),
+      heads: issuer.heads.map((head) => ({ head, re: new RegExp(`\\b(?:la|le|les|l'|cette|the|this|our)\\s*(${escape(head)})\\b(?!\\s+(?:de|du|des|d'|of)\\b)`, 'gu') })),
     };
     compiledIssuers.set(issuer, patterns);
   }

@@ -63,7 +63,10 @@ export function checkRulePacks(packFiles: PackSource[], cache?: PackCache, base?
   // Compiling here once runs the stemmer on every word of the rules; the stems are kept with
   // the check, and each worker of later runs takes them instead of stemming (~25 ms each).
   if (base?.checked.phraseStems) rememberStems(base.checked.phraseStems);
-  compileBothLanguages(checked);
+  // Only the user's rules: the built-in ones were compiled at build time, their stems are in
+  // base's. Compiling all of them here kept every worker of this run waiting for the rules.
+  const builtin = new Set(base?.checked.phraseStems ? base.checked.rules : []);
+  compileBothLanguages({ ...checked, rules: checked.rules.filter((r) => !builtin.has(r)) });
   checked.phraseStems = knownStems();
   cache.set(cacheKey, checked);
   return checked;

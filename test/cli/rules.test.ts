@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../src/analyse/document.js';
 import { BUILTIN_CATEGORY_IDS } from '../../src/rules/categories.js';
-import { checkRulePacks, loadRuleSet, readPackSources, RulePackError } from '../../src/rules/load.js';
+import { checkRulePacks, compileBuiltinPacks, loadCheckedPacks, loadRuleSet, readPackSources, RulePackError } from '../../src/rules/load.js';
 import { stem } from '../../src/text/tokens.js';
 import { TextCache } from '../../src/cache/text-cache.js';
 import { tenderscan } from '../helpers/cli.js';
@@ -55,6 +55,23 @@ describe('the parsed-pack cache', () => {
     expect(checkRulePacks(readPackSources([file], { cache }), cache)).toEqual(checked);
     pack('checked.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.checked\n    kind: terms\n    terms: [aéronef]\n    colour: red\n');
     expect(() => checkRulePacks(readPackSources([file], { cache }), cache)).toThrow(/rule my\.checked: field colour: unknown field/);
+  });
+
+  it('keeps the built-in words\' stems and the user\'s with a check over the built-in packs', () => {
+    const cache = new TextCache(join(packs.dir, 'pack-cache-builtin'));
+    const file = pack('over-builtin.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.over\n    kind: terms\n    terms: [aérostats captifs]\n');
+    // The built-in packs compiled as the build does, into the test's folder.
+    const base = compileBuiltinPacks();
+    const compiledFile = join(packs.dir, 'builtin-packs.json');
+    writeFileSync(compiledFile, JSON.stringify(base));
+    const checked = loadCheckedPacks([file], { cache, compiledFile });
+    const stems = new Map(checked.phraseStems!.fr);
+    // The user's words, stemmed on the main thread for the workers of later runs…
+    expect(stems.get('aerostats')).toBe(stem('aerostats', 'fr'));
+    expect(stems.get('captifs')).toBe(stem('captifs', 'fr'));
+    // …beside every stem of the built-in words, which were not compiled again.
+    for (const [word, stemmed] of base.checked.phraseStems!.fr) expect(stems.get(word)).toBe(stemmed);
+    expect(loadCheckedPacks([file], { cache, compiledFile })).toEqual(checked);
   });
 
   it('still reports a broken pack that was never cached', () => {

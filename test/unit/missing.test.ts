@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../helpers/pdf.js';
 import { analyseFile } from '../../src/engine/document.js';
+import { findDossierClues } from '../../src/analyse/references.js';
+import { pageFromText } from '../helpers/text.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { buildReport } from '../../src/report/model/build.js';
 import { missingItems } from '../../src/report/model/missing.js';
@@ -123,6 +125,20 @@ describe('documents referred to and not present', () => {
     });
     expect(missingOf(moved)[0].id).toBe(missingOf(cctpDossier)[0].id);
     expect(missingOf(moved)[0].id).toMatch(/^[0-9a-f]{12}$/);
+  });
+});
+
+describe('the list of the consultation documents', () => {
+  // Every way a list opens; pages are only read line by line when they name the dossier.
+  it.each([
+    'Le dossier de consultation comprend les pièces suivantes :',
+    'Contenu du DCE :',
+    'Pièces constitutives du dossier de la consultation',
+    'Les documents de la consultation sont :',
+  ])('opened by "%s" lists its items', (opening) => {
+    const page = pageFromText(`Article 4\n${opening}\n- Le CCTP\n- Le BPU\nArticle 5 - Remise des offres`);
+    const clues = findDossierClues('RC.pdf', [page]);
+    expect(clues.references.map((r) => `${r.ref?.kind}:${r.reason}`)).toEqual(['cctp:listed', 'bpu:listed']);
   });
 });
 

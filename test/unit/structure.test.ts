@@ -4,6 +4,7 @@
 // through analyseDocument with the built-in rules, in both languages.
 import { describe, expect, it } from 'vitest';
 import { analyseDocument } from '../../src/analyse/document.js';
+import { splitPassages } from '../../src/analyse/passages.js';
 import { findCitations, findFootnotes, findIssuer, findIssuerSpans } from '../../src/analyse/structure.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { extractPdfPages } from '../../src/extract/pdf.js';
@@ -85,6 +86,12 @@ describe('citations are mentions by name', () => {
     ['art. L. 34-1 du code des postes et des communications électroniques', 'code des postes et des communications électroniques'],
     ['Cal. Gov. Code § 7284.6 applies', 'Cal. Gov. Code § 7284.6'],
     ['the Legacy Investigative Case File Records Schedule (N1-36-86)', 'Legacy Investigative Case File Records Schedule'],
+    // Each pattern is only tried on a passage holding what its matches hold: one case per way in.
+    ['voir la décision n° 2015-713 DC sur ce point', 'décision n° 2015-713 DC'],
+    ['selon le CPCE, les opérateurs conservent', 'CPCE'],
+    ['under Pub. L. 107-56, section 215', 'Pub. L. 107-56'],
+    ['remedies under 42 U.S.C. § 1983 apply', 'U.S.C. § 1983'],
+    ['as the Electronic Communications Privacy Act requires', 'Electronic Communications Privacy Act'],
   ])('finds the citation in "%s"', (text, cited) => {
     const folded = foldString(text);
     const spans = findCitations(folded, { start: 0, end: folded.length }, (i) => text[i]);
@@ -337,5 +344,14 @@ describe('a heading above an exclusion', () => {
   ])('%s: is the title of the excluded clause, not an affirmation', (_lang, pages) => {
     const a = analyse(pages as string[]);
     expect(a.findings.filter((f) => f.category === 'biometrics').map((f) => f.negated)).toEqual([true]);
+  });
+});
+
+describe('passages', () => {
+  it('end at sentence ends, not inside "2.3" nor after "art.", without the white space around them', () => {
+    // Unicode spaces (no-break, em) are white space too, as String.prototype.trim has them.
+    const text = "  Voir l'art. 2.3 du CCTP.\u00a0 Les caméras filment.\u2003\n\n Fin du 1.5 \u00a0";
+    const spans = splitPassages(text, (i) => text[i]);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(["Voir l'art. 2.3 du CCTP.", 'Les caméras filment.', 'Fin du 1.5']);
   });
 });
