@@ -202,6 +202,8 @@ class PdfObjects {
   private readonly parsed = new Map<number, PdfValue>();
   private readonly streams = new Map<number, StreamObject | null>();
   private readonly forms = new Map<number, Uint8Array>();
+  /** Decoded size of every form decoded so far (see forget). */
+  private readonly formSizes = new Map<number, number>();
   private readonly buffer: Buffer;
   private readonly objectStreams: { position: number; at: number }[] = [];
   /** The last trailer or cross-reference stream dictionary that names the catalog (/Root). */
@@ -404,15 +406,33 @@ class PdfObjects {
     return stream;
   }
 
-  /** A form's content, decoded once however many pages draw it. */
+  /** A form's content, decoded once however many pages draw it (again after forget, uncounted). */
   formContent(num: number, stream: StreamObject): Uint8Array {
     let content = this.forms.get(num);
-    if (!content) this.forms.set(num, (content = this.decode(stream)));
+    if (!content) {
+      content = this.decode(stream, this.formSizes.get(num));
+      this.formSizes.set(num, content.byteLength);
+      this.forms.set(num, content);
+    }
     return content;
   }
 
-  /** A stream's data decoded: no filter or Flate alone, bounded like the content-stream check. */
-  decode({ dict, data }: StreamObject): Uint8Array {
+  /**
+   * Lets go of the objects read so far (a long document's page dictionaries, resources and
+   * forms would otherwise stay until its last page): they are read again when asked for, to the
+   * same values. The index of the file's objects is kept.
+   */
+  forget(): void {
+    this.parsed.clear();
+    this.streams.clear();
+    this.forms.clear();
+  }
+
+  /**
+   * A stream's data decoded: no filter or Flate alone, bounded like the content-stream check.
+   * `decodedBefore`: the size it decoded to before forget, neither bounded nor counted again.
+   */
+  decode({ dict, data }: StreamObject, decodedBefore?: number): Uint8Array {
     const filter = this.resolve(dict.get('Filter') ?? dict.get('F'));
     const filters = Array.isArray(filter) ? filter : filter === undefined || filter === null ? [] : [filter];
     if (filters.length === 0) return data;
@@ -421,8 +441,9 @@ class PdfObjects {
     const predictor = isDict(parms) ? this.resolve(parms.get('Predictor')) : undefined;
     if (parms !== undefined && parms !== null && !(isDict(parms) && (predictor === undefined || predictor === 1))) throw new Unreadable('predictor');
     try {
-      const out = inflateSync(data, { maxOutputLength: Math.max(1, Math.min(bufferConstants.MAX_LENGTH, this.inflateBudget - this.inflated)), finishFlush: constants.Z_SYNC_FLUSH });
-      this.inflated += out.byteLength;
+      const room = decodedBefore ?? Math.min(bufferConstants.MAX_LENGTH, this.inflateBudget - this.inflated);
+      const out = inflateSync(data, { maxOutputLength: Math.max(1, room), finishFlush: constants.Z_SYNC_FLUSH });
+      if (decodedBefore === undefined) this.inflated += out.byteLength;
       return out;
     } catch {
       throw new Unreadable('inflate');
@@ -430,30 +451,47 @@ class PdfObjects {
   }
 }
 
-/** The pages' dictionaries in pdf.js's order (the page tree, depth first), each with its inherited resources. */
-function pageDicts(objects: PdfObjects): { dict: Dict; resources: Dict | undefined }[] {
+/**
+ * A page of the page tree: where its dictionary is (a reference, read again when the page is
+ * read) and the resources it inherits from the nodes above it.
+ */
+interface PageEntry {
+  at: PdfValue | undefined;
+  inherited: Dict | undefined;
+}
+
+/** The pages in pdf.js's order (the page tree, depth first). */
+function pageEntries(objects: PdfObjects): PageEntry[] {
   const root = objects.dict(objects.trailer?.get('Root'));
-  const top = root && objects.dict(root.get('Pages'));
+  const at = root?.get('Pages');
+  const top = root && objects.dict(at);
   if (!top) throw new Unreadable('no page tree');
-  const pages: { dict: Dict; resources: Dict | undefined }[] = [];
+  const pages: PageEntry[] = [];
   const seen = new Set<Dict>();
-  const visit = (node: Dict, inherited: Dict | undefined, depth: number) => {
+  const visit = (node: Dict, nodeAt: PdfValue | undefined, inherited: Dict | undefined, depth: number) => {
     if (depth > MAX_NESTING || seen.has(node)) throw new Unreadable('page tree');
     seen.add(node);
+    // Read here, whether a page or a node: a page whose resources cannot be read fails the tree.
     const resources = objects.dict(node.get('Resources')) ?? inherited;
     const kids = objects.resolve(node.get('Kids'));
     if (!Array.isArray(kids)) {
-      pages.push({ dict: node, resources });
+      pages.push({ at: nodeAt, inherited });
       return;
     }
     for (const kid of kids) {
       const dict = objects.dict(kid);
       if (!dict) throw new Unreadable('page tree');
-      visit(dict, resources, depth + 1);
+      visit(dict, kid, resources, depth + 1);
     }
   };
-  visit(top, undefined, 0);
+  visit(top, at, undefined, 0);
   return pages;
+}
+
+/** A page's dictionary and its resources (its own, else those it inherits), read again from the file. */
+function pageOf(objects: PdfObjects, { at, inherited }: PageEntry): { dict: Dict; resources: Dict | undefined } {
+  const dict = objects.dict(at)!;
+  return { dict, resources: objects.dict(dict.get('Resources')) ?? inherited };
 }
 
 /** Skips a dictionary (`<<` … `>>`, strings and nested dictionaries inside) from `i`; where it ends. */
@@ -640,44 +678,60 @@ export interface ImagePlacements {
 
 /** Where the pages of the file draw their images, as far as the file can be read here; each page read when asked. */
 export function pageImagePlacements(bytes: Uint8Array): ImagePlacements {
-  let pages: { dict: Dict; resources: Dict | undefined }[];
-  let objects: PdfObjects;
+  // Let go of once every page is read (readAll): only the answers stay.
+  let pages: PageEntry[] | undefined;
+  let objects: PdfObjects | undefined;
   const none = (encrypted: boolean): ImagePlacements => ({ encrypted, pageCount: null, page: () => null, boxes: () => null, readAll: () => undefined });
   try {
     objects = new PdfObjects(bytes);
     // Encrypted streams cannot be read without the key: pdf.js has it.
     if (objects.encrypted) return none(true);
-    pages = pageDicts(objects);
+    pages = pageEntries(objects);
   } catch {
     // Whether the file is encrypted is then unknown: any mention of it says it may be.
     return none(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf('/Encrypt') >= 0);
   }
+  const pageCount = pages.length;
+  // The objects the page tree needed are let go; each page reads its own again.
+  objects.forget();
+  let sinceForget = 0;
+  /** The answer for page `number` (read once), the objects let go every FORGET_PAGES pages. */
+  const answer = <T>(answers: Map<number, T | null>, number: number, compute: (objects: PdfObjects, page: { dict: Dict; resources: Dict | undefined }) => T | null): T | null => {
+    if (answers.has(number)) return answers.get(number)!;
+    const entry = pages?.[number - 1];
+    let found: T | null = null;
+    try {
+      if (entry && objects) found = compute(objects, pageOf(objects, entry));
+    } catch {
+      // Read once already (the page tree): the same bytes read the same, but never a failure here.
+    }
+    answers.set(number, found);
+    if (++sinceForget >= FORGET_PAGES) {
+      objects?.forget();
+      sinceForget = 0;
+    }
+    return found;
+  };
   const read = new Map<number, Matrix[] | null>();
-  const page = (number: number): Matrix[] | null => {
-    if (read.has(number)) return read.get(number)!;
-    const found = pages[number - 1];
-    const images = found ? pageImages(objects, found) : null;
-    read.set(number, images);
-    return images;
-  };
   const boxesRead = new Map<number, Box[] | null>();
-  const boxes = (number: number): Box[] | null => {
-    if (!boxesRead.has(number)) boxesRead.set(number, pages[number - 1] ? darkBoxes(objects, pages[number - 1]) : null);
-    return boxesRead.get(number)!;
-  };
   return {
     encrypted: false,
-    pageCount: pages.length,
-    page,
-    boxes,
+    pageCount,
+    page: (number) => answer(read, number, pageImages),
+    boxes: (number) => answer(boxesRead, number, darkBoxes),
     readAll: () => {
-      for (let number = 1; number <= pages.length; number++) {
-        page(number);
-        boxes(number);
+      for (let number = 1; number <= pageCount; number++) {
+        answer(read, number, pageImages);
+        answer(boxesRead, number, darkBoxes);
       }
+      pages = undefined;
+      objects = undefined;
     },
   };
 }
+
+/** Pages read between two lettings go of the objects read (see PdfObjects.forget). */
+const FORGET_PAGES = 50;
 
 /** A page's content streams as one (its parts are one stream, cut anywhere, even inside an operator). */
 function pageContent(objects: PdfObjects, dict: Dict): Uint8Array {

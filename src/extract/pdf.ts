@@ -143,8 +143,10 @@ export function preloadPdfJs(): void {
   loadPdfJs().catch(() => undefined);
 }
 
-/** pdf.js's document-wide caches are emptied every this many pages (see extractPdfPages). */
+/** pdf.js's document-wide caches are emptied every this many pages a thread reads (see pageReader). */
 const CLEANUP_PAGES = 100;
+/** A thread reading pages for another delivers them this many at a time (see readSharedPdfPages). */
+const DELIVER_PAGES = 25;
 
 export interface PdfExtractOptions {
   password?: string;
@@ -557,14 +559,7 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
     const labels = await doc.getPageLabels().catch(() => null);
     const shared = sharing?.open({ pdf, pageCount, password: neededPassword ? options.password : undefined, labels: labels ?? [] });
     const imagesOf = imagesFrom(pdf, pageCount, placements);
-    const readPage = async (number: number) => {
-      const page = await readPdfPage(doc, pdfjs, number, labels?.[number - 1], imagesOf);
-      // pdf.js keeps the fonts and page dictionaries it has parsed until the document is
-      // closed: on a long document they are let go now and then (a font used again is parsed
-      // again, once per CLEANUP_PAGES pages).
-      if (number % CLEANUP_PAGES === 0) await doc.cleanup(true).catch(() => undefined);
-      return page;
-    };
+    const readPage = pageReader(doc, pdfjs, (number) => labels?.[number - 1], imagesOf);
     const read = new Map<number, Page>();
     if (shared) {
       // Ranges are taken in turn with the other threads; theirs come back once they are done.
@@ -583,6 +578,20 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
 }
 
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+/**
+ * Reads pages of an open document one at a time. pdf.js keeps the fonts it has parsed until
+ * the document is closed: they are let go every CLEANUP_PAGES pages this thread reads, whichever
+ * pages those are (a font used again is parsed again, once per CLEANUP_PAGES pages).
+ */
+function pageReader(doc: PdfDocument, pdfjs: PdfJs, labelOf: (number: number) => string | null | undefined, drawing: PageDrawing): (number: number) => Promise<Page> {
+  let read = 0;
+  return async (number) => {
+    const page = await readPdfPage(doc, pdfjs, number, labelOf(number), drawing);
+    if (++read % CLEANUP_PAGES === 0) await doc.cleanup(true).catch(() => undefined);
+    return page;
+  };
+}
 
 /**
  * Where page `number` draws its images and which dark boxes it paints, read from the file
@@ -645,6 +654,9 @@ async function readPdfPage(
     const coverage = chars >= MIN_TEXT_CHARS && chars < THIN_TEXT_CHARS ? await pageImageCoverage(page, pdfjs, drawing.images(number)) : 0;
     const hidden = hidingBoxes(drawing.boxes(number), runs, drawing.images(number));
     page.cleanup();
+    // Each line's text is the page text's, not a copy of it: the same characters, half the
+    // memory of the pages a long document holds until it is analysed.
+    for (const line of rebuilt.lines) line.text = rebuilt.text.slice(line.start, line.end);
     return { number, text: rebuilt.text, lines: rebuilt.lines, ...(label ? { label } : {}), ...(coverage > 0 ? { imageCoverage: coverage } : {}), ...(hidden > 0 ? { darkBoxes: hidden } : {}) };
   } catch (err) {
     const message = ((err as Error)?.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 160);
@@ -654,7 +666,8 @@ async function readPdfPage(
 
 /**
  * Reads ranges of a document another thread opened and checked (header, work pre-check,
- * --max-pages, password): each range `claim` hands out goes to `deliver` as soon as it is read.
+ * --max-pages, password): the pages of each range `claim` hands out go to `deliver` as they are
+ * read, DELIVER_PAGES at a time.
  */
 export async function readSharedPdfPages(document: SharedDocument, claim: () => [number, number] | undefined, deliver: (pages: Page[]) => void): Promise<void> {
   const pdfjs = await loadPdfJs();
@@ -663,10 +676,17 @@ export async function readSharedPdfPages(document: SharedDocument, claim: () => 
   try {
     const doc = await task.promise;
     try {
+      const readPage = pageReader(doc, pdfjs, (number) => document.labels[number - 1], imagesOf);
       for (let range = claim(); range; range = claim()) {
-        const pages: Page[] = [];
-        for (let number = range[0]; number <= range[1]; number++) pages.push(await readPdfPage(doc, pdfjs, number, document.labels[number - 1], imagesOf));
-        deliver(pages);
+        // Delivered a few at a time: a long range's pages do not wait here, a second copy, until its end.
+        let pages: Page[] = [];
+        for (let number = range[0]; number <= range[1]; number++) {
+          pages.push(await readPage(number));
+          if (pages.length === DELIVER_PAGES || number === range[1]) {
+            deliver(pages);
+            pages = [];
+          }
+        }
       }
     } finally {
       await doc.destroy().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAnalysisText } from '../../src/text/clean.js';
+import { buildAnalysisText, readingText } from '../../src/text/clean.js';
 import { FoldedTextBuilder, foldString } from '../../src/text/fold.js';
 import { tokenize } from '../../src/text/tokens.js';
 import { findRunningLines } from '../../src/text/headers.js';
@@ -149,6 +149,29 @@ describe('line-end hyphenation', () => {
 
   it('joins when the document writes the joined word elsewhere', () => {
     expect(analyse('la vidéo-\nprotection', 'la vidéoprotection de la ville').folded.text).toBe('la videoprotection');
+  });
+});
+
+describe('reading text (excerpts, matched words)', () => {
+  const read = (text: string, from: string, to: string) => {
+    const page = pageFromText(text);
+    const vocabulary = new DocumentVocabulary();
+    vocabulary.add(text);
+    const folded = buildAnalysisText(page.text, page.lines, new Set(), vocabulary);
+    return readingText(page.text, folded, page.text.indexOf(from), page.text.indexOf(to) + to.length);
+  };
+
+  it('quotes the page text as the document reads: cut words joined, line breaks as spaces', () => {
+    expect(read('le système de vidéo-\nprotection urbaine\net ses caméras', 'le', 'caméras')).toBe('le système de vidéoprotection urbaine et ses caméras');
+  });
+
+  it('leaves out soft hyphens and keeps characters outside the basic plane whole', () => {
+    expect(read('la vidéo\u00adprotection 📷 des caméras', 'la', 'caméras')).toBe('la vidéoprotection 📷 des caméras');
+  });
+
+  it('is the page text itself, verbatim, where nothing is left out', () => {
+    const text = 'Article 3 – Les données de géolocalisation sont conservées trente jours.';
+    expect(read(text, 'Article', 'jours.')).toBe(text);
   });
 });
 
