@@ -33,6 +33,14 @@ const TITLE_ENDS = new Set(['act', 'acts', 'code', 'schedule', 'regulation', 're
 const TITLE_MINOR = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'de', 'du', 'des', 'la', 'le', 'et', "&"]);
 const RECORD_TITLE_ENDS = new Set(['file', 'files', 'records', 'record', 'schedule', 'series', 'system']);
 
+// A visa opens the passage and names a legal text, a decision or an opinion ("Vu la loi…",
+// "Vu l'avis de la commission…", "Having regard to Article 58…"); a visa of a request or a file
+// ("Vu la demande présentée par le maire…") is not taken: it may be the decision's own subject.
+const VISA = new RegExp(
+  String.raw`^\s*(?:vu\s+(?:le|la|les|l'|l’)\s*(?:code|loi|decret|ordonnance|arrete|circulaire|deliberation|decision|avis|reglement|directive|convention|charte|constitution|traite)s?\b|having\s+regard\s+to\s+(?:the\s+)?(?:article|articles|regulation|directive|convention|charter|treaty|law|act|decision|opinion)\b)`,
+  'u',
+);
+
 /** Character spans (folded offsets) of the citations inside one passage. */
 export function findCitations(folded: string, passage: Span, original: (i: number) => string): Span[] {
   const text = folded.slice(passage.start, passage.end);
@@ -43,6 +51,11 @@ export function findCitations(folded: string, passage: Span, original: (i: numbe
     add(m.index, end);
   }
   for (const re of [DECISION, FR_CODE, EN_CODE_SECTION]) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length);
+  // The visas of a decision, an order or an opinion ("Vu le code de la sécurité intérieure,
+  // notamment ses articles L251-1 et suivants relatifs à la vidéoprotection ;", "Having regard
+  // to Regulation (EU) 2016/679…"): the whole visa names a text, up to its ";" or full stop.
+  const visa = VISA.exec(text);
+  if (visa) add(visa.index, titleEnd(text, visa.index + visa[0].length));
   // Capitalised titles: "Electronic Communications Privacy Act", "California Vehicle Code";
   // with a records schedule in the passage, every capitalised or upper-case run is a title.
   const schedule = RECORDS_SCHEDULE.test(text);
