@@ -70,7 +70,8 @@ export function findCitations(folded: string, passage: Span, original: (i: numbe
 /** Where a cited title ends: at ";", a closing bracket, the end of the sentence or "," before a new clause. */
 function titleEnd(text: string, from: number): number {
   const rest = text.slice(from);
-  const stop = /;|\)|\.(?:\s|$)|,\s+(?:le|la|les|l'|il|elle|ils|ce|cet|cette|ces|un|une|des|the|this|these|it|a|an|each|all|which|who|que|qui|dont|lorsque|when|where)\b/u.exec(rest);
+  // An abbreviation's full stop ("L. 251-1", "art. 9", "al. 2") does not end the title.
+  const stop = /;|\)|(?<!\b(?:[a-z]|art|arts|al|cf|ann|chap|sect|sec|no|nos|pp?))\.(?:\s|$)|,\s+(?:le|la|les|l'|il|elle|ils|ce|cet|cette|ces|un|une|des|the|this|these|it|a|an|each|all|which|who|que|qui|dont|lorsque|when|where)\b/u.exec(rest);
   return from + (stop ? stop.index : rest.length);
 }
 

@@ -62,7 +62,7 @@ describe('citations are mentions by name', () => {
     },
     {
       name: 'fr: the visa of a decision names a code and its articles (whole visa)',
-      page: 'Vu le code de la sécurité intérieure, notamment ses articles L251-1 et suivants relatifs à la vidéoprotection ;',
+      page: 'Vu le code de la sécurité intérieure, notamment ses articles L. 251-1 et suivants relatifs à la vidéoprotection ;',
       mention: ['2:video-surveillance'],
     },
     {
