@@ -192,11 +192,31 @@ function objectEnd(from: number, limit: number, tokens: Token[]): number {
   return end;
 }
 
+// "No." for "number" after the noun it numbers, in the column headers of price schedules and
+// the reference lines of letters and forms ("Item No. | Description", "Bid No.", "Request No:",
+// "Case No"): it negates nothing. Only after such a noun and before ".", ":", "|", "#" or a
+// number, so that a table's yes/no answer ("Facial recognition | No.") stays a negation.
+const NUMBERED_NOUN =
+  /^(?:item|items|line|bid|contract|request|order|invoice|part|model|serial|account|permit|reference|ref|ticket|lot|po|case|file|docket|resolution|ordinance|agreement|schedule|phone|tel|fax|unit|badge|solicitation|rfp|rfq|ifb|addendum|exhibit|appendix|attachment|project|grant|award|task|record|records|row|pay|spec|specification|section|article|claim|incident|report|tag|vehicle|asset|inventory|catalog|catalogue|product|sku|stock|quote|quotation|proposal|document|doc|letter)$/;
+function numberAbbreviations(tokens: Token[], folded: string): number[] {
+  const found: number[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    if ((t.text !== 'no' && t.text !== 'nos') || !NUMBERED_NOUN.test(tokens[i - 1].text)) continue;
+    const between = folded.slice(tokens[i - 1].end, t.start);
+    if (/[.;!?\n]/.test(between)) continue;
+    const next = folded.slice(t.end, t.end + 3).trimStart();
+    if (/^[.:|#]/.test(next) || /^\d/.test(next)) found.push(i);
+  }
+  return found;
+}
+
 /** The negation scopes of one passage. */
 export function findNegationScopes(tokens: Token[], folded: string, language: Language): NegationScope[] {
   const cues = cuesFor(language);
   const blocked = new Set<number>();
   for (const m of findCues(cues.pseudo, tokens)) for (let i = m.start; i < m.end; i++) blocked.add(i);
+  for (const i of numberAbbreviations(tokens, folded)) blocked.add(i);
   const free = (m: { start: number; end: number }) => {
     for (let i = m.start; i < m.end; i++) if (blocked.has(i)) return false;
     return true;

@@ -43,6 +43,14 @@ const CITATION_PATTERNS: [RegExp, RegExp][] = [
   [EN_CODE_SECTION, /code|u\.s\.c\.|c\.f\.r\.|pub/],
 ];
 
+// A visa opens the passage and names a legal text, a decision or an opinion ("Vu la loi…",
+// "Vu l'avis de la commission…", "Having regard to Article 58…"); a visa of a request or a file
+// ("Vu la demande présentée par le maire…") is not taken: it may be the decision's own subject.
+const VISA = new RegExp(
+  String.raw`^\s*(?:vu\s+(?:le|la|les|l'|l’)\s*(?:code|loi|decret|ordonnance|arrete|circulaire|deliberation|decision|avis|reglement|directive|convention|charte|constitution|traite)s?\b|having\s+regard\s+to\s+(?:the\s+)?(?:article|articles|regulation|directive|convention|charter|treaty|law|act|decision|opinion)\b)`,
+  'u',
+);
+
 /** Character spans (folded offsets) of the citations inside one passage. */
 export function findCitations(folded: string, passage: Span, original: (i: number) => string): Span[] {
   const text = folded.slice(passage.start, passage.end);
@@ -53,6 +61,11 @@ export function findCitations(folded: string, passage: Span, original: (i: numbe
     add(m.index, end);
   }
   for (const [re, needs] of CITATION_PATTERNS) if (needs.test(text)) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length);
+  // The visas of a decision, an order or an opinion ("Vu le code de la sécurité intérieure,
+  // notamment ses articles L251-1 et suivants relatifs à la vidéoprotection ;", "Having regard
+  // to Regulation (EU) 2016/679…"): the whole visa names a text, up to its ";" or full stop.
+  const visa = VISA.exec(text);
+  if (visa) add(visa.index, titleEnd(text, visa.index + visa[0].length));
   // Capitalised titles: "Electronic Communications Privacy Act", "California Vehicle Code";
   // with a records schedule in the passage, every capitalised or upper-case run is a title.
   const schedule = RECORDS_SCHEDULE.test(text);
@@ -67,7 +80,8 @@ export function findCitations(folded: string, passage: Span, original: (i: numbe
 /** Where a cited title ends: at ";", a closing bracket, the end of the sentence or "," before a new clause. */
 function titleEnd(text: string, from: number): number {
   const rest = text.slice(from);
-  const stop = /;|\)|\.(?:\s|$)|,\s+(?:le|la|les|l'|il|elle|ils|ce|cet|cette|ces|un|une|des|the|this|these|it|a|an|each|all|which|who|que|qui|dont|lorsque|when|where)\b/u.exec(rest);
+  // An abbreviation's full stop ("L. 251-1", "art. 9", "al. 2") does not end the title.
+  const stop = /;|\)|(?<!\b(?:[a-z]|art|arts|al|cf|ann|chap|sect|sec|no|nos|pp?))\.(?:\s|$)|,\s+(?:le|la|les|l'|il|elle|ils|ce|cet|cette|ces|un|une|des|the|this|these|it|a|an|each|all|which|who|que|qui|dont|lorsque|when|where)\b/u.exec(rest);
   return from + (stop ? stop.index : rest.length);
 }
 

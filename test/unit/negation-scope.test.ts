@@ -18,6 +18,12 @@ describe('cue homonyms: number abbreviations, compound nouns, form answers', () 
     { text: 'Surveillance de la zone interdite par vidéoprotection.', expect: { 'video-surveillance': '+' } },
     { text: 'Cameras detect vehicles in no parking zones.', expect: { 'video-surveillance': '+' }, also: ['vehicle-tracking'] },
     { text: 'Drone flights over the restricted area: not applicable.', expect: { drones: '+' } },
+    // "No." after the noun it numbers, before a column separator or a colon (price schedules,
+    // bid forms, request letters), not only before a digit
+    { text: 'Item No. | Description | Qty 1 | Mobile ALPR unit | 2', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Line No | Description | Unit price 3 | Body-worn camera with docking station | 40', expect: { 'video-surveillance': '+' } },
+    { text: 'Case No: footage from the CCTV of the parking garage.', expect: { 'video-surveillance': '+' } },
+    { text: 'Policy: No facial recognition shall be used on the footage.', expect: { biometrics: '-', 'video-surveillance': '+' } },
     // the real negations next to them still hold
     { text: 'Le marché ne porte pas sur des drones.', expect: { drones: '-' } },
     { text: 'No drones will be flown over the stadium.', expect: { drones: '-' } },

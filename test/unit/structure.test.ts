@@ -62,6 +62,27 @@ describe('citations are mentions by name', () => {
       finding: ['2:video-surveillance'],
     },
     {
+      name: 'fr: the visa of a decision names a code and its articles (whole visa)',
+      page: 'Vu le code de la sécurité intérieure, notamment ses articles L. 251-1 et suivants relatifs à la vidéoprotection ;',
+      mention: ['2:video-surveillance'],
+    },
+    {
+      name: 'fr: the visa of an opinion',
+      page: "Vu l'avis de la commission départementale des systèmes de vidéoprotection en date du 4 mai 2024 ;",
+      mention: ['2:video-surveillance'],
+    },
+    {
+      name: 'fr: the visa of a request may be the decision’s subject: it is read as text',
+      page: 'Vu la demande présentée par le maire en vue d’installer un système de vidéoprotection ;',
+      mention: [],
+      finding: ['2:video-surveillance'],
+    },
+    {
+      name: 'en: "having regard to" an article of a regulation',
+      page: 'Having regard to Article 35 of the regulation on the processing of biometric data by the authorities;',
+      mention: ['2:biometrics'],
+    },
+    {
       name: 'en: plain prose is no citation',
       page: 'The department collects biometric data from every booking photograph.',
       mention: [],
@@ -69,7 +90,7 @@ describe('citations are mentions by name', () => {
     },
   ];
   it.each(cases)('$name', ({ page, mention, finding = [] }) => {
-    const got = positives([page.startsWith('Vu') || page.startsWith('Le') || page.startsWith('Les') ? FR_COVER : EN_COVER, page]);
+    const got = positives([/^(?:Vu|Le|Les) /.test(page) ? FR_COVER : EN_COVER, page]);
     expect(got.mentions).toEqual(mention);
     expect(got.findings.filter((f) => f.startsWith('2:'))).toEqual(finding);
   });
