@@ -1,5 +1,6 @@
-// The terminal report's fast wrap (src/report/wrap.ts) against wrap-ansi: every character the
-// fast path takes, mixed strings at random, and real reports formatted through both paths.
+// The terminal report's fast wrap (src/report/wrap.ts) against wrap-ansi, and its plain table
+// (src/report/table.ts) against cli-table3: every character the fast paths take, mixed strings
+// and tables at random, and real reports formatted through both paths.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +15,23 @@ import { documentNamer } from '../../src/report/names.js';
 import { BUILTIN_CATEGORIES } from '../../src/rules/categories.js';
 import type { FormatOptions } from '../../src/report/formats/index.js';
 import type { Report } from '../../src/types.js';
+import type { TableSpec } from '../../src/report/table.js';
 
 // Every wrap of the terminal report goes through here: both paths are run and kept, and the
 // one `mode` names is what the report gets.
-const seen = vi.hoisted(() => ({ mode: 'fast' as 'fast' | 'slow', calls: [] as { text: string; columns: number; fast: string; slow: string; plain: boolean }[] }));
+const seen = vi.hoisted(() => ({ mode: 'fast' as 'fast' | 'slow', calls: [] as { text: string; columns: number; fast: string; slow: string; plain: boolean }[], tables: [] as { fast: string; slow: string; simple: boolean }[] }));
+vi.mock('../../src/report/table.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/report/table.js')>();
+  return {
+    ...actual,
+    drawTable: (spec: TableSpec, rows: string[][]) => {
+      const fast = actual.drawTable(spec, rows);
+      const slow = actual.cliTable(spec, rows);
+      seen.tables.push({ fast, slow, simple: actual.isSimple(spec, rows) });
+      return seen.mode === 'fast' ? fast : slow;
+    },
+  };
+});
 vi.mock('../../src/report/wrap.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/report/wrap.js')>();
   const { default: wrap } = await import('wrap-ansi');
@@ -34,6 +48,7 @@ vi.mock('../../src/report/wrap.js', async (importOriginal) => {
 
 const { isPlain, plainWrap, wrapHard } = await import('../../src/report/wrap.js');
 const { formatTerminal } = await import('../../src/report/formats/terminal.js');
+const { cliTable, drawTable, isSimple } = await import('../../src/report/table.js');
 
 const reference = (text: string, columns: number) => wrapAnsi(text, columns, { hard: true, trim: true });
 
@@ -85,6 +100,37 @@ describe('mixed strings at random', () => {
   });
 });
 
+describe('the plain table', () => {
+  const spec = (colWidths: number[], color = false): TableSpec => ({ head: colWidths.map((_, i) => ['Category', 'Findings', 'N', 'Pages'][i % 4]).map((h, i) => h.slice(0, colWidths[i] - 2)), colWidths, colAligns: colWidths.map((_, i) => (i % 3 ? 'right' : 'left')), color });
+  it('draws each character it accepts as cli-table3 does', () => {
+    let accepted = 0;
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      if (!isSimple(spec([5, 6]), [[c, `${c}${c}\n${c}`]])) continue;
+      accepted++;
+      expect(drawTable(spec([5, 6]), [[c, `${c}${c}\n${c}`]]), `U+${code.toString(16)}`).toBe(cliTable(spec([5, 6]), [[c, `${c}${c}\n${c}`]]));
+    }
+    expect(accepted).toBeGreaterThan(220);
+    for (const c of ['©', '®', '⚠', '漢', '😀', 'e\u0301', '\x1b[1mx\x1b[22m', '\t']) expect(isSimple(spec([5, 6]), [[c, 'x']]), c).toBe(false);
+    expect(isSimple(spec([5, 6], true), [['a', 'b']])).toBe(false);
+    expect(isSimple(spec([5, 6]), [['abcd', 'b']])).toBe(false);
+  });
+  it('draws random tables as cli-table3 does', () => {
+    let seed = 72;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const words = ['a', 'Drones', 'vidéo', '1', '12', '—', '', ' ', 'p. 3-5', 'CCTP.pdf: 1, 4', '«x»', '\n', 'lot1/…annexe.pdf'];
+    let simple = 0;
+    for (let n = 0; n < 400; n++) {
+      const widths = Array.from({ length: 1 + Math.floor(random() * 4) }, () => 3 + Math.floor(random() * 14));
+      const rows = Array.from({ length: 1 + Math.floor(random() * 4) }, () => widths.map(() => Array.from({ length: Math.floor(random() * 4) }, () => words[Math.floor(random() * words.length)]).join('')));
+      const s = spec(widths, random() < 0.1);
+      if (isSimple(s, rows)) simple++;
+      expect(drawTable(s, rows), JSON.stringify([widths, rows])).toBe(cliTable(s, rows));
+    }
+    expect(simple).toBeGreaterThan(50);
+  });
+});
+
 describe('real reports through both paths', () => {
   let report: Report;
   let documentName: (path: string) => string;
@@ -115,6 +161,7 @@ describe('real reports through both paths', () => {
     for (const width of [40, 57, 80, 100, 160]) {
       const options: FormatOptions = { color, explain, language, width, categoryName: (id, lang = language) => names.get(id)?.[lang] ?? id, documentName };
       seen.calls = [];
+      seen.tables = [];
       seen.mode = 'slow';
       const slow = formatTerminal(report, options);
       seen.mode = 'fast';
@@ -124,6 +171,9 @@ describe('real reports through both paths', () => {
       for (const call of seen.calls) expect(call.fast, `${JSON.stringify(call.text)} @${call.columns}`).toBe(call.slow);
       // Without colour nearly every line is plain: the fast path is the one taken.
       if (!color) expect(seen.calls.filter((c) => c.plain).length).toBeGreaterThan(seen.calls.length * 0.9);
+      expect(seen.tables.length).toBe(2);
+      for (const table of seen.tables) expect(table.fast).toBe(table.slow);
+      if (!color && width >= 57) expect(seen.tables.every((x) => x.simple)).toBe(true);
     }
   });
 });
