@@ -1,10 +1,9 @@
-// Default format: a report for people at a terminal (chalk, cli-table3 and wrap-ansi live here only).
+// Default format: a report for people at a terminal (chalk here, wrap-ansi and cli-table3 through
+// ../wrap.ts and ../table.ts: they live here only).
 // Every string from the report goes through escapeTerminal (`t`): no document drives the terminal.
 // Text is wrapped to the width given (the terminal's, or 80 columns when stdout is not one),
 // quotations with a hanging indent, and the summary table is fitted to it.
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
-import wrapAnsi from 'wrap-ansi';
 import type { Finding, FusionExplain, Report } from '../../types.js';
 import { FORMAT_META, type FormatOptions, type ReportFormat } from './meta.js';
 import { excerptParts, pageRanges } from '../text.js';
@@ -15,6 +14,8 @@ import { factHeader } from '../facts.js';
 import { missingLines, MISSING_WORDS } from '../missing-text.js';
 import { escapeTerminal, escapeTerminal as t } from '../escape.js';
 import { legalView } from '../legal.js';
+import { wrapHard } from '../wrap.js';
+import { drawTable } from '../table.js';
 import type { ReportDiff } from '../../types.js';
 import { changeDetail, DOC_MARK, failed, flat, MARK, missingChanges, missingHeading, placeOf, shownOf, showsOld, summaryLine, WORDS as DIFF_WORDS } from '../diff-words.js';
 
@@ -33,7 +34,7 @@ const MIN_WIDTH = 40;
 /** `text` wrapped to `width` columns, every line after `indent` spaces (colours kept across lines). */
 function wrap(text: string, width: number, indent: number, firstIndent = indent): string[] {
   const glued = text.replace(/(^|\s)(--[a-z][a-z-]*) (?=[a-z0-9])/g, `$1$2${GLUE}`).replace(/\bqpdf (?=--)/g, `qpdf${GLUE}`);
-  const lines = wrapAnsi(glued, Math.max(10, width - indent), { hard: true, trim: true }).split('\n');
+  const lines = wrapHard(glued, Math.max(10, width - indent)).split('\n');
   return lines.map((line, i) => ' '.repeat(i === 0 ? firstIndent : indent) + line.replaceAll(GLUE, ' '));
 }
 
@@ -273,12 +274,6 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
   // the pages the rest (at least 40%).
   const pagesWidth = longest(0) + longest(3) <= free ? longest(3) : Math.min(longest(3), Math.max(10, Math.floor(free * 0.4), free - Math.min(longest(0), Math.floor(free * 0.6))));
   const categoryWidth = Math.max(12, Math.min(longest(0), free - pagesWidth));
-  const table = new Table({
-    head,
-    colWidths: [categoryWidth, numberWidth(1), numberWidth(2), pagesWidth],
-    colAligns: ['left', 'right', 'right', 'left'],
-    style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] },
-  });
   // A long name is cut in its middle, so that it and the start of its pages fit one line:
   // never broken letter by letter down the column.
   if (multiDoc) {
@@ -290,8 +285,8 @@ function summaryTable(report: Report, options: FormatOptions, width: number, c: 
   }
   // Cells wrapped here, as the text is (cli-table3's word wrap cuts a long word with "…").
   const widths = [categoryWidth, 0, 0, pagesWidth];
-  table.push(...rows.map((row) => row.map((cell, i) => (widths[i] ? wrapAnsi(cell, widths[i] - 2, { hard: true, trim: true }) : cell))));
-  return table.toString();
+  const cells = rows.map((row) => row.map((cell, i) => (widths[i] ? wrapHard(cell, widths[i] - 2) : cell)));
+  return drawTable({ head, colWidths: [categoryWidth, numberWidth(1), numberWidth(2), pagesWidth], colAligns: ['left', 'right', 'right', 'left'], color: options.color }, cells);
 }
 
 /** The legal notes (docs/legal-notes.md): under each category found, its notes, conflicts first and marked. */
