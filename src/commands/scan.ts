@@ -145,8 +145,9 @@ export async function checkOcr(options: ScanInputOptions): Promise<void> {
  */
 export async function scan(paths: string[], options: ScanOptions, keep?: (report: Report) => void): Promise<number> {
   checkFormat(options.format, options);
-  // Loaded once the workers have their documents (see below): the terminal's formatter alone
-  // (chalk, cli-table3, string-width) took the main thread a quarter of a second.
+  // Loaded once the workers have their documents (see below): the terminal's formatter (chalk,
+  // wrap-ansi; cli-table3 only for a table its own layout cannot draw) costs the main thread
+  // its loading time.
   let formatter: Formatter | undefined;
   const warn = (line: string) => {
     // Paths and messages come from documents and file names: never raw on the terminal.

@@ -1,6 +1,6 @@
 // The formats by name. Each module (terminal.ts, json.ts…) exports `format`: its `meta`, a
 // `report()` and a `diff()`, pure functions of a report and of a dossier diff. The modules are
-// loaded on use (a JSON run never loads chalk or cli-table3); their meta is known without that.
+// loaded on use (a JSON run never loads chalk or wrap-ansi); their meta is known without that.
 import { FORMAT_META, type Formatter, type FormatMeta, type ReportFormat } from './meta.js';
 
 export { FORMAT_META, type DiffFormatter, type FormatMeta, type FormatOptions, type Formatter, type ReportFormat, type SnapshotRef } from './meta.js';
