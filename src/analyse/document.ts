@@ -84,21 +84,31 @@ export function prepareAnalysis(): void {
   }
 }
 
+/** One page of a DocumentContext: plain data, encoded and decoded on its own. */
+export interface ContextPage {
+  /** The page as analysed (emptied when it has no usable text). */
+  page: Page;
+  /** Indices of its running header and footer lines. */
+  runningLines: number[];
+  /** The heading in force at its top (the last heading of the pages before). */
+  carried: Heading | null;
+}
+
 /**
- * What analysing pages of a document needs besides the pages: what was decided over all of
- * them (running lines, the section in force at each page's top, the language, the issuer).
- * Plain data: a worker given it (and the rules) analyses any range of pages as the owner would.
+ * What analysing pages of a document needs: each page with what was decided over all of them
+ * (its running lines, the section in force at its top), and what holds for the whole document
+ * (the language, the issuer, the words that decide line-end hyphens). A worker given it (and
+ * the rules) analyses any range of pages as the owner would, reading only the pages it takes.
  */
 export interface DocumentContext {
   path: string;
-  /** The pages as analysed (pages without usable text emptied). */
-  pages: Page[];
-  /** Per page, the indices of its running header and footer lines. */
-  runningLines: number[][];
-  /** Per page, the heading in force at its top (the last heading of the pages before). */
-  carried: (Heading | null)[];
+  pageCount: number;
+  /** Page i (0-based): a lent worker decodes it when it analyses it. */
+  page(i: number): ContextPage;
   language: Language | null;
   issuer: Issuer;
+  /** The document's words (DocumentVocabulary.list): the owner's hyphen decisions on any page. */
+  words: string[];
 }
 
 /** One page's findings (in order), which of them are mentions by name only, and its crossings. */
@@ -137,17 +147,19 @@ interface DocumentPlan {
   kept: (PreparedPage | undefined)[];
 }
 
-/** Page i (0-based) of a document prepared for analysis: cleaned, folded, tokenised. */
+/** A page of a document prepared for analysis: cleaned, folded, tokenised. */
+function preparePage(page: Page, runningLines: ReadonlySet<number>, vocabulary: DocumentVocabulary, headings: Heading[]): PreparedPage {
+  // Footnotes are passages of their own: the line before each note ends its paragraph.
+  const footnotes = findFootnotes(page.lines, runningLines);
+  const lines = footnotes.starts.size === 0 ? page.lines : page.lines.map((line, k) => (footnotes.starts.has(k + 1) ? { ...line, wholeBlock: true } : line));
+  const folded = buildAnalysisText(page.text, lines, runningLines, vocabulary);
+  const notes = [...footnotes.lines].map((k) => page.lines[k]);
+  return { page, folded, tokens: tokenize(folded.text), headings, notes };
+}
+
+/** Page i (0-based) of a document prepared for analysis. */
 function pagePreparer(textPages: Page[], runningLines: ReadonlySet<number>[], vocabulary: DocumentVocabulary, headings: (i: number) => Heading[]) {
-  return (i: number): PreparedPage => {
-    const page = textPages[i];
-    // Footnotes are passages of their own: the line before each note ends its paragraph.
-    const footnotes = findFootnotes(page.lines, runningLines[i]);
-    const lines = footnotes.starts.size === 0 ? page.lines : page.lines.map((line, k) => (footnotes.starts.has(k + 1) ? { ...line, wholeBlock: true } : line));
-    const folded = buildAnalysisText(page.text, lines, runningLines[i], vocabulary);
-    const notes = [...footnotes.lines].map((k) => page.lines[k]);
-    return { page, folded, tokens: tokenize(folded.text), headings: headings(i), notes };
-  };
+  return (i: number): PreparedPage => preparePage(textPages[i], runningLines[i], vocabulary, headings(i));
 }
 
 function planDocument(pages: Page[]): DocumentPlan {
@@ -185,38 +197,38 @@ function planDocument(pages: Page[]): DocumentPlan {
   return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop, documentLanguage, issuer, kept };
 }
 
-/** Analyses pages one at a time, by 0-based index, for the owner of a document or a thread lent to it. */
-function pageAnalyser(context: DocumentContext, rules: RuleSet, prepare: (i: number) => PreparedPage): (i: number) => PageAnalysis {
-  return (i) => {
-    const { findings, crossings } = analysePage(context.path, prepare(i), rules, context.language, context.carried[i], context.issuer);
-    const only: number[] = [];
-    findings.forEach((f, k) => mentionOnly.has(f) && only.push(k));
-    return { findings, mentionOnly: only, crossings };
-  };
+/** One page analysed, for the owner of a document or a thread lent to it. */
+function analysedPage(path: string, prepared: PreparedPage, rules: RuleSet, language: Language | null, carried: Heading | null, issuer: Issuer): PageAnalysis {
+  const { findings, crossings } = analysePage(path, prepared, rules, language, carried, issuer);
+  const only: number[] = [];
+  findings.forEach((f, k) => mentionOnly.has(f) && only.push(k));
+  return { findings, mentionOnly: only, crossings };
 }
 
-/** A thread lent to a document: analyses the pages [first, last] (1-based indices) of its context. */
+/**
+ * A thread lent to a document: analyses the pages [first, last] (1-based indices) of its
+ * context, reading only those. `vocabulary`, returned, is passed back for the next range.
+ */
 export function analysePageRange(context: DocumentContext, rules: RuleSet, first: number, last: number, vocabulary?: DocumentVocabulary): { vocabulary: DocumentVocabulary; pages: [number, PageAnalysis][] } {
-  if (!vocabulary) {
-    vocabulary = new DocumentVocabulary();
-    for (const p of context.pages) vocabulary.add(p.text);
-  }
-  const running = context.runningLines.map((lines) => new Set(lines));
-  const prepare = pagePreparer(context.pages, running, vocabulary, (i) => findHeadings(context.pages[i].lines, running[i]));
-  const analyse = pageAnalyser(context, rules, prepare);
+  vocabulary ??= DocumentVocabulary.of(context.words);
   const pages: [number, PageAnalysis][] = [];
-  for (let n = first; n <= last; n++) pages.push([n, analyse(n - 1)]);
+  for (let n = first; n <= last; n++) {
+    const { page, runningLines, carried } = context.page(n - 1);
+    const running = new Set(runningLines);
+    const prepared = preparePage(page, running, vocabulary, findHeadings(page.lines, running));
+    pages.push([n, analysedPage(context.path, prepared, rules, context.language, carried, context.issuer)]);
+  }
   return { vocabulary, pages };
 }
 
 function contextOf(path: string, plan: DocumentPlan): DocumentContext {
   return {
     path,
-    pages: plan.textPages,
-    runningLines: plan.running.linesByPage.map((lines) => [...lines]),
-    carried: plan.carriedAtTop,
+    pageCount: plan.textPages.length,
+    page: (i) => ({ page: plan.textPages[i], runningLines: [...plan.running.linesByPage[i]], carried: plan.carriedAtTop[i] }),
     language: plan.documentLanguage,
     issuer: plan.issuer,
+    words: plan.vocabulary.list(),
   };
 }
 
@@ -252,12 +264,11 @@ export async function analyseDocumentShared(documentPath: string, pages: Page[],
 
 function ownPageAnalyser(documentPath: string, plan: DocumentPlan, rules: RuleSet): (i: number) => PageAnalysis {
   const prepare = pagePreparer(plan.textPages, plan.running.linesByPage, plan.vocabulary, (i) => plan.headings[i]);
-  const context = { path: documentPath, pages: plan.textPages, runningLines: [], carried: plan.carriedAtTop, language: plan.documentLanguage, issuer: plan.issuer };
-  return pageAnalyser(context, rules, (i) => {
+  return (i) => {
     const prepared = plan.kept[i] ?? prepare(i);
     plan.kept[i] = undefined;
-    return prepared;
-  });
+    return analysedPage(documentPath, prepared, rules, plan.documentLanguage, plan.carriedAtTop[i], plan.issuer);
+  };
 }
 
 /** The pages' analyses (in page order) → the document's: running lines read once, heading repeats, mentions, fusion. */

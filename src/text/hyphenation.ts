@@ -39,6 +39,19 @@ export class DocumentVocabulary {
     while (this.pending.length) this.index(this.pending.shift()!);
     return this.words.has(word);
   }
+
+  /** Every word of the texts added (all read now): what `has` answers, for another thread. */
+  list(): string[] {
+    while (this.pending.length) this.index(this.pending.shift()!);
+    return [...this.words];
+  }
+
+  /** A vocabulary that answers as the one whose `list()` gave `words`. */
+  static of(words: readonly string[]): DocumentVocabulary {
+    const vocabulary = new DocumentVocabulary();
+    for (const w of words) vocabulary.words.add(w);
+    return vocabulary;
+  }
 }
 
 /**

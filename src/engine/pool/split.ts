@@ -3,11 +3,14 @@
 // lends it idle workers, which take ranges with Atomics.add until none is left and send their
 // pages back. The owner takes ranges too, then puts the pages in order. Analysis is shared the
 // same way (text from the cache or freshly extracted): the owner decides what spans the whole
-// document (running lines, language, sections, issuer), shares that context as JSON, and every
-// thread analyses ranges of pages; the owner merges them in page order and finishes the document.
+// document (running lines, language, sections, issuer, the words behind hyphen decisions),
+// shares that context in shared memory, each page encoded as JSON on its own so that a lent
+// worker decodes only the pages of its ranges, and every thread analyses ranges of pages; the
+// owner merges them in page order and finishes the document.
 import { readSharedPdfPages, type PageSharing, type SharedDocument, type SharedPages } from '../../extract/pdf.js';
 import { analysePageRange, type AnalysisSharing, type DocumentContext, type PageAnalysis, type SharedAnalysis } from '../../analyse/document.js';
 import type { RuleSet } from '../../rules/load.js';
+import type { ContextPage } from '../../analyse/document.js';
 import type { Page } from '../../types.js';
 
 /**
@@ -36,14 +39,66 @@ export function shareThreads(pageCount: number, minPages: number): number {
 export interface ShareOffer {
   pageCount: number;
   document?: SharedDocument;
-  /** UTF-8 JSON of a DocumentContext (analysis). */
-  analysis?: SharedArrayBuffer;
+  /** A DocumentContext (analysis), see encodeContext. */
+  analysis?: SharedContext;
   /** Int32Array(1) over a SharedArrayBuffer: the next page to take (0-based). */
   counter: SharedArrayBuffer;
   rangePages: number;
   threads: number;
   /** Tests only (WorkerSetup.holdOwnerUntilHelped): Int32Array(1), set to 1 once a lent worker has sent a range. */
   gate?: SharedArrayBuffer;
+}
+
+/**
+ * A DocumentContext in shared memory: what holds for the whole document as one UTF-8 JSON
+ * text, and each page's ContextPage as its own JSON text, page i at bytes
+ * [offsets[i], offsets[i + 1]) of `pages`. Passed to lent workers without a copy.
+ */
+export interface SharedContext {
+  /** JSON of the context without its pages (path, pageCount, language, issuer, words). */
+  head: SharedArrayBuffer;
+  /** Float64Array(pageCount + 1) of byte offsets into `pages`. */
+  offsets: SharedArrayBuffer;
+  pages: SharedArrayBuffer;
+}
+
+function sharedBytes(bytes: Uint8Array): SharedArrayBuffer {
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  return shared;
+}
+
+/** The owner's side: a context encoded page by page (no text of the whole document at once). */
+export function encodeContext(context: DocumentContext): SharedContext {
+  const { page, ...whole } = context;
+  const head = sharedBytes(Buffer.from(JSON.stringify(whole)));
+  const encoded: (Buffer | undefined)[] = [];
+  let size = 0;
+  for (let i = 0; i < context.pageCount; i++) {
+    const bytes = Buffer.from(JSON.stringify(page(i)));
+    encoded.push(bytes);
+    size += bytes.byteLength;
+  }
+  const offsets = new Float64Array(new SharedArrayBuffer(8 * (context.pageCount + 1)));
+  const pages = new Uint8Array(new SharedArrayBuffer(size));
+  let at = 0;
+  for (let i = 0; i < encoded.length; i++) {
+    offsets[i] = at;
+    pages.set(encoded[i]!, at);
+    at += encoded[i]!.byteLength;
+    encoded[i] = undefined;
+  }
+  offsets[context.pageCount] = at;
+  return { head, offsets: offsets.buffer as SharedArrayBuffer, pages: pages.buffer as SharedArrayBuffer };
+}
+
+/** The lent worker's side: the context, each page decoded when asked for. */
+export function decodeContext(shared: SharedContext): DocumentContext {
+  // A Buffer reads shared memory in place (TextDecoder does not).
+  const text = (buffer: SharedArrayBuffer, start = 0, end = buffer.byteLength) => Buffer.from(buffer, start, end - start).toString('utf8');
+  const whole = JSON.parse(text(shared.head)) as Omit<DocumentContext, 'page'>;
+  const offsets = new Float64Array(shared.offsets);
+  return { ...whole, page: (i) => JSON.parse(text(shared.pages, offsets[i], offsets[i + 1])) as ContextPage };
 }
 
 /** How long a held owner waits for a lent worker before it reads on alone (tests only). */
@@ -124,12 +179,9 @@ export class PageShareOwner implements PageSharing, AnalysisSharing {
   }
 
   openAnalysis(context: DocumentContext): SharedAnalysis | undefined {
-    if (!this.sharesAnalysis(context.pages.length)) return undefined;
+    if (!this.sharesAnalysis(context.pageCount)) return undefined;
     // Encoded once, in shared memory: the pool passes it on without a copy.
-    const json = Buffer.from(JSON.stringify(context));
-    const analysis = new Uint8Array(new SharedArrayBuffer(json.byteLength));
-    analysis.set(json);
-    const shared = this.offer(context.pages.length, { analysis: analysis.buffer as SharedArrayBuffer });
+    const shared = this.offer(context.pageCount, { analysis: encodeContext(context) });
     return shared && { claim: shared.claim, collect: async () => (await shared.finished).analysed };
   }
 
@@ -187,8 +239,7 @@ export async function helpRead(task: HelpTask, rules: () => RuleSet, post: (mess
   };
   try {
     if (offer.analysis) {
-      // TextDecoder does not read shared memory: a private copy first.
-      const context = JSON.parse(Buffer.from(new Uint8Array(offer.analysis)).toString('utf8')) as DocumentContext;
+      const context = decodeContext(offer.analysis);
       let vocabulary: Parameters<typeof analysePageRange>[4];
       for (let range = claim(); range; range = claim()) {
         const done = analysePageRange(context, rules(), range[0], range[1], vocabulary);

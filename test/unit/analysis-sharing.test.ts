@@ -1,0 +1,60 @@
+// A long document's analysis shared out: a lent worker gets the owner's context encoded page by
+// page (engine/pool/split.ts), decodes only the pages of its ranges, and must analyse them as
+// the owner would, though what decides them is on pages it never reads: a word cut at a line
+// end joined because another page writes it whole, the section carried from the page before,
+// running lines found over every page.
+import { describe, expect, it } from 'vitest';
+import { extractPdfPages } from '../../src/extract/pdf.js';
+import { analyseDocument, analyseDocumentShared, analysePageRange, type AnalysisSharing, type DocumentContext, type PageAnalysis } from '../../src/analyse/document.js';
+import { decodeContext, encodeContext } from '../../src/engine/pool/split.js';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { makePdf } from '../helpers/pdf.js';
+
+/** Pages 2 and 3 analysed by a "lent worker", each in a range of its own; pages 1 and 4 by the owner. */
+function lentPages(decoded: number[]): AnalysisSharing {
+  return {
+    sharesAnalysis: () => true,
+    openAnalysis(context: DocumentContext) {
+      const shared = encodeContext(context);
+      const lent = decodeContext(shared);
+      const page = lent.page;
+      lent.page = (i) => (decoded.push(i + 1), page(i));
+      const analysed = new Map<number, PageAnalysis>();
+      let vocabulary: Parameters<typeof analysePageRange>[4];
+      for (const [first, last] of [[2, 2], [3, 3]]) {
+        const done = analysePageRange(lent, loadRuleSet(), first, last, vocabulary);
+        vocabulary = done.vocabulary;
+        // Sent to the owner: the findings cross threads as copies.
+        for (const [n, p] of structuredClone(done.pages)) analysed.set(n, p);
+      }
+      const ranges: [number, number][] = [[1, 1], [4, 4]];
+      return { claim: () => ranges.shift(), collect: async () => analysed };
+    },
+  };
+}
+
+describe('a document analysed in part by a lent worker', () => {
+  it('gives the findings of the owner alone, decoding only the pages of its ranges', async () => {
+    const body = (lines: string[]) => ({ header: 'City of Testville - RFP 2026-17 - acoustic gunshot detection sensors', lines, footer: 'RFP 2026-17' });
+    const pdf = await makePdf([
+      body(['Drones: 4 units']),
+      // "inter-" is a compound prefix: the cut is joined only because page 4 writes "interception".
+      body(['Section 2 - Network', 'The contractor shall support the lawful inter-', 'ception of the communications of the network by the agency.']),
+      // No heading: the section of page 2 is still in force.
+      body(['The contractor shall provide the wiretap data to the agency for the duration of the contract.']),
+      body(['Section 3 - Operations', 'The interception of the communications is performed by the agency that operates the network.']),
+    ]);
+    const { pages } = await extractPdfPages(pdf);
+    const rules = loadRuleSet();
+    const alone = analyseDocument('rfp.pdf', pages, rules);
+    const decoded: number[] = [];
+    const shared = await analyseDocumentShared('rfp.pdf', pages, rules, lentPages(decoded));
+    expect(decoded).toEqual([2, 3]);
+    expect(shared).toEqual(alone);
+    // What the lent pages depend on made findings there (else this test proves nothing).
+    expect(shared.findings.filter((f) => f.page === 2 || f.page === 3).map((f) => [f.page, f.matched, f.section])).toEqual([
+      [2, 'lawful interception', 'Section 2 - Network'],
+      [3, 'wiretap', 'Section 2 - Network'],
+    ]);
+  });
+});
