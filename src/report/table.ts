@@ -3,6 +3,7 @@
 // use): cli-table3 measures each cell with its own string-width and emoji-regex, loaded and
 // compiled cold for a table of a few rows. Both draw the same bytes (test/unit/wrap.test.ts).
 import { createRequire } from 'node:module';
+import { plainPaths } from './wrap.js';
 
 export interface TableSpec {
   head: string[];
@@ -21,7 +22,7 @@ const SIMPLE = /^[\n\x20-\x7e\xa0-\xa8\xaa-\xac\xaf-\xff\u2010-\u2027\u202f\u203
 
 /** The table of `rows` under `spec.head`, as cli-table3 draws it. */
 export function drawTable(spec: TableSpec, rows: string[][]): string {
-  return isSimple(spec, rows) ? simpleTable(spec, rows) : cliTable(spec, rows);
+  return plainPaths.enabled && isSimple(spec, rows) ? simpleTable(spec, rows) : cliTable(spec, rows);
 }
 
 /** Whether `simpleTable` draws what cli-table3 would: no colour, plain cells, none cut. */

@@ -37,9 +37,21 @@ export function isPlain(text: string): boolean {
   return PLAIN.test(text);
 }
 
+/**
+ * Whether the terminal report takes its own paths for plain text and plain tables (`wrapHard`,
+ * `drawTable`); off, every line goes to wrap-ansi and every table to cli-table3. The report is
+ * the same bytes either way: the test that shows it turns this off, and counts the plain calls.
+ */
+export const plainPaths = { enabled: true, plainCalls: 0, calls: 0 };
+
 /** `text` wrapped to `columns` as `wrapAnsi(text, columns, { hard: true, trim: true })` wraps it. */
 export function wrapHard(text: string, columns: number): string {
-  return isPlain(text) ? plainWrap(text, columns) : wrapAnsi(text, columns, { hard: true, trim: true });
+  plainPaths.calls++;
+  if (plainPaths.enabled && isPlain(text)) {
+    plainPaths.plainCalls++;
+    return plainWrap(text, columns);
+  }
+  return wrapAnsi(text, columns, { hard: true, trim: true });
 }
 
 /** wrap-ansi's hard, trimming wrap for text where `isPlain` holds. */
