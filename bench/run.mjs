@@ -17,12 +17,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { wrapText as wrap } from '../fixtures/wrap-text.mjs';
-import { cachedLongTender, LONG_TENDER } from './long-tender.mjs';
+import { cachedLongTender, encodePng, LONG_TENDER } from './long-tender.mjs';
 import { readFileSync } from 'node:fs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -127,19 +126,7 @@ function makePng(w, h, seed) {
       raw[at + 2] = ((x + y + seed * 40) & 255) ^ grain;
     }
   }
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return encodePng(w, h, raw);
 }
 
 const TABLE = [

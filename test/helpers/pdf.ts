@@ -70,3 +70,21 @@ export async function makePdf(pages: TestPage[], options: { title?: string } = {
   }
   return doc.save({ useObjectStreams: false });
 }
+
+/**
+ * A four-page RFP whose findings depend on other pages: a line-end hyphen joined only because a
+ * later page writes the whole word, a section carried over a page without a heading, running
+ * header and footer lines, and a first page too short to vote on its language.
+ */
+export function rfpAcrossPages(): Promise<Uint8Array> {
+  const body = (lines: string[]) => ({ header: 'City of Testville - RFP 2026-17 - acoustic gunshot detection sensors', lines, footer: 'RFP 2026-17' });
+  return makePdf([
+    // Too few words to vote: the passage takes the document's language, voted on every page.
+    body(['Drones: 4 units']),
+    // "inter-" is a compound prefix: the cut is joined because page 4 writes "interception".
+    body(['Section 2 - Network', 'The contractor shall support the lawful inter-', 'ception of the communications of the network by the agency.']),
+    // No heading: the section of page 2 is still in force.
+    body(['The contractor shall provide the wiretap data to the agency for the duration of the contract.']),
+    body(['Section 3 - Operations', 'The interception of the communications is performed by the agency that operates the network.']),
+  ]);
+}

@@ -8,7 +8,7 @@ import { extractPdfPages } from '../../src/extract/pdf.js';
 import { analyseDocument, analyseDocumentShared, analysePageRange, type AnalysisSharing, type DocumentContext, type PageAnalysis } from '../../src/analyse/document.js';
 import { decodeContext, encodeContext } from '../../src/engine/pool/split.js';
 import { loadRuleSet } from '../../src/rules/load.js';
-import { makePdf } from '../helpers/pdf.js';
+import { rfpAcrossPages } from '../helpers/pdf.js';
 
 /** Pages 2 and 3 analysed by a "lent worker", each in a range of its own; pages 1 and 4 by the owner. */
 function lentPages(decoded: number[]): AnalysisSharing {
@@ -35,15 +35,7 @@ function lentPages(decoded: number[]): AnalysisSharing {
 
 describe('a document analysed in part by a lent worker', () => {
   it('gives the findings of the owner alone, decoding only the pages of its ranges', async () => {
-    const body = (lines: string[]) => ({ header: 'City of Testville - RFP 2026-17 - acoustic gunshot detection sensors', lines, footer: 'RFP 2026-17' });
-    const pdf = await makePdf([
-      body(['Drones: 4 units']),
-      // "inter-" is a compound prefix: the cut is joined only because page 4 writes "interception".
-      body(['Section 2 - Network', 'The contractor shall support the lawful inter-', 'ception of the communications of the network by the agency.']),
-      // No heading: the section of page 2 is still in force.
-      body(['The contractor shall provide the wiretap data to the agency for the duration of the contract.']),
-      body(['Section 3 - Operations', 'The interception of the communications is performed by the agency that operates the network.']),
-    ]);
+    const pdf = await rfpAcrossPages();
     const { pages } = await extractPdfPages(pdf);
     const rules = loadRuleSet();
     const alone = analyseDocument('rfp.pdf', pages, rules);

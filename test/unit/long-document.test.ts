@@ -9,20 +9,11 @@ import { extractPdfPages } from '../../src/extract/pdf.js';
 import { pageImagePlacements } from '../../src/extract/pdf-images.js';
 import { analyseDocument } from '../../src/analyse/document.js';
 import { loadRuleSet } from '../../src/rules/load.js';
-import { makePdf, makePng } from '../helpers/pdf.js';
+import { makePdf, makePng, rfpAcrossPages } from '../helpers/pdf.js';
 
 describe('a multi-page document analysed page by page', () => {
   it('finds what depends on other pages as if it held them all', async () => {
-    const body = (lines: string[]) => ({ header: 'City of Testville - RFP 2026-17 - acoustic gunshot detection sensors', lines, footer: 'RFP 2026-17' });
-    const pdf = await makePdf([
-      // Too few words to vote: the passage takes the document's language, voted on every page.
-      body(['Drones: 4 units']),
-      // "inter-" is a compound prefix: the cut is joined because page 4 writes "interception".
-      body(['Section 2 - Network', 'The contractor shall support the lawful inter-', 'ception of the communications of the network by the agency.']),
-      // No heading: the section of page 2 is still in force.
-      body(['The contractor shall provide the wiretap data to the agency for the duration of the contract.']),
-      body(['Section 3 - Operations', 'The interception of the communications is performed by the agency that operates the network.']),
-    ]);
+    const pdf = await rfpAcrossPages();
     const { pages } = await extractPdfPages(pdf);
     const analysis = analyseDocument('rfp.pdf', pages, loadRuleSet());
     expect(analysis.language).toBe('en');
