@@ -56,7 +56,7 @@ describe('mixed strings at random', () => {
   ];
   it('wraps as wrap-ansi wherever the fast path takes the string, and passes the rest to it', () => {
     let fast = 0;
-    for (let n = 0; n < 1500; n++) {
+    for (let n = 0; n < 600; n++) {
       const parts = Array.from({ length: 1 + Math.floor(random() * 24) }, () => pick(pieces));
       // Half of them plain only: the fast path must see many.
       const text = (n % 2 ? parts : parts.filter((p) => isPlain(p))).join('');
@@ -67,7 +67,7 @@ describe('mixed strings at random', () => {
       }
       expect(wrapHard(text, columns)).toBe(reference(text, columns));
     }
-    expect(fast).toBeGreaterThan(700);
+    expect(fast).toBeGreaterThan(280);
   });
 });
 
@@ -91,14 +91,14 @@ describe('the plain table', () => {
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const words = ['a', 'Drones', 'vidéo', '1', '12', '—', '', ' ', 'p. 3-5', 'CCTP.pdf: 1, 4', '«x»', '\n', 'lot1/…annexe.pdf'];
     let simple = 0;
-    for (let n = 0; n < 400; n++) {
+    for (let n = 0; n < 200; n++) {
       const widths = Array.from({ length: 1 + Math.floor(random() * 4) }, () => 3 + Math.floor(random() * 14));
       const rows = Array.from({ length: 1 + Math.floor(random() * 4) }, () => widths.map(() => Array.from({ length: Math.floor(random() * 4) }, () => words[Math.floor(random() * words.length)]).join('')));
       const s = spec(widths, random() < 0.1);
       if (isSimple(s, rows)) simple++;
       expect(drawTable(s, rows), JSON.stringify([widths, rows])).toBe(cliTable(s, rows));
     }
-    expect(simple).toBeGreaterThan(50);
+    expect(simple).toBeGreaterThan(25);
   });
 });
 
@@ -129,7 +129,7 @@ describe('real reports through both paths', () => {
     ['fr', true, true],
     ['en', false, true],
   ] as const)('the same bytes (%s, colour %s, explain %s) at every width', (language, color, explain) => {
-    for (const width of [40, 57, 80, 100, 160]) {
+    for (const width of [40, 57, 100]) {
       const options: FormatOptions = { color, explain, language, width, categoryName: (id, lang = language) => names.get(id)?.[lang] ?? id, documentName };
       plainPaths.enabled = false;
       let slow: string;
