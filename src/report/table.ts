@@ -1,7 +1,7 @@
 // The terminal report's summary table: drawn here when it is plain (no colour, every cell plain
 // Latin text that fits its column), else by cli-table3, loaded then only (CommonJS, required on
 // use): cli-table3 measures each cell with its own string-width and emoji-regex, loaded and
-// compiled cold for a table of a few rows. Both draw the same bytes (test/unit/wrap.test.ts).
+// compiled cold for a table of a few rows. Both draw the same bytes (test/slow/terminal-wrap.test.ts).
 import { createRequire } from 'node:module';
 import { plainPaths } from './wrap.js';
 

@@ -4,7 +4,7 @@
 // scan. Most report lines are plain Latin text without colours (stdout a pipe, or a file):
 // every character alone in its grapheme and unchanged by NFC, one column wide but three
 // (©, ®, ⚠: two). Those are measured without a regex per grapheme and wrapped by the same
-// algorithm below, byte for byte wrap-ansi's output (test/unit/wrap.test.ts compares the
+// algorithm below, byte for byte wrap-ansi's output (test/slow/terminal-wrap.test.ts compares the
 // two); any other text goes to wrap-ansi.
 import wrapAnsi from 'wrap-ansi';
 
