@@ -61,11 +61,20 @@ export interface AnalyseHooks {
 }
 
 /**
- * One document read, extracted and analysed (or searched, with `options.search`). `rules` may be
- * given as the function that compiles them: a search never calls it.
+ * Rules known by their hash and compiled on demand: a result found in the cache needs only the
+ * hash (its key), and a search needs no rule at all.
  */
-export async function analyseFile(input: Input | string, rules: RuleSet | (() => RuleSet), options: RunOptions = {}, hooks: AnalyseHooks = {}): Promise<DocumentResult> {
-  const ruleSet = typeof rules === 'function' ? rules : () => rules;
+export interface RulesOnDemand {
+  hash: string;
+  compile(): RuleSet;
+}
+
+/**
+ * One document read, extracted and analysed (or searched, with `options.search`). `rules` may be
+ * given on demand: they are then compiled only when the document is analysed.
+ */
+export async function analyseFile(input: Input | string, rules: RuleSet | RulesOnDemand, options: RunOptions = {}, hooks: AnalyseHooks = {}): Promise<DocumentResult> {
+  const ruleSet = 'compile' in rules ? () => rules.compile() : () => rules;
   const source: Input = typeof input === 'string' ? { path: input, file: input } : input;
   const { path, file, entry } = source;
   let bytes: Buffer;
@@ -93,7 +102,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet | (() =>
   // The same bytes, rules, build and options give the same result: an unchanged dossier scanned
   // again costs reading and hashing it.
   // A search is quick once the text is cached: its hits are not kept.
-  const keyParts = cache && !options.search ? { path, sha256, format, rules: ruleSet(), options } : undefined;
+  const keyParts = cache && !options.search ? { path, sha256, format, rules: { hash: rules.hash }, options } : undefined;
   const resultKey = keyParts && resultCacheKey(keyParts);
   const failureKey = keyParts && resultCacheKey(keyParts, 'failure');
   const done = resultKey ? (cache!.get<DocumentResult>(resultKey) ?? cache!.get<DocumentResult>(failureKey!)) : undefined;

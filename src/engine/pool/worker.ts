@@ -148,7 +148,7 @@ parentPort!.once('message', (setup: WorkerSetup) => {
           }),
       },
     };
-    analyseFile(task.input, rules, task.options, hooks).then(
+    analyseFile(task.input, { hash: setup.rules.hash, compile: rules }, task.options, hooks).then(
       (result) => parentPort!.postMessage({ id: task.id, result }),
       (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),
     );
