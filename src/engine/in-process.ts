@@ -5,14 +5,13 @@ import { preloadPdfJs } from '../extract/pdf.js';
 import { prepareAnalysis } from '../analyse/document.js';
 import { compileRules, rememberBuiltinPhrases, type CheckedPacks, type RuleSet } from '../rules/load.js';
 import { rememberStems } from '../text/tokens.js';
-import { DEFAULT_HEAP_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S } from './pool/limits.js';
+import { DEFAULT_HEAP_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, IN_PROCESS_MAX_BYTES } from './pool/limits.js';
 import { analyseFile, type AnalyseHooks, type RunOptions } from './document.js';
 import type { Input } from '../sources/expand.js';
 import type { DocumentResult } from '../types.js';
 import type { PoolLimits } from './pool/pool.js';
 
-/** A single input up to this size is read on the main thread (bytes): a few dozen pages at most. */
-export const IN_PROCESS_MAX_BYTES = 2 * 1024 * 1024;
+export { IN_PROCESS_MAX_BYTES };
 
 /** The limits a run has unless --timeout, --max-heap or --max-memory say otherwise. */
 export const DEFAULT_LIMITS: PoolLimits = { timeoutMs: DEFAULT_TIMEOUT_S * 1000, heapMb: DEFAULT_HEAP_MB, maxRssMb: DEFAULT_MAX_MEMORY_MB };

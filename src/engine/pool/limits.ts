@@ -12,3 +12,10 @@ export const DEFAULT_TIMEOUT_S = 120;
 
 /** Resident memory of the whole run unless --max-memory says otherwise, in MB. */
 export const DEFAULT_MAX_MEMORY_MB = 3072;
+
+/**
+ * A single input up to this size is read on the main thread (bytes): a few dozen pages at most
+ * (engine/in-process.ts). bin/tenderscan reads it here to guess, before the CLI loads, that no
+ * worker is worth starting.
+ */
+export const IN_PROCESS_MAX_BYTES = 2 * 1024 * 1024;
