@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { rawZip } from './helpers/raw-zip.mjs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -119,48 +119,6 @@ export function fuzz({ sources, iterations, seed = 1, batch = 100, timeout = 10,
   return violations;
 }
 
-/** A ZIP archive of `entries` ({ name: Buffer, data: Buffer }), written byte by byte: any name goes. */
-function zipOf(entries) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  for (const { name, data } of entries) {
-    const body = deflateRawSync(data);
-    const crc = crc32(data) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
 /** A hostile name: bytes that file systems allow (no `/`, no NUL), look-alikes, separators, length. */
 function hostileName(random, { slash = false } = {}) {
   const at = (n) => Math.floor(random() * n);
@@ -225,7 +183,7 @@ export function fuzzSideFiles({ iterations, seed = 1, timeout = 20, log = () => 
         detail = `name ${JSON.stringify(name)}, ${JSON.stringify(args.at(-1))}`;
       } else if (kind === 'archive') {
         const names = Array.from({ length: 1 + at(4) }, () => hostileName(random, { slash: true }));
-        writeFileSync(join(dir, 'dce.zip'), zipOf(names.map((n) => ({ name: Buffer.from(n), data: Buffer.from(CLAUSE) }))));
+        writeFileSync(join(dir, 'dce.zip'), rawZip(names.map((n) => ({ name: Buffer.from(n), data: Buffer.from(CLAUSE), flags: 0x800 }))));
         args = ['scan', 'control.txt', 'dce.zip', '--include-text', '-f', 'json', '--no-cache', '-q'];
         documents = null;
         detail = `entries ${JSON.stringify(names)}`;
