@@ -23,7 +23,7 @@ const FAMILIES: Record<string, Case[]> = {
     { text: 'At a later stage, the department will add video analytics to flag loitering near the station.', expect: { 'video-surveillance': '?' }, also: ['automated-analysis'] },
   ],
   'trackers and location': [
-    { text: 'Investigators place vehicle trackers on bait cars left in shopping-center lots.', expect: { geolocation: '+' } },
+    { text: 'Investigators place vehicle trackers on bait cars left in shopping-center lots.', expect: { geolocation: '+', 'vehicle-tracking': '+' } },
     { text: 'Covert trackers hidden in pallets of merchandise report their location hourly.', expect: { geolocation: '+' } },
     { text: 'Hot-spot maps guide where the deployed cameras are placed.', expect: { geolocation: '+', 'video-surveillance': '+' } },
   ],

@@ -66,6 +66,10 @@ describe('a negated action on an object does not negate the system that holds it
     { text: 'Les photographies de comparaison ne sont pas enregistrées dans la base de reconnaissance faciale.', expect: { biometrics: '+' } },
     { text: 'Plate reads kept by the ALPR system do not contain any personal information.', expect: { 'vehicle-tracking': '+' } },
     { text: 'Les données collectées par les caméras LAPI ne comportent aucune donnée nominative.', expect: { 'vehicle-tracking': '+' } },
+    // a container in the active voice: what it does not include is excluded, not the container
+    { text: 'LPR data stored in the system does not include any personally identifying information.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Body-worn camera recordings do not include the officer’s home address.', expect: { 'video-surveillance': '+' } },
+    { text: 'Le fichier de vidéoprotection n’inclut pas de données biométriques.', expect: { 'video-surveillance': '+', biometrics: '-' } },
     // an attachment is not a container: what the system is not linked to is excluded
     { text: 'Les caméras ne sont pas reliées au système de reconnaissance faciale.', expect: { 'video-surveillance': '+', biometrics: '-' } },
     { text: 'The cameras are not connected to any facial recognition software.', expect: { 'video-surveillance': '+', biometrics: '-' } },
@@ -118,7 +122,7 @@ describe('a missed duty of a data-protection decision is no exclusion of the sys
     { text: 'The controller has not demonstrated that the biometric time-clock is necessary.', expect: { biometrics: '+' } },
     { text: 'The company did not carry out a data protection impact assessment of the facial recognition system.', expect: { biometrics: '+' } },
     { text: 'Le responsable de traitement n’a pas informé les salariés de la présence des caméras.', expect: { 'video-surveillance': '+' } },
-    { text: 'Les salariés n’ont pas été informés de la géolocalisation de leurs véhicules.', expect: { geolocation: '+' } },
+    { text: 'Les salariés n’ont pas été informés de la géolocalisation de leurs véhicules.', expect: { geolocation: '+', 'vehicle-tracking': '+' } },
     { text: 'La société n’a pas réalisé d’analyse d’impact relative au dispositif de vidéosurveillance.', expect: { 'video-surveillance': '+' } },
     { text: 'La commune n’a pas justifié la nécessité du dispositif de reconnaissance faciale.', expect: { biometrics: '+' } },
     // an exclusion of the system itself still holds
