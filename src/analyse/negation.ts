@@ -103,6 +103,10 @@ const FOR_PURPOSE = /^(?:for|a|aux)$/;
 // is the action on the object. Attachments ("not connected to…") are not locatives.
 const LOCATIVE = /^(?:in|into|within|dans)$/;
 const PARTICIPLE = /(?:ed|e|es|ee|ees|i|is|ie|ies|u|us|ue|ues)$/;
+// Verbs of containment in the active voice ("LPR data does not include any personal
+// information", "le fichier n'inclut pas les photographies"): what is not included is the
+// object, which the forward scope of the same cue covers; the container exists.
+const CONTAINMENT = /^(?:include|includes|inclut|incluent)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
 // A participle of use followed by what it is used on or with ("used on", "applied to",
@@ -300,6 +304,7 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     }
   }
   for (const m of after) {
+    if (NEGATOR.test(tokens[m.start].text) && CONTAINMENT.test(tokens[m.end - 1].text)) continue;
     let start = m.start;
     while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
     if (start >= m.start) continue;
