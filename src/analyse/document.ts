@@ -36,6 +36,26 @@ export interface DocumentAnalysis {
   pagesWithoutText: number[];
   runningLines: string[];
   language: Language | null;
+  /** What the analysis decided whatever the rules: kept by the basis cache (src/analyse/basis.ts). */
+  plan: PlanBasis;
+}
+
+/**
+ * What analysing a document decides over all its pages before any rule is run, as plain data:
+ * given back (from the basis cache), it spares the running lines, the headings and the language
+ * vote (a full preparation of every page) when only the rules changed.
+ */
+export interface PlanBasis {
+  /** Per page, the indices of its running header and footer lines (RunningLines.linesByPage). */
+  runningByPage: number[][];
+  /** Per page, those of them read once (RunningLines.firstByPage). */
+  runningFirstByPage: number[][];
+  /** The distinct running lines (RunningLines.texts). */
+  runningTexts: string[];
+  /** Per page, its headings (running lines left out). */
+  headings: Heading[][];
+  language: Language | null;
+  issuer: Issuer;
 }
 
 type ListCue = { negation?: string; optional?: ModalityCue };
@@ -162,14 +182,48 @@ function pagePreparer(textPages: Page[], runningLines: ReadonlySet<number>[], vo
   return (i: number): PreparedPage => preparePage(textPages[i], runningLines[i], vocabulary, headings(i));
 }
 
-function planDocument(pages: Page[]): DocumentPlan {
+/** The section in force at the top of each page: the last heading of the pages before. */
+function carriedHeadings(headings: Heading[][]): (Heading | null)[] {
+  const carriedAtTop: (Heading | null)[] = [];
+  let carried: Heading | null = null;
+  for (const pageHeadings of headings) {
+    carriedAtTop.push(carried);
+    carried = headingAt(pageHeadings, Number.MAX_SAFE_INTEGER, carried);
+  }
+  return carriedAtTop;
+}
+
+/** A plan's decisions as plain data (see PlanBasis). */
+function basisOf(plan: DocumentPlan): PlanBasis {
+  return {
+    runningByPage: plan.running.linesByPage.map((lines) => [...lines]),
+    runningFirstByPage: plan.running.firstByPage.map((lines) => [...lines]),
+    runningTexts: plan.running.texts,
+    headings: plan.headings,
+    language: plan.documentLanguage,
+    issuer: plan.issuer,
+  };
+}
+
+/** `basis`, when given, was made by planDocument from the same pages (src/analyse/basis.ts checks it fits them). */
+function planDocument(pages: Page[], basis?: PlanBasis): DocumentPlan {
   // Only PDF pages can lack a text layer; a short DOCX or text "page" is just short.
   const pagesWithoutText = pages.filter(lacksUsableText).map((p) => p.number);
   const withoutText = new Set(pagesWithoutText);
   const textPages = pages.map((p) => (withoutText.has(p.number) || p.error ? { ...p, lines: [], text: '' } : p));
-  const running = findRunningLines(textPages);
   const vocabulary = new DocumentVocabulary();
   for (const p of textPages) vocabulary.add(p.text);
+  if (basis) {
+    // Each page is then prepared once, when it is analysed: the language is already voted.
+    const running = {
+      linesByPage: basis.runningByPage.map((lines) => new Set(lines)),
+      firstByPage: basis.runningFirstByPage.map((lines) => new Set(lines)),
+      texts: basis.runningTexts,
+    };
+    const { headings, language: documentLanguage, issuer } = basis;
+    return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept: [] };
+  }
+  const running = findRunningLines(textPages);
 
   // Folded text and tokens take several times the page text's memory: a page's are built when
   // it is analysed and dropped after, so a long document never holds them all. The document's
@@ -187,14 +241,7 @@ function planDocument(pages: Page[]): DocumentPlan {
   }
   const documentLanguage = decideLanguage(votes, null, 1);
   const issuer = issuerOf(textPages, running.texts);
-  // The section in force at the top of a page is the last heading of the pages before.
-  const carriedAtTop: (Heading | null)[] = [];
-  let carried: Heading | null = null;
-  for (let i = 0; i < textPages.length; i++) {
-    carriedAtTop.push(carried);
-    carried = headingAt(headings[i], Number.MAX_SAFE_INTEGER, carried);
-  }
-  return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop, documentLanguage, issuer, kept };
+  return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept };
 }
 
 /** One page analysed, for the owner of a document or a thread lent to it. */
@@ -232,8 +279,9 @@ function contextOf(path: string, plan: DocumentPlan): DocumentContext {
   };
 }
 
-export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet): DocumentAnalysis {
-  const plan = planDocument(pages);
+/** `basis`: the plan of the same pages, given back by the basis cache (see PlanBasis). */
+export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet, basis?: PlanBasis): DocumentAnalysis {
+  const plan = planDocument(pages, basis);
   const analyse = ownPageAnalyser(documentPath, plan, rules);
   return finishDocument(documentPath, plan, rules, plan.textPages.map((_, i) => analyse(i)));
 }
@@ -242,9 +290,9 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
  * analyseDocument, with ranges of pages analysed by other threads when `sharing` offers the
  * document to them: the same findings in the same order, whoever analysed each page.
  */
-export async function analyseDocumentShared(documentPath: string, pages: Page[], rules: RuleSet, sharing: AnalysisSharing | undefined): Promise<DocumentAnalysis> {
-  if (!sharing?.sharesAnalysis(pages.length)) return analyseDocument(documentPath, pages, rules);
-  const plan = planDocument(pages);
+export async function analyseDocumentShared(documentPath: string, pages: Page[], rules: RuleSet, sharing: AnalysisSharing | undefined, basis?: PlanBasis): Promise<DocumentAnalysis> {
+  if (!sharing?.sharesAnalysis(pages.length)) return analyseDocument(documentPath, pages, rules, basis);
+  const plan = planDocument(pages, basis);
   const analyse = ownPageAnalyser(documentPath, plan, rules);
   const shared = sharing.openAnalysis(contextOf(documentPath, plan));
   const done = new Map<number, PageAnalysis>();
@@ -296,7 +344,7 @@ function finishDocument(documentPath: string, plan: DocumentPlan, rules: RuleSet
   });
   const headed = dropHeadingRepeats(findings, textPages, headings);
   const { firm, mentions } = separateMentions(headed);
-  return { findings: firm, mentions, fusion: findFusion(crossings), pagesWithoutText: plan.pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+  return { findings: firm, mentions, fusion: findFusion(crossings), pagesWithoutText: plan.pagesWithoutText, runningLines: running.texts, language: documentLanguage, plan: basisOf(plan) };
 }
 
 /** Lines read for the issuer: the first page's first lines (a cover, a letterhead) and the running lines. */
