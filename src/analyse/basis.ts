@@ -89,6 +89,7 @@ const plan = record({
   headings: listOf(listOf(heading)),
   language: nullable(language),
   issuer,
+  hyphenWords: nullable(listOf(isString)),
 });
 
 const basis = record({ plan, facts: listOf(fact), dossier }, { legalContext });

@@ -56,6 +56,12 @@ export interface PlanBasis {
   headings: Heading[][];
   language: Language | null;
   issuer: Issuer;
+  /**
+   * The words the line-end hyphen decisions found in the document (NotingVocabulary):
+   * they answer every such question again without indexing its words; null when other threads
+   * analysed pages of it (their questions were not heard here).
+   */
+  hyphenWords: string[] | null;
 }
 
 type ListCue = { negation?: string; optional?: ModalityCue };
@@ -165,6 +171,10 @@ interface DocumentPlan {
   issuer: Issuer;
   /** Pages prepared for the language vote and kept for their analysis. */
   kept: (PreparedPage | undefined)[];
+  /** Whether other threads analysed pages (see PlanBasis.hyphenWords). */
+  lent?: boolean;
+  /** The hyphen words of the basis the plan was made from. */
+  hyphenWords?: string[] | null;
 }
 
 /** A page of a document prepared for analysis: cleaned, folded, tokenised. */
@@ -180,6 +190,21 @@ function preparePage(page: Page, runningLines: ReadonlySet<number>, vocabulary: 
 /** Page i (0-based) of a document prepared for analysis. */
 function pagePreparer(textPages: Page[], runningLines: ReadonlySet<number>[], vocabulary: DocumentVocabulary, headings: (i: number) => Heading[]) {
   return (i: number): PreparedPage => preparePage(textPages[i], runningLines[i], vocabulary, headings(i));
+}
+
+/**
+ * A document's vocabulary that notes the words its line-end hyphen decisions found: all that
+ * another reading of the same pages asks and finds (PlanBasis.hyphenWords). Here, not in
+ * text/, whose changes are extraction changes (they move the text cache's key).
+ */
+class NotingVocabulary extends DocumentVocabulary {
+  readonly found = new Set<string>();
+
+  override has(word: string): boolean {
+    const known = super.has(word);
+    if (known) this.found.add(word);
+    return known;
+  }
 }
 
 /** The section in force at the top of each page: the last heading of the pages before. */
@@ -202,6 +227,8 @@ function basisOf(plan: DocumentPlan): PlanBasis {
     headings: plan.headings,
     language: plan.documentLanguage,
     issuer: plan.issuer,
+    // Words given back answer the same questions again, whoever asks them.
+    hyphenWords: plan.vocabulary instanceof NotingVocabulary ? (plan.lent ? null : [...plan.vocabulary.found]) : (plan.hyphenWords ?? null),
   };
 }
 
@@ -211,8 +238,8 @@ function planDocument(pages: Page[], basis?: PlanBasis): DocumentPlan {
   const pagesWithoutText = pages.filter(lacksUsableText).map((p) => p.number);
   const withoutText = new Set(pagesWithoutText);
   const textPages = pages.map((p) => (withoutText.has(p.number) || p.error ? { ...p, lines: [], text: '' } : p));
-  const vocabulary = new DocumentVocabulary();
-  for (const p of textPages) vocabulary.add(p.text);
+  const vocabulary = basis?.hyphenWords ? DocumentVocabulary.of(basis.hyphenWords) : new NotingVocabulary();
+  if (!basis?.hyphenWords) for (const p of textPages) vocabulary.add(p.text);
   if (basis) {
     // Each page is then prepared once, when it is analysed: the language is already voted.
     const running = {
@@ -221,7 +248,7 @@ function planDocument(pages: Page[], basis?: PlanBasis): DocumentPlan {
       texts: basis.runningTexts,
     };
     const { headings, language: documentLanguage, issuer } = basis;
-    return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept: [] };
+    return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept: [], hyphenWords: basis.hyphenWords };
   }
   const running = findRunningLines(textPages);
 
@@ -297,6 +324,7 @@ export async function analyseDocumentShared(documentPath: string, pages: Page[],
   const shared = sharing.openAnalysis(contextOf(documentPath, plan));
   const done = new Map<number, PageAnalysis>();
   if (shared) {
+    plan.lent = true;
     for (let range = shared.claim(); range; range = shared.claim()) {
       for (let n = range[0]; n <= range[1]; n++) done.set(n, analyse(n - 1));
     }
@@ -457,10 +485,12 @@ function analysePage(
     const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
     const inherited = startsListItem(folded.text, passage) ? listCue : {};
     const original = (i: number) => page.text[folded.map[i]];
-    const structure = {
+    // Most passages start no rule: their citations and issuer names are looked for only when a
+    // match needs them (the spans depend on the passage alone, not on when they are found).
+    const structure = lazyStructure(() => ({
       citations: findCitations(folded.text, passage, original),
       issuer: findIssuerSpans(folded.text, passage, issuer),
-    };
+    }));
     const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure);
     for (const f of passageFindings) pageFindings.push(f);
     const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
@@ -468,10 +498,11 @@ function analysePage(
     if (previous && joinable && previous.language === language && rules.index[language].spansTwoSentences && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start))) {
       const found = new Set([...previous.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
       const pair = { start: previous.passage.start, end: passage.end };
-      const pairStructure = {
-        citations: [...previous.structure.citations, ...structure.citations],
-        issuer: [...previous.structure.issuer, ...structure.issuer],
-      };
+      const before = previous.structure;
+      const pairStructure = lazyStructure(() => ({
+        citations: [...before().citations, ...structure().citations],
+        issuer: [...before().issuer, ...structure().issuer],
+      }));
       const across = previous.tokens.length;
       for (const f of analysePassage(documentPath, page, folded, pair, [...previous.tokens, ...passageTokens], language, rules, {}, pairStructure, across)) {
         if (!found.has(f.category)) pageFindings.push(f);
@@ -539,7 +570,7 @@ interface Joinable {
   passage: Span;
   tokens: Token[];
   language: Language;
-  structure: PassageStructure;
+  structure: () => PassageStructure;
   findings: Finding[];
 }
 
@@ -569,6 +600,14 @@ function partnerParts(m: RuleMatch): { start: number; end: number }[] {
   const named = m.parts.filter((p) => p.group && PARTNER_GROUPS.has(p.group));
   return named.length ? named : m.parts.slice(0, 1);
 }
+
+/** A passage's structure, found on first use and kept. */
+function lazyStructure(find: () => PassageStructure): () => PassageStructure {
+  let found: PassageStructure | undefined;
+  return () => (found ??= find());
+}
+
+const NO_STRUCTURE = (): PassageStructure => ({ citations: [], issuer: [] });
 
 /** Citation and issuer spans of a passage (folded offsets), from ./structure.ts. */
 interface PassageStructure {
@@ -676,7 +715,7 @@ function analysePassage(
   language: Language,
   rules: RuleSet,
   inherited: ListCue,
-  structure: PassageStructure = { citations: [], issuer: [] },
+  structure: () => PassageStructure = NO_STRUCTURE,
   across?: number,
 ): Finding[] {
   const stems = tokens.map((tk) => stem(tk.text, language));
@@ -706,15 +745,16 @@ function analysePassage(
   // Indexed spans: a paragraph of a megabyte has as many matches as cancels, and each
   // question below is a binary search, not a walk over all of them.
   const cancelling = cancelIndex(cancels);
-  const issuer = new SpanIndex(structure.issuer);
+  let issuerIndex: SpanIndex | undefined;
+  const issuer = () => (issuerIndex ??= new SpanIndex(structure().issuer));
   const kept = matches.filter(
     (m) =>
       !(m.parts ?? [m]).some((p) => cancelling(m.category).overlapsAny(p)) &&
       // The document's issuer giving or getting data is the system itself, not a partner.
-      !(PARTNERS.has(m.category) && partnerParts(m).some((p) => issuer.overlapsAny(charSpan(p)))),
+      !(PARTNERS.has(m.category) && partnerParts(m).some((p) => issuer().overlapsAny(charSpan(p)))),
   );
   if (kept.length === 0) return [];
-  const citations = new CoverIndex(structure.citations);
+  const citations = new CoverIndex(structure().citations);
   const cited = (m: RuleMatch) => citations.size > 0 && (m.parts ?? [m]).every((p) => citations.coversAny(charSpan(p)));
 
   const scopes: NegationScope[] = withoutActiveSubjects(findNegationScopes(tokens, folded.text, language), kept.flatMap((m) => m.parts ?? [m]));

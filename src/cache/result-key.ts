@@ -96,8 +96,8 @@ export function basisCacheKey(textKey: string, path: string): string | undefined
   return JSON.stringify(['basis', BASIS_SHAPE, analysis, textKey, path]);
 }
 
-/** The shape of a stored basis (src/analyse/basis.ts), for the same reason as RESULT_SHAPE. */
-export const BASIS_SHAPE = 1;
+/** The shape of a stored basis (src/analyse/basis.ts), for the same reason as RESULT_SHAPE (2: hyphenWords). */
+export const BASIS_SHAPE = 2;
 
 /** Failures that the same bytes, code and options always give again; the others are not kept. */
 const LASTING_FAILURES = new Set(['UNSUPPORTED', 'CORRUPT', 'ENCRYPTED', 'TOO_LARGE', 'RESOURCE_LIMIT']);
