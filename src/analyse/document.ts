@@ -57,9 +57,10 @@ export interface PlanBasis {
   language: Language | null;
   issuer: Issuer;
   /**
-   * The words the line-end hyphen decisions found in the document (NotingVocabulary):
-   * they answer every such question again without indexing its words; null when other threads
-   * analysed pages of it (their questions were not heard here).
+   * The words the line-end hyphen decisions found in the document (NotingVocabulary), or all
+   * its words when other threads analysed pages of it (their questions were not heard here):
+   * they answer every such question again without indexing the document's words; null for a
+   * plan given back without them.
    */
   hyphenWords: string[] | null;
 }
@@ -171,8 +172,11 @@ interface DocumentPlan {
   issuer: Issuer;
   /** Pages prepared for the language vote and kept for their analysis. */
   kept: (PreparedPage | undefined)[];
-  /** Whether other threads analysed pages (see PlanBasis.hyphenWords). */
-  lent?: boolean;
+  /**
+   * When other threads analysed pages, the whole vocabulary they were given: their hyphen
+   * questions were not heard here, but it answers them all (see PlanBasis.hyphenWords).
+   */
+  lent?: string[];
   /** The hyphen words of the basis the plan was made from. */
   hyphenWords?: string[] | null;
 }
@@ -228,7 +232,7 @@ function basisOf(plan: DocumentPlan): PlanBasis {
     language: plan.documentLanguage,
     issuer: plan.issuer,
     // Words given back answer the same questions again, whoever asks them.
-    hyphenWords: plan.vocabulary instanceof NotingVocabulary ? (plan.lent ? null : [...plan.vocabulary.found]) : (plan.hyphenWords ?? null),
+    hyphenWords: plan.vocabulary instanceof NotingVocabulary ? (plan.lent ?? [...plan.vocabulary.found]) : (plan.hyphenWords ?? null),
   };
 }
 
@@ -321,10 +325,11 @@ export async function analyseDocumentShared(documentPath: string, pages: Page[],
   if (!sharing?.sharesAnalysis(pages.length)) return analyseDocument(documentPath, pages, rules, basis);
   const plan = planDocument(pages, basis);
   const analyse = ownPageAnalyser(documentPath, plan, rules);
-  const shared = sharing.openAnalysis(contextOf(documentPath, plan));
+  const context = contextOf(documentPath, plan);
+  const shared = sharing.openAnalysis(context);
   const done = new Map<number, PageAnalysis>();
   if (shared) {
-    plan.lent = true;
+    plan.lent = context.words;
     for (let range = shared.claim(); range; range = shared.claim()) {
       for (let n = range[0]; n <= range[1]; n++) done.set(n, analyse(n - 1));
     }
