@@ -36,6 +36,33 @@ export interface DocumentAnalysis {
   pagesWithoutText: number[];
   runningLines: string[];
   language: Language | null;
+  /** What the analysis decided whatever the rules: kept by the basis cache (src/analyse/basis.ts). */
+  plan: PlanBasis;
+}
+
+/**
+ * What analysing a document decides over all its pages before any rule is run, as plain data:
+ * given back (from the basis cache), it spares the running lines, the headings and the language
+ * vote (a full preparation of every page) when only the rules changed.
+ */
+export interface PlanBasis {
+  /** Per page, the indices of its running header and footer lines (RunningLines.linesByPage). */
+  runningByPage: number[][];
+  /** Per page, those of them read once (RunningLines.firstByPage). */
+  runningFirstByPage: number[][];
+  /** The distinct running lines (RunningLines.texts). */
+  runningTexts: string[];
+  /** Per page, its headings (running lines left out). */
+  headings: Heading[][];
+  language: Language | null;
+  issuer: Issuer;
+  /**
+   * The words the line-end hyphen decisions found in the document (NotingVocabulary), or all
+   * its words when other threads analysed pages of it (their questions were not heard here):
+   * they answer every such question again without indexing the document's words; null for a
+   * plan given back without them.
+   */
+  hyphenWords: string[] | null;
 }
 
 type ListCue = { negation?: string; optional?: ModalityCue };
@@ -145,6 +172,13 @@ interface DocumentPlan {
   issuer: Issuer;
   /** Pages prepared for the language vote and kept for their analysis. */
   kept: (PreparedPage | undefined)[];
+  /**
+   * When other threads analysed pages, the whole vocabulary they were given: their hyphen
+   * questions were not heard here, but it answers them all (see PlanBasis.hyphenWords).
+   */
+  lent?: string[];
+  /** The hyphen words of the basis the plan was made from. */
+  hyphenWords?: string[] | null;
 }
 
 /** A page of a document prepared for analysis: cleaned, folded, tokenised. */
@@ -162,14 +196,65 @@ function pagePreparer(textPages: Page[], runningLines: ReadonlySet<number>[], vo
   return (i: number): PreparedPage => preparePage(textPages[i], runningLines[i], vocabulary, headings(i));
 }
 
-function planDocument(pages: Page[]): DocumentPlan {
+/**
+ * A document's vocabulary that notes the words its line-end hyphen decisions found: all that
+ * another reading of the same pages asks and finds (PlanBasis.hyphenWords). Here, not in
+ * text/, whose changes are extraction changes (they move the text cache's key).
+ */
+class NotingVocabulary extends DocumentVocabulary {
+  readonly found = new Set<string>();
+
+  override has(word: string): boolean {
+    const known = super.has(word);
+    if (known) this.found.add(word);
+    return known;
+  }
+}
+
+/** The section in force at the top of each page: the last heading of the pages before. */
+function carriedHeadings(headings: Heading[][]): (Heading | null)[] {
+  const carriedAtTop: (Heading | null)[] = [];
+  let carried: Heading | null = null;
+  for (const pageHeadings of headings) {
+    carriedAtTop.push(carried);
+    carried = headingAt(pageHeadings, Number.MAX_SAFE_INTEGER, carried);
+  }
+  return carriedAtTop;
+}
+
+/** A plan's decisions as plain data (see PlanBasis). */
+function basisOf(plan: DocumentPlan): PlanBasis {
+  return {
+    runningByPage: plan.running.linesByPage.map((lines) => [...lines]),
+    runningFirstByPage: plan.running.firstByPage.map((lines) => [...lines]),
+    runningTexts: plan.running.texts,
+    headings: plan.headings,
+    language: plan.documentLanguage,
+    issuer: plan.issuer,
+    // Words given back answer the same questions again, whoever asks them.
+    hyphenWords: plan.vocabulary instanceof NotingVocabulary ? (plan.lent ?? [...plan.vocabulary.found]) : (plan.hyphenWords ?? null),
+  };
+}
+
+/** `basis`, when given, was made by planDocument from the same pages (src/analyse/basis.ts checks it fits them). */
+function planDocument(pages: Page[], basis?: PlanBasis): DocumentPlan {
   // Only PDF pages can lack a text layer; a short DOCX or text "page" is just short.
   const pagesWithoutText = pages.filter(lacksUsableText).map((p) => p.number);
   const withoutText = new Set(pagesWithoutText);
   const textPages = pages.map((p) => (withoutText.has(p.number) || p.error ? { ...p, lines: [], text: '' } : p));
+  const vocabulary = basis?.hyphenWords ? DocumentVocabulary.of(basis.hyphenWords) : new NotingVocabulary();
+  if (!basis?.hyphenWords) for (const p of textPages) vocabulary.add(p.text);
+  if (basis) {
+    // Each page is then prepared once, when it is analysed: the language is already voted.
+    const running = {
+      linesByPage: basis.runningByPage.map((lines) => new Set(lines)),
+      firstByPage: basis.runningFirstByPage.map((lines) => new Set(lines)),
+      texts: basis.runningTexts,
+    };
+    const { headings, language: documentLanguage, issuer } = basis;
+    return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept: [], hyphenWords: basis.hyphenWords };
+  }
   const running = findRunningLines(textPages);
-  const vocabulary = new DocumentVocabulary();
-  for (const p of textPages) vocabulary.add(p.text);
 
   // Folded text and tokens take several times the page text's memory: a page's are built when
   // it is analysed and dropped after, so a long document never holds them all. The document's
@@ -187,14 +272,7 @@ function planDocument(pages: Page[]): DocumentPlan {
   }
   const documentLanguage = decideLanguage(votes, null, 1);
   const issuer = issuerOf(textPages, running.texts);
-  // The section in force at the top of a page is the last heading of the pages before.
-  const carriedAtTop: (Heading | null)[] = [];
-  let carried: Heading | null = null;
-  for (let i = 0; i < textPages.length; i++) {
-    carriedAtTop.push(carried);
-    carried = headingAt(headings[i], Number.MAX_SAFE_INTEGER, carried);
-  }
-  return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop, documentLanguage, issuer, kept };
+  return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept };
 }
 
 /** One page analysed, for the owner of a document or a thread lent to it. */
@@ -232,8 +310,9 @@ function contextOf(path: string, plan: DocumentPlan): DocumentContext {
   };
 }
 
-export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet): DocumentAnalysis {
-  const plan = planDocument(pages);
+/** `basis`: the plan of the same pages, given back by the basis cache (see PlanBasis). */
+export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet, basis?: PlanBasis): DocumentAnalysis {
+  const plan = planDocument(pages, basis);
   const analyse = ownPageAnalyser(documentPath, plan, rules);
   return finishDocument(documentPath, plan, rules, plan.textPages.map((_, i) => analyse(i)));
 }
@@ -242,13 +321,15 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
  * analyseDocument, with ranges of pages analysed by other threads when `sharing` offers the
  * document to them: the same findings in the same order, whoever analysed each page.
  */
-export async function analyseDocumentShared(documentPath: string, pages: Page[], rules: RuleSet, sharing: AnalysisSharing | undefined): Promise<DocumentAnalysis> {
-  if (!sharing?.sharesAnalysis(pages.length)) return analyseDocument(documentPath, pages, rules);
-  const plan = planDocument(pages);
+export async function analyseDocumentShared(documentPath: string, pages: Page[], rules: RuleSet, sharing: AnalysisSharing | undefined, basis?: PlanBasis): Promise<DocumentAnalysis> {
+  if (!sharing?.sharesAnalysis(pages.length)) return analyseDocument(documentPath, pages, rules, basis);
+  const plan = planDocument(pages, basis);
   const analyse = ownPageAnalyser(documentPath, plan, rules);
-  const shared = sharing.openAnalysis(contextOf(documentPath, plan));
+  const context = contextOf(documentPath, plan);
+  const shared = sharing.openAnalysis(context);
   const done = new Map<number, PageAnalysis>();
   if (shared) {
+    plan.lent = context.words;
     for (let range = shared.claim(); range; range = shared.claim()) {
       for (let n = range[0]; n <= range[1]; n++) done.set(n, analyse(n - 1));
     }
@@ -296,7 +377,7 @@ function finishDocument(documentPath: string, plan: DocumentPlan, rules: RuleSet
   });
   const headed = dropHeadingRepeats(findings, textPages, headings);
   const { firm, mentions } = separateMentions(headed);
-  return { findings: firm, mentions, fusion: findFusion(crossings), pagesWithoutText: plan.pagesWithoutText, runningLines: running.texts, language: documentLanguage };
+  return { findings: firm, mentions, fusion: findFusion(crossings), pagesWithoutText: plan.pagesWithoutText, runningLines: running.texts, language: documentLanguage, plan: basisOf(plan) };
 }
 
 /** Lines read for the issuer: the first page's first lines (a cover, a letterhead) and the running lines. */
@@ -409,10 +490,12 @@ function analysePage(
     const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
     const inherited = startsListItem(folded.text, passage) ? listCue : {};
     const original = (i: number) => page.text[folded.map[i]];
-    const structure = {
+    // Most passages start no rule: their citations and issuer names are looked for only when a
+    // match needs them (the spans depend on the passage alone, not on when they are found).
+    const structure = lazyStructure(() => ({
       citations: findCitations(folded.text, passage, original),
       issuer: findIssuerSpans(folded.text, passage, issuer),
-    };
+    }));
     const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure);
     for (const f of passageFindings) pageFindings.push(f);
     const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
@@ -420,10 +503,11 @@ function analysePage(
     if (previous && joinable && previous.language === language && rules.index[language].spansTwoSentences && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start))) {
       const found = new Set([...previous.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
       const pair = { start: previous.passage.start, end: passage.end };
-      const pairStructure = {
-        citations: [...previous.structure.citations, ...structure.citations],
-        issuer: [...previous.structure.issuer, ...structure.issuer],
-      };
+      const before = previous.structure;
+      const pairStructure = lazyStructure(() => ({
+        citations: [...before().citations, ...structure().citations],
+        issuer: [...before().issuer, ...structure().issuer],
+      }));
       const across = previous.tokens.length;
       for (const f of analysePassage(documentPath, page, folded, pair, [...previous.tokens, ...passageTokens], language, rules, {}, pairStructure, across)) {
         if (!found.has(f.category)) pageFindings.push(f);
@@ -491,7 +575,7 @@ interface Joinable {
   passage: Span;
   tokens: Token[];
   language: Language;
-  structure: PassageStructure;
+  structure: () => PassageStructure;
   findings: Finding[];
 }
 
@@ -521,6 +605,14 @@ function partnerParts(m: RuleMatch): { start: number; end: number }[] {
   const named = m.parts.filter((p) => p.group && PARTNER_GROUPS.has(p.group));
   return named.length ? named : m.parts.slice(0, 1);
 }
+
+/** A passage's structure, found on first use and kept. */
+function lazyStructure(find: () => PassageStructure): () => PassageStructure {
+  let found: PassageStructure | undefined;
+  return () => (found ??= find());
+}
+
+const NO_STRUCTURE = (): PassageStructure => ({ citations: [], issuer: [] });
 
 /** Citation and issuer spans of a passage (folded offsets), from ./structure.ts. */
 interface PassageStructure {
@@ -628,7 +720,7 @@ function analysePassage(
   language: Language,
   rules: RuleSet,
   inherited: ListCue,
-  structure: PassageStructure = { citations: [], issuer: [] },
+  structure: () => PassageStructure = NO_STRUCTURE,
   across?: number,
 ): Finding[] {
   const stems = tokens.map((tk) => stem(tk.text, language));
@@ -658,15 +750,16 @@ function analysePassage(
   // Indexed spans: a paragraph of a megabyte has as many matches as cancels, and each
   // question below is a binary search, not a walk over all of them.
   const cancelling = cancelIndex(cancels);
-  const issuer = new SpanIndex(structure.issuer);
+  let issuerIndex: SpanIndex | undefined;
+  const issuer = () => (issuerIndex ??= new SpanIndex(structure().issuer));
   const kept = matches.filter(
     (m) =>
       !(m.parts ?? [m]).some((p) => cancelling(m.category).overlapsAny(p)) &&
       // The document's issuer giving or getting data is the system itself, not a partner.
-      !(PARTNERS.has(m.category) && partnerParts(m).some((p) => issuer.overlapsAny(charSpan(p)))),
+      !(PARTNERS.has(m.category) && partnerParts(m).some((p) => issuer().overlapsAny(charSpan(p)))),
   );
   if (kept.length === 0) return [];
-  const citations = new CoverIndex(structure.citations);
+  const citations = new CoverIndex(structure().citations);
   const cited = (m: RuleMatch) => citations.size > 0 && (m.parts ?? [m]).every((p) => citations.coversAny(charSpan(p)));
 
   const scopes: NegationScope[] = withoutActiveSubjects(findNegationScopes(tokens, folded.text, language), kept.flatMap((m) => m.parts ?? [m]));

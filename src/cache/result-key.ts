@@ -9,6 +9,7 @@ import type { DocumentResult } from '../types.js';
 
 let buildId: string | null | undefined;
 let extractId: string | null | undefined;
+let analysisId: string | null | undefined;
 
 /**
  * The shape of a stored result. The build id already changes with the code; this says so
@@ -37,15 +38,26 @@ export function extractionBuildId(): string | null {
   return extractId ?? null;
 }
 
+/**
+ * The hash of the code that decides what a document's analysis does not owe to the rules (see
+ * src/analyse/basis.ts and scripts/build-id.mjs), or null without one: then no basis is kept.
+ */
+export function analysisBuildId(): string | null {
+  if (analysisId === undefined) readBuildIds();
+  return analysisId ?? null;
+}
+
 function readBuildIds(): void {
   const hex16 = (value: unknown) => (typeof value === 'string' && /^[0-9a-f]{16}$/.test(value) ? value : null);
   try {
-    const parsed = JSON.parse(readFileSync(new URL('../build-id.json', import.meta.url), 'utf8')) as { build?: unknown; extract?: unknown };
+    const parsed = JSON.parse(readFileSync(new URL('../build-id.json', import.meta.url), 'utf8')) as { build?: unknown; extract?: unknown; analysis?: unknown };
     buildId = hex16(parsed.build);
     extractId = hex16(parsed.extract);
+    analysisId = hex16(parsed.analysis);
   } catch {
     buildId = null;
     extractId = null;
+    analysisId = null;
   }
 }
 
@@ -71,6 +83,21 @@ export function resultCacheKey({ path, sha256, format, rules, options }: ResultK
   const ruleSet = of === 'result' ? rules.hash : null;
   return JSON.stringify([of, RESULT_SHAPE, build, ruleSet, format.name, format.version, sha256, options.ocr ?? 'never', options.language ?? '', options.maxPages ?? null, path]);
 }
+
+/**
+ * The key of a document's basis (what its analysis decides whatever the rules), or undefined
+ * when it must not be kept (no build id). `textKey` is the key its text is cached under (the
+ * bytes, the format, the extraction code); the name the report cites it by is in the key too,
+ * since its dossier clues quote it.
+ */
+export function basisCacheKey(textKey: string, path: string): string | undefined {
+  const analysis = analysisBuildId();
+  if (!analysis) return undefined;
+  return JSON.stringify(['basis', BASIS_SHAPE, analysis, textKey, path]);
+}
+
+/** The shape of a stored basis (src/analyse/basis.ts), for the same reason as RESULT_SHAPE (2: hyphenWords). */
+export const BASIS_SHAPE = 2;
 
 /** Failures that the same bytes, code and options always give again; the others are not kept. */
 const LASTING_FAILURES = new Set(['UNSUPPORTED', 'CORRUPT', 'ENCRYPTED', 'TOO_LARGE', 'RESOURCE_LIMIT']);

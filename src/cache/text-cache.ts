@@ -46,6 +46,12 @@ function checksum(json: string): string {
 export const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 
 /**
+ * A document's basis (src/analyse/basis.ts) larger than this is not read back: it holds no page
+ * text, only line indices, headings and short quotes (a 2,000-page tender's is about 1 MB).
+ */
+export const MAX_BASIS_BYTES = 32 * 1024 * 1024;
+
+/**
  * The marker of a cache folder, after the Cache Directory Tagging Specification (backup tools
  * skip such folders). `clear` acts only on a folder holding this file with this content.
  */
@@ -136,8 +142,8 @@ export class TextCache {
   }
 
   /** The payload stored under `key`, or undefined when absent, unreadable or corrupt. */
-  get<T>(key: string): T | undefined {
-    const text = readRegularFile(this.file(key), MAX_ENTRY_BYTES);
+  get<T>(key: string, maxBytes = MAX_ENTRY_BYTES): T | undefined {
+    const text = readRegularFile(this.file(key), Math.min(maxBytes, MAX_ENTRY_BYTES));
     if (text === undefined) return undefined;
     const head = `{"format":1,"key":${stringify(key)},"checksum":"`;
     const mark = head.length + 64;

@@ -6,8 +6,9 @@ import { CORRUPT_ADVICE, DocumentFailure, errorResult } from '../errors.js';
 import { detectFormat, type InputFormat } from '../extract/registry.js';
 import { readInputBytes } from '../sources/read.js';
 import type { Input } from '../sources/expand.js';
-import { TextCache } from '../cache/text-cache.js';
-import { extractionBuildId, resultCacheKey, storableResult } from '../cache/result-key.js';
+import { MAX_BASIS_BYTES, TextCache } from '../cache/text-cache.js';
+import { basisCacheKey, extractionBuildId, resultCacheKey, storableResult } from '../cache/result-key.js';
+import { readDocumentBasis, type DocumentBasis } from '../analyse/basis.js';
 import { OCR_VERSION, type OcrPage, type OcrResources } from '../ocr/tesseract.js';
 import type { RuleSet } from '../rules/load.js';
 import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from '../ocr/apply.js';
@@ -160,6 +161,14 @@ async function searchResult(path: string, known: { sha256: string; size: number 
   };
 }
 
+/** The document's basis (see src/analyse/basis.ts): the analysis's plan, its facts, legal context and dossier clues. */
+function documentBasis(path: string, extracted: ExtractedDocument, plan: DocumentBasis['plan']): DocumentBasis {
+  const facts = extractFacts(extracted.pages);
+  const legalContext = findLegalContext(extracted.pages, facts.filter((f) => f.field === 'buyer'));
+  const dossier = findDossierClues(path, extracted.pages, extracted.metadata.title);
+  return { plan, facts, ...(legalContext ? { legalContext } : {}), dossier };
+}
+
 /** A coded result for what stopped a document: its DocumentFailure, else INTERNAL. */
 function failureResult(path: string, err: unknown, known?: { sha256: string; size: number }): DocumentResult {
   if (err instanceof DocumentFailure) return errorResult(path, err.code, err.message, known);
@@ -219,8 +228,13 @@ async function analyseBytes(
     if (options.search) return done(await searchResult(path, known, extracted, options.search, started));
     const extractedAt = performance.now();
     hooks.onAnalyse?.(extracted.pages.length);
-    const analysis = await analyseDocumentShared(path, extracted.pages, rules(), hooks.analysisSharing);
+    // What the analysis decides whatever the rules, kept under the text's key and the analysis
+    // code's hash: with other rules only the rule matching runs again.
+    const basisKey = cache && reusable ? basisCacheKey(key, path) : undefined;
+    const stored = basisKey ? readDocumentBasis(cache!.get(basisKey, MAX_BASIS_BYTES), extracted.pages, path) : undefined;
+    const analysis = await analyseDocumentShared(path, extracted.pages, rules(), hooks.analysisSharing, stored?.plan);
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
+    if (stored) timings.basisCached = true;
     let snapshots: PageSnapshot[] | undefined;
     if (options.snapshots && format.name === 'pdf' && analysis.findings.length > 0) {
       const drawStarted = performance.now();
@@ -240,8 +254,9 @@ async function analyseBytes(
       return done(errorResult(path, 'CORRUPT', `no page could be read (${extracted.pages[0].error})`, { ...known, pageCount: extracted.pageCount, failedPages }));
     }
     const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
-    const facts = extractFacts(extracted.pages);
-    const legalContext = findLegalContext(extracted.pages, facts.filter((f) => f.field === 'buyer'));
+    const basis = stored ?? documentBasis(path, extracted, analysis.plan);
+    if (basisKey && !stored) cache!.set(basisKey, basis);
+    const { facts, legalContext, dossier } = basis;
     const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
     return done({
       entry: {
@@ -261,7 +276,7 @@ async function analyseBytes(
       },
       ...withIds(analysis.findings, analysis.mentions),
       fusion: analysis.fusion,
-      dossier: findDossierClues(path, extracted.pages, extracted.metadata.title),
+      dossier,
       ...(snapshots ? { snapshots } : {}),
       timings,
     });

@@ -13,13 +13,14 @@ const work = mkdtempSync(join(tmpdir(), 'tenderscan-build-id-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A copy of a small compiled tree, the build ids of it, and of it after `change`. */
-function ids(change: (dist: string) => void): [{ build: string; extract: string }, { build: string; extract: string }] {
+type Ids = { build: string; extract: string; analysis: string };
+function ids(change: (dist: string) => void): [Ids, Ids] {
   const dist = mkdtempSync(join(work, 'dist-'));
-  for (const folder of ['extract', 'text', 'report']) cpSync(join(ROOT, 'dist', folder), join(dist, folder), { recursive: true });
+  for (const folder of ['extract', 'text', 'report', 'analyse', 'engine', 'rules', 'legal']) cpSync(join(ROOT, 'dist', folder), join(dist, folder), { recursive: true });
   const run = () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-id.mjs'), dist], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    return JSON.parse(readFileSync(join(dist, 'build-id.json'), 'utf8')) as { build: string; extract: string };
+    return JSON.parse(readFileSync(join(dist, 'build-id.json'), 'utf8')) as Ids;
   };
   const before = run();
   change(dist);
@@ -40,8 +41,29 @@ describe('the build ids', () => {
     expect(after.build).not.toBe(before.build);
   });
 
+  // The basis cache (src/analyse/basis.ts) keys what analysis decides whatever the rules by the
+  // `analysis` hash: any code that decides it must move it, and code that does not must not.
+  it('give the analysis code its own hash, moved by the analysis and by what it imports from other folders', () => {
+    const [before, facts] = ids((dist) => appendFileSync(join(dist, 'analyse/facts.js'), '\n// a changed fact reader\n'));
+    expect(before.analysis).toMatch(/^[0-9a-f]{16}$/);
+    expect(facts.analysis).not.toBe(before.analysis);
+    expect(facts.extract).toBe(before.extract);
+    // rules/phrases.js is imported by analyse/document.js: followed, though not in analyse/.
+    const [, imported] = ids((dist) => appendFileSync(join(dist, 'rules/phrases.js'), '\n// changed\n'));
+    expect(imported.analysis).not.toBe(before.analysis);
+    // A change to the line rebuilding moves it too (engine/document.js reads through extract/).
+    const [, lines] = ids((dist) => appendFileSync(join(dist, 'text/lines.js'), '\n// changed\n'));
+    expect(lines.analysis).not.toBe(before.analysis);
+  });
+
+  it('keep the analysis hash when only the reports change', () => {
+    const [before, report] = ids((dist) => writeFileSync(join(dist, 'report/i18n.js'), '// other strings\n'));
+    expect(report.analysis).toBe(before.analysis);
+  });
+
   it('are written by npm run build for the compiled code the tests run', () => {
     const written = JSON.parse(readFileSync(join(ROOT, 'dist/build-id.json'), 'utf8')) as Record<string, unknown>;
     expect(written.extract).toMatch(/^[0-9a-f]{16}$/);
+    expect(written.analysis).toMatch(/^[0-9a-f]{16}$/);
   });
 });

@@ -42,11 +42,38 @@ describe('a document analysed in part by a lent worker', () => {
     const decoded: number[] = [];
     const shared = await analyseDocumentShared('rfp.pdf', pages, rules, lentPages(decoded));
     expect(decoded).toEqual([2, 3]);
-    expect(shared).toEqual(alone);
+    // The same analysis; only, for the basis cache, the words that answer the hyphen questions
+    // are all the document's when other threads asked some of them (src/analyse/basis.ts).
+    expect(alone.plan.hyphenWords).toEqual(['interception']);
+    expect(shared.plan.hyphenWords).toContain('interception');
+    expect(shared.plan.hyphenWords!.length).toBeGreaterThan(20);
+    expect({ ...shared, plan: { ...shared.plan, hyphenWords: alone.plan.hyphenWords } }).toEqual(alone);
     // What the lent pages depend on made findings there (else this test proves nothing).
     expect(shared.findings.filter((f) => f.page === 2 || f.page === 3).map((f) => [f.page, f.matched, f.section])).toEqual([
       [2, 'lawful interception', 'Section 2 - Network'],
       [3, 'wiretap', 'Section 2 - Network'],
     ]);
+  });
+
+  it('gives the same analysis from the plan the basis cache gives back, shared out or not', async () => {
+    const pdf = await rfpAcrossPages();
+    const { pages } = await extractPdfPages(pdf);
+    const rules = loadRuleSet();
+    const alone = analyseDocument('rfp.pdf', pages, rules);
+    // As stored and read back: plain JSON. "interception" decides a line-end hyphen on page 2.
+    const plan = JSON.parse(JSON.stringify(alone.plan)) as typeof alone.plan;
+    expect(plan.hyphenWords).toEqual(['interception']);
+    expect(analyseDocument('rfp.pdf', pages, rules, plan)).toEqual(alone);
+    const decoded: number[] = [];
+    const shared = await analyseDocumentShared('rfp.pdf', pages, rules, lentPages(decoded), plan);
+    expect(decoded).toEqual([2, 3]);
+    expect(shared.findings).toEqual(alone.findings);
+    expect(shared.mentions).toEqual(alone.mentions);
+    // With all the words (a plan made with pages lent), or none (the texts decide again): the same.
+    const lentRun = await analyseDocumentShared('rfp.pdf', pages, rules, lentPages([]));
+    const all = JSON.parse(JSON.stringify(lentRun.plan)) as typeof plan;
+    expect(all.hyphenWords!.length).toBeGreaterThan(20);
+    expect(analyseDocument('rfp.pdf', pages, rules, all)).toEqual({ ...alone, plan: all });
+    expect(analyseDocument('rfp.pdf', pages, rules, { ...plan, hyphenWords: null })).toEqual(alone);
   });
 });
