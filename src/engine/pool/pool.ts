@@ -123,10 +123,12 @@ export class DocumentPool {
     process.on('exit', this.releaseOnExit);
   }
 
-  /** Workers started so far (running or starting). */
+  /** Workers started so far (running, starting, or stopped once they had nothing left to do). */
   get workerCount(): number {
-    return this.slots.length;
+    return this.started;
   }
+
+  private started = 0;
 
   /** Pages that lent workers read for the documents they were lent to. */
   pagesReadByHelpers = 0;
@@ -150,6 +152,7 @@ export class DocumentPool {
   }
 
   private spawn(): Slot {
+    this.started++;
     const worker = takeEarlyWorker(this.limits.heapMb) ?? startWorker(this.limits.heapMb, this.workerData);
     worker.stderr?.resume();
     // The rules go first: the worker compiles them, then says it is ready.
@@ -293,7 +296,23 @@ export class DocumentPool {
       job.share.helpers.delete(slot);
       this.endShareIfDone(job);
       if (!this.closed) this.dispatch();
+      if (!this.closed) this.dismissIdle(slot);
     }
+  }
+
+  /**
+   * A lent worker left with nothing to do, nothing queued and no share open, is stopped rather
+   * than kept: its heap (pdf.js's state and the garbage of the pages it read, 100 MB and more
+   * on a long PDF) would stay until the run ends. A document shared later starts a fresh one.
+   */
+  private dismissIdle(slot: Slot): void {
+    if (slot.job || slot.helping || this.queue.length > 0 || this.openShare()) return;
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    slot.worker.removeAllListeners();
+    slot.worker.on('error', () => undefined);
+    void slot.worker.terminate();
   }
 
   /** Once every range is taken and every lent worker has ended, the owner stops waiting. */
