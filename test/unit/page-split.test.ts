@@ -89,6 +89,21 @@ describe('a long PDF shared out among workers', () => {
     expect({ workers: pool.workerCount, helped: pool.pagesReadByHelpers }).toEqual({ workers: 1, helped: 0 });
   });
 
+  it('sends a result of many findings in parts, and the pool puts them back whole and in order', async () => {
+    const { DocumentPool, rules } = await compiledPool();
+    const run = async (resultPart?: number) => {
+      const pool = new DocumentPool(1, { rules, ...(resultPart ? { resultPart } : {}) }, limits);
+      const result: Result & { findings: unknown[] } = await pool.run({ path: 'medium.pdf', file: medium }, {});
+      await pool.close();
+      return withoutTimings(result) as Result & { findings: unknown[] };
+    };
+    const whole = await run();
+    // Parts of 7 findings: tens of messages, the last one short.
+    expect(whole.findings.length).toBeGreaterThan(7 * 10);
+    expect(whole.findings.length % 7).not.toBe(0);
+    expect(await run(7)).toEqual(whole);
+  });
+
   it('reads again the ranges of a lent worker that dies, and loses no page', async () => {
     const { DocumentPool, rules } = await compiledPool();
     const alone = new DocumentPool(1, { rules }, limits);
