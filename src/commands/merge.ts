@@ -12,7 +12,7 @@ import { mergeShards, readShard } from '../report/model/merge.js';
 import { DEFAULT_REVIEW_FILE } from '../review/file.js';
 import { loadCheckedPacks } from '../rules/load.js';
 import { openReportSink } from '../sources/output.js';
-import { defaultTitle, formatOptions, formatterFor, parseFilters, type ShowOptions } from './common/format.js';
+import { defaultTitle, formatOptions, formatterFor, parseFilters, writeReport, type ShowOptions } from './common/format.js';
 
 export interface MergeOptions extends ShowOptions {
   allowIncomplete?: boolean;
@@ -64,7 +64,7 @@ export async function merge(files: string[], options: MergeOptions): Promise<num
   report.legal = legalSection(report);
   const sink = openReportSink(options.output, [...files, DEFAULT_REVIEW_FILE]);
   const filters = parseFilters(options, new Set([...rules.categories.map((c) => c.id), ...findings.map((f) => f.category)]));
-  sink.write(formatter(filterReport(report, filters), formatOptions(rules, options, { roots: [], defaultTitle: defaultTitle([], entries.map((e) => e.path)) })));
+  writeReport((chunk) => sink.write(chunk), formatter, filterReport(report, filters), formatOptions(rules, options, { roots: [], defaultTitle: defaultTitle([], entries.map((e) => e.path)) }));
   sink.commit();
   const analysed = entries.filter((d) => d.status !== 'error').length;
   if (entries.length > 0 && analysed === 0) return EXIT.USAGE;

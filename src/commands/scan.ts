@@ -1,5 +1,6 @@
 // tenderscan scan: options checked → the engine's scan → the report written in its format →
-// the exit code. JSON Lines are written as documents finish; other formats once, at the end.
+// the exit code. JSON Lines are written as documents finish; other formats at the end, JSON
+// and CSV piece by piece (the whole text is never held).
 import { readSideText, SideFileError, SIDE_FILE_LIMITS } from '../sources/text-file.js';
 import { resolve } from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
@@ -22,7 +23,7 @@ import { openReportSink, type ReportSink } from '../sources/output.js';
 import type { LegalSettings } from '../legal/notes.js';
 import type { BuyerKind, DocumentEntry, Language, Report } from '../types.js';
 import { announce, announceSkipped } from './common/notices.js';
-import { categoryList, checkFormat, defaultTitle, formatOptions, formatterFor, isFolder, parseFilters, type ShowOptions } from './common/format.js';
+import { categoryList, checkFormat, defaultTitle, formatOptions, formatterFor, isFolder, parseFilters, writeReport, type ShowOptions } from './common/format.js';
 import { ProgressLine } from './common/progress.js';
 import { MAX_SNAPSHOTS, SNAPSHOT_LIMITS, withSnapshots } from './common/snapshots.js';
 import { reviewsForScan, type ScanReviewOptions } from './review.js';
@@ -248,7 +249,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
       const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, { beside: meta.snapshots === 'beside', output: options.output, max }) : reportOptions;
       const n = snapshotsLeftOut.size;
       if (n) warn(`--snapshots: ${n} passage image${n > 1 ? 's' : ''} left out (at most ${max} per report, shared among documents and categories; --max-snapshots raises it)`);
-      sink.write(formatter.bytes ? formatter.bytes(shown, shownOptions) : formatter(shown, shownOptions));
+      writeReport((chunk) => sink.write(chunk), formatter, shown, shownOptions);
       exhibits?.write(formatExhibits(shown, reportOptions));
     }
     sink.commit();

@@ -76,4 +76,18 @@ describe('a document analysed in part by a lent worker', () => {
     expect(analyseDocument('rfp.pdf', pages, rules, all)).toEqual({ ...alone, plan: all });
     expect(analyseDocument('rfp.pdf', pages, rules, { ...plan, hyphenWords: null })).toEqual(alone);
   });
+
+  it('hands the lent worker every page as the owner has it, its lines’ text not encoded twice', async () => {
+    const pdf = await rfpAcrossPages();
+    const { pages } = await extractPdfPages(pdf);
+    let context: DocumentContext | undefined;
+    const capture: AnalysisSharing = { sharesAnalysis: () => true, openAnalysis: (c) => ((context = c), undefined) };
+    await analyseDocumentShared('rfp.pdf', pages, loadRuleSet(), capture);
+    const shared = encodeContext(context!);
+    const lent = decodeContext(shared);
+    for (let i = 0; i < context!.pageCount; i++) expect(lent.page(i)).toEqual(context!.page(i));
+    // Each line's text is its page text's slice: sent once, in the page text.
+    const plain = Array.from({ length: context!.pageCount }, (_, i) => Buffer.byteLength(JSON.stringify(context!.page(i)))).reduce((a, b) => a + b, 0);
+    expect(shared.pages.byteLength).toBeLessThan(plain * 0.8);
+  });
 });

@@ -59,19 +59,33 @@ describe('a long PDF shared out among workers', () => {
       const pool = new DocumentPool(jobs, { rules, holdOwnerUntilHelped: jobs > 1 }, limits);
       await startWorkers(pool);
       const result: Result = await pool.run({ path: 'long.pdf', file: long }, { cacheDir });
+      // Workers still there once the document is done: lent ones left with nothing to do are stopped.
+      const running = (pool as unknown as { slots: unknown[] }).slots.length;
       await pool.close();
       const entries = readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json'));
-      return { result: withoutTimings(result), cache: entries.map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')), workers: pool.workerCount, helped: pool.pagesReadByHelpers };
+      return { result: withoutTimings(result), cache: entries.map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')), workers: pool.workerCount, running, helped: pool.pagesReadByHelpers };
     };
     const one = await scan(1);
     expect(one.result.entry).toMatchObject({ status: 'ok', pageCount: 160 });
     expect(one).toMatchObject({ workers: 1, helped: 0 });
     const two = await scan(2);
     expect(two.result).toEqual(one.result);
-    expect(two.cache).toEqual(one.cache);
-    // One document, yet two workers: the second was lent to it, and read some of its pages.
-    expect(two.workers).toBe(2);
+    // The same entries; only the basis of a document whose pages were lent keeps all its words
+    // for the line-end hyphens, where the owner alone kept the few it asked about (basis.ts).
+    const comparable = (text: string) => {
+      const entry = JSON.parse(text) as { key: string; checksum?: string; payload: { plan?: { hyphenWords?: unknown } } };
+      if (!entry.key.startsWith('["basis"')) return entry;
+      delete entry.checksum;
+      delete entry.payload.plan!.hyphenWords;
+      return entry;
+    };
+    expect(two.cache.map(comparable)).toEqual(one.cache.map(comparable));
+    // One document, yet two workers or more: the second was lent to it, and read some of its
+    // pages; then, with nothing queued, it was stopped (its heap is not held to the end of the
+    // run), and the analysis shared with a fresh one, stopped in turn.
+    expect(two.workers).toBeGreaterThanOrEqual(2);
     expect(two.helped).toBeGreaterThan(0);
+    expect(two.running).toBe(1);
   });
 
   it('keeps a document under the threshold to its own worker', async () => {
@@ -82,6 +96,21 @@ describe('a long PDF shared out among workers', () => {
     await pool.close();
     expect(result.entry.status).toBe('ok');
     expect({ workers: pool.workerCount, helped: pool.pagesReadByHelpers }).toEqual({ workers: 1, helped: 0 });
+  });
+
+  it('sends a result of many findings in parts, and the pool puts them back whole and in order', async () => {
+    const { DocumentPool, rules } = await compiledPool();
+    const run = async (resultPart?: number) => {
+      const pool = new DocumentPool(1, { rules, ...(resultPart ? { resultPart } : {}) }, limits);
+      const result: Result & { findings: unknown[] } = await pool.run({ path: 'medium.pdf', file: medium }, {});
+      await pool.close();
+      return withoutTimings(result) as Result & { findings: unknown[] };
+    };
+    const whole = await run();
+    // Parts of 7 findings: tens of messages, the last one short.
+    expect(whole.findings.length).toBeGreaterThan(7 * 10);
+    expect(whole.findings.length % 7).not.toBe(0);
+    expect(await run(7)).toEqual(whole);
   });
 
   it('reads again the ranges of a lent worker that dies, and loses no page', async () => {
@@ -99,6 +128,7 @@ describe('a long PDF shared out among workers', () => {
     const helped = internals.helped.bind(pool);
     let killed: Worker | undefined;
     let exited: Promise<number> | undefined;
+    let startedAtKill = 0;
     internals.helped = (slot, message) => {
       const worker = (slot as { worker: Worker }).worker;
       // The worker dies on a message boundary: its first range is the last thing the pool hears
@@ -108,6 +138,7 @@ describe('a long PDF shared out among workers', () => {
       helped(slot, message);
       if (message.pages && !killed) {
         killed = worker;
+        startedAtKill = pool.workerCount;
         exited = worker.terminate();
       }
     };
@@ -119,7 +150,7 @@ describe('a long PDF shared out among workers', () => {
     expect(withoutTimings(result)).toEqual(expected);
     // The dead worker's place was taken by a fresh one.
     expect(internals.slots.map((s) => s.worker)).not.toContain(killed);
-    expect(internals.slots).toHaveLength(3);
+    expect(pool.workerCount).toBeGreaterThan(startedAtKill);
     // Its first range reached the owner through the pool; the rest of the pages the owner read.
     expect(pool.pagesReadByHelpers).toBeGreaterThan(0);
   });

@@ -168,6 +168,34 @@ describe('JSON', () => {
   });
 });
 
+describe('reports written piece by piece', () => {
+  // JSON and CSV hand the report to the output a few hundred items at a time; written one after
+  // the other, the pieces are the text the formatter builds whole, byte for byte.
+  const many = Array.from({ length: 600 }, (_, k) => finding({ document: `dossier/part ${k % 300}.pdf`, page: 1 + (k % 40), pageLabel: String(1 + (k % 40)), excerpt: `Ligne ${k} : caméras « nomades » \u2028 ${EVIL}` }));
+  // More documents and more findings than one batch of either (256), a failed one among them.
+  const parts = Array.from({ length: 300 }, (_, k) => (k === 7 ? { ...broken, path: `dossier/part ${k}.pdf` } : { ...doc, path: `dossier/part ${k}.pdf` }));
+  const big = buildReport(parts, many, { hash: 'x', files: [] }, new Date('2026-11-28T12:00:00Z'));
+  const reports = [report, big, filterReport(big, { hideNegated: true }), { ...big, findings: [] }, { ...big, documents: [], findings: [] }];
+  const pieces = (format: 'json' | 'csv', r: typeof report, opts: FormatOptions) => {
+    const out: string[] = [];
+    FORMATTERS[format].stream!(r, opts, (chunk) => out.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')));
+    return out;
+  };
+
+  it.each(['json', 'csv'] as const)('%s: the pieces are the whole text, with --explain or not (and --excel for CSV)', (format) => {
+    for (const r of reports) {
+      for (const opts of [options('en'), { ...options('fr'), explain: true }, { ...options('en'), excel: true }]) {
+        expect(pieces(format, r, opts).join('')).toBe(FORMATTERS[format](r, opts));
+      }
+    }
+    // Documents and findings a batch at a time: none of the pieces holds the whole report.
+    const whole = FORMATTERS[format](big, options('en'));
+    const written = pieces(format, big, options('en'));
+    expect(written.length).toBeGreaterThan(3);
+    expect(Math.max(...written.map((p) => p.length))).toBeLessThan(whole.length / 2);
+  });
+});
+
 describe('JSON Lines', () => {
   it('writes begin, finding, end lines per document and a summary line', () => {
     const lines = FORMATTERS.jsonl(report, options('en')).trim().split('\n').map((l) => JSON.parse(l));

@@ -8,6 +8,7 @@ import { pageLinker, parseLinkBase } from '../../report/links.js';
 import { documentNamer } from '../../report/names.js';
 import type { ReportFilters } from '../../report/model/filter.js';
 import { FORMAT_NAMES, formatMeta, loadFormatter, type FormatOptions, type Formatter } from '../../report/formats/index.js';
+import type { Report } from '../../types.js';
 import type { CheckedPacks } from '../../rules/load.js';
 import { didYouMean } from '../../text/suggest.js';
 
@@ -137,4 +138,13 @@ export function categoryList(option: string, value: string | undefined, known: S
 
 export function unknownCategory(option: string, id: string, known: Set<string>): OptionError {
   return new OptionError(option, `unknown category "${id}"${didYouMean(id, [...known])}; expected one of ${[...known].join(', ')}`);
+}
+
+/**
+ * The report written with `write`: piece by piece when the format streams its text (JSON, CSV),
+ * else as the bytes or the text the formatter builds. The output is the same bytes either way.
+ */
+export function writeReport(write: (chunk: string | Uint8Array) => void, formatter: Formatter, report: Report, options: FormatOptions): void {
+  if (formatter.stream) formatter.stream(report, options, write);
+  else write(formatter.bytes ? formatter.bytes(report, options) : formatter(report, options));
 }

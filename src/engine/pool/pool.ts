@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { OCR_TEMP_PREFIX } from '../../ocr/tesseract.js';
-import type { DocumentResult } from '../../types.js';
+import type { DocumentResult, Finding } from '../../types.js';
 import type { PoolMessage, WorkerData, WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
 import { startWorker, takeEarlyWorker } from './early.js';
 import { MAX_TIMER_MS } from './limits.js';
@@ -39,6 +39,8 @@ interface Job {
   share?: { offer: ShareOffer; owner: Slot; helpers: Set<Slot>; claimed: boolean; over: boolean; failed?: boolean };
   /** OCR pipelines the document runs (each counted against the run's limit). */
   ocrHeld: number;
+  /** The findings of its result received so far (a long document's come in parts, see worker.ts). */
+  findings?: Finding[];
 }
 
 /** Keeps track of the OCR processes and folders a worker reports; true when the message was one. */
@@ -47,6 +49,15 @@ function recordResources(job: Job, message: Partial<WorkerMessage>): boolean {
   else if (message.folder) message.folder.exists ? job.folders.add(message.folder.dir) : job.folders.delete(message.folder.dir);
   else return false;
   return true;
+}
+
+/** A result whose findings were sent ahead in parts gets them back (all of them, or it failed). */
+function withFindingsSent(job: Job, result: DocumentResult, sent: number | undefined): DocumentResult | PoolFailure {
+  if (sent === undefined) return result;
+  const findings = job.findings ?? [];
+  job.findings = undefined;
+  if (findings.length !== sent) return { code: 'INTERNAL', message: `${findings.length} of the ${sent} findings reached the pool`, known: job.known };
+  return { ...result, findings };
 }
 
 /** Kills what a stopped document's OCR left running and removes its temporary folders. */
@@ -123,10 +134,12 @@ export class DocumentPool {
     process.on('exit', this.releaseOnExit);
   }
 
-  /** Workers started so far (running or starting). */
+  /** Workers started so far (running, starting, or stopped once they had nothing left to do). */
   get workerCount(): number {
-    return this.slots.length;
+    return this.started;
   }
+
+  private started = 0;
 
   /** Pages that lent workers read for the documents they were lent to. */
   pagesReadByHelpers = 0;
@@ -150,6 +163,7 @@ export class DocumentPool {
   }
 
   private spawn(): Slot {
+    this.started++;
     const worker = takeEarlyWorker(this.limits.heapMb) ?? startWorker(this.limits.heapMb, this.workerData);
     worker.stderr?.resume();
     // The rules go first: the worker compiles them, then says it is ready.
@@ -182,7 +196,10 @@ export class DocumentPool {
         if (job.share) job.share.claimed = true;
         this.endShareIfDone(job);
       } else if (message.ocr) this.ocrRequest(slot, job, message.ocr);
-      else this.finish(slot, message.result ?? { code: 'INTERNAL', message: `unexpected failure: ${message.failure}`, known: job.known });
+      else if (message.findings) {
+        job.findings ??= [];
+        for (const f of message.findings) job.findings.push(f);
+      } else this.finish(slot, message.result ? withFindingsSent(job, message.result, message.findingsSent) : { code: 'INTERNAL', message: `unexpected failure: ${message.failure}`, known: job.known });
     });
     worker.on('error', (err: Error & { code?: string }) => {
       // A lent worker that fails costs its document nothing: its ranges are read by the owner.
@@ -293,7 +310,23 @@ export class DocumentPool {
       job.share.helpers.delete(slot);
       this.endShareIfDone(job);
       if (!this.closed) this.dispatch();
+      if (!this.closed) this.dismissIdle(slot);
     }
+  }
+
+  /**
+   * A lent worker left with nothing to do, nothing queued and no share open, is stopped rather
+   * than kept: its heap (pdf.js's state and the garbage of the pages it read, 100 MB and more
+   * on a long PDF) would stay until the run ends. A document shared later starts a fresh one.
+   */
+  private dismissIdle(slot: Slot): void {
+    if (slot.job || slot.helping || this.queue.length > 0 || this.openShare()) return;
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    slot.worker.removeAllListeners();
+    slot.worker.on('error', () => undefined);
+    void slot.worker.terminate();
   }
 
   /** Once every range is taken and every lent worker has ended, the owner stops waiting. */

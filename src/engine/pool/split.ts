@@ -75,7 +75,7 @@ export function encodeContext(context: DocumentContext): SharedContext {
   const encoded: (Buffer | undefined)[] = [];
   let size = 0;
   for (let i = 0; i < context.pageCount; i++) {
-    const bytes = Buffer.from(JSON.stringify(page(i)));
+    const bytes = Buffer.from(JSON.stringify(withoutLineTexts(page(i))));
     encoded.push(bytes);
     size += bytes.byteLength;
   }
@@ -92,13 +92,31 @@ export function encodeContext(context: DocumentContext): SharedContext {
   return { head, offsets: offsets.buffer as SharedArrayBuffer, pages: pages.buffer as SharedArrayBuffer };
 }
 
+/**
+ * A page's lines without their text where it is the page text's own slice (nearly always): the
+ * encoded context is about 40 % smaller (tens of MB on a long document), and a decoded line's
+ * text is again a slice of its page's, as the owner's lines are.
+ */
+function withoutLineTexts(context: ContextPage): ContextPage {
+  const { text, lines } = context.page;
+  const slim = lines.map((line) => (text.slice(line.start, line.end) === line.text ? { ...line, text: undefined } : line));
+  return { ...context, page: { ...context.page, lines: slim as Page['lines'] } };
+}
+
+/** withoutLineTexts undone. */
+function withLineTexts(context: ContextPage): ContextPage {
+  const { text } = context.page;
+  for (const line of context.page.lines) if (line.text === undefined) line.text = text.slice(line.start, line.end);
+  return context;
+}
+
 /** The lent worker's side: the context, each page decoded when asked for. */
 export function decodeContext(shared: SharedContext): DocumentContext {
   // A Buffer reads shared memory in place (TextDecoder does not).
   const text = (buffer: SharedArrayBuffer, start = 0, end = buffer.byteLength) => Buffer.from(buffer, start, end - start).toString('utf8');
   const whole = JSON.parse(text(shared.head)) as Omit<DocumentContext, 'page'>;
   const offsets = new Float64Array(shared.offsets);
-  return { ...whole, page: (i) => JSON.parse(text(shared.pages, offsets[i], offsets[i + 1])) as ContextPage };
+  return { ...whole, page: (i) => withLineTexts(JSON.parse(text(shared.pages, offsets[i], offsets[i + 1])) as ContextPage) };
 }
 
 /** How long a held owner waits for a lent worker before it reads on alone (tests only). */

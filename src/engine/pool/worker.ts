@@ -5,7 +5,7 @@ import { compiledBuiltinPacks, compileRules, rememberBuiltinPhrases, type Checke
 import { prepareAnalysis } from '../../analyse/document.js';
 import { rememberStems } from '../../text/tokens.js';
 import { analyseFile, type AnalyseHooks, type RunOptions } from '../document.js';
-import type { DocumentResult } from '../../types.js';
+import type { DocumentResult, Finding } from '../../types.js';
 import type { Input } from '../../sources/expand.js';
 import { helpRead, PageShareOwner, type HelpTask, type ShareOffer, type SharedMessage } from './split.js';
 
@@ -29,6 +29,8 @@ export interface WorkerSetup {
    * one back, so that a test of lent workers does not depend on which thread is faster.
    */
   holdOwnerUntilHelped?: boolean;
+  /** Findings per message of a result sent in parts (tests lower it; see postResult). */
+  resultPart?: number;
 }
 
 /** What a worker tells the pool about the document it is analysing. */
@@ -45,7 +47,11 @@ export interface WorkerMessage {
   shareClaimed?: boolean;
   /** An OCR process asked for (under the run's limit) or ended. */
   ocr?: { acquire: number } | { release: number };
+  /** Part of the findings of the document's result, in order, sent ahead of it (see postResult). */
+  findings?: Finding[];
+  /** The result; with `findingsSent`, its findings are those sent ahead, this many in all. */
   result?: DocumentResult;
+  findingsSent?: number;
   failure?: string;
 }
 
@@ -56,6 +62,25 @@ export interface WorkerTask {
   id: number;
   input: Input;
   options: RunOptions;
+}
+
+/** Findings sent in one message at most: a long document's result is sent in parts. */
+const RESULT_PART = 1000;
+
+/**
+ * The result to the pool, a long document's findings a part at a time ahead of the rest: one
+ * message of them all would be serialised whole (tens of MB for 17,000 findings) while this
+ * heap still holds them and the main thread builds its own copy. Each part waits a turn of the
+ * event loop, so that the main thread can take the previous one.
+ */
+async function postResult(id: number, result: DocumentResult, part = RESULT_PART): Promise<void> {
+  const { findings } = result;
+  if (findings.length <= part) return parentPort!.postMessage({ id, result } satisfies WorkerMessage);
+  for (let at = 0; at < findings.length; at += part) {
+    parentPort!.postMessage({ id, findings: findings.slice(at, at + part) } satisfies WorkerMessage);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  parentPort!.postMessage({ id, result: { ...result, findings: [] }, findingsSent: findings.length } satisfies WorkerMessage);
 }
 
 // pdf.js can leave a stray rejected promise behind on a broken file (an XRef entry it gave up
@@ -149,7 +174,7 @@ parentPort!.once('message', (setup: WorkerSetup) => {
       },
     };
     analyseFile(task.input, { hash: setup.rules.hash, compile: rules }, task.options, hooks).then(
-      (result) => parentPort!.postMessage({ id: task.id, result }),
+      (result) => postResult(task.id, result, setup.resultPart),
       (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),
     );
   });

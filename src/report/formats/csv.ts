@@ -40,38 +40,64 @@ function legalNoteIds(report: Report, f: Report['findings'][number]): string {
   return (report.legal?.notes ?? []).filter((n) => n.categories.includes(f.category)).map((n) => n.id).join(' ');
 }
 
-export function formatCsv(report: Report, options: FormatOptions): string {
+/** Rows handed out this many at a time (each chunk ends with its line break). */
+const ROW_BATCH = 256;
+
+/**
+ * The report's CSV in chunks of rows, in order: written one after the other they are
+ * formatCsv's text, and no text of the whole sheet is built.
+ */
+export function* csvChunks(report: Report, options: FormatOptions): Generator<string> {
   const nameOf = namerFor(report, options.documentName);
   const sha = new Map(report.documents.map((d) => [d.path, d.sha256]));
-  const rows = [COLUMNS.join(',')];
-  const kinds = [...report.findings.map((f) => ['finding', f] as const), ...(report.mentions ?? []).map((f) => ['mention', f] as const)];
-  for (const [kind, f] of kinds) {
-    rows.push(
-      [
-        f.document, f.page, f.pageLabel, f.section, f.category, f.rule, f.matched, f.excerpt.replace(/\s+/g, ' '), f.start, f.end,
-        f.negated, f.modality, f.language, f.source, f.ocrConfidence, citation(f, 'en', nameOf(f.document)), sha.get(f.document), f.id, f.review?.status, f.review?.comment,
-        // error_code, error_message: a finding's row has every column too (RFC 4180).
-        '', '',
-        f.mention === true, kind,
-        f.commitment, legalNoteIds(report, f),
-      ]
-        .map(escapeCsvCell)
-        .join(','),
-    );
+  let rows: string[] = [(options.excel ? '\uFEFF' : '') + COLUMNS.join(',')];
+  const flush = function* (force = false) {
+    if (rows.length === 0 || (!force && rows.length < ROW_BATCH)) return;
+    yield rows.join('\r\n') + '\r\n';
+    rows = [];
+  };
+  for (const [kind, list] of [['finding', report.findings], ['mention', report.mentions ?? []]] as const) {
+    for (const f of list) {
+      rows.push(
+        [
+          f.document, f.page, f.pageLabel, f.section, f.category, f.rule, f.matched, f.excerpt.replace(/\s+/g, ' '), f.start, f.end,
+          f.negated, f.modality, f.language, f.source, f.ocrConfidence, citation(f, 'en', nameOf(f.document)), sha.get(f.document), f.id, f.review?.status, f.review?.comment,
+          // error_code, error_message: a finding's row has every column too (RFC 4180).
+          '', '',
+          f.mention === true, kind,
+          f.commitment, legalNoteIds(report, f),
+        ]
+          .map(escapeCsvCell)
+          .join(','),
+      );
+      yield* flush();
+    }
   }
   // A document whose pages were not read, or that failed, says so in a row of its own: a scan
   // without findings or a corrupt file would otherwise be absent from the sheet.
   for (const d of report.documents) {
     if (d.status === 'error') {
       rows.push(documentRow({ document: d.path, rule: FAILED_ROW_RULE, sha256: d.sha256, error_code: d.error?.code, error_message: d.error?.message, kind: 'document' }));
-      continue;
+    } else {
+      const note = unreadNote(d, 'en');
+      if (note) rows.push(documentRow({ document: d.path, page_label: pageRanges(unreadPages(d)), rule: UNREAD_ROW_RULE, excerpt: note, sha256: d.sha256, kind: 'document' }));
     }
-    const note = unreadNote(d, 'en');
-    if (note) rows.push(documentRow({ document: d.path, page_label: pageRanges(unreadPages(d)), rule: UNREAD_ROW_RULE, excerpt: note, sha256: d.sha256, kind: 'document' }));
+    yield* flush();
   }
   rows.push(...missingRows(report, nameOf));
-  return (options.excel ? '\uFEFF' : '') + rows.join('\r\n') + '\r\n';
+  yield* flush(true);
 }
+
+export function formatCsv(report: Report, options: FormatOptions): string {
+  return [...csvChunks(report, options)].join('');
+}
+
+/** formatCsv's text handed to `write` a few hundred rows at a time. */
+export function streamCsv(report: Report, options: FormatOptions, write: (chunk: string) => void): void {
+  for (const chunk of csvChunks(report, options)) write(chunk);
+}
+
+formatCsv.stream = streamCsv;
 
 /** The `rule` of a "Not in this dossier" row: tenderscan.missing.<reason>. */
 export const MISSING_ROW_RULE = 'tenderscan.missing';

@@ -97,14 +97,20 @@ const prepared = { plain: new WeakMap<Finding, Piece>(), explained: new WeakMap<
  */
 const RENDER_BATCH = 256;
 
+/**
+ * Items of an array at the report's second level (the documents, the findings): indented at
+ * that depth, comma-separated, RENDER_BATCH at a time, so that no text of the whole array is built.
+ */
+function* itemBatches<T>(items: readonly T[], shown: (item: T) => unknown = (item) => item): Generator<string> {
+  for (let at = 0; at < items.length; at += RENDER_BATCH) {
+    const text = JSON.stringify([items.slice(at, at + RENDER_BATCH).map(shown)], null, 2);
+    yield (at > 0 ? ',\n' : '') + text.slice('[\n  [\n'.length, text.length - '\n  ]\n]'.length);
+  }
+}
+
 /** Findings as items of the report's findings array: indented at its depth, comma-separated. */
 function renderItems(findings: Finding[], explain: boolean, nameOf: DocumentNamer): Buffer[] {
-  const bytes: Buffer[] = [];
-  for (let at = 0; at < findings.length; at += RENDER_BATCH) {
-    const text = JSON.stringify([findings.slice(at, at + RENDER_BATCH).map((f) => jsonFinding(f, explain, nameOf))], null, 2);
-    bytes.push(Buffer.from((at > 0 ? ',\n' : '') + text.slice('[\n  [\n'.length, text.length - '\n  ]\n]'.length)));
-  }
-  return bytes;
+  return [...itemBatches(findings, (f) => jsonFinding(f, explain, nameOf))].map((text) => Buffer.from(text));
 }
 
 /**
@@ -124,42 +130,62 @@ function pieceAt(cache: WeakMap<Finding, Piece>, findings: Finding[], at: number
   return piece.findings.every((f, k) => findings[at + k] === f) ? piece : undefined;
 }
 
-/** formatJson's output as UTF-8, built from the prepared pieces (what was not prepared is rendered here). */
-export function formatJsonBytes(report: Report, options: FormatOptions): Buffer {
+/**
+ * formatJson's output in pieces, in order: each top-level field, and the documents and the
+ * findings item by item (the findings from the pieces prepared as documents arrived; what was
+ * not prepared is rendered here). Written one after the other, they are formatJson's bytes.
+ */
+export function* jsonPieces(report: Report, options: FormatOptions): Generator<string | Buffer> {
   const cache = options.explain ? prepared.explained : prepared.plain;
   const nameOf = namerFor(report, options.documentName);
-  const parts: Buffer[] = [];
   let separator = '{\n';
   for (const [key, value] of Object.entries(report)) {
     if (value === undefined) continue;
-    if (key !== 'findings' || report.findings.length === 0) {
-      const shown = key === 'documents' ? shownDocuments(report) : key === 'fusion' ? shownFusion(report, options.explain) : key === 'mentions' ? shownMentions(report, options.explain, nameOf) : key === 'dossier' ? shownDossier(report, nameOf) : value;
-      const field = JSON.stringify({ [key]: shown }, null, 2);
-      parts.push(Buffer.from(separator + field.slice(2, field.length - 2)));
-    } else {
-      parts.push(Buffer.from(`${separator}  "findings": [\n`));
+    if (key === 'findings' && report.findings.length > 0) {
+      yield `${separator}  "findings": [\n`;
       const all = report.findings;
       for (let at = 0; at < all.length; ) {
-        if (at > 0) parts.push(Buffer.from(',\n'));
-        let piece = pieceAt(cache, all, at, nameOf);
-        if (!piece) {
-          let end = at + 1;
-          while (end < all.length && !pieceAt(cache, all, end, nameOf)) end++;
-          piece = { findings: all.slice(at, end), nameOf, bytes: renderItems(all.slice(at, end), options.explain, nameOf) };
+        if (at > 0) yield ',\n';
+        const piece = pieceAt(cache, all, at, nameOf);
+        if (piece) {
+          yield* piece.bytes;
+          at += piece.findings.length;
+          continue;
         }
-        for (const b of piece.bytes) parts.push(b);
-        at += piece.findings.length;
+        // Not prepared (the last document is not: it arrives when nothing is left to wait for).
+        let end = at + 1;
+        while (end < all.length && !pieceAt(cache, all, end, nameOf)) end++;
+        yield* itemBatches(all.slice(at, end), (f) => jsonFinding(f, options.explain, nameOf));
+        at = end;
       }
-      parts.push(Buffer.from('\n  ]'));
+      yield '\n  ]';
+    } else if (key === 'documents' && report.documents.length > 0) {
+      yield `${separator}  "documents": [\n`;
+      yield* itemBatches(shownDocuments(report));
+      yield '\n  ]';
+    } else {
+      const shown = key === 'documents' ? shownDocuments(report) : key === 'fusion' ? shownFusion(report, options.explain) : key === 'mentions' ? shownMentions(report, options.explain, nameOf) : key === 'dossier' ? shownDossier(report, nameOf) : value;
+      const field = JSON.stringify({ [key]: shown }, null, 2);
+      yield separator + field.slice(2, field.length - 2);
     }
     separator = ',\n';
   }
-  parts.push(Buffer.from('\n}\n'));
-  return Buffer.concat(parts);
+  yield '\n}\n';
+}
+
+/** formatJson's output as UTF-8, built from the prepared pieces (what was not prepared is rendered here). */
+export function formatJsonBytes(report: Report, options: FormatOptions): Buffer {
+  return Buffer.concat([...jsonPieces(report, options)].map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)));
+}
+
+/** formatJson's output handed to `write` piece by piece: the whole text is never built. */
+export function streamJson(report: Report, options: FormatOptions, write: (chunk: string | Uint8Array) => void): void {
+  for (const piece of jsonPieces(report, options)) write(piece);
 }
 
 formatJson.prepare = prepareJson;
 formatJson.bytes = formatJsonBytes;
+formatJson.stream = streamJson;
 
 /** tenderscan diff in this format. */
 export function formatDiffJson(diff: ReportDiff): string {

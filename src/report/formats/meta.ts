@@ -44,6 +44,11 @@ export type Formatter = ((report: Report, options: FormatOptions) => string) & {
   prepare?(findings: Finding[], options: FormatOptions): void;
   /** Optional: the same report as UTF-8 bytes, put together from what `prepare` did. */
   bytes?(report: Report, options: FormatOptions): Uint8Array;
+  /**
+   * Optional: the same report handed to `write` piece by piece, in order (the documents and
+   * findings a few hundred at a time), so that the whole text is never held at once.
+   */
+  stream?(report: Report, options: FormatOptions, write: (chunk: string | Uint8Array) => void): void;
 };
 
 export type DiffFormatter = (diff: ReportDiff, options: FormatOptions) => string;
