@@ -107,6 +107,9 @@ const PARTICIPLE = /(?:ed|e|es|ee|ees|i|is|ie|ies|u|us|ue|ues)$/;
 // information", "le fichier n'inclut pas les photographies"): what is not included is the
 // object, which the forward scope of the same cue covers; the container exists.
 const CONTAINMENT = /^(?:include|includes|inclut|incluent)$/;
+// A relative word before the negator makes what comes before it the excluded object ("facial
+// recognition, which the contract does not include"): the backward scope then stays.
+const RELATIVE = /^(?:that|which|whom|que|qu|dont|lequel|laquelle|lesquels|lesquelles)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
 // A participle of use followed by what it is used on or with ("used on", "applied to",
@@ -216,6 +219,18 @@ function numberAbbreviations(tokens: Token[], folded: string): number[] {
 }
 
 /** The negation scopes of one passage. */
+/**
+ * "X does not include Y": X, before the negator, is the container, which exists, and Y is what
+ * is not included. So only when an object follows the verb in its clause and no relative word
+ * ("which", "que") makes X the object itself ("facial recognition, which the system does not
+ * include"; "… is a capability the cameras do not include.").
+ */
+function containerBefore(tokens: Token[], breaks: ReadonlyMap<number, unknown>, start: number, m: { start: number; end: number }): boolean {
+  if (m.end >= tokens.length || breaks.has(m.end)) return false;
+  for (let i = start; i < m.start; i++) if (RELATIVE.test(tokens[i].text)) return false;
+  return true;
+}
+
 export function findNegationScopes(tokens: Token[], folded: string, language: Language): NegationScope[] {
   const cues = cuesFor(language);
   const blocked = new Set<number>();
@@ -304,10 +319,10 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     }
   }
   for (const m of after) {
-    if (NEGATOR.test(tokens[m.start].text) && CONTAINMENT.test(tokens[m.end - 1].text)) continue;
     let start = m.start;
     while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
     if (start >= m.start) continue;
+    if (NEGATOR.test(tokens[m.start].text) && CONTAINMENT.test(tokens[m.end - 1].text) && containerBefore(tokens, breaks, start, m)) continue;
     const exception = exceptionAfter(m.end);
     const purpose = opensPurpose(m) ? { objectEnd: forwardScopeEnd(m.end, tokens, breaks) } : undefined;
     const active = !purpose && isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;

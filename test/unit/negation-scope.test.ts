@@ -70,6 +70,10 @@ describe('a negated action on an object does not negate the system that holds it
     { text: 'LPR data stored in the system does not include any personally identifying information.', expect: { 'vehicle-tracking': '+' } },
     { text: 'Body-worn camera recordings do not include the officer’s home address.', expect: { 'video-surveillance': '+' } },
     { text: 'Le fichier de vidéoprotection n’inclut pas de données biométriques.', expect: { 'video-surveillance': '+', biometrics: '-' } },
+    // …unless what comes before the verb is what is not included: a relative, or no object after
+    { text: 'Facial recognition is a feature that the proposed system does not include.', expect: { biometrics: '-' } },
+    { text: 'Facial recognition, which this contract does not include, may be added later.', expect: { biometrics: '-' } },
+    { text: 'License plate recognition is a capability the City’s cameras do not include.', expect: { 'vehicle-tracking': '-', 'video-surveillance': '-' } },
     // an attachment is not a container: what the system is not linked to is excluded
     { text: 'Les caméras ne sont pas reliées au système de reconnaissance faciale.', expect: { 'video-surveillance': '+', biometrics: '-' } },
     { text: 'The cameras are not connected to any facial recognition software.', expect: { 'video-surveillance': '+', biometrics: '-' } },
