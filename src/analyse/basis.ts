@@ -1,8 +1,9 @@
 // A document's basis: what its analysis decides whatever the rules (running lines, headings,
 // language, issuer, facts, legal context, dossier clues). The basis cache keeps it beside the
 // document's text, so that a scan with other rules runs only the rule matching. Read back from
-// a cache folder anyone may have written, it is checked against the pages it is for: anything
-// that does not fit is a miss, never a crash nor a wrong report.
+// a cache folder anyone may have written, it is checked against the pages it is for (shapes,
+// sizes, line indices, spans within their pages): anything that does not fit is a miss. A
+// forged entry that fits is served as it is; the cache folder is the user's own.
 import type { DocumentLegalContext, DossierClues, Fact, Page } from '../types.js';
 import type { PlanBasis } from './document.js';
 
@@ -94,15 +95,26 @@ const plan = record({
 
 const basis = record({ plan, facts: listOf(fact), dossier }, { legalContext });
 
-/** Whether a plan's page-by-page decisions fit these pages: one list per page, line indices on the page. */
+/**
+ * Whether a plan's page-by-page decisions fit these pages: one list per page, line indices on
+ * the page, none twice (so no list is longer than its page has lines, and checking it is linear),
+ * first occurrences among the page's running lines, headings within the page's text.
+ */
 function fitsPages(stored: PlanBasis, pages: readonly Page[]): boolean {
   const { runningByPage, runningFirstByPage, headings } = stored;
   if (runningByPage.length !== pages.length || runningFirstByPage.length !== pages.length || headings.length !== pages.length) return false;
   return pages.every((page, i) => {
     const lines = page.lines.length;
-    return runningByPage[i].every((k) => k < lines) && runningFirstByPage[i].every((k) => k < lines && runningByPage[i].includes(k));
+    const running = new Set(runningByPage[i]);
+    const first = new Set(runningFirstByPage[i]);
+    if (running.size !== runningByPage[i].length || first.size !== runningFirstByPage[i].length) return false;
+    if (headings[i].length > lines || headings[i].some((h) => h.start >= Math.max(page.text.length, 1))) return false;
+    return runningByPage[i].every((k) => k < lines) && runningFirstByPage[i].every((k) => running.has(k));
   });
 }
+
+/** Whether a span cited on page `page` (1-based) lies within that page's text. */
+const onPage = (pages: readonly Page[], at: { page: number; start: number; end: number }) => at.page >= 1 && at.page <= pages.length && at.start <= at.end && at.end <= pages[at.page - 1].text.length;
 
 /**
  * `value`, read back from the cache, as the basis of a document of these pages cited as `path`;
@@ -113,6 +125,7 @@ export function readDocumentBasis(value: unknown, pages: readonly Page[], path: 
   const stored = value as DocumentBasis;
   if (!fitsPages(stored.plan, pages)) return undefined;
   const quoted = [...stored.dossier.references.map((r) => r.at), ...stored.dossier.withheld.map((w) => w.at)];
-  if (quoted.some((at) => at.document !== path)) return undefined;
+  if (quoted.some((at) => at.document !== path || !onPage(pages, at))) return undefined;
+  if (stored.facts.some((f) => !onPage(pages, f))) return undefined;
   return stored;
 }

@@ -106,6 +106,11 @@ describe('the basis cache', () => {
       ['a language of its own', () => forge(file, key, { ...payload, plan: { ...payload.plan, language: 'de' } })],
       ['an unknown key', () => forge(file, key, { ...payload, facts: [{ field: 'buyer', text: 'x', page: 1, pageLabel: '1', start: 0, end: 1, script: 'alert(1)' }] })],
       ['another document\'s clues', () => forge(file, key, { ...payload, dossier: { ...payload.dossier, withheld: [{ reason: 'redaction-mark', at: { document: 'other.pdf', page: 1, pageLabel: '1', quote: 'x', start: 0, end: 1 } }] } })],
+      // A line listed a million times: checked in linear time, refused (it took minutes when
+      // each first occurrence was looked for in the whole list).
+      ['a running line listed again and again', () => forge(file, key, { ...payload, plan: { ...payload.plan, runningByPage: payload.plan.runningByPage.map((_, i) => (i === 0 ? [...new Array<number>(1_000_000).fill(0), 1] : [])), runningFirstByPage: payload.plan.runningFirstByPage.map((_, i) => (i === 0 ? new Array<number>(1_000_000).fill(1) : [])) } })],
+      ['a fact cited off its pages', () => forge(file, key, { ...payload, facts: [{ field: 'buyer', text: 'Ville', page: 99_999, pageLabel: '99999', start: 5_000_000, end: 1 }] })],
+      ['a withheld page cited past its text', () => forge(file, key, { ...payload, dossier: { ...payload.dossier, withheld: [{ reason: 'redaction-mark', at: { document: (JSON.parse(key) as string[])[4], page: 1, pageLabel: '1', quote: 'x', start: 0, end: 10_000_000 } }] } })],
       ['a folder', () => { rmSync(file); mkdirSync(file); }],
     ];
     for (const [what, damage] of forgeries) {
