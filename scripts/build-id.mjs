@@ -46,8 +46,11 @@ function importClosure(entries) {
 
 const closure = importClosure(ANALYSIS_ENTRIES);
 const closureFolders = new Set([...closure].map((file) => posix.dirname(file)));
+// The built-in packs compiled at build time (rules/builtin-*.json) are rules, which the basis
+// does not depend on: editing a pack keeps the basis, as a user pack does.
+const RULE_DATA = /^rules\/builtin-[^/]*\.json$/;
 const inAnalysis = (file) =>
-  closure.has(file) || ANALYSIS_FOLDERS.some((folder) => file.startsWith(folder)) || (file.endsWith('.json') && closureFolders.has(posix.dirname(file)));
+  closure.has(file) || ANALYSIS_FOLDERS.some((folder) => file.startsWith(folder)) || (file.endsWith('.json') && closureFolders.has(posix.dirname(file)) && !RULE_DATA.test(file));
 
 const all = createHash('sha256');
 const extraction = createHash('sha256');

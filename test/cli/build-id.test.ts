@@ -61,6 +61,12 @@ describe('the build ids', () => {
     expect(report.analysis).toBe(before.analysis);
   });
 
+  it('keep the analysis hash when a built-in pack changes: the basis does not depend on the rules', () => {
+    const [before, pack] = ids((dist) => writeFileSync(join(dist, 'rules/builtin-packs.json'), readFileSync(join(dist, 'rules/builtin-packs.json'), 'utf8').replace('caméra', 'camera')));
+    expect(pack.analysis).toBe(before.analysis);
+    expect(pack.build).not.toBe(before.build);
+  });
+
   it('are written by npm run build for the compiled code the tests run', () => {
     const written = JSON.parse(readFileSync(join(ROOT, 'dist/build-id.json'), 'utf8')) as Record<string, unknown>;
     expect(written.extract).toMatch(/^[0-9a-f]{16}$/);
