@@ -11,7 +11,6 @@ import type { Input } from '../sources/expand.js';
 import type { DocumentResult } from '../types.js';
 import type { PoolLimits } from './pool/pool.js';
 
-export { IN_PROCESS_MAX_BYTES };
 
 /** The limits a run has unless --timeout, --max-heap or --max-memory say otherwise. */
 export const DEFAULT_LIMITS: PoolLimits = { timeoutMs: DEFAULT_TIMEOUT_S * 1000, heapMb: DEFAULT_HEAP_MB, maxRssMb: DEFAULT_MAX_MEMORY_MB };

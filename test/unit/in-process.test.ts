@@ -3,7 +3,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
-import { DEFAULT_LIMITS, IN_PROCESS_MAX_BYTES, inProcessFits } from '../../src/engine/in-process.js';
+import { DEFAULT_LIMITS, inProcessFits } from '../../src/engine/in-process.js';
+import { IN_PROCESS_MAX_BYTES } from '../../src/engine/pool/limits.js';
 import type { Input } from '../../src/sources/expand.js';
 
 const SAMPLE = join(ROOT, 'fixtures/sample/cctp-observatoire-tranquillite.pdf');
