@@ -61,6 +61,23 @@ describe('result cache', () => {
     expect(entries()).toBe(1); // found under the same key: nothing new written
   });
 
+  it('analyses a document with every rule after a worker answered another from the cache', () => {
+    // A worker that answers a document from the cache leaves its preparation (stemmers, the
+    // built-in rules) undone: the next document, not in the cache, must still be analysed in full.
+    const cacheDir = join(dir, 'cache-after-hit');
+    const other = join(dir, 'cctp-autre.txt');
+    writeFileSync(other, 'Les caméras de vidéoprotection de la ville sont reliées au centre de supervision urbain.\n\nUn drone survole les manifestations.\n');
+    const stable = (stdout: string) => JSON.stringify((JSON.parse(stdout) as { findings: unknown[] }).findings);
+    const alone = tenderscan(['scan', other, '-f', 'json', '--no-cache', '--jobs', '1']);
+    expect(alone.code).toBe(0);
+    expect(JSON.parse(alone.stdout).findings.length).toBeGreaterThan(1);
+    expect(tenderscan(['scan', doc, '-f', 'json', '--cache-dir', cacheDir, '--jobs', '1']).code).toBe(0);
+    const both = tenderscan(['scan', doc, other, '-f', 'json', '--cache-dir', cacheDir, '--jobs', '1'], { env: { TENDERSCAN_TIMINGS: '1' } });
+    expect(both.code).toBe(0);
+    const report = JSON.parse(both.stdout) as { findings: { document: string }[] };
+    expect(JSON.stringify(report.findings.filter((f) => f.document.endsWith('cctp-autre.txt')))).toBe(stable(alone.stdout));
+  });
+
   it('keys a result by everything it was made from, and keeps nothing a password or snapshots touched', () => {
     const base = { path: 'a/CCTP.pdf', sha256: 'f'.repeat(64), format: { name: 'pdf', version: 'v1' }, rules: { hash: '0123456789abcdef' }, options: {} };
     // Built code has an id (scripts/build-id.mjs); the sources run by the tests have none, so

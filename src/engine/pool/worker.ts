@@ -95,15 +95,44 @@ if ((workerData as WorkerData | null)?.preloadPdf) preloadPdfJs();
 // A search compiles no rule and needs no stemmer: the worker is ready sooner (0.6 s of CPU less).
 const searchOnly = (workerData as WorkerData | null)?.searchOnly === true;
 
-// Stemmers and cue lists do not depend on the rules: ready before they arrive.
-if (!searchOnly) prepareAnalysis();
+let builtin: CheckedPacks | undefined;
+let builtinRules: RuleSet | undefined;
 
-// Most runs use the built-in packs alone, compiled at build time: their rules are compiled
-// while the setup is on its way. Most tender documents are French: their rules are compiled
-// before the first document, the English ones on the first English passage.
-const builtin = compiledBuiltinPacks()?.checked;
-if (builtin) rememberBuiltinPhrases(builtin);
-let builtinRules = builtin && !searchOnly ? compileChecked(builtin) : undefined;
+/**
+ * What analysis needs whatever the documents, prepared while the worker would otherwise wait
+ * (the main thread loads the CLI and reads the inputs): stemmers and cue lists, which do not
+ * depend on the rules, then the built-in packs, compiled at build time, and their French rules
+ * (most tender documents are French; the English ones are compiled on the first English
+ * passage). One step per turn of the event loop, so that a document that arrives meanwhile is
+ * taken at once: when its result is in the cache, no step is needed, and the rest are left
+ * undone (a warm run). Whatever a document's analysis needs and is not ready is done then.
+ */
+const preparation: (() => void)[] = searchOnly
+  ? []
+  : [
+      prepareAnalysis,
+      () => {
+        builtin = compiledBuiltinPacks()?.checked;
+        if (builtin) rememberBuiltinPhrases(builtin);
+      },
+      () => {
+        if (builtin) builtinRules ??= compileChecked(builtin);
+      },
+    ];
+let preparationStopped = false;
+
+function prepareNext(): void {
+  if (preparationStopped) return;
+  preparation.shift()?.();
+  if (preparation.length > 0) setImmediate(prepareNext);
+}
+
+/** Every step not yet done, now: a document is about to be analysed. */
+function prepareRest(): void {
+  while (preparation.length > 0) preparation.shift()!();
+}
+
+setImmediate(prepareNext);
 
 function compileChecked(checked: CheckedPacks): RuleSet {
   if (checked.phraseStems) rememberStems(checked.phraseStems);
@@ -122,11 +151,12 @@ parentPort!.once('message', (setup: WorkerSetup) => {
   // Compiled on the first document that is analysed (at once, unless the worker only searches).
   let compiled: RuleSet | undefined;
   const rules = () => {
-    if (builtin && samePacks(setup.rules, builtin)) compiled ??= builtinRules ??= compileChecked(builtin);
-    else compiled ??= compileChecked(setup.rules);
+    if (compiled) return compiled;
+    prepareRest();
+    if (builtin && samePacks(setup.rules, builtin)) compiled = builtinRules ??= compileChecked(builtin);
+    else compiled = compileChecked(setup.rules);
     return compiled;
   };
-  if (!searchOnly) rules();
   let owner: PageShareOwner | undefined;
   // OCR processes wait for the pool's leave: at most --jobs run in the whole run.
   const ocrWaiting = new Map<number, () => void>();
@@ -147,12 +177,19 @@ parentPort!.once('message', (setup: WorkerSetup) => {
     }
     const task = message;
     const tell = (message: Omit<WorkerMessage, 'id'>) => parentPort!.postMessage({ id: task.id, ...message });
+    // A document neither extracted nor analysed here came from the result cache: when it is
+    // not a failure, the run is most likely warm, and the preparation is left for a document
+    // that needs it.
+    let worked = false;
     owner = new PageShareOwner(tell, setup.splitPages, setup.poolSize, setup.holdOwnerUntilHelped);
     const hooks: AnalyseHooks = {
       // The pool keeps the hash for a document it has to stop (TIMEOUT): the input is read once, here.
       onRead: (known) => tell({ read: known }),
       // The pool starts more workers only for documents that need extraction (see pool.ts).
-      onExtract: () => tell({ extracting: true }),
+      onExtract: () => {
+        worked = true;
+        tell({ extracting: true });
+      },
       // A terminated worker cannot clean up after itself: the pool kills and removes these.
       ocrResources: {
         childStarted: (pid) => tell({ child: { pid, alive: true } }),
@@ -163,7 +200,10 @@ parentPort!.once('message', (setup: WorkerSetup) => {
       sharing: owner,
       analysisSharing: owner,
       // The pool may start another worker for the analysis of a long document, or of the next one.
-      onAnalyse: (pageCount) => tell({ analysing: pageCount }),
+      onAnalyse: (pageCount) => {
+        worked = true;
+        tell({ analysing: pageCount });
+      },
       ocrSlots: {
         acquire: () =>
           new Promise((resolve) => {
@@ -174,7 +214,11 @@ parentPort!.once('message', (setup: WorkerSetup) => {
       },
     };
     analyseFile(task.input, { hash: setup.rules.hash, compile: rules }, task.options, hooks).then(
-      (result) => postResult(task.id, result, setup.resultPart),
+      (result) => {
+        // (A failure is kept in the cache whatever the rules: it says nothing of the run.)
+        if (!worked && !result.entry.error) preparationStopped = true;
+        postResult(task.id, result, setup.resultPart);
+      },
       (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),
     );
   });
