@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tenderscan } from '../helpers/cli.js';
+import { ROOT, tenderscan } from '../helpers/cli.js';
 import { resultCacheKey, storableResult } from '../../src/cache/result-key.js';
 import { errorResult } from '../../src/errors.js';
 
@@ -76,6 +76,24 @@ describe('result cache', () => {
     expect(both.code).toBe(0);
     const report = JSON.parse(both.stdout) as { findings: { document: string }[] };
     expect(JSON.stringify(report.findings.filter((f) => f.document.endsWith('cctp-autre.txt')))).toBe(stable(alone.stdout));
+  });
+
+  it('answers a cached document by the rules\' hash alone: rules on demand are compiled only on a miss', async () => {
+    // The built code: the result cache needs the build id that `npm run build` writes.
+    const engine = (await import(join(ROOT, 'dist/engine/document.js'))) as typeof import('../../src/engine/document.js');
+    const rules = ((await import(join(ROOT, 'dist/rules/load.js'))) as typeof import('../../src/rules/load.js')).loadRuleSet();
+    const cacheDir = join(dir, 'cache-on-demand');
+    let compiled = 0;
+    const onDemand = (hash: string) => ({ hash, compile: () => (compiled++, rules) });
+    const first = await engine.analyseFile(doc, onDemand(rules.hash), { cacheDir });
+    expect(compiled).toBe(1);
+    expect(first.findings.map((f) => f.category)).toContain('video-surveillance');
+    const again = await engine.analyseFile(doc, onDemand(rules.hash), { cacheDir });
+    expect(compiled).toBe(1);
+    expect(again.findings).toEqual(first.findings);
+    // Another hash is another rule set: its result is not the stored one.
+    await engine.analyseFile(doc, onDemand('0123456789abcdef'), { cacheDir });
+    expect(compiled).toBe(2);
   });
 
   it('keys a result by everything it was made from, and keeps nothing a password or snapshots touched', () => {
