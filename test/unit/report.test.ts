@@ -178,7 +178,7 @@ describe('reports written piece by piece', () => {
   const reports = [report, big, filterReport(big, { hideNegated: true }), { ...big, findings: [] }, { ...big, documents: [], findings: [] }];
   const pieces = (format: 'json' | 'csv', r: typeof report, opts: FormatOptions) => {
     const out: string[] = [];
-    FORMATTERS[format].stream!(r, opts, (chunk) => out.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')));
+    for (const chunk of FORMATTERS[format].pieces!(r, opts)) out.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     return out;
   };
 

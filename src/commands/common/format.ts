@@ -145,6 +145,6 @@ export function unknownCategory(option: string, id: string, known: Set<string>):
  * else as the bytes or the text the formatter builds. The output is the same bytes either way.
  */
 export function writeReport(write: (chunk: string | Uint8Array) => void, formatter: Formatter, report: Report, options: FormatOptions): void {
-  if (formatter.stream) formatter.stream(report, options, write);
+  if (formatter.pieces) for (const piece of formatter.pieces(report, options)) write(piece);
   else write(formatter.bytes ? formatter.bytes(report, options) : formatter(report, options));
 }

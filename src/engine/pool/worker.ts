@@ -148,7 +148,7 @@ const samePacks = (a: CheckedPacks, b: CheckedPacks) => a.hash === b.hash && a.f
 // compiles them (and never loads zod). Unless preloaded, pdf.js is loaded by the first PDF that
 // is not in the text cache: a warm run never pays for it.
 parentPort!.once('message', (setup: WorkerSetup) => {
-  // Compiled on the first document that is analysed (at once, unless the worker only searches).
+  // Compiled on the first document that is analysed (what is not ready of the preparation with it).
   let compiled: RuleSet | undefined;
   const rules = () => {
     if (compiled) return compiled;
@@ -217,7 +217,7 @@ parentPort!.once('message', (setup: WorkerSetup) => {
       (result) => {
         // (A failure is kept in the cache whatever the rules: it says nothing of the run.)
         if (!worked && !result.entry.error) preparationStopped = true;
-        postResult(task.id, result, setup.resultPart);
+        void postResult(task.id, result, setup.resultPart);
       },
       (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),
     );

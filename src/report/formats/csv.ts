@@ -92,12 +92,7 @@ export function formatCsv(report: Report, options: FormatOptions): string {
   return [...csvChunks(report, options)].join('');
 }
 
-/** formatCsv's text handed to `write` a few hundred rows at a time. */
-export function streamCsv(report: Report, options: FormatOptions, write: (chunk: string) => void): void {
-  for (const chunk of csvChunks(report, options)) write(chunk);
-}
-
-formatCsv.stream = streamCsv;
+formatCsv.pieces = csvChunks;
 
 /** The `rule` of a "Not in this dossier" row: tenderscan.missing.<reason>. */
 export const MISSING_ROW_RULE = 'tenderscan.missing';

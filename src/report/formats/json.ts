@@ -178,14 +178,9 @@ export function formatJsonBytes(report: Report, options: FormatOptions): Buffer 
   return Buffer.concat([...jsonPieces(report, options)].map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)));
 }
 
-/** formatJson's output handed to `write` piece by piece: the whole text is never built. */
-export function streamJson(report: Report, options: FormatOptions, write: (chunk: string | Uint8Array) => void): void {
-  for (const piece of jsonPieces(report, options)) write(piece);
-}
-
 formatJson.prepare = prepareJson;
 formatJson.bytes = formatJsonBytes;
-formatJson.stream = streamJson;
+formatJson.pieces = jsonPieces;
 
 /** tenderscan diff in this format. */
 export function formatDiffJson(diff: ReportDiff): string {

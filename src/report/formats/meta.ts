@@ -45,10 +45,10 @@ export type Formatter = ((report: Report, options: FormatOptions) => string) & {
   /** Optional: the same report as UTF-8 bytes, put together from what `prepare` did. */
   bytes?(report: Report, options: FormatOptions): Uint8Array;
   /**
-   * Optional: the same report handed to `write` piece by piece, in order (the documents and
-   * findings a few hundred at a time), so that the whole text is never held at once.
+   * Optional: the same report piece by piece, in order (the documents and findings a few
+   * hundred at a time): written one after the other, so that the whole text is never held.
    */
-  stream?(report: Report, options: FormatOptions, write: (chunk: string | Uint8Array) => void): void;
+  pieces?(report: Report, options: FormatOptions): Iterable<string | Uint8Array>;
 };
 
 export type DiffFormatter = (diff: ReportDiff, options: FormatOptions) => string;
