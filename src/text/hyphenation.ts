@@ -35,14 +35,19 @@ export class DocumentVocabulary {
     }
   }
 
-  has(word: string): boolean {
+  /** The texts added and not yet read, read now. */
+  private readPending(): void {
     while (this.pending.length) this.index(this.pending.shift()!);
+  }
+
+  has(word: string): boolean {
+    this.readPending();
     return this.words.has(word);
   }
 
   /** Every word of the texts added (all read now): what `has` answers, for another thread. */
   list(): string[] {
-    while (this.pending.length) this.index(this.pending.shift()!);
+    this.readPending();
     return [...this.words];
   }
 

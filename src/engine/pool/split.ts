@@ -8,9 +8,8 @@
 // worker decodes only the pages of its ranges, and every thread analyses ranges of pages; the
 // owner merges them in page order and finishes the document.
 import { readSharedPdfPages, type PageSharing, type SharedDocument, type SharedPages } from '../../extract/pdf.js';
-import { analysePageRange, type AnalysisSharing, type DocumentContext, type PageAnalysis, type SharedAnalysis } from '../../analyse/document.js';
+import { analysePageRange, type AnalysisSharing, type ContextPage, type DocumentContext, type PageAnalysis, type SharedAnalysis } from '../../analyse/document.js';
 import type { RuleSet } from '../../rules/load.js';
-import type { ContextPage } from '../../analyse/document.js';
 import type { Page } from '../../types.js';
 
 /**
