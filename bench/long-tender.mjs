@@ -154,12 +154,6 @@ function makeLogo(w, h, seed) {
   return encodePng(w, h, raw);
 }
 
-/**
- * The PDF bytes of a dossier of `pages` pages: pieces of 4 to 40 pages, each with its own font
- * subsets (regular, bold, italic of one DejaVu family, DejaVu Sans Mono in its tables), its logo,
- * running header and footer in Helvetica, articles of varied text, and ruled price tables (a
- * piece that is a price schedule is mostly tables).
- */
 /** A PNG of w × h RGB pixels from its filtered rows (`raw`: a filter byte, then 3 bytes a pixel, per row). */
 export function encodePng(w, h, raw) {
   const chunk = (type, data) => {
@@ -177,6 +171,12 @@ export function encodePng(w, h, raw) {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/**
+ * The PDF bytes of a dossier of `pages` pages: pieces of 4 to 40 pages, each with its own font
+ * subsets (regular, bold, italic of one DejaVu family, DejaVu Sans Mono in its tables), its logo,
+ * running header and footer in Helvetica, articles of varied text, and ruled price tables (a
+ * piece that is a price schedule is mostly tables).
+ */
 export async function makeLongTenderBytes(pages, seed = 1) {
   const r = random(seed);
   const fontBytes = new Map();
