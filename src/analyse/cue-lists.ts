@@ -88,6 +88,10 @@ export const CUES: Record<Language, CueLists> = {
       'stationnement|arret|zone|zones|secteur|secteurs|espace|espaces|perimetre|perimetres|acces|sens|circulation|survol interdit*',
       'non applicable',
       'sans objet',
+      // the legal name of drones in French law ("aéronefs circulant sans personne à bord",
+      // CSI L. 242-1; "aéronef sans équipage", "avion sans pilote"): a name, not an exclusion
+      'sans personne a bord',
+      'sans equipage|pilote',
       // a prohibition heading over a list of purposes ("Usages interdits") negates the
       // purposes, not the technique the policy governs
       'usages|usage|utilisations|finalites|fins|pratiques interdit*|proscrit*|prohibe*',
@@ -174,6 +178,10 @@ export const CUES: Record<Language, CueLists> = {
       'a|pour d autres fins|finalites que|qu',
       'autrement que|qu ~2 pour|dans|par',
       'sauf|excepte|hormis pour',
+      // un usage écarté pour un genre de fins (« à des fins personnelles ») : le dispositif sert,
+      // c'est son détournement qui est interdit
+      'a|pour ~1 des|de fins|finalites personnel*|privee*|commercial*|etrangere*|illicite*|politique*',
+      'a titre personnel|prive',
     ],
   },
   en: {
@@ -294,6 +302,11 @@ export const CUES: Record<Language, CueLists> = {
       'other than ~3 for|law|official|legitimate|lawful|authorized|authorised|investigat*|criminal|public',
       'except|excepting|save for',
       'only ~3 for',
+      // a use ruled out for one kind of purpose ("shall not access NCIC for personal reasons",
+      // "shall not be used for personal or non-law-enforcement purposes"): the system is used,
+      // its misuse is what the policy forbids
+      'for ~1 personal|private|unauthorized|unauthorised|improper|unlawful|illegitimate|recreational|commercial|political|retaliatory|discriminatory|non ~4 reasons|reason|purpose|purposes|use|uses|gain|business|matters',
+      'for the sole|only|exclusive|single purpose|purposes',
     ],
   },
 };
