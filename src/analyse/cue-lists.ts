@@ -90,6 +90,9 @@ export const CUES: Record<Language, CueLists> = {
       'sans objet',
       // the legal name of drones in French law ("aéronefs circulant sans personne à bord",
       // CSI L. 242-1; "aéronef sans équipage", "avion sans pilote"): a name, not an exclusion
+      // what escapes oversight exists ("l'article exclut du contrôle de la CNCTR la
+      // surveillance des transmissions"): the control is excluded, not the measure
+      'exclu* ~3 controle|controles',
       'sans personne a bord',
       'sans equipage|pilote',
       // a prohibition heading over a list of purposes ("Usages interdits") negates the
