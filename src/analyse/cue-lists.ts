@@ -106,10 +106,13 @@ export const CUES: Record<Language, CueLists> = {
       'ne|n ~2 pas|jamais|plus ~1 ete|etre purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
       'ne|n ~2 pas|jamais|plus purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
       'ne|n ~3 pas|jamais|plus ~1 mis|mise|mises|mettre|met|mettent a jour',
+      // a safeguard on existing data ("il n'existe aucune possibilité de modifier les images
+      // enregistrées"): the images exist, tampering is what is ruled out
+      'aucune|aucun|pas ~2 possibilite|moyen|capacite|faculte ~1 de|d ~1 falsifi*|modifi*|alter*|effac*|supprim*|retouch*|manipul*',
       // a breached duty in a data-protection decision ("n'a pas informé les salariés de la
       // présence des caméras", "n'a pas réalisé d'analyse d'impact du dispositif", "n'a pas
       // justifié la nécessité du dispositif biométrique"): the system exists, a duty was missed
-      'ne|n ~2 pas|jamais|plus informe|informes|informee|informees|informer|justifie*|demontre*',
+      'ne|n ~2 pas|jamais|plus informe|informes|informee|informees|informer|explique*|justifie*|demontre*',
       // a negated sale or disclosure of data the system holds ("les données ne sont pas cédées
       // à des tiers", "ne seront ni vendues ni divulguées"): the data exist, their release is limited
       'ne|n ~3 pas|jamais|ni ~1 vend*|cede|cedee*|cedes|divulgu*|revend*|commercialis*|louee*',
@@ -231,6 +234,8 @@ export const CUES: Record<Language, CueLists> = {
       'not|never purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
       'not|never be|been|being|yet purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
       'not exclude*|prohibit*',
+      // a safeguard on existing data ("there is no way to alter or delete the recordings")
+      'no|not|cannot ~3 ability|way|means|possibility|capability|option ~3 alter*|modif*|edit*|delete*|tamper*|falsif*|manipulat*|overwrit*',
       // a negated sale or disclosure of data the system holds ("will not sell or share ALPR data
       // with third parties", "shall not be disclosed to the public"): the data exist, their
       // release is limited
@@ -239,7 +244,7 @@ export const CUES: Record<Language, CueLists> = {
       // a breached duty in a data-protection decision ("did not inform the data subjects of the
       // CCTV", "has not demonstrated that the biometric system is necessary", "did not carry out
       // an impact assessment of the cameras"): the system exists, a duty was missed
-      'not|never ~1 inform|informed|justif*|demonstrat*',
+      'not|never ~2 inform|informed|explain*|justif*|demonstrat*',
       'not|never ~1 conduct*|perform*|carr*|complet*|prepar*|undert* ~5 assessment|assessments|dpia|dpias',
       // permissive double negatives: "nothing in this policy shall prohibit", "does not
       // preclude", "no provision of this section prevents"
