@@ -48,6 +48,12 @@ const NEGATED_VERBS_FR =
 const NEGATED_VERBS_EN =
   'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*|run|conduct*|perform*|operat*|possible|feasible|permissible';
 
+/** Handling of data that exist (purged, deleted, verified, passed on…): negated, it reports a practice. */
+const HANDLED_DATA_FR = 'purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*';
+const HANDLED_DATA_EN = 'purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*';
+/** Verbs of forbidding, for the permissive double negatives ("rien n'interdit", "ne s'oppose pas"). */
+const FORBID_FR = 'interdit|interdisent|interdira|empeche|empechent|empechera|prohibe|prohibent|proscrit';
+
 export const CUES: Record<Language, CueLists> = {
   fr: {
     before: [
@@ -102,9 +108,9 @@ export const CUES: Record<Language, CueLists> = {
       // pas les décisions"): the data exist, a practice is reported
       // The verb comes right after the negation words, so that "ne permet pas de vérifier"
       // (a capability) is still a negation.
-      'ne|n ~1 purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
-      'ne|n ~2 pas|jamais|plus ~1 ete|etre purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
-      'ne|n ~2 pas|jamais|plus purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*',
+      `ne|n ~1 ${HANDLED_DATA_FR}`,
+      `ne|n ~2 pas|jamais|plus ~1 ete|etre ${HANDLED_DATA_FR}`,
+      `ne|n ~2 pas|jamais|plus ${HANDLED_DATA_FR}`,
       'ne|n ~3 pas|jamais|plus ~1 mis|mise|mises|mettre|met|mettent a jour',
       // a safeguard on existing data ("il n'existe aucune possibilité de modifier les images
       // enregistrées"): the images exist, tampering is what is ruled out
@@ -121,9 +127,9 @@ export const CUES: Record<Language, CueLists> = {
       'ne|n ~3 pas|jamais ~1 realise*|effectue*|conduit*|procede*|mene* ~4 analyse|analyses|aipd|etude|etudes',
       // permissive double negatives: "rien n'interdit", "aucune disposition ne s'oppose à",
       // "n'interdit pas", "ne fait pas obstacle à", "ne s'oppose pas à"
-      'rien|aucune|aucun|nul|nulle ~3 n|ne ~1 interdit|interdisent|interdira|empeche|empechent|empechera|prohibe|prohibent|proscrit|exclut',
+      `rien|aucune|aucun|nul|nulle ~3 n|ne ~1 ${FORBID_FR}|exclut`,
       'rien|aucune|aucun|nul|nulle ~3 n|ne ~2 oppose|opposent|opposera|obstacle',
-      'ne|n ~2 interdit|interdisent|interdira|empeche|empechent|empechera|prohibe|prohibent|proscrit|oppose|opposent ~1 pas|nullement|aucunement',
+      `ne|n ~2 ${FORBID_FR}|oppose|opposent ~1 pas|nullement|aucunement`,
       'ne|n ~3 pas|nullement|aucunement ~1 obstacle',
     ],
     terminators: [
@@ -231,8 +237,8 @@ export const CUES: Record<Language, CueLists> = {
       // footage"): the data exist, a practice or a retention rule is described
       // The verb comes right after "not" or "not be/been", so that "not able to verify" (a
       // capability) is still a negation.
-      'not|never purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
-      'not|never be|been|being|yet purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*',
+      `not|never ${HANDLED_DATA_EN}`,
+      `not|never be|been|being|yet ${HANDLED_DATA_EN}`,
       'not exclude*|prohibit*',
       // a safeguard on existing data ("there is no way to alter or delete the recordings")
       'no|not|cannot ~3 ability|way|means|possibility|capability|option ~3 alter*|modif*|edit*|delete*|tamper*|falsif*|manipulat*|overwrit*',
