@@ -260,6 +260,8 @@ export const CUES: Record<Language, CueLists> = {
     ],
     terminators: [
       'but|except|excepting|however|although|though|whereas|while|unless|instead|rather|apart|aside|save',
+      // "if you do not have the equipment to blur them, then you should…": the condition ends there
+      'then',
       'other than',
       'with the exception',
       'only',
