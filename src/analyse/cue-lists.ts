@@ -96,6 +96,12 @@ export const CUES: Record<Language, CueLists> = {
       'sans objet',
       // the legal name of drones in French law ("aéronefs circulant sans personne à bord",
       // CSI L. 242-1; "aéronef sans équipage", "avion sans pilote"): a name, not an exclusion
+      // a court or the CNIL forbidding a practice that took place ("le Conseil d'État
+      // interdisait l'usage des drones", "la CNIL a enjoint de cesser les vols"): the decision
+      // describes the measure, as a provision struck down is still described
+      // (past tenses only: "la CNIL interdit aux employeurs de…" states a rule, an exclusion)
+      'etat|constitutionnel|cnil|tribunal|cour|juge|referes ~3 a|ont|avait|avaient interdit|censure',
+      'etat|constitutionnel|cnil|tribunal|cour|juge|referes ~3 interdisait|interdisaient|censurait|enjoin*|enjoint',
       // what escapes oversight exists ("l'article exclut du contrôle de la CNCTR la
       // surveillance des transmissions"): the control is excluded, not the measure
       'exclu* ~3 controle|controles',
@@ -240,6 +246,9 @@ export const CUES: Record<Language, CueLists> = {
       `not|never ${HANDLED_DATA_EN}`,
       `not|never be|been|being|yet ${HANDLED_DATA_EN}`,
       'not exclude*|prohibit*',
+      // a court or a regulator forbidding a practice that took place ("the court barred the
+      // police from using face recognition"): the decision describes the measure
+      'court|judge|commissioner|regulator|ico|cnil ~3 prohibited|banned|barred|enjoined|forbade',
       // a safeguard on existing data ("there is no way to alter or delete the recordings")
       'no|not|cannot ~3 ability|way|means|possibility|capability|option ~3 alter*|modif*|edit*|delete*|tamper*|falsif*|manipulat*|overwrit*',
       // a negated sale or disclosure of data the system holds ("will not sell or share ALPR data
