@@ -105,6 +105,10 @@ export const CUES: Record<Language, CueLists> = {
       // what escapes oversight exists ("l'article exclut du contrôle de la CNCTR la
       // surveillance des transmissions"): the control is excluded, not the measure
       'exclu* ~3 controle|controles',
+      // a fine issued without stopping the driver ("verbaliser, sans interception, un
+      // véhicule"; "sans interpellation"): the stop is what does not happen
+      'sans interpellation',
+      'sans interception ~3 conducteur*|contrevenant*|automobiliste*|vehicule*|usager*',
       'sans personne a bord',
       'sans equipage|pilote',
       // a prohibition heading over a list of purposes ("Usages interdits") negates the
