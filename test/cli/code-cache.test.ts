@@ -1,0 +1,133 @@
+// The CLI runs from its bundle (dist/tenderscan-bundle.cjs) with a V8 code cache kept in the
+// cache folder (bin/bundle.cjs): the report is the same whether the cache is there, missing,
+// corrupt, swapped for a link or a folder, or rejected by V8, and whether the bundle is there
+// or not (dist/ as ES modules); a bad cache file is replaced by a good one.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, tenderscan } from '../helpers/cli.js';
+
+const bundle = createRequire(import.meta.url)('../../bin/bundle.cjs') as {
+  readCodeCache(file: string, hash: string): Buffer | undefined;
+  cacheFile(hash: string, env?: NodeJS.ProcessEnv): string;
+};
+const BUNDLE = join(ROOT, 'dist/tenderscan-bundle.cjs');
+const SAMPLE = join(ROOT, 'fixtures/sample/cctp-observatoire-tranquillite.pdf');
+const ARGS = ['scan', SAMPLE, '--no-cache', '--lang', 'fr'];
+
+/** The report without its run date (the only part that changes from run to run). */
+const stable = (report: string) => report.replace(/\d{1,2}:\d{2} UTC/g, 'HH:MM UTC');
+
+const hashOf = () => readFileSync(BUNDLE, 'latin1').split('\n', 1)[0].split(' ').pop()!;
+
+describe('the bundle and its code cache', () => {
+  let home: string;
+  let file: string;
+  let reference: { code: number; stdout: string; stderr: string };
+
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), 'tenderscan-code-cache-'));
+    file = bundle.cacheFile(hashOf(), { XDG_CACHE_HOME: home });
+    const first = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+    reference = { ...first, stdout: stable(first.stdout) };
+  });
+
+  it('is built, and a scan writes its code cache in the cache folder, marked as the cache\'s', () => {
+    expect(readFileSync(BUNDLE, 'latin1')).toMatch(/^\/\/ tenderscan-bundle [0-9a-f]{32}\n\(function /);
+    expect(reference.code).toBe(0);
+    expect(reference.stderr).not.toMatch(/warning|error/i); // the notice of the scanned page only
+    expect(reference.stdout).toMatch(/vidéoprotection/i);
+    expect(file.startsWith(join(home, 'tenderscan', 'code') + '/')).toBe(true);
+    expect(bundle.readCodeCache(file, hashOf())?.length).toBeGreaterThan(100_000);
+    expect(readFileSync(join(home, 'tenderscan', 'CACHEDIR.TAG'), 'utf8')).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55/);
+  });
+
+  it('is used as it is by the next run (not rewritten), with the same report', () => {
+    const before = readFileSync(file);
+    const again = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+    expect({ ...again, stdout: stable(again.stdout) }).toEqual(reference);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  const good = () => readFileSync(file);
+  const damages: [string, (bytes: Buffer) => void][] = [
+    ['a flipped byte in the data', (bytes) => {
+      const b = Buffer.from(bytes);
+      b[b.length - 1000] ^= 0xff;
+      writeFileSync(file, b);
+    }],
+    ['a truncated file', (bytes) => writeFileSync(file, bytes.subarray(0, bytes.length >> 1))],
+    ['an empty file', () => writeFileSync(file, '')],
+    ['another bundle\'s header', (bytes) => writeFileSync(file, Buffer.from(bytes.toString('latin1').replace(/^(tenderscan-code-cache 1 )[0-9a-f]/, '$1_'), 'latin1'))],
+    ['data V8 rejects under a header and checksum that hold', (bytes) => {
+      const header = bytes.toString('latin1', 0, bytes.indexOf(10)).split(' ').slice(0, -1).join(' ');
+      const data = Buffer.alloc(200_000, 7);
+      writeFileSync(file, Buffer.concat([Buffer.from(`${header} ${createHash('sha256').update(data).digest('hex')}\n`, 'latin1'), data]));
+    }],
+  ];
+
+  for (const [what, damage] of damages) {
+    it(`takes ${what} for a miss: same report, and a good cache written in its place`, () => {
+      damage(good());
+      const run = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+      expect({ ...run, stdout: stable(run.stdout) }).toEqual(reference);
+      expect(bundle.readCodeCache(file, hashOf())?.length).toBeGreaterThan(100_000);
+    });
+  }
+
+  it('never follows a link, and leaves a folder in its place alone', () => {
+    const elsewhere = join(home, 'elsewhere.v8');
+    copyFileSync(file, elsewhere);
+    rmSync(file);
+    symlinkSync(elsewhere, file);
+    expect(bundle.readCodeCache(file, hashOf())).toBeUndefined();
+    const linked = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+    expect({ ...linked, stdout: stable(linked.stdout) }).toEqual(reference);
+    expect(lstatSync(file).isSymbolicLink()).toBe(false); // replaced by a file of its own
+    rmSync(file);
+    mkdirSync(file);
+    const folder = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+    expect({ ...folder, stdout: stable(folder.stdout) }).toEqual(reference);
+    expect(statSync(file).isDirectory()).toBe(true);
+    rmSync(file, { recursive: true });
+  });
+
+  it('is removed by `cache clear`', () => {
+    tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+    const cleared = tenderscan(['cache', 'clear'], { env: { XDG_CACHE_HOME: home } });
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toMatch(/\(1 entries removed\)|\(1 entry removed\)/);
+    expect(readdirSync(home)).toEqual(['elsewhere.v8']);
+  });
+
+  it('gives the report dist/ gives, without the bundle or with a broken one', () => {
+    // A copy of the package whose dist/ is the real one but for the bundle.
+    const root = mkdtempSync(join(tmpdir(), 'tenderscan-unbundled-'));
+    mkdirSync(join(root, 'bin'));
+    for (const name of readdirSync(join(ROOT, 'bin'))) copyFileSync(join(ROOT, 'bin', name), join(root, 'bin', name));
+    copyFileSync(join(ROOT, 'package.json'), join(root, 'package.json'));
+    for (const name of ['node_modules', 'src', 'fixtures']) symlinkSync(join(ROOT, name), join(root, name));
+    mkdirSync(join(root, 'dist'));
+    for (const name of readdirSync(join(ROOT, 'dist'))) if (name !== 'tenderscan-bundle.cjs') symlinkSync(join(ROOT, 'dist', name), join(root, 'dist', name));
+    const bin = join(root, 'bin', 'tenderscan');
+    // tenderscan() runs the real bin: this copy's is run as it does.
+    const viaCopy = () => {
+      const r = spawnSync(process.execPath, [bin, ...ARGS], {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '0', LC_ALL: '', LC_MESSAGES: '', LANG: 'C', XDG_CACHE_HOME: join(root, 'cache') },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      return { code: r.status ?? -1, stdout: stable(r.stdout), stderr: r.stderr };
+    };
+    expect(viaCopy()).toEqual(reference);
+    writeFileSync(join(root, 'dist', 'tenderscan-bundle.cjs'), 'module.exports = 1;\n');
+    expect(viaCopy()).toEqual(reference);
+    // Neither wrote a code cache: there was no bundle to cache.
+    expect(() => readdirSync(join(root, 'cache', 'tenderscan', 'code'))).toThrow();
+  });
+});
