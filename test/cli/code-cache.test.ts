@@ -115,8 +115,8 @@ describe('the bundle and its code cache', () => {
     for (const name of readdirSync(join(ROOT, 'dist'))) if (name !== 'tenderscan-bundle.cjs') symlinkSync(join(ROOT, 'dist', name), join(root, 'dist', name));
     const bin = join(root, 'bin', 'tenderscan');
     // tenderscan() runs the real bin: this copy's is run as it does.
-    const viaCopy = () => {
-      const r = spawnSync(process.execPath, [bin, ...ARGS], {
+    const viaCopy = (args = ARGS) => {
+      const r = spawnSync(process.execPath, [bin, ...args], {
         cwd: ROOT,
         env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '0', LC_ALL: '', LC_MESSAGES: '', LANG: 'C', XDG_CACHE_HOME: join(root, 'cache') },
         encoding: 'utf8',
@@ -125,6 +125,14 @@ describe('the bundle and its code cache', () => {
       return { code: r.status ?? -1, stdout: stable(r.stdout), stderr: r.stderr };
     };
     expect(viaCopy()).toEqual(reference);
+    // Two documents: the pool's workers run (bin/worker.cjs from the bundle, worker.js without).
+    const two = [join(root, 'a.pdf'), join(root, 'b.pdf')];
+    for (const copy of two) copyFileSync(SAMPLE, copy);
+    const pool = ['scan', ...two, '--no-cache', '--jobs', '2'];
+    const pooled = tenderscan(pool, { env: { XDG_CACHE_HOME: home } });
+    expect(pooled.code).toBe(0);
+    expect(pooled.stdout).toMatch(/a\.pdf[\s\S]*b\.pdf/);
+    expect(viaCopy(pool)).toEqual({ ...pooled, stdout: stable(pooled.stdout) });
     writeFileSync(join(root, 'dist', 'tenderscan-bundle.cjs'), 'module.exports = 1;\n');
     expect(viaCopy()).toEqual(reference);
     // Neither wrote a code cache: there was no bundle to cache.
