@@ -9,7 +9,7 @@
 // length) and may reject it. Anything else is a miss: the bundle is compiled from its text, and
 // a new cache file replaces the bad one (written to a temporary file, then renamed).
 'use strict';
-const { closeSync, constants, fstatSync, openSync, readFileSync, readSync } = require('node:fs');
+const { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
@@ -117,12 +117,15 @@ const KEEP = 4;
 
 /**
  * Compiles and runs the bundle `file` (the code cache's data when it has some), or undefined
- * when there is no bundle or it is not one (bin/tenderscan then runs dist/ as ES modules).
+ * when there is no bundle, it is not one, or it is older than dist/ (bin/tenderscan then runs
+ * dist/ as ES modules).
  * `saveCodeCache()`, after the run, writes the cache when none was used; it never throws.
  */
 function loadBundle(file) {
   let source;
   try {
+    // Older than dist/ (tsc has run since `npm run build`, which bundles last): dist/ is the CLI.
+    if (statSync(file).mtimeMs < statSync(join(dirname(file), 'cli', 'run.js')).mtimeMs) return undefined;
     source = readFileSync(file, 'latin1'); // ASCII only (scripts/bundle.mjs)
   } catch {
     return undefined;

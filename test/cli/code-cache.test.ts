@@ -4,7 +4,7 @@
 // or not (dist/ as ES modules); a bad cache file is replaced by a good one.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,6 +135,13 @@ describe('the bundle and its code cache', () => {
     expect(viaCopy(pool)).toEqual({ ...pooled, stdout: stable(pooled.stdout) });
     writeFileSync(join(root, 'dist', 'tenderscan-bundle.cjs'), 'module.exports = 1;\n');
     expect(viaCopy()).toEqual(reference);
+    // A bundle older than dist/ (tsc run since the build) is not run; a newer one is.
+    const other = join(root, 'dist', 'tenderscan-bundle.cjs');
+    writeFileSync(other, `// tenderscan-bundle ${'0'.repeat(32)}\n(function (exports) { exports.run = async () => { process.stdout.write('other bundle\\n'); return 0; }; })`);
+    utimesSync(other, new Date('2001-01-01'), new Date('2001-01-01'));
+    expect(viaCopy()).toEqual(reference);
+    utimesSync(other, new Date(), new Date());
+    expect(viaCopy().stdout).toBe('other bundle\n');
     // Neither wrote a code cache: there was no bundle to cache.
     expect(() => readdirSync(join(root, 'cache', 'tenderscan', 'code'))).toThrow();
   });
