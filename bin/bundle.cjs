@@ -63,7 +63,10 @@ function readRegularFile(file) {
   }
 }
 
-/** The V8 data of the cache file `file` for the bundle of hash `hash`, when the file is whole and its own; else undefined. */
+/**
+ * What the cache file `file` holds for the bundle of hash `hash`, when the file is whole and its
+ * own: V8's `data`, and whether pdf.js had run in the thread that made it (`withPdf`); else undefined.
+ */
 function readCodeCache(file, hash) {
   const bytes = readRegularFile(file);
   if (!bytes) return undefined;
@@ -72,14 +75,15 @@ function readCodeCache(file, hash) {
   const header = bytes.toString('latin1', 0, eol);
   const expected = headerOf(hash) + ' ';
   if (!header.startsWith(expected)) return undefined;
+  const rest = /^(pdf|nopdf) ([0-9a-f]{64})$/.exec(header.slice(expected.length));
   const data = bytes.subarray(eol + 1);
-  if (data.length === 0) return undefined;
+  if (!rest || data.length === 0) return undefined;
   const sum = require('node:crypto').createHash('sha256').update(data).digest('hex');
-  return header.slice(expected.length) === sum ? data : undefined;
+  return rest[2] === sum ? { data, withPdf: rest[1] === 'pdf' } : undefined;
 }
 
 /** Writes `data` as the cache file `file` (atomically), and keeps at most KEEP cache files beside it. */
-function writeCodeCache(file, hash, data, prepareCacheDir) {
+function writeCodeCache(file, hash, data, withPdf, prepareCacheDir) {
   const { mkdirSync, readdirSync, renameSync, lstatSync, unlinkSync, writeFileSync } = require('node:fs');
   const { createHash, randomBytes } = require('node:crypto');
   // The text cache's checks: the folder is created and marked as the cache's own, or left alone.
@@ -87,7 +91,7 @@ function writeCodeCache(file, hash, data, prepareCacheDir) {
   const code = dirname(dirname(file));
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const header = `${headerOf(hash)} ${createHash('sha256').update(data).digest('hex')}\n`;
+  const header = `${headerOf(hash)} ${withPdf ? 'pdf' : 'nopdf'} ${createHash('sha256').update(data).digest('hex')}\n`;
   try {
     writeFileSync(tmp, Buffer.concat([Buffer.from(header, 'latin1'), data]), { flag: 'wx', mode: 0o644 });
     renameSync(tmp, file);
@@ -119,7 +123,9 @@ const KEEP = 4;
  * Compiles and runs the bundle `file` (the code cache's data when it has some), or undefined
  * when there is no bundle, it is not one, or it is older than dist/ (bin/tenderscan then runs
  * dist/ as ES modules).
- * `saveCodeCache()`, after the run, writes the cache when none was used; it never throws.
+ * `saveCodeCache()`, after the run, writes the cache when none was used, or when this run
+ * loaded pdf.js and the cache used was made without (a scan of text files, a pool's main
+ * thread): what V8 compiled for pdf.js is then kept too. It never throws.
  */
 function loadBundle(file) {
   let source;
@@ -135,25 +141,28 @@ function loadBundle(file) {
   const hash = source.slice(BUNDLE_MARK.length, eol);
   if (!/^[0-9a-f]{32}$/.test(hash)) return undefined;
   let codeFile;
-  let cachedData;
+  let cached;
   try {
     codeFile = cacheFile(hash);
-    cachedData = readCodeCache(codeFile, hash);
+    cached = readCodeCache(codeFile, hash);
   } catch {
-    cachedData = undefined; // no home folder…
+    cached = undefined; // no home folder…
   }
-  const script = new vm.Script(source, { filename: file, cachedData });
+  const script = new vm.Script(source, { filename: file, cachedData: cached?.data });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, require('node:module').createRequire(file), module, file, dirname(file));
   const exports = module.exports;
+  const used = cached !== undefined && !script.cachedDataRejected;
   return {
     exports,
     /** Whether V8 took the cache's data (false: none, or rejected). */
-    cached: cachedData !== undefined && !script.cachedDataRejected,
+    cached: used,
     saveCodeCache() {
-      if (cachedData !== undefined && !script.cachedDataRejected) return;
+      // pdf.js's in-thread worker announces itself on globalThis as it loads (src/extract/pdf.ts).
+      const withPdf = globalThis.pdfjsWorker !== undefined;
+      if (used && (cached.withPdf || !withPdf)) return;
       try {
-        if (codeFile) writeCodeCache(codeFile, hash, script.createCachedData(), exports.prepareCacheDir);
+        if (codeFile) writeCodeCache(codeFile, hash, script.createCachedData(), withPdf, exports.prepareCacheDir);
       } catch {
         /* a cache that cannot be written is no cache */
       }

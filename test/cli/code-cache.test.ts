@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tenderscan } from '../helpers/cli.js';
 
 const bundle = createRequire(import.meta.url)('../../bin/bundle.cjs') as {
-  readCodeCache(file: string, hash: string): Buffer | undefined;
+  readCodeCache(file: string, hash: string): { data: Buffer; withPdf: boolean } | undefined;
   cacheFile(hash: string, env?: NodeJS.ProcessEnv): string;
 };
 const BUNDLE = join(ROOT, 'dist/tenderscan-bundle.cjs');
@@ -42,8 +42,25 @@ describe('the bundle and its code cache', () => {
     expect(reference.stderr).not.toMatch(/warning|error/i); // the notice of the scanned page only
     expect(reference.stdout).toMatch(/vidéoprotection/i);
     expect(file.startsWith(join(home, 'tenderscan', 'code') + '/')).toBe(true);
-    expect(bundle.readCodeCache(file, hashOf())?.length).toBeGreaterThan(100_000);
+    expect(bundle.readCodeCache(file, hashOf())).toMatchObject({ withPdf: true });
+    expect(bundle.readCodeCache(file, hashOf())?.data.length).toBeGreaterThan(100_000);
     expect(readFileSync(join(home, 'tenderscan', 'CACHEDIR.TAG'), 'utf8')).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55/);
+  });
+
+  it('made by a run without pdf.js (text files), is made again by the first run with it', () => {
+    const home2 = mkdtempSync(join(tmpdir(), 'tenderscan-code-cache-'));
+    const file2 = bundle.cacheFile(hashOf(), { XDG_CACHE_HOME: home2 });
+    const text = join(home2, 'cctp.txt');
+    writeFileSync(text, 'La plateforme reçoit les flux des caméras de vidéoprotection.\n');
+    expect(tenderscan(['scan', text, '-q'], { env: { XDG_CACHE_HOME: home2 } }).code).toBe(0);
+    expect(bundle.readCodeCache(file2, hashOf())?.withPdf).toBe(false);
+    const withPdf = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home2 } });
+    expect({ ...withPdf, stdout: stable(withPdf.stdout) }).toEqual(reference);
+    expect(bundle.readCodeCache(file2, hashOf())?.withPdf).toBe(true);
+    // Kept by a later run without pdf.js.
+    const kept = readFileSync(file2);
+    expect(tenderscan(['scan', text, '-q'], { env: { XDG_CACHE_HOME: home2 } }).code).toBe(0);
+    expect(readFileSync(file2).equals(kept)).toBe(true);
   });
 
   it('is used as it is by the next run (not rewritten), with the same report', () => {
@@ -75,7 +92,7 @@ describe('the bundle and its code cache', () => {
       damage(good());
       const run = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
       expect({ ...run, stdout: stable(run.stdout) }).toEqual(reference);
-      expect(bundle.readCodeCache(file, hashOf())?.length).toBeGreaterThan(100_000);
+      expect(bundle.readCodeCache(file, hashOf())?.data.length).toBeGreaterThan(100_000);
     });
   }
 
