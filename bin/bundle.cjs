@@ -82,12 +82,10 @@ function readCodeCache(file, hash) {
   return rest[2] === sum ? { data, withPdf: rest[1] === 'pdf' } : undefined;
 }
 
-/** Writes `data` as the cache file `file` (atomically), and keeps at most KEEP cache files beside it. */
-function writeCodeCache(file, hash, data, withPdf, prepareCacheDir) {
+/** Writes `data` as the cache file `file` (atomically) in a prepared cache folder, and keeps at most KEEP cache files beside it. */
+function writeCodeCache(file, hash, data, withPdf) {
   const { mkdirSync, readdirSync, renameSync, lstatSync, unlinkSync, writeFileSync } = require('node:fs');
   const { createHash, randomBytes } = require('node:crypto');
-  // The text cache's checks: the folder is created and marked as the cache's own, or left alone.
-  if (prepareCacheDir(cacheDir()) !== undefined) return;
   const code = dirname(dirname(file));
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -162,7 +160,9 @@ function loadBundle(file) {
       const withPdf = globalThis.pdfjsWorker !== undefined;
       if (used && (cached.withPdf || !withPdf)) return;
       try {
-        if (codeFile) writeCodeCache(codeFile, hash, script.createCachedData(), withPdf, exports.prepareCacheDir);
+        // The text cache's checks first (the folder is created and marked as the cache's own, or
+        // left alone): a folder that cannot take the cache costs no serialising.
+        if (codeFile && exports.prepareCacheDir(cacheDir()) === undefined) writeCodeCache(codeFile, hash, script.createCachedData(), withPdf);
       } catch {
         /* a cache that cannot be written is no cache */
       }

@@ -113,6 +113,14 @@ describe('the bundle and its code cache', () => {
     rmSync(file, { recursive: true });
   });
 
+  it('is skipped, quietly, where the cache folder cannot be one (a file in its place)', () => {
+    const home3 = mkdtempSync(join(tmpdir(), 'tenderscan-code-cache-'));
+    writeFileSync(join(home3, 'tenderscan'), 'not a folder\n');
+    const run = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home3 } });
+    expect({ ...run, stdout: stable(run.stdout) }).toEqual(reference);
+    expect(readFileSync(join(home3, 'tenderscan'), 'utf8')).toBe('not a folder\n');
+  });
+
   it('is removed by `cache clear`', () => {
     tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
     const cleared = tenderscan(['cache', 'clear'], { env: { XDG_CACHE_HOME: home } });
