@@ -62,11 +62,12 @@ const MARKER_TEXT = `${MARKER_SIGNATURE}
 # tenderscan wrote in it. See https://bford.info/cachedir/
 `;
 
-// The layout the cache writes: <2 hex>/<64 hex>.json, temporary files beside them, and the
-// rule-pack cache as a cache of its own under packs/.
+// The layout the cache writes: <2 hex>/<64 hex>.json, temporary files beside them, the
+// rule-pack cache as a cache of its own under packs/, and the code cache (bin/bundle.cjs:
+// <2 hex>/<64 hex>.v8) under code/.
 const SHARD_NAME = /^[0-9a-f]{2}$/;
-const ENTRY_NAME = /^[0-9a-f]{64}\.json(\.\d+\.[0-9a-z]+\.tmp)?$/;
-const SUB_CACHES = new Set(['packs']);
+const ENTRY_NAME = /^[0-9a-f]{64}\.(json|v8)(\.\d+\.[0-9a-z]+\.tmp)?$/;
+const SUB_CACHES = new Set(['packs', 'code']);
 
 /**
  * The bytes of `file` as UTF-8 when it is a regular file (not a symbolic link, FIFO or device)

@@ -36,6 +36,7 @@ const NATIVE_BUILT_INS: [object, PropertyKey][] = [
 async function importKeepingNatives(): Promise<PdfJs> {
   const saved = NATIVE_BUILT_INS.map(([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)] as const);
   const withoutCanvas = holdCanvasBack();
+  const withoutResponse = holdResponseBack();
   try {
     // The minified bundles: the same code as pdf.mjs, a third less to parse at each start.
     const pdfjs = (await import('pdfjs-dist/legacy/build/pdf.min.mjs')) as PdfJs;
@@ -47,6 +48,7 @@ async function importKeepingNatives(): Promise<PdfJs> {
   } finally {
     for (const [owner, key, descriptor] of saved) if (descriptor) Object.defineProperty(owner, key, descriptor);
     withoutCanvas.release();
+    withoutResponse.release();
   }
 }
 
@@ -120,6 +122,54 @@ function holdCanvasBack(): { release(): void } {
   return {
     release: () => {
       if (cache[path] === standIn) delete cache[path];
+    },
+  };
+}
+
+/**
+ * pdf.js's legacy build, as it is imported, gives `Response.prototype` a `bytes` method when it
+ * has none (Node 20's has none). Node makes `Response` on first use, by loading its fetch
+ * implementation (undici): a fortieth of a second and more at every start, for a method only
+ * pdf.js's saving of edited documents calls. While pdf.js is imported, `Response` is a stand-in
+ * that takes the polyfill; then Node's own lazy `Response` is put back, and the polyfill is
+ * given to the real one when something first asks for it.
+ */
+function holdResponseBack(): { release(): void } {
+  const own = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+  // Already made (or not Node's lazy global): pdf.js polyfills the real one.
+  if (!own?.get || !own.configurable) return { release: () => undefined };
+  class ResponseStandIn {}
+  Object.defineProperty(globalThis, 'Response', { configurable: true, enumerable: own.enumerable, writable: true, value: ResponseStandIn });
+  return {
+    release: () => {
+      const added = Object.getOwnPropertyNames(ResponseStandIn.prototype).filter((key) => key !== 'constructor');
+      const current = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+      if (current?.value !== ResponseStandIn) return; // replaced meanwhile: left as it is
+      if (added.length === 0) {
+        Object.defineProperty(globalThis, 'Response', own);
+        return;
+      }
+      // Node's getter makes the class and puts it on globalThis as a plain value; the
+      // polyfill goes on it then.
+      const polyfilled = (): unknown => {
+        Object.defineProperty(globalThis, 'Response', own);
+        const real = (globalThis as { Response?: { prototype: object } }).Response;
+        if (real) {
+          for (const key of added) {
+            if (!(key in real.prototype)) Object.defineProperty(real.prototype, key, Object.getOwnPropertyDescriptor(ResponseStandIn.prototype, key)!);
+          }
+        }
+        return real;
+      };
+      Object.defineProperty(globalThis, 'Response', {
+        configurable: true,
+        enumerable: own.enumerable,
+        get: polyfilled,
+        set(value: unknown) {
+          Object.defineProperty(globalThis, 'Response', own);
+          own.set?.call(globalThis, value);
+        },
+      });
     },
   };
 }

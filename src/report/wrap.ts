@@ -5,8 +5,14 @@
 // every character alone in its grapheme and unchanged by NFC, one column wide but three
 // (©, ®, ⚠: two). Those are measured without a regex per grapheme and wrapped by the same
 // algorithm below, byte for byte wrap-ansi's output (test/slow/terminal-wrap.test.ts compares the
-// two); any other text goes to wrap-ansi.
-import wrapAnsi from 'wrap-ansi';
+// two); any other text goes to wrap-ansi, loaded then: string-width makes an Intl.Segmenter as
+// it loads (ICU's break rules, a few hundredths of a second), which plain text never needs.
+import { createRequire } from 'node:module';
+import type WrapAnsi from 'wrap-ansi';
+
+let wrapAnsi: typeof WrapAnsi | undefined;
+/** wrap-ansi, an ES module, through require (Node ≥ 20.19): wrapHard is synchronous. */
+const loadWrapAnsi = (): typeof WrapAnsi => (wrapAnsi ??= (createRequire(import.meta.url)('wrap-ansi') as { default: typeof WrapAnsi }).default);
 
 /**
  * Text the fast path takes: printable ASCII, Latin-1 but the soft hyphen (zero width), a few
@@ -51,7 +57,7 @@ export function wrapHard(text: string, columns: number): string {
     plainPaths.plainCalls++;
     return plainWrap(text, columns);
   }
-  return wrapAnsi(text, columns, { hard: true, trim: true });
+  return loadWrapAnsi()(text, columns, { hard: true, trim: true });
 }
 
 /** wrap-ansi's hard, trimming wrap for text where `isPlain` holds. */

@@ -4,6 +4,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { extractPdfPages } from '../../src/extract/pdf.js';
 
@@ -22,5 +24,25 @@ describe('the thread that runs pdf.js', () => {
     // the last page, a scan under fewer than 20 characters, no longer carries its coverage).
     const digest = createHash('sha256').update(JSON.stringify(doc.pages)).digest('hex');
     expect(digest).toBe('f18da0de872db85b36eced0347dfc3c27da7140c30b36b4a3193f826e1f254c8');
+  });
+
+  it('leaves Node\'s Response unmade, and gives it pdf.js\'s bytes() once it is made', async () => {
+    // In a fresh thread: this one's Response may have been made by anything before.
+    const worker = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       import(workerData.pdf).then(async ({ extractPdfPages }) => {
+         const doc = await extractPdfPages(new Uint8Array(require('node:fs').readFileSync(workerData.sample)));
+         const unmade = typeof Object.getOwnPropertyDescriptor(globalThis, 'Response').get === 'function';
+         const bytes = await new Response('abc').bytes();
+         parentPort.postMessage({ pages: doc.pages.length, unmade, bytes: [...bytes], isUint8Array: bytes instanceof Uint8Array });
+       });`,
+      { eval: true, workerData: { pdf: pathToFileURL(join(import.meta.dirname, '../../dist/extract/pdf.js')).href, sample: SAMPLE } },
+    );
+    const message = await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(message).toEqual({ pages: 24, unmade: true, bytes: [97, 98, 99], isUint8Array: true });
   });
 });

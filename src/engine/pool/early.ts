@@ -1,13 +1,21 @@
-// The pool's workers are started here, and the first one early: bin/tenderscan starts it
-// before the CLI is loaded, importing only this module (no pool, no extraction code).
+// The pool's workers are started here, and the first one early: src/cli/run.ts starts it
+// before the rest of the CLI is loaded, importing only this module (no pool, no extraction code).
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_HEAP_MB } from './limits.js';
 import type { WorkerData } from './worker.js';
 
-const WORKER_URL = new URL('./worker.js', import.meta.url);
+let workerEntry = new URL('./worker.js', import.meta.url);
+
+/**
+ * What a worker runs: worker.js, or bin/worker.cjs when the CLI runs from its bundle (the
+ * worker then loads the same bundle with the same code cache: src/cli/run.ts says so).
+ */
+export function setWorkerEntry(entry: URL): void {
+  workerEntry = entry;
+}
 
 export function startWorker(heapMb: number, data: WorkerData = {}): Worker {
-  return new Worker(WORKER_URL, {
+  return new Worker(workerEntry, {
     workerData: data,
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 },
     stdout: false,
@@ -18,7 +26,7 @@ export function startWorker(heapMb: number, data: WorkerData = {}): Worker {
 let early: { worker: Worker; heapMb: number; exited: boolean } | undefined;
 
 /**
- * Starts the first worker before the CLI is even loaded (bin/tenderscan does, for `scan`): it
+ * Starts the first worker before the CLI is even loaded (src/cli/run.ts does, for `scan`): it
  * loads the analysis modules while the main thread loads its own and reads the rule packs.
  * The first pool adopts it when its heap cap is the one asked for. Until then it holds the
  * process open for nothing: a run that ends without a pool exits as if it were not there.

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Run by `npm run build` after tsc: writes dist/tenderscan-bundle.cjs, the whole CLI (dist/,
+// commander, chalk, pdf.js…) as one script, which bin/tenderscan compiles with a V8 code cache
+// (see bin/tenderscan and docs/benchmarks.md#start-up): one file read and no module
+// resolution instead of some 150 ES modules resolved, linked and compiled at every start.
+//
+// - Each module keeps its own `import.meta.url` (the file it was bundled from, under the
+//   package root the bundle finds beside itself), so what the modules find beside them (rule
+//   packs, compiled JSON, build-id.json, the pool's worker.js, node_modules through
+//   createRequire) is found as from dist/.
+// - Packages loaded through `createRequire` (natural, yaml, zod…) and @napi-rs/canvas (a
+//   native module) stay outside: Node loads them as before.
+// - The file is one function expression (the CommonJS wrapper), compiled as it is: the first
+//   line says so and gives the hash of the rest, which keys the code cache.
+// - Non-ASCII characters are escaped, so that the file reads as one-byte text (a third faster
+//   to read than UTF-8 with a few accents in it).
+// Without esbuild (an install without devDependencies) nothing is written: bin/tenderscan then
+// runs dist/ as it is.
+import { createHash } from 'node:crypto';
+import { readFile, rm, writeFile, rename } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = fileURLToPath(new URL('../dist/tenderscan-bundle.cjs', import.meta.url));
+/** The first line's start: bin/tenderscan compiles nothing else. */
+export const BUNDLE_MARK = '// tenderscan-bundle ';
+
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  await rm(OUT, { force: true });
+  console.log('bundle: esbuild is not installed; bin/tenderscan runs dist/ unbundled');
+  process.exit(0);
+}
+
+/** `import.meta.url` of each module → the URL of the file it came from, under the bundle's root. */
+const ownUrls = {
+  name: 'own-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.(m?js)$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('import.meta')) return undefined;
+      const path = relative(ROOT, args.path).split('\\').join('/');
+      const replaced = text.replaceAll('import.meta.url', `__tenderscanUrl(${JSON.stringify(path)})`);
+      if (replaced.includes('import.meta')) throw new Error(`${path}: import.meta other than import.meta.url`);
+      return { contents: replaced, loader: 'js' };
+    });
+  },
+};
+
+const result = await esbuild.build({
+  entryPoints: [fileURLToPath(new URL('../dist/cli/run.js', import.meta.url))],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  write: false,
+  outfile: OUT,
+  // Whitespace only: names stay as they are (stack traces, `name` of classes and functions).
+  minifyWhitespace: true,
+  charset: 'ascii',
+  // import() becomes require(): a script compiled by vm has no loader for import() (and the
+  // main context's one warns that it is experimental). What is left outside is CommonJS (a
+  // node: module, @napi-rs/canvas); pdf.js's import() of a computed URL (its worker when it has
+  // none, a JPEG 2000 decoder without WebAssembly) fails as before, in its own try.
+  supported: { 'dynamic-import': false },
+  legalComments: 'none',
+  external: ['@napi-rs/canvas'],
+  banner: { js: `const __tenderscanUrl = (path) => require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', path)).href;` },
+  plugins: [ownUrls],
+  logLevel: 'warning',
+});
+let code = result.outputFiles[0].text;
+// esbuild leaves regular-expression literals as they are: escaped here, one UTF-16 unit at a
+// time, which means the same in a string, a template, a regular expression (with or without
+// the u flag) or a comment.
+code = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// Strict, as the ES modules it is made of (the banner would otherwise hide esbuild's own "use strict").
+const body = `(function (exports, require, module, __filename, __dirname) {"use strict";${code}\n})`;
+const hash = createHash('sha256').update(body).digest('hex').slice(0, 32);
+await writeFile(`${OUT}.tmp`, `${BUNDLE_MARK}${hash}\n${body}`);
+await rename(`${OUT}.tmp`, OUT);
+console.log(`bundle: dist/tenderscan-bundle.cjs, ${(body.length / 1e6).toFixed(1)} MB (${hash.slice(0, 12)})`);

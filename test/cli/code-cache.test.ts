@@ -1,0 +1,173 @@
+// The CLI runs from its bundle (dist/tenderscan-bundle.cjs) with a V8 code cache kept in the
+// cache folder (bin/bundle.cjs): the report is the same whether the cache is there, missing,
+// corrupt, swapped for a link or a folder, or rejected by V8, and whether the bundle is there
+// or not (dist/ as ES modules); a bad cache file is replaced by a good one.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, tenderscan } from '../helpers/cli.js';
+
+const bundle = createRequire(import.meta.url)('../../bin/bundle.cjs') as {
+  readCodeCache(file: string, hash: string): { data: Buffer; withPdf: boolean } | undefined;
+  cacheFile(hash: string, env?: NodeJS.ProcessEnv): string;
+};
+const BUNDLE = join(ROOT, 'dist/tenderscan-bundle.cjs');
+const SAMPLE = join(ROOT, 'fixtures/sample/cctp-observatoire-tranquillite.pdf');
+const ARGS = ['scan', SAMPLE, '--no-cache', '--lang', 'fr'];
+
+/** The report without its run date (the only part that changes from run to run). */
+const stable = (report: string) => report.replace(/\d{1,2}:\d{2} UTC/g, 'HH:MM UTC');
+
+const hashOf = () => readFileSync(BUNDLE, 'latin1').split('\n', 1)[0].split(' ').pop()!;
+
+describe('the bundle and its code cache', () => {
+  let home: string;
+  let file: string;
+  let reference: { code: number; stdout: string; stderr: string };
+
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), 'tenderscan-code-cache-'));
+    file = bundle.cacheFile(hashOf(), { XDG_CACHE_HOME: home });
+    const first = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+    reference = { ...first, stdout: stable(first.stdout) };
+  });
+
+  it('is built, and a scan writes its code cache in the cache folder, marked as the cache\'s', () => {
+    expect(readFileSync(BUNDLE, 'latin1')).toMatch(/^\/\/ tenderscan-bundle [0-9a-f]{32}\n\(function /);
+    expect(reference.code).toBe(0);
+    expect(reference.stderr).not.toMatch(/warning|error/i); // the notice of the scanned page only
+    expect(reference.stdout).toMatch(/vidéoprotection/i);
+    expect(file.startsWith(join(home, 'tenderscan', 'code') + '/')).toBe(true);
+    expect(bundle.readCodeCache(file, hashOf())).toMatchObject({ withPdf: true });
+    expect(bundle.readCodeCache(file, hashOf())?.data.length).toBeGreaterThan(100_000);
+    expect(readFileSync(join(home, 'tenderscan', 'CACHEDIR.TAG'), 'utf8')).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55/);
+  });
+
+  it('made by a run without pdf.js (text files), is made again by the first run with it', () => {
+    const home2 = mkdtempSync(join(tmpdir(), 'tenderscan-code-cache-'));
+    const file2 = bundle.cacheFile(hashOf(), { XDG_CACHE_HOME: home2 });
+    const text = join(home2, 'cctp.txt');
+    writeFileSync(text, 'La plateforme reçoit les flux des caméras de vidéoprotection.\n');
+    expect(tenderscan(['scan', text, '-q'], { env: { XDG_CACHE_HOME: home2 } }).code).toBe(0);
+    expect(bundle.readCodeCache(file2, hashOf())?.withPdf).toBe(false);
+    const withPdf = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home2 } });
+    expect({ ...withPdf, stdout: stable(withPdf.stdout) }).toEqual(reference);
+    expect(bundle.readCodeCache(file2, hashOf())?.withPdf).toBe(true);
+    // Kept by a later run without pdf.js.
+    const kept = readFileSync(file2);
+    expect(tenderscan(['scan', text, '-q'], { env: { XDG_CACHE_HOME: home2 } }).code).toBe(0);
+    expect(readFileSync(file2).equals(kept)).toBe(true);
+  });
+
+  it('is used as it is by the next run (not rewritten), with the same report', () => {
+    const before = readFileSync(file);
+    const again = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+    expect({ ...again, stdout: stable(again.stdout) }).toEqual(reference);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  const good = () => readFileSync(file);
+  const damages: [string, (bytes: Buffer) => void][] = [
+    ['a flipped byte in the data', (bytes) => {
+      const b = Buffer.from(bytes);
+      b[b.length - 1000] ^= 0xff;
+      writeFileSync(file, b);
+    }],
+    ['a truncated file', (bytes) => writeFileSync(file, bytes.subarray(0, bytes.length >> 1))],
+    ['an empty file', () => writeFileSync(file, '')],
+    ['another bundle\'s header', (bytes) => writeFileSync(file, Buffer.from(bytes.toString('latin1').replace(/^(tenderscan-code-cache 1 )[0-9a-f]/, '$1_'), 'latin1'))],
+    ['data V8 rejects under a header and checksum that hold', (bytes) => {
+      const header = bytes.toString('latin1', 0, bytes.indexOf(10)).split(' ').slice(0, -1).join(' ');
+      const data = Buffer.alloc(200_000, 7);
+      writeFileSync(file, Buffer.concat([Buffer.from(`${header} ${createHash('sha256').update(data).digest('hex')}\n`, 'latin1'), data]));
+    }],
+  ];
+
+  for (const [what, damage] of damages) {
+    it(`takes ${what} for a miss: same report, and a good cache written in its place`, () => {
+      damage(good());
+      const run = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+      expect({ ...run, stdout: stable(run.stdout) }).toEqual(reference);
+      expect(bundle.readCodeCache(file, hashOf())?.data.length).toBeGreaterThan(100_000);
+    });
+  }
+
+  it('never follows a link, and leaves a folder in its place alone', () => {
+    const elsewhere = join(home, 'elsewhere.v8');
+    copyFileSync(file, elsewhere);
+    rmSync(file);
+    symlinkSync(elsewhere, file);
+    expect(bundle.readCodeCache(file, hashOf())).toBeUndefined();
+    const linked = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+    expect({ ...linked, stdout: stable(linked.stdout) }).toEqual(reference);
+    expect(lstatSync(file).isSymbolicLink()).toBe(false); // replaced by a file of its own
+    rmSync(file);
+    mkdirSync(file);
+    const folder = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+    expect({ ...folder, stdout: stable(folder.stdout) }).toEqual(reference);
+    expect(statSync(file).isDirectory()).toBe(true);
+    rmSync(file, { recursive: true });
+  });
+
+  it('is skipped, quietly, where the cache folder cannot be one (a file in its place)', () => {
+    const home3 = mkdtempSync(join(tmpdir(), 'tenderscan-code-cache-'));
+    writeFileSync(join(home3, 'tenderscan'), 'not a folder\n');
+    const run = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home3 } });
+    expect({ ...run, stdout: stable(run.stdout) }).toEqual(reference);
+    expect(readFileSync(join(home3, 'tenderscan'), 'utf8')).toBe('not a folder\n');
+  });
+
+  it('is removed by `cache clear`', () => {
+    tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
+    const cleared = tenderscan(['cache', 'clear'], { env: { XDG_CACHE_HOME: home } });
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toMatch(/\(1 entries removed\)|\(1 entry removed\)/);
+    expect(readdirSync(home)).toEqual(['elsewhere.v8']);
+  });
+
+  it('gives the report dist/ gives, without the bundle or with a broken one', () => {
+    // A copy of the package whose dist/ is the real one but for the bundle.
+    const root = mkdtempSync(join(tmpdir(), 'tenderscan-unbundled-'));
+    mkdirSync(join(root, 'bin'));
+    for (const name of readdirSync(join(ROOT, 'bin'))) copyFileSync(join(ROOT, 'bin', name), join(root, 'bin', name));
+    copyFileSync(join(ROOT, 'package.json'), join(root, 'package.json'));
+    for (const name of ['node_modules', 'src', 'fixtures']) symlinkSync(join(ROOT, name), join(root, name));
+    mkdirSync(join(root, 'dist'));
+    for (const name of readdirSync(join(ROOT, 'dist'))) if (name !== 'tenderscan-bundle.cjs') symlinkSync(join(ROOT, 'dist', name), join(root, 'dist', name));
+    const bin = join(root, 'bin', 'tenderscan');
+    // tenderscan() runs the real bin: this copy's is run as it does.
+    const viaCopy = (args = ARGS) => {
+      const r = spawnSync(process.execPath, [bin, ...args], {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '0', LC_ALL: '', LC_MESSAGES: '', LANG: 'C', XDG_CACHE_HOME: join(root, 'cache') },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      return { code: r.status ?? -1, stdout: stable(r.stdout), stderr: r.stderr };
+    };
+    expect(viaCopy()).toEqual(reference);
+    // Two documents: the pool's workers run (bin/worker.cjs from the bundle, worker.js without).
+    const two = [join(root, 'a.pdf'), join(root, 'b.pdf')];
+    for (const copy of two) copyFileSync(SAMPLE, copy);
+    const pool = ['scan', ...two, '--no-cache', '--jobs', '2'];
+    const pooled = tenderscan(pool, { env: { XDG_CACHE_HOME: home } });
+    expect(pooled.code).toBe(0);
+    expect(pooled.stdout).toMatch(/a\.pdf[\s\S]*b\.pdf/);
+    expect(viaCopy(pool)).toEqual({ ...pooled, stdout: stable(pooled.stdout) });
+    writeFileSync(join(root, 'dist', 'tenderscan-bundle.cjs'), 'module.exports = 1;\n');
+    expect(viaCopy()).toEqual(reference);
+    // A bundle older than dist/ (tsc run since the build) is not run; a newer one is.
+    const other = join(root, 'dist', 'tenderscan-bundle.cjs');
+    writeFileSync(other, `// tenderscan-bundle ${'0'.repeat(32)}\n(function (exports) { exports.run = async () => { process.stdout.write('other bundle\\n'); return 0; }; })`);
+    utimesSync(other, new Date('2001-01-01'), new Date('2001-01-01'));
+    expect(viaCopy()).toEqual(reference);
+    utimesSync(other, new Date(), new Date());
+    expect(viaCopy().stdout).toBe('other bundle\n');
+    // Neither wrote a code cache: there was no bundle to cache.
+    expect(() => readdirSync(join(root, 'cache', 'tenderscan', 'code'))).toThrow();
+  });
+});
