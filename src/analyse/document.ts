@@ -16,7 +16,7 @@ import { findHeadings, headingAt, type Heading } from './sections.js';
 import { findCitations, findFootnotes, findIssuer, findIssuerSpans, type Issuer } from './structure.js';
 import { foldString } from '../text/fold.js';
 import type { Span } from './passages.js';
-import { loadStemmers, stem, tokenize, type Token } from './tokens.js';
+import { loadStemmers, tokenize, type Token } from './tokens.js';
 
 const EXCERPT_MAX = 300;
 /** At most this many characters added at each end of an excerpt to finish a word. */
@@ -723,9 +723,8 @@ function analysePassage(
   structure: () => PassageStructure = NO_STRUCTURE,
   across?: number,
 ): Finding[] {
-  const stems = tokens.map((tk) => stem(tk.text, language));
   // Only the rules that one of the passage's words can start are run: most passages run none.
-  const candidates = rules.index[language].candidates(stems, tokens.map((t) => t.text));
+  const { stems, candidates } = rules.index[language].candidatesOf(tokens, language);
   if (candidates.length === 0) return [];
   // Two joined sentences: only frames that may span them look for matches there.
   if (across !== undefined && !candidates.some(({ rule }) => rule.span === 2)) return [];

@@ -1,0 +1,37 @@
+// RuleIndex.candidatesOf, the analysis's way in (one lookup per word, kept for the rule set),
+// gives the stems and candidates that stemming each token and RuleIndex.candidates give.
+import { describe, expect, it } from 'vitest';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { foldString } from '../../src/text/fold.js';
+import { stem, tokenize } from '../../src/text/tokens.js';
+import type { Language } from '../../src/types.js';
+
+const PASSAGES: [Language, string][] = [
+  ['fr', 'Le titulaire transmet les images des caméras de vidéoprotection au centre de supervision urbain.'],
+  ['fr', "Aucune donnée biométrique ne sera collectée ; la reconnaissance faciale et la lecture automatisée des plaques d'immatriculation sont exclues."],
+  ['fr', 'Les drones transmettent, transmettront et transmis : caméras caméras caméra, géolocalisation des véhicules.'],
+  ['fr', 'Rien ici.'],
+  ['en', 'The vendor shall provide automated license plate readers and facial recognition software to the police department.'],
+  ['en', 'Cameras, cameras and a drone; data shared with Flock Safety and ICE under the agreement.'],
+];
+
+describe('RuleIndex.candidatesOf', () => {
+  const rules = loadRuleSet();
+
+  it('gives the stems of the tokens and the candidates of RuleIndex.candidates', () => {
+    let found = 0;
+    // Twice: the second time every word is known.
+    for (const round of [1, 2]) {
+      for (const [language, text] of PASSAGES) {
+        const tokens = tokenize(foldString(text));
+        const stems = tokens.map((t) => stem(t.text, language));
+        const expected = rules.index[language].candidates(stems, tokens.map((t) => t.text)).map(({ rule, starts }) => ({ id: rule.id, starts }));
+        const got = rules.index[language].candidatesOf(tokens, language);
+        expect(got.stems, `${round}: ${text}`).toEqual(stems);
+        expect(got.candidates.map(({ rule, starts }) => ({ id: rule.id, starts })), `${round}: ${text}`).toEqual(expected);
+        found += expected.length;
+      }
+    }
+    expect(found).toBeGreaterThan(10);
+  });
+});
