@@ -195,15 +195,29 @@ export function compileRules(checked: CheckedPacks): RuleSet {
   };
 }
 
+/**
+ * Rules compiled in this thread, by what they were compiled from (kind, language, category and
+ * body): the built-in packs and a user's pack compile only the user's rules when the built-in
+ * ones were compiled alone before (a pool worker compiles those while it waits for work).
+ * A compiled rule keeps no state from one passage to the next: one object serves every set.
+ */
+const compiledRules = new Map<string, CompiledRule>();
+
 function compileLanguage(checked: CheckedPacks, language: Language): { rules: CompiledRule[]; index: RuleIndex } {
   const rules: CompiledRule[] = [];
   for (const r of checked.rules) {
     if (r.language !== language) continue;
-    try {
-      rules.push(RULE_KINDS[r.kind].compile(r.body, { language: r.language, category: r.category }));
-    } catch (err) {
-      throw new RulePackError(r.file, { rule: r.id }, (err as Error).message);
+    const key = `${r.kind}\0${r.language}\0${r.category}\0${JSON.stringify(r.body)}`;
+    let rule = compiledRules.get(key);
+    if (!rule) {
+      try {
+        rule = RULE_KINDS[r.kind].compile(r.body, { language: r.language, category: r.category });
+      } catch (err) {
+        throw new RulePackError(r.file, { rule: r.id }, (err as Error).message);
+      }
+      compiledRules.set(key, rule);
     }
+    rules.push(rule);
   }
   return { rules, index: new RuleIndex(rules) };
 }

@@ -1,5 +1,9 @@
 // RuleIndex.candidatesOf, the analysis's way in (one lookup per word, kept for the rule set),
-// gives the stems and candidates that stemming each token and RuleIndex.candidates give.
+// gives the stems and candidates that stemming each token and RuleIndex.candidates give; and
+// the rules compiled for one set serve another that has them (the built-in ones and a user's).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { foldString } from '../../src/text/fold.js';
@@ -33,5 +37,23 @@ describe('RuleIndex.candidatesOf', () => {
       }
     }
     expect(found).toBeGreaterThan(10);
+  });
+});
+
+describe('compiled rules shared between rule sets', () => {
+  it('a set with a user pack reuses the built-in rules compiled for another set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenderscan-rule-index-'));
+    const pack = join(dir, 'pack.yaml');
+    writeFileSync(pack, 'language: fr\ncategory: drones\nrules:\n  - id: x.r1\n    kind: terms\n    terms: [aérostat captif]\n');
+    const builtin = loadRuleSet();
+    const withPack = loadRuleSet([pack]);
+    const byId = new Map(builtin.byLanguage.fr.map((r) => [r.id, r]));
+    const reused = withPack.byLanguage.fr.filter((r) => byId.get(r.id) === r);
+    expect(reused.length).toBe(builtin.byLanguage.fr.length);
+    expect(withPack.byLanguage.fr.map((r) => r.id)).toEqual([...builtin.byLanguage.fr.map((r) => r.id), 'x.r1']);
+    // Each set keeps its own index: the user's rule starts only in the set that has it.
+    const tokens = tokenize(foldString('Un aérostat captif survole la place.'));
+    expect(withPack.index.fr.candidatesOf(tokens, 'fr').candidates.map((c) => c.rule.id)).toContain('x.r1');
+    expect(builtin.index.fr.candidatesOf(tokens, 'fr').candidates.map((c) => c.rule.id)).not.toContain('x.r1');
   });
 });
