@@ -82,11 +82,18 @@ export class RuleIndex {
     return met.map((n) => ({ rule: this.rules[n], starts: this.startsOf[n] }));
   }
 
+  /** Each token's stem and the rules its word can start, each distinct word looked up once per rule set. */
+  wordsOf(tokens: readonly Token[], language: Language): WordStarts[] {
+    const words = new Array<WordStarts>(tokens.length);
+    for (let i = 0; i < tokens.length; i++) words[i] = this.known.get(tokens[i].text) ?? this.learn(tokens[i].text, language);
+    return words;
+  }
+
   /**
    * `candidates` for the tokens of a passage in `language` (the index's), with the tokens'
-   * stems: each distinct word is stemmed and looked up in the index once per rule set.
+   * stems, from the tokens' words (wordsOf; a pair of sentences joins those of each).
    */
-  candidatesOf(tokens: readonly Token[], language: Language): { stems: string[]; candidates: Candidate[] } {
+  candidatesOf(tokens: readonly Token[], language: Language, words: readonly WordStarts[] = this.wordsOf(tokens, language)): { stems: string[]; candidates: Candidate[] } {
     const pass = ++this.pass;
     const met: number[] = [];
     for (const n of this.always) {
@@ -94,12 +101,11 @@ export class RuleIndex {
       this.startsOf[n] = undefined;
       met.push(n);
     }
-    const stems = new Array<string>(tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      const word = tokens[i].text;
-      const starts = this.known.get(word) ?? this.learn(word, language);
-      stems[i] = starts.stem;
-      for (const n of starts.rules) this.addStart(n, i, met);
+    const stems = new Array<string>(words.length);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i];
+      stems[i] = word.stem;
+      for (const n of word.rules) this.addStart(n, i, met);
     }
     if (met.length === 0) return { stems, candidates: [] };
     met.sort((a, b) => a - b);
@@ -136,7 +142,7 @@ export class RuleIndex {
 }
 
 /** A word's stem and the rules (indices) it can start. */
-interface WordStarts {
+export interface WordStarts {
   stem: string;
   rules: readonly number[];
 }

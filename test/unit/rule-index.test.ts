@@ -38,6 +38,15 @@ describe('RuleIndex.candidatesOf', () => {
     }
     expect(found).toBeGreaterThan(10);
   });
+
+  it('takes the words of two sentences joined as it finds those of the pair', () => {
+    const [first, second] = PASSAGES.slice(0, 2).map(([, text]) => tokenize(foldString(text)));
+    const index = rules.index.fr;
+    const joined = index.candidatesOf([...first, ...second], 'fr', [...index.wordsOf(first, 'fr'), ...index.wordsOf(second, 'fr')]);
+    const whole = index.candidatesOf([...first, ...second], 'fr');
+    expect(joined.stems).toEqual(whole.stems);
+    expect(joined.candidates.map(({ rule, starts }) => [rule.id, starts])).toEqual(whole.candidates.map(({ rule, starts }) => [rule.id, starts]));
+  });
 });
 
 describe('compiled rules shared between rule sets', () => {
