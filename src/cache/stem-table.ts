@@ -1,10 +1,10 @@
 // The stems of the words earlier runs met, kept in the cache folder's pack cache (packs/) under
 // a hash of the code that stems them (rules/check.ts: checkerFingerprint, with natural's
-// stemmers): a thread that analyses documents takes them instead of running the stemmer on
-// every word of the documents again (about a tenth of a worker's time when the text is cached
-// and the rules changed). Stems are a pure function of the word and that code, so the table only
-// spares work; entries of another shape are ignored. A pool worker writes the table back when
-// it has met enough new words and stays idle after a document.
+// stemmers): a pool worker takes them instead of running the stemmer on every word of the
+// documents again (about a tenth of a worker's time when the text is cached and the rules
+// changed). Stems are a pure function of the word and that code, so the table only spares
+// work; entries of another shape are ignored. A pool worker writes the table back when it has
+// met enough new words and stays idle after a document.
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { checkerFingerprint } from '../rules/check.js';
@@ -15,8 +15,8 @@ import { TextCache } from './text-cache.js';
 const WRITE_AFTER = 200;
 /** How long a thread waits idle, after a document, before it writes the table (milliseconds). */
 const IDLE_MS = 10;
-/** Words kept per language at most (the first met): the table stays a few MB. */
-export const MAX_STEMS = 200_000;
+/** Words kept per language at most (the first met): the table stays under about 3 MB. */
+export const MAX_STEMS = 100_000;
 
 let table: { dir: string; cache: TextCache; key: string; size: number; timer?: NodeJS.Timeout } | undefined;
 
@@ -25,10 +25,14 @@ const isPairs = (v: unknown): v is [string, string][] =>
 
 const sizeOf = (stems: StemTable) => stems.fr.length + stems.en.length;
 
-/** Takes the stems kept in `cacheDir` (once per thread and folder), before a document is analysed. */
-export function useStemTable(cacheDir: string): void {
+/**
+ * Takes the stems kept in `cacheDir` (once per thread and folder), before a document is
+ * analysed. `use`: whether this thread takes them (pool workers do; a document read on the
+ * main thread is a small one, whose few words cost less than reading the table).
+ */
+export function useStemTable(cacheDir: string, use = !isMainThread): void {
   clearTimeout(table?.timer);
-  if (table?.dir === cacheDir) return;
+  if (!use || table?.dir === cacheDir) return;
   const cache = new TextCache(join(cacheDir, 'packs'));
   const key = `stems|${checkerFingerprint()}`;
   const stored = cache.get<StemTable>(key);

@@ -16,14 +16,14 @@ describe('the stem table of the cache folder', () => {
   it('gives its stems to the thread that takes it', () => {
     const dir = folder();
     new TextCache(join(dir, 'packs')).set<StemTable>(KEY(), { fr: [['zzqtablemot', 'zzqtable']], en: [['zzqtableword', 'zzqtablew']] });
-    useStemTable(dir);
+    useStemTable(dir, true);
     expect(stem('zzqtablemot', 'fr')).toBe('zzqtable');
     expect(stem('zzqtableword', 'en')).toBe('zzqtablew');
   });
 
   it('is written once the thread is idle after a document with new words', async () => {
     const dir = folder();
-    useStemTable(dir);
+    useStemTable(dir, true);
     const words = Array.from({ length: 300 }, (_, i) => `zzqnouveau${i}eaux`);
     for (const word of words) stem(word, 'fr');
     keepStems(true);
@@ -36,17 +36,24 @@ describe('the stem table of the cache folder', () => {
 
   it('is not written when a document follows at once', async () => {
     const dir = folder();
-    useStemTable(dir);
+    useStemTable(dir, true);
     for (let i = 0; i < 300; i++) stem(`zzqsuivant${i}ment`, 'fr');
     keepStems(true);
-    useStemTable(dir); // the next document
+    useStemTable(dir, true); // the next document
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(new TextCache(join(dir, 'packs')).get(KEY())).toBeUndefined();
   });
 
+  it('is not taken by the main thread (a small document read in-process)', () => {
+    const dir = folder();
+    new TextCache(join(dir, 'packs')).set<StemTable>(KEY(), { fr: [['zzqprincipalmot', 'zzqp']], en: [] });
+    useStemTable(dir, false);
+    expect(stem('zzqprincipalmot', 'fr')).not.toBe('zzqp');
+  });
+
   it('is not written by the main thread (a small document read in-process)', async () => {
     const dir = folder();
-    useStemTable(dir);
+    useStemTable(dir, true);
     for (let i = 0; i < 300; i++) stem(`zzqprincipal${i}ment`, 'fr');
     keepStems(false);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -56,7 +63,7 @@ describe('the stem table of the cache folder', () => {
   it('is ignored when it is not a table of stems', () => {
     const dir = folder();
     new TextCache(join(dir, 'packs')).set(KEY(), { fr: 'zzq', en: [[1, 2]] });
-    expect(() => useStemTable(dir)).not.toThrow();
+    expect(() => useStemTable(dir, true)).not.toThrow();
     expect(stem('camera', 'en')).toBe('camera');
   });
 });
