@@ -4,7 +4,7 @@ import { DocumentVocabulary } from '../text/hyphenation.js';
 import { buildAnalysisText, lacksUsableText, readingText } from '../text/clean.js';
 import type { FoldedText } from '../text/fold.js';
 import type { CancelSpan, RuleMatch } from '../rules/kinds/types.js';
-import type { RuleSet } from '../rules/load.js';
+import type { RuleSet, WordStarts } from '../rules/load.js';
 import { CoverIndex, overlaps, SpanIndex, type MatchContext } from '../rules/phrases.js';
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
@@ -16,7 +16,7 @@ import { findHeadings, headingAt, type Heading } from './sections.js';
 import { findCitations, findFootnotes, findIssuer, findIssuerSpans, type Issuer } from './structure.js';
 import { foldString } from '../text/fold.js';
 import type { Span } from './passages.js';
-import { loadStemmers, stem, tokenize, type Token } from './tokens.js';
+import { loadStemmers, tokenize, type Token } from './tokens.js';
 
 const EXCERPT_MAX = 300;
 /** At most this many characters added at each end of an excerpt to finish a word. */
@@ -496,10 +496,12 @@ function analysePage(
       citations: findCitations(folded.text, passage, original),
       issuer: findIssuerSpans(folded.text, passage, issuer),
     }));
-    const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure);
+    // Each word's stem and the rules it starts, looked up once: a pair of sentences joins them.
+    const words = rules.index[language].wordsOf(passageTokens, language);
+    const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure, undefined, words);
     for (const f of passageFindings) pageFindings.push(f);
     const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
-    const joinable = !inNote && isJoinable(page, folded.text, (i) => folded.map[i], passage, headingLines) ? { passage, tokens: passageTokens, language, structure, findings: passageFindings } : null;
+    const joinable = !inNote && isJoinable(page, folded.text, (i) => folded.map[i], passage, headingLines) ? { passage, tokens: passageTokens, words, language, structure, findings: passageFindings } : null;
     if (previous && joinable && previous.language === language && rules.index[language].spansTwoSentences && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start))) {
       const found = new Set([...previous.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
       const pair = { start: previous.passage.start, end: passage.end };
@@ -509,7 +511,7 @@ function analysePage(
         issuer: [...before().issuer, ...structure().issuer],
       }));
       const across = previous.tokens.length;
-      for (const f of analysePassage(documentPath, page, folded, pair, [...previous.tokens, ...passageTokens], language, rules, {}, pairStructure, across)) {
+      for (const f of analysePassage(documentPath, page, folded, pair, [...previous.tokens, ...passageTokens], language, rules, {}, pairStructure, across, [...previous.words, ...words])) {
         if (!found.has(f.category)) pageFindings.push(f);
       }
     }
@@ -574,6 +576,7 @@ function excludeTableRows(page: Page, findings: Finding[]): void {
 interface Joinable {
   passage: Span;
   tokens: Token[];
+  words: WordStarts[];
   language: Language;
   structure: () => PassageStructure;
   findings: Finding[];
@@ -722,10 +725,10 @@ function analysePassage(
   inherited: ListCue,
   structure: () => PassageStructure = NO_STRUCTURE,
   across?: number,
+  words?: readonly WordStarts[],
 ): Finding[] {
-  const stems = tokens.map((tk) => stem(tk.text, language));
   // Only the rules that one of the passage's words can start are run: most passages run none.
-  const candidates = rules.index[language].candidates(stems, tokens.map((t) => t.text));
+  const { stems, candidates } = rules.index[language].candidatesOf(tokens, language, words);
   if (candidates.length === 0) return [];
   // Two joined sentences: only frames that may span them look for matches there.
   if (across !== undefined && !candidates.some(({ rule }) => rule.span === 2)) return [];

@@ -8,6 +8,7 @@ import { readInputBytes } from '../sources/read.js';
 import type { Input } from '../sources/expand.js';
 import { MAX_BASIS_BYTES, TextCache } from '../cache/text-cache.js';
 import { basisCacheKey, extractionBuildId, resultCacheKey, storableResult } from '../cache/result-key.js';
+import { keepStems, useStemTable } from '../cache/stem-table.js';
 import { readDocumentBasis, type DocumentBasis } from '../analyse/basis.js';
 import { OCR_VERSION, type OcrPage, type OcrResources } from '../ocr/tesseract.js';
 import type { RuleSet } from '../rules/load.js';
@@ -232,7 +233,10 @@ async function analyseBytes(
     // code's hash: with other rules only the rule matching runs again.
     const basisKey = cache && reusable ? basisCacheKey(key, path) : undefined;
     const stored = basisKey ? readDocumentBasis(cache!.get(basisKey, MAX_BASIS_BYTES), extracted.pages, path) : undefined;
+    // The stems of the words earlier runs met (see cache/stem-table.ts).
+    if (cache) useStemTable(cache.dir);
     const analysis = await analyseDocumentShared(path, extracted.pages, rules(), hooks.analysisSharing, stored?.plan);
+    if (cache) keepStems();
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
     if (stored) timings.basisCached = true;
     let snapshots: PageSnapshot[] | undefined;

@@ -6,6 +6,7 @@ import { RULE_KINDS } from './kinds/index.js';
 import type { CompiledRule } from './kinds/types.js';
 import { push, twoLetters } from './phrases.js';
 import { RulePackError } from './read.js';
+import { stem, type Token } from '../text/tokens.js';
 import type { Language } from '../types.js';
 
 export interface RuleDescription {
@@ -33,6 +34,11 @@ export class RuleIndex {
   private pass = 0;
   /** Whether a rule may match across two sentences (`span: 2`): else no pair is worth building. */
   readonly spansTwoSentences: boolean;
+  /**
+   * Each word met so far: its stem and the rules it can start (by stem, word or prefix), so
+   * that a token costs one lookup instead of four (a stem, then a stem, a word and a prefix).
+   */
+  private readonly known = new Map<string, WordStarts>();
 
   constructor(readonly rules: CompiledRule[]) {
     this.spansTwoSentences = rules.some((rule) => rule.span === 2);
@@ -76,6 +82,52 @@ export class RuleIndex {
     return met.map((n) => ({ rule: this.rules[n], starts: this.startsOf[n] }));
   }
 
+  /** Each token's stem and the rules its word can start, each distinct word looked up once per rule set. */
+  wordsOf(tokens: readonly Token[], language: Language): WordStarts[] {
+    const words = new Array<WordStarts>(tokens.length);
+    for (let i = 0; i < tokens.length; i++) words[i] = this.known.get(tokens[i].text) ?? this.learn(tokens[i].text, language);
+    return words;
+  }
+
+  /**
+   * `candidates` for the tokens of a passage in `language` (the index's), with the tokens'
+   * stems, from the tokens' words (wordsOf; a pair of sentences joins those of each).
+   */
+  candidatesOf(tokens: readonly Token[], language: Language, words: readonly WordStarts[] = this.wordsOf(tokens, language)): { stems: string[]; candidates: Candidate[] } {
+    const pass = ++this.pass;
+    const met: number[] = [];
+    for (const n of this.always) {
+      this.metIn[n] = pass;
+      this.startsOf[n] = undefined;
+      met.push(n);
+    }
+    const stems = new Array<string>(words.length);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i];
+      stems[i] = word.stem;
+      for (const n of word.rules) this.addStart(n, i, met);
+    }
+    if (met.length === 0) return { stems, candidates: [] };
+    met.sort((a, b) => a - b);
+    return { stems, candidates: met.map((n) => ({ rule: this.rules[n], starts: this.startsOf[n] })) };
+  }
+
+  /** A word's stem and the rules it starts, as `candidates` finds them, kept. */
+  private learn(word: string, language: Language): WordStarts {
+    const stemmed = stem(word, language);
+    let rules: number[] = NO_RULES;
+    const add = (n: number) => {
+      if (rules === NO_RULES) rules = [n];
+      else if (!rules.includes(n)) rules.push(n);
+    };
+    this.byStem.get(stemmed)?.forEach(add);
+    this.byWord.get(word)?.forEach(add);
+    if (this.byPrefix.size) for (const p of this.byPrefix.get(twoLetters(word)) ?? []) if (word.startsWith(p.prefix)) add(p.rule);
+    const starts = { stem: stemmed, rules };
+    this.known.set(word, starts);
+    return starts;
+  }
+
   private addStart(rule: number, at: number, met: number[]): void {
     if (this.metIn[rule] !== this.pass) {
       this.metIn[rule] = this.pass;
@@ -88,6 +140,14 @@ export class RuleIndex {
     if (list && list[list.length - 1] !== at) list.push(at);
   }
 }
+
+/** A word's stem and the rules (indices) it can start. */
+export interface WordStarts {
+  stem: string;
+  rules: readonly number[];
+}
+
+const NO_RULES: number[] = [];
 
 export interface Candidate {
   rule: CompiledRule;
@@ -141,15 +201,29 @@ export function compileRules(checked: CheckedPacks): RuleSet {
   };
 }
 
+/**
+ * Rules compiled in this thread, by what they were compiled from (kind, language, category and
+ * body): the built-in packs and a user's pack compile only the user's rules when the built-in
+ * ones were compiled alone before (a pool worker compiles those while it waits for work).
+ * A compiled rule keeps no state from one passage to the next: one object serves every set.
+ */
+const compiledRules = new Map<string, CompiledRule>();
+
 function compileLanguage(checked: CheckedPacks, language: Language): { rules: CompiledRule[]; index: RuleIndex } {
   const rules: CompiledRule[] = [];
   for (const r of checked.rules) {
     if (r.language !== language) continue;
-    try {
-      rules.push(RULE_KINDS[r.kind].compile(r.body, { language: r.language, category: r.category }));
-    } catch (err) {
-      throw new RulePackError(r.file, { rule: r.id }, (err as Error).message);
+    const key = `${r.kind}\0${r.language}\0${r.category}\0${JSON.stringify(r.body)}`;
+    let rule = compiledRules.get(key);
+    if (!rule) {
+      try {
+        rule = RULE_KINDS[r.kind].compile(r.body, { language: r.language, category: r.category });
+      } catch (err) {
+        throw new RulePackError(r.file, { rule: r.id }, (err as Error).message);
+      }
+      compiledRules.set(key, rule);
     }
+    rules.push(rule);
   }
   return { rules, index: new RuleIndex(rules) };
 }

@@ -11,7 +11,7 @@ import { knownStems, rememberStems } from '../text/tokens.js';
 export { loadYaml, loadZod, type Zod } from './lazy.js';
 export { BUILTIN_PACK_DIR, readPackSources, RulePackError, type PackCache, type PackSource } from './read.js';
 export type { CheckedPacks, CheckedRule, CompiledPacks, PackSources, VocabularySource } from './check.js';
-export { compileRules, RuleIndex, type Candidate, type RuleDescription, type RuleSet } from './compile.js';
+export { compileRules, RuleIndex, type Candidate, type RuleDescription, type RuleSet, type WordStarts } from './compile.js';
 export {
   COMPILED_PACKS_FILE,
   COMPILED_PHRASES_FILE,
