@@ -37,7 +37,11 @@ function cacheFile(hash, env) {
   return join(cacheDir(env), 'code', name.slice(0, 2), `${name}.v8`);
 }
 
-/** The bytes of `file` when it is a regular file of at most MAX_BYTES (opened without following links or blocking). */
+/**
+ * The bytes of `file` when it is a regular file of at most MAX_BYTES (opened without following
+ * links or blocking). The same reading as src/cache/text-cache.ts's readRegularFile: this file
+ * runs before any module of the bundle is loaded, so it cannot import that one.
+ */
 function readRegularFile(file) {
   let fd;
   try {

@@ -54,12 +54,8 @@ export class RuleIndex {
     });
   }
 
-  /**
-   * The rules that can match in a passage with these stems and words, in pack order, each with
-   * the token indexes where one of its start keys occurs (undefined: it can start anywhere).
-   * Rules met are marked in arrays kept from passage to passage, by a pass number.
-   */
-  candidates(stems: string[], words: string[]): Candidate[] {
+  /** A new pass: the rules that need no starting word are met from the outset. */
+  private beginPass(): number[] {
     const pass = ++this.pass;
     const met: number[] = [];
     for (const n of this.always) {
@@ -67,6 +63,16 @@ export class RuleIndex {
       this.startsOf[n] = undefined;
       met.push(n);
     }
+    return met;
+  }
+
+  /**
+   * The rules that can match in a passage with these stems and words, in pack order, each with
+   * the token indexes where one of its start keys occurs (undefined: it can start anywhere).
+   * Rules met are marked in arrays kept from passage to passage, by a pass number.
+   */
+  candidates(stems: string[], words: string[]): Candidate[] {
+    const met = this.beginPass();
     for (let i = 0; i < stems.length; i++) {
       const byStem = this.byStem.get(stems[i]);
       if (byStem) for (const n of byStem) this.addStart(n, i, met);
@@ -94,13 +100,7 @@ export class RuleIndex {
    * stems, from the tokens' words (wordsOf; a pair of sentences joins those of each).
    */
   candidatesOf(tokens: readonly Token[], language: Language, words: readonly WordStarts[] = this.wordsOf(tokens, language)): { stems: string[]; candidates: Candidate[] } {
-    const pass = ++this.pass;
-    const met: number[] = [];
-    for (const n of this.always) {
-      this.metIn[n] = pass;
-      this.startsOf[n] = undefined;
-      met.push(n);
-    }
+    const met = this.beginPass();
     const stems = new Array<string>(words.length);
     for (let i = 0; i < words.length; i++) {
       const word = words[i];
