@@ -54,38 +54,12 @@ export class RuleIndex {
     });
   }
 
-  /** A new pass: the rules that need no starting word are met from the outset. */
-  private beginPass(): number[] {
-    const pass = ++this.pass;
-    const met: number[] = [];
-    for (const n of this.always) {
-      this.metIn[n] = pass;
-      this.startsOf[n] = undefined;
-      met.push(n);
-    }
-    return met;
-  }
-
   /**
    * The rules that can match in a passage with these stems and words, in pack order, each with
    * the token indexes where one of its start keys occurs (undefined: it can start anywhere).
-   * Rules met are marked in arrays kept from passage to passage, by a pass number.
    */
   candidates(stems: string[], words: string[]): Candidate[] {
-    const met = this.beginPass();
-    for (let i = 0; i < stems.length; i++) {
-      const byStem = this.byStem.get(stems[i]);
-      if (byStem) for (const n of byStem) this.addStart(n, i, met);
-      const byWord = this.byWord.get(words[i]);
-      if (byWord) for (const n of byWord) this.addStart(n, i, met);
-      if (this.byPrefix.size) {
-        const byPrefix = this.byPrefix.get(twoLetters(words[i]));
-        if (byPrefix) for (const p of byPrefix) if (words[i].startsWith(p.prefix)) this.addStart(p.rule, i, met);
-      }
-    }
-    if (met.length === 0) return [];
-    met.sort((a, b) => a - b);
-    return met.map((n) => ({ rule: this.rules[n], starts: this.startsOf[n] }));
+    return this.candidatesFrom(stems.map((stem, i) => ({ stem, rules: this.rulesStartedBy(stem, words[i]) }))).candidates;
   }
 
   /** Each token's stem and the rules its word can start, each distinct word looked up once per rule set. */
@@ -100,7 +74,22 @@ export class RuleIndex {
    * stems, from the tokens' words (wordsOf; a pair of sentences joins those of each).
    */
   candidatesOf(tokens: readonly Token[], language: Language, words: readonly WordStarts[] = this.wordsOf(tokens, language)): { stems: string[]; candidates: Candidate[] } {
-    const met = this.beginPass();
+    return this.candidatesFrom(words);
+  }
+
+  /**
+   * The candidates of a passage whose words' start rules are known. Rules met are marked in
+   * arrays kept from passage to passage, by a pass number; the rules that need no starting word
+   * are met from the outset.
+   */
+  private candidatesFrom(words: readonly WordStarts[]): { stems: string[]; candidates: Candidate[] } {
+    const pass = ++this.pass;
+    const met: number[] = [];
+    for (const n of this.always) {
+      this.metIn[n] = pass;
+      this.startsOf[n] = undefined;
+      met.push(n);
+    }
     const stems = new Array<string>(words.length);
     for (let i = 0; i < words.length; i++) {
       const word = words[i];
@@ -112,9 +101,16 @@ export class RuleIndex {
     return { stems, candidates: met.map((n) => ({ rule: this.rules[n], starts: this.startsOf[n] })) };
   }
 
-  /** A word's stem and the rules it starts, as `candidates` finds them, kept. */
+  /** A word's stem and the rules it starts, kept. */
   private learn(word: string, language: Language): WordStarts {
     const stemmed = stem(word, language);
+    const starts = { stem: stemmed, rules: this.rulesStartedBy(stemmed, word) };
+    this.known.set(word, starts);
+    return starts;
+  }
+
+  /** The rules a word can start, by its stem, itself or a prefix, each once. */
+  private rulesStartedBy(stemmed: string, word: string): readonly number[] {
     let rules: number[] = NO_RULES;
     const add = (n: number) => {
       if (rules === NO_RULES) rules = [n];
@@ -123,9 +119,7 @@ export class RuleIndex {
     this.byStem.get(stemmed)?.forEach(add);
     this.byWord.get(word)?.forEach(add);
     if (this.byPrefix.size) for (const p of this.byPrefix.get(twoLetters(word)) ?? []) if (word.startsWith(p.prefix)) add(p.rule);
-    const starts = { stem: stemmed, rules };
-    this.known.set(word, starts);
-    return starts;
+    return rules;
   }
 
   private addStart(rule: number, at: number, met: number[]): void {
