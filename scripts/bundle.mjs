@@ -8,8 +8,9 @@
 //   package root the bundle finds beside itself), so what the modules find beside them (rule
 //   packs, compiled JSON, build-id.json, the pool's worker.js, node_modules through
 //   createRequire) is found as from dist/.
-// - Packages loaded through `createRequire` (natural, yaml, zod…) and @napi-rs/canvas (a
-//   native module) stay outside: Node loads them as before.
+// - Packages loaded through `createRequire` stay outside (Node loads them as before), but for
+//   the modules of BUNDLED_REQUIRES (yaml, zod, natural's stemmers); @napi-rs/canvas (a native
+//   module) stays outside.
 // - The file is one function expression (the CommonJS wrapper), compiled as it is: the first
 //   line says so and gives the hash of the rest, which keys the code cache.
 // - Non-ASCII characters are escaped, so that the file reads as one-byte text (a third faster
@@ -35,14 +36,29 @@ try {
   process.exit(0);
 }
 
+/**
+ * Modules whose packages, loaded on first use through a require of their own, go in the
+ * bundle all the same (still loaded on first use), so that the code cache holds them: yaml and
+ * zod (a user's rule pack, checked on the main thread: about 0.2 s to resolve and compile them
+ * from node_modules at every run) and natural's two stemmers (in every pool worker).
+ */
+const BUNDLED_REQUIRES = new Set(['dist/text/tokens.js']);
+const OWN_REQUIRE = 'const require = createRequire(import.meta.url);';
+
 /** `import.meta.url` of each module → the URL of the file it came from, under the bundle's root. */
 const ownUrls = {
   name: 'own-import-meta-url',
   setup(build) {
     build.onLoad({ filter: /\.(m?js)$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      if (!text.includes('import.meta')) return undefined;
+      let text = await readFile(args.path, 'utf8');
       const path = relative(ROOT, args.path).split('\\').join('/');
+      if (BUNDLED_REQUIRES.has(path)) {
+        // The module's own require, bound to its file, goes: its require() calls are then
+        // esbuild's, which puts the packages they name in the bundle.
+        if (!text.includes(OWN_REQUIRE)) throw new Error(`${path}: no "${OWN_REQUIRE}" to take out`);
+        text = text.replace(OWN_REQUIRE, '');
+      }
+      if (!text.includes('import.meta')) return { contents: text, loader: 'js' };
       const replaced = text.replaceAll('import.meta.url', `__tenderscanUrl(${JSON.stringify(path)})`);
       if (replaced.includes('import.meta')) throw new Error(`${path}: import.meta other than import.meta.url`);
       return { contents: replaced, loader: 'js' };

@@ -1,27 +1,46 @@
 // What bin/tenderscan runs once `--version` is out of the way: the whole CLI, from the built
 // bundle (scripts/bundle.mjs) or from dist/ when there is none.
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { setWorkerEntry, startEarlyWorker } from '../engine/pool/early.js';
 import { IN_PROCESS_MAX_BYTES } from '../engine/pool/limits.js';
 
 /**
- * A guess, from the arguments alone, that the run reads one small file on the main thread
- * (engine/in-process.ts decides): then no worker is worth starting. A wrong guess costs time only.
+ * A guess, from the arguments alone, of the workers worth starting before the CLI is loaded:
+ * none when the run reads one small file on the main thread (engine/in-process.ts decides), one
+ * for one document (a long one calls the second when its pages are shared), and up to --jobs
+ * when several documents wait. A wrong guess costs time only.
  */
-function readsOneSmallFile(args: string[], maxBytes: number): boolean {
-  if (args.some((a) => /^--(ocr|snapshots|timeout|max-heap|max-memory)\b/.test(a))) return false;
+export function earlyWorkers(args: string[], maxBytes: number, cores = availableParallelism()): number {
+  let jobs = cores;
   let files = 0;
-  for (const arg of args.slice(1)) {
-    if (arg === '-' || /[*?[{]/.test(arg)) return false;
+  let many = false;
+  let small = true;
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i]!;
+    const j = /^(?:-j|--jobs)(?:=?(\d+))?$/.exec(arg);
+    if (j) {
+      jobs = Number(j[1] ?? args[++i]) || 1;
+      continue;
+    }
+    if (/^--(ocr|snapshots|timeout|max-heap|max-memory)\b/.test(arg)) small = false;
+    if (arg === '-' || /[*?[{]/.test(arg)) {
+      many = true;
+      continue;
+    }
     try {
       const stat = statSync(arg);
-      if (stat.isDirectory() || stat.size > maxBytes) return false;
-      if (stat.isFile()) files++;
+      if (stat.isDirectory()) many = true;
+      else if (stat.isFile()) {
+        files++;
+        if (stat.size > maxBytes) small = false;
+      }
     } catch {
       // an option, a value, a search pattern
     }
   }
-  return files === 1;
+  if (!many && files === 1) return small ? 0 : 1;
+  return Math.max(1, Math.min(jobs, many ? jobs : Math.max(files, 1)));
 }
 
 /**
@@ -32,11 +51,10 @@ function readsOneSmallFile(args: string[], maxBytes: number): boolean {
 export async function run(argv: string[], workerEntry?: URL): Promise<number> {
   if (workerEntry) setWorkerEntry(workerEntry);
   const args = argv.slice(2);
-  // `scan` and `find` start their first worker now: it loads the analysis modules while the CLI
+  // `scan` and `find` start their first workers now: they load the analysis modules while the CLI
   // loads, and pdf.js too when no document can come from the text cache.
-  if ((args[0] === 'scan' || args[0] === 'find') && !args.includes('--help') && !args.includes('-h') && !readsOneSmallFile(args, IN_PROCESS_MAX_BYTES)) {
-    startEarlyWorker(undefined, { preloadPdf: args.includes('--no-cache'), searchOnly: args[0] === 'find' });
-  }
+  const count = (args[0] === 'scan' || args[0] === 'find') && !args.includes('--help') && !args.includes('-h') ? earlyWorkers(args, IN_PROCESS_MAX_BYTES) : 0;
+  if (count > 0) startEarlyWorker(undefined, { preloadPdf: args.includes('--no-cache'), searchOnly: args[0] === 'find' }, count);
   const { main } = await import('./main.js');
   return main(argv);
 }

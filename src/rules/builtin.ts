@@ -5,7 +5,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkerFingerprint, checkPacks, type CheckedPacks, type CompiledPacks } from './check.js';
 import { compileBothLanguages } from './compile.js';
-import { knownPhrases, rememberPhrases } from './phrases.js';
+import { packPhrases, rememberPhrases, type PackedPhrases } from './phrases.js';
 import { BUILTIN_PACK_DIR, listBuiltinPacks, packDigest, readPackSources } from './read.js';
 import { knownStems } from '../text/tokens.js';
 
@@ -30,12 +30,12 @@ export interface CompiledPhrases {
   checker: string;
   /** The packs' hash. */
   hash: string;
-  phrases: ReturnType<typeof knownPhrases>;
+  phrases: PackedPhrases;
 }
 
 /** The phrases compiled in this thread, after compileBuiltinPacks (which compiles both languages). */
 export function compiledPhrases(packs: CompiledPacks): CompiledPhrases {
-  return { checker: packs.checker, hash: packs.checked.hash, phrases: knownPhrases() };
+  return { checker: packs.checker, hash: packs.checked.hash, phrases: packPhrases() };
 }
 
 /**
@@ -50,7 +50,7 @@ export function rememberBuiltinPhrases(checked: CheckedPacks, file = COMPILED_PH
   } catch {
     return;
   }
-  if (compiled.checker === checkerFingerprint() && compiled.hash === checked.hash) rememberPhrases(compiled.phrases);
+  if (compiled.checker === checkerFingerprint() && compiled.hash === checked.hash && compiled.phrases && typeof compiled.phrases === 'object') rememberPhrases(compiled.phrases);
 }
 
 /**

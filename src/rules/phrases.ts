@@ -35,21 +35,90 @@ export interface PhraseHit {
 /** Phrase tokens by language, mode and source: the same phrase recurs across rules and runs. */
 const phraseCache = new Map<string, PhraseToken[]>();
 
-/** The phrases compiled so far in this thread, to hand to another one (see rememberPhrases). */
-export function knownPhrases(): [string, PhraseToken[]][] {
-  return [...phraseCache];
+/**
+ * Phrases compiled elsewhere, in their written form (see packPhrases): by "<language> <mode>",
+ * then by source, the tokens as one string. Read when a phrase is first compiled here.
+ */
+export type PackedPhrases = Record<string, Record<string, string>>;
+const remembered: PackedPhrases[] = [];
+
+const KIND_MARK = { stem: 's', word: 'w', prefix: 'p' } as const;
+const MARK_KIND = { s: 'stem', w: 'word', p: 'prefix' } as const;
+
+/** One phrase's tokens as one string: each token a mark and its value ("*" for any word), space-separated. */
+export function packTokens(tokens: PhraseToken[]): string | undefined {
+  const parts: string[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'any') parts.push('*');
+    else if (t.kind === 'acronym' || t.value === '' || /\s/.test(t.value)) return undefined;
+    else parts.push(KIND_MARK[t.kind] + t.value);
+  }
+  return parts.join(' ');
 }
 
-/** Phrases compiled earlier by the same code: taken as they are, not tokenised and stemmed again. */
-export function rememberPhrases(table: [string, PhraseToken[]][]): void {
-  for (const [key, tokens] of table) phraseCache.set(key, tokens);
+/** The tokens of packTokens's string; undefined when it is not one. */
+export function unpackTokens(packed: string): PhraseToken[] | undefined {
+  if (packed === '') return [];
+  const tokens: PhraseToken[] = [];
+  for (const part of packed.split(' ')) {
+    if (part === '*') tokens.push({ kind: 'any' });
+    else {
+      const kind = MARK_KIND[part[0] as keyof typeof MARK_KIND];
+      if (!kind || part.length < 2) return undefined;
+      tokens.push({ kind, value: part.slice(1) });
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The phrases compiled so far in this thread, packed (about a third of their JSON size, and no
+ * object per token to parse), to hand to another thread or run (see rememberPhrases).
+ */
+export function packPhrases(): PackedPhrases {
+  const packed: PackedPhrases = {};
+  for (const [key, tokens] of phraseCache) {
+    const [language, mode, source] = key.split('\0');
+    const text = packTokens(tokens);
+    if (text === undefined || source === undefined) continue;
+    (packed[`${language} ${mode}`] ??= {})[source] = text;
+  }
+  return packed;
+}
+
+/**
+ * Phrases compiled earlier by the same code: taken as they are, not tokenised and stemmed
+ * again. Nothing is decoded now: a phrase is unpacked when a rule first compiles it.
+ */
+export function rememberPhrases(table: PackedPhrases): void {
+  remembered.unshift(table);
+  // Phrases this thread compiled already give way to the table's (at start-up there are none).
+  if (phraseCache.size === 0) return;
+  for (const [group, phrases] of Object.entries(table)) {
+    if (!phrases || typeof phrases !== 'object') continue;
+    const [language, mode] = group.split(' ');
+    for (const source of Object.keys(phrases)) phraseCache.delete(`${language}\0${mode}\0${source}`);
+  }
+}
+
+function rememberedTokens(language: Language, mode: string, source: string): PhraseToken[] | undefined {
+  for (const table of remembered) {
+    const group = table[`${language} ${mode}`];
+    // Own properties only: a phrase may be "constructor".
+    if (group && typeof group === 'object' && Object.hasOwn(group, source)) {
+      const packed = group[source];
+      const tokens = typeof packed === 'string' ? unpackTokens(packed) : undefined;
+      if (tokens) return tokens;
+    }
+  }
+  return undefined;
 }
 
 export function compilePhrase(source: string, mode: 'stem' | 'word' | 'acronym', language: Language): Phrase {
   if (mode === 'acronym') return { source, tokens: [{ kind: 'acronym', value: source.trim() }] };
   const key = `${language}\0${mode}\0${source}`;
   let tokens = phraseCache.get(key);
-  if (!tokens) phraseCache.set(key, (tokens = tokenizePhrase(source, mode, language)));
+  if (!tokens) phraseCache.set(key, (tokens = rememberedTokens(language, mode, source) ?? tokenizePhrase(source, mode, language)));
   return { source, tokens };
 }
 

@@ -60,7 +60,7 @@ describe('the worker pool', () => {
     const { checkRulePacks, readPackSources } = await import(join(ROOT, 'dist/rules/load.js'));
     const rules = checkRulePacks(readPackSources());
     const run = async (earlyHeapMb: number, heapMb: number, files: string[]) => {
-      const early = startEarlyWorker(earlyHeapMb);
+      const [early] = startEarlyWorker(earlyHeapMb);
       const pool = new DocumentPool(1, { rules }, { timeoutMs: 20_000, heapMb, maxRssMb: 8192 });
       const results = await Promise.all(files.map((file) => pool.run({ path: file, file }, {})));
       await pool.close();

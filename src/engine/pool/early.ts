@@ -23,42 +23,49 @@ export function startWorker(heapMb: number, data: WorkerData = {}): Worker {
   });
 }
 
-let early: { worker: Worker; heapMb: number; exited: boolean } | undefined;
+type Early = { worker: Worker; heapMb: number; exited: boolean };
+let early: Early[] = [];
 
 /**
  * Starts the first worker before the CLI is even loaded (src/cli/run.ts does, for `scan`): it
  * loads the analysis modules while the main thread loads its own and reads the rule packs.
- * The first pool adopts it when its heap cap is the one asked for. Until then it holds the
- * process open for nothing: a run that ends without a pool exits as if it were not there.
+ * `count` workers start so (a batch at `--jobs 2` has work for both from the first document).
+ * The pool adopts them, one per worker it starts, when their heap cap is the one asked for.
+ * Until then they hold the process open for nothing: a run that ends without a pool exits as if
+ * they were not there.
  */
-export function startEarlyWorker(heapMb = DEFAULT_HEAP_MB, data: WorkerData = {}): Worker {
-  // One early worker at a time: an earlier one nobody adopted is stopped.
-  if (early && !early.exited) void early.worker.terminate();
-  const started = { worker: startWorker(heapMb, data), heapMb, exited: false };
-  started.worker.unref();
-  started.worker.on('error', () => undefined);
-  started.worker.once('exit', () => (started.exited = true));
-  early = started;
-  return started.worker;
-}
-
-/** The early worker, when it is alive and has the heap cap asked for; otherwise it is stopped. */
-export function takeEarlyWorker(heapMb: number): Worker | undefined {
-  const taken = early;
-  early = undefined;
-  if (!taken || taken.exited) return undefined;
-  if (taken.heapMb !== heapMb) {
-    void taken.worker.terminate();
-    return undefined;
+export function startEarlyWorker(heapMb = DEFAULT_HEAP_MB, data: WorkerData = {}, count = 1): Worker[] {
+  // One set of early workers at a time: earlier ones nobody adopted are stopped.
+  stopEarlyWorker();
+  for (let i = 0; i < count; i++) {
+    const started = { worker: startWorker(heapMb, data), heapMb, exited: false };
+    started.worker.unref();
+    started.worker.on('error', () => undefined);
+    started.worker.once('exit', () => (started.exited = true));
+    early.push(started);
   }
-  taken.worker.removeAllListeners();
-  taken.worker.ref();
-  return taken.worker;
+  return early.map((e) => e.worker);
 }
 
-/** Stops the early worker nobody will adopt (the run reads its document on the main thread). */
+/** An early worker, when one is alive and has the heap cap asked for; the others are stopped. */
+export function takeEarlyWorker(heapMb: number): Worker | undefined {
+  while (early.length) {
+    const taken = early.shift()!;
+    if (taken.exited) continue;
+    if (taken.heapMb !== heapMb) {
+      void taken.worker.terminate();
+      continue;
+    }
+    taken.worker.removeAllListeners();
+    taken.worker.ref();
+    return taken.worker;
+  }
+  return undefined;
+}
+
+/** Stops the early workers nobody will adopt (the run reads its document on the main thread). */
 export function stopEarlyWorker(): void {
   const taken = early;
-  early = undefined;
-  if (taken && !taken.exited) void taken.worker.terminate();
+  early = [];
+  for (const t of taken) if (!t.exited) void t.worker.terminate();
 }
