@@ -155,6 +155,10 @@ function loadBundle(file) {
   script.runInThisContext().call(module.exports, module.exports, require('node:module').createRequire(file), module, file, dirname(file));
   const exports = module.exports;
   const used = cached !== undefined && !script.cachedDataRejected;
+  // V8 has what it needs of the cache's bytes: only whether pdf.js was in it is kept (the bytes,
+  // hundreds of kB, would otherwise live as long as the thread).
+  const cachedWithPdf = cached?.withPdf === true;
+  cached = undefined;
   return {
     exports,
     /** Whether V8 took the cache's data (false: none, or rejected). */
@@ -162,7 +166,7 @@ function loadBundle(file) {
     saveCodeCache() {
       // pdf.js's in-thread worker announces itself on globalThis as it loads (src/extract/pdf.ts).
       const withPdf = globalThis.pdfjsWorker !== undefined;
-      if (used && (cached.withPdf || !withPdf)) return;
+      if (used && (cachedWithPdf || !withPdf)) return;
       try {
         // The text cache's checks first (the folder is created and marked as the cache's own, or
         // left alone): a folder that cannot take the cache costs no serialising.

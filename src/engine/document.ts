@@ -6,6 +6,7 @@ import { CORRUPT_ADVICE, DocumentFailure, errorResult } from '../errors.js';
 import { detectFormat, type InputFormat } from '../extract/registry.js';
 import { readInputBytes } from '../sources/read.js';
 import type { Input } from '../sources/expand.js';
+import { readStoredText, storedText, type StoredDocument } from '../cache/stored-text.js';
 import { MAX_BASIS_BYTES, TextCache } from '../cache/text-cache.js';
 import { basisCacheKey, extractionBuildId, resultCacheKey, storableResult } from '../cache/result-key.js';
 import { keepStems, useStemTable } from '../cache/stem-table.js';
@@ -194,8 +195,8 @@ async function analyseBytes(
   try {
     // The extractor's version and a hash of the extraction code: text cached by other code is
     // never served, even when a version string was not bumped.
-    const key = `${format.name}|${sha256}|${format.version}|${extractionBuildId() ?? 'unbuilt'}`;
-    let extracted = cache?.get<ExtractedDocument>(key);
+    const key = `${format.name}|${sha256}|${format.version}|${extractionBuildId() ?? 'unbuilt'}|stored-2`;
+    let extracted = readStoredText(cache?.get<StoredDocument>(key));
     if (extracted && options.maxPages !== undefined && extracted.pageCount > options.maxPages) {
       throw new DocumentFailure('TOO_LARGE', `${extracted.pageCount} pages, more than --max-pages ${options.maxPages}`);
     }
@@ -206,7 +207,7 @@ async function analyseBytes(
       const releaseBytes = (options.ocr ?? 'never') === 'never' && !options.snapshots;
       extracted = await format.extract(bytes, { ...options, releaseBytes, ...(hooks.sharing ? { sharing: hooks.sharing } : {}) });
       // Text that needed the user's password stays out of the cache.
-      if (cache && !extracted.neededPassword) cache.set(key, extracted);
+      if (cache && !extracted.neededPassword) cache.set(key, storedText(extracted));
     }
     // A damaged PDF whose pages came out empty is broken, not scanned: its own advice, never OCR.
     if (extracted.damaged && extracted.pages.every((p) => p.error || lacksUsableText(p))) {

@@ -123,9 +123,12 @@ export interface CompiledPacks {
  * The code that reads, checks and compiles packs (the modules of rules/, the kinds) and stems their words
  * (tokens, natural's stemmers), hashed: a cached check is only reused by the same code.
  */
+declare const __TENDERSCAN_CHECKER__: string | undefined;
 let fingerprint: string | undefined;
 export function checkerFingerprint(): string {
   if (fingerprint) return fingerprint;
+  // The bundle (scripts/bundle.mjs) carries the fingerprint of the files it was made of.
+  if (typeof __TENDERSCAN_CHECKER__ === 'string') return (fingerprint = __TENDERSCAN_CHECKER__);
   const self = fileURLToPath(import.meta.url);
   const ext = extname(self);
   const kinds = join(dirname(self), 'kinds');

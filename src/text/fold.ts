@@ -48,6 +48,8 @@ export function foldChar(ch: string): string {
 
 /** Folds a whole string (for rule terms and cue lists). */
 export function foldString(text: string): string {
+  // Plain ASCII (most words): folding is lower-casing.
+  if (PLAIN_ASCII.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text) out += foldChar(ch);
   return out;

@@ -47,6 +47,15 @@ describe('the bundle and its code cache', () => {
     expect(readFileSync(join(home, 'tenderscan', 'CACHEDIR.TAG'), 'utf8')).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55/);
   });
 
+  it('carries the rule checker\'s fingerprint of the files it was made of, and the stemmers', async () => {
+    const text = readFileSync(BUNDLE, 'latin1');
+    const { checkerFingerprint } = (await import(join(ROOT, 'dist/rules/check.js'))) as { checkerFingerprint(): string };
+    expect(text).toContain(`return fingerprint="${checkerFingerprint()}"`);
+    // natural's stemmers are in the bundle (its code cache holds them), yaml and zod are not.
+    expect(text).toMatch(/node_modules\/natural\/lib\/natural\/stemmers\/porter_stemmer_fr\.js/);
+    expect(text).not.toMatch(/node_modules\/(yaml|zod)\//);
+  });
+
   it('made by a run without pdf.js (text files), is made again by the first run with it', () => {
     const home2 = mkdtempSync(join(tmpdir(), 'tenderscan-code-cache-'));
     const file2 = bundle.cacheFile(hashOf(), { XDG_CACHE_HOME: home2 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildAnalysisText, readingText } from '../../src/text/clean.js';
-import { FoldedTextBuilder, foldString } from '../../src/text/fold.js';
+import { FoldedTextBuilder, foldChar, foldString } from '../../src/text/fold.js';
 import { tokenize } from '../../src/text/tokens.js';
 import { findRunningLines } from '../../src/text/headers.js';
 import { DocumentVocabulary } from '../../src/text/hyphenation.js';
@@ -28,6 +28,15 @@ describe('folding', () => {
 });
 
 describe('folding, character by character', () => {
+  it('folds a plain ASCII string as it folds each of its characters', () => {
+    let all = '';
+    for (let c = 0; c < 0x80; c++) all += String.fromCharCode(c);
+    for (const text of [all, all.slice(0x20, 0x7f), 'CCTP Art. 4-2 LAPI', 'a`b', 'Tab\there']) {
+      expect(foldString(text), JSON.stringify(text)).toBe([...text].map((ch) => foldChar(ch)).join(''));
+    }
+  });
+
+
   it('gives the same text and offsets on mixed lines as folding each code point alone', () => {
     const lines = ['Vidéo `protection` N°12', 'A\tB\u00a0C', 'caméra 📷 drone 🚁 fin', '\ud800 lone surrogate', 'ÉTÉ – ŒUVRE ß', 'plain ascii line'];
     for (const line of lines) {

@@ -1,0 +1,45 @@
+// How many workers `scan` starts before the CLI is loaded, guessed from the arguments alone.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { earlyWorkers } from '../../src/cli/run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tenderscan-early-'));
+const small = join(dir, 'small.pdf');
+const other = join(dir, 'other.pdf');
+const big = join(dir, 'big.pdf');
+writeFileSync(small, 'x'.repeat(100));
+writeFileSync(other, 'x'.repeat(100));
+writeFileSync(big, 'x'.repeat(5000));
+mkdirSync(join(dir, 'folder'));
+const MAX = 1000; // bytes read on the main thread at most, for this test
+
+describe('workers started early', () => {
+  it('starts none for one small file, one for one large file or one that needs a worker', () => {
+    expect(earlyWorkers(['scan', small], MAX, 4)).toBe(0);
+    expect(earlyWorkers(['scan', big], MAX, 4)).toBe(1);
+    expect(earlyWorkers(['scan', small, '--ocr', 'auto'], MAX, 4)).toBe(1);
+    expect(earlyWorkers(['scan', small, '--snapshots'], MAX, 4)).toBe(1);
+  });
+
+  it('starts one per document up to --jobs (the cores when not given) for several', () => {
+    expect(earlyWorkers(['scan', small, other], MAX, 4)).toBe(2);
+    expect(earlyWorkers(['scan', small, other, big], MAX, 2)).toBe(2);
+    expect(earlyWorkers(['scan', small, other, big, '--jobs', '1'], MAX, 4)).toBe(1);
+    expect(earlyWorkers(['scan', small, other, big, '-j', '2'], MAX, 4)).toBe(2);
+    expect(earlyWorkers(['scan', small, other, big, '--jobs=3'], MAX, 4)).toBe(3);
+    expect(earlyWorkers(['scan', small, other, big, '-j1'], MAX, 4)).toBe(1);
+  });
+
+  it('counts a folder, a pattern or standard input as several documents', () => {
+    expect(earlyWorkers(['scan', join(dir, 'folder')], MAX, 2)).toBe(2);
+    expect(earlyWorkers(['scan', join(dir, '*.pdf'), '-j', '3'], MAX, 2)).toBe(3);
+    expect(earlyWorkers(['scan', '-'], MAX, 2)).toBe(2);
+  });
+
+  it('ignores what is neither an option it knows nor a file (a search pattern, a missing file)', () => {
+    expect(earlyWorkers(['scan', small, 'missing.pdf'], MAX, 4)).toBe(0);
+    expect(earlyWorkers(['find', 'caméra', small], MAX, 4)).toBe(0);
+  });
+});
