@@ -1,7 +1,7 @@
 // The built-in packs checked at build time (scripts/compile-packs.mjs), used while they are
 // those of the sources and of this code: a run then neither parses YAML nor loads zod.
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkerFingerprint, checkPacks, type CheckedPacks, type CompiledPacks } from './check.js';
 import { compileBothLanguages } from './compile.js';
@@ -22,7 +22,22 @@ export function compileBuiltinPacks(packDir = BUILTIN_PACK_DIR): CompiledPacks {
   const checked = checkPacks(sources);
   compileBothLanguages(checked);
   checked.phraseStems = knownStems();
-  return { checker: checkerFingerprint(), sources: sources.map((s) => ({ name: s.name, digest: s.digest })), checked };
+  const fileOf = (name: string) => join(packDir, name.replace(/^builtin:/, ''));
+  return { checker: checkerFingerprint(), sources: sources.map((s) => ({ name: s.name, digest: s.digest, stat: statKey(fileOf(s.name)) })), checked };
+}
+
+/**
+ * A pack file's inode, size, modification and change times (nanoseconds): while they are all
+ * the same, the file was not written since its digest was taken (any write moves the change
+ * time, which no tool sets back), so its bytes need not be read and hashed again.
+ */
+function statKey(file: string): string | undefined {
+  try {
+    const s = statSync(file, { bigint: true });
+    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The phrases of compiled packs, by the code that compiled them (see rememberPhrases). */
@@ -70,8 +85,9 @@ export function compiledBuiltinPacks(where: BuiltinLocation = {}): CompiledPacks
   const files = listBuiltinPacks(packDir);
   if (compiled.checker !== checkerFingerprint() || files.length !== compiled.sources?.length) return undefined;
   const same = files.every((file, n) => {
-    const { name, digest } = compiled.sources[n];
-    return name === `builtin:${relative(packDir, file)}` && digest === packDigest(file, readFileSync(file));
+    const { name, digest, stat } = compiled.sources[n];
+    if (name !== `builtin:${relative(packDir, file)}`) return false;
+    return (stat !== undefined && stat === statKey(file)) || digest === packDigest(file, readFileSync(file));
   });
   return same ? compiled : undefined;
 }

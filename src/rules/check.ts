@@ -113,8 +113,8 @@ export interface CheckedPacks {
 export interface CompiledPacks {
   /** The checking code (checkerFingerprint) that checked them. */
   checker: string;
-  /** Each built-in pack's name and digest, in load order. */
-  sources: { name: string; digest: string }[];
+  /** Each built-in pack's name and digest, in load order, and its file's stat when compiled (see rules/builtin.ts). */
+  sources: { name: string; digest: string; stat?: string }[];
   /** The check, with the stems of the rules' words (workers compile without stemming). */
   checked: CheckedPacks;
 }

@@ -2,7 +2,7 @@
 // builtin-phrases.json): the same check as reading the YAML sources, combined with user packs
 // as before, never used once a pack changed, and a default run that loads neither yaml nor zod.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +142,24 @@ describe('the compiled built-in packs', () => {
     expect(edited).toEqual(checkRulePacks(readPackSources([], { packDir })));
 
     writeFileSync(drones, original);
+    expect(compiledBuiltinPacks({ packDir, compiledFile: file })).toBeDefined();
+    // Same bytes count, same inode, the modification time set back to the nanosecond (touch -r):
+    // the change time still tells, and the bytes are read.
+    const restamped = compileTo('restamped.json', packDir);
+    const stamp = join(dir, 'stamp');
+    writeFileSync(stamp, '');
+    expect(spawnSync('touch', ['-r', drones, stamp]).status).toBe(0);
+    const before = statSync(drones, { bigint: true });
+    writeFileSync(drones, original.replace('drones', 'dronez'));
+    expect(spawnSync('touch', ['-r', stamp, drones]).status).toBe(0);
+    const after = statSync(drones, { bigint: true });
+    expect([after.ino, after.size, after.mtimeNs]).toEqual([before.ino, before.size, before.mtimeNs]);
+    expect(compiledBuiltinPacks({ packDir, compiledFile: restamped })).toBeUndefined();
+    writeFileSync(drones, original);
+    // Stats that no longer fit (a copied install) send back to the digests, which still hold.
+    const moved = JSON.parse(readFileSync(file, 'utf8')) as CompiledPacks;
+    for (const source of moved.sources) source.stat = '0:0:0:0';
+    writeFileSync(file, JSON.stringify(moved));
     expect(compiledBuiltinPacks({ packDir, compiledFile: file })).toBeDefined();
     // A built-in pack cites its sources (a user pack may not).
     writeFileSync(join(packDir, 'fr', 'added.yaml'), USER_PACK.replace('language: fr\n', 'language: fr\nsources: [{ title: A glossary, url: https://example.org }]\n'));
