@@ -8,8 +8,9 @@ import { IN_PROCESS_MAX_BYTES } from '../engine/pool/limits.js';
 /**
  * A guess, from the arguments alone, of the workers worth starting before the CLI is loaded:
  * none when the run reads one small file on the main thread (engine/in-process.ts decides), one
- * for one document (a long one calls the second when its pages are shared), and up to --jobs
- * when several documents wait. A wrong guess costs time only.
+ * for one document (a long one calls the second when its pages are shared) or when the cache
+ * may answer, and up to --jobs when several documents are to be extracted (--no-cache). A
+ * wrong guess costs time only.
  */
 export function earlyWorkers(args: string[], maxBytes: number, cores = availableParallelism()): number {
   let jobs = cores;
@@ -40,6 +41,10 @@ export function earlyWorkers(args: string[], maxBytes: number, cores = available
     }
   }
   if (!many && files === 1) return small ? 0 : 1;
+  // With the cache, stored results may answer every document, with one worker or none: a
+  // second worker started for nothing cost a warm scan of the real set a quarter more CPU. With
+  // --no-cache every document is extracted, and each worker has work from the start.
+  if (!args.includes('--no-cache')) return 1;
   return Math.max(1, Math.min(jobs, many ? jobs : Math.max(files, 1)));
 }
 

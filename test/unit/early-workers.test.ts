@@ -23,19 +23,25 @@ describe('workers started early', () => {
     expect(earlyWorkers(['scan', small, '--snapshots'], MAX, 4)).toBe(1);
   });
 
-  it('starts one per document up to --jobs (the cores when not given) for several', () => {
-    expect(earlyWorkers(['scan', small, other], MAX, 4)).toBe(2);
-    expect(earlyWorkers(['scan', small, other, big], MAX, 2)).toBe(2);
-    expect(earlyWorkers(['scan', small, other, big, '--jobs', '1'], MAX, 4)).toBe(1);
-    expect(earlyWorkers(['scan', small, other, big, '-j', '2'], MAX, 4)).toBe(2);
-    expect(earlyWorkers(['scan', small, other, big, '--jobs=3'], MAX, 4)).toBe(3);
-    expect(earlyWorkers(['scan', small, other, big, '-j1'], MAX, 4)).toBe(1);
+  it('starts one per document up to --jobs (the cores when not given) when all are extracted', () => {
+    const cold = (...args: string[]) => earlyWorkers(['scan', ...args, '--no-cache'], MAX, 4);
+    expect(cold(small, other)).toBe(2);
+    expect(earlyWorkers(['scan', small, other, big, '--no-cache'], MAX, 2)).toBe(2);
+    expect(cold(small, other, big, '--jobs', '1')).toBe(1);
+    expect(cold(small, other, big, '-j', '2')).toBe(2);
+    expect(cold(small, other, big, '--jobs=3')).toBe(3);
+    expect(cold(small, other, big, '-j1')).toBe(1);
+  });
+
+  it('starts one for several documents when the cache may answer them', () => {
+    expect(earlyWorkers(['scan', small, other, big], MAX, 4)).toBe(1);
+    expect(earlyWorkers(['scan', small, other, big, '-j', '2', '--cache-dir', dir], MAX, 4)).toBe(1);
   });
 
   it('counts a folder, a pattern or standard input as several documents', () => {
-    expect(earlyWorkers(['scan', join(dir, 'folder')], MAX, 2)).toBe(2);
-    expect(earlyWorkers(['scan', join(dir, '*.pdf'), '-j', '3'], MAX, 2)).toBe(3);
-    expect(earlyWorkers(['scan', '-'], MAX, 2)).toBe(2);
+    expect(earlyWorkers(['scan', join(dir, 'folder'), '--no-cache'], MAX, 2)).toBe(2);
+    expect(earlyWorkers(['scan', join(dir, '*.pdf'), '-j', '3', '--no-cache'], MAX, 2)).toBe(3);
+    expect(earlyWorkers(['scan', '-', '--no-cache'], MAX, 2)).toBe(2);
   });
 
   it('ignores what is neither an option it knows nor a file (a search pattern, a missing file)', () => {
