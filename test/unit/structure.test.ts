@@ -41,6 +41,18 @@ describe('citations are mentions by name', () => {
       mention: ['2:video-surveillance'],
     },
     {
+      name: 'fr: a law cited as the subject of a verb: its title ends at the verb',
+      page: 'Le texte de la loi n° 2021-646 du 25 mai 2021 pour une sécurité globale préservant les libertés a autorisé les gardes champêtres à filmer leurs contrôles au moyen de caméras individuelles.',
+      mention: [],
+      finding: ['2:video-surveillance'],
+    },
+    {
+      name: 'fr: a law cited before "afin de": its title ends at the comma',
+      page: "Le décret applique la loi n° 2021-646 du 25 mai 2021 pour une sécurité globale préservant les libertés, afin de permettre aux policiers municipaux de visionner les images de vidéoprotection.",
+      mention: [],
+      finding: ['2:video-surveillance'],
+    },
+    {
       name: 'fr: a code named in an article citation',
       page: "Les agents sont habilités au titre de l'article L. 6111-1 du code de la santé publique.",
       mention: [],
