@@ -29,6 +29,13 @@ export interface NegationScope {
    * is negated only when a finding lies in the purpose, up to `objectEnd` (see withoutActiveSubjects).
    */
   purpose?: { objectEnd: number };
+  /**
+   * A trailing trigger whose subject holds a circumstance ("use of facial recognition during
+   * drone operations is prohibited", "l'usage de la reconnaissance faciale lors des vols de
+   * drones est interdit"): the circumstance exists, what is used in it is excluded. When a
+   * finding lies before `at`, the scope ends there (see withoutActiveSubjects).
+   */
+  circumstance?: { at: number };
 }
 
 interface CompiledCues {
@@ -110,6 +117,8 @@ const CONTAINMENT = /^(?:include|includes|inclut|incluent)$/;
 // A relative word before the negator makes what comes before it the excluded object ("facial
 // recognition, which the contract does not include"): the backward scope then stays.
 const RELATIVE = /^(?:that|which|whom|que|qu|dont|lequel|laquelle|lesquels|lesquelles)$/;
+// Words that open a circumstance inside the subject of a trailing trigger.
+const CIRCUMSTANCE_OPENER = /^(?:during|throughout|pendant|lors|durant)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
 // A participle of use followed by what it is used on or with ("used on", "applied to",
@@ -326,7 +335,10 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     const exception = exceptionAfter(m.end);
     const purpose = opensPurpose(m) ? { objectEnd: forwardScopeEnd(m.end, tokens, breaks) } : undefined;
     const active = !purpose && isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
-    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}), ...(purpose ? { purpose } : {}) });
+    let opener = -1;
+    for (let i = start + 1; i < m.start; i++) if (CIRCUMSTANCE_OPENER.test(tokens[i].text)) { opener = i; break; }
+    const circumstance = opener > 0 ? { at: opener } : undefined;
+    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}), ...(purpose ? { purpose } : {}), ...(circumstance ? { circumstance } : {}) });
   }
   return scopes;
 }
@@ -398,9 +410,11 @@ export function findOptionalCue(tokens: Token[], language: Language): { passage?
  * people": the cameras; "the cameras do not capture audio": the audio, not the cameras).
  */
 export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly { start: number; end: number }[]): NegationScope[] {
-  return scopes.filter(
-    (s) =>
-      (!s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd)) &&
-      (!s.purpose || matches.some((m) => m.start >= s.end && m.start < s.purpose!.objectEnd)),
-  );
+  return scopes
+    .filter(
+      (s) =>
+        (!s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd)) &&
+        (!s.purpose || matches.some((m) => m.start >= s.end && m.start < s.purpose!.objectEnd)),
+    )
+    .map((s) => (s.circumstance && matches.some((m) => m.start >= s.start && m.end <= s.circumstance!.at) ? { ...s, end: s.circumstance.at } : s));
 }
