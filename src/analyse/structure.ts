@@ -51,11 +51,19 @@ const VISA = new RegExp(
   'u',
 );
 
+// A prefectoral order authorising, renewing or changing one installation (CSI L252-1: "un
+// arrêté préfectoral portant autorisation d'un système de vidéoprotection … situé sur la
+// commune de …") is no text cited for reference: it names the system the council extends or
+// the site holds, so its words are read as the page's own.
+const INDIVIDUAL_AUTHORISATION = /^(?:vu\s+(?:l'|l’)\s*)?arretes?\s+prefectora(?:l|ux)\b[^;]{0,80}?\b(?:portant|autorisant)\s+(?:autorisation|renouvellement|modification|l'installation)\b/u;
+
 /** Character spans (folded offsets) of the citations inside one passage. */
 export function findCitations(folded: string, passage: Span, original: (i: number) => string): Span[] {
   const text = folded.slice(passage.start, passage.end);
   const spans: Span[] = [];
-  const add = (start: number, end: number) => spans.push({ start: passage.start + start, end: passage.start + end });
+  const add = (start: number, end: number) => {
+    if (!INDIVIDUAL_AUTHORISATION.test(text.slice(start, end))) spans.push({ start: passage.start + start, end: passage.start + end });
+  };
   for (const m of text.matchAll(FR_STATUTE)) {
     const end = m[1] ? titleEnd(text, m.index + m[0].length) : m.index + m[0].length;
     add(m.index, end);

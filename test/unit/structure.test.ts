@@ -53,6 +53,12 @@ describe('citations are mentions by name', () => {
       finding: ['2:video-surveillance'],
     },
     {
+      name: 'fr: the visa of a prefectoral order authorising one system names that system',
+      page: "Vu l'arrêté préfectoral du 3 mars 2019 portant autorisation d'un système de vidéoprotection installé aux abords de la mairie ;",
+      mention: [],
+      finding: ['2:video-surveillance'],
+    },
+    {
       name: 'fr: a code named in an article citation',
       page: "Les agents sont habilités au titre de l'article L. 6111-1 du code de la santé publique.",
       mention: [],
