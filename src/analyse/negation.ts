@@ -117,6 +117,8 @@ const CONTAINMENT = /^(?:include|includes|inclut|incluent)$/;
 // A relative word before the negator makes what comes before it the excluded object ("facial
 // recognition, which the contract does not include"): the backward scope then stays.
 const RELATIVE = /^(?:that|which|whom|que|qu|dont|lequel|laquelle|lesquels|lesquelles)$/;
+// How far before an expletive "ne" a "sans que" may stand ("sans que ce traitement déterminé ne").
+const SANS_QUE_REACH = 6;
 // Words that open a circumstance inside the subject of a trailing trigger.
 const CIRCUMSTANCE_OPENER = /^(?:during|throughout|pendant|lors|durant)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
@@ -316,6 +318,27 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     if (end <= start) continue;
     const exception = exceptionIn(start, end);
     scopes.push({ trigger: cueText(tokens, m), position: 'before', start, end, ...(exception ? { exception } : {}) });
+  }
+  // "sans que ce traitement ne comporte de reconnaissance faciale": after "sans que", the
+  // expletive "ne" of the subjunctive carries the exclusion of "sans" to what follows its verb
+  // ("sans que" alone is a pseudo-negation: "sans que le titulaire puisse prétendre à…").
+  if (language === 'fr') {
+    for (let i = 2; i < tokens.length - 1; i++) {
+      if (!/^(?:ne|n)$/.test(tokens[i].text) || blocked.has(i)) continue;
+      let j = i - 2;
+      while (j >= 0 && i - j <= SANS_QUE_REACH && !(tokens[j].text === 'sans' && /^(?:que|qu)$/.test(tokens[j + 1].text))) j--;
+      if (j < 0 || i - j > SANS_QUE_REACH) continue;
+      if ([...breaks.keys()].some((b) => b > j && b <= i)) continue;
+      // "sans que … ne soit pas…" is handled by the usual cues
+      if (tokens.slice(i + 1, i + 4).some((t) => /^(?:pas|plus|jamais|rien|aucun|aucune)$/.test(t.text))) continue;
+      const start = i + 2;
+      let end = forwardScopeEnd(start, tokens, breaks);
+      // "(sans que … ne comporte de reconnaissance faciale), outre la géolocalisation": a
+      // bracket opened before "sans que" closes the exclusion
+      const opened = folded.slice(tokens[j].start - 2, tokens[j].start).includes('(');
+      if (opened) for (let k = start + 1; k < end; k++) if (folded.slice(tokens[k - 1].end, tokens[k].start).includes(')')) { end = k; break; }
+      if (end > start) scopes.push({ trigger: cueText(tokens, { start: j, end: i + 2 }), position: 'before', start, end });
+    }
   }
   // A short first line that is an exclusion heading ("Hors périmètre du marché") kept in one
   // passage with the list under it: the heading negates the rest of the passage.
