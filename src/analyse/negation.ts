@@ -30,9 +30,9 @@ export interface NegationScope {
    */
   purpose?: { objectEnd: number };
   /**
-   * A trailing trigger whose subject holds a circumstance ("use of facial recognition during
-   * drone operations is prohibited", "l'usage de la reconnaissance faciale lors des vols de
-   * drones est interdit"): the circumstance exists, what is used in it is excluded. When a
+   * A trailing trigger whose subject holds a circumstance ("any face matching during drone
+   * flights is prohibited", "l'emploi de la reconnaissance faciale pendant les vols de drones
+   * est interdit"): the circumstance exists, what is used in it is excluded. When a
    * finding lies before `at`, the scope ends there (see withoutActiveSubjects).
    */
   circumstance?: { at: number };
@@ -117,7 +117,7 @@ const CONTAINMENT = /^(?:include|includes|inclut|incluent)$/;
 // A relative word before the negator makes what comes before it the excluded object ("facial
 // recognition, which the contract does not include"): the backward scope then stays.
 const RELATIVE = /^(?:that|which|whom|que|qu|dont|lequel|laquelle|lesquels|lesquelles)$/;
-// How far before an expletive "ne" a "sans que" may stand ("sans que ce traitement déterminé ne").
+// How far before an expletive "ne" a "sans que" may stand ("sans que l'image prise ne").
 const SANS_QUE_REACH = 6;
 // Words that open a circumstance inside the subject of a trailing trigger.
 const CIRCUMSTANCE_OPENER = /^(?:during|throughout|pendant|lors|durant)$/;
@@ -319,7 +319,7 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     const exception = exceptionIn(start, end);
     scopes.push({ trigger: cueText(tokens, m), position: 'before', start, end, ...(exception ? { exception } : {}) });
   }
-  // "sans que ce traitement ne comporte de reconnaissance faciale": after "sans que", the
+  // "sans que l'image ne soit soumise à une reconnaissance faciale": after "sans que", the
   // expletive "ne" of the subjunctive carries the exclusion of "sans" to what follows its verb
   // ("sans que" alone is a pseudo-negation: "sans que le titulaire puisse prétendre à…").
   if (language === 'fr') {
@@ -333,8 +333,8 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
       if (tokens.slice(i + 1, i + 4).some((t) => /^(?:pas|plus|jamais|rien|aucun|aucune)$/.test(t.text))) continue;
       const start = i + 2;
       let end = forwardScopeEnd(start, tokens, breaks);
-      // "(sans que … ne comporte de reconnaissance faciale), outre la géolocalisation": a
-      // bracket opened before "sans que" closes the exclusion
+      // "le cliché (sans que … ne soit comparé par reconnaissance faciale), et la position GPS":
+      // a bracket opened before "sans que" closes the exclusion
       const opened = folded.slice(tokens[j].start - 2, tokens[j].start).includes('(');
       if (opened) for (let k = start + 1; k < end; k++) if (folded.slice(tokens[k - 1].end, tokens[k].start).includes(')')) { end = k; break; }
       if (end > start) scopes.push({ trigger: cueText(tokens, { start: j, end: i + 2 }), position: 'before', start, end });

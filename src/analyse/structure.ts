@@ -51,10 +51,10 @@ const VISA = new RegExp(
   'u',
 );
 
-// A prefectoral order authorising, renewing or changing one installation (CSI L252-1: "un
-// arrêté préfectoral portant autorisation d'un système de vidéoprotection … situé sur la
-// commune de …") is no text cited for reference: it names the system the council extends or
-// the site holds, so its words are read as the page's own.
+// A prefectoral order authorising, renewing or changing one installation (the individual
+// authorisation of CSI L252-1: "Vu l'arrêté préfectoral n° … portant autorisation du système de
+// vidéoprotection de la gare") is no text cited for reference: it names the system the council
+// extends or the site holds, so its words are read as the page's own.
 const INDIVIDUAL_AUTHORISATION = /^(?:vu\s+(?:l'|l’)\s*)?arretes?\s+prefectora(?:l|ux)\b[^;]{0,80}?\b(?:portant|autorisant)\s+(?:autorisation|renouvellement|modification|l'installation)\b/u;
 
 /** Character spans (folded offsets) of the citations inside one passage. */
@@ -86,8 +86,8 @@ export function findCitations(folded: string, passage: Span, original: (i: numbe
 }
 
 // A verb of which the cited text is the subject ends its title: "la loi n° 2021-646 … pour une
-// sécurité globale préservant les libertés a ouvert aux gardes champêtres…", "… a modifié
-// l'article L. 241-2", "the Regulation … requires…". Titles name, they do not conjugate.
+// sécurité globale préservant les libertés a modifié le code…", "the Regulation … requires…".
+// Titles name, they do not conjugate.
 const TITLE_VERB =
   /\s(?:(?:a|ont|avait|avaient)\s+(?:ouvert|modifie|cree|prevu|autorise|introduit|permis|institue|etendu|complete|instaure|consacre|precise|fixe|defini|encadre|habilite|confie|abroge|remplace|insere|renforce|elargi|pose|reconnu|organise)|prevoit|prevoient|dispose|disposent|autorise|autorisent|permet|permettent|ouvre|ouvrent|impose|imposent|interdit|interdisent|requires|require|provides|allows|permits|prohibits|authori[sz]es|establishes)\b/u;
 

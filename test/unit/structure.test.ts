@@ -42,7 +42,7 @@ describe('citations are mentions by name', () => {
     },
     {
       name: 'fr: a law cited as the subject of a verb: its title ends at the verb',
-      page: 'Le texte de la loi n° 2021-646 du 25 mai 2021 pour une sécurité globale préservant les libertés a autorisé les gardes champêtres à filmer leurs contrôles au moyen de caméras individuelles.',
+      page: 'Le texte de la loi n° 2021-646 du 25 mai 2021 pour une sécurité globale préservant les libertés a permis aux agents de transmettre en direct les images de vidéoprotection.',
       mention: [],
       finding: ['2:video-surveillance'],
     },
