@@ -80,6 +80,9 @@ export const CUES: Record<Language, CueLists> = {
     pseudo: [
       'non seulement',
       'pas seulement|uniquement|exclusivement',
+      // "sont transmises exclusivement à…", "à titre exclusif": a restriction, not an
+      // exclusion (the prefix "exclu*" of the exclusion cues would take them)
+      'exclusivement|exclusif|exclusive|exclusifs|exclusives',
       'sans prejudice',
       'sans delai|delais|que|qu|toutefois|limitation|surcout|frais|cout|interruption|exclure|exception|prejudice',
       'sans s y limiter|restreindre',

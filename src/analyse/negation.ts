@@ -29,6 +29,13 @@ export interface NegationScope {
    * is negated only when a finding lies in the purpose, up to `objectEnd` (see withoutActiveSubjects).
    */
   purpose?: { objectEnd: number };
+  /**
+   * A trailing trigger whose subject holds a circumstance ("any face matching during drone
+   * flights is prohibited", "l'emploi de la reconnaissance faciale pendant les vols de drones
+   * est interdit"): the circumstance exists, what is used in it is excluded. When a
+   * finding lies before `at`, the scope ends there (see withoutActiveSubjects).
+   */
+  circumstance?: { at: number };
 }
 
 interface CompiledCues {
@@ -110,6 +117,10 @@ const CONTAINMENT = /^(?:include|includes|inclut|incluent)$/;
 // A relative word before the negator makes what comes before it the excluded object ("facial
 // recognition, which the contract does not include"): the backward scope then stays.
 const RELATIVE = /^(?:that|which|whom|que|qu|dont|lequel|laquelle|lesquels|lesquelles)$/;
+// How far before an expletive "ne" a "sans que" may stand ("sans que l'image prise ne").
+const SANS_QUE_REACH = 6;
+// Words that open a circumstance inside the subject of a trailing trigger.
+const CIRCUMSTANCE_OPENER = /^(?:during|throughout|pendant|lors|durant)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
 // A participle of use followed by what it is used on or with ("used on", "applied to",
@@ -308,6 +319,27 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     const exception = exceptionIn(start, end);
     scopes.push({ trigger: cueText(tokens, m), position: 'before', start, end, ...(exception ? { exception } : {}) });
   }
+  // "sans que l'image ne soit soumise à une reconnaissance faciale": after "sans que", the
+  // expletive "ne" of the subjunctive carries the exclusion of "sans" to what follows its verb
+  // ("sans que" alone is a pseudo-negation: "sans que le titulaire puisse prétendre à…").
+  if (language === 'fr') {
+    for (let i = 2; i < tokens.length - 1; i++) {
+      if (!/^(?:ne|n)$/.test(tokens[i].text) || blocked.has(i)) continue;
+      let j = i - 2;
+      while (j >= 0 && i - j <= SANS_QUE_REACH && !(tokens[j].text === 'sans' && /^(?:que|qu)$/.test(tokens[j + 1].text))) j--;
+      if (j < 0 || i - j > SANS_QUE_REACH) continue;
+      if ([...breaks.keys()].some((b) => b > j && b <= i)) continue;
+      // "sans que … ne soit pas…" is handled by the usual cues
+      if (tokens.slice(i + 1, i + 4).some((t) => /^(?:pas|plus|jamais|rien|aucun|aucune)$/.test(t.text))) continue;
+      const start = i + 2;
+      let end = forwardScopeEnd(start, tokens, breaks);
+      // "le cliché (sans que … ne soit comparé par reconnaissance faciale), et la position GPS":
+      // a bracket opened before "sans que" closes the exclusion
+      const opened = folded.slice(tokens[j].start - 2, tokens[j].start).includes('(');
+      if (opened) for (let k = start + 1; k < end; k++) if (folded.slice(tokens[k - 1].end, tokens[k].start).includes(')')) { end = k; break; }
+      if (end > start) scopes.push({ trigger: cueText(tokens, { start: j, end: i + 2 }), position: 'before', start, end });
+    }
+  }
   // A short first line that is an exclusion heading ("Hors périmètre du marché") kept in one
   // passage with the list under it: the heading negates the rest of the passage.
   const firstLine = tokens.findIndex((t, i) => i > 0 && folded.slice(tokens[i - 1].end, t.start).includes('\n'));
@@ -326,7 +358,10 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     const exception = exceptionAfter(m.end);
     const purpose = opensPurpose(m) ? { objectEnd: forwardScopeEnd(m.end, tokens, breaks) } : undefined;
     const active = !purpose && isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
-    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}), ...(purpose ? { purpose } : {}) });
+    let opener = -1;
+    for (let i = start + 1; i < m.start; i++) if (CIRCUMSTANCE_OPENER.test(tokens[i].text)) { opener = i; break; }
+    const circumstance = opener > 0 ? { at: opener } : undefined;
+    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}), ...(purpose ? { purpose } : {}), ...(circumstance ? { circumstance } : {}) });
   }
   return scopes;
 }
@@ -398,9 +433,11 @@ export function findOptionalCue(tokens: Token[], language: Language): { passage?
  * people": the cameras; "the cameras do not capture audio": the audio, not the cameras).
  */
 export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly { start: number; end: number }[]): NegationScope[] {
-  return scopes.filter(
-    (s) =>
-      (!s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd)) &&
-      (!s.purpose || matches.some((m) => m.start >= s.end && m.start < s.purpose!.objectEnd)),
-  );
+  return scopes
+    .filter(
+      (s) =>
+        (!s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd)) &&
+        (!s.purpose || matches.some((m) => m.start >= s.end && m.start < s.purpose!.objectEnd)),
+    )
+    .map((s) => (s.circumstance && matches.some((m) => m.start >= s.start && m.end <= s.circumstance!.at) ? { ...s, end: s.circumstance.at } : s));
 }

@@ -51,11 +51,19 @@ const VISA = new RegExp(
   'u',
 );
 
+// A prefectoral order authorising, renewing or changing one installation (the individual
+// authorisation of CSI L252-1: "Vu l'arrêté préfectoral n° … portant autorisation du système de
+// vidéoprotection de la gare") is no text cited for reference: it names the system the council
+// extends or the site holds, so its words are read as the page's own.
+const INDIVIDUAL_AUTHORISATION = /^(?:vu\s+(?:l'|l’)\s*)?arretes?\s+prefectora(?:l|ux)\b[^;]{0,80}?\b(?:portant|autorisant)\s+(?:autorisation|renouvellement|modification|l'installation)\b/u;
+
 /** Character spans (folded offsets) of the citations inside one passage. */
 export function findCitations(folded: string, passage: Span, original: (i: number) => string): Span[] {
   const text = folded.slice(passage.start, passage.end);
   const spans: Span[] = [];
-  const add = (start: number, end: number) => spans.push({ start: passage.start + start, end: passage.start + end });
+  const add = (start: number, end: number) => {
+    if (!INDIVIDUAL_AUTHORISATION.test(text.slice(start, end))) spans.push({ start: passage.start + start, end: passage.start + end });
+  };
   for (const m of text.matchAll(FR_STATUTE)) {
     const end = m[1] ? titleEnd(text, m.index + m[0].length) : m.index + m[0].length;
     add(m.index, end);
@@ -77,12 +85,20 @@ export function findCitations(folded: string, passage: Span, original: (i: numbe
   return spans;
 }
 
-/** Where a cited title ends: at ";", a closing bracket, the end of the sentence or "," before a new clause. */
+// A verb of which the cited text is the subject ends its title: "la loi n° 2021-646 … pour une
+// sécurité globale préservant les libertés a modifié le code…", "the Regulation … requires…".
+// Titles name, they do not conjugate.
+const TITLE_VERB =
+  /\s(?:(?:a|ont|avait|avaient)\s+(?:ouvert|modifie|cree|prevu|autorise|introduit|permis|institue|etendu|complete|instaure|consacre|precise|fixe|defini|encadre|habilite|confie|abroge|remplace|insere|renforce|elargi|pose|reconnu|organise)|prevoit|prevoient|dispose|disposent|autorise|autorisent|permet|permettent|ouvre|ouvrent|impose|imposent|interdit|interdisent|requires|require|provides|allows|permits|prohibits|authori[sz]es|establishes)\b/u;
+
+/** Where a cited title ends: at ";", a closing bracket, the end of the sentence, "," before a new clause or a verb it is the subject of. */
 function titleEnd(text: string, from: number): number {
   const rest = text.slice(from);
   // An abbreviation's full stop ("L. 251-1", "art. 9", "al. 2") does not end the title.
-  const stop = /;|\)|(?<!\b(?:[a-z]|art|arts|al|cf|ann|chap|sect|sec|no|nos|pp?))\.(?:\s|$)|,\s+(?:le|la|les|l'|il|elle|ils|ce|cet|cette|ces|un|une|des|the|this|these|it|a|an|each|all|which|who|que|qui|dont|lorsque|when|where)\b/u.exec(rest);
-  return from + (stop ? stop.index : rest.length);
+  const stop = /;|\)|(?<!\b(?:[a-z]|art|arts|al|cf|ann|chap|sect|sec|no|nos|pp?))\.(?:\s|$)|,\s+(?:le|la|les|l'|il|elle|ils|ce|cet|cette|ces|un|une|des|the|this|these|it|a|an|each|all|which|who|que|qui|dont|lorsque|when|where|afin|en\s+vue|so\s+that|in\s+order)\b/u.exec(rest);
+  const verb = TITLE_VERB.exec(rest);
+  const at = Math.min(stop ? stop.index : rest.length, verb ? verb.index : rest.length);
+  return from + at;
 }
 
 interface Run {

@@ -41,6 +41,24 @@ describe('citations are mentions by name', () => {
       mention: ['2:video-surveillance'],
     },
     {
+      name: 'fr: a law cited as the subject of a verb: its title ends at the verb',
+      page: 'Le texte de la loi n° 2021-646 du 25 mai 2021 pour une sécurité globale préservant les libertés a permis aux agents de transmettre en direct les images de vidéoprotection.',
+      mention: [],
+      finding: ['2:video-surveillance'],
+    },
+    {
+      name: 'fr: a law cited before "afin de": its title ends at the comma',
+      page: "Le décret applique la loi n° 2021-646 du 25 mai 2021 pour une sécurité globale préservant les libertés, afin de permettre aux policiers municipaux de visionner les images de vidéoprotection.",
+      mention: [],
+      finding: ['2:video-surveillance'],
+    },
+    {
+      name: 'fr: the visa of a prefectoral order authorising one system names that system',
+      page: "Vu l'arrêté préfectoral du 3 mars 2019 portant autorisation d'un système de vidéoprotection installé aux abords de la mairie ;",
+      mention: [],
+      finding: ['2:video-surveillance'],
+    },
+    {
       name: 'fr: a code named in an article citation',
       page: "Les agents sont habilités au titre de l'article L. 6111-1 du code de la santé publique.",
       mention: [],
