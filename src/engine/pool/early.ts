@@ -15,11 +15,13 @@ export function setWorkerEntry(entry: URL): void {
 }
 
 /**
- * A worker's young generation (V8's new space), in MB. 8 rather than 16: on the 2,005-page
- * tender, peak RSS fell by 10 to 20 MB per worker (GNU time, --no-cache, two runs each at
- * --jobs 1 and 2) with the same CPU time on the recomputed real set (five paired runs).
+ * A worker's young generation (V8's new space), in MB: a trade between memory and time. On the
+ * 2,005-page tender (GNU time, --no-cache, two runs each at --jobs 1 and 2) 16 MB peaked at
+ * 305/297 and 404/415 MB, 12 MB at 286/286 and 396/391, 8 MB at 288/283 and 383/396; a scan of
+ * the real set with the text cached and new rules took, against 16 MB, 1.03× the wall time
+ * with 12 MB and 1.07× with 8 (nine paired runs each).
  */
-const YOUNG_GENERATION_MB = 8;
+const YOUNG_GENERATION_MB = 12;
 
 export function startWorker(heapMb: number, data: WorkerData = {}): Worker {
   return new Worker(workerEntry, {
