@@ -50,15 +50,17 @@ const ownUrls = {
   name: 'own-import-meta-url',
   setup(build) {
     build.onLoad({ filter: /\.(m?js)$/ }, async (args) => {
-      let text = await readFile(args.path, 'utf8');
       const path = relative(ROOT, args.path).split('\\').join('/');
-      if (BUNDLED_REQUIRES.has(path)) {
+      const own = BUNDLED_REQUIRES.has(path);
+      let text = await readFile(args.path, 'utf8');
+      if (own) {
         // The module's own require, bound to its file, goes: its require() calls are then
         // esbuild's, which puts the packages they name in the bundle.
         if (!text.includes(OWN_REQUIRE)) throw new Error(`${path}: no "${OWN_REQUIRE}" to take out`);
         text = text.replace(OWN_REQUIRE, '');
       }
-      if (!text.includes('import.meta')) return { contents: text, loader: 'js' };
+      // A file left as it is: esbuild reads it itself.
+      if (!text.includes('import.meta')) return own ? { contents: text, loader: 'js' } : undefined;
       const replaced = text.replaceAll('import.meta.url', `__tenderscanUrl(${JSON.stringify(path)})`);
       if (replaced.includes('import.meta')) throw new Error(`${path}: import.meta other than import.meta.url`);
       return { contents: replaced, loader: 'js' };

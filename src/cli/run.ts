@@ -45,7 +45,7 @@ export function earlyWorkers(args: string[], maxBytes: number, cores = available
   // second worker started for nothing cost a warm scan of the real set a quarter more CPU. With
   // --no-cache every document is extracted, and each worker has work from the start.
   if (!args.includes('--no-cache')) return 1;
-  return Math.max(1, Math.min(jobs, many ? jobs : Math.max(files, 1)));
+  return Math.max(1, Math.min(jobs, many ? jobs : files));
 }
 
 /**

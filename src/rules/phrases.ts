@@ -37,10 +37,11 @@ const phraseCache = new Map<string, PhraseToken[]>();
 
 /**
  * Phrases compiled elsewhere, in their written form (see packPhrases): by "<language> <mode>",
- * then by source, the tokens as one string. Read when a phrase is first compiled here.
+ * then by source, the tokens as one string. Read when a phrase is first compiled here; the
+ * latest table given is the one read (a thread is given the built-in one, once).
  */
 export type PackedPhrases = Record<string, Record<string, string>>;
-const remembered: PackedPhrases[] = [];
+let remembered: PackedPhrases | undefined;
 
 const KIND_MARK = { stem: 's', word: 'w', prefix: 'p' } as const;
 const MARK_KIND = { s: 'stem', w: 'word', p: 'prefix' } as const;
@@ -91,7 +92,7 @@ export function packPhrases(): PackedPhrases {
  * again. Nothing is decoded now: a phrase is unpacked when a rule first compiles it.
  */
 export function rememberPhrases(table: PackedPhrases): void {
-  remembered.unshift(table);
+  remembered = table;
   // Phrases this thread compiled already give way to the table's (at start-up there are none).
   if (phraseCache.size === 0) return;
   for (const [group, phrases] of Object.entries(table)) {
@@ -102,16 +103,11 @@ export function rememberPhrases(table: PackedPhrases): void {
 }
 
 function rememberedTokens(language: Language, mode: string, source: string): PhraseToken[] | undefined {
-  for (const table of remembered) {
-    const group = table[`${language} ${mode}`];
-    // Own properties only: a phrase may be "constructor".
-    if (group && typeof group === 'object' && Object.hasOwn(group, source)) {
-      const packed = group[source];
-      const tokens = typeof packed === 'string' ? unpackTokens(packed) : undefined;
-      if (tokens) return tokens;
-    }
-  }
-  return undefined;
+  const group = remembered?.[`${language} ${mode}`];
+  // Own properties only: a phrase may be "constructor".
+  if (!group || typeof group !== 'object' || !Object.hasOwn(group, source)) return undefined;
+  const packed = group[source];
+  return typeof packed === 'string' ? unpackTokens(packed) : undefined;
 }
 
 export function compilePhrase(source: string, mode: 'stem' | 'word' | 'acronym', language: Language): Phrase {
