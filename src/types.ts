@@ -548,7 +548,7 @@ export interface DocumentResult {
   /** --snapshots: images of the passages of the findings, at most one render per page. */
   snapshots?: PageSnapshot[];
   /** Where the time went (for the benchmark): reading and extraction, then everything after. */
-  timings?: { extractMs: number; analyseMs: number; snapshotMs?: number; snapshotPages?: number; basisCached?: boolean };
+  timings?: { extractMs: number; analyseMs: number; snapshotMs?: number; snapshotPages?: number; basisCached?: boolean; pagesReused?: number };
 }
 
 /** A kind of document a dossier refers to ("cctp", "annex", "exhibit"…) and its number or letter. */

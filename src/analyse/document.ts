@@ -38,6 +38,8 @@ export interface DocumentAnalysis {
   language: Language | null;
   /** What the analysis decided whatever the rules: kept by the basis cache (src/analyse/basis.ts). */
   plan: PlanBasis;
+  /** Each page's analysis, for another run with other rules (src/cache/page-reuse.ts), when asked (PageKeeping.record). */
+  kept?: KeptPage[];
 }
 
 /**
@@ -136,6 +138,8 @@ export interface DocumentContext {
   issuer: Issuer;
   /** The document's words (DocumentVocabulary.list): the owner's hyphen decisions on any page. */
   words: string[];
+  /** Whether each page's analysis carries its words, to be kept for another run (see KeptPage). */
+  record: boolean;
 }
 
 /** One page's findings (in order), which of them are mentions by name only, and its crossings. */
@@ -144,6 +148,35 @@ export interface PageAnalysis {
   /** Indices in `findings` of those made only by citations (see separateMentions). */
   mentionOnly: number[];
   crossings: CrossingPassage[];
+  /**
+   * The page's distinct words, joined by spaces, when its analysis is kept for another run: a
+   * rule that none of them can start finds nothing on the page (see KeptPage).
+   */
+  words?: string;
+}
+
+/**
+ * A page's analysis as another run may take it back (src/cache/page-reuse.ts): a page's
+ * analysis depends on its text, the document's plan and the rules that can start on its words,
+ * so when the rules that changed can start on none of `words`, it is the same again.
+ */
+export interface KeptPage {
+  analysis: PageAnalysis;
+  /** The findings of the page's first running lines read alone (see finishDocument), with their words. */
+  alone?: PageAnalysis;
+}
+
+/** Earlier analyses of a document's pages that still hold (see KeptPage). */
+export interface PageReuse {
+  /** Page i's (0-based) kept analysis, when the rules that changed cannot start on its words. */
+  kept(i: number): KeptPage | undefined;
+}
+
+/** What an analysis takes back from another run's and gives for the next (see KeptPage). */
+export interface PageKeeping {
+  reuse?: PageReuse;
+  /** Whether the result carries each page's analysis with its words (DocumentAnalysis.kept). */
+  record?: boolean;
 }
 
 /** Ranges of pages other threads may analyse (see engine/pool/split.ts). */
@@ -179,6 +212,8 @@ interface DocumentPlan {
   lent?: string[];
   /** The hyphen words of the basis the plan was made from. */
   hyphenWords?: string[] | null;
+  /** Whether page analyses carry their words (PageKeeping.record). */
+  record: boolean;
 }
 
 /** A page of a document prepared for analysis: cleaned, folded, tokenised. */
@@ -237,7 +272,7 @@ function basisOf(plan: DocumentPlan): PlanBasis {
 }
 
 /** `basis`, when given, was made by planDocument from the same pages (src/analyse/basis.ts checks it fits them). */
-function planDocument(pages: Page[], basis?: PlanBasis): DocumentPlan {
+function planDocument(pages: Page[], basis?: PlanBasis, record = false): DocumentPlan {
   // Only PDF pages can lack a text layer; a short DOCX or text "page" is just short.
   const pagesWithoutText = pages.filter(lacksUsableText).map((p) => p.number);
   const withoutText = new Set(pagesWithoutText);
@@ -252,7 +287,7 @@ function planDocument(pages: Page[], basis?: PlanBasis): DocumentPlan {
       texts: basis.runningTexts,
     };
     const { headings, language: documentLanguage, issuer } = basis;
-    return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept: [], hyphenWords: basis.hyphenWords };
+    return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept: [], hyphenWords: basis.hyphenWords, record };
   }
   const running = findRunningLines(textPages);
 
@@ -272,15 +307,28 @@ function planDocument(pages: Page[], basis?: PlanBasis): DocumentPlan {
   }
   const documentLanguage = decideLanguage(votes, null, 1);
   const issuer = issuerOf(textPages, running.texts);
-  return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept };
+  return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept, record };
 }
 
 /** One page analysed, for the owner of a document or a thread lent to it. */
-function analysedPage(path: string, prepared: PreparedPage, rules: RuleSet, language: Language | null, carried: Heading | null, issuer: Issuer): PageAnalysis {
+function analysedPage(path: string, prepared: PreparedPage, rules: RuleSet, language: Language | null, carried: Heading | null, issuer: Issuer, record: boolean): PageAnalysis {
   const { findings, crossings } = analysePage(path, prepared, rules, language, carried, issuer);
   const only: number[] = [];
   findings.forEach((f, k) => mentionOnly.has(f) && only.push(k));
-  return { findings, mentionOnly: only, crossings };
+  return { findings, mentionOnly: only, crossings, ...(record ? { words: wordsOf(prepared.tokens) } : {}) };
+}
+
+/** The distinct words of tokens, joined by spaces: every word a rule could start on (RuleIndex.wordsOf reads each token's text). */
+function wordsOf(tokens: readonly Token[]): string {
+  const words = new Set<string>();
+  for (const token of tokens) words.add(token.text);
+  return [...words].join(' ');
+}
+
+/** A page analysis taken back: its mentions by name marked again (the mark is not plain data). */
+function takenBack(page: PageAnalysis): PageAnalysis {
+  for (const k of page.mentionOnly) mentionOnly.add(page.findings[k]);
+  return page;
 }
 
 /**
@@ -294,7 +342,7 @@ export function analysePageRange(context: DocumentContext, rules: RuleSet, first
     const { page, runningLines, carried } = context.page(n - 1);
     const running = new Set(runningLines);
     const prepared = preparePage(page, running, vocabulary, findHeadings(page.lines, running));
-    pages.push([n, analysedPage(context.path, prepared, rules, context.language, carried, context.issuer)]);
+    pages.push([n, analysedPage(context.path, prepared, rules, context.language, carried, context.issuer, context.record)]);
   }
   return { vocabulary, pages };
 }
@@ -307,23 +355,34 @@ function contextOf(path: string, plan: DocumentPlan): DocumentContext {
     language: plan.documentLanguage,
     issuer: plan.issuer,
     words: plan.vocabulary.list(),
+    record: plan.record,
   };
 }
 
-/** `basis`: the plan of the same pages, given back by the basis cache (see PlanBasis). */
-export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet, basis?: PlanBasis): DocumentAnalysis {
-  const plan = planDocument(pages, basis);
+/**
+ * `basis`: the plan of the same pages, given back by the basis cache (see PlanBasis); `reuse`:
+ * earlier analyses of its pages that still hold (only the others are analysed).
+ */
+export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet, basis?: PlanBasis, keeping?: PageKeeping): DocumentAnalysis {
+  const plan = planDocument(pages, basis, keeping?.record);
+  const reuse = keeping?.reuse;
   const analyse = ownPageAnalyser(documentPath, plan, rules);
-  return finishDocument(documentPath, plan, rules, plan.textPages.map((_, i) => analyse(i)));
+  return finishDocument(documentPath, plan, rules, plan.textPages.map((_, i) => reusedPage(reuse, i) ?? analyse(i)), reuse);
 }
+
+const reusedPage = (reuse: PageReuse | undefined, i: number) => {
+  const kept = reuse?.kept(i);
+  return kept && takenBack(kept.analysis);
+};
 
 /**
  * analyseDocument, with ranges of pages analysed by other threads when `sharing` offers the
- * document to them: the same findings in the same order, whoever analysed each page.
+ * document to them: the same findings in the same order, whoever analysed each page. A
+ * document with pages to reuse is not shared: only its other pages are analysed, here.
  */
-export async function analyseDocumentShared(documentPath: string, pages: Page[], rules: RuleSet, sharing: AnalysisSharing | undefined, basis?: PlanBasis): Promise<DocumentAnalysis> {
-  if (!sharing?.sharesAnalysis(pages.length)) return analyseDocument(documentPath, pages, rules, basis);
-  const plan = planDocument(pages, basis);
+export async function analyseDocumentShared(documentPath: string, pages: Page[], rules: RuleSet, sharing: AnalysisSharing | undefined, basis?: PlanBasis, keeping?: PageKeeping): Promise<DocumentAnalysis> {
+  if (keeping?.reuse || !sharing?.sharesAnalysis(pages.length)) return analyseDocument(documentPath, pages, rules, basis, keeping);
+  const plan = planDocument(pages, basis, keeping?.record);
   const analyse = ownPageAnalyser(documentPath, plan, rules);
   const context = contextOf(documentPath, plan);
   const shared = sharing.openAnalysis(context);
@@ -333,11 +392,8 @@ export async function analyseDocumentShared(documentPath: string, pages: Page[],
     for (let range = shared.claim(); range; range = shared.claim()) {
       for (let n = range[0]; n <= range[1]; n++) done.set(n, analyse(n - 1));
     }
-    for (const [n, page] of await shared.collect()) {
-      // Findings that crossed threads lost their place in the WeakSet: put back.
-      for (const k of page.mentionOnly) mentionOnly.add(page.findings[k]);
-      done.set(n, page);
-    }
+    // Findings that crossed threads lost their place in the WeakSet: put back.
+    for (const [n, page] of await shared.collect()) done.set(n, takenBack(page));
   }
   // Pages no thread delivered (a lent worker that died) are analysed here: none is ever lost.
   return finishDocument(documentPath, plan, rules, plan.textPages.map((_, i) => done.get(i + 1) ?? analyse(i)));
@@ -348,12 +404,16 @@ function ownPageAnalyser(documentPath: string, plan: DocumentPlan, rules: RuleSe
   return (i) => {
     const prepared = plan.kept[i] ?? prepare(i);
     plan.kept[i] = undefined;
-    return analysedPage(documentPath, prepared, rules, plan.documentLanguage, plan.carriedAtTop[i], plan.issuer);
+    return analysedPage(documentPath, prepared, rules, plan.documentLanguage, plan.carriedAtTop[i], plan.issuer, plan.record);
   };
 }
 
-/** The pages' analyses (in page order) → the document's: running lines read once, heading repeats, mentions, fusion. */
-function finishDocument(documentPath: string, plan: DocumentPlan, rules: RuleSet, analysed: PageAnalysis[]): DocumentAnalysis {
+/**
+ * The pages' analyses (in page order) → the document's: running lines read once, heading
+ * repeats, mentions, fusion. `kept` in the result: each page's analysis as another run may take
+ * it back (see KeptPage); this function leaves those objects as they are.
+ */
+function finishDocument(documentPath: string, plan: DocumentPlan, rules: RuleSet, analysed: PageAnalysis[], reuse?: PageReuse): DocumentAnalysis {
   const { textPages, running, vocabulary, headings, carriedAtTop, documentLanguage, issuer } = plan;
   const findings: Finding[] = [];
   const crossings: CrossingPassage[] = [];
@@ -367,17 +427,24 @@ function finishDocument(documentPath: string, plan: DocumentPlan, rules: RuleSet
   // "Lecture des plaques : oui"). The first occurrence of each is read on its own, and kept
   // for the categories the rest of the document never names.
   const named = new Set(findings.map((f) => f.category));
+  const kept: KeptPage[] | undefined = plan.record ? analysed.map((analysis) => ({ analysis })) : undefined;
   textPages.forEach((page, i) => {
     const first = running.firstByPage[i];
     if (first.size === 0) return;
-    const others = new Set(page.lines.map((_, k) => k).filter((k) => !first.has(k)));
-    const folded = buildAnalysisText(page.text, page.lines, others, vocabulary);
-    const alone: PreparedPage = { page, folded, tokens: tokenize(folded.text), headings: headings[i], notes: [] };
-    for (const f of analysePage(documentPath, alone, rules, documentLanguage, carriedAtTop[i], issuer).findings) if (!named.has(f.category)) findings.push(f);
+    let alone = reuse?.kept(i)?.alone;
+    if (alone) takenBack(alone);
+    else {
+      const others = new Set(page.lines.map((_, k) => k).filter((k) => !first.has(k)));
+      const folded = buildAnalysisText(page.text, page.lines, others, vocabulary);
+      const prepared: PreparedPage = { page, folded, tokens: tokenize(folded.text), headings: headings[i], notes: [] };
+      alone = analysedPage(documentPath, prepared, rules, documentLanguage, carriedAtTop[i], issuer, plan.record);
+    }
+    if (kept) kept[i].alone = alone;
+    for (const f of alone.findings) if (!named.has(f.category)) findings.push(f);
   });
   const headed = dropHeadingRepeats(findings, textPages, headings);
   const { firm, mentions } = separateMentions(headed);
-  return { findings: firm, mentions, fusion: findFusion(crossings), pagesWithoutText: plan.pagesWithoutText, runningLines: running.texts, language: documentLanguage, plan: basisOf(plan) };
+  return { findings: firm, mentions, fusion: findFusion(crossings), pagesWithoutText: plan.pagesWithoutText, runningLines: running.texts, language: documentLanguage, plan: basisOf(plan), ...(kept ? { kept } : {}) };
 }
 
 /** Lines read for the issuer: the first page's first lines (a cover, a letterhead) and the running lines. */
@@ -403,10 +470,8 @@ function separateMentions(findings: Finding[]): { firm: Finding[]; mentions: Fin
   const mentions: Finding[] = [];
   for (const f of findings) {
     if (!mentionOnly.has(f)) firm.push(f);
-    else {
-      f.mention = true;
-      (firmKeys.has(`${f.page}|${f.category}`) ? firm : mentions).push(f);
-    }
+    // A copy: the page's own finding stays as its analysis made it (see KeptPage).
+    else (firmKeys.has(`${f.page}|${f.category}`) ? firm : mentions).push({ ...f, mention: true });
   }
   return { firm, mentions };
 }

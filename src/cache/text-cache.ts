@@ -158,6 +158,15 @@ export class TextCache {
     }
   }
 
+  /** Whether an entry is stored under `key` (unread: it may still be corrupt). */
+  has(key: string): boolean {
+    try {
+      return lstatSync(this.file(key)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
   /** Stores atomically (temporary file + rename); a cache that cannot be written is skipped. */
   set<T>(key: string, payload: T): void {
     const target = this.file(key);

@@ -10,9 +10,10 @@ import { readStoredText, storedText, type StoredDocument } from '../cache/stored
 import { MAX_BASIS_BYTES, TextCache } from '../cache/text-cache.js';
 import { basisCacheKey, extractionBuildId, resultCacheKey, storableResult } from '../cache/result-key.js';
 import { keepStems, useStemTable } from '../cache/stem-table.js';
+import { changedPages, keepPages, keptPagesKeys, pageReuse, type PageChange } from '../cache/page-reuse.js';
 import { readDocumentBasis, type DocumentBasis } from '../analyse/basis.js';
 import { OCR_VERSION, type OcrPage, type OcrResources } from '../ocr/tesseract.js';
-import type { RuleSet } from '../rules/load.js';
+import type { CheckedPacks, RuleSet } from '../rules/load.js';
 import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from '../ocr/apply.js';
 import type { PageSharing } from '../extract/pdf.js';
 import { findLegalContext } from '../analyse/buyer.js';
@@ -70,6 +71,8 @@ export interface AnalyseHooks {
 export interface RulesOnDemand {
   hash: string;
   compile(): RuleSet;
+  /** The checked packs the rules compile from: with a cache, pages analysed with other packs are taken back (cache/page-reuse.ts). */
+  checked?: CheckedPacks;
 }
 
 /**
@@ -78,6 +81,7 @@ export interface RulesOnDemand {
  */
 export async function analyseFile(input: Input | string, rules: RuleSet | RulesOnDemand, options: RunOptions = {}, hooks: AnalyseHooks = {}): Promise<DocumentResult> {
   const ruleSet = 'compile' in rules ? () => rules.compile() : () => rules;
+  const checked = 'compile' in rules ? rules.checked : undefined;
   const source: Input = typeof input === 'string' ? { path: input, file: input } : input;
   const { path, file, entry } = source;
   let bytes: Buffer;
@@ -110,7 +114,19 @@ export async function analyseFile(input: Input | string, rules: RuleSet | RulesO
   const failureKey = keyParts && resultCacheKey(keyParts, 'failure');
   const done = resultKey ? (cache!.get<DocumentResult>(resultKey) ?? cache!.get<DocumentResult>(failureKey!)) : undefined;
   if (done) return { ...done, timings: { extractMs: performance.now() - started, analyseMs: 0 } };
-  const { result, reusable } = await analyseBytes(source, bytes, known, format, ruleSet, options, hooks, cache, started);
+  // Pages kept from a run with other packs (cache/page-reuse.ts): when no pack that changed can
+  // start on any page, that run's result is this one's.
+  const keptKeys = resultKey && checked ? keptPagesKeys(textCacheKey(format, sha256), path, options) : undefined;
+  const change = keptKeys ? changedPages(cache!, keptKeys, checked!) : undefined;
+  if (change && !change.touched.includes(true)) {
+    const before = cache!.get<DocumentResult>(resultCacheKey({ ...keyParts!, rules: { hash: change.rules } })!);
+    if (before && !before.entry.error) {
+      cache!.set(resultKey!, before);
+      return { ...before, timings: { extractMs: performance.now() - started, analyseMs: 0, pagesReused: change.touched.length } };
+    }
+  }
+  const kept = keptKeys && { keys: keptKeys, change };
+  const { result, reusable } = await analyseBytes(source, bytes, known, format, { compile: ruleSet, checked, kept }, options, hooks, cache, started);
   const storable = resultKey && reusable ? storableResult(result) : undefined;
   if (storable) cache!.set(storable.entry.error ? failureKey! : resultKey!, storable);
   return result;
@@ -171,6 +187,14 @@ function documentBasis(path: string, extracted: ExtractedDocument, plan: Documen
   return { plan, facts, ...(legalContext ? { legalContext } : {}), dossier };
 }
 
+/**
+ * The key a document's text is cached under: its bytes, its format and the extraction code
+ * (text cached by other code is never served, even when a version string was not bumped).
+ */
+function textCacheKey(format: InputFormat, sha256: string): string {
+  return `${format.name}|${sha256}|${format.version}|${extractionBuildId() ?? 'unbuilt'}|stored-2`;
+}
+
 /** A coded result for what stopped a document: its DocumentFailure, else INTERNAL. */
 function failureResult(path: string, err: unknown, known?: { sha256: string; size: number }): DocumentResult {
   if (err instanceof DocumentFailure) return errorResult(path, err.code, err.message, known);
@@ -183,7 +207,7 @@ async function analyseBytes(
   bytes: Buffer,
   known: { sha256: string; size: number },
   format: InputFormat,
-  rules: () => RuleSet,
+  rules: { compile: () => RuleSet; checked?: CheckedPacks; kept?: { keys: { words: string; pages: string }; change?: PageChange } },
   options: RunOptions,
   hooks: AnalyseHooks,
   cache: TextCache | undefined,
@@ -193,9 +217,7 @@ async function analyseBytes(
   let reusable = true;
   const done = (result: DocumentResult) => ({ result, reusable });
   try {
-    // The extractor's version and a hash of the extraction code: text cached by other code is
-    // never served, even when a version string was not bumped.
-    const key = `${format.name}|${sha256}|${format.version}|${extractionBuildId() ?? 'unbuilt'}|stored-2`;
+    const key = textCacheKey(format, sha256);
     let extracted = readStoredText(cache?.get<StoredDocument>(key));
     if (extracted && options.maxPages !== undefined && extracted.pageCount > options.maxPages) {
       throw new DocumentFailure('TOO_LARGE', `${extracted.pageCount} pages, more than --max-pages ${options.maxPages}`);
@@ -236,10 +258,16 @@ async function analyseBytes(
     const stored = basisKey ? readDocumentBasis(cache!.get(basisKey, MAX_BASIS_BYTES), extracted.pages, path) : undefined;
     // The stems of the words earlier runs met (see cache/stem-table.ts).
     if (cache) useStemTable(cache.dir);
-    const analysis = await analyseDocumentShared(path, extracted.pages, rules(), hooks.analysisSharing, stored?.plan);
+    // The pages' analyses with other packs: only those where a changed pack can start run again.
+    const kept = basisKey && rules.checked ? rules.kept : undefined;
+    const change = kept?.change;
+    const reuse = change ? pageReuse(cache!, kept!.keys, change, extracted.pages.length) : undefined;
+    const analysis = await analyseDocumentShared(path, extracted.pages, rules.compile(), hooks.analysisSharing, stored?.plan, { reuse, record: kept !== undefined });
+    if (kept && analysis.kept) keepPages(cache!, kept.keys, rules.checked!, analysis.kept, reuse && change);
     if (cache) keepStems();
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
     if (stored) timings.basisCached = true;
+    if (reuse) timings.pagesReused = change!.touched.filter((t) => !t).length;
     let snapshots: PageSnapshot[] | undefined;
     if (options.snapshots && format.name === 'pdf' && analysis.findings.length > 0) {
       const drawStarted = performance.now();

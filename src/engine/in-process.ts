@@ -47,7 +47,7 @@ export async function analyseInProcess(input: Input, checked: CheckedPacks, opti
   rejectionsIgnored = true;
   if (!options.cacheDir && /\.pdf$/i.test(input.path)) preloadPdfJs();
   let rules: RuleSet | undefined;
-  const result = await analyseFile(input, { hash: checked.hash, compile: () => (rules ??= compileForThisThread(checked)) }, options, hooks);
+  const result = await analyseFile(input, { hash: checked.hash, compile: () => (rules ??= compileForThisThread(checked)), checked }, options, hooks);
   // A worker's result arrives as a structured clone: the same plain objects here, shared with
   // nothing the analysis keeps.
   return structuredClone(result);

@@ -122,8 +122,11 @@ export interface ScanOutcome {
   /** Keys (snapshotKey) of the images rendered but left out by the budget. */
   snapshotsLeftOut: Set<string>;
   /** Worker time spent extracting vs tagging (for the benchmark). */
-  /** basisHits: documents whose basis came from the cache (src/analyse/basis.ts): only their rules were run. */
-  timings: { extractMs: number; analyseMs: number; snapshotMs: number; snapshotPages: number; basisHits: number };
+  /**
+   * basisHits: documents whose basis came from the cache (src/analyse/basis.ts): only their rules
+   * were run; pagesReused: pages whose analysis with other packs was taken back (cache/page-reuse.ts).
+   */
+  timings: { extractMs: number; analyseMs: number; snapshotMs: number; snapshotPages: number; basisHits: number; pagesReused: number };
 }
 
 /** The key a snapshot is kept under: a finding finds its image by the same key. */
@@ -149,7 +152,7 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
   const clues: { entry: DocumentEntry; clues?: DossierClues }[] = [];
   const summary = emptySummary();
   let failOnHit = false;
-  const timings = { extractMs: 0, analyseMs: 0, snapshotMs: 0, snapshotPages: 0, basisHits: 0 };
+  const timings = { extractMs: 0, analyseMs: 0, snapshotMs: 0, snapshotPages: 0, basisHits: 0, pagesReused: 0 };
   const keepSnapshots = (result: DocumentResult) => {
     const path = result.entry.path;
     const categoryOf = new Map<string, string>();
@@ -179,6 +182,7 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
     timings.snapshotMs += result.timings?.snapshotMs ?? 0;
     timings.snapshotPages += result.timings?.snapshotPages ?? 0;
     if (result.timings?.basisCached) timings.basisHits++;
+    timings.pagesReused += result.timings?.pagesReused ?? 0;
     if (result.snapshots?.length) keepSnapshots(result);
     const ordered = [...result.findings].sort(compareFindings);
     const sorted = reviewed ? reviewed.apply(ordered) : ordered;

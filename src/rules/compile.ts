@@ -54,6 +54,16 @@ export class RuleIndex {
     });
   }
 
+  /** Whether a rule of the index can start anywhere (it has no start key). */
+  get startsAnywhere(): boolean {
+    return this.always.length > 0;
+  }
+
+  /** Whether a rule of the index can start on this word (a token's text) of `language`. */
+  startsOn(word: string, language: Language): boolean {
+    return (this.known.get(word) ?? this.learn(word, language)).rules.length > 0;
+  }
+
   /**
    * The rules that can match in a passage with these stems and words, in pack order, each with
    * the token indexes where one of its start keys occurs (undefined: it can start anywhere).

@@ -213,7 +213,7 @@ parentPort!.once('message', (setup: WorkerSetup) => {
           }),
       },
     };
-    analyseFile(task.input, { hash: setup.rules.hash, compile: rules }, task.options, hooks).then(
+    analyseFile(task.input, { hash: setup.rules.hash, compile: rules, checked: setup.rules }, task.options, hooks).then(
       (result) => {
         // (A failure is kept in the cache whatever the rules: it says nothing of the run.)
         if (!worked && !result.entry.error) preparationStopped = true;

@@ -1,0 +1,207 @@
+// Page analyses kept for the next run with other rules. A page's analysis depends on its text,
+// the document's plan and the rules that can start on its words (src/analyse/document.ts,
+// KeptPage); when a user adds, edits or removes a rule pack, only the pages where a rule of
+// the packs that changed can start are analysed again, the others are taken back.
+//
+// A document's entry is kept under its text's key, the whole build's id and the options of the
+// analysis, and names the packs it was made with (a fingerprint of each pack's checked rules,
+// in load order). Each pack's checked rules are kept once under their fingerprint, so that a
+// later run knows where a removed or edited pack could start. Anything that does not fit (the
+// packs in another order, a removed pack whose rules are not kept, a page count that differs)
+// means no reuse: the document is analysed in full, as without the entry.
+import { createHash } from 'node:crypto';
+import type { KeptPage, PageAnalysis, PageReuse } from '../analyse/document.js';
+import { compileRules, type CheckedPacks, type CheckedRule, type RuleSet } from '../rules/load.js';
+import type { Language } from '../types.js';
+import { codeBuildId } from './result-key.js';
+import type { TextCache } from './text-cache.js';
+
+/** The shape of the stored entries (see RESULT_SHAPE in result-key.ts for why it is named). */
+export const KEPT_PAGES_SHAPE = 1;
+
+/** What a document's entry of words holds: small, read first (see changedPages). */
+export interface KeptWords {
+  /** The fingerprints of the packs the pages were analysed with, in load order. */
+  packs: string[];
+  /** The hash of those packs (RuleSet.hash): the key of the document's result with them. */
+  rules: string;
+  /** Each page's words, joined by spaces (the words of its first running lines read alone too). */
+  words: string[];
+}
+
+/** What a document's entry of page analyses holds, beside its words. */
+export interface KeptAnalyses {
+  pages: KeptPage[];
+}
+
+/**
+ * The keys of a document's kept words and page analyses, or undefined when they must not be kept
+ * (no build id). `textKey`: the key its text is cached under; the name the report cites it by
+ * is in the key, since findings carry it.
+ */
+export function keptPagesKeys(textKey: string, path: string, options: { language?: string; maxPages?: number }): { words: string; pages: string } | undefined {
+  const build = codeBuildId();
+  if (!build) return undefined;
+  const key = (of: string) => JSON.stringify([of, KEPT_PAGES_SHAPE, build, textKey, options.language ?? '', options.maxPages ?? null, path]);
+  return { words: key('page-words'), pages: key('pages') };
+}
+
+const packRulesKey = (fingerprint: string) => `pack-rules|${codeBuildId()}|${fingerprint}`;
+
+/** Each pack's rules and fingerprint, in load order, computed once per set of checked packs. */
+const packsOf = new WeakMap<CheckedPacks, { fingerprint: string; rules: CheckedRule[] }[]>();
+
+export function packFingerprints(checked: CheckedPacks): { fingerprint: string; rules: CheckedRule[] }[] {
+  let packs = packsOf.get(checked);
+  if (packs) return packs;
+  const byFile = new Map<string, CheckedRule[]>();
+  for (const rule of checked.rules) {
+    const list = byFile.get(rule.file);
+    if (list) list.push(rule);
+    else byFile.set(rule.file, [rule]);
+  }
+  // The categories' descriptions are the packs' too: a change there is a change of every pack.
+  const categories = JSON.stringify(checked.categories);
+  packs = [...byFile.values()].map((rules) => ({
+    fingerprint: createHash('sha256').update(categories).update('\0').update(JSON.stringify(rules)).digest('hex').slice(0, 32),
+    rules,
+  }));
+  packsOf.set(checked, packs);
+  return packs;
+}
+
+/** The packs whose rules this thread has seen kept, per cache folder. */
+const packsKept = new Map<string, Set<string>>();
+
+/** Keeps each pack's rules under its fingerprint, once. */
+function keepPackRules(cache: TextCache, packs: { fingerprint: string; rules: CheckedRule[] }[]): void {
+  let kept = packsKept.get(cache.dir);
+  if (!kept) packsKept.set(cache.dir, (kept = new Set()));
+  for (const { fingerprint, rules } of packs) {
+    if (kept.has(fingerprint)) continue;
+    if (!cache.has(packRulesKey(fingerprint))) cache.set(packRulesKey(fingerprint), rules);
+    kept.add(fingerprint);
+  }
+}
+
+/** Stores a document's page analyses and their words, and the rules of the packs they were made with. */
+export function keepPages(cache: TextCache, keys: { words: string; pages: string }, checked: CheckedPacks, pages: KeptPage[], taken?: PageChange): void {
+  const packs = packFingerprints(checked);
+  keepPackRules(cache, packs);
+  const words: string[] = [];
+  const analyses: KeptPage[] = pages.map(({ analysis, alone }, i) => {
+    // A page taken back carries no words: they are those kept with it.
+    if (analysis.words === undefined) words.push(taken?.words[i] ?? '');
+    else words.push(alone ? `${analysis.words} ${alone.words ?? ''}` : analysis.words);
+    const { words: _w, ...kept } = analysis;
+    if (!alone) return { analysis: kept };
+    const { words: _a, ...keptAlone } = alone;
+    return { analysis: kept, alone: keptAlone };
+  });
+  cache.set<KeptAnalyses>(keys.pages, { pages: analyses });
+  cache.set<KeptWords>(keys.words, { packs: packs.map((p) => p.fingerprint), rules: checked.hash, words });
+}
+
+const isIndexIn = (length: number) => (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < length;
+
+function isPageAnalysis(v: unknown): v is PageAnalysis {
+  if (typeof v !== 'object' || v === null) return false;
+  const a = v as Partial<PageAnalysis>;
+  return (
+    Array.isArray(a.findings) &&
+    a.findings.every((f) => typeof f === 'object' && f !== null) &&
+    Array.isArray(a.mentionOnly) &&
+    a.mentionOnly.every(isIndexIn(a.findings.length)) &&
+    Array.isArray(a.crossings)
+  );
+}
+
+const isKeptWords = (v: unknown): v is KeptWords =>
+  typeof v === 'object' && v !== null && isStrings((v as KeptWords).packs) && typeof (v as KeptWords).rules === 'string' && isStrings((v as KeptWords).words);
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function isKeptAnalyses(v: unknown, pageCount: number): v is KeptAnalyses {
+  if (typeof v !== 'object' || v === null) return false;
+  const pages = (v as Partial<KeptAnalyses>).pages;
+  return Array.isArray(pages) && pages.length === pageCount && pages.every((p) => typeof p === 'object' && p !== null && isPageAnalysis(p.analysis) && (p.alone === undefined || isPageAnalysis(p.alone)));
+}
+
+/** The rules of the packs of one run that another did not have, or undefined when the two cannot be compared. */
+function changedRules(cache: TextCache, before: string[], now: { fingerprint: string; rules: CheckedRule[] }[]): CheckedRule[] | undefined {
+  const nowSet = new Set(now.map((p) => p.fingerprint));
+  const beforeSet = new Set(before);
+  // The packs both runs had, in the same order: else rules would be met in another order.
+  const commonBefore = before.filter((f) => nowSet.has(f));
+  const commonNow = now.filter((p) => beforeSet.has(p.fingerprint)).map((p) => p.fingerprint);
+  if (commonBefore.length !== commonNow.length || commonBefore.some((f, i) => f !== commonNow[i])) return undefined;
+  if (new Set(before).size !== before.length) return undefined;
+  const changed: CheckedRule[] = [];
+  for (const p of now) if (!beforeSet.has(p.fingerprint)) changed.push(...p.rules);
+  for (const f of before) {
+    if (nowSet.has(f)) continue;
+    const rules = cache.get<CheckedRule[]>(packRulesKey(f));
+    if (!Array.isArray(rules) || !rules.every(isCheckedRule)) return undefined;
+    changed.push(...rules);
+  }
+  return changed;
+}
+
+function isCheckedRule(v: unknown): v is CheckedRule {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Partial<CheckedRule>;
+  return typeof r.id === 'string' && typeof r.kind === 'string' && (r.language === 'fr' || r.language === 'en') && (r.category === null || typeof r.category === 'string') && typeof r.file === 'string' && typeof r.body === 'object' && r.body !== null;
+}
+
+/** What changed for a document since its pages were kept: which pages a changed pack can start on. */
+export interface PageChange {
+  /** The hash of the packs the kept pages were analysed with (the key of the result they gave). */
+  rules: string;
+  /** Per page, whether a rule of a pack that changed can start on its words. */
+  touched: boolean[];
+  /** Per page, its kept words (KeptWords.words). */
+  words: string[];
+}
+
+/**
+ * Which pages of a document a rule of the packs that changed since its pages were kept can
+ * start on (by its stem, its word or a prefix, in the language of the rule); undefined when
+ * nothing is kept or the runs cannot be compared.
+ */
+export function changedPages(cache: TextCache, keys: { words: string }, checked: CheckedPacks): PageChange | undefined {
+  const entry = cache.get<unknown>(keys.words);
+  if (!isKeptWords(entry)) return undefined;
+  let changed: CheckedRule[] | undefined;
+  try {
+    changed = changedRules(cache, entry.packs, packFingerprints(checked));
+  } catch {
+    return undefined;
+  }
+  if (!changed) return undefined;
+  if (changed.length === 0) return { rules: entry.rules, touched: entry.words.map(() => false), words: entry.words };
+  let set: RuleSet;
+  try {
+    set = compileRules({ rules: changed, categories: checked.categories, hash: '', files: [] });
+  } catch {
+    // A kept pack that no longer compiles (its kind changed shape): nothing is taken back.
+    return undefined;
+  }
+  const languages = [...new Set(changed.map((r) => r.language))] as Language[];
+  const indexes = languages.map((language) => ({ language, index: set.index[language] }));
+  if (indexes.some(({ index }) => index.startsAnywhere)) return undefined;
+  const memo = new Map<string, boolean>();
+  const starts = (word: string) => {
+    let yes = memo.get(word);
+    if (yes === undefined) memo.set(word, (yes = indexes.some(({ index, language }) => index.startsOn(word, language))));
+    return yes;
+  };
+  return { rules: entry.rules, touched: entry.words.map((words) => words.split(' ').some((w) => w !== '' && starts(w))), words: entry.words };
+}
+
+/** The kept analyses of the pages no changed pack can start on; undefined when they cannot be read. */
+export function pageReuse(cache: TextCache, keys: { pages: string }, change: PageChange, pageCount: number): PageReuse | undefined {
+  if (change.touched.length !== pageCount) return undefined;
+  const entry = cache.get<unknown>(keys.pages);
+  if (!isKeptAnalyses(entry, pageCount)) return undefined;
+  return { kept: (i) => (change.touched[i] ? undefined : entry.pages[i]) };
+}
