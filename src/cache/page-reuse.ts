@@ -171,14 +171,34 @@ export interface PageChange {
 export function changedPages(cache: TextCache, keys: { words: string }, checked: CheckedPacks): PageChange | undefined {
   const entry = cache.get<unknown>(keys.words);
   if (!isKeptWords(entry)) return undefined;
+  const starts = startsOfChanged(cache, entry.packs, checked);
+  if (!starts) return undefined;
+  return { rules: entry.rules, touched: entry.words.map((words) => words.split(' ').some((w) => w !== '' && starts(w))), words: entry.words };
+}
+
+/**
+ * Whether a word can start a rule of the packs that changed between `before` and `checked`;
+ * undefined when the two cannot be compared. The documents of a run were mostly kept with the
+ * same packs: the answer for each pair of pack lists, and for each word, is kept for the next.
+ */
+let lastStarts: { dir: string; before: string; now: CheckedPacks; starts: ((word: string) => boolean) | undefined } | undefined;
+
+function startsOfChanged(cache: TextCache, before: string[], checked: CheckedPacks): ((word: string) => boolean) | undefined {
+  const key = before.join(' ');
+  if (lastStarts?.dir === cache.dir && lastStarts.before === key && lastStarts.now === checked) return lastStarts.starts;
+  lastStarts = { dir: cache.dir, before: key, now: checked, starts: startsOf(cache, before, checked) };
+  return lastStarts.starts;
+}
+
+function startsOf(cache: TextCache, before: string[], checked: CheckedPacks): ((word: string) => boolean) | undefined {
   let changed: CheckedRule[] | undefined;
   try {
-    changed = changedRules(cache, entry.packs, packFingerprints(checked));
+    changed = changedRules(cache, before, packFingerprints(checked));
   } catch {
     return undefined;
   }
   if (!changed) return undefined;
-  if (changed.length === 0) return { rules: entry.rules, touched: entry.words.map(() => false), words: entry.words };
+  if (changed.length === 0) return () => false;
   let set: RuleSet;
   try {
     set = compileRules({ rules: changed, categories: checked.categories, hash: '', files: [] });
@@ -190,12 +210,11 @@ export function changedPages(cache: TextCache, keys: { words: string }, checked:
   const indexes = languages.map((language) => ({ language, index: set.index[language] }));
   if (indexes.some(({ index }) => index.startsAnywhere)) return undefined;
   const memo = new Map<string, boolean>();
-  const starts = (word: string) => {
+  return (word) => {
     let yes = memo.get(word);
     if (yes === undefined) memo.set(word, (yes = indexes.some(({ index, language }) => index.startsOn(word, language))));
     return yes;
   };
-  return { rules: entry.rules, touched: entry.words.map((words) => words.split(' ').some((w) => w !== '' && starts(w))), words: entry.words };
 }
 
 /** The kept analyses of the pages no changed pack can start on; undefined when they cannot be read. */

@@ -77,6 +77,11 @@ export function knownStems(): StemTable {
   return { fr: [...stemCache.fr], en: [...stemCache.en] };
 }
 
+/** How many stems are known (knownStems without copying them). */
+export function stemCount(): number {
+  return stemCache.fr.size + stemCache.en.size;
+}
+
 /** Stems computed earlier by the same stemming code: taken as they are, not computed again. */
 export function rememberStems(table: StemTable): void {
   for (const language of ['fr', 'en'] as const) for (const [word, stemmed] of table[language]) stemCache[language].set(word, stemmed);
