@@ -149,10 +149,12 @@ export interface PageAnalysis {
   mentionOnly: number[];
   crossings: CrossingPassage[];
   /**
-   * The page's distinct words, joined by spaces, when its analysis is kept for another run: a
-   * rule that none of them can start finds nothing on the page (see KeptPage).
+   * When its analysis is kept for another run: the distinct words of the page's passages and
+   * their stems, by the passages' language, each joined by spaces. A rule starts on a word of a
+   * passage of its language, by the word, its stem or a prefix: a rule none of these can start
+   * finds nothing on the page (see KeptPage).
    */
-  words?: string;
+  words?: PageWords;
 }
 
 /**
@@ -165,6 +167,9 @@ export interface KeptPage {
   /** The findings of the page's first running lines read alone (see finishDocument), with their words. */
   alone?: PageAnalysis;
 }
+
+/** A page's words and their stems, by language, each joined by spaces (PageAnalysis.words). */
+export type PageWords = Partial<Record<Language, { words: string; stems: string }>>;
 
 /** Earlier analyses of a document's pages that still hold (see KeptPage). */
 export interface PageReuse {
@@ -312,17 +317,33 @@ function planDocument(pages: Page[], basis?: PlanBasis, record = false): Documen
 
 /** One page analysed, for the owner of a document or a thread lent to it. */
 function analysedPage(path: string, prepared: PreparedPage, rules: RuleSet, language: Language | null, carried: Heading | null, issuer: Issuer, record: boolean): PageAnalysis {
-  const { findings, crossings } = analysePage(path, prepared, rules, language, carried, issuer);
+  const seen = record ? new SeenWords() : undefined;
+  const { findings, crossings } = analysePage(path, prepared, rules, language, carried, issuer, seen);
   const only: number[] = [];
   findings.forEach((f, k) => mentionOnly.has(f) && only.push(k));
-  return { findings, mentionOnly: only, crossings, ...(record ? { words: wordsOf(prepared.tokens) } : {}) };
+  return { findings, mentionOnly: only, crossings, ...(seen ? { words: seen.joined() } : {}) };
 }
 
-/** The distinct words of tokens, joined by spaces: every word a rule could start on (RuleIndex.wordsOf reads each token's text). */
-function wordsOf(tokens: readonly Token[]): string {
-  const words = new Set<string>();
-  for (const token of tokens) words.add(token.text);
-  return [...words].join(' ');
+/** The words rules were asked to start on, and their stems, by language (PageAnalysis.words). */
+class SeenWords {
+  private readonly byLanguage: Partial<Record<Language, { words: Set<string>; stems: Set<string> }>> = {};
+
+  add(language: Language, tokens: readonly Token[], words: readonly WordStarts[]): void {
+    const seen = (this.byLanguage[language] ??= { words: new Set(), stems: new Set() });
+    for (let i = 0; i < tokens.length; i++) {
+      seen.words.add(tokens[i].text);
+      seen.stems.add(words[i].stem);
+    }
+  }
+
+  joined(): PageWords {
+    const out: PageWords = {};
+    for (const language of ['fr', 'en'] as const) {
+      const seen = this.byLanguage[language];
+      if (seen) out[language] = { words: [...seen.words].join(' '), stems: [...seen.stems].join(' ') };
+    }
+    return out;
+  }
 }
 
 /** A page analysis taken back: its mentions by name marked again (the mark is not plain data). */
@@ -534,6 +555,7 @@ function analysePage(
   documentLanguage: Language | null,
   carried: Heading | null,
   issuer: Issuer,
+  seen?: SeenWords,
 ): { findings: Finding[]; crossings: CrossingPassage[] } {
   let pageFindings: Finding[] = [];
   const crossings: CrossingPassage[] = [];
@@ -563,6 +585,7 @@ function analysePage(
     }));
     // Each word's stem and the rules it starts, looked up once: a pair of sentences joins them.
     const words = rules.index[language].wordsOf(passageTokens, language);
+    seen?.add(language, passageTokens, words);
     const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure, undefined, words);
     for (const f of passageFindings) pageFindings.push(f);
     const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);

@@ -10,7 +10,7 @@
 // packs in another order, a removed pack whose rules are not kept, a page count that differs)
 // means no reuse: the document is analysed in full, as without the entry.
 import { createHash } from 'node:crypto';
-import type { KeptPage, PageAnalysis, PageReuse } from '../analyse/document.js';
+import type { KeptPage, PageAnalysis, PageReuse, PageWords } from '../analyse/document.js';
 import { compileRules, type CheckedPacks, type CheckedRule, type RuleSet } from '../rules/load.js';
 import type { Language } from '../types.js';
 import { codeBuildId } from './result-key.js';
@@ -25,8 +25,8 @@ export interface KeptWords {
   packs: string[];
   /** The hash of those packs (RuleSet.hash): the key of the document's result with them. */
   rules: string;
-  /** Each page's words, joined by spaces (the words of its first running lines read alone too). */
-  words: string[];
+  /** Each page's words and stems by language (those of its first running lines read alone too). */
+  words: PageWords[];
 }
 
 /** What a document's entry of page analyses holds, beside its words. */
@@ -88,11 +88,11 @@ function keepPackRules(cache: TextCache, packs: { fingerprint: string; rules: Ch
 export function keepPages(cache: TextCache, keys: { words: string; pages: string }, checked: CheckedPacks, pages: KeptPage[], taken?: PageChange): void {
   const packs = packFingerprints(checked);
   keepPackRules(cache, packs);
-  const words: string[] = [];
+  const words: PageWords[] = [];
   const analyses: KeptPage[] = pages.map(({ analysis, alone }, i) => {
     // A page taken back carries no words: they are those kept with it.
-    if (analysis.words === undefined) words.push(taken?.words[i] ?? '');
-    else words.push(alone ? `${analysis.words} ${alone.words ?? ''}` : analysis.words);
+    if (analysis.words === undefined) words.push(taken?.words[i] ?? {});
+    else words.push(alone?.words ? joinWords(analysis.words, alone.words) : analysis.words);
     const { words: _w, ...kept } = analysis;
     if (!alone) return { analysis: kept };
     const { words: _a, ...keptAlone } = alone;
@@ -100,6 +100,18 @@ export function keepPages(cache: TextCache, keys: { words: string; pages: string
   });
   cache.set<KeptAnalyses>(keys.pages, { pages: analyses });
   cache.set<KeptWords>(keys.words, { packs: packs.map((p) => p.fingerprint), rules: checked.hash, words });
+}
+
+/** Two pages' words as one. */
+function joinWords(a: PageWords, b: PageWords): PageWords {
+  const out: PageWords = { ...a };
+  for (const language of ['fr', 'en'] as const) {
+    const x = a[language];
+    const y = b[language];
+    if (x && y) out[language] = { words: `${x.words} ${y.words}`, stems: `${x.stems} ${y.stems}` };
+    else if (y) out[language] = y;
+  }
+  return out;
 }
 
 const isIndexIn = (length: number) => (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < length;
@@ -117,7 +129,12 @@ function isPageAnalysis(v: unknown): v is PageAnalysis {
 }
 
 const isKeptWords = (v: unknown): v is KeptWords =>
-  typeof v === 'object' && v !== null && isStrings((v as KeptWords).packs) && typeof (v as KeptWords).rules === 'string' && isStrings((v as KeptWords).words);
+  typeof v === 'object' && v !== null && isStrings((v as KeptWords).packs) && typeof (v as KeptWords).rules === 'string' && Array.isArray((v as KeptWords).words) && (v as KeptWords).words.every(isPageWords);
+
+function isPageWords(v: unknown): v is PageWords {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  return Object.entries(v).every(([language, w]) => (language === 'fr' || language === 'en') && typeof w === 'object' && w !== null && typeof w.words === 'string' && typeof w.stems === 'string');
+}
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
@@ -160,7 +177,7 @@ export interface PageChange {
   /** Per page, whether a rule of a pack that changed can start on its words. */
   touched: boolean[];
   /** Per page, its kept words (KeptWords.words). */
-  words: string[];
+  words: PageWords[];
 }
 
 /**
@@ -173,24 +190,31 @@ export function changedPages(cache: TextCache, keys: { words: string }, checked:
   if (!isKeptWords(entry)) return undefined;
   const starts = startsOfChanged(cache, entry.packs, checked);
   if (!starts) return undefined;
-  return { rules: entry.rules, touched: entry.words.map((words) => words.split(' ').some((w) => w !== '' && starts(w))), words: entry.words };
+  return { rules: entry.rules, touched: entry.words.map(starts), words: entry.words };
 }
 
 /**
- * Whether a word can start a rule of the packs that changed between `before` and `checked`;
- * undefined when the two cannot be compared. The documents of a run were mostly kept with the
- * same packs: the answer for each pair of pack lists, and for each word, is kept for the next.
+ * Whether a rule of the packs that changed between `before` and `checked` can start on a
+ * page's words; undefined when the two cannot be compared. The documents of a run were mostly
+ * kept with the same packs: the answer for a pair of pack lists is kept for the next.
  */
-let lastStarts: { dir: string; before: string; now: CheckedPacks; starts: ((word: string) => boolean) | undefined } | undefined;
+let lastStarts: { dir: string; before: string; now: CheckedPacks; starts: ((page: PageWords) => boolean) | undefined } | undefined;
 
-function startsOfChanged(cache: TextCache, before: string[], checked: CheckedPacks): ((word: string) => boolean) | undefined {
+function startsOfChanged(cache: TextCache, before: string[], checked: CheckedPacks): ((page: PageWords) => boolean) | undefined {
   const key = before.join(' ');
   if (lastStarts?.dir === cache.dir && lastStarts.before === key && lastStarts.now === checked) return lastStarts.starts;
   lastStarts = { dir: cache.dir, before: key, now: checked, starts: startsOf(cache, before, checked) };
   return lastStarts.starts;
 }
 
-function startsOf(cache: TextCache, before: string[], checked: CheckedPacks): ((word: string) => boolean) | undefined {
+/** The start keys of rules (CompiledRule.startKeys) of one language, by kind of key. */
+interface StartKeys {
+  stems: Set<string>;
+  words: Set<string>;
+  prefixes: string[];
+}
+
+function startsOf(cache: TextCache, before: string[], checked: CheckedPacks): ((page: PageWords) => boolean) | undefined {
   let changed: CheckedRule[] | undefined;
   try {
     changed = changedRules(cache, before, packFingerprints(checked));
@@ -206,15 +230,28 @@ function startsOf(cache: TextCache, before: string[], checked: CheckedPacks): ((
     // A kept pack that no longer compiles (its kind changed shape): nothing is taken back.
     return undefined;
   }
-  const languages = [...new Set(changed.map((r) => r.language))] as Language[];
-  const indexes = languages.map((language) => ({ language, index: set.index[language] }));
-  if (indexes.some(({ index }) => index.startsAnywhere)) return undefined;
-  const memo = new Map<string, boolean>();
-  return (word) => {
-    let yes = memo.get(word);
-    if (yes === undefined) memo.set(word, (yes = indexes.some(({ index, language }) => index.startsOn(word, language))));
-    return yes;
-  };
+  const byLanguage: Partial<Record<Language, StartKeys>> = {};
+  for (const language of new Set(changed.map((r) => r.language))) {
+    const keys: StartKeys = { stems: new Set(), words: new Set(), prefixes: [] };
+    for (const rule of set.byLanguage[language]) {
+      // A rule that can start on any word is a change of every page.
+      if (rule.startKeys === null) return undefined;
+      for (const k of rule.startKeys) {
+        if (k.startsWith('s:')) keys.stems.add(k.slice(2));
+        else if (k.startsWith('w:')) keys.words.add(k.slice(2));
+        else if (k.startsWith('p:')) keys.prefixes.push(k.slice(2));
+      }
+    }
+    byLanguage[language] = keys;
+  }
+  const has = (list: string, set: Set<string>) => set.size > 0 && list.split(' ').some((x) => set.has(x));
+  return (page) =>
+    (['fr', 'en'] as const).some((language) => {
+      const keys = byLanguage[language];
+      const seen = page[language];
+      if (!keys || !seen) return false;
+      return has(seen.stems, keys.stems) || has(seen.words, keys.words) || (keys.prefixes.length > 0 && seen.words.split(' ').some((w) => keys.prefixes.some((p) => w.startsWith(p))));
+    });
 }
 
 /** The kept analyses of the pages no changed pack can start on; undefined when they cannot be read. */

@@ -8,10 +8,15 @@ import { changedPages, keepPages, pageReuse, packFingerprints } from '../../src/
 import { TextCache } from '../../src/cache/text-cache.js';
 import type { CheckedPacks, CheckedRule } from '../../src/rules/load.js';
 import type { KeptPage } from '../../src/analyse/document.js';
+import { loadStemmers, stem } from '../../src/analyse/tokens.js';
 
 const rule = (id: string, file: string, terms: string[]): CheckedRule => ({ id, kind: 'terms', language: 'fr', category: 'drones', file, body: { id, terms } as CheckedRule['body'] });
 const packs = (...rules: CheckedRule[]): CheckedPacks => ({ rules, categories: [], hash: rules.map((r) => r.id).join('+'), files: [...new Set(rules.map((r) => r.file))] });
-const page = (words: string): KeptPage => ({ analysis: { findings: [], mentionOnly: [], crossings: [], words } });
+/** A kept page whose French passages have these words (and their stems). */
+const page = (words: string): KeptPage => ({
+  analysis: { findings: [], mentionOnly: [], crossings: [], words: words ? { fr: { words, stems: words.split(' ').map((w) => stem(w, 'fr')).join(' ') } } : {} },
+});
+loadStemmers();
 const keys = { words: 'w', pages: 'p' };
 
 function cacheWith(checked: CheckedPacks, pages: KeptPage[]): TextCache {
@@ -37,13 +42,21 @@ describe('kept page analyses', () => {
     expect(changedPages(cache, keys, packs(b))?.touched).toEqual([true, true, false]);
   });
 
+  it('asks a rule only about the words of passages of its language', () => {
+    const english = rule('my.en', '/p/en.yaml', ['girouette']);
+    english.language = 'en';
+    const cache = cacheWith(packs(a), [page('girouette')]);
+    // The page's passages were French: an English rule on the same word never ran there.
+    expect(changedPages(cache, keys, packs(a, english))?.touched).toEqual([false]);
+  });
+
   it('takes nothing back when the common packs come in another order or a removed pack is unknown', () => {
     const cache = cacheWith(packs(a, b), [page('girouette'), page('rien')]);
     expect(changedPages(cache, keys, packs(b, a))).toBeUndefined();
     const other = cacheWith(packs(a), [page('girouette')]);
     // The pack's rules were kept in another folder: here they are unknown.
     const elsewhere = new TextCache(mkdtempSync(join(tmpdir(), 'tenderscan-kept-')));
-    elsewhere.set(keys.words, { packs: packFingerprints(packs(b)).map((p) => p.fingerprint), rules: 'x', words: ['girouette'] });
+    elsewhere.set(keys.words, { packs: packFingerprints(packs(b)).map((p) => p.fingerprint), rules: 'x', words: [page('girouette').analysis.words] });
     expect(changedPages(elsewhere, keys, packs(a))).toBeUndefined();
     expect(changedPages(other, keys, packs(a))?.touched).toEqual([false]);
   });
