@@ -152,6 +152,9 @@ export const CUES: Record<Language, CueLists> = {
       'a l exception',
       'autre|autres que|qu',
       'alors|tandis que|qu',
+      // « sans alternative à la reconnaissance faciale » : ce à quoi on n'offre pas
+      // d'alternative est bien employé
+      'alternative|alternatives a|au|aux',
     ],
     optional: [
       'en option',
@@ -207,6 +210,13 @@ export const CUES: Record<Language, CueLists> = {
       // c'est son détournement qui est interdit
       'a|pour ~1 des|de fins|finalites personnel*|privee*|commercial*|etrangere*|illicite*|politique*',
       'a titre personnel|prive',
+      // un motif écarté (« aucune recherche ne peut être fondée sur les seules opinions
+      // politiques ») : les recherches existent, c'est le motif qui est exclu
+      'au|pour le seul|seuls motif|motifs|titre',
+      'sur le|la|les seul|seule|seuls|seules fondement|base|motif',
+      'fonde*|base* ~1 uniquement|exclusivement|seulement sur',
+      'fonde*|base* sur les|la|le seul|seule|seuls|seules',
+      'uniquement|exclusivement|seulement en raison|sur la base',
     ],
   },
   en: {
@@ -281,6 +291,9 @@ export const CUES: Record<Language, CueLists> = {
       'other than',
       'with the exception',
       'only',
+      // "not offered an alternative to having their fingers scanned": what has no alternative
+      // is used
+      'alternative|alternatives to',
     ],
     optional: [
       'optional|optionally|option|options',
@@ -339,6 +352,11 @@ export const CUES: Record<Language, CueLists> = {
       // its misuse is what the policy forbids
       'for ~1 personal|private|unauthorized|unauthorised|improper|unlawful|illegitimate|recreational|commercial|political|retaliatory|discriminatory|non ~4 reasons|reason|purpose|purposes|use|uses|gain|business|matters',
       'for the sole|only|exclusive|single purpose|purposes',
+      // a ground ruled out for a search ("shall not request face searches based solely on a
+      // person's religion"): the searches exist, the ground is what is excluded
+      'based solely|only|exclusively|merely on|upon',
+      'solely|only|merely because|due',
+      'on the sole|only basis',
     ],
   },
 };

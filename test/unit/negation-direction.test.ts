@@ -41,6 +41,27 @@ describe('a purpose after a negation limits the use: a plain positive', () => {
   ]);
 });
 
+// A prohibition whose subject is a misuse ("unauthorized access … is prohibited") or whose
+// object is a ground ("searches based solely on religion") limits a system that is used.
+describe('a forbidden misuse or ground leaves the system a plain positive', () => {
+  run([
+    { text: 'Unauthorized access to or disclosure of ALPR data is prohibited.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Improper use of body-worn camera recordings is strictly prohibited.', expect: { 'video-surveillance': '+' } },
+    { text: 'Deputies shall not request face recognition searches based solely on a person\u2019s religion or political views.', expect: { biometrics: '+' } },
+    { text: 'Tout accès non autorisé aux images de vidéoprotection est interdit.', expect: { 'video-surveillance': '+' } },
+    { text: 'L’usage abusif des données de géolocalisation des véhicules est interdit.', expect: { geolocation: '+' }, also: ['vehicle-tracking'] },
+    { text: 'Aucune interrogation du fichier ne peut être fondée sur les seules opinions politiques de la personne.', expect: {} },
+    { text: 'Aucune recherche par reconnaissance faciale ne peut être fondée sur les seules opinions politiques de la personne.', expect: { biometrics: '+' } },
+    { text: 'Officers shall not disclose their passwords and shall not run face recognition searches based solely on a person\u2019s race.', expect: { biometrics: '+' } },
+    { text: 'Staff were not offered an alternative to facial recognition at the turnstiles.', expect: { biometrics: '+' } },
+    { text: 'Les agents ne se sont vu proposer aucune alternative au pointage par empreinte digitale.', expect: { biometrics: '+' } },
+    { text: 'The cameras shall not be moved and shall not capture audio.', expect: { 'video-surveillance': '+', 'audio-sensors': '-' } },
+    // the plain prohibition, with no misuse and no ground, still excludes
+    { text: 'Access to ALPR data by private companies is prohibited.', expect: { 'vehicle-tracking': '-' }, also: ['private-partners'] },
+    { text: 'L’accès aux images de vidéoprotection par des tiers est interdit.', expect: { 'video-surveillance': '-' } },
+  ]);
+});
+
 describe('an exclusion of one variant does not negate the other', () => {
   run([
     { text: 'Live facial recognition is not used and retrospective facial recognition is limited to stored footage.', expect: { biometrics: '+', 'video-surveillance': '+' } },
