@@ -41,12 +41,12 @@ export interface CueLists {
 }
 
 const NEGATED_VERBS_FR =
-  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employ*|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable';
+  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employ*|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable|accessible*';
 // Participles and base forms: "audio is not captured" excludes the audio; in "the cameras do not
 // capture audio" (an active verb) the cameras are excluded only when the verb has no object of
 // its own that is a finding (see `active` in negation.ts).
 const NEGATED_VERBS_EN =
-  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*|run|conduct*|perform*|operat*|possible|feasible|permissible';
+  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*|run|conduct*|perform*|operat*|possible|feasible|permissible|accessible';
 
 /** Handling of data that exist (purged, deleted, verified, passed on…): negated, it reports a practice. */
 const HANDLED_DATA_FR = 'purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*';

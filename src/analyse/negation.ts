@@ -96,6 +96,7 @@ const NEGATOR = /^(?:ne|n|not|never)$/;
 // Participles of attachment ("équipées de", "raccordées au", "equipped with", "linked to"): the
 // subject exists, what it is not attached to is excluded (the forward scope covers that).
 const ATTACHMENT = /^(?:equip|dote|raccord|reli|connect|link|integr|interconnect)/;
+const AUDIENCE = /^(?:a|au|aux|to|for|by)$/;
 const ATTACHMENT_COMPLEMENT = /^(?:de|d|des|du|a|au|aux|with|to|into)$/;
 // Words after a passive trigger that carry its negation on ("n'est pas autorisé à collecter…",
 // "is not permitted to record…"); otherwise "is not used" ends the negation at the verb.
@@ -256,6 +257,9 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   const after = findCues(cues.after, tokens).filter((m) => {
     if (!free(m)) return false;
     const verb = tokens[m.end - 1].text;
+    // "not accessible to the public", "pas accessibles aux tiers": access is limited to some,
+    // the data exist; "n'est pas accessible par ce biais" excludes them
+    if (/^accessible/.test(verb) && AUDIENCE.test(tokens[m.end]?.text ?? '')) return false;
     return !(ATTACHMENT.test(verb) && ATTACHMENT_COMPLEMENT.test(tokens[m.end]?.text ?? ''));
   });
   const isActive = (m: { start: number; end: number }) => {

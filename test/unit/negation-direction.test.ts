@@ -62,6 +62,15 @@ describe('a forbidden misuse or ground leaves the system a plain positive', () =
   ]);
 });
 
+// "not accessible to the public": access is limited to some, the data exist.
+describe('data not accessible to a party still exist', () => {
+  run([
+    { text: 'Live video from the body-worn cameras is not accessible to the public.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les images de vidéoprotection ne sont pas accessibles au public.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les données de géolocalisation ne sont pas accessibles au titulaire.', expect: { geolocation: '+' } },
+  ]);
+});
+
 describe('an exclusion of one variant does not negate the other', () => {
   run([
     { text: 'Live facial recognition is not used and retrospective facial recognition is limited to stored footage.', expect: { biometrics: '+', 'video-surveillance': '+' } },
@@ -82,6 +91,8 @@ describe('plain exclusions still hold', () => {
     { text: 'Drones are not used by the department.', expect: { drones: '-' } },
     { text: 'Facial recognition is prohibited.', expect: { biometrics: '-' } },
     { text: 'Le titulaire ne collectera aucune donnée de santé.', expect: { health: '-' } },
+    { text: 'The content of communications is not accessible through this request.', expect: { telecom: '-' } },
+    { text: 'Le contenu des communications n’est pas accessible par cette voie.', expect: { telecom: '-' } },
     { text: 'Aucun drone ne sera utilisé dans le cadre du marché.', expect: { drones: '-' } },
   ]);
 });
