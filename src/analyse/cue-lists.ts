@@ -96,6 +96,10 @@ export const CUES: Record<Language, CueLists> = {
       'n|no 0*|1*|2*|3*|4*|5*|6*|7*|8*|9*',
       'stationnement|arret|zone|zones|secteur|secteurs|espace|espaces|perimetre|perimetres|acces|sens|circulation|survol interdit*',
       'non applicable',
+      // aucun projet de changer ce qui existe (« aucun projet d'étendre la durée de
+      // conservation des images ») : les images existent, c'est le changement qui est écarté
+      'aucun|aucune ~2 projet|projets|proposition|propositions|intention ~3 etend*|extension|elarg*|augment*|modifi*|prolong*|remplac*|redui*|reduction',
+      'pas de ~2 projet|projets|proposition|propositions|intention ~3 etend*|extension|elarg*|augment*|modifi*|prolong*|remplac*|redui*|reduction',
       'sans objet',
       // the legal name of drones in French law ("aéronefs circulant sans personne à bord",
       // CSI L. 242-1; "aéronef sans équipage", "avion sans pilote"): a name, not an exclusion
@@ -248,6 +252,10 @@ export const CUES: Record<Language, CueLists> = {
       'no cost|charge|additional|extra',
       'at no',
       'not be excluded|prohibited',
+      // no plan to change what exists ("there are no proposals for extending the ANPR data
+      // retention period", "no plans to expand the camera network"): the data or the network
+      // exist, the change is what is ruled out
+      'no ~2 proposal|proposals|plan|plans|intention|intentions ~3 extend*|expand*|increas*|chang*|modif*|replac*|reduc*|renew*|shorten*|lengthen*',
       // a number abbreviation ("Resolution No. 2021-14"), compound nouns ("no parking zone",
       // "no-fly zone"), form answers ("not applicable")
       'no|nos 0*|1*|2*|3*|4*|5*|6*|7*|8*|9*',

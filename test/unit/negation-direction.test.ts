@@ -62,6 +62,19 @@ describe('a forbidden misuse or ground leaves the system a plain positive', () =
   ]);
 });
 
+// "no plans to extend the retention": the change is ruled out, what it would change exists.
+describe('no plan to change a system is no exclusion of it', () => {
+  run([
+    { text: 'There are no proposals at present for extending the ANPR data retention period.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'The department has no plans to expand its network of CCTV cameras.', expect: { 'video-surveillance': '+' } },
+    { text: 'La commune n’a aucun projet d’étendre la durée de conservation des images de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'Il n’y a pas de projet de remplacer les caméras de vidéoprotection existantes.', expect: { 'video-surveillance': '+' } },
+    // a plan to acquire is still excluded
+    { text: 'The department has no plans to acquire drones.', expect: { drones: '-' } },
+    { text: 'La ville n’a aucun projet d’acquérir des drones.', expect: { drones: '-' } },
+  ]);
+});
+
 // "not accessible to the public": access is limited to some, the data exist.
 describe('data not accessible to a party still exist', () => {
   run([
