@@ -96,6 +96,9 @@ export const CUES: Record<Language, CueLists> = {
       'n|no 0*|1*|2*|3*|4*|5*|6*|7*|8*|9*',
       'stationnement|arret|zone|zones|secteur|secteurs|espace|espaces|perimetre|perimetres|acces|sens|circulation|survol interdit*',
       'non applicable',
+      // une question rhétorique (« qui n'a jamais vu une caméra à l'entrée d'un magasin ? ») :
+      // ce que chacun a vu existe
+      'qui n|ne ~2 jamais|pas vu|vue|remarque|croise|entendu',
       // aucun projet de changer ce qui existe (« aucun projet d'étendre la durée de
       // conservation des images ») : les images existent, c'est le changement qui est écarté
       'aucun|aucune ~2 projet|projets|proposition|propositions|intention ~3 etend*|extension|elarg*|augment*|modifi*|prolong*|remplac*|redui*|reduction',
@@ -252,6 +255,9 @@ export const CUES: Record<Language, CueLists> = {
       'no cost|charge|additional|extra',
       'at no',
       'not be excluded|prohibited',
+      // a rhetorical question ("who has not seen a video device at a reception desk?"): what
+      // everyone has seen exists
+      'who ~1 has|have|hasn|haven ~1 not|never|t ~1 seen|heard|noticed|encountered|come',
       // no plan to change what exists ("there are no proposals for extending the ANPR data
       // retention period", "no plans to expand the camera network"): the data or the network
       // exist, the change is what is ruled out

@@ -62,6 +62,16 @@ describe('a forbidden misuse or ground leaves the system a plain positive', () =
   ]);
 });
 
+// A rhetorical question: what everyone has seen exists.
+describe('a rhetorical "who has not seen" is no exclusion', () => {
+  run([
+    { text: 'Who has not seen a CCTV camera at the entrance of a supermarket?', expect: { 'video-surveillance': '+' } },
+    { text: 'Qui n’a jamais vu une caméra de vidéosurveillance à l’entrée d’un magasin ?', expect: { 'video-surveillance': '+' } },
+    // a plain exclusion after "who" still holds
+    { text: 'Visitors who do not consent will not be filmed by the CCTV cameras.', expect: { 'video-surveillance': '-' } },
+  ]);
+});
+
 // "no plans to extend the retention": the change is ruled out, what it would change exists.
 describe('no plan to change a system is no exclusion of it', () => {
   run([
