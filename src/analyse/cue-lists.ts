@@ -41,12 +41,12 @@ export interface CueLists {
 }
 
 const NEGATED_VERBS_FR =
-  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employ*|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable';
+  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employ*|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable|accessible*';
 // Participles and base forms: "audio is not captured" excludes the audio; in "the cameras do not
 // capture audio" (an active verb) the cameras are excluded only when the verb has no object of
 // its own that is a finding (see `active` in negation.ts).
 const NEGATED_VERBS_EN =
-  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*|run|conduct*|perform*|operat*|possible|feasible|permissible';
+  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*|run|conduct*|perform*|operat*|possible|feasible|permissible|accessible';
 
 /** Handling of data that exist (purged, deleted, verified, passed on…): negated, it reports a practice. */
 const HANDLED_DATA_FR = 'purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*';
@@ -96,6 +96,13 @@ export const CUES: Record<Language, CueLists> = {
       'n|no 0*|1*|2*|3*|4*|5*|6*|7*|8*|9*',
       'stationnement|arret|zone|zones|secteur|secteurs|espace|espaces|perimetre|perimetres|acces|sens|circulation|survol interdit*',
       'non applicable',
+      // une question rhétorique (« qui n'a jamais vu une caméra à l'entrée d'un magasin ? ») :
+      // ce que chacun a vu existe
+      'qui n|ne ~2 jamais|pas vu|vue|remarque|croise|entendu',
+      // aucun projet de changer ce qui existe (« aucun projet d'étendre la durée de
+      // conservation des images ») : les images existent, c'est le changement qui est écarté
+      'aucun|aucune ~2 projet|projets|proposition|propositions|intention ~3 etend*|extension|elarg*|augment*|modifi*|prolong*|remplac*|redui*|reduction',
+      'pas de ~2 projet|projets|proposition|propositions|intention ~3 etend*|extension|elarg*|augment*|modifi*|prolong*|remplac*|redui*|reduction',
       'sans objet',
       // the legal name of drones in French law ("aéronefs circulant sans personne à bord",
       // CSI L. 242-1; "aéronef sans équipage", "avion sans pilote"): a name, not an exclusion
@@ -152,6 +159,9 @@ export const CUES: Record<Language, CueLists> = {
       'a l exception',
       'autre|autres que|qu',
       'alors|tandis que|qu',
+      // « sans alternative à la reconnaissance faciale » : ce à quoi on n'offre pas
+      // d'alternative est bien employé
+      'alternative|alternatives a|au|aux',
     ],
     optional: [
       'en option',
@@ -207,6 +217,13 @@ export const CUES: Record<Language, CueLists> = {
       // c'est son détournement qui est interdit
       'a|pour ~1 des|de fins|finalites personnel*|privee*|commercial*|etrangere*|illicite*|politique*',
       'a titre personnel|prive',
+      // un motif écarté (« aucune recherche ne peut être fondée sur les seules opinions
+      // politiques ») : les recherches existent, c'est le motif qui est exclu
+      'au|pour le seul|seuls motif|motifs|titre',
+      'sur le|la|les seul|seule|seuls|seules fondement|base|motif',
+      'fonde*|base* ~1 uniquement|exclusivement|seulement sur',
+      'fonde*|base* sur les|la|le seul|seule|seuls|seules',
+      'uniquement|exclusivement|seulement en raison|sur la base',
     ],
   },
   en: {
@@ -238,6 +255,13 @@ export const CUES: Record<Language, CueLists> = {
       'no cost|charge|additional|extra',
       'at no',
       'not be excluded|prohibited',
+      // a rhetorical question ("who has not seen a video device at a reception desk?"): what
+      // everyone has seen exists
+      'who ~1 has|have|hasn|haven ~1 not|never|t ~1 seen|heard|noticed|encountered|come',
+      // no plan to change what exists ("there are no proposals for extending the ANPR data
+      // retention period", "no plans to expand the camera network"): the data or the network
+      // exist, the change is what is ruled out
+      'no ~2 proposal|proposals|plan|plans|intention|intentions ~3 extend*|expand*|increas*|chang*|modif*|replac*|reduc*|renew*|shorten*|lengthen*',
       // a number abbreviation ("Resolution No. 2021-14"), compound nouns ("no parking zone",
       // "no-fly zone"), form answers ("not applicable")
       'no|nos 0*|1*|2*|3*|4*|5*|6*|7*|8*|9*',
@@ -281,6 +305,9 @@ export const CUES: Record<Language, CueLists> = {
       'other than',
       'with the exception',
       'only',
+      // "not offered an alternative to having their fingers scanned": what has no alternative
+      // is used
+      'alternative|alternatives to',
     ],
     optional: [
       'optional|optionally|option|options',
@@ -339,6 +366,11 @@ export const CUES: Record<Language, CueLists> = {
       // its misuse is what the policy forbids
       'for ~1 personal|private|unauthorized|unauthorised|improper|unlawful|illegitimate|recreational|commercial|political|retaliatory|discriminatory|non ~4 reasons|reason|purpose|purposes|use|uses|gain|business|matters',
       'for the sole|only|exclusive|single purpose|purposes',
+      // a ground ruled out for a search ("shall not request face searches based solely on a
+      // person's religion"): the searches exist, the ground is what is excluded
+      'based solely|only|exclusively|merely on|upon',
+      'solely|only|merely because|due',
+      'on the sole|only basis',
     ],
   },
 };

@@ -96,6 +96,7 @@ const NEGATOR = /^(?:ne|n|not|never)$/;
 // Participles of attachment ("équipées de", "raccordées au", "equipped with", "linked to"): the
 // subject exists, what it is not attached to is excluded (the forward scope covers that).
 const ATTACHMENT = /^(?:equip|dote|raccord|reli|connect|link|integr|interconnect)/;
+const AUDIENCE = /^(?:a|au|aux|to|for|by)$/;
 const ATTACHMENT_COMPLEMENT = /^(?:de|d|des|du|a|au|aux|with|to|into)$/;
 // Words after a passive trigger that carry its negation on ("n'est pas autorisé à collecter…",
 // "is not permitted to record…"); otherwise "is not used" ends the negation at the verb.
@@ -256,6 +257,9 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   const after = findCues(cues.after, tokens).filter((m) => {
     if (!free(m)) return false;
     const verb = tokens[m.end - 1].text;
+    // "not accessible to the public", "pas accessibles aux tiers": access is limited to some,
+    // the data exist; "n'est pas accessible par ce biais" excludes them
+    if (/^accessible/.test(verb) && AUDIENCE.test(tokens[m.end]?.text ?? '')) return false;
     return !(ATTACHMENT.test(verb) && ATTACHMENT_COMPLEMENT.test(tokens[m.end]?.text ?? ''));
   });
   const isActive = (m: { start: number; end: number }) => {
@@ -291,13 +295,18 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     }
     return exceptionIn(from, to);
   };
-  for (const m of findCues(cues.before, tokens)) {
-    if (!free(m)) continue;
+  const befores = findCues(cues.before, tokens).filter(free);
+  const opensException = (b: { start: number }) => purposes.some((x) => x.start === b.start) || conditions.some((x) => x.start === b.start);
+  for (const m of befores) {
     // "X is not used", "X n'est pas utilisé": the trailing trigger excludes X; the words after
     // the verb ("on stored footage") are not excluded unless the verb carries on ("autorisé à").
     const passive = after.find((a) => a.start === m.start && NEGATOR.test(tokens[a.start].text) && !isActive(a));
     if (passive && !CARRIES_ON.test(tokens[passive.end]?.text ?? '')) continue;
     let end = forwardScopeEnd(m.end, tokens, breaks);
+    // "shall not violate the Constitution and shall not request face searches based solely on
+    // …": a second negation cue opens its own scope, with its own exception
+    const next = befores.find((b) => b.start >= m.end && b.start < end && !opensException(b));
+    if (next) end = next.start;
     if (NEGATOR.test(tokens[m.start].text)) {
       // "not enrolled in the … database": the negation stops before the container.
       const at = tokens.findIndex((t, i) => i > m.end && i < end && LOCATIVE.test(t.text));
@@ -355,7 +364,7 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
     if (start >= m.start) continue;
     if (NEGATOR.test(tokens[m.start].text) && CONTAINMENT.test(tokens[m.end - 1].text) && containerBefore(tokens, breaks, start, m)) continue;
-    const exception = exceptionAfter(m.end);
+    const exception = exceptionAfter(m.end) ?? misuseIn(tokens, start, m.start, language);
     const purpose = opensPurpose(m) ? { objectEnd: forwardScopeEnd(m.end, tokens, breaks) } : undefined;
     const active = !purpose && isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
     let opener = -1;
@@ -364,6 +373,20 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}), ...(purpose ? { purpose } : {}), ...(circumstance ? { circumstance } : {}) });
   }
   return scopes;
+}
+
+// "Unauthorized access to ALPR data is prohibited", "tout accès non autorisé aux images est
+// interdit": a subject qualified as a misuse says what is forbidden of a system that is used;
+// the prohibition excludes the misuse, not the system.
+const MISUSE_EN = /^(?:unauthori[sz]ed|improper|improperly|unlawful|unlawfully|illegal|illegally|illicit|misuse|misuses|abuse|inappropriate|inappropriately)$/;
+const MISUSE_FR = /^(?:abusi(?:f|fs|ve|ves)|illicites?|illegale?s?|illegaux|detournements?|frauduleu(?:x|se|ses)|inappropriee?s?|irreguliere?s?)$/;
+function misuseIn(tokens: readonly Token[], from: number, to: number, language: Language): NegationScope['exception'] {
+  for (let i = from; i < to; i++) {
+    const w = tokens[i].text;
+    if (language === 'en' ? MISUSE_EN.test(w) : MISUSE_FR.test(w)) return { kind: 'purpose', text: w };
+    if (language === 'fr' && w === 'non' && /^(?:autoris|habilit|justifi|conform)/.test(tokens[i + 1]?.text ?? '')) return { kind: 'purpose', text: `non ${tokens[i + 1].text}` };
+  }
+  return undefined;
 }
 
 /**

@@ -41,6 +41,59 @@ describe('a purpose after a negation limits the use: a plain positive', () => {
   ]);
 });
 
+// A prohibition whose subject is a misuse ("unauthorized access … is prohibited") or whose
+// object is a ground ("searches based solely on religion") limits a system that is used.
+describe('a forbidden misuse or ground leaves the system a plain positive', () => {
+  run([
+    { text: 'Unauthorized access to or disclosure of ALPR data is prohibited.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Improper use of body-worn camera recordings is strictly prohibited.', expect: { 'video-surveillance': '+' } },
+    { text: 'Deputies shall not request face recognition searches based solely on a person\u2019s religion or political views.', expect: { biometrics: '+' } },
+    { text: 'Tout accès non autorisé aux images de vidéoprotection est interdit.', expect: { 'video-surveillance': '+' } },
+    { text: 'L’usage abusif des données de géolocalisation des véhicules est interdit.', expect: { geolocation: '+' }, also: ['vehicle-tracking'] },
+    { text: 'Aucune interrogation du fichier ne peut être fondée sur les seules opinions politiques de la personne.', expect: {} },
+    { text: 'Aucune recherche par reconnaissance faciale ne peut être fondée sur les seules opinions politiques de la personne.', expect: { biometrics: '+' } },
+    { text: 'Officers shall not disclose their passwords and shall not run face recognition searches based solely on a person\u2019s race.', expect: { biometrics: '+' } },
+    { text: 'Staff were not offered an alternative to facial recognition at the turnstiles.', expect: { biometrics: '+' } },
+    { text: 'Les agents ne se sont vu proposer aucune alternative au pointage par empreinte digitale.', expect: { biometrics: '+' } },
+    { text: 'The cameras shall not be moved and shall not capture audio.', expect: { 'video-surveillance': '+', 'audio-sensors': '-' } },
+    // the plain prohibition, with no misuse and no ground, still excludes
+    { text: 'Access to ALPR data by private companies is prohibited.', expect: { 'vehicle-tracking': '-' }, also: ['private-partners'] },
+    { text: 'L’accès aux images de vidéoprotection par des tiers est interdit.', expect: { 'video-surveillance': '-' } },
+  ]);
+});
+
+// A rhetorical question: what everyone has seen exists.
+describe('a rhetorical "who has not seen" is no exclusion', () => {
+  run([
+    { text: 'Who has not seen a CCTV camera at the entrance of a supermarket?', expect: { 'video-surveillance': '+' } },
+    { text: 'Qui n’a jamais vu une caméra de vidéosurveillance à l’entrée d’un magasin ?', expect: { 'video-surveillance': '+' } },
+    // a plain exclusion after "who" still holds
+    { text: 'Visitors who do not consent will not be filmed by the CCTV cameras.', expect: { 'video-surveillance': '-' } },
+  ]);
+});
+
+// "no plans to extend the retention": the change is ruled out, what it would change exists.
+describe('no plan to change a system is no exclusion of it', () => {
+  run([
+    { text: 'There are no proposals at present for extending the ANPR data retention period.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'The department has no plans to expand its network of CCTV cameras.', expect: { 'video-surveillance': '+' } },
+    { text: 'La commune n’a aucun projet d’étendre la durée de conservation des images de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'Il n’y a pas de projet de remplacer les caméras de vidéoprotection existantes.', expect: { 'video-surveillance': '+' } },
+    // a plan to acquire is still excluded
+    { text: 'The department has no plans to acquire drones.', expect: { drones: '-' } },
+    { text: 'La ville n’a aucun projet d’acquérir des drones.', expect: { drones: '-' } },
+  ]);
+});
+
+// "not accessible to the public": access is limited to some, the data exist.
+describe('data not accessible to a party still exist', () => {
+  run([
+    { text: 'Live video from the body-worn cameras is not accessible to the public.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les images de vidéoprotection ne sont pas accessibles au public.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les données de géolocalisation ne sont pas accessibles au titulaire.', expect: { geolocation: '+' } },
+  ]);
+});
+
 describe('an exclusion of one variant does not negate the other', () => {
   run([
     { text: 'Live facial recognition is not used and retrospective facial recognition is limited to stored footage.', expect: { biometrics: '+', 'video-surveillance': '+' } },
@@ -61,6 +114,8 @@ describe('plain exclusions still hold', () => {
     { text: 'Drones are not used by the department.', expect: { drones: '-' } },
     { text: 'Facial recognition is prohibited.', expect: { biometrics: '-' } },
     { text: 'Le titulaire ne collectera aucune donnée de santé.', expect: { health: '-' } },
+    { text: 'The content of communications is not accessible through this request.', expect: { telecom: '-' } },
+    { text: 'Le contenu des communications n’est pas accessible par cette voie.', expect: { telecom: '-' } },
     { text: 'Aucun drone ne sera utilisé dans le cadre du marché.', expect: { drones: '-' } },
   ]);
 });
