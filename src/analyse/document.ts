@@ -40,6 +40,8 @@ export interface DocumentAnalysis {
   plan: PlanBasis;
   /** Each page's analysis, for another run with other rules (src/cache/page-reuse.ts), when asked (PageKeeping.record). */
   kept?: KeptPage[];
+  /** How many pages' analyses were taken back (PageKeeping.reuse). */
+  pagesReused?: number;
 }
 
 /**
@@ -175,6 +177,8 @@ export type PageWords = Partial<Record<Language, { words: string; stems: string 
 export interface PageReuse {
   /** Page i's (0-based) kept analysis, when the rules that changed cannot start on its words. */
   kept(i: number): KeptPage | undefined;
+  /** How many pages it gives back. */
+  count: number;
 }
 
 /** What an analysis takes back from another run's and gives for the next (see KeptPage). */
@@ -388,7 +392,8 @@ export function analyseDocument(documentPath: string, pages: Page[], rules: Rule
   const plan = planDocument(pages, basis, keeping?.record);
   const reuse = keeping?.reuse;
   const analyse = ownPageAnalyser(documentPath, plan, rules);
-  return finishDocument(documentPath, plan, rules, plan.textPages.map((_, i) => reusedPage(reuse, i) ?? analyse(i)), reuse);
+  const analysis = finishDocument(documentPath, plan, rules, plan.textPages.map((_, i) => reusedPage(reuse, i) ?? analyse(i)), reuse);
+  return reuse ? { ...analysis, pagesReused: reuse.count } : analysis;
 }
 
 const reusedPage = (reuse: PageReuse | undefined, i: number) => {

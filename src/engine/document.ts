@@ -10,7 +10,7 @@ import { readStoredText, storedText, type StoredDocument } from '../cache/stored
 import { MAX_BASIS_BYTES, TextCache } from '../cache/text-cache.js';
 import { basisCacheKey, extractionBuildId, resultCacheKey, storableResult } from '../cache/result-key.js';
 import { keepStems, useStemTable } from '../cache/stem-table.js';
-import { changedPages, keepPages, keptPagesKeys, pageReuse, type PageChange } from '../cache/page-reuse.js';
+import { changedPages, keepPages, KEPT_PAGES_MAX, keptPagesKeys, pageReuse, type PageChange } from '../cache/page-reuse.js';
 import { readDocumentBasis, type DocumentBasis } from '../analyse/basis.js';
 import { OCR_VERSION, type OcrPage, type OcrResources } from '../ocr/tesseract.js';
 import type { CheckedPacks, RuleSet } from '../rules/load.js';
@@ -259,15 +259,15 @@ async function analyseBytes(
     // The stems of the words earlier runs met (see cache/stem-table.ts).
     if (cache) useStemTable(cache.dir);
     // The pages' analyses with other packs: only those where a changed pack can start run again.
-    const kept = basisKey && rules.checked ? rules.kept : undefined;
+    const kept = basisKey && rules.checked && extracted.pages.length <= KEPT_PAGES_MAX ? rules.kept : undefined;
     const change = kept?.change;
     const reuse = change ? pageReuse(cache!, kept!.keys, change, extracted.pages.length) : undefined;
     const analysis = await analyseDocumentShared(path, extracted.pages, rules.compile(), hooks.analysisSharing, stored?.plan, { reuse, record: kept !== undefined });
-    if (kept && analysis.kept) keepPages(cache!, kept.keys, rules.checked!, analysis.kept, reuse && change);
+    if (kept && analysis.kept) keepPages(cache!, kept.keys, rules.checked!, analysis.kept, analysis.pagesReused ? change : undefined);
     if (cache) keepStems();
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
     if (stored) timings.basisCached = true;
-    if (reuse) timings.pagesReused = change!.touched.filter((t) => !t).length;
+    if (analysis.pagesReused !== undefined) timings.pagesReused = analysis.pagesReused;
     let snapshots: PageSnapshot[] | undefined;
     if (options.snapshots && format.name === 'pdf' && analysis.findings.length > 0) {
       const drawStarted = performance.now();

@@ -39,7 +39,10 @@ describe('kept page analyses', () => {
     expect(reuse.kept(0)).toBeDefined();
     expect(reuse.kept(1)).toBeUndefined();
     // A removed pack: its kept rules say where it could start (page 1).
-    expect(changedPages(cache, keys, packs(b))?.touched).toEqual([true, true, false]);
+    const removed = changedPages(cache, keys, packs(b))!;
+    expect(removed.touched).toEqual([true, true, false]);
+    // One page of three to take back: not worth reading them (nor keeping a long document unshared).
+    expect(pageReuse(cache, keys, removed, 3)).toBeUndefined();
   });
 
   it('asks a rule only about the words of passages of its language', () => {
