@@ -2,7 +2,7 @@
 // bundle (scripts/bundle.mjs) or from dist/ when there is none.
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { setWorkerEntry, startEarlyWorker } from '../engine/pool/early.js';
+import { leanWorkers, LONG_FILE_BYTES, setWorkerEntry, startEarlyWorker } from '../engine/pool/early.js';
 import { IN_PROCESS_MAX_BYTES } from '../engine/pool/limits.js';
 
 /**
@@ -48,6 +48,18 @@ export function earlyWorkers(args: string[], maxBytes: number, cores = available
   return Math.max(1, Math.min(jobs, many ? jobs : files));
 }
 
+/** Whether a file named on the command line is longer than `bytes` (a long document's run). */
+export function namesLongFile(args: string[], bytes: number): boolean {
+  return args.slice(1).some((arg) => {
+    try {
+      const stat = statSync(arg);
+      return stat.isFile() && stat.size > bytes;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
  * Runs the command line `argv` (process.argv's shape); resolves to the exit code. `workerEntry`:
  * the file pool workers start from, when not dist/engine/pool/worker.js (bin/worker.cjs, which
@@ -59,6 +71,8 @@ export async function run(argv: string[], workerEntry?: URL): Promise<number> {
   // `scan` and `find` start their first workers now: they load the analysis modules while the CLI
   // loads, and pdf.js too when no document can come from the text cache.
   const count = (args[0] === 'scan' || args[0] === 'find') && !args.includes('--help') && !args.includes('-h') ? earlyWorkers(args, IN_PROCESS_MAX_BYTES) : 0;
+  // A long file is where a worker's memory peaks: its run's workers keep a smaller young generation.
+  if (count > 0 && namesLongFile(args, LONG_FILE_BYTES)) leanWorkers();
   if (count > 0) startEarlyWorker(undefined, { preloadPdf: args.includes('--no-cache'), searchOnly: args[0] === 'find' }, count);
   const { main } = await import('./main.js');
   return main(argv);

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { earlyWorkers } from '../../src/cli/run.js';
+import { earlyWorkers, namesLongFile } from '../../src/cli/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tenderscan-early-'));
 const small = join(dir, 'small.pdf');
@@ -47,5 +47,11 @@ describe('workers started early', () => {
   it('ignores what is neither an option it knows nor a file (a search pattern, a missing file)', () => {
     expect(earlyWorkers(['scan', small, 'missing.pdf'], MAX, 4)).toBe(0);
     expect(earlyWorkers(['find', 'caméra', small], MAX, 4)).toBe(0);
+  });
+
+  it('tells a run given a long file, whatever its other arguments, but not a folder', () => {
+    expect(namesLongFile(['scan', small, big, '-j', '2'], 1000)).toBe(true);
+    expect(namesLongFile(['scan', small, other, '--no-cache'], 1000)).toBe(false);
+    expect(namesLongFile(['scan', join(dir, 'folder'), 'missing.pdf'], 0)).toBe(false);
   });
 });
