@@ -1,6 +1,6 @@
-// Pages kept for a run with other packs (src/cache/page-reuse.ts): adding, editing, removing or
-// reordering a user pack analyses again only the pages a changed pack can start on, and the
-// report is the one a full analysis gives.
+// Pages kept for a run with other packs (src/cache/page-reuse.ts): adding, editing or removing a
+// user pack analyses again only the pages a changed pack can start on, and the report is the
+// one a full analysis gives. In the slow suite: a score of whole scans (npm test stays short).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,5 +87,5 @@ describe('pages kept for other packs', () => {
     expect(cached.timings.pagesReused).toBe(PAGES.length - 1);
   });
   // Packs in another order, and entries of another shape: test/unit/page-reuse.test.ts. The
-  // sample PDF and real documents: test/slow/page-reuse.test.ts, test/shared/page-reuse.test.ts.
+  // sample PDF: page-reuse.test.ts here; real documents: test/shared/page-reuse.test.ts.
 });
