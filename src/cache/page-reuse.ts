@@ -85,7 +85,9 @@ function keepPackRules(cache: TextCache, packs: { fingerprint: string; rules: Ch
   let kept = packsKept.get(cache.dir);
   if (!kept) packsKept.set(cache.dir, (kept = new Set()));
   for (const { fingerprint, rules } of packs) {
-    if (kept.has(fingerprint)) continue;
+    // The built-in packs change only with the build, whose id is in every key: a run without one
+    // of them (or with one edited in place and not built) takes nothing back.
+    if (kept.has(fingerprint) || rules[0]?.file.startsWith('builtin:')) continue;
     if (!cache.has(packRulesKey(fingerprint))) cache.set(packRulesKey(fingerprint), rules);
     kept.add(fingerprint);
   }
