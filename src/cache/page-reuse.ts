@@ -5,10 +5,11 @@
 //
 // A document's entry is kept under its text's key, the whole build's id and the options of the
 // analysis, and names the packs it was made with (a fingerprint of each pack's checked rules,
-// in load order). Each pack's checked rules are kept once under their fingerprint, so that a
-// later run knows where a removed or edited pack could start. Anything that does not fit (the
-// packs in another order, a removed pack whose rules are not kept, a page count that differs)
-// means no reuse: the document is analysed in full, as without the entry.
+// in load order). Each user pack's checked rules are kept once under their fingerprint, so that
+// a later run knows where a removed or edited pack could start (the built-in packs change only
+// with the build). Anything that does not fit (the packs in another order, a removed pack whose
+// rules are not kept, a page count that differs) means no reuse: the document is analysed in
+// full, as without the entry.
 import { createHash } from 'node:crypto';
 import type { KeptPage, PageAnalysis, PageReuse, PageWords } from '../analyse/document.js';
 import { compileRules, type CheckedPacks, type CheckedRule, type RuleSet } from '../rules/load.js';
