@@ -117,9 +117,9 @@ describe('the text cache', () => {
     const cacheDir = join(dir, 'cache');
     const first = tenderscan(['scan', SAMPLE, '-f', 'json', '--cache-dir', cacheDir]);
     const entries = readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith('.json') && !String(f).startsWith('packs'));
-    // The extracted text, the document's basis (what its analysis decides whatever the rules)
-    // and its result.
-    expect(entries).toHaveLength(3);
+    // The extracted text, the document's basis (what its analysis decides whatever the rules),
+    // its result, and its page analyses with their words (for runs with other packs).
+    expect(entries).toHaveLength(5);
     // The built-in packs were checked at build time: nothing of them is kept in the cache.
     expect(existsSync(join(cacheDir, 'packs'))).toBe(false);
     const entry = join(cacheDir, String(entries.find((f) => readFileSync(join(cacheDir, String(f)), 'utf8').startsWith('{"format":1,"key":"pdf|'))));
