@@ -95,13 +95,13 @@ function keepPackRules(cache: TextCache, packs: { fingerprint: string; rules: Ch
 }
 
 /** Stores a document's page analyses and their words, and the rules of the packs they were made with. */
-export function keepPages(cache: TextCache, keys: { words: string; pages: string }, checked: CheckedPacks, pages: KeptPage[], taken?: PageChange): void {
+export function keepPages(cache: TextCache, keys: { words: string; pages: string }, checked: CheckedPacks, pages: KeptPage[], keptWords?: PageWords[]): void {
   const packs = packFingerprints(checked);
   keepPackRules(cache, packs);
   const words: PageWords[] = [];
   const analyses: KeptPage[] = pages.map(({ analysis, alone }, i) => {
     // A page taken back carries no words: they are those kept with it.
-    if (analysis.words === undefined) words.push(taken?.words[i] ?? {});
+    if (analysis.words === undefined) words.push(keptWords?.[i] ?? {});
     else words.push(alone?.words ? joinWords(analysis.words, alone.words) : analysis.words);
     const { words: _w, ...kept } = analysis;
     if (!alone) return { analysis: kept };

@@ -259,11 +259,11 @@ async function analyseBytes(
     // The stems of the words earlier runs met (see cache/stem-table.ts).
     if (cache) useStemTable(cache.dir);
     // The pages' analyses with other packs: only those where a changed pack can start run again.
-    const kept = basisKey && rules.checked && extracted.pages.length <= KEPT_PAGES_MAX ? rules.kept : undefined;
+    const kept = basisKey && extracted.pages.length <= KEPT_PAGES_MAX ? rules.kept : undefined;
     const change = kept?.change;
     const reuse = change ? pageReuse(cache!, kept!.keys, change, extracted.pages.length) : undefined;
     const analysis = await analyseDocumentShared(path, extracted.pages, rules.compile(), hooks.analysisSharing, stored?.plan, { reuse, record: kept !== undefined });
-    if (kept && analysis.kept) keepPages(cache!, kept.keys, rules.checked!, analysis.kept, analysis.pagesReused ? change : undefined);
+    if (kept && analysis.kept) keepPages(cache!, kept.keys, rules.checked!, analysis.kept, change?.words);
     if (cache) keepStems();
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
     if (stored) timings.basisCached = true;

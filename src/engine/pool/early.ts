@@ -40,8 +40,8 @@ export const LONG_FILE_BYTES = 8 * 1024 * 1024;
 let youngGenerationMb = YOUNG_GENERATION_MB;
 
 /** The workers started from now on have the smaller young generation (src/cli/run.ts decides). */
-export function leanWorkers(lean = true): void {
-  youngGenerationMb = lean ? LEAN_YOUNG_GENERATION_MB : YOUNG_GENERATION_MB;
+export function leanWorkers(): void {
+  youngGenerationMb = LEAN_YOUNG_GENERATION_MB;
 }
 
 export function startWorker(heapMb: number, data: WorkerData = {}): Worker {
