@@ -3,7 +3,7 @@ import type { Language } from '../types.js';
 import type { Token } from './tokens.js';
 
 const FRENCH = new Set(
-  'le la les des du de et est une un pour dans par sur au aux ce cette ces qui que ne pas sont avec son sa ses leur leurs il elle ils nous vous être sera seront ou dont l d qu n titulaire marché'.split(' '),
+  'le la les des du de et est une un pour dans par sur au aux ce cette ces qui que ne pas sont avec son sa ses leur leurs il elle ils nous vous etre sera seront ou dont l d qu n titulaire marche'.split(' '),
 );
 const ENGLISH = new Set(
   'the and of to in for is are be with by on that this shall will from as or an it its their which such any all must may not no contractor city'.split(' '),
