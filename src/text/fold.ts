@@ -19,6 +19,9 @@ const SPECIAL: Record<string, string> = {
   '`': "'",
   '´': "'",
   '\u00ad': '', // soft hyphen
+  // A font whose Unicode map sends a glyph to U+0000 (accented letters, often): no text, and
+  // no word break either ("cam\0ras" is one word that lost its letter).
+  '\u0000': '',
   '\u200b': '',
   '\u200c': '',
   '\u200d': '',

@@ -178,6 +178,11 @@ describe('reading text (excerpts, matched words)', () => {
     expect(read('la vidéo\u00adprotection 📷 des caméras', 'la', 'caméras')).toBe('la vidéoprotection 📷 des caméras');
   });
 
+  it('leaves out U+0000, which a font map gives for a letter it lost, without breaking the word', () => {
+    expect(foldString('cam\u0000ras')).toBe('camras');
+    expect(read('des cam\u0000ras vid\u0000o', 'des', 'o')).toBe('des camras vido');
+  });
+
   it('is the page text itself, verbatim, where nothing is left out', () => {
     const text = 'Article 3 – Les données de géolocalisation sont conservées trente jours.';
     expect(read(text, 'Article', 'jours.')).toBe(text);
