@@ -13,6 +13,18 @@ write(COMPILED_PHRASES_FILE, compiledPhrases(compiled));
 write(COMPILED_PACKS_FILE, compiled);
 console.error(`compile-packs: ${compiled.checked.rules.length} rules of ${compiled.sources.length} built-in packs (hash ${compiled.checked.hash})`);
 
+// The French words of the built-in packs, for pages whose text layer lost its accented letters
+// (src/text/accents.ts).
+const { readFileSync } = await import('node:fs');
+const { listBuiltinPacks, BUILTIN_PACK_DIR } = await import('../dist/rules/read.js');
+const { ACCENT_WORDS_FILE, gatherAccentWords } = await import('../dist/text/accents.js');
+const packFiles = listBuiltinPacks(BUILTIN_PACK_DIR);
+const isFrench = (f) => /[\\/]fr[\\/][^\\/]+$/.test(f);
+const text = (f) => readFileSync(f, 'utf8');
+const accentWords = gatherAccentWords(packFiles.filter(isFrench).map(text), packFiles.filter((f) => !isFrench(f)).map(text));
+write(ACCENT_WORDS_FILE, accentWords);
+console.error(`compile-packs: ${Object.keys(accentWords.dropped).length} French words kept for text layers without accents`);
+
 // The legal packs (src/legal/packs/*.yaml): checked here, so that a broken pack fails the build
 // with its file and line.
 const { checkLegalPacks } = await import('../dist/legal/check.js');

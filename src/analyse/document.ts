@@ -17,6 +17,7 @@ import { findCitations, findFootnotes, findIssuer, findIssuerSpans, type Issuer 
 import { foldString } from '../text/fold.js';
 import type { Span } from './passages.js';
 import { loadStemmers, tokenize, type Token } from './tokens.js';
+import { repairDroppedAccents } from '../text/accents.js';
 
 const EXCERPT_MAX = 300;
 /** At most this many characters added at each end of an excerpt to finish a word. */
@@ -225,6 +226,10 @@ interface DocumentPlan {
   record: boolean;
 }
 
+/** A page's words (French words whose text layer lost their accents read as they should). */
+const readTokens = (folded: string, original: string): Token[] => repairDroppedAccents(tokenize(folded), original, isFrench);
+const isFrench = (tokens: Token[]) => decideLanguage(countLanguageVotes(tokens), null, 2) === 'fr';
+
 /** A page of a document prepared for analysis: cleaned, folded, tokenised. */
 function preparePage(page: Page, runningLines: ReadonlySet<number>, vocabulary: DocumentVocabulary, headings: Heading[]): PreparedPage {
   // Footnotes are passages of their own: the line before each note ends its paragraph.
@@ -232,7 +237,7 @@ function preparePage(page: Page, runningLines: ReadonlySet<number>, vocabulary: 
   const lines = footnotes.starts.size === 0 ? page.lines : page.lines.map((line, k) => (footnotes.starts.has(k + 1) ? { ...line, wholeBlock: true } : line));
   const folded = buildAnalysisText(page.text, lines, runningLines, vocabulary);
   const notes = [...footnotes.lines].map((k) => page.lines[k]);
-  return { page, folded, tokens: tokenize(folded.text), headings, notes };
+  return { page, folded, tokens: readTokens(folded.text, page.text), headings, notes };
 }
 
 /** Page i (0-based) of a document prepared for analysis. */
@@ -462,7 +467,7 @@ function finishDocument(documentPath: string, plan: DocumentPlan, rules: RuleSet
     else {
       const others = new Set(page.lines.map((_, k) => k).filter((k) => !first.has(k)));
       const folded = buildAnalysisText(page.text, page.lines, others, vocabulary);
-      const prepared: PreparedPage = { page, folded, tokens: tokenize(folded.text), headings: headings[i], notes: [] };
+      const prepared: PreparedPage = { page, folded, tokens: readTokens(folded.text, page.text), headings: headings[i], notes: [] };
       alone = analysedPage(documentPath, prepared, rules, documentLanguage, carriedAtTop[i], issuer, plan.record);
     }
     if (kept) kept[i].alone = alone;
