@@ -31,9 +31,14 @@ function headerOf(hash) {
   return `${FORMAT} ${hash} node-${process.version} v8-${process.versions.v8} ${process.arch}`;
 }
 
-/** The cache file of the bundle of hash `hash`: <cache>/code/<2 hex>/<64 hex>.v8 (the text cache's layout). */
-function cacheFile(hash, env) {
-  const name = require('node:crypto').createHash('sha256').update(headerOf(hash)).digest('hex');
+/**
+ * The cache file of the bundle of hash `hash`: <cache>/code/<2 hex>/<64 hex>.v8 (the text
+ * cache's layout). Two per bundle: one made where pdf.js ran (`withPdf`, the default), and one
+ * made where it did not, for a main thread whose documents go to workers (a smaller file: less
+ * to read and deserialise for a warm scan, which runs no pdf.js at all).
+ */
+function cacheFile(hash, env, withPdf = true) {
+  const name = require('node:crypto').createHash('sha256').update(headerOf(hash) + (withPdf ? '' : ' nopdf')).digest('hex');
   return join(cacheDir(env), 'code', name.slice(0, 2), `${name}.v8`);
 }
 
@@ -118,18 +123,21 @@ function writeCodeCache(file, hash, data, withPdf) {
   for (const { path } of others.sort((a, b) => b.time - a.time).slice(KEEP - 1)) unlinkSync(path);
 }
 
-/** Cache files kept in the code folder, this build's included. */
-const KEEP = 4;
+/** Cache files kept in the code folder, this build's included (two builds, with and without pdf.js, and more). */
+const KEEP = 6;
 
 /**
  * Compiles and runs the bundle `file` (the code cache's data when it has some), or undefined
  * when there is no bundle, it is not one, or it is older than dist/ (bin/tenderscan then runs
- * dist/ as ES modules).
- * `saveCodeCache()`, after the run, writes the cache when none was used, or when this run
- * loaded pdf.js and the cache used was made without (a scan of text files, a pool's main
- * thread): what V8 compiled for pdf.js is then kept too. It never throws.
+ * dist/ as ES modules). `pdfLikely` (a guess: time only depends on it) says which of the two
+ * cache files is read: the one made with pdf.js (the other when it is missing or bad), or the
+ * one made without it, for a run whose documents go to workers (and no other: a cache written by
+ * a run that used the file with pdf.js holds pdf.js's code too).
+ * `saveCodeCache()`, after the run, writes the cache file of the kind of run this was (pdf.js
+ * run or not) when that is not the one used; but a run that used the file made with pdf.js,
+ * guessed so and did not run it writes nothing (that file holds all it needed). It never throws.
  */
-function loadBundle(file) {
+function loadBundle(file, pdfLikely = true) {
   let source;
   try {
     // Older than dist/ (tsc has run since `npm run build`, which bundles last): dist/ is the CLI.
@@ -142,11 +150,16 @@ function loadBundle(file) {
   if (!source.startsWith(BUNDLE_MARK) || eol < 0) return undefined;
   const hash = source.slice(BUNDLE_MARK.length, eol);
   if (!/^[0-9a-f]{32}$/.test(hash)) return undefined;
-  let codeFile;
   let cached;
+  let cachedFile;
   try {
-    codeFile = cacheFile(hash);
-    cached = readCodeCache(codeFile, hash);
+    // Not the file with pdf.js for a run guessed without: V8 would keep all it holds in the
+    // file this run writes (a file without pdf.js is made only by compiling without it).
+    for (const withPdf of pdfLikely ? [true, false] : [false]) {
+      cachedFile = cacheFile(hash, undefined, withPdf);
+      cached = readCodeCache(cachedFile, hash);
+      if (cached) break;
+    }
   } catch {
     cached = undefined; // no home folder…
   }
@@ -166,11 +179,12 @@ function loadBundle(file) {
     saveCodeCache() {
       // pdf.js's in-thread worker announces itself on globalThis as it loads (src/extract/pdf.ts).
       const withPdf = globalThis.pdfjsWorker !== undefined;
-      if (used && (cachedWithPdf || !withPdf)) return;
+      if (used && (cachedWithPdf === withPdf || (cachedWithPdf && pdfLikely))) return;
       try {
         // The text cache's checks first (the folder is created and marked as the cache's own, or
         // left alone): a folder that cannot take the cache costs no serialising.
-        if (codeFile && exports.prepareCacheDir(cacheDir()) === undefined) writeCodeCache(codeFile, hash, script.createCachedData(), withPdf);
+        const codeFile = cacheFile(hash, undefined, withPdf);
+        if (exports.prepareCacheDir(cacheDir()) === undefined) writeCodeCache(codeFile, hash, script.createCachedData(), withPdf);
       } catch {
         /* a cache that cannot be written is no cache */
       }

@@ -6,6 +6,7 @@ import { stopEarlyWorker } from './pool/early.js';
 import { MAX_TIMER_MS } from './pool/limits.js';
 import { analyseInProcess, inProcessFits } from './in-process.js';
 import { errorResult } from '../errors.js';
+import { storedResult } from './stored-results.js';
 import type { RunOptions } from './document.js';
 import type { DocumentResult } from '../types.js';
 import type { Input } from '../sources/expand.js';
@@ -77,33 +78,49 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
   const preloadPdf = !runOptions.cacheDir && inputs.some((i) => /\.pdf$/i.test(i.path));
   // --jobs workers at most, started as there is work for them: more documents, or the pages of
   // a long one (a single document may use every worker); --jobs is also the run's OCR limit.
-  const pool = new DocumentPool(Math.max(1, jobs), { rules }, limits, { preloadPdf, ...(runOptions.search ? { searchOnly: true } : {}) });
+  // The pool itself is made for the first document the cache does not answer (see below).
+  let pool: DocumentPool | undefined;
+  const poolNow = () => (pool ??= new DocumentPool(Math.max(1, jobs), { rules }, limits, { preloadPdf, ...(runOptions.search ? { searchOnly: true } : {}) }));
   const interrupted = () => hooks.signal?.aborted === true;
   // One abort listener for the whole batch: it releases every document still waiting.
   const waiting = new Set<(value: 'interrupted') => void>();
   hooks.signal?.addEventListener('abort', () => waiting.forEach((release) => release('interrupted')), { once: true });
-  try {
-    await Promise.all(
-      inputs.map(async (input, index) => {
-        const path = input.path;
-        const outcome = await new Promise<Awaited<ReturnType<DocumentPool['run']>> | 'interrupted'>((resolve) => {
-          if (interrupted()) return resolve('interrupted');
-          waiting.add(resolve);
-          pool.run(input, runOptions).then((value) => {
-            waiting.delete(resolve);
-            resolve(value);
-          });
+  const inPool = async (input: Input, index: number) => {
+    const path = input.path;
+    const outcome = await new Promise<Awaited<ReturnType<DocumentPool['run']>> | 'interrupted'>((resolve) => {
+      if (interrupted()) return resolve('interrupted');
+      waiting.add(resolve);
+      poolNow()
+        .run(input, runOptions)
+        .then((value) => {
+          waiting.delete(resolve);
+          resolve(value);
         });
-        if (outcome === 'interrupted') {
-          settle(index, errorResult(path, 'INTERRUPTED', INTERRUPTED_MESSAGE));
-        } else if (isPoolFailure(outcome)) {
-          // The hash is the one the worker took of the bytes it read: the main thread never reads an input.
-          settle(index, errorResult(path, outcome.code, outcome.message, { sha256: outcome.known?.sha256 ?? null, size: outcome.known?.size ?? null }));
-        } else settle(index, outcome);
-      }),
-    );
+    });
+    if (outcome === 'interrupted') {
+      settle(index, errorResult(path, 'INTERRUPTED', INTERRUPTED_MESSAGE));
+    } else if (isPoolFailure(outcome)) {
+      // The hash is the one the worker took of the bytes it read.
+      settle(index, errorResult(path, outcome.code, outcome.message, { sha256: outcome.known?.sha256 ?? null, size: outcome.known?.size ?? null }));
+    } else settle(index, outcome);
+  };
+  try {
+    const running: Promise<void>[] = [];
+    for (const [index, input] of inputs.entries()) {
+      // A result the cache holds is taken here (stored-results.ts): hashing the file through a
+      // small buffer and reading its entry, no worker to start or to copy the result back from.
+      // The others go to the pool as they come, while the next ones are looked up.
+      const stored = interrupted() ? undefined : storedResult(input, runOptions, rules.hash);
+      if (stored) settle(index, stored);
+      else running.push(inPool(input, index));
+      // A turn of the event loop between documents: signals, and the workers' messages.
+      if (index < inputs.length - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(running);
   } finally {
-    await pool.close();
+    if (pool) await pool.close();
+    // Every document came from the cache: the worker started early has nothing to do.
+    else stopEarlyWorker();
   }
   return results as DocumentResult[];
 }

@@ -97,7 +97,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet | RulesO
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const known = { sha256, size: bytes.byteLength };
   hooks.onRead?.(known);
-  if (bytes.byteLength === 0) return errorResult(path, 'EMPTY', 'the file is empty (0 bytes)', known);
+  if (bytes.byteLength === 0) return emptyFileResult(path, known);
   const started = performance.now();
   let format: InputFormat;
   try {
@@ -130,6 +130,11 @@ export async function analyseFile(input: Input | string, rules: RuleSet | RulesO
   const storable = resultKey && reusable ? storableResult(result) : undefined;
   if (storable) cache!.set(storable.entry.error ? failureKey! : resultKey!, storable);
   return result;
+}
+
+/** A file of 0 bytes: nothing to read. */
+export function emptyFileResult(path: string, known: { sha256: string; size: number }): DocumentResult {
+  return errorResult(path, 'EMPTY', 'the file is empty (0 bytes)', known);
 }
 
 /**

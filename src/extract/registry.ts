@@ -5,7 +5,7 @@ import { isZip, listZip, readZipEntries } from '../sources/zip.js';
 import type { ExtractedDocument } from '../types.js';
 import { documentTypeList, inputType, type InputType } from './input-types.js';
 import { describeCompoundFile, isCompoundFile, readCompoundDirectory } from './cfb.js';
-import { extractPdfPages, looksLikePdf, PDF_EXTRACTOR_VERSION, type PdfExtractOptions } from './pdf.js';
+import { extractPdfPages, findPdfHeader, looksLikePdf, PDF_EXTRACTOR_VERSION, type PdfExtractOptions } from './pdf.js';
 import { extractPlainText, recogniseText, TEXT_EXTRACTOR_VERSION } from './text.js';
 import { DOC_EXTRACTOR_VERSION, DOCX_EXTRACTOR_VERSION, ODS_EXTRACTOR_VERSION, ODT_EXTRACTOR_VERSION, recogniseDoc, recogniseDocx, recogniseOds, recogniseOdt, recogniseRtf, recogniseXlsx, RTF_EXTRACTOR_VERSION, XLSX_EXTRACTOR_VERSION } from './recognise.js';
 
@@ -63,6 +63,24 @@ function describe(p: Probe): string {
   if (b[0] === 0x89 && b[1] === 0x50) return 'a PNG image';
   if (b[0] === 0xff && b[1] === 0xd8) return 'a JPEG image';
   return `not a ${documentTypeList()} document`;
+}
+
+/** The bytes formatFromHead needs of a file's start. */
+export const FORMAT_HEAD_BYTES = 1024;
+
+/**
+ * The format detectFormat gives a file of `size` bytes that starts with `head` (its first
+ * FORMAT_HEAD_BYTES bytes, or all of a shorter file), when those bytes decide it without reading
+ * any container: a PDF header among them, or a whole file that is neither a ZIP nor a compound
+ * file (then detectFormat itself, which throws its UNSUPPORTED failure as it would). Undefined
+ * otherwise: ask detectFormat with every byte.
+ */
+export function formatFromHead(head: Uint8Array, size: number, name: string): InputFormat | undefined {
+  if (isZip(head) || isCompoundFile(head)) return undefined;
+  // findPdfHeader takes a header in the first 1,024 bytes whatever follows them (so does
+  // detectFormat); only further on does the rest of the file count.
+  if (findPdfHeader(head.subarray(0, FORMAT_HEAD_BYTES)) >= 0) return FORMATS[0];
+  return size <= head.length ? detectFormat(head, name) : undefined;
 }
 
 /** The document's format, from its bytes; UNSUPPORTED says what the bytes seem to be. */

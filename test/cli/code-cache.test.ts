@@ -13,7 +13,7 @@ import { ROOT, tenderscan } from '../helpers/cli.js';
 
 const bundle = createRequire(import.meta.url)('../../bin/bundle.cjs') as {
   readCodeCache(file: string, hash: string): { data: Buffer; withPdf: boolean } | undefined;
-  cacheFile(hash: string, env?: NodeJS.ProcessEnv): string;
+  cacheFile(hash: string, env?: NodeJS.ProcessEnv, withPdf?: boolean): string;
 };
 const BUNDLE = join(ROOT, 'dist/tenderscan-bundle.cjs');
 const SAMPLE = join(ROOT, 'fixtures/sample/cctp-observatoire-tranquillite.pdf');
@@ -62,7 +62,8 @@ describe('the bundle and its code cache', () => {
     const text = join(home2, 'cctp.txt');
     writeFileSync(text, 'La plateforme reçoit les flux des caméras de vidéoprotection.\n');
     expect(tenderscan(['scan', text, '-q'], { env: { XDG_CACHE_HOME: home2 } }).code).toBe(0);
-    expect(bundle.readCodeCache(file2, hashOf())?.withPdf).toBe(false);
+    expect(bundle.readCodeCache(file2, hashOf())).toBeUndefined();
+    expect(bundle.readCodeCache(bundle.cacheFile(hashOf(), { XDG_CACHE_HOME: home2 }, false), hashOf())?.withPdf).toBe(false);
     const withPdf = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home2 } });
     expect({ ...withPdf, stdout: stable(withPdf.stdout) }).toEqual(reference);
     expect(bundle.readCodeCache(file2, hashOf())?.withPdf).toBe(true);
@@ -70,6 +71,30 @@ describe('the bundle and its code cache', () => {
     const kept = readFileSync(file2);
     expect(tenderscan(['scan', text, '-q'], { env: { XDG_CACHE_HOME: home2 } }).code).toBe(0);
     expect(readFileSync(file2).equals(kept)).toBe(true);
+  });
+
+  it('has a file without pdf.js for runs that name several documents, and keeps the one with it', () => {
+    const home4 = mkdtempSync(join(tmpdir(), 'tenderscan-code-cache-'));
+    const env = { XDG_CACHE_HOME: home4 };
+    const withPdf = bundle.cacheFile(hashOf(), env);
+    const withoutPdf = bundle.cacheFile(hashOf(), env, false);
+    expect(tenderscan(ARGS, { env }).code).toBe(0);
+    const made = readFileSync(withPdf);
+    const two = join(home4, 'autre.rtf');
+    writeFileSync(two, '{\\rtf1\\ansi Un drone survole le quartier.\\par}\n');
+    const args = ['scan', SAMPLE, two, '--no-cache', '--lang', 'fr', '-f', 'json'];
+    const first = tenderscan(args, { env });
+    expect(first.code).toBe(0);
+    // The run compiled the bundle (the file without pdf.js was missing) and wrote that file,
+    // smaller than the one with pdf.js.
+    expect(bundle.readCodeCache(withoutPdf, hashOf())?.withPdf).toBe(false);
+    expect(readFileSync(withoutPdf).length).toBeLessThan(made.length * 0.6);
+    expect(readFileSync(withPdf).equals(made)).toBe(true);
+    const without = readFileSync(withoutPdf);
+    const again = tenderscan(args, { env });
+    expect(again.stdout.replace(/"generatedAt": "[^"]*"/, '')).toBe(first.stdout.replace(/"generatedAt": "[^"]*"/, ''));
+    expect(readFileSync(withoutPdf).equals(without)).toBe(true);
+    expect(readFileSync(withPdf).equals(made)).toBe(true);
   });
 
   it('is used as it is by the next run (not rewritten), with the same report', () => {

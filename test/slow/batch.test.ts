@@ -147,11 +147,19 @@ describe('the text cache', () => {
       stored.replace('2 000', '3 000'), // valid JSON, other text
       stored.replace('"pages"', ' "pages"'), // same value, other bytes
       stored.replace('"format":1', '"format":2'),
+      stored.replace('","payload":', '" ,"payload":'), // the checksum's closing quote moved
       '',
     ]) {
       writeFileSync(file, broken);
       expect(cache.get('pdf|abc|v1')).toBeUndefined();
     }
+    // The checksum is of the payload's bytes: a byte that is not UTF-8 (read as U+FFFD) is caught.
+    const bytes = Buffer.from(stored);
+    const at = bytes.indexOf('é');
+    writeFileSync(file, Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff, 0xfe]), bytes.subarray(at + 2)]));
+    expect(cache.get('pdf|abc|v1')).toBeUndefined();
+    writeFileSync(file, stored);
+    expect(cache.get('pdf|abc|v1')).toEqual(payload);
   });
 
   it('lives under $XDG_CACHE_HOME/tenderscan by default, is skipped with --no-cache and emptied by cache clear', () => {

@@ -18,8 +18,8 @@ const MAX = 1000; // bytes read on the main thread at most, for this test
 describe('workers started early', () => {
   it('starts none for one small file, one for one large file or one that needs a worker', () => {
     expect(earlyWorkers(['scan', small], MAX, 4)).toBe(0);
-    expect(earlyWorkers(['scan', big], MAX, 4)).toBe(1);
-    expect(earlyWorkers(['scan', small, '--ocr', 'auto'], MAX, 4)).toBe(1);
+    expect(earlyWorkers(['scan', big, '--no-cache'], MAX, 4)).toBe(1);
+    expect(earlyWorkers(['scan', small, '--ocr', 'auto', '--no-cache'], MAX, 4)).toBe(1);
     expect(earlyWorkers(['scan', small, '--snapshots'], MAX, 4)).toBe(1);
   });
 
@@ -33,9 +33,14 @@ describe('workers started early', () => {
     expect(cold(small, other, big, '-j1')).toBe(1);
   });
 
-  it('starts one for several documents when the cache may answer them', () => {
-    expect(earlyWorkers(['scan', small, other, big], MAX, 4)).toBe(1);
-    expect(earlyWorkers(['scan', small, other, big, '-j', '2', '--cache-dir', dir], MAX, 4)).toBe(1);
+  it('starts none for a scan the cache may answer (looked up on the main thread first), one for a search', () => {
+    expect(earlyWorkers(['scan', small, other, big], MAX, 4)).toBe(0);
+    expect(earlyWorkers(['scan', small, other, big, '-j', '2', '--cache-dir', dir], MAX, 4)).toBe(0);
+    expect(earlyWorkers(['scan', big], MAX, 4)).toBe(0);
+    expect(earlyWorkers(['scan', join(dir, 'folder')], MAX, 4)).toBe(0);
+    // Never stored: snapshots, and a search's hits.
+    expect(earlyWorkers(['scan', small, other, '--snapshots'], MAX, 4)).toBe(1);
+    expect(earlyWorkers(['find', 'caméra', small, other], MAX, 4)).toBe(1);
   });
 
   it('counts a folder, a pattern or standard input as several documents', () => {
