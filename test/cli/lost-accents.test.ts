@@ -7,33 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tenderscan } from '../helpers/cli.js';
-import { rawPdf, stream } from '../helpers/raw-pdf.js';
-
-/** Codes of WinAnsi accented letters and the typographic apostrophe. */
-const LOST = [0x92, 0xe0, 0xe2, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xee, 0xef, 0xf4, 0xf9, 0xfb];
-const hex = (n: number, digits: number) => n.toString(16).toUpperCase().padStart(digits, '0');
-
-/** One page of Helvetica lines (WinAnsi bytes) with a Unicode map; `lose` sends LOST to U+0000. */
-function pdf(lines: string[], lose: boolean): Buffer {
-  const winAnsi = (l: string) => Buffer.from(l.replace(/\u2019/g, '\x92'), 'latin1').toString('latin1');
-  const ops = lines.map((l, i) => `BT /F1 11 Tf 60 ${780 - i * 15} Td (${winAnsi(l).replace(/[()\\]/g, (c) => '\\' + c)}) Tj ET`).join('\n');
-  const chars = [...LOST].map((c) => `<${hex(c, 2)}> <${lose ? '0000' : hex(c === 0x92 ? 0x2019 : c, 4)}>`);
-  const cmap = [
-    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Lost def /CMapType 2 def',
-    '1 begincodespacerange <00> <FF> endcodespacerange',
-    '1 beginbfrange <20> <7E> <0020> endbfrange',
-    `${chars.length} beginbfchar ${chars.join(' ')} endbfchar`,
-    'endcmap CMapName currentdict /CMap defineresource pop end end',
-  ].join('\n');
-  return rawPdf([
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    stream(ops),
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>',
-    stream(cmap),
-  ]);
-}
+import { unicodeTextPdf } from '../helpers/raw-pdf.js';
 
 const LINES = [
   'Article 3 - Consistance des travaux',
@@ -44,8 +18,8 @@ let dir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tenderscan-accents-'));
-  writeFileSync(join(dir, 'lost.pdf'), pdf(LINES, true));
-  writeFileSync(join(dir, 'kept.pdf'), pdf(LINES, false));
+  writeFileSync(join(dir, 'lost.pdf'), unicodeTextPdf(LINES, {}, { lost: 'àâçèéêëîïôùû\u2019' }));
+  writeFileSync(join(dir, 'kept.pdf'), unicodeTextPdf(LINES));
 });
 
 const scan = (file: string) => {

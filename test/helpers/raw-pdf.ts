@@ -121,14 +121,19 @@ function pdfString(bytes: number[]): string {
  * `info` becomes the document information dictionary (Title, CreationDate…), written verbatim
  * (as UTF-16 with its byte order mark when a value holds characters beyond Latin-1).
  */
-export function unicodeTextPdf(lines: string[], info: Record<string, string> = {}): Buffer {
+export function unicodeTextPdf(lines: string[], info: Record<string, string> = {}, options: { lost?: string } = {}): Buffer {
   const extra = new Map<string, number>();
+  // Characters of `lost` get a code of their own that the map sends to U+0000, as the maps of
+  // fonts that lost their accented letters do.
+  const unicode = new Map<string, string>();
   let next = 0x01;
   const encode = (text: string) =>
     [...text].map((c) => {
       const code = c.codePointAt(0)!;
-      if ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff)) return code;
+      const lost = options.lost?.includes(c) ?? false;
+      if (!lost && ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff))) return code;
       if (!extra.has(c)) extra.set(c, next++);
+      if (lost) unicode.set(c, '\0');
       return extra.get(c)!;
     });
   const ops = lines.map((l, i) => `BT /F1 11 Tf 60 ${780 - i * 15} Td ${pdfString(encode(l))} Tj ET`).join('\n');
@@ -138,7 +143,7 @@ export function unicodeTextPdf(lines: string[], info: Record<string, string> = {
     '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Test-UCS def /CMapType 2 def',
     '1 begincodespacerange <00> <FF> endcodespacerange',
     `${extra.size} beginbfchar`,
-    ...[...extra].map(([c, code]) => `<${code.toString(16).padStart(2, '0')}> <${hex(c)}>`),
+    ...[...extra].map(([c, code]) => `<${code.toString(16).padStart(2, '0')}> <${hex(unicode.get(c) ?? c)}>`),
     'endbfchar endcmap CMapName currentdict /CMap defineresource pop end end',
   ].join('\n');
   const textString = (v: string) => ([...v].some((c) => c.codePointAt(0)! > 0xff) ? [0xfe, 0xff, ...Buffer.from(v, 'utf16le').swap16()] : [...Buffer.from(v, 'latin1')]);
