@@ -66,6 +66,20 @@ export function namesLongFile(args: string[], bytes: number): boolean {
 }
 
 /**
+ * What the workers of a run are, decided before the CLI loads: lean when a long file is named
+ * (see leanWorkers), for every worker of the run, the ones the pool starts later included;
+ * returns how many to start now (earlyWorkers). `scan` and `find` start their first workers
+ * early: they load the analysis modules while the CLI loads, and pdf.js too when no document can
+ * come from the text cache.
+ */
+export function prepareWorkers(args: string[]): number {
+  if ((args[0] !== 'scan' && args[0] !== 'find') || args.includes('--help') || args.includes('-h')) return 0;
+  // A long file is where a worker's memory peaks: its run's workers keep a smaller young generation.
+  if (namesLongFile(args, LONG_FILE_BYTES)) leanWorkers();
+  return earlyWorkers(args, IN_PROCESS_MAX_BYTES);
+}
+
+/**
  * Runs the command line `argv` (process.argv's shape); resolves to the exit code. `workerEntry`:
  * the file pool workers start from, when not dist/engine/pool/worker.js (bin/worker.cjs, which
  * runs `runWorker` of the bundle).
@@ -73,11 +87,7 @@ export function namesLongFile(args: string[], bytes: number): boolean {
 export async function run(argv: string[], workerEntry?: URL): Promise<number> {
   if (workerEntry) setWorkerEntry(workerEntry);
   const args = argv.slice(2);
-  // `scan` and `find` start their first workers now: they load the analysis modules while the CLI
-  // loads, and pdf.js too when no document can come from the text cache.
-  const count = (args[0] === 'scan' || args[0] === 'find') && !args.includes('--help') && !args.includes('-h') ? earlyWorkers(args, IN_PROCESS_MAX_BYTES) : 0;
-  // A long file is where a worker's memory peaks: its run's workers keep a smaller young generation.
-  if (count > 0 && namesLongFile(args, LONG_FILE_BYTES)) leanWorkers();
+  const count = prepareWorkers(args);
   if (count > 0) startEarlyWorker(undefined, { preloadPdf: args.includes('--no-cache'), searchOnly: args[0] === 'find' }, count);
   const { main } = await import('./main.js');
   return main(argv);

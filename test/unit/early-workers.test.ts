@@ -1,9 +1,10 @@
 // How many workers `scan` starts before the CLI is loaded, guessed from the arguments alone.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { earlyWorkers, namesLongFile } from '../../src/cli/run.js';
+import { earlyWorkers, namesLongFile, prepareWorkers } from '../../src/cli/run.js';
+import { LONG_FILE_BYTES, workerLimits } from '../../src/engine/pool/early.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tenderscan-early-'));
 const small = join(dir, 'small.pdf');
@@ -58,5 +59,18 @@ describe('workers started early', () => {
     expect(namesLongFile(['scan', small, big, '-j', '2'], 1000)).toBe(true);
     expect(namesLongFile(['scan', small, other, '--no-cache'], 1000)).toBe(false);
     expect(namesLongFile(['scan', join(dir, 'folder'), 'missing.pdf'], 0)).toBe(false);
+  });
+
+  // Last: it makes this thread's later workers lean.
+  it('makes every worker lean for a long file, also when the cache means no worker starts early', () => {
+    const long = join(dir, 'long.pdf');
+    writeFileSync(long, '');
+    truncateSync(long, LONG_FILE_BYTES + 1);
+    expect(workerLimits(100).maxYoungGenerationSizeMb).toBe(16);
+    expect(prepareWorkers(['scan', small])).toBe(0);
+    expect(workerLimits(100).maxYoungGenerationSizeMb).toBe(16);
+    // With the cache a scan starts no worker early; the pool's workers are still lean.
+    expect(prepareWorkers(['scan', long])).toBe(0);
+    expect(workerLimits(100)).toEqual({ maxOldGenerationSizeMb: 100, maxYoungGenerationSizeMb: 12 });
   });
 });

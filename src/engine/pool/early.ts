@@ -44,10 +44,15 @@ export function leanWorkers(): void {
   youngGenerationMb = LEAN_YOUNG_GENERATION_MB;
 }
 
+/** The heap limits of a worker started now with an old generation of `heapMb`. */
+export function workerLimits(heapMb: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+  return { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngGenerationMb };
+}
+
 export function startWorker(heapMb: number, data: WorkerData = {}): Worker {
   return new Worker(workerEntry, {
     workerData: data,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngGenerationMb },
+    resourceLimits: workerLimits(heapMb),
     stdout: false,
     stderr: true, // pdf.js may print; keep it off our stderr (drained once the pool has the worker)
   });
