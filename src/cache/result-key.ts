@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { RuleSet } from '../rules/load.js';
 import type { DocumentResult } from '../types.js';
+import type { TextCache } from './text-cache.js';
 
 let buildId: string | null | undefined;
 let extractId: string | null | undefined;
@@ -108,4 +109,13 @@ export function storableResult(result: DocumentResult): DocumentResult | undefin
   if (error && !LASTING_FAILURES.has(error.code)) return undefined;
   const { timings: _timings, snapshots: _snapshots, ...kept } = result;
   return kept;
+}
+
+/**
+ * The result stored under `keys.result`, or the failure stored under `keys.failure`, with the
+ * time since `started` as its extraction time; undefined when neither is there.
+ */
+export function storedResultUnder(cache: TextCache, keys: { result: string; failure: string }, started: number): DocumentResult | undefined {
+  const done = cache.get<DocumentResult>(keys.result) ?? cache.get<DocumentResult>(keys.failure);
+  return done && { ...done, timings: { extractMs: performance.now() - started, analyseMs: 0 } };
 }

@@ -8,7 +8,7 @@ import { readInputBytes } from '../sources/read.js';
 import type { Input } from '../sources/expand.js';
 import { readStoredText, storedText, type StoredDocument } from '../cache/stored-text.js';
 import { MAX_BASIS_BYTES, TextCache } from '../cache/text-cache.js';
-import { basisCacheKey, extractionBuildId, resultCacheKey, storableResult } from '../cache/result-key.js';
+import { basisCacheKey, extractionBuildId, resultCacheKey, storableResult, storedResultUnder } from '../cache/result-key.js';
 import { keepStems, useStemTable } from '../cache/stem-table.js';
 import { changedPages, keepPages, KEPT_PAGES_MAX, keptPagesKeys, pageReuse, type PageChange } from '../cache/page-reuse.js';
 import { readDocumentBasis, type DocumentBasis } from '../analyse/basis.js';
@@ -112,8 +112,8 @@ export async function analyseFile(input: Input | string, rules: RuleSet | RulesO
   const keyParts = cache && !options.search ? { path, sha256, format, rules: { hash: rules.hash }, options } : undefined;
   const resultKey = keyParts && resultCacheKey(keyParts);
   const failureKey = keyParts && resultCacheKey(keyParts, 'failure');
-  const done = resultKey ? (cache!.get<DocumentResult>(resultKey) ?? cache!.get<DocumentResult>(failureKey!)) : undefined;
-  if (done) return { ...done, timings: { extractMs: performance.now() - started, analyseMs: 0 } };
+  const done = resultKey ? storedResultUnder(cache!, { result: resultKey, failure: failureKey! }, started) : undefined;
+  if (done) return done;
   // Pages kept from a run with other packs (cache/page-reuse.ts): when no pack that changed can
   // start on any page, that run's result is this one's.
   const keptKeys = resultKey && checked ? keptPagesKeys(textCacheKey(format, sha256), path, options) : undefined;

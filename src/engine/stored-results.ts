@@ -1,7 +1,7 @@
 // Results the cache holds, found on the main thread before any worker is asked: a document
 // scanned again unchanged, with the same rules, build and options, costs hashing its file and
 // reading its entry, and a run whose every document is found so starts no worker at all.
-import { resultCacheKey } from '../cache/result-key.js';
+import { resultCacheKey, storedResultUnder } from '../cache/result-key.js';
 import { TextCache } from '../cache/text-cache.js';
 import { formatFromHead, FORMAT_HEAD_BYTES, type InputFormat } from '../extract/registry.js';
 import { DocumentFailure, errorResult } from '../errors.js';
@@ -33,9 +33,6 @@ export function storedResult(input: Input, options: RunOptions, rulesHash: strin
   }
   if (!format) return undefined;
   const parts = { path: input.path, sha256: hashed.sha256, format, rules: { hash: rulesHash }, options };
-  const resultKey = resultCacheKey(parts);
-  if (!resultKey) return undefined;
-  const cache = new TextCache(options.cacheDir);
-  const done = cache.get<DocumentResult>(resultKey) ?? cache.get<DocumentResult>(resultCacheKey(parts, 'failure')!);
-  return done && { ...done, timings: { extractMs: performance.now() - started, analyseMs: 0 } };
+  const result = resultCacheKey(parts);
+  return result ? storedResultUnder(new TextCache(options.cacheDir), { result, failure: resultCacheKey(parts, 'failure')! }, started) : undefined;
 }

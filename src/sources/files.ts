@@ -55,14 +55,30 @@ export function readAt(fd: number, position: number, length: number): Buffer {
   return done === length ? out : out.subarray(0, done);
 }
 
-/** Calls `chunk` on the whole file, a MiB at a time (hashing a file too large to analyse). */
+/** Bytes read at a time by readChunks, through one buffer kept for the thread's life. */
+const CHUNK_BYTES = 256 * 1024;
+let chunkBuffer: Buffer | undefined;
+
+/**
+ * Calls `chunk` on the whole file (up to `size`), a quarter of a MiB at a time, and returns the
+ * bytes read. The chunks are views of one buffer reused for every call: use each before
+ * returning (hash it, copy what is kept). Fresh memory per chunk cost hashing the bench's 62
+ * real PDFs (32 MB) about 190 ms against 35 ms so.
+ */
 export function readChunks(fd: number, size: number, chunk: (bytes: Buffer) => void): number {
+  const buffer = (chunkBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES));
   let position = 0;
   while (position < size) {
-    const bytes = readAt(fd, position, Math.min(1 << 20, size - position));
-    if (bytes.length === 0) break;
-    chunk(bytes);
-    position += bytes.length;
+    const want = Math.min(CHUNK_BYTES, size - position);
+    let n = 0;
+    while (n < want) {
+      const got = readSync(fd, buffer, n, want - n, position + n);
+      if (got === 0) break;
+      n += got;
+    }
+    if (n === 0) break;
+    chunk(buffer.subarray(0, n));
+    position += n;
   }
   return position;
 }

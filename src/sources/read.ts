@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import { DocumentFailure } from '../errors.js';
 import type { Input } from './expand.js';
-import { readSync } from 'node:fs';
 import { closeQuietly, openRegularFile, readAt, readChunks } from './files.js';
 import { fileSource, inflateEntry, readCompressed } from './zip.js';
 
@@ -40,10 +39,6 @@ export function readInputBytes(input: Input, maxFileSize = Infinity): ReadOutcom
   }
 }
 
-/** Bytes hashed at a time by hashInputFile, through one buffer kept for the thread's life. */
-const HASH_CHUNK = 256 * 1024;
-let hashBuffer: Buffer | undefined;
-
 /** What hashInputFile found: the file's SHA-256 and size, and a copy of its first bytes. */
 export interface HashedFile {
   sha256: string;
@@ -55,9 +50,8 @@ export interface HashedFile {
  * The SHA-256 and size of an input that is a file of its own, as readInputBytes would read it
  * (a regular file, opened once, read up to the size fstat gave), with a copy of its first
  * `headBytes` bytes; undefined for an archive entry, a file that cannot be opened or read, and
- * a file over `maxFileSize` (its worker says why). The file goes through one small buffer,
- * never whole in memory: the 62 real PDFs of the bench (32 MB) were hashed in about 35 ms so,
- * against about 190 ms read whole into fresh memory and then hashed.
+ * a file over `maxFileSize` (its worker says why). The file goes through readChunks' buffer,
+ * never whole in memory.
  */
 export function hashInputFile(input: Input, headBytes: number, maxFileSize = Infinity): HashedFile | undefined {
   if (input.zip || input.entry) return undefined;
@@ -70,18 +64,13 @@ export function hashInputFile(input: Input, headBytes: number, maxFileSize = Inf
   const { fd, stats } = opened;
   try {
     if (stats.size > maxFileSize) return undefined;
-    const buffer = (hashBuffer ??= Buffer.allocUnsafe(HASH_CHUNK));
     const hash = createHash('sha256');
     let head: Buffer | undefined;
-    let position = 0;
-    while (position < stats.size) {
-      const n = readSync(fd, buffer, 0, Math.min(HASH_CHUNK, stats.size - position), position);
-      if (n === 0) break;
-      if (position === 0) head = Buffer.from(buffer.subarray(0, Math.min(n, headBytes)));
-      hash.update(buffer.subarray(0, n));
-      position += n;
-    }
-    return { sha256: hash.digest('hex'), size: position, head: head ?? Buffer.alloc(0) };
+    const size = readChunks(fd, stats.size, (chunk) => {
+      head ??= Buffer.from(chunk.subarray(0, headBytes));
+      hash.update(chunk);
+    });
+    return { sha256: hash.digest('hex'), size, head: head ?? Buffer.alloc(0) };
   } catch {
     return undefined;
   } finally {
