@@ -41,13 +41,15 @@ export interface CueLists {
 }
 
 const NEGATED_VERBS_FR =
-  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employ*|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable|accessible*';
+  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employe|employes|employee|employees|employer|emploie|emploient|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable|accessible*';
 // Participles and base forms: "audio is not captured" excludes the audio; in "the cameras do not
 // capture audio" (an active verb) the cameras are excluded only when the verb has no object of
 // its own that is a finding (see `active` in negation.ts).
 const NEGATED_VERBS_EN =
-  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ*|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*|run|conduct*|perform*|operat*|possible|feasible|permissible|accessible';
+  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ|employs|employed|employing|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*|run|conduct*|perform*|operat*|possible|feasible|permissible|accessible';
 
+/** Forms of "pouvoir" and "savoir" that negate without "pas" after "ne" (not the subjunctive "puisse", often expletive). */
+const LITERARY_FR = 'peut|peuvent|pourra|pourront|pourrait|pourraient|saurait|sauraient|saura|sauront';
 /** Handling of data that exist (purged, deleted, verified, passed on…): negated, it reports a practice. */
 const HANDLED_DATA_FR = 'purge*|efface*|effaca*|supprim*|detrui*|detruis*|actualis*|verifi*|notifi*|respect*|transmettai*|communiquai*|informai*|procedai*|mettai*';
 const HANDLED_DATA_EN = 'purge*|purging|delete*|deleting|destroy*|erase*|erasing|update*|updating|notif*|verif*|audit*|comply|complied|correct*|alter*|modif*|edit*|tamper*';
@@ -58,6 +60,10 @@ export const CUES: Record<Language, CueLists> = {
   fr: {
     before: [
       'ne|n ~3 pas|plus|jamais|aucun*|nullement|aucunement|guere|point|rien|ni',
+      // the literary negation of "pouvoir" and "savoir" without "pas", common in legal French
+      // ("ne peuvent être utilisés en vue de capter des sons", "ne saurait être couplé à…";
+      // "ne peut être utilisé que…" is a restriction, a pseudo-negation below)
+      `ne|n ${LITERARY_FR}`,
       'aucun|aucune|aucuns|aucunes|nul|nulle|nuls|nulles',
       'ni',
       'sans',
@@ -72,6 +78,7 @@ export const CUES: Record<Language, CueLists> = {
     ],
     after: [
       `ne|n ~3 pas|plus|jamais|nullement|aucunement|point ~2 ${NEGATED_VERBS_FR}`,
+      `ne|n ${LITERARY_FR} ~3 ${NEGATED_VERBS_FR}`,
       'est|sont|sera|seront|soit|soient|etre|demeure*|reste* ~1 exclu*|interdit*|proscrit*|prohibe*|bann*',
       'exclu|exclue|exclus|exclues|interdit|interdite|interdits|interdites|proscrit|proscrite|proscrits|proscrites',
       'hors perimetre|champ',
@@ -91,6 +98,9 @@ export const CUES: Record<Language, CueLists> = {
       'ne|n ~1 exclut|exclu|excluent',
       'ne|n ~2 limite|limitent|limitera|limiteront|restreint|restreignent|borne|bornent ~1 pas',
       'non exhaustiv*|limitativ*',
+      // a measure held unlawful ("ne saurait être mis en œuvre licitement par la commune", "ne
+      // peut légalement être utilisé"): a regulator or a court describes it, it is not excluded
+      'ne|n ~5 licitement|legalement|regulierement|valablement',
       // a number abbreviation ("délibération n° 2021-045"), compound nouns with "interdit"
       // ("stationnement interdit", "zone interdite"), form answers ("sans objet")
       'n|no 0*|1*|2*|3*|4*|5*|6*|7*|8*|9*',
@@ -205,6 +215,8 @@ export const CUES: Record<Language, CueLists> = {
       'sauf|excepte|hormis ~3 autoris*|accord|derogation|decision|mandat|requisition|urgence|cas|si|lorsque|dans|en|sur|avec|apres|conformement|dispositions|necessit*|demande',
       'a moins que|qu|d',
       'sans ~3 autoris*|accord|mandat|requisition|decision|consentement|information|justification|motif|habilitation|validation',
+      // "ne peuvent être déployées sans base légale": permitted where the law provides
+      'sans ~1 base|cadre|fondement ~1 legal|legale|juridique|legislatif|legislative|reglementaire',
       'a l exception ~3 cas|autoris*|urgence|requisition*',
       'en dehors ~3 cas|autoris*|requisition*',
       'hors ~2 cas|autorisation|autorisations|requisition|requisitions',
@@ -245,6 +257,10 @@ export const CUES: Record<Language, CueLists> = {
     ],
     pseudo: [
       'not only|just|necessarily',
+      // a measure held unlawful ("cannot lawfully be used by the council"): described, not excluded
+      'not|cannot|never ~3 lawfully|legally|validly',
+      // litotes: "it is not uncommon for officers to review footage" says they do
+      'not uncommon|unusual|infrequent|infrequently|unheard|unknown|unlike',
       'whether or not',
       'if not',
       'no later|less|more|fewer|sooner',
@@ -286,6 +302,10 @@ export const CUES: Record<Language, CueLists> = {
       // with third parties", "shall not be disclosed to the public"): the data exist, their
       // release is limited
       'not|never ~2 sell|sold|selling|resell*|disclos*|release*|disseminat*|rent|rented',
+      // … or by a determiner ("no footage will be shared with federal agencies")
+      'no ~2 will|shall|may|is|are|can|be ~2 shared|sold|resold|disclosed|released|disseminated|transferred|rented|given|provided ~2 with|to',
+      // the same limit said by a prohibition ("the vendor is prohibited from selling plate data")
+      'prohibited|forbidden|barred|restricted|precluded from sell*|resell*|disclos*|releas*|disseminat*|rent*|shar*|transfer*|monetiz*|monetis*',
       'not|never ~2 share|shared|sharing ~6 with ~2 third|other|outside|any|federal|private|commercial|non|vendors|companies|entities|parties|agencies|partners',
       // a breached duty in a data-protection decision ("did not inform the data subjects of the
       // CCTV", "has not demonstrated that the biometric system is necessary", "did not carry out

@@ -25,8 +25,9 @@ export interface NegationScope {
   active?: { objectEnd: number };
   /**
    * A trailing trigger on a use verb followed by a purpose ("shall not be used to harass",
-   * "ne sont pas utilisées pour filmer…"): the use is limited, the subject exists. The subject
-   * is negated only when a finding lies in the purpose, up to `objectEnd` (see withoutActiveSubjects).
+   * "ne sont pas utilisées pour filmer…", "may not be used to capture audio"): the use is
+   * limited, the subject exists, so the scope never negates it (see withoutActiveSubjects);
+   * what the purpose names is excluded by the forward scope of the same negation.
    */
   purpose?: { objectEnd: number };
   /**
@@ -105,6 +106,9 @@ const CARRIES_ON = /^(?:a|au|aux|de|d|to|of|for|pour|par|by)$/;
 // pour filmer", "utilisés à des fins de…", "aux fins de…".
 const USE_VERB = /^(?:use|used|employ|deploy|utilis|employe|exploit|deploie)/;
 const PURPOSE_OPENER = /^(?:to|pour|afin)$/;
+/** A purpose opened by two words ("en vue de", "dans le but de"): the negation carries on into it. */
+const opensPurposePhrase = (tokens: Token[], at: number) =>
+  (tokens[at]?.text === 'en' && tokens[at + 1]?.text === 'vue') || (tokens[at]?.text === 'dans' && tokens[at + 1]?.text === 'le' && tokens[at + 2]?.text === 'but');
 const FOR_PURPOSE = /^(?:for|a|aux)$/;
 // A locative complement after a negated participle ("not enrolled in the face recognition
 // database", "ne sont pas enregistrées dans la base…"): the container exists, what is negated
@@ -154,6 +158,12 @@ function verbWithComplement(tokens: Token[], from: number, to: number): { kind: 
     if (ATTACHED_PARTICIPLE.test(word) && (next === 'with' || next === 'to' || next === 'into' || ATTACHMENT_COMPLEMENT.test(next))) return { kind: 'attachment', at: k };
     if (USED_PARTICIPLE.test(word) && USE_COMPLEMENT.test(next)) return { kind: 'use', at: k };
   }
+  return undefined;
+}
+
+/** The first participle of use followed by a purpose ("used for", "used to", "utilisées pour") in [from, to), if any. */
+function usedForPurpose(tokens: Token[], from: number, to: number): number | undefined {
+  for (let k = from + 1; k + 1 < to; k++) if (USED_PARTICIPLE.test(tokens[k].text) && /^(?:for|to|pour)$/.test(tokens[k + 1].text)) return k;
   return undefined;
 }
 
@@ -271,7 +281,10 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     if (!USE_VERB.test(tokens[m.end - 1].text)) return false;
     const next = tokens[m.end]?.text ?? '';
     const then = tokens[m.end + 1]?.text ?? '';
-    if (PURPOSE_OPENER.test(next)) return next !== 'pour' || FR_INFINITIVE.test(then);
+    // "utilisées pour filmer…", "utilisées pour la surveillance des agents" (not "pour ce marché")
+    if (PURPOSE_OPENER.test(next)) return next !== 'pour' || FR_INFINITIVE.test(then) || /^(?:la|le|les|l|des|du)$/.test(then);
+    // "en vue de capter…", "dans le but de…"
+    if (opensPurposePhrase(tokens, m.end)) return true;
     if (next === 'for') return /ing$/.test(then) || then === 'the' && tokens[m.end + 2]?.text === 'purpose';
     return FOR_PURPOSE.test(next) && (then === 'fins' || then === 'des' && tokens[m.end + 2]?.text === 'fins');
   };
@@ -301,11 +314,12 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     // "X is not used", "X n'est pas utilisé": the trailing trigger excludes X; the words after
     // the verb ("on stored footage") are not excluded unless the verb carries on ("autorisé à").
     const passive = after.find((a) => a.start === m.start && NEGATOR.test(tokens[a.start].text) && !isActive(a));
-    if (passive && !CARRIES_ON.test(tokens[passive.end]?.text ?? '')) continue;
+    if (passive && !CARRIES_ON.test(tokens[passive.end]?.text ?? '') && !opensPurposePhrase(tokens, passive.end)) continue;
     let end = forwardScopeEnd(m.end, tokens, breaks);
     // "shall not violate the Constitution and shall not request face searches based solely on
     // …": a second negation cue opens its own scope, with its own exception
-    const next = befores.find((b) => b.start >= m.end && b.start < end && !opensException(b));
+    // ("aucune recherche ne peut être fondée sur…" is one negation: its "ne" opens none)
+    const next = befores.find((b) => b.start >= m.end && b.start < end && !opensException(b) && !(/^(?:ne|n)$/.test(tokens[b.start].text) && !NEGATOR.test(tokens[m.start].text)));
     if (next) end = next.start;
     if (NEGATOR.test(tokens[m.start].text)) {
       // "not enrolled in the … database": the negation stops before the container.
@@ -322,7 +336,11 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     let start = m.end;
     const governs = subjectCue(tokens, m);
     const verb = governs ? verbWithComplement(tokens, m.end, end) : undefined;
-    if (verb && verb.kind === 'use') end = verb.at;
+    // "under no circumstances shall the cameras be used for facial recognition": the cameras
+    // exist, the purpose is excluded, as with an attachment
+    const purposeUse = governs === 'sentence' ? usedForPurpose(tokens, m.end, end) : undefined;
+    if (purposeUse !== undefined) start = purposeUse + 2;
+    else if (verb && verb.kind === 'use') end = verb.at;
     else if (verb && verb.kind === 'attachment' && governs === 'sentence') start = verb.at + 2;
     if (end <= start) continue;
     const exception = exceptionIn(start, end);
@@ -453,14 +471,15 @@ export function findOptionalCue(tokens: Token[], language: Language): { passage?
 /**
  * The scopes that stand once the passage's matches are known: a trailing trigger with an active
  * verb negates its subject only when no match lies in its object ("the cameras do not capture
- * people": the cameras; "the cameras do not capture audio": the audio, not the cameras).
+ * people": the cameras; "the cameras do not capture audio": the audio, not the cameras), and a
+ * use limited to a purpose never negates its subject.
  */
 export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly { start: number; end: number }[]): NegationScope[] {
   return scopes
     .filter(
       (s) =>
         (!s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd)) &&
-        (!s.purpose || matches.some((m) => m.start >= s.end && m.start < s.purpose!.objectEnd)),
+        !s.purpose,
     )
     .map((s) => (s.circumstance && matches.some((m) => m.start >= s.start && m.end <= s.circumstance!.at) ? { ...s, end: s.circumstance.at } : s));
 }

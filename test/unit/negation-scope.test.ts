@@ -135,3 +135,33 @@ describe('a missed duty of a data-protection decision is no exclusion of the sys
     { text: 'La commune n’utilise pas de drones.', expect: { drones: '-' } },
   ]);
 });
+
+// Legal French negates "pouvoir" and "savoir" without "pas"; a purpose after a use verb limits
+// the use and excludes what the purpose names, not the subject.
+describe('the literary negation of legal French, and purposes that leave the subject standing', () => {
+  run([
+    { text: 'La reconnaissance faciale ne peut être utilisée dans ce cadre.', expect: { biometrics: '-' } },
+    { text: 'Les drones ne pourront être équipés de micros.', expect: { drones: '+', 'audio-sensors': '-' } },
+    { text: 'Les drones ne peuvent être utilisés en vue de capter des sons.', expect: { drones: '+', 'audio-sensors': '-' } },
+    { text: 'Les drones ne peuvent par ailleurs être utilisés en vue de recourir à la reconnaissance faciale.', expect: { drones: '+', biometrics: '-' } },
+    { text: 'Les caméras ne sauraient être utilisées pour la reconnaissance faciale.', expect: { 'video-surveillance': '+', biometrics: '-' } },
+    { text: 'Les caméras piétons ne peuvent pas être utilisées pour la surveillance des agents.', expect: { 'video-surveillance': '+' } },
+    { text: 'Aucun drone ne peut survoler le stade.', expect: { drones: '-' } },
+    // a restriction, a measure held unlawful, an employer: no exclusion
+    { text: 'Le système ne peut être utilisé que pour la vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'Un traitement de lecture automatisée des plaques d’immatriculation ne saurait être mis en œuvre licitement par la commune.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Un dispositif de géolocalisation ne saurait permettre à l’employeur de suivre les salariés hors du temps de travail.', expect: { geolocation: '+' } },
+    { text: 'The drones may not be used to capture audio or to perform facial recognition.', expect: { drones: '+', 'audio-sensors': '-', biometrics: '-' } },
+    { text: 'Under no circumstances shall the cameras be used for facial recognition.', expect: { 'video-surveillance': '+', biometrics: '-' } },
+    { text: 'Facial recognition cannot lawfully be used by the council under the current statute.', expect: { biometrics: '+' } },
+  ]);
+});
+
+describe('a litotes or a limit on releasing data keeps the data', () => {
+  run([
+    { text: 'It is not uncommon for officers to review footage from the cameras.', expect: { 'video-surveillance': '+' } },
+    { text: 'The vendor is prohibited from selling plate data to third parties.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'No footage will be shared with federal immigration agencies.', expect: { 'video-surveillance': '+' } },
+    { text: 'No footage is recorded in the changing rooms.', expect: { 'video-surveillance': '-' } },
+  ]);
+});
