@@ -30,6 +30,8 @@ function endsSentence(folded: string, dot: number): boolean {
 }
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+// What may stand before the dot of a list item's number at the start of a line ("1.", "(2.", "12.").
+const ITEM_NUMBER = /^[ \t]*\(?\d{1,3}$/;
 
 /** The white space String.prototype.trim removes (WhiteSpace and LineTerminator). */
 function isTrimmed(c: number): boolean {
@@ -61,6 +63,9 @@ export function splitPassages(folded: string, original: (i: number) => string): 
   for (let i = 0; i < folded.length; i++) {
     const ch = folded[i];
     if ((ch === '.' || ch === '!' || ch === '?') && /\s/.test(folded[i + 1] ?? ' ')) {
+      // "1. Biometric surveillance technology; or": the number of a list item that starts its
+      // line is no sentence, it stays with its item (which then takes the list's cue)
+      if (ch === '.' && ITEM_NUMBER.test(folded.slice(lineStart, i))) continue;
       if (ch !== '.' || endsSentence(folded, i)) cut(i + 1);
     } else if (ch === '\n') {
       const trimmed = folded.slice(lineStart, i).trim();

@@ -393,4 +393,21 @@ describe('passages', () => {
     const spans = splitPassages(text, (i) => text[i]);
     expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(["Voir l'art. 2.3 du CCTP.", 'Les caméras filment.', 'Fin du 1.5']);
   });
+
+  it('keep the number of a list item with its item, so that the list cue above governs it', () => {
+    const text = 'It shall be unlawful for any City department to obtain, retain, access, or use:\n\n1. Biometric surveillance technology; or\n\n2. Predictive policing technology.\nThe total is 12. The end.';
+    const spans = splitPassages(text, (i) => text[i]);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual([
+      'It shall be unlawful for any City department to obtain, retain, access, or use:',
+      '1. Biometric surveillance technology; or',
+      '2. Predictive policing technology.',
+      'The total is 12.',
+      'The end.',
+    ]);
+    const findings = analyse([text]).findings;
+    expect(findings.map((f) => [f.category, f.negated])).toEqual([
+      ['biometrics', true],
+      ['automated-analysis', true],
+    ]);
+  });
 });
