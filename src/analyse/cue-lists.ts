@@ -75,6 +75,8 @@ export const CUES: Record<Language, CueLists> = {
       'jamais',
       'non recours|utilisation|usage|collecte|deploiement',
       'renonce*|renoncer|abstien*|abstenir',
+      // « concerne les images mais pas les sons »
+      'mais pas|non|jamais',
     ],
     after: [
       `ne|n ~3 pas|plus|jamais|nullement|aucunement|point ~2 ${NEGATED_VERBS_FR}`,
@@ -247,6 +249,11 @@ export const CUES: Record<Language, CueLists> = {
       'refrain* from',
       'in no case|event',
       'under no circumstances',
+      // "records video but not audio"
+      'but not',
+      // the ban of a surveillance ordinance ("It shall be unlawful for any City department to
+      // obtain, retain, access, or use: …"): the cue ends on the verb, so a colon opens its list
+      'is|be unlawful for ~8 to ~6 use|possess|deploy|operate|install|purchase|acquire',
     ],
     after: [
       `not|never ~2 ${NEGATED_VERBS_EN}`,

@@ -80,6 +80,10 @@ export function cuesFor(language: Language): CompiledCues {
 const MAX_FORWARD = 20;
 const MAX_BACKWARD = 12;
 const MAX_ENUMERATION = 80;
+// The longest item of a comma list that keeps a negation going past MAX_FORWARD.
+const LIST_ITEM = 8;
+// How many last words of a passage ending with a colon may hold the cue that governs its list.
+const LIST_CUE_REACH = 20;
 // Parentheses do not end a clause: "ni avec les fichiers de police (TAJ, FPR)".
 const CLAUSE_PUNCTUATION = /[;:]/;
 const NEW_CLAUSE_AFTER_COMMA =
@@ -194,17 +198,33 @@ function clauseBreaks(tokens: Token[], folded: string, terminators: CuePattern[]
  * drones, la reconnaissance faciale, et les micros"), so the scope then runs over colons,
  * semicolons and ", et les…" up to a terminator word.
  */
-function forwardScopeEnd(from: number, tokens: Token[], breaks: Map<number, Break>): number {
+function forwardScopeEnd(from: number, tokens: Token[], breaks: Map<number, Break>, commas?: ReadonlySet<number>): number {
   let end = from;
   let enumeration = false;
-  const limit = () => (enumeration ? MAX_ENUMERATION : MAX_FORWARD);
+  let listed = 0;
+  let lastComma = -1;
+  // A list run on by commas ("does not use aerial drones, remotely piloted vehicles (RPVs), …,
+  // and/or unmanned aerial systems"; "Sont prohibés la captation du son…, l'analyse…, la
+  // reconnaissance faciale") is governed to its end, as far as a clause break.
+  const limit = () => (enumeration || (listed >= 2 && end - lastComma <= LIST_ITEM) ? MAX_ENUMERATION : MAX_FORWARD);
   while (end < tokens.length && end - from < limit()) {
     const b = breaks.get(end);
     if (b === 'colon' && end - from <= 3) enumeration = true;
     else if (b && !(enumeration && b !== 'clause')) break;
+    if (commas?.has(end) && end > from) {
+      listed++;
+      lastComma = end;
+    }
     end++;
   }
   return end;
+}
+
+/** Token indexes that a comma precedes. */
+function commaTokens(tokens: Token[], folded: string): Set<number> {
+  const found = new Set<number>();
+  for (let i = 1; i < tokens.length; i++) if (folded.slice(tokens[i - 1].end, tokens[i].start).includes(',')) found.add(i);
+  return found;
 }
 
 const MAX_OBJECT = 8;
@@ -253,7 +273,27 @@ function containerBefore(tokens: Token[], breaks: ReadonlyMap<number, unknown>, 
   return true;
 }
 
+// English contractions are two tokens, "doesn" and "t": read as "does" and "not", so that every
+// cue of "not" takes "doesn't", "won't", "can't" ("It also doesn't use facial recognition").
+const CONTRACTED: Record<string, string> = {
+  doesn: 'does', don: 'do', didn: 'did', isn: 'is', aren: 'are', wasn: 'was', weren: 'were', won: 'will', wouldn: 'would',
+  can: 'can', couldn: 'could', shouldn: 'should', shan: 'shall', mustn: 'must', hasn: 'has', haven: 'have', hadn: 'had', ain: 'is',
+};
+/** The tokens with each contraction's two halves read as their full words (same indexes and offsets). */
+function expandContractions(tokens: Token[], folded: string): Token[] {
+  let out: Token[] | undefined;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const full = CONTRACTED[tokens[i].text];
+    if (full === undefined || tokens[i + 1].text !== 't' || folded.slice(tokens[i].end, tokens[i + 1].start) !== "'") continue;
+    out ??= tokens.slice();
+    out[i] = { ...tokens[i], text: full };
+    out[i + 1] = { ...tokens[i + 1], text: 'not' };
+  }
+  return out ?? tokens;
+}
+
 export function findNegationScopes(tokens: Token[], folded: string, language: Language): NegationScope[] {
+  if (language === 'en') tokens = expandContractions(tokens, folded);
   const cues = cuesFor(language);
   const blocked = new Set<number>();
   for (const m of findCues(cues.pseudo, tokens)) for (let i = m.start; i < m.end; i++) blocked.add(i);
@@ -263,6 +303,7 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     return true;
   };
   const breaks = clauseBreaks(tokens, folded, cues.terminators);
+  const commas = commaTokens(tokens, folded);
   const scopes: NegationScope[] = [];
   const after = findCues(cues.after, tokens).filter((m) => {
     if (!free(m)) return false;
@@ -315,7 +356,9 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     // the verb ("on stored footage") are not excluded unless the verb carries on ("autorisé à").
     const passive = after.find((a) => a.start === m.start && NEGATOR.test(tokens[a.start].text) && !isActive(a));
     if (passive && !CARRIES_ON.test(tokens[passive.end]?.text ?? '') && !opensPurposePhrase(tokens, passive.end)) continue;
-    let end = forwardScopeEnd(m.end, tokens, breaks);
+    let end = forwardScopeEnd(m.end, tokens, breaks, commas);
+    // "les images mais pas les sons, comprend la date…": a contrast excludes one phrase
+    if (/^(?:mais|but)$/.test(tokens[m.start].text)) for (let k = m.end + 1; k < end; k++) if (commas.has(k)) { end = k; break; }
     // "shall not violate the Constitution and shall not request face searches based solely on
     // …": a second negation cue opens its own scope, with its own exception
     // ("aucune recherche ne peut être fondée sur…" is one negation: its "ne" opens none)
@@ -422,11 +465,15 @@ export function cueOpeningList(tokens: Token[], folded: string, passageEnd: numb
   }
   const tail = tokens.slice(-6);
   const blocked = findCues(cues.pseudo, tail).length > 0;
+  // a longer cue that ends on the colon ("It shall be unlawful for any department to obtain,
+  // retain, access, or use:")
+  const reach = tokens.slice(-LIST_CUE_REACH);
+  const ending = findCues(cues.before, reach).find((m) => m.end === reach.length);
   const negation = blocked ? undefined : [...findCues(cues.before, tail), ...findCues(cues.after, tail)][0];
   const optional = findOptionalCue(tokens, language).passage;
-  const words = (m: { start: number; end: number }) => cueText(tail, m);
+  const text = negation ? cueText(tail, negation) : !blocked && ending ? cueText(reach, ending) : undefined;
   return {
-    ...(negation ? { negation: words(negation) } : {}),
+    ...(text ? { negation: text } : {}),
     ...(optional ? { optional } : {}),
   };
 }

@@ -165,3 +165,19 @@ describe('a litotes or a limit on releasing data keeps the data', () => {
     { text: 'No footage is recorded in the changing rooms.', expect: { 'video-surveillance': '-' } },
   ]);
 });
+
+describe('contractions, contrasts and long lists', () => {
+  run([
+    { text: 'It also doesn’t use facial recognition or store data for longer than 30 days.', expect: { biometrics: '-' } },
+    { text: "The department won't deploy drones at protests.", expect: { drones: '-' } },
+    { text: "We don't have to send officers; the cameras cover downtown.", expect: { 'video-surveillance': '+' } },
+    { text: 'The body cameras record video but not audio.', expect: { 'video-surveillance': '+', 'audio-sensors': '-' } },
+    { text: 'Le dispositif enregistre les images mais pas les sons, et identifie le télépilote du drone.', expect: { drones: '+' }, also: ['video-surveillance', 'audio-sensors'] },
+    {
+      text: 'Our Department does not use aerial drones, remotely piloted vehicles (RPVs), remotely piloted aircraft (RPAs), unmanned aerials (UAs), unmanned aerial vehicles (UAVs), and/or unmanned aerial systems (UASs).',
+      expect: { drones: '-' },
+    },
+    { text: 'It shall be unlawful for any City department to obtain, retain, access, or use facial recognition technology.', expect: { biometrics: '-' } },
+    { text: 'Unlawful access to ALPR data is prohibited.', expect: { 'vehicle-tracking': '+' } },
+  ]);
+});
