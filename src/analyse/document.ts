@@ -873,6 +873,8 @@ function analysePassage(
     // Sorted by start, longest first, and kept apart: only the last kept can reach this one.
     if (list.length > 0 && overlaps(list[list.length - 1].match, m)) continue;
     const negation = negationOfMatch(scopes, m);
+    // Words that count only excluded ("no audio", « pas les sons ») say nothing otherwise.
+    if (m.excludedOnly && !negation) continue;
     // "Prohibited unless authorised": permitted under a condition, so planned as an option.
     const condition = negation ? undefined : negationOfMatch(scopes, m, conditionOf);
     list.push({ match: m, negation, condition });

@@ -103,7 +103,7 @@ describe('validation errors name the file, the rule, the field and what was expe
     const file = pack('bad-cli.yaml', 'language: fr\ncategory: drones\nrules:\n  - id: my.x\n    kind: terms\n    terms: [drone]\n    colour: red\n');
     const r = tenderscan(['scan', join(packs.dir, 'does-not-exist.pdf'), '--rules', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([`tenderscan: ${file}: rule my.x: field colour: unknown field; the fields of a terms rule are kind, id, description, category, enabled, terms, exact, acronyms, names, unless, yields`]);
+    expect(r.stderr.trim().split('\n')).toEqual([`tenderscan: ${file}: rule my.x: field colour: unknown field; the fields of a terms rule are kind, id, description, category, enabled, terms, exact, acronyms, names, unless, yields, excluded`]);
   });
 });
 

@@ -20,6 +20,9 @@ export function wordFields(zod: typeof z) {
     names: phraseList.optional(),
     unless: phraseList.optional(),
     yields: zod.array(zod.string()).min(1).optional(),
+    // Words that name a category only in an exclusion ("no audio is recorded", « mais pas les
+    // sons »): alone they are too common to count, excluded they say what the system is not.
+    excluded: zod.boolean().optional(),
   };
 }
 
@@ -78,7 +81,7 @@ export function findWords(compiled: WordPhrases, ctx: Parameters<CompiledRule['m
 
 /** A compiled term-like rule: it starts where its words do, and cancels nothing. */
 export function termLikeRule(
-  rule: { id: string; yields?: string[] },
+  rule: { id: string; yields?: string[]; excluded?: boolean },
   kind: string,
   context: { language: Language; category: string | null },
   compiled: WordPhrases,
@@ -86,8 +89,8 @@ export function termLikeRule(
 ): CompiledRule {
   const category = context.category!;
   const yields = rule.yields;
-  const found = (words: string[], hit: PhraseHit): RuleMatch =>
-    yields ? { rule: rule.id, kind, category, start: hit.start, end: hit.end, words, yields } : { rule: rule.id, kind, category, start: hit.start, end: hit.end, words };
+  const extra = { ...(yields ? { yields } : {}), ...(rule.excluded ? { excludedOnly: true as const } : {}) };
+  const found = (words: string[], hit: PhraseHit): RuleMatch => ({ rule: rule.id, kind, category, start: hit.start, end: hit.end, words, ...extra });
   return {
     id: rule.id,
     kind,

@@ -21,6 +21,8 @@ export interface RuleMatch {
   parts?: { start: number; end: number; group?: string }[];
   /** Categories this match yields to on a page where they are found (see `yields` in the README). */
   yields?: readonly string[];
+  /** The rule counts only where the passage excludes it (`excluded: true` in its pack). */
+  excludedOnly?: true;
 }
 
 /** A span that cancels matches of some categories (all when `categories` is null). */
