@@ -110,7 +110,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
       // A result the cache holds is taken here (stored-results.ts): hashing the file through a
       // small buffer and reading its entry, no worker to start or to copy the result back from.
       // The others go to the pool as they come, while the next ones are looked up.
-      const stored = interrupted() ? undefined : storedResult(input, runOptions, rules.hash);
+      const stored = interrupted() ? undefined : storedResult(input, runOptions, rules);
       if (stored) settle(index, stored);
       else running.push(inPool(input, index));
       // A turn of the event loop between documents: signals, and the workers' messages.
