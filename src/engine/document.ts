@@ -126,15 +126,17 @@ export async function analyseFile(input: Input | string, rules: RuleSet | RulesO
 /**
  * Pages kept from a run with other packs (cache/page-reuse.ts): when no pack that changed can
  * start on any page of the document, that run's result is this one's, stored again under this
- * run's key (`result`). Else the keys of its kept pages and what changed, for its analysis;
- * `keys` is undefined when none can be kept. The main thread asks first (stored-results.ts),
- * so that such a document goes to no worker; a worker asks again for the others.
+ * run's key (`result`; `write` stores it, now or later). Else the keys of its kept pages and
+ * what changed, for its analysis; `keys` is undefined when none can be kept. The main thread
+ * asks first (stored-results.ts), so that such a document goes to no worker; a worker asks
+ * again for the others.
  */
 export function untouchedResult(
   cache: TextCache,
   keyParts: ResultKeyParts & { format: InputFormat },
   checked: CheckedPacks,
   started: number,
+  write: (store: () => void) => void = (store) => store(),
 ): { result?: DocumentResult; keys?: { words: string; pages: string }; change?: PageChange } {
   const keys = keptPagesKeys(textCacheKey(keyParts.format, keyParts.sha256), keyParts.path, keyParts.options);
   const change = keys ? changedPages(cache, keys, checked) : undefined;
@@ -142,7 +144,7 @@ export function untouchedResult(
     const resultKey = resultCacheKey(keyParts);
     const before = cache.get<DocumentResult>(resultCacheKey({ ...keyParts, rules: { hash: change.rules } })!);
     if (resultKey && before && !before.entry.error) {
-      cache.set(resultKey, before);
+      write(() => cache.set(resultKey, before));
       return { result: { ...before, timings: { extractMs: performance.now() - started, analyseMs: 0, pagesReused: change.touched.length } } };
     }
   }

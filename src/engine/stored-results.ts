@@ -14,13 +14,13 @@ import type { CheckedPacks } from '../rules/load.js';
 /**
  * The stored result of `input` under the rules of hash `rules.hash`, as a worker's analyseFile
  * would give it back (engine/document.ts), also one kept from a run with other packs when
- * `rules` are the checked packs, or undefined: no cache, a search, an archive entry,
+ * `rules` are the checked packs (stored again under these rules by `write`, now or later), or undefined: no cache, a search, an archive entry,
  * a file over --max-file-size or whose format its first bytes do not decide,
  * nothing stored. The worker then does what it always did (and says why a file cannot be read).
  * An empty file, and a small one of no format known, are answered here too, with the failure
  * their worker would give.
  */
-export function storedResult(input: Input, options: RunOptions, rules: CheckedPacks | { hash: string }): DocumentResult | undefined {
+export function storedResult(input: Input, options: RunOptions, rules: CheckedPacks | { hash: string }, write?: (store: () => void) => void): DocumentResult | undefined {
   if (!options.cacheDir || options.search || options.password !== undefined || options.snapshots) return undefined;
   const started = performance.now();
   const hashed = hashInputFile(input, FORMAT_HEAD_BYTES, options.maxFileSize);
@@ -42,5 +42,5 @@ export function storedResult(input: Input, options: RunOptions, rules: CheckedPa
   if (stored) return stored;
   // A document where no pack that changed since an earlier run can start: that run's result,
   // taken here rather than by a worker (engine/document.ts, untouchedResult).
-  return 'rules' in rules ? untouchedResult(cache, parts, rules, started).result : undefined;
+  return 'rules' in rules ? untouchedResult(cache, parts, rules, started, write).result : undefined;
 }
