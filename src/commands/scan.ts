@@ -157,7 +157,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   const shard = resolveShard(options.shard);
   if (options.files) return listFiles(paths, options, shard);
   const cacheDir = options.cache ? usableCacheDir(options.cacheDir, warn) : undefined;
-  // Several documents (or a folder) with edited packs: their first worker is started as the packs are checked.
+  // Several documents (or a folder): a new or edited pack starts their first worker as it is checked.
   const many = paths.length > 1 || (paths.length === 1 && isFolder(paths[0]!));
   const rules = checkedRules(options.rules, cacheDir, many && !options.snapshots ? { heapMb: options.maxHeap } : undefined);
   const known = new Set(rules.categories.map((c) => c.id));

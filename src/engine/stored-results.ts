@@ -13,9 +13,10 @@ import type { CheckedPacks } from '../rules/load.js';
 
 /**
  * The stored result of `input` under the rules of hash `rules.hash`, as a worker's analyseFile
- * would give it back (engine/document.ts), also one kept from a run with other packs when
- * `rules` are the checked packs (stored again under these rules by `write`, now or later), or undefined: no cache, a search, an archive entry,
- * a file over --max-file-size or whose format its first bytes do not decide,
+ * would give it back (engine/document.ts); when `rules` are the checked packs, also the result
+ * of a run with other packs none of whose changes can start on the document's pages (stored
+ * again under these rules by `write`, now or later). Else undefined: no cache, a search, an
+ * archive entry, a file over --max-file-size or whose format its first bytes do not decide,
  * nothing stored. The worker then does what it always did (and says why a file cannot be read).
  * An empty file, and a small one of no format known, are answered here too, with the failure
  * their worker would give.
