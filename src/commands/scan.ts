@@ -157,7 +157,9 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   const shard = resolveShard(options.shard);
   if (options.files) return listFiles(paths, options, shard);
   const cacheDir = options.cache ? usableCacheDir(options.cacheDir, warn) : undefined;
-  const rules = checkedRules(options.rules, cacheDir);
+  // Several documents (or a folder): a new or edited pack starts their first worker as it is checked.
+  const many = paths.length > 1 || (paths.length === 1 && isFolder(paths[0]!));
+  const rules = checkedRules(options.rules, cacheDir, many && !options.snapshots ? { heapMb: options.maxHeap } : undefined);
   const known = new Set(rules.categories.map((c) => c.id));
   // "conflict": a legal note of severity conflict applies (docs/legal-notes.md).
   const failOn = categoryList('--fail-on', options.failOn, known, ['conflict']);

@@ -106,16 +106,21 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
   };
   try {
     const running: Promise<void>[] = [];
+    // Results kept from a run with other packs are stored again under these rules once every
+    // document is handed out: the documents with pages to analyse reach the workers sooner.
+    const stores: (() => void)[] = [];
+    const later = (store: () => void) => void stores.push(store);
     for (const [index, input] of inputs.entries()) {
       // A result the cache holds is taken here (stored-results.ts): hashing the file through a
       // small buffer and reading its entry, no worker to start or to copy the result back from.
       // The others go to the pool as they come, while the next ones are looked up.
-      const stored = interrupted() ? undefined : storedResult(input, runOptions, rules.hash);
+      const stored = interrupted() ? undefined : storedResult(input, runOptions, rules, later);
       if (stored) settle(index, stored);
       else running.push(inPool(input, index));
       // A turn of the event loop between documents: signals, and the workers' messages.
       if (index < inputs.length - 1) await new Promise((resolve) => setImmediate(resolve));
     }
+    for (const store of stores.splice(0)) store();
     await Promise.all(running);
   } finally {
     if (pool) await pool.close();

@@ -8,7 +8,7 @@ import { readInputBytes } from '../sources/read.js';
 import type { Input } from '../sources/expand.js';
 import { readStoredText, storedText, type StoredDocument } from '../cache/stored-text.js';
 import { MAX_BASIS_BYTES, TextCache } from '../cache/text-cache.js';
-import { basisCacheKey, extractionBuildId, resultCacheKey, storableResult, storedResultUnder } from '../cache/result-key.js';
+import { basisCacheKey, extractionBuildId, resultCacheKey, storableResult, storedResultUnder, type ResultKeyParts } from '../cache/result-key.js';
 import { keepStems, useStemTable } from '../cache/stem-table.js';
 import { changedPages, keepPages, KEPT_PAGES_MAX, keptPagesKeys, pageReuse, type PageChange } from '../cache/page-reuse.js';
 import { readDocumentBasis, type DocumentBasis } from '../analyse/basis.js';
@@ -114,22 +114,41 @@ export async function analyseFile(input: Input | string, rules: RuleSet | RulesO
   const failureKey = keyParts && resultCacheKey(keyParts, 'failure');
   const done = resultKey ? storedResultUnder(cache!, { result: resultKey, failure: failureKey! }, started) : undefined;
   if (done) return done;
-  // Pages kept from a run with other packs (cache/page-reuse.ts): when no pack that changed can
-  // start on any page, that run's result is this one's.
-  const keptKeys = resultKey && checked ? keptPagesKeys(textCacheKey(format, sha256), path, options) : undefined;
-  const change = keptKeys ? changedPages(cache!, keptKeys, checked!) : undefined;
-  if (change && !change.touched.includes(true)) {
-    const before = cache!.get<DocumentResult>(resultCacheKey({ ...keyParts!, rules: { hash: change.rules } })!);
-    if (before && !before.entry.error) {
-      cache!.set(resultKey!, before);
-      return { ...before, timings: { extractMs: performance.now() - started, analyseMs: 0, pagesReused: change.touched.length } };
-    }
-  }
-  const kept = keptKeys && { keys: keptKeys, change };
+  const untouched = resultKey && checked ? untouchedResult(cache!, keyParts!, checked, started) : undefined;
+  if (untouched?.result) return untouched.result;
+  const kept = untouched?.keys && { keys: untouched.keys, change: untouched.change };
   const { result, reusable } = await analyseBytes(source, bytes, known, format, { compile: ruleSet, checked, kept }, options, hooks, cache, started);
   const storable = resultKey && reusable ? storableResult(result) : undefined;
   if (storable) cache!.set(storable.entry.error ? failureKey! : resultKey!, storable);
   return result;
+}
+
+/**
+ * Pages kept from a run with other packs (cache/page-reuse.ts): when no pack that changed can
+ * start on any page of the document, that run's result is this one's, stored again under this
+ * run's key (`result`; `write` stores it, now or later). Else the keys of its kept pages and
+ * what changed, for its analysis; `keys` is undefined when none can be kept. The main thread
+ * asks first (stored-results.ts), so that such a document goes to no worker; a worker asks
+ * again for the others.
+ */
+export function untouchedResult(
+  cache: TextCache,
+  keyParts: ResultKeyParts & { format: InputFormat },
+  checked: CheckedPacks,
+  started: number,
+  write: (store: () => void) => void = (store) => store(),
+): { result?: DocumentResult; keys?: { words: string; pages: string }; change?: PageChange } {
+  const keys = keptPagesKeys(textCacheKey(keyParts.format, keyParts.sha256), keyParts.path, keyParts.options);
+  const change = keys ? changedPages(cache, keys, checked) : undefined;
+  if (change && !change.touched.includes(true)) {
+    const resultKey = resultCacheKey(keyParts);
+    const before = cache.get<DocumentResult>(resultCacheKey({ ...keyParts, rules: { hash: change.rules } })!);
+    if (resultKey && before && !before.entry.error) {
+      write(() => cache.set(resultKey, before));
+      return { result: { ...before, timings: { extractMs: performance.now() - started, analyseMs: 0, pagesReused: change.touched.length } } };
+    }
+  }
+  return { keys, change };
 }
 
 /** A file of 0 bytes: nothing to read. */

@@ -11,7 +11,8 @@ import { missingItems } from '../report/model/missing.js';
 import { INTERRUPTED } from '../report/dossier.js';
 import { interruptedLine } from '../report/i18n.js';
 import type { ReviewedFindings } from '../review/apply.js';
-import { loadCheckedPacks, type CheckedPacks } from '../rules/load.js';
+import { loadCheckedPacks, type CheckedPacks, type PackCache } from '../rules/load.js';
+import { startEarlyWorker } from './pool/early.js';
 import { INPUT_NAMES } from '../extract/input-types.js';
 import { excludeMatcher } from '../sources/exclude.js';
 import { expandInputs, type Input, type InputProblem, type Skipped } from '../sources/expand.js';
@@ -70,9 +71,26 @@ export function usableCacheDir(dir: string | undefined, notice: (line: string) =
   return problem ? undefined : folder;
 }
 
-/** The rule packs checked on the main thread (each worker compiles the checked rules). */
-export function checkedRules(packs: string[], cacheDir: string | undefined): CheckedPacks {
-  return loadCheckedPacks(packs, { cache: cacheDir ? new TextCache(join(cacheDir, 'packs')) : undefined });
+/**
+ * The rule packs checked on the main thread (each worker compiles the checked rules). With
+ * `early`, a user pack the cache has not seen (new or edited: no stored result can be under
+ * its rules) starts the pool's first worker before it is read and checked (YAML and zod, 0.1 to
+ * 0.2 s), with that heap cap: the worker loads while the main thread checks (engine/pool/early.ts).
+ */
+export function checkedRules(packs: string[], cacheDir: string | undefined, early?: { heapMb: number }): CheckedPacks {
+  if (!cacheDir) return loadCheckedPacks(packs, {});
+  const cache = new TextCache(join(cacheDir, 'packs'));
+  let missed = false;
+  const watched: PackCache = {
+    get<T>(key: string): T | undefined {
+      const value = cache.get<T>(key);
+      if (value === undefined && early && !missed) startEarlyWorker(early.heapMb, {}, 1);
+      if (value === undefined) missed = true;
+      return value;
+    },
+    set: (key, value) => cache.set(key, value),
+  };
+  return loadCheckedPacks(packs, { cache: watched });
 }
 
 /** How each document is read, whatever is done with its text: a scan's and a search's. */

@@ -51,13 +51,45 @@ describe('stored results on the main thread', () => {
     const onDemand = { hash: rules.hash, compile: () => expect.fail('no rule is needed') };
     const byWorker = [untimed(sample), ...(await Promise.all([empty, fake].map((f) => analyseFile(input(f), onDemand, { ...options, cacheDir: undefined }))))];
     expect(byWorker.map((r) => r.entry.error?.code)).toEqual([undefined, 'EMPTY', 'UNSUPPORTED']);
-    for (const [i, item] of inputs.entries()) expect(untimed(storedResult(item, options, rules.hash))).toEqual(byWorker[i]);
+    for (const [i, item] of inputs.entries()) expect(untimed(storedResult(item, options, rules))).toEqual(byWorker[i]);
     expect((await runBatch(inputs, { ...options, jobs: 1, limits, rules })).map(untimed)).toEqual(byWorker);
     // Other rules, another file's bytes under the same name, no cache: nothing stored.
-    expect(storedResult(input(SAMPLE), options, 'other-rules')).toBeUndefined();
+    expect(storedResult(input(SAMPLE), options, { hash: 'other-rules' })).toBeUndefined();
     const changed = join(dir, 'changed.pdf');
     writeFileSync(changed, Buffer.concat([readFileSync(SAMPLE), Buffer.from('\n% appended\n')]));
-    expect(storedResult(input(changed), options, rules.hash)).toBeUndefined();
-    expect(storedResult(input(SAMPLE), { ...options, cacheDir: undefined }, rules.hash)).toBeUndefined();
+    expect(storedResult(input(changed), options, rules)).toBeUndefined();
+    expect(storedResult(input(SAMPLE), { ...options, cacheDir: undefined }, rules)).toBeUndefined();
+  }, 60_000);
+});
+
+describe('results kept for other packs, taken on the main thread', () => {
+  it('gives the whole result of an edited pack that starts on no page, and leaves a touched document to a worker', async () => {
+    const { analyseFile } = await import(join(ROOT, 'dist/engine/document.js'));
+    const { compileRules } = await import(join(ROOT, 'dist/rules/load.js'));
+    const { storedResult } = await import(join(ROOT, 'dist/engine/stored-results.js'));
+    const { loadCheckedPacks } = await import(join(ROOT, 'dist/rules/load.js'));
+    const dir = mkdtempSync(join(tmpdir(), 'tenderscan-untouched-'));
+    const pack = join(dir, 'mine.yaml');
+    const withTerms = (terms: string) => {
+      writeFileSync(pack, `language: fr\ncategory: automated-analysis\nrules:\n  - id: my.fr\n    kind: terms\n    terms: [${terms}]\n`);
+      return loadCheckedPacks([pack]);
+    };
+    const options = { cacheDir: join(dir, 'cache'), maxFileSize: 200 * 1024 * 1024, maxPages: 5000, ocr: 'never' };
+    // As a worker analyses a document (engine/pool/worker.ts), on this thread.
+    const analysed = (rules: { hash: string }, cacheDir?: string) => analyseFile(input(SAMPLE), { hash: rules.hash, compile: () => compileRules(rules), checked: rules }, { ...options, cacheDir });
+    const untimed = ({ timings: _timings, ...result }: { timings?: unknown }) => result;
+    // A first run with the pack stores the result and the page analyses.
+    await analysed(withTerms('aérostat captif'), options.cacheDir);
+    // Edited, still starting on no word of the sample: the result of a full analysis, here.
+    const edited = withTerms('aérostat captif, dirigeable');
+    expect(storedResult(input(SAMPLE), options, { hash: edited.hash })).toBeUndefined();
+    const here = storedResult(input(SAMPLE), options, edited);
+    expect(here?.timings?.pagesReused).toBeGreaterThan(20);
+    const full = await analysed(edited);
+    expect(untimed(here!)).toEqual(untimed(full));
+    // Stored under the edited rules: the next run finds it as any stored result.
+    expect(untimed(storedResult(input(SAMPLE), options, { hash: edited.hash })!)).toEqual(untimed(full));
+    // A term of the sample's pages: its pages are analysed again by a worker, not here.
+    expect(storedResult(input(SAMPLE), options, withTerms('aérostat captif, caméras'))).toBeUndefined();
   }, 60_000);
 });
