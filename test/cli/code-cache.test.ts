@@ -10,13 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tenderscan } from '../helpers/cli.js';
+import { makePdf } from '../helpers/pdf.js';
 
 const bundle = createRequire(import.meta.url)('../../bin/bundle.cjs') as {
   readCodeCache(file: string, hash: string): { data: Buffer; withPdf: boolean } | undefined;
   cacheFile(hash: string, env?: NodeJS.ProcessEnv, withPdf?: boolean): string;
 };
 const BUNDLE = join(ROOT, 'dist/tenderscan-bundle.cjs');
-const SAMPLE = join(ROOT, 'fixtures/sample/cctp-observatoire-tranquillite.pdf');
+// A small PDF with findings: what is checked is the bundle and its cache, not the reading of a
+// long tender (the sample's 25 pages made this the slowest file of `npm test`).
+const SAMPLE = join(mkdtempSync(join(tmpdir(), 'tenderscan-code-cache-pdf-')), 'cctp.pdf');
 const ARGS = ['scan', SAMPLE, '--no-cache', '--lang', 'fr'];
 
 /** The report without its run date (the only part that changes from run to run). */
@@ -29,7 +32,14 @@ describe('the bundle and its code cache', () => {
   let file: string;
   let reference: { code: number; stdout: string; stderr: string };
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    writeFileSync(
+      SAMPLE,
+      await makePdf([
+        { lines: ['Article 3 - Vidéoprotection', 'Le titulaire raccorde les caméras de vidéoprotection au centre de supervision urbain.'] },
+        { lines: ['Article 4 - Lecture des plaques', 'Les véhicules de la police municipale sont équipés de caméras LAPI.'] },
+      ]),
+    );
     home = mkdtempSync(join(tmpdir(), 'tenderscan-code-cache-'));
     file = bundle.cacheFile(hashOf(), { XDG_CACHE_HOME: home });
     const first = tenderscan(ARGS, { env: { XDG_CACHE_HOME: home } });
