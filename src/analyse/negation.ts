@@ -24,13 +24,6 @@ export interface NegationScope {
    */
   active?: { objectEnd: number };
   /**
-   * A trailing trigger on a use verb followed by a purpose ("shall not be used to harass",
-   * "ne sont pas utilisées pour filmer…", "may not be used to capture audio"): the use is
-   * limited, the subject exists, so the scope never negates it (see withoutActiveSubjects);
-   * what the purpose names is excluded by the forward scope of the same negation.
-   */
-  purpose?: { objectEnd: number };
-  /**
    * A trailing trigger whose subject holds a circumstance ("any face matching during drone
    * flights is prohibited", "l'emploi de la reconnaissance faciale pendant les vols de drones
    * est interdit"): the circumstance exists, what is used in it is excluded. When a
@@ -425,13 +418,16 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
     if (start >= m.start) continue;
     if (NEGATOR.test(tokens[m.start].text) && CONTAINMENT.test(tokens[m.end - 1].text) && containerBefore(tokens, breaks, start, m)) continue;
+    // A use limited to a purpose ("shall not be used to harass", "ne sont pas utilisées pour
+    // filmer…", "may not be used to capture audio"): the subject exists and is not negated;
+    // what the purpose names is excluded by the forward scope of the same negation.
+    if (opensPurpose(m)) continue;
     const exception = exceptionAfter(m.end) ?? misuseIn(tokens, start, m.start, language);
-    const purpose = opensPurpose(m) ? { objectEnd: forwardScopeEnd(m.end, tokens, breaks) } : undefined;
-    const active = !purpose && isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
+    const active = isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
     let opener = -1;
     for (let i = start + 1; i < m.start; i++) if (CIRCUMSTANCE_OPENER.test(tokens[i].text)) { opener = i; break; }
     const circumstance = opener > 0 ? { at: opener } : undefined;
-    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}), ...(purpose ? { purpose } : {}), ...(circumstance ? { circumstance } : {}) });
+    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}), ...(circumstance ? { circumstance } : {}) });
   }
   return scopes;
 }
@@ -518,15 +514,10 @@ export function findOptionalCue(tokens: Token[], language: Language): { passage?
 /**
  * The scopes that stand once the passage's matches are known: a trailing trigger with an active
  * verb negates its subject only when no match lies in its object ("the cameras do not capture
- * people": the cameras; "the cameras do not capture audio": the audio, not the cameras), and a
- * use limited to a purpose never negates its subject.
+ * people": the cameras; "the cameras do not capture audio": the audio, not the cameras).
  */
 export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly { start: number; end: number }[]): NegationScope[] {
   return scopes
-    .filter(
-      (s) =>
-        (!s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd)) &&
-        !s.purpose,
-    )
+    .filter((s) => !s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd))
     .map((s) => (s.circumstance && matches.some((m) => m.start >= s.start && m.end <= s.circumstance!.at) ? { ...s, end: s.circumstance.at } : s));
 }
