@@ -11,7 +11,7 @@ import { countLanguageVotes, decideLanguage } from './language.js';
 import { findExcludedRows } from './table-rows.js';
 import { conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
 import { findCrossing, findFusion, termsFor, type Crossing, type CrossingPassage, type SourceWord } from './fusion.js';
-import { splitPassages, startsListItem } from './passages.js';
+import { isBareItemNumber, splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
 import { findCitations, findFootnotes, findIssuer, findIssuerSpans, type Issuer } from './structure.js';
 import { foldString } from '../text/fold.js';
@@ -574,6 +574,8 @@ function analysePage(
   let t = 0;
   // A passage ending with "s'interdit :" or "En option :" governs the list items after it.
   let listCue: ListCue = {};
+  let afterBareNumber = false;
+  let colonList = false;
   // The sentence before, for frames that may span two sentences of one paragraph.
   let previous: Joinable | null = null;
   const headingLines = new Set(headings.map((h) => h.start));
@@ -585,7 +587,8 @@ function analysePage(
     t = u;
     if (passageTokens.length === 0) continue;
     const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
-    const inherited = startsListItem(folded.text, passage) ? listCue : {};
+    const item = startsListItem(folded.text, passage) || afterBareNumber;
+    const inherited = item ? listCue : {};
     const original = (i: number) => page.text[folded.map[i]];
     // Most passages start no rule: their citations and issuer names are looked for only when a
     // match needs them (the spans depend on the passage alone, not on when they are found).
@@ -622,8 +625,14 @@ function analysePage(
       crossingFindings.set(crossing, (found.sources as (SourceWord & { finding: Finding })[]).map((w) => ({ finding: w.finding, text: w.text })));
     }
     const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
-    if (opening.negation || opening.optional) listCue = opening;
-    else if (!startsListItem(folded.text, passage)) listCue = {};
+    if (opening.negation || opening.optional) {
+      listCue = opening;
+      colonList = /:\s*$/.test(folded.text.slice(passage.start, passage.end));
+    }
+    // "(1)" alone on its line, its item on the next: the item is the list's, when a line ending
+    // with a colon opened the list (a bare number is also a table's first cell)
+    afterBareNumber = colonList && isBareItemNumber(folded.text, passage);
+    if (!opening.negation && !opening.optional && !item && !afterBareNumber) listCue = {};
   }
   const kept = yieldOnPage(pageFindings);
   if (kept.length < pageFindings.length) {

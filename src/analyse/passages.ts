@@ -17,6 +17,14 @@ export function startsListItem(folded: string, span: Span): boolean {
   return BULLET.test(folded.slice(span.start, Math.min(span.end, span.start + 12)));
 }
 
+/**
+ * A passage that is only a list item's number ("(1)", "2.", "3)") or bracketed letter ("(a)"),
+ * its item on the next line. "B." alone is left out: it is as often a section of the level above.
+ */
+export function isBareItemNumber(folded: string, span: Span): boolean {
+  return span.end - span.start <= 5 && /^(?:\(?\d{1,3}[).]?|\([a-z]\))$/.test(folded.slice(span.start, span.end));
+}
+
 function endsSentence(folded: string, dot: number): boolean {
   // "art. 12", "n. 3", "M. Dupont", "2.3" are not sentence ends.
   const before = /([\p{L}.]+)$/u.exec(folded.slice(Math.max(0, dot - 12), dot));

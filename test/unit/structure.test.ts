@@ -410,4 +410,15 @@ describe('passages', () => {
       ['automated-analysis', true],
     ]);
   });
+
+  it('give a bare item number on its own line ("(1)") its item below, under the same list cue', () => {
+    const text =
+      'A.\nIt shall be unlawful for any official to obtain, retain, access, or use:\n(1)\nAny face surveillance system; or\n(2)\nAny information obtained from a facial surveillance system.\nB.\nThis section shall be repealed once the council approves rules governing facial surveillance systems.';
+    expect(analyse([text]).findings.map((f) => [f.category, f.negated, f.excerpt.slice(0, 12)])).toEqual([
+      ['biometrics', true, 'Any face sur'],
+      ['biometrics', true, 'Any informat'],
+      // "B." may be a section of the level above: the list ends there
+      ['biometrics', false, 'This section'],
+    ]);
+  });
 });
