@@ -171,6 +171,9 @@ export const CUES: Record<Language, CueLists> = {
       'a l exception',
       'autre|autres que|qu',
       'alors|tandis que|qu',
+      // a second subordinate clause (« a relevé que la commune … et que la fonction de
+      // reconnaissance faciale n'avait jamais été utilisée »): a negation stays in its own
+      'et|ou que|qu',
       // « sans alternative à la reconnaissance faciale » : ce à quoi on n'offre pas
       // d'alternative est bien employé
       'alternative|alternatives a|au|aux',
@@ -329,6 +332,8 @@ export const CUES: Record<Language, CueLists> = {
       'but|except|excepting|however|although|though|whereas|while|unless|instead|rather|apart|aside|save',
       // "if you do not have the equipment to blur them, then you should…": the condition ends there
       'then',
+      // "found that the city used it for plates and that facial recognition was never used"
+      'and|or that',
       'other than',
       'with the exception',
       'only',

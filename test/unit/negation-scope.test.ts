@@ -179,5 +179,11 @@ describe('contractions, contrasts and long lists', () => {
     },
     { text: 'It shall be unlawful for any City department to obtain, retain, access, or use facial recognition technology.', expect: { biometrics: '-' } },
     { text: 'Unlawful access to ALPR data is prohibited.', expect: { 'vehicle-tracking': '+' } },
+    // a second subordinate clause keeps its negation to itself
+    {
+      text: 'Le juge a relevé que la commune utilisait le logiciel pour la lecture des plaques d’immatriculation et que la fonction de reconnaissance faciale n’avait jamais été utilisée.',
+      expect: { 'vehicle-tracking': '+', biometrics: '-' },
+    },
+    { text: 'The court found that the city read license plates with the cameras and that facial recognition was never used.', expect: { 'vehicle-tracking': '+', biometrics: '-' }, also: ['video-surveillance'] },
   ]);
 });
