@@ -41,12 +41,12 @@ export interface CueLists {
 }
 
 const NEGATED_VERBS_FR =
-  'autoris*|permis*|utilis*|admis*|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employe|employes|employee|employees|employer|emploie|emploient|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable|accessible*';
+  'autoris*|permis*|utilis*|admis*|active|activee|actives|activees|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employe|employes|employee|employees|employer|emploie|emploient|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable|accessible*';
 // Participles and base forms: "audio is not captured" excludes the audio; in "the cameras do not
 // capture audio" (an active verb) the cameras are excluded only when the verb has no object of
 // its own that is a finding (see `active` in negation.ts).
 const NEGATED_VERBS_EN =
-  'permit*|allow*|authori*|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ|employs|employed|employing|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*|run|conduct*|perform*|operat*|possible|feasible|permissible|accessible';
+  'permit*|allow*|authori*|activated|enabled|use|used|using|include*|deploy*|collect*|accept*|requir*|part|integrat*|connect*|link*|share*|shared|employ|employs|employed|employing|install*|equip*|sought|requested|contemplat*|provid*|procur*|purchas*|acquir*|capture*|store*|retain*|record|records|recorded|intercept*|monitor*|run|conduct*|perform*|operat*|possible|feasible|permissible|accessible';
 
 /** Forms of "pouvoir" and "savoir" that negate without "pas" after "ne" (not the subjunctive "puisse", often expletive). */
 const LITERARY_FR = 'peut|peuvent|pourra|pourront|pourrait|pourraient|saurait|sauraient|saura|sauront';
@@ -69,7 +69,7 @@ export const CUES: Record<Language, CueLists> = {
       'sans',
       'a l exclusion',
       'exclu|exclue|exclus|exclues|exclut|excluent|exclure|excluant|exclusion|exclusions',
-      'interdit*|interdiction|interdire|interdis*',
+      'interdit*|interdiction|interdictions|interdire|interdis*',
       'prohib*|proscri*',
       'en aucun cas',
       'jamais',
@@ -267,6 +267,8 @@ export const CUES: Record<Language, CueLists> = {
     ],
     pseudo: [
       'not only|just|necessarily',
+      // a device switched on only at times ("body cameras are not activated during breaks")
+      'not ~1 activated|enabled ~1 during|while|when|until|before|after|between',
       // a measure held unlawful ("cannot lawfully be used by the council"): described, not excluded
       'not|cannot|never ~3 lawfully|legally|validly',
       // litotes: "it is not uncommon for officers to review footage" says they do
@@ -312,6 +314,8 @@ export const CUES: Record<Language, CueLists> = {
       // with third parties", "shall not be disclosed to the public"): the data exist, their
       // release is limited
       'not|never ~2 sell|sold|selling|resell*|disclos*|release*|disseminat*|rent|rented',
+      // "does not permit the sharing of ALPR data … for immigration enforcement"
+      'not|never ~1 permit|permits|allow|allows|authorize|authorizes|authorise|authorises ~2 sharing|sale|disclosure|release|dissemination|transfer',
       // … or by a determiner ("no footage will be shared with federal agencies")
       'no ~2 will|shall|may|is|are|can|be ~2 shared|sold|resold|disclosed|released|disseminated|transferred|rented|given|provided ~2 with|to',
       // the same limit said by a prohibition ("the vendor is prohibited from selling plate data")
@@ -378,6 +382,8 @@ export const CUES: Record<Language, CueLists> = {
       'outside the scope',
       'not in scope',
       'not included|covered|permitted|allowed',
+      // a transparency portal's "What's Not Detected" / "Not collected" list
+      'not detected|collected|captured|recorded|stored|tracked|monitored',
       'excluded uses|activities',
       'prohibited|excluded|forbidden items|capabilities|features|technologies',
       'prohibited|excluded|forbidden',
@@ -386,6 +392,10 @@ export const CUES: Record<Language, CueLists> = {
       'unless',
       'except|excepting|save ~3 when|where|if|with|upon|pursuant|as|under|in|by|after|during|authori*|approv*|permitted|allowed|required|necessary|exigent|emergency',
       'without ~3 warrant|warrants|authori*|approval|consent|order|permission|subpoena|justification|case|reason|need|supervisor*|supervisory',
+      // the clause of surveillance-technology ordinances: "prohibit the acquisition … prior to
+      // obtaining city council approval"
+      'prior to obtaining|receiving|securing|seeking ~4 approval|authori*|consent|warrant',
+      'before obtaining|receiving|securing|seeking ~4 approval|authori*|consent|warrant',
       'with the exception ~3 of',
       'only ~3 when|where|if|with|upon|pursuant|under|after|during',
     ],

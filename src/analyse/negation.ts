@@ -123,6 +123,9 @@ const RELATIVE = /^(?:that|which|whom|que|qu|dont|lequel|laquelle|lesquels|lesqu
 const SANS_QUE_REACH = 6;
 // Words that open a circumstance inside the subject of a trailing trigger.
 const CIRCUMSTANCE_OPENER = /^(?:during|throughout|pendant|lors|durant)$/;
+// A feature of a device, and the word that names the device it belongs to.
+const FEATURE = /^(?:function|functions|functionality|capability|capabilities|feature|features|module|modules|option|options|fonction|fonctions|fonctionnalite|fonctionnalites|capacite|capacites)$/;
+const OF = /^(?:of|de|des|du|d)$/;
 const SUBJECT_START = /^(?:le|la|les|l|il|elle|ils|elles|on|nous|the|it|they|its|their|this|these|we|ce|cette|ces|celui)$/;
 
 // A participle of use followed by what it is used on or with ("used on", "applied to",
@@ -426,6 +429,16 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     const active = isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
     let opener = -1;
     for (let i = start + 1; i < m.start; i++) if (CIRCUMSTANCE_OPENER.test(tokens[i].text)) { opener = i; break; }
+    // "the audio function of the cameras is not activated": the function is excluded, the
+    // cameras it belongs to exist (as with a circumstance, when a finding names the function)
+    // (« la fonction audio des caméras » : the device may come a word after)
+    if (opener < 0) {
+      for (let i = start + 1; i + 1 < m.start && opener < 0; i++) {
+        if (!FEATURE.test(tokens[i].text)) continue;
+        if (OF.test(tokens[i + 1].text)) opener = i + 1;
+        else if (i + 2 < m.start && OF.test(tokens[i + 2].text)) opener = i + 2;
+      }
+    }
     const circumstance = opener > 0 ? { at: opener } : undefined;
     scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start, ...(exception ? { exception } : {}), ...(active ? { active } : {}), ...(circumstance ? { circumstance } : {}) });
   }

@@ -187,3 +187,23 @@ describe('contractions, contrasts and long lists', () => {
     { text: 'The court found that the city read license plates with the cameras and that facial recognition was never used.', expect: { 'vehicle-tracking': '+', biometrics: '-' }, also: ['video-surveillance'] },
   ]);
 });
+
+describe('functions switched off, ordinance approvals, bans listed, limits on sharing', () => {
+  run([
+    { text: 'Their audio capabilities are not activated.', expect: { 'audio-sensors': '-' } },
+    { text: 'The audio function of the cameras is not activated.', expect: { 'audio-sensors': '-', 'video-surveillance': '+' } },
+    { text: 'La fonction audio des caméras n’est pas activée.', expect: { 'audio-sensors': '-', 'video-surveillance': '+' } },
+    { text: 'Facial recognition is not enabled on the cameras.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    { text: 'The body cameras are not activated during breaks.', expect: { 'video-surveillance': '+' } },
+    {
+      text: 'Parmi les interdictions figurent les films à l’intérieur des domiciles, la surveillance permanente, l’enregistrement de sons et la reconnaissance faciale.',
+      expect: { biometrics: '-', 'audio-sensors': '-' },
+      also: ['video-surveillance'],
+    },
+    {
+      text: 'The purpose of this chapter is to prohibit the city’s acquisition and use of face recognition technology prior to obtaining city council approval.',
+      expect: { biometrics: '?' },
+    },
+    { text: 'The Police Department does not permit the sharing of ALPR data for federal immigration enforcement.', expect: { 'vehicle-tracking': '+' } },
+  ]);
+});
