@@ -37,6 +37,14 @@ describe('excluded: true', () => {
     expect(findings('The system shall record audio unless the officer is off duty.')).toEqual([]);
   });
 
+  it('is refused on a product rule, which stands for its technique wherever it is named', () => {
+    const product = pack(
+      'product.yaml',
+      'language: en\nrules:\n  - id: user.product\n    kind: product\n    description: A plate reader\n    source: https://example.org/reader\n    categories: [vehicle-tracking]\n    terms: [platewatch]\n    near: [plates]\n    excluded: true\n',
+    );
+    expect(() => loadRuleSet([product], { builtin: false })).toThrow(/excluded/);
+  });
+
   it('is checked like any field: a string is an error', () => {
     const bad = pack('bad.yaml', PACK.replace('excluded: true', 'excluded: yes please'));
     expect(() => loadRuleSet([bad], { builtin: false })).toThrow(RulePackError);

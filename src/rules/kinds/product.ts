@@ -11,7 +11,8 @@ import type { RuleKind, RuleMatch } from './types.js';
 const DEFAULT_WINDOW = 8;
 
 const schema = (zod: typeof z) => {
-  const { category: _category, description: _description, ...fields } = wordFields(zod);
+  // `excluded` is for terms and proximity rules: a product stands for its technique where named
+  const { category: _category, description: _description, excluded: _excluded, ...fields } = wordFields(zod);
   return requireWords(
     zod
       .object({
