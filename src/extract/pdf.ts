@@ -97,6 +97,12 @@ export interface CanvasClasses {
   Path2D: unknown;
 }
 const PLACEHOLDERS: CanvasClasses = { DOMMatrix: AffineMatrix, ImageData: DrawingOnly, Path2D: DrawingOnly };
+// Marks the placeholders under a registry symbol, the same in every copy of this module: where
+// one thread evaluates the module twice (a test runner sharing a worker between files), pdf.js,
+// imported once, holds the first copy's placeholders, which the second must still replace.
+const PLACEHOLDER = Symbol.for('tenderscan.canvas-placeholder');
+for (const stand of [AffineMatrix, DrawingOnly]) Object.defineProperty(stand, PLACEHOLDER, { value: true });
+const isPlaceholder = (value: unknown) => typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[PLACEHOLDER] === true;
 
 /**
  * pdf.js's legacy build `require`s @napi-rs/canvas at import, for its DOMMatrix, ImageData
@@ -178,7 +184,7 @@ function holdResponseBack(): { release(): void } {
 function useCanvas(canvas: CanvasClasses): void {
   const globals = globalThis as unknown as Record<keyof CanvasClasses, unknown>;
   for (const name of Object.keys(PLACEHOLDERS) as (keyof CanvasClasses)[]) {
-    if (globals[name] === PLACEHOLDERS[name]) globals[name] = canvas[name];
+    if (globals[name] === PLACEHOLDERS[name] || isPlaceholder(globals[name])) globals[name] = canvas[name];
   }
 }
 
