@@ -114,7 +114,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet | RulesO
   const failureKey = keyParts && resultCacheKey(keyParts, 'failure');
   const done = resultKey ? storedResultUnder(cache!, { result: resultKey, failure: failureKey! }, started) : undefined;
   if (done) return done;
-  const untouched = resultKey && checked ? untouchedResult(cache!, keyParts!, checked, started) : undefined;
+  const untouched = resultKey && checked ? untouchedResult(cache!, keyParts!, resultKey, checked, started) : undefined;
   if (untouched?.result) return untouched.result;
   const kept = untouched?.keys && { keys: untouched.keys, change: untouched.change };
   const { result, reusable } = await analyseBytes(source, bytes, known, format, { compile: ruleSet, checked, kept }, options, hooks, cache, started);
@@ -126,7 +126,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet | RulesO
 /**
  * Pages kept from a run with other packs (cache/page-reuse.ts): when no pack that changed can
  * start on any page of the document, that run's result is this one's, stored again under this
- * run's key (`result`; `write` stores it, now or later). Else the keys of its kept pages and
+ * run's key `resultKey` (`result`; `write` stores it, now or later). Else the keys of its kept pages and
  * what changed, for its analysis; `keys` is undefined when none can be kept. The main thread
  * asks first (stored-results.ts), so that such a document goes to no worker; a worker asks
  * again for the others.
@@ -134,6 +134,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet | RulesO
 export function untouchedResult(
   cache: TextCache,
   keyParts: ResultKeyParts & { format: InputFormat },
+  resultKey: string,
   checked: CheckedPacks,
   started: number,
   write: (store: () => void) => void = (store) => store(),
@@ -141,9 +142,8 @@ export function untouchedResult(
   const keys = keptPagesKeys(textCacheKey(keyParts.format, keyParts.sha256), keyParts.path, keyParts.options);
   const change = keys ? changedPages(cache, keys, checked) : undefined;
   if (change && !change.touched.includes(true)) {
-    const resultKey = resultCacheKey(keyParts);
     const before = cache.get<DocumentResult>(resultCacheKey({ ...keyParts, rules: { hash: change.rules } })!);
-    if (resultKey && before && !before.entry.error) {
+    if (before && !before.entry.error) {
       write(() => cache.set(resultKey, before));
       return { result: { ...before, timings: { extractMs: performance.now() - started, analyseMs: 0, pagesReused: change.touched.length } } };
     }

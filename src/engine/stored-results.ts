@@ -43,5 +43,5 @@ export function storedResult(input: Input, options: RunOptions, rules: CheckedPa
   if (stored) return stored;
   // A document where no pack that changed since an earlier run can start: that run's result,
   // taken here rather than by a worker (engine/document.ts, untouchedResult).
-  return 'rules' in rules ? untouchedResult(cache, parts, rules, started, write).result : undefined;
+  return 'rules' in rules ? untouchedResult(cache, parts, result, rules, started, write).result : undefined;
 }
