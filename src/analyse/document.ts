@@ -627,7 +627,7 @@ function analysePage(
     const opening = cueOpeningList(passageTokens, folded.text, passage.end, language);
     if (opening.negation || opening.optional) {
       listCue = opening;
-      colonList = /:\s*$/.test(folded.text.slice(passage.start, passage.end));
+      colonList = opening.colon === true;
     }
     // "(1)" alone on its line, its item on the next: the item is the list's, when a line ending
     // with a colon opened the list (a bare number is also a table's first cell)

@@ -463,7 +463,7 @@ function misuseIn(tokens: readonly Token[], from: number, to: number, language: 
  * A cue of the passage's last words when the passage ends with a colon ("Le titulaire
  * s'interdit :", "Sont exclus du marché :", "En option :"): it governs the list items that follow.
  */
-export function cueOpeningList(tokens: Token[], folded: string, passageEnd: number, language: Language): { negation?: string; optional?: ModalityCue } {
+export function cueOpeningList(tokens: Token[], folded: string, passageEnd: number, language: Language): { negation?: string; optional?: ModalityCue; colon?: true } {
   const cues = cuesFor(language);
   if (!/:\s*$/.test(folded.slice(tokens[tokens.length - 1]?.end ?? passageEnd, passageEnd))) {
     // A short heading without a colon: "Hors périmètre", "Exclusions", "Out of scope".
@@ -474,17 +474,21 @@ export function cueOpeningList(tokens: Token[], folded: string, passageEnd: numb
   }
   const tail = tokens.slice(-6);
   const blocked = findCues(cues.pseudo, tail).length > 0;
-  // a longer cue that ends on the colon ("It shall be unlawful for any department to obtain,
-  // retain, access, or use:")
-  const reach = tokens.slice(-LIST_CUE_REACH);
-  const ending = findCues(cues.before, reach).find((m) => m.end === reach.length);
-  const negation = blocked ? undefined : [...findCues(cues.before, tail), ...findCues(cues.after, tail)][0];
+  const negation = blocked ? undefined : (cueIn(tail, [...findCues(cues.before, tail), ...findCues(cues.after, tail)][0]) ?? longerCueEnding(tokens, cues.before));
   const optional = findOptionalCue(tokens, language).passage;
-  const text = negation ? cueText(tail, negation) : !blocked && ending ? cueText(reach, ending) : undefined;
   return {
-    ...(text ? { negation: text } : {}),
+    ...(negation ? { negation } : {}),
     ...(optional ? { optional } : {}),
+    colon: true,
   };
+}
+
+const cueIn = (tokens: Token[], m: { start: number; end: number } | undefined) => (m ? cueText(tokens, m) : undefined);
+
+/** A cue longer than the last six words that ends on the colon ("It shall be unlawful for any department to obtain, retain, access, or use:"). */
+function longerCueEnding(tokens: Token[], before: CuePattern[]): string | undefined {
+  const reach = tokens.slice(-LIST_CUE_REACH);
+  return cueIn(reach, findCues(before, reach).find((m) => m.end === reach.length));
 }
 
 const covers = (s: NegationScope, start: number, end: number) =>
