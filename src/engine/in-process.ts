@@ -28,12 +28,16 @@ export function inProcessFits(inputs: readonly Input[], options: Pick<RunOptions
   return bytes !== undefined && bytes <= IN_PROCESS_MAX_BYTES;
 }
 
-/** The rules compiled as a worker compiles them (worker.ts): the same stems and phrases. */
+/**
+ * The rules compiled as a worker compiles them (worker.ts): the same stems and phrases; but a
+ * built-in rule is compiled when the document's words first reach it (most never do in one
+ * small document: a third of a one-page scan's analysis went to compiling them).
+ */
 function compileForThisThread(checked: CheckedPacks): RuleSet {
   prepareAnalysis();
   rememberBuiltinPhrases(checked);
   if (checked.phraseStems) rememberStems(checked.phraseStems);
-  return compileRules(checked);
+  return compileRules(checked, { lazy: true });
 }
 
 // pdf.js can leave a stray rejected promise behind on a broken file after the document has

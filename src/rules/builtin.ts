@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkerFingerprint, checkPacks, type CheckedPacks, type CompiledPacks } from './check.js';
-import { compileBothLanguages } from './compile.js';
+import { compileBothLanguages, recordStarts } from './compile.js';
 import { packPhrases, rememberPhrases, type PackedPhrases } from './phrases.js';
 import { BUILTIN_PACK_DIR, listBuiltinPacks, packDigest, readPackSources } from './read.js';
 import { knownStems } from '../text/tokens.js';
@@ -20,7 +20,7 @@ export type BuiltinLocation = { packDir?: string; compiledFile?: string };
 export function compileBuiltinPacks(packDir = BUILTIN_PACK_DIR): CompiledPacks {
   const sources = readPackSources([], { packDir });
   const checked = checkPacks(sources);
-  compileBothLanguages(checked);
+  recordStarts(checked, compileBothLanguages(checked));
   checked.phraseStems = knownStems();
   const fileOf = (name: string) => join(packDir, name.replace(/^builtin:/, ''));
   return { checker: checkerFingerprint(), sources: sources.map((s) => ({ name: s.name, digest: s.digest, stat: statKey(fileOf(s.name)) })), checked };

@@ -94,6 +94,20 @@ export interface CheckedRule {
   category: string | null;
   file: string;
   body: { id: string; description?: string };
+  /**
+   * What compiling the rule gives for its index (CompiledRule.startKeys and span), known without
+   * compiling it: set at build time on the built-in rules (rules/builtin.ts), so that a thread
+   * that reads one small document compiles only the rules its words can start (compileRules'
+   * `lazy`). Absent on a user's rules.
+   */
+  start?: RuleStart;
+}
+
+/** A rule's start keys, span and category, as its compiled form has them (a product's category is its first). */
+export interface RuleStart {
+  keys: string[] | null;
+  span?: 2;
+  category: string | null;
 }
 
 /** Packs checked in full (schemas, categories, ids), before any rule is compiled. */

@@ -1,7 +1,7 @@
 // Compiling checked rules into matchers, per language and on first use, with the index that
 // tells which rules a passage can start.
 import type { CategoryInfo } from './categories.js';
-import type { CheckedPacks, PackSources } from './check.js';
+import type { CheckedPacks, CheckedRule, PackSources, RuleStart } from './check.js';
 import { RULE_KINDS } from './kinds/index.js';
 import type { CompiledRule } from './kinds/types.js';
 import { push, twoLetters } from './phrases.js';
@@ -180,11 +180,14 @@ export function compileBothLanguages(checked: CheckedPacks): RuleSet {
 /**
  * Compiles checked rules into matchers indexed per language (no validation: see
  * checkRulePacks). Each language is compiled when first used: a French dossier never
- * compiles the English rules (half of a worker's start-up).
+ * compiles the English rules (half of a worker's start-up). `lazy`: a rule whose start keys
+ * the build recorded (CheckedRule.start) is compiled when a passage first holds one of them,
+ * for a thread that reads one small document, where most rules never meet their words (a
+ * worker, which reads many, compiles all of them while it waits for its first document).
  */
-export function compileRules(checked: CheckedPacks): RuleSet {
+export function compileRules(checked: CheckedPacks, options: { lazy?: boolean } = {}): RuleSet {
   const compiled: Partial<Record<Language, { rules: CompiledRule[]; index: RuleIndex }>> = {};
-  const forLanguage = (language: Language) => (compiled[language] ??= compileLanguage(checked, language));
+  const forLanguage = (language: Language) => (compiled[language] ??= compileLanguage(checked, language, options.lazy === true));
   return {
     byLanguage: {
       get fr() { return forLanguage('fr').rules; },
@@ -213,21 +216,58 @@ export function compileRules(checked: CheckedPacks): RuleSet {
  */
 const compiledRules = new Map<string, CompiledRule>();
 
-function compileLanguage(checked: CheckedPacks, language: Language): { rules: CompiledRule[]; index: RuleIndex } {
+function compileLanguage(checked: CheckedPacks, language: Language, lazy: boolean): { rules: CompiledRule[]; index: RuleIndex } {
   const rules: CompiledRule[] = [];
   for (const r of checked.rules) {
     if (r.language !== language) continue;
-    const key = `${r.kind}\0${r.language}\0${r.category}\0${JSON.stringify(r.body)}`;
-    let rule = compiledRules.get(key);
-    if (!rule) {
-      try {
-        rule = RULE_KINDS[r.kind].compile(r.body, { language: r.language, category: r.category });
-      } catch (err) {
-        throw new RulePackError(r.file, { rule: r.id }, (err as Error).message);
-      }
-      compiledRules.set(key, rule);
-    }
-    rules.push(rule);
+    rules.push(lazy && r.start ? lazyRule(r, r.start) : compileChecked(r));
   }
   return { rules, index: new RuleIndex(rules) };
+}
+
+/** A checked rule compiled, or the same rule compiled earlier in this thread. */
+function compileChecked(r: CheckedRule): CompiledRule {
+  const key = `${r.kind}\0${r.language}\0${r.category}\0${JSON.stringify(r.body)}`;
+  let rule = compiledRules.get(key);
+  if (!rule) {
+    try {
+      rule = RULE_KINDS[r.kind].compile(r.body, { language: r.language, category: r.category });
+    } catch (err) {
+      throw new RulePackError(r.file, { rule: r.id }, (err as Error).message);
+    }
+    compiledRules.set(key, rule);
+  }
+  return rule;
+}
+
+/** A rule that compiles itself when first asked to match or cancel (its index entries known beforehand). */
+function lazyRule(r: CheckedRule, start: RuleStart): CompiledRule {
+  let compiled: CompiledRule | undefined;
+  const rule = () => (compiled ??= compileChecked(r));
+  return {
+    id: r.id,
+    kind: r.kind,
+    language: r.language,
+    category: start.category,
+    startKeys: start.keys,
+    ...(start.span === 2 ? { span: 2 as const } : {}),
+    match: (ctx, starts, across) => rule().match(ctx, starts, across),
+    cancels: (ctx, starts) => rule().cancels(ctx, starts),
+  };
+}
+
+/**
+ * Records on each rule of `checked` what its compiled form says of where it can start
+ * (CheckedRule.start), from the rule set `set` compiled from it (both languages).
+ */
+export function recordStarts(checked: CheckedPacks, set: RuleSet): void {
+  for (const language of ['fr', 'en'] as const) {
+    const compiled = set.byLanguage[language];
+    const own = checked.rules.filter((r) => r.language === language);
+    own.forEach((r, n) => {
+      const rule = compiled[n];
+      if (rule.id !== r.id || rule.kind !== r.kind) throw new Error(`rule ${r.id}: compiled out of order`);
+      r.start = { keys: rule.startKeys, category: rule.category, ...(rule.span === 2 ? { span: 2 as const } : {}) };
+    });
+  }
 }

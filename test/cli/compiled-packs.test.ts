@@ -29,7 +29,8 @@ let dir: string;
 // Checking every built-in pack from YAML takes a second on a loaded machine: once per file.
 let freshCheck: CheckedPacks | undefined;
 const fresh = () => (freshCheck ??= checkRulePacks(readPackSources()));
-const withoutStems = ({ phraseStems: _, ...rest }: CheckedPacks) => rest;
+/** A check as reading the YAML gives it: no stems, no start keys (both recorded by the build). */
+const withoutStems = ({ phraseStems: _, ...rest }: CheckedPacks) => ({ ...rest, rules: rest.rules.map(({ start: _s, ...rule }) => rule) });
 /** The built-in packs of `packDir` compiled into a file of the test's own folder. */
 const compileTo = (name: string, packDir = BUILTIN_PACK_DIR) => {
   const file = join(dir, name);
@@ -62,6 +63,23 @@ describe('the compiled built-in packs', () => {
     expect(compiled.sources.map((s) => s.name)).toEqual(check.files);
     // The stems of the rules' words come with them: workers compile without stemming.
     expect(compiled.checked.phraseStems?.fr.length).toBeGreaterThan(100);
+  });
+
+  it('record where each rule can start as compiling it says, for the rules compiled on first use', () => {
+    const compiled = JSON.parse(readFileSync(COMPILED_PACKS_FILE, 'utf8')) as CompiledPacks;
+    const eager = compileRules(fresh());
+    for (const language of ['fr', 'en'] as const) {
+      const recorded = compiled.checked.rules.filter((r) => r.language === language);
+      const rules = eager.byLanguage[language];
+      expect(recorded.map((r) => r.id)).toEqual(rules.map((r) => r.id));
+      expect(recorded.map((r) => r.start)).toEqual(rules.map((r) => ({ keys: r.startKeys, category: r.category, ...(r.span ? { span: r.span } : {}) })));
+    }
+    expect(compiled.checked.rules.some((r) => r.start?.span === 2)).toBe(true);
+    // A lazy set gives each rule the same index entries as the eager one.
+    const lazy = compileRules(compiled.checked, { lazy: true });
+    for (const language of ['fr', 'en'] as const) {
+      expect(lazy.byLanguage[language].map((r) => [r.id, r.kind, r.category, r.startKeys, r.span])).toEqual(eager.byLanguage[language].map((r) => [r.id, r.kind, r.category, r.startKeys, r.span]));
+    }
   });
 
   it('carry their phrases as compiling the rules here makes them, used only for the same packs and code', () => {

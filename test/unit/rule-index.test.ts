@@ -1,11 +1,11 @@
 // RuleIndex.candidatesOf, the analysis's way in (one lookup per word, kept for the rule set),
 // gives the stems and candidates that stemming each token and RuleIndex.candidates give; and
 // the rules compiled for one set serve another that has them (the built-in ones and a user's).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { loadRuleSet } from '../../src/rules/load.js';
+import { describe, expect, it, vi } from 'vitest';
+import { loadRuleSet, type CompiledPacks } from '../../src/rules/load.js';
 import { foldString } from '../../src/text/fold.js';
 import { stem, tokenize } from '../../src/text/tokens.js';
 import type { Language } from '../../src/types.js';
@@ -64,5 +64,39 @@ describe('compiled rules shared between rule sets', () => {
     const tokens = tokenize(foldString('Un aérostat captif survole la place.'));
     expect(withPack.index.fr.candidatesOf(tokens, 'fr').candidates.map((c) => c.rule.id)).toContain('x.r1');
     expect(builtin.index.fr.candidatesOf(tokens, 'fr').candidates.map((c) => c.rule.id)).not.toContain('x.r1');
+  });
+});
+
+describe('rules compiled on first use (a thread reading one small document)', () => {
+  it('compile a built-in rule only when a passage holds one of its start keys, and match as compiled rules do', async () => {
+    // Modules of their own: no rule of this file's sets is compiled in them yet.
+    vi.resetModules();
+    const { compileRules, COMPILED_PACKS_FILE } = await import('../../src/rules/load.js');
+    const { RULE_KINDS } = await import('../../src/rules/kinds/index.js');
+    const compiled: string[] = [];
+    for (const kind of Object.values(RULE_KINDS)) {
+      const compile = kind.compile.bind(kind);
+      vi.spyOn(kind, 'compile').mockImplementation((rule, context) => (compiled.push(rule.id), compile(rule as never, context)));
+    }
+    // The packs as the build checked them, with each rule's start keys.
+    const checked = (JSON.parse(readFileSync(COMPILED_PACKS_FILE, 'utf8')) as CompiledPacks).checked;
+    expect(checked.rules.every((r) => r.start !== undefined)).toBe(true);
+    const lazy = compileRules(checked, { lazy: true });
+    const text = foldString(PASSAGES[0][1]);
+    const tokens = tokenize(text);
+    const candidates = lazy.index.fr.candidatesOf(tokens, 'fr').candidates;
+    expect(compiled).toEqual([]);
+    const ctx = { tokens, stems: tokens.map((t) => stem(t.text, 'fr')), raw: (i: number) => text.slice(tokens[i].start, tokens[i].end), text };
+    const matches = candidates.flatMap(({ rule, starts }) => rule.match(ctx, starts));
+    // Only the candidates were compiled, each once, and far from all French rules.
+    expect(new Set(compiled)).toEqual(new Set(candidates.map((c) => c.rule.id)));
+    expect(compiled.length).toBe(new Set(compiled).size);
+    expect(compiled.length).toBeLessThan(lazy.byLanguage.fr.length / 3);
+    expect(matches.map((m) => m.category)).toContain('video-surveillance');
+    // The same matches as the rules compiled all at once.
+    const eager = compileRules(checked);
+    const again = eager.index.fr.candidatesOf(tokens, 'fr').candidates.flatMap(({ rule, starts }) => rule.match(ctx, starts));
+    expect(again).toEqual(matches);
+    vi.restoreAllMocks();
   });
 });
