@@ -190,8 +190,22 @@ function useCanvas(canvas: CanvasClasses): void {
 
 /** Loaded on first use so that `--version` and `rules` stay fast. */
 function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= importKeepingNatives();
+  pdfjsPromise ??= (hideDecompressionStream(), importKeepingNatives());
   return pdfjsPromise;
+}
+
+/**
+ * pdf.js inflates each compressed stream (page contents, font files) through the global
+ * DecompressionStream when there is one, and falls back to its own inflater when it fails or is
+ * missing. In Node that global is zlib behind web streams: its first use loads Node's web-stream
+ * modules (a twentieth of a one-page scan) and every stream then costs promises and chunk
+ * copies; the same bytes come out of either inflater, since the fallback is what runs wherever
+ * zlib refuses a stream. It is hidden from the thread that runs pdf.js (nothing else here uses it).
+ */
+function hideDecompressionStream(): void {
+  const own = Object.getOwnPropertyDescriptor(globalThis, 'DecompressionStream');
+  if (own && !own.configurable) return;
+  Object.defineProperty(globalThis, 'DecompressionStream', { configurable: true, enumerable: false, writable: true, value: undefined });
 }
 
 /** Starts loading pdf.js now, for a thread that will read PDFs (a failure shows on first use). */

@@ -45,4 +45,24 @@ describe('the thread that runs pdf.js', () => {
     await worker.terminate();
     expect(message).toEqual({ pages: 24, unmade: true, bytes: [97, 98, 99], isUint8Array: true });
   });
+
+  it('inflates streams with pdf.js\'s own code: Node\'s DecompressionStream is neither used nor loaded', async () => {
+    const worker = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const compression = () => process.moduleLoadList.includes('NativeModule internal/webstreams/compression');
+       const before = compression();
+       import(workerData.pdf).then(async ({ extractPdfPages }) => {
+         const doc = await extractPdfPages(new Uint8Array(require('node:fs').readFileSync(workerData.sample)));
+         parentPort.postMessage({ pages: doc.pages.length, before, after: compression(), global: typeof globalThis.DecompressionStream });
+       });`,
+      { eval: true, workerData: { pdf: pathToFileURL(join(import.meta.dirname, '../../dist/extract/pdf.js')).href, sample: SAMPLE } },
+    );
+    const message = await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    // The sample's pages are Flate-compressed; their text is the digest of the first test.
+    expect(message).toEqual({ pages: 24, before: false, after: false, global: 'undefined' });
+  });
 });
