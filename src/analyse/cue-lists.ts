@@ -38,6 +38,18 @@ export interface CueLists {
    * than for law enforcement", "à d'autres fins que…". The mention stays a plain positive.
    */
   purposes: string[];
+  /**
+   * A cessation whose verb comes first ("discontinued its use of", "stopped using", "a cessé
+   * d'utiliser", "a mis fin au contrat de"): what follows the verb is no longer part of the
+   * system. The scope starts right after the verb, so that the program's own words ("ended the
+   * drone program") are covered; a verb with any other object ("ended the backlog") is none.
+   */
+  cessations: string[];
+  /**
+   * A cessation said of a program by a verb after it ("the drone program ended in 2021", "the
+   * subscription lapsed"): the scope runs back from the verb, the program's name included.
+   */
+  endings: string[];
 }
 
 const NEGATED_VERBS_FR =
@@ -85,6 +97,11 @@ export const CUES: Record<Language, CueLists> = {
       'exclu|exclue|exclus|exclues|interdit|interdite|interdits|interdites|proscrit|proscrite|proscrits|proscrites',
       'hors perimetre|champ',
       'hors du perimetre|champ',
+      // a cessation ("le projet … a été abandonné", « la fonction est désactivée », « a pris fin »):
+      // the subject is no longer part of the system (not « terminé »: an installation completed)
+      'a|ont|avait|avaient|aurait|auraient ete ~1 abandonne*|desactive*|demantele*|demonte*|desinstalle*|retire|retiree|retires|retirees',
+      'est|sont|etait|etaient|sera|seront ~1 abandonne*|desactive*',
+      'a|ont|avait|avaient pris fin',
     ],
     pseudo: [
       'non seulement',
@@ -242,6 +259,17 @@ export const CUES: Record<Language, CueLists> = {
       'fonde*|base* sur les|la|le seul|seule|seuls|seules',
       'uniquement|exclusivement|seulement en raison|sur la base',
     ],
+    cessations: [
+      // « a cessé d'utiliser les drones », « arrête de recourir à… »
+      'cesse|cesser|cessent|cessera|cesseront|cessait|cessaient|arrete|arreter|arretent|arretera|arreteront|arretait ~1 d|de ~1 utiliser|exploiter|recourir|employer|deployer|proposer|fournir|acheter|financer|faire',
+      // « a abandonné le projet de… », « l'abandon du dispositif », « la suppression du programme »
+      // (not « la suppression des images du dispositif »: two words at most before the head)
+      'abandon|abandonne|abandonnee|abandonnes|abandonnent|abandonner|abandonnera|abandonnait|renonce|renoncent|renoncer|renoncera|suppression|arret ~2 utilisation|usage|emploi|exploitation|recours|deploiement|programme|dispositif|experimentation|projet|contrat|abonnement|partenariat|service',
+      // « a mis fin au contrat de… » (not « à la fin du marché »)
+      'mis|mise|mises|mettre|met|mettent|mettra|mettront fin ~1 a|au|aux ~2 utilisation|usage|emploi|exploitation|recours|deploiement|programme|dispositif|experimentation|projet|contrat|abonnement|partenariat|service',
+    ],
+    // « le programme de drones a pris fin »: the name follows its head, an `after` cue covers it
+    endings: [],
   },
   en: {
     before: [
@@ -264,6 +292,9 @@ export const CUES: Record<Language, CueLists> = {
       'excluded|prohibited|forbidden|banned',
       'out of scope',
       'outside the scope',
+      // a cessation: "the cameras were decommissioned", "the drone program ended in 2021"
+      'was|were|been ~1 discontinued|decommissioned|abandoned|dismantled|scrapped|halted|deactivated|uninstalled|terminated|cancelled|canceled|ended',
+      'was|were|been ~1 phased|shut out|down',
     ],
     pseudo: [
       'not only|just|necessarily',
@@ -414,5 +445,18 @@ export const CUES: Record<Language, CueLists> = {
       'solely|only|merely because|due',
       'on the sole|only basis',
     ],
+    cessations: [
+      // "stopped using", "will stop offering", "ceased operating" (not "stop recording", a
+      // rule of body-camera use)
+      'stop|stops|stopped|stopping|cease|ceases|ceased|ceasing|discontinue|discontinues|discontinued|discontinuing|quit|quits ~1 using|offering|operating|deploying|flying|purchasing|buying|running|licensing|subscribing|funding|providing',
+      // "discontinued its use of", "ended the drone program", "shut down the pilot" (not "ended
+      // the backlog"; not "may terminate this agreement", a clause of every contract)
+      'discontinue|discontinues|discontinued|ceased|ended|halted|abandoned|abandons|scrapped|decommissioned|dismantled ~3 use|usage|program|programs|programme|pilot|trial|project|contract|subscription|deployment|operation|operations|service|partnership',
+      'shut|shutting down ~3 use|usage|program|programs|programme|pilot|trial|project|contract|subscription|deployment|operation|operations|service|partnership',
+      // "decommissioned the cameras", "phased out its gunshot sensors"
+      'decommissioned|decommissioning|dismantled|dismantling|uninstalled|deactivated the|its|their|all|those|these',
+      'phased|phasing out',
+    ],
+    endings: ['program|programs|programme|pilot|trial|project|contract|subscription|experiment|deployment|partnership|service ended|ceased|expired|lapsed|stopped'],
   },
 };

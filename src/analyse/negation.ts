@@ -43,6 +43,8 @@ interface CompiledCues {
   listHeadings: CuePattern[];
   exceptions: CuePattern[];
   purposes: CuePattern[];
+  cessations: CuePattern[];
+  endings: CuePattern[];
 }
 
 const compiled = new Map<Language, CompiledCues>();
@@ -64,6 +66,8 @@ export function cuesFor(language: Language): CompiledCues {
       listHeadings: lists.listHeadings.map(compileCue),
       exceptions: lists.exceptions.map(compileCue),
       purposes: lists.purposes.map(compileCue),
+      cessations: lists.cessations.map(compileCue),
+      endings: lists.endings.map(compileCue),
     };
     compiled.set(language, c);
   }
@@ -385,6 +389,19 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     const exception = exceptionIn(start, end);
     scopes.push({ trigger: cueText(tokens, m), position: 'before', start, end, ...(exception ? { exception } : {}) });
   }
+  // A cessation whose verb comes first ("discontinued its use of facial recognition", "ended the
+  // drone program", « a mis fin au contrat de… »): what follows the verb is no longer used.
+  for (const m of findCues(cues.cessations, tokens).filter(free)) {
+    const start = m.start + 1;
+    const end = forwardScopeEnd(start, tokens, breaks, commas);
+    if (end > start) scopes.push({ trigger: cueText(tokens, m), position: 'before', start, end });
+  }
+  // "The drone program ended in 2021": the program's name, before the verb, is what ended.
+  for (const m of findCues(cues.endings, tokens).filter(free)) {
+    let start = m.start;
+    while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
+    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start + 1 });
+  }
   // "sans que l'image ne soit soumise à une reconnaissance faciale": after "sans que", the
   // expletive "ne" of the subjunctive carries the exclusion of "sans" to what follows its verb
   // ("sans que" alone is a pseudo-negation: "sans que le titulaire puisse prétendre à…").
@@ -538,3 +555,4 @@ export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly
     .filter((s) => !s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd))
     .map((s) => (s.circumstance && matches.some((m) => m.start >= s.start && m.end <= s.circumstance!.at) ? { ...s, end: s.circumstance.at } : s));
 }
+

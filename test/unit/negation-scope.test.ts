@@ -207,3 +207,31 @@ describe('functions switched off, ordinance approvals, bans listed, limits on sh
     { text: 'The Police Department does not permit the sharing of ALPR data for federal immigration enforcement.', expect: { 'vehicle-tracking': '+' } },
   ]);
 });
+
+describe('a cessation excludes what is no longer used', () => {
+  run([
+    { text: 'The department discontinued its use of the social media monitoring tool in 2022.', expect: { 'social-media': '-' } },
+    { text: 'The county stopped using cell-site simulators after the audit.', expect: { telecom: '-' } },
+    { text: 'The sheriff ended the drone program last spring.', expect: { drones: '-' } },
+    { text: 'The gunshot detection pilot ended in 2020.', expect: { 'audio-sensors': '-' } },
+    { text: 'The mobile fingerprint readers were decommissioned in 2019.', expect: { biometrics: '-' } },
+    { text: 'The city decommissioned the license plate readers on the bridge.', expect: { 'vehicle-tracking': '-' } },
+    { text: 'La police municipale a cessé d’utiliser les drones en 2021.', expect: { drones: '-' } },
+    { text: 'La ville a abandonné le projet de reconnaissance faciale au stade.', expect: { biometrics: '-' } },
+    { text: 'Le conseil a mis fin au contrat de capteurs sonores.', expect: { 'audio-sensors': '-' } },
+    { text: 'L’expérimentation des caméras-piétons a pris fin en 2022.', expect: { 'video-surveillance': '-' } },
+    { text: 'Les caméras de la gare ont été démontées en 2020.', expect: { 'video-surveillance': '-' } },
+    { text: 'La fonction de reconnaissance faciale est désactivée.', expect: { biometrics: '-' } },
+    // verbs of ending with another object, and completions, end nothing
+    { text: 'The new team ended the backlog of body-worn camera footage.', expect: { 'video-surveillance': '+' } },
+    { text: 'Officers stop vehicles flagged by the license plate readers.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Officers shall stop recording with the body-worn camera when a victim asks.', expect: { 'video-surveillance': '+' } },
+    { text: 'The City may terminate this agreement for the ALPR system on thirty days notice.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'The installation of the CCTV cameras ended on time.', expect: { 'video-surveillance': '+' } },
+    { text: 'Tout abandon de poste est relevé sur les images de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'À la fin du marché, le titulaire restitue les enregistrements des caméras.', expect: { 'video-surveillance': '+' } },
+    { text: 'Un arrêté préfectoral autorise l’utilisation du dispositif de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'Le déploiement des caméras est terminé.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les images des caméras ont été supprimées au bout de trente jours.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
