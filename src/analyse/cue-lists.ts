@@ -50,10 +50,23 @@ export interface CueLists {
    * subscription lapsed"): the scope runs back from the verb, the program's name included.
    */
   endings: string[];
+  /**
+   * Words that point back to the sentence before ("no such system", "this technology", "un tel
+   * dispositif", "ce ne sera pas le cas"): negated, they exclude what that sentence proposed.
+   */
+  anaphors: string[];
+  /**
+   * Words by which a sentence only proposes, asks about or tried a technique ("a vendor
+   * offered", "whether to add", "a proposé d'ajouter", "a testé"): what it names is what an
+   * anaphor of the next sentence may exclude. A question ("…?") is one too.
+   */
+  antecedents: string[];
+  /** Verbs of use or addition inside a proposal: what is proposed is their object ("whether the cameras would use X"). */
+  proposedUse: string[];
 }
 
 const NEGATED_VERBS_FR =
-  'autoris*|permis*|utilis*|admis*|active|activee|actives|activees|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employe|employes|employee|employees|employer|emploie|emploient|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable|accessible*';
+  'autoris*|permis*|utilis*|admis*|active|activee|actives|activees|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employe|employes|employee|employees|employer|emploie|emploient|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable|accessible*|acquis|acquise|acquises|achete|achetee|achetes|achetees';
 // Participles and base forms: "audio is not captured" excludes the audio; in "the cameras do not
 // capture audio" (an active verb) the cameras are excluded only when the verb has no object of
 // its own that is a finding (see `active` in negation.ts).
@@ -270,6 +283,20 @@ export const CUES: Record<Language, CueLists> = {
     ],
     // « le programme de drones a pris fin »: the name follows its head, an `after` cue covers it
     endings: [],
+    anaphors: [
+      'tel|telle|tels|telles ~1 dispositif|dispositifs|systeme|systemes|outil|outils|technologie|technologies|equipement|equipements|fonctionnalite|fonctionnalites|traitement|traitements|module|modules|solution|solutions|option|options|programme|projet|service|logiciel|logiciels|usage|usages',
+      'ce|cet|cette|ces dispositif|dispositifs|systeme|systemes|outil|outils|technologie|technologies|equipement|equipements|fonctionnalite|fonctionnalites|traitement|traitements|module|modules|solution|solutions|option|options|programme|projet|service|logiciel|logiciels|proposition|demande|experimentation|usage|utilisation',
+      'le|l dispositif|programme|experimentation|test',
+      // « ce ne sera pas le cas »
+      'le cas',
+    ],
+    antecedents: [
+      'propose|proposee|proposes|proposees|proposait|proposaient|proposition|suggere*|envisag*|demande|demandes|demandee|demandent|demandaient|etudie*|examine|examinee|evoque*|souhait*|variante|variantes|option|options|optionnel*',
+      'teste|testee|testes|testees|tester|experimente*|experimentation|lance|lancee|lances|lancees',
+    ],
+    proposedUse: [
+      'ajout*|utilis*|inclu*|integr*|acquer*|acquisition|achat|achet*|deploi*|deploy*|install*|equip*|recour*|employ*|dote*|raccord*',
+    ],
   },
   en: {
     before: [
@@ -458,5 +485,19 @@ export const CUES: Record<Language, CueLists> = {
       'phased|phasing out',
     ],
     endings: ['program|programs|programme|pilot|trial|project|contract|subscription|experiment|deployment|partnership|service ended|ceased|expired|lapsed|stopped'],
+    anaphors: [
+      'such ~1 system|systems|technology|technologies|tool|tools|device|devices|capability|capabilities|program|programme|software|equipment|feature|features|option|options|solution|service|module|application|use|uses',
+      'this|that|these|those system|systems|technology|technologies|tool|tools|device|devices|capability|capabilities|program|programme|software|equipment|feature|features|option|options|solution|service|module|application|proposal|request|pilot|trial|use',
+      'the program|programme|pilot|trial|experiment',
+      // "that will not be the case"
+      'be|is|was the case',
+    ],
+    antecedents: [
+      'offer|offers|offered|offering|propos*|suggest*|consider*|discuss*|request|requests|requested|ask|asks|asked|recommend*|pitch*|explor*|contemplat*|envisag*|whether|option|options|optional|alternate',
+      'pilot|pilots|piloted|piloting|tested|testing|trial|trials|trialled|trialed|trialling|launched|introduced|experiment*',
+    ],
+    proposedUse: [
+      'add|adding|added|use|using|used|include|including|integrat*|acquir*|buy|buying|purchas*|deploy*|install*|equip*|introduc*|employ|employing|connect*|link*',
+    ],
   },
 };

@@ -45,6 +45,9 @@ interface CompiledCues {
   purposes: CuePattern[];
   cessations: CuePattern[];
   endings: CuePattern[];
+  anaphors: CuePattern[];
+  antecedents: CuePattern[];
+  proposedUse: CuePattern[];
 }
 
 const compiled = new Map<Language, CompiledCues>();
@@ -68,6 +71,9 @@ export function cuesFor(language: Language): CompiledCues {
       purposes: lists.purposes.map(compileCue),
       cessations: lists.cessations.map(compileCue),
       endings: lists.endings.map(compileCue),
+      anaphors: lists.anaphors.map(compileCue),
+      antecedents: lists.antecedents.map(compileCue),
+      proposedUse: lists.proposedUse.map(compileCue),
     };
     compiled.set(language, c);
   }
@@ -554,5 +560,44 @@ export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly
   return scopes
     .filter((s) => !s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd))
     .map((s) => (s.circumstance && matches.some((m) => m.start >= s.start && m.end <= s.circumstance!.at) ? { ...s, end: s.circumstance.at } : s));
+}
+
+// A bare answer to a question: "No.", "A: No.", « Non. », « Réponse : non ».
+const ANSWER_LABEL = /^(?:a|answer|response|reply|r|reponse)$/;
+const BARE_NO = /^(?:no|non)$/;
+
+/**
+ * An exclusion that names what it excludes by pointing back ("No such system will be
+ * acquired", "This technology will not be used", « Un tel dispositif ne sera pas déployé »,
+ * « Ce ne sera pas le cas »), or a bare "No." answering a question: its trigger, if any. What
+ * it excludes is in the sentence before (see antecedentStart).
+ */
+export function anaphoricExclusion(tokens: Token[], folded: string, language: Language): string | undefined {
+  let first = 0;
+  if (tokens.length > 1 && ANSWER_LABEL.test(tokens[0].text)) first = 1;
+  if (tokens.length - first === 1 && BARE_NO.test(tokens[first].text)) return tokens[first].text;
+  const anaphors = findCues(cuesFor(language).anaphors, tokens);
+  if (anaphors.length === 0) return undefined;
+  const scopes = findNegationScopes(tokens, folded, language).filter((s) => !s.exception);
+  for (const a of anaphors) {
+    const s = scopes.find((x) => a.start >= x.start && a.start <= x.end);
+    if (s) return `${s.trigger} … ${cueText(tokens, a)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Where what a sentence proposes, asks about or tried starts, if it does ("a vendor offered |a
+ * drone program", "whether the cameras would use |facial recognition", « a proposé d'ajouter |un
+ * module… », a question): after the last verb of use or addition that comes after the cue, else
+ * right after the cue (a question: its start). A sentence that affirms a use has none.
+ */
+export function antecedentStart(tokens: Token[], folded: string, end: number, language: Language): { at: number; uses: number[] } | undefined {
+  const cues = cuesFor(language);
+  const question = /\?\s*$/.test(folded.slice(tokens[tokens.length - 1]?.end ?? end, end));
+  const cue = question ? undefined : findCues(cues.antecedents, tokens)[0];
+  if (!question && !cue) return undefined;
+  const at = cue ? cue.end : 0;
+  return { at, uses: findCues(cues.proposedUse, tokens).filter((m) => m.start >= at).map((m) => m.end) };
 }
 

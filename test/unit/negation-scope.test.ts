@@ -235,3 +235,29 @@ describe('a cessation excludes what is no longer used', () => {
     { text: 'Les images des caméras ont été supprimées au bout de trente jours.', expect: { 'video-surveillance': '+' } },
   ]);
 });
+
+describe('an exclusion named by an anaphor excludes what the sentence before proposed', () => {
+  run([
+    { text: 'The vendor proposed a facial recognition module for the jail. No such system will be purchased.', expect: { biometrics: '-' } },
+    { text: 'Staff considered buying two drones for search missions. This technology will not be acquired.', expect: { drones: '-' } },
+    { text: 'A council member asked whether the patrol cars would carry license plate readers. That will not be the case.', expect: { 'vehicle-tracking': '-' } },
+    // the proposed object is what the use verb takes: the cameras it is added to exist
+    { text: 'The contractor suggested adding facial recognition to the lobby cameras. Such a feature will not be installed.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    // an object the rules do not know leaves the cameras it is added to standing
+    { text: 'The contractor suggested adding a new widget to the lobby cameras. Such a feature will not be installed.', expect: { 'video-surveillance': '+' } },
+    { text: 'Q: Does the sheriff use cell-site simulators?\nA: No.', expect: { telecom: '-' } },
+    { text: 'Le titulaire a proposé un logiciel d’analyse prédictive de la délinquance. Un tel outil ne sera pas acquis.', expect: { 'automated-analysis': '-' }, also: ['police-records'] },
+    { text: 'Le comité a envisagé d’équiper les agents de caméras-piétons. Ce ne sera pas le cas.', expect: { 'video-surveillance': '-' } },
+    { text: 'Des riverains ont demandé si les caméras de la place utiliseraient la reconnaissance faciale. Cette technologie ne sera pas employée.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    { text: 'La commune recourt-elle à des drones pour surveiller les plages ?\nNon.', expect: { drones: '-' } },
+    // a sentence that affirms a use keeps its findings
+    { text: 'The jail scans the fingerprints of every person booked. This system will not be replaced.', expect: { biometrics: '+' }, also: ['police-records'] },
+    { text: 'Patrol cars carry license plate readers. This technology will not be used for parking enforcement.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'The city will buy ten body-worn cameras. Such cameras will be issued to every officer.', expect: { 'video-surveillance': '+' } },
+    { text: 'La ville exploite des caméras de vidéoprotection au centre. Ce dispositif ne sera pas étendu.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les agents disposent de caméras-piétons. Ce n’est pas le cas des gardiens.', expect: { 'video-surveillance': '+' } },
+    // a question answered yes, and a no that answers nothing
+    { text: 'Q: Does the department use drones?\nA: Yes, for search and rescue.', expect: { drones: '+' } },
+    { text: 'The vendor proposed a drone for roof inspections.\n\nNo.', expect: { drones: '+' } },
+  ]);
+});
