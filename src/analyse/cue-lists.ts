@@ -242,6 +242,10 @@ export const CUES: Record<Language, CueLists> = {
       'hors perimetre|champ',
       'hors du perimetre|champ',
       'prestations|elements|fonctionnalites|equipements exclu*|interdit*',
+      // « Données exclues », « Technologies interdites », « Données non collectées »
+      'donnees|informations|technologies|techniques|traitements|dispositifs|outils|capteurs|materiels exclu*|interdit*|proscrit*',
+      'donnees|informations non collectee*|enregistree*|conservee*|traitee*|captee*|recueillie*',
+      'ne|n ~3 pas|jamais collect*|enregistr*|capt*|conserv*|detect*|recueill*',
       'ne ~3 pas partie',
       'non compris|inclus|couvert*|prevu*',
       'pratiques exclu*',
@@ -444,6 +448,8 @@ export const CUES: Record<Language, CueLists> = {
       'not detected|collected|captured|recorded|stored|tracked|monitored',
       'excluded uses|activities',
       'prohibited|excluded|forbidden items|capabilities|features|technologies',
+      // "Data not collected", "Excluded data"
+      'data|information|images never|not collected|captured|recorded|stored|retained|kept',
       'prohibited|excluded|forbidden',
     ],
     exceptions: [

@@ -9,7 +9,7 @@ import { CoverIndex, overlaps, SpanIndex, type MatchContext } from '../rules/phr
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
 import { findExcludedRows } from './table-rows.js';
-import { anaphoricExclusion, antecedentStart, conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
+import { anaphoricExclusion, antecedentStart, conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, namesOnly, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
 import { findCrossing, findFusion, termsFor, type Crossing, type CrossingPassage, type SourceWord } from './fusion.js';
 import { isBareItemNumber, splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
@@ -578,7 +578,12 @@ function analysePage(
   let colonList = false;
   // The sentence before, for frames that may span two sentences of one paragraph.
   let previous: Joinable | null = null;
+  // A short exclusion heading without a colon ("What is not collected", « Données exclues »):
+  // the lines right under it that only name things inherit its exclusion, bullets or not.
+  let headingCue: ListCue | null = null;
+  let lastEnd = -1;
   const headingLines = new Set(headings.map((h) => h.start));
+  const numberedLines = new Set(headings.filter((h) => h.number !== null).map((h) => h.start));
   for (const passage of splitPassages(folded.text, (i) => page.text[folded.map[i]])) {
     while (t < tokens.length && tokens[t].start < passage.start) t++;
     let u = t;
@@ -588,7 +593,11 @@ function analysePage(
     if (passageTokens.length === 0) continue;
     const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
     const item = startsListItem(folded.text, passage) || afterBareNumber;
-    const inherited = item ? listCue : {};
+    const gap = lastEnd < 0 ? '' : folded.text.slice(lastEnd, passage.start);
+    lastEnd = passage.end;
+    // (a short line may pass for a heading; a numbered one opens the next section)
+    if (headingCue && (item || /\n[ \t]*\n/.test(gap) || !namesOnly(passageTokens, folded.text, passage, language) || numberedLines.has(lineStartOf(page, folded.map[passage.start])))) headingCue = null;
+    const inherited = item ? listCue : (headingCue ?? {});
     const original = (i: number) => page.text[folded.map[i]];
     // Most passages start no rule: their citations and issuer names are looked for only when a
     // match needs them (the spans depend on the passage alone, not on when they are found).
@@ -636,6 +645,7 @@ function analysePage(
       listCue = opening;
       colonList = opening.colon === true;
     }
+    if (opening.negation && !opening.colon && !/[.;!?]\s*$/.test(folded.text.slice(passage.start, passage.end)) && !folded.text.slice(passage.start, passage.end).includes('\n')) headingCue = { negation: opening.negation };
     // "(1)" alone on its line, its item on the next: the item is the list's, when a line ending
     // with a colon opened the list (a bare number is also a table's first cell)
     afterBareNumber = colonList && isBareItemNumber(folded.text, passage);
@@ -660,6 +670,11 @@ function analysePage(
     if (location) f.location = location;
   }
   return { findings: pageFindings, crossings };
+}
+
+/** The start of the page line that holds `offset` (-1 when none does). */
+function lineStartOf(page: Page, offset: number): number {
+  return page.lines.find((l) => l.end >= offset && l.start <= offset)?.start ?? -1;
 }
 
 /** Marks a positive finding as excluded by a trigger found outside its own passage. */

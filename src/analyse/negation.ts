@@ -601,3 +601,21 @@ export function antecedentStart(tokens: Token[], folded: string, end: number, la
   return { at, uses: findCues(cues.proposedUse, tokens).filter((m) => m.start >= at).map((m) => m.end) };
 }
 
+// A finite verb: a line that has one is a sentence, not a name under a heading.
+const FINITE = {
+  en: /^(?:is|are|was|were|will|shall|may|must|can|could|would|should|has|have|had|does|do|did)$/,
+  fr: /^(?:est|sont|sera|seront|etait|etaient|serait|seraient|doit|doivent|devra|devront|peut|peuvent|pourra|pourront|ont|avait|avaient|fait|font|ne|n)$/,
+};
+const MAX_NAMING_LINE = 12;
+
+/**
+ * Whether a passage only names things ("Fingerprints and face images.", « Les données de
+ * santé. »): one short line without a finite verb, like the lines under an exclusion heading
+ * ("What is not collected", « Données exclues ») that carry no bullet.
+ */
+export function namesOnly(tokens: Token[], folded: string, passage: { start: number; end: number }, language: Language): boolean {
+  if (tokens.length === 0 || tokens.length > MAX_NAMING_LINE) return false;
+  const text = folded.slice(passage.start, passage.end);
+  if (text.includes('\n') || /:\s*$/.test(text) || /^\s*\d+(?:\.\d+)*\.?\s/.test(text)) return false;
+  return !tokens.some((t) => FINITE[language].test(t.text));
+}

@@ -208,6 +208,32 @@ describe('functions switched off, ordinance approvals, bans listed, limits on sh
   ]);
 });
 
+describe('an exclusion named by an anaphor excludes what the sentence before proposed', () => {
+  run([
+    { text: 'The vendor proposed a facial recognition module for the jail. No such system will be purchased.', expect: { biometrics: '-' } },
+    { text: 'Staff considered buying two drones for search missions. This technology will not be acquired.', expect: { drones: '-' } },
+    { text: 'A council member asked whether the patrol cars would carry license plate readers. That will not be the case.', expect: { 'vehicle-tracking': '-' } },
+    // the proposed object is what the use verb takes: the cameras it is added to exist
+    { text: 'The contractor suggested adding facial recognition to the lobby cameras. Such a feature will not be installed.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    // an object the rules do not know leaves the cameras it is added to standing
+    { text: 'The contractor suggested adding a new widget to the lobby cameras. Such a feature will not be installed.', expect: { 'video-surveillance': '+' } },
+    { text: 'Q: Does the sheriff use cell-site simulators?\nA: No.', expect: { telecom: '-' } },
+    { text: 'Le titulaire a proposé un logiciel d’analyse prédictive de la délinquance. Un tel outil ne sera pas acquis.', expect: { 'automated-analysis': '-' }, also: ['police-records'] },
+    { text: 'Le comité a envisagé d’équiper les agents de caméras-piétons. Ce ne sera pas le cas.', expect: { 'video-surveillance': '-' } },
+    { text: 'Des riverains ont demandé si les caméras de la place utiliseraient la reconnaissance faciale. Cette technologie ne sera pas employée.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    { text: 'La commune recourt-elle à des drones pour surveiller les plages ?\nNon.', expect: { drones: '-' } },
+    // a sentence that affirms a use keeps its findings
+    { text: 'The jail scans the fingerprints of every person booked. This system will not be replaced.', expect: { biometrics: '+' }, also: ['police-records'] },
+    { text: 'Patrol cars carry license plate readers. This technology will not be used for parking enforcement.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'The city will buy ten body-worn cameras. Such cameras will be issued to every officer.', expect: { 'video-surveillance': '+' } },
+    { text: 'La ville exploite des caméras de vidéoprotection au centre. Ce dispositif ne sera pas étendu.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les agents disposent de caméras-piétons. Ce n’est pas le cas des gardiens.', expect: { 'video-surveillance': '+' } },
+    // a question answered yes, and a no that answers nothing
+    { text: 'Q: Does the department use drones?\nA: Yes, for search and rescue.', expect: { drones: '+' } },
+    { text: 'The vendor proposed a drone for roof inspections.\n\nNo.', expect: { drones: '+' } },
+  ]);
+});
+
 describe('a cessation excludes what is no longer used', () => {
   run([
     { text: 'The department discontinued its use of the social media monitoring tool in 2022.', expect: { 'social-media': '-' } },
@@ -236,28 +262,21 @@ describe('a cessation excludes what is no longer used', () => {
   ]);
 });
 
-describe('an exclusion named by an anaphor excludes what the sentence before proposed', () => {
+describe('the lines under an exclusion heading without bullets inherit the exclusion', () => {
   run([
-    { text: 'The vendor proposed a facial recognition module for the jail. No such system will be purchased.', expect: { biometrics: '-' } },
-    { text: 'Staff considered buying two drones for search missions. This technology will not be acquired.', expect: { drones: '-' } },
-    { text: 'A council member asked whether the patrol cars would carry license plate readers. That will not be the case.', expect: { 'vehicle-tracking': '-' } },
-    // the proposed object is what the use verb takes: the cameras it is added to exist
-    { text: 'The contractor suggested adding facial recognition to the lobby cameras. Such a feature will not be installed.', expect: { biometrics: '-', 'video-surveillance': '+' } },
-    // an object the rules do not know leaves the cameras it is added to standing
-    { text: 'The contractor suggested adding a new widget to the lobby cameras. Such a feature will not be installed.', expect: { 'video-surveillance': '+' } },
-    { text: 'Q: Does the sheriff use cell-site simulators?\nA: No.', expect: { telecom: '-' } },
-    { text: 'Le titulaire a proposé un logiciel d’analyse prédictive de la délinquance. Un tel outil ne sera pas acquis.', expect: { 'automated-analysis': '-' }, also: ['police-records'] },
-    { text: 'Le comité a envisagé d’équiper les agents de caméras-piétons. Ce ne sera pas le cas.', expect: { 'video-surveillance': '-' } },
-    { text: 'Des riverains ont demandé si les caméras de la place utiliseraient la reconnaissance faciale. Cette technologie ne sera pas employée.', expect: { biometrics: '-', 'video-surveillance': '+' } },
-    { text: 'La commune recourt-elle à des drones pour surveiller les plages ?\nNon.', expect: { drones: '-' } },
-    // a sentence that affirms a use keeps its findings
-    { text: 'The jail scans the fingerprints of every person booked. This system will not be replaced.', expect: { biometrics: '+' }, also: ['police-records'] },
-    { text: 'Patrol cars carry license plate readers. This technology will not be used for parking enforcement.', expect: { 'vehicle-tracking': '+' } },
-    { text: 'The city will buy ten body-worn cameras. Such cameras will be issued to every officer.', expect: { 'video-surveillance': '+' } },
-    { text: 'La ville exploite des caméras de vidéoprotection au centre. Ce dispositif ne sera pas étendu.', expect: { 'video-surveillance': '+' } },
-    { text: 'Les agents disposent de caméras-piétons. Ce n’est pas le cas des gardiens.', expect: { 'video-surveillance': '+' } },
-    // a question answered yes, and a no that answers nothing
-    { text: 'Q: Does the department use drones?\nA: Yes, for search and rescue.', expect: { drones: '+' } },
-    { text: 'The vendor proposed a drone for roof inspections.\n\nNo.', expect: { drones: '+' } },
+    { text: 'What is not collected\nFingerprints.\nAudio recordings.', expect: { biometrics: '-', 'audio-sensors': '-' } },
+    { text: 'The list below is part of the contract.\n\nExcluded technologies\nDrones\nIMSI catchers', expect: { drones: '-', telecom: '-' } },
+    { text: 'Data not collected\nHealth records of patients', expect: { health: '-' } },
+    { text: 'Données exclues\nLes empreintes digitales.\nLes données de santé.', expect: { biometrics: '-', health: '-' } },
+    { text: 'Technologies interdites\nLa reconnaissance faciale\nLes drones', expect: { biometrics: '-', drones: '-' } },
+    // a sentence, a blank line or a numbered heading ends the list
+    { text: 'What is not collected\nFingerprints.\nThe system reads the license plates of passing cars and keeps each read for thirty days.', expect: { biometrics: '-', 'vehicle-tracking': '+' } },
+    { text: 'What is not collected\nFingerprints.\nThe cameras are used to read license plates.', expect: { biometrics: '-', 'vehicle-tracking': '+' }, also: ['video-surveillance'] },
+    { text: 'The list below is part of the contract.\n\nExcluded technologies\nDrones\n\nLicense plate readers', expect: { drones: '-', 'vehicle-tracking': '+' } },
+    { text: 'Données exclues\nLes données de santé.\n2. Caméras de vidéoprotection', expect: { health: '-', 'video-surveillance': '+' } },
+    // a heading that names what is collected, or the uses that are prohibited, excludes nothing
+    { text: 'Data collected\nLicense plate images\nGPS location of each read', expect: { 'vehicle-tracking': '+', geolocation: '+' } },
+    { text: 'Données collectées\nLes images des caméras de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'Prohibited uses\nFollowing protesters with the drone.', expect: { drones: '+' } },
   ]);
 });
