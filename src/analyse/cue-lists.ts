@@ -61,6 +61,12 @@ export interface CueLists {
    * anaphor of the next sentence may exclude. A question ("…?") is one too.
    */
   antecedents: string[];
+  /**
+   * Words by which a sentence asks or examines ("whether", "asked", « a demandé si », « a
+   * examiné »): like a question, it proposes only what a verb of use takes ("whether the cameras
+   * would use X"), not what a duty concerns ("examined whether residents were told of the CCTV").
+   */
+  inquiries: string[];
   /** Verbs of use or addition inside a proposal: what is proposed is their object ("whether the cameras would use X"). */
   proposedUse: string[];
 }
@@ -295,11 +301,14 @@ export const CUES: Record<Language, CueLists> = {
       'le cas',
     ],
     antecedents: [
-      'propose|proposee|proposes|proposees|proposait|proposaient|proposition|suggere*|envisag*|demande|demandes|demandee|demandent|demandaient|etudie*|examine|examinee|evoque*|souhait*|variante|variantes|option|options|optionnel*',
+      'propose|proposee|proposes|proposees|proposait|proposaient|proposition|suggere*|envisag*|souhait*|variante|variantes|option|options|optionnel*',
       'teste|testee|testes|testees|tester|experimente*|experimentation|lance|lancee|lances|lancees',
     ],
+    inquiries: [
+      'demande|demandes|demandee|demandent|demandaient|etudie*|examine|examinee|evoque*|si',
+    ],
     proposedUse: [
-      'ajout*|utilis*|inclu*|integr*|acquer*|acquisition|achat|achet*|deploi*|deploy*|install*|equip*|recour*|employ*|dote*|raccord*',
+      'ajout*|utilis*|inclu*|integr*|acquer*|acquisition|achat|achet*|deploi*|deploy*|install*|equip*|recour*|employ*|dote*|raccord*|dispose*|disposent|possede*|exploit*',
     ],
   },
   en: {
@@ -499,11 +508,14 @@ export const CUES: Record<Language, CueLists> = {
       'be|is|was the case',
     ],
     antecedents: [
-      'offer|offers|offered|offering|propos*|suggest*|consider*|discuss*|request|requests|requested|ask|asks|asked|recommend*|pitch*|explor*|contemplat*|envisag*|whether|option|options|optional|alternate',
+      'offer|offers|offered|offering|propos*|suggest*|recommend*|pitch*|contemplat*|envisag*|option|options|optional|alternate',
       'pilot|pilots|piloted|piloting|tested|testing|trial|trials|trialled|trialed|trialling|launched|introduced|experiment*',
     ],
+    inquiries: [
+      'consider*|discuss*|request|requests|requested|ask|asks|asked|explor*|examin*|whether',
+    ],
     proposedUse: [
-      'add|adding|added|use|using|used|include|including|integrat*|acquir*|buy|buying|purchas*|deploy*|install*|equip*|introduc*|employ|employing|connect*|link*',
+      'add|adding|added|use|using|used|include|including|integrat*|acquir*|buy|buying|purchas*|deploy*|install*|equip*|introduc*|employ|employing|connect*|link*|have|has|own|owns|possess*|operat*|carry|carries',
     ],
   },
 };

@@ -47,6 +47,7 @@ interface CompiledCues {
   endings: CuePattern[];
   anaphors: CuePattern[];
   antecedents: CuePattern[];
+  inquiries: CuePattern[];
   proposedUse: CuePattern[];
 }
 
@@ -73,6 +74,7 @@ export function cuesFor(language: Language): CompiledCues {
       endings: lists.endings.map(compileCue),
       anaphors: lists.anaphors.map(compileCue),
       antecedents: lists.antecedents.map(compileCue),
+      inquiries: lists.inquiries.map(compileCue),
       proposedUse: lists.proposedUse.map(compileCue),
     };
     compiled.set(language, c);
@@ -590,15 +592,19 @@ export function anaphoricExclusion(tokens: Token[], folded: string, language: La
  * Where what a sentence proposes, asks about or tried starts, if it does ("a vendor offered |a
  * drone program", "whether the cameras would use |facial recognition", « a proposé d'ajouter |un
  * module… », a question): after the last verb of use or addition that comes after the cue, else
- * right after the cue (a question: its start). A sentence that affirms a use has none.
+ * right after the cue (a question: its start; a question or an inquiry needs the verb of use).
+ * A sentence that affirms a use has none.
  */
 export function antecedentStart(tokens: Token[], folded: string, end: number, language: Language): { at: number; uses: number[] } | undefined {
   const cues = cuesFor(language);
+  const proposal = findCues(cues.antecedents, tokens)[0];
   const question = /\?\s*$/.test(folded.slice(tokens[tokens.length - 1]?.end ?? end, end));
-  const cue = question ? undefined : findCues(cues.antecedents, tokens)[0];
-  if (!question && !cue) return undefined;
-  const at = cue ? cue.end : 0;
-  return { at, uses: findCues(cues.proposedUse, tokens).filter((m) => m.start >= at).map((m) => m.end) };
+  const inquiry = proposal || question ? undefined : findCues(cues.inquiries, tokens)[0];
+  const at = proposal?.end ?? inquiry?.end ?? 0;
+  if (!proposal && !question && !inquiry) return undefined;
+  const uses = findCues(cues.proposedUse, tokens).filter((m) => m.start >= at).map((m) => m.end);
+  // a question or an inquiry proposes only what a verb of use takes
+  return proposal || uses.length > 0 ? { at, uses } : undefined;
 }
 
 // A finite verb: a line that has one is a sentence, not a name under a heading.

@@ -280,3 +280,12 @@ describe('the lines under an exclusion heading without bullets inherit the exclu
     { text: 'Prohibited uses\nFollowing protesters with the drone.', expect: { drones: '+' } },
   ]);
 });
+
+describe('an inquiry proposes only what a verb of use takes', () => {
+  run([
+    { text: 'The commissioner examined whether residents were told about the CCTV cameras. That was not the case.', expect: { 'video-surveillance': '+' } },
+    { text: 'La CNIL a examiné si la commune informait les personnes de la présence des caméras. Ce n’était pas le cas.', expect: { 'video-surveillance': '+' } },
+    { text: 'Does the city have drones?\nNo.', expect: { drones: '-' } },
+    { text: 'Is the CCTV footage kept for thirty days?\nNo.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
