@@ -118,7 +118,7 @@ export const CUES: Record<Language, CueLists> = {
       'hors du perimetre|champ',
       // a cessation ("le projet … a été abandonné", « la fonction est désactivée », « a pris fin »):
       // the subject is no longer part of the system (not « terminé »: an installation completed)
-      'a|ont|avait|avaient|aurait|auraient ete ~1 abandonne*|desactive*|demantele*|demonte*|desinstalle*|retire|retiree|retires|retirees',
+      'a|ont|avait|avaient|aurait|auraient ete ~2 abandonne*|desactive*|demantele*|demonte*|desinstalle*|retire|retiree|retires|retirees',
       'est|sont|etait|etaient|sera|seront ~1 abandonne*|desactive*',
       'a|ont|avait|avaient pris fin',
     ],
@@ -301,14 +301,14 @@ export const CUES: Record<Language, CueLists> = {
       'le cas',
     ],
     antecedents: [
-      'propose|proposee|proposes|proposees|proposait|proposaient|proposition|suggere*|envisag*|souhait*|variante|variantes|option|options|optionnel*',
+      'propose|proposee|proposes|proposees|proposait|proposaient|proposition|suggere*|envisag*|souhait*|variante|variantes|option|options|optionnel*|idee|idees|hypothese|possibilite',
       'teste|testee|testes|testees|tester|experimente*|experimentation|lance|lancee|lances|lancees',
     ],
     inquiries: [
       'demande|demandes|demandee|demandent|demandaient|etudie*|examine|examinee|evoque*|si',
     ],
     proposedUse: [
-      'ajout*|utilis*|inclu*|integr*|acquer*|acquisition|achat|achet*|deploi*|deploy*|install*|equip*|recour*|employ*|dote*|raccord*|dispose*|disposent|possede*|exploit*',
+      'ajout*|utilis*|inclu*|integr*|acquer*|acquisition|achat|achet*|deploi*|deploy*|install*|equip*|recour*|employ*|dote*|raccord*|dispose*|disposent|possede*|exploit*|enregistr*|capt*|collect*|conserv*|lire|lit|lisent|analys*|filme*|filmer|suivre',
     ],
   },
   en: {
@@ -338,6 +338,8 @@ export const CUES: Record<Language, CueLists> = {
     ],
     pseudo: [
       'not only|just|necessarily',
+      // a verb of ending with a clause ("the pilot concluded that cameras deterred theft")
+      'concluded|ended|ceased|stopped that',
       // a device switched on only at times ("body cameras are not activated during breaks")
       'not ~1 activated|enabled ~1 during|while|when|until|before|after|between',
       // a measure held unlawful ("cannot lawfully be used by the council"): described, not excluded
@@ -493,29 +495,31 @@ export const CUES: Record<Language, CueLists> = {
       'stop|stops|stopped|stopping|cease|ceases|ceased|ceasing|discontinue|discontinues|discontinued|discontinuing|quit|quits ~1 using|offering|operating|deploying|flying|purchasing|buying|running|licensing|subscribing|funding|providing',
       // "discontinued its use of", "ended the drone program", "shut down the pilot" (not "ended
       // the backlog"; not "may terminate this agreement", a clause of every contract)
-      'discontinue|discontinues|discontinued|ceased|ended|halted|abandoned|abandons|scrapped|decommissioned|dismantled ~3 use|usage|program|programs|programme|pilot|trial|project|contract|subscription|deployment|operation|operations|service|partnership',
+      'discontinue|discontinues|discontinued|ceased|ended|stopped|halted|abandoned|abandons|scrapped|decommissioned|dismantled ~3 use|usage|program|programs|programme|pilot|trial|project|contract|subscription|deployment|operation|operations|service|partnership',
       'shut|shutting down ~3 use|usage|program|programs|programme|pilot|trial|project|contract|subscription|deployment|operation|operations|service|partnership',
       // "decommissioned the cameras", "phased out its gunshot sensors"
       'decommissioned|decommissioning|dismantled|dismantling|uninstalled|deactivated the|its|their|all|those|these',
       'phased|phasing out',
     ],
-    endings: ['program|programs|programme|pilot|trial|project|contract|subscription|experiment|deployment|partnership|service ended|ceased|expired|lapsed|stopped'],
+    endings: ['program|programs|programme|pilot|trial|trials|project|contract|subscription|experiment|deployment|partnership|service ~8 ended|ceased|expired|lapsed|stopped|concluded'],
     anaphors: [
-      'such ~1 system|systems|technology|technologies|tool|tools|device|devices|capability|capabilities|program|programme|software|equipment|feature|features|option|options|solution|service|module|application|use|uses',
+      // "no such sensors", "such a system" (not "such as")
+      'no such',
+      'such ~1 system|systems|technology|technologies|tool|tools|device|devices|capability|capabilities|program|programme|software|equipment|feature|features|option|options|solution|service|module|application|use|uses|sensor|sensors|camera|cameras|reader|readers|drone|drones|aircraft|database|databases|data|tracking|monitoring|surveillance|analytics',
       'this|that|these|those system|systems|technology|technologies|tool|tools|device|devices|capability|capabilities|program|programme|software|equipment|feature|features|option|options|solution|service|module|application|proposal|request|pilot|trial|use',
       'the program|programme|pilot|trial|experiment',
       // "that will not be the case"
       'be|is|was the case',
     ],
     antecedents: [
-      'offer|offers|offered|offering|propos*|suggest*|recommend*|pitch*|contemplat*|envisag*|option|options|optional|alternate',
+      'offer|offers|offered|offering|propos*|suggest*|recommend*|pitch*|contemplat*|envisag*|option|options|optional|alternate|idea|ideas|floated|mooted|possibility',
       'pilot|pilots|piloted|piloting|tested|testing|trial|trials|trialled|trialed|trialling|launched|introduced|experiment*',
     ],
     inquiries: [
       'consider*|discuss*|request|requests|requested|ask|asks|asked|explor*|examin*|whether',
     ],
     proposedUse: [
-      'add|adding|added|use|using|used|include|including|integrat*|acquir*|buy|buying|purchas*|deploy*|install*|equip*|introduc*|employ|employing|connect*|link*|have|has|own|owns|possess*|operat*|carry|carries',
+      'add|adding|added|use|using|used|include|including|integrat*|acquir*|buy|buying|purchas*|deploy*|install*|equip*|introduc*|employ|employing|connect*|link*|have|has|own|owns|possess*|operat*|carry|carries|record|records|recording|captur*|collect*|store|stores|storing|retain*|read|reads|scan|scans|track|tracks|monitor*|analy*',
     ],
   },
 };

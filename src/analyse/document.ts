@@ -719,7 +719,8 @@ function excludeAntecedent(previous: Joinable, pairFindings: Finding[], folded: 
     .sort((a, b) => a.start - b.start);
   // "adding facial recognition to the lobby cameras": what it is added to exists
   // (not the word right after the verb: « recourir à des drones », "to use on patrol drones")
-  const use = ante.uses.find((u) => located.some((x) => x.start >= u));
+  // (a verb inside a finding's words is no verb of use: « une analyse automatisée »)
+  const use = ante.uses.find((u) => located.some((x) => x.start >= u) && !located.some((x) => u - 1 >= x.start && u - 1 < x.end));
   const destination = (x: { start: number }) => {
     for (let k = x.start - 1; k > (use ?? ante.at) && k >= x.start - DESTINATION_REACH; k--) if (DESTINATION[language].test(tokens[k].text)) return true;
     return false;

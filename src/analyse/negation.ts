@@ -146,6 +146,8 @@ const USED_PARTICIPLE = /^(?:used|applied|employed|deployed|run|utilisee?s?|appl
 const USE_COMPLEMENT = /^(?:with|on|to|in|upon|sur|avec|dans|aux?)$/;
 const ATTACHED_PARTICIPLE = /^(?:equipped|fitted|outfitted|connected|linked|integrated|interconnected|equipee?s?|dotee?s?|raccordee?s?|reliee?s?|connectee?s?|integree?s?)$/;
 
+// What starts the object of a verb: "ended the backlog", "stopped all patrols".
+const OBJECT_START = /^(?:the|a|an|its|their|his|her|all|this|that|these|those|any|our)$/;
 const DETERMINER = /^(?:no|none|aucun|aucune|aucuns|aucunes|nul|nulle|nuls|nulles)$/;
 const CIRCUMSTANCE = /^(?:cas|circumstances|case|event)$/;
 
@@ -405,10 +407,14 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     if (end > start) scopes.push({ trigger: cueText(tokens, m), position: 'before', start, end });
   }
   // "The drone program ended in 2021": the program's name, before the verb, is what ended.
+  // "The trial of live facial recognition at the mall concluded in 2020": the whole subject.
   for (const m of findCues(cues.endings, tokens).filter(free)) {
+    const verb = m.end - 1;
+    // "the camera program ended the backlog": a verb with an object ends that object
+    if (OBJECT_START.test(tokens[m.end]?.text ?? '') || [...breaks.keys()].some((k) => k > m.start && k <= verb)) continue;
     let start = m.start;
     while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
-    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: m.start + 1 });
+    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: verb });
   }
   // "sans que l'image ne soit soumise à une reconnaissance faciale": after "sans que", the
   // expletive "ne" of the subjunctive carries the exclusion of "sans" to what follows its verb

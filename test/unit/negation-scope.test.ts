@@ -289,3 +289,23 @@ describe('an inquiry proposes only what a verb of use takes', () => {
     { text: 'Is the CCTV footage kept for thirty days?\nNo.', expect: { 'video-surveillance': '+' } },
   ]);
 });
+
+describe('cessations and anaphors, second round: subjects with complements, any noun after "such"', () => {
+  run([
+    { text: 'The trial of live facial recognition at the station concluded in 2021.', expect: { biometrics: '-' } },
+    { text: 'The pilot with the drone unit ended after a year.', expect: { drones: '-' } },
+    { text: 'The deputies stopped the pilot of license plate readers in May.', expect: { 'vehicle-tracking': '-' } },
+    { text: 'In 2021 the mayor floated the idea of gunshot detection sensors downtown. No such sensors will be installed.', expect: { 'audio-sensors': '-' } },
+    { text: 'Will the body cameras record audio?\nNo.', expect: { 'audio-sensors': '-' }, also: ['video-surveillance'] },
+    { text: 'Le service de vidéoverbalisation a été suspendu puis abandonné.', expect: { 'vehicle-tracking': '-' }, also: ['video-surveillance'] },
+    { text: 'Les élus ont évoqué l’idée de capteurs sonores. Un tel dispositif ne sera pas installé.', expect: { 'audio-sensors': '-' } },
+    // a verb of use inside the proposed thing's own words is not its verb
+    { text: 'Le candidat peut proposer en variante une analyse automatisée des images. Une telle fonctionnalité ne sera pas retenue.', expect: { 'automated-analysis': '-' }, also: ['video-surveillance'] },
+    // an ending with an object or a clause, a due date, "such as"
+    { text: 'The body-worn camera program ended the backlog of complaints.', expect: { 'video-surveillance': '+' } },
+    { text: 'The pilot concluded that the license plate readers reduced thefts.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Le contrat de maintenance des caméras prend fin le 31 décembre.', expect: { 'video-surveillance': '+' } },
+    { text: 'The city considered tools such as gunshot detection. Such sensors were installed in 2022.', expect: { 'audio-sensors': '+' } },
+    { text: 'Officers stopped the vehicle after the license plate reader alert.', expect: { 'vehicle-tracking': '+' } },
+  ]);
+});
