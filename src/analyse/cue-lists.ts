@@ -38,10 +38,41 @@ export interface CueLists {
    * than for law enforcement", "à d'autres fins que…". The mention stays a plain positive.
    */
   purposes: string[];
+  /**
+   * A cessation whose verb comes first ("discontinued its use of", "stopped using", "a cessé
+   * d'utiliser", "a mis fin au contrat de"): what follows the verb is no longer part of the
+   * system. The scope starts right after the verb, so that the program's own words ("ended the
+   * drone program") are covered; a verb with any other object ("ended the backlog") is none.
+   */
+  cessations: string[];
+  /**
+   * A cessation said of a program by a verb after it ("the drone program ended in 2021", "the
+   * subscription lapsed"): the scope runs back from the verb, the program's name included.
+   */
+  endings: string[];
+  /**
+   * Words that point back to the sentence before ("no such system", "this technology", "un tel
+   * dispositif", "ce ne sera pas le cas"): negated, they exclude what that sentence proposed.
+   */
+  anaphors: string[];
+  /**
+   * Words by which a sentence only proposes, asks about or tried a technique ("a vendor
+   * offered", "whether to add", "a proposé d'ajouter", "a testé"): what it names is what an
+   * anaphor of the next sentence may exclude. A question ("…?") is one too.
+   */
+  antecedents: string[];
+  /**
+   * Words by which a sentence asks or examines ("whether", "asked", « a demandé si », « a
+   * examiné »): like a question, it proposes only what a verb of use takes ("whether the cameras
+   * would use X"), not what a duty concerns ("examined whether residents were told of the CCTV").
+   */
+  inquiries: string[];
+  /** Verbs of use or addition inside a proposal: what is proposed is their object ("whether the cameras would use X"). */
+  proposedUse: string[];
 }
 
 const NEGATED_VERBS_FR =
-  'autoris*|permis*|utilis*|admis*|active|activee|actives|activees|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employe|employes|employee|employees|employer|emploie|emploient|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable|accessible*';
+  'autoris*|permis*|utilis*|admis*|active|activee|actives|activees|prevu*|inclu*|concern*|vise*|mis|mise*|exploit*|collect*|deploy*|deploi*|traite*|requis*|souhait*|demande*|envisag*|recour*|accept*|employe|employes|employee|employees|employer|emploie|emploient|install*|equip*|partie|integr*|raccord*|connect*|relie*|transmis*|communiqu*|pratique*|retenu*|couvert*|effectu*|consult*|realis*|possible|envisageable|accessible*|acquis|acquise|acquises|achete|achetee|achetes|achetees';
 // Participles and base forms: "audio is not captured" excludes the audio; in "the cameras do not
 // capture audio" (an active verb) the cameras are excluded only when the verb has no object of
 // its own that is a finding (see `active` in negation.ts).
@@ -85,6 +116,11 @@ export const CUES: Record<Language, CueLists> = {
       'exclu|exclue|exclus|exclues|interdit|interdite|interdits|interdites|proscrit|proscrite|proscrits|proscrites',
       'hors perimetre|champ',
       'hors du perimetre|champ',
+      // a cessation ("le projet … a été abandonné", « la fonction est désactivée », « a pris fin »):
+      // the subject is no longer part of the system (not « terminé »: an installation completed)
+      'a|ont|avait|avaient|aurait|auraient ete ~2 abandonne*|desactive*|demantele*|demonte*|desinstalle*|retire|retiree|retires|retirees',
+      'est|sont|etait|etaient|sera|seront ~1 abandonne*|desactive*',
+      'a|ont|avait|avaient pris fin',
     ],
     pseudo: [
       'non seulement',
@@ -212,6 +248,10 @@ export const CUES: Record<Language, CueLists> = {
       'hors perimetre|champ',
       'hors du perimetre|champ',
       'prestations|elements|fonctionnalites|equipements exclu*|interdit*',
+      // « Données exclues », « Technologies interdites », « Données non collectées »
+      'donnees|informations|technologies|techniques|traitements|dispositifs|outils|capteurs|materiels exclu*|interdit*|proscrit*',
+      'donnees|informations non collectee*|enregistree*|conservee*|traitee*|captee*|recueillie*',
+      'ne|n ~3 pas|jamais collect*|enregistr*|capt*|conserv*|detect*|recueill*',
       'ne ~3 pas partie',
       'non compris|inclus|couvert*|prevu*',
       'pratiques exclu*',
@@ -242,6 +282,34 @@ export const CUES: Record<Language, CueLists> = {
       'fonde*|base* sur les|la|le seul|seule|seuls|seules',
       'uniquement|exclusivement|seulement en raison|sur la base',
     ],
+    cessations: [
+      // « a cessé d'utiliser les drones », « arrête de recourir à… »
+      'cesse|cesser|cessent|cessera|cesseront|cessait|cessaient|arrete|arreter|arretent|arretera|arreteront|arretait ~1 d|de ~1 utiliser|exploiter|recourir|employer|deployer|proposer|fournir|acheter|financer|faire',
+      // « a abandonné le projet de… », « l'abandon du dispositif », « la suppression du programme »
+      // (not « la suppression des images du dispositif »: two words at most before the head)
+      'abandon|abandonne|abandonnee|abandonnes|abandonnent|abandonner|abandonnera|abandonnait|renonce|renoncent|renoncer|renoncera|suppression|arret ~2 utilisation|usage|emploi|exploitation|recours|deploiement|programme|dispositif|experimentation|projet|contrat|abonnement|partenariat|service',
+      // « a mis fin au contrat de… » (not « à la fin du marché »)
+      'mis|mise|mises|mettre|met|mettent|mettra|mettront fin ~1 a|au|aux ~2 utilisation|usage|emploi|exploitation|recours|deploiement|programme|dispositif|experimentation|projet|contrat|abonnement|partenariat|service',
+    ],
+    // « le programme de drones a pris fin »: the name follows its head, an `after` cue covers it
+    endings: [],
+    anaphors: [
+      'tel|telle|tels|telles ~1 dispositif|dispositifs|systeme|systemes|outil|outils|technologie|technologies|equipement|equipements|fonctionnalite|fonctionnalites|traitement|traitements|module|modules|solution|solutions|option|options|programme|projet|service|logiciel|logiciels|usage|usages',
+      'ce|cet|cette|ces dispositif|dispositifs|systeme|systemes|outil|outils|technologie|technologies|equipement|equipements|fonctionnalite|fonctionnalites|traitement|traitements|module|modules|solution|solutions|option|options|programme|projet|service|logiciel|logiciels|proposition|demande|experimentation|usage|utilisation',
+      'le|l dispositif|programme|experimentation|test',
+      // « ce ne sera pas le cas »
+      'le cas',
+    ],
+    antecedents: [
+      'propose|proposee|proposes|proposees|proposait|proposaient|proposition|suggere*|envisag*|souhait*|variante|variantes|option|options|optionnel*|idee|idees|hypothese|possibilite',
+      'teste|testee|testes|testees|tester|experimente*|experimentation|lance|lancee|lances|lancees',
+    ],
+    inquiries: [
+      'demande|demandes|demandee|demandent|demandaient|etudie*|examine|examinee|evoque*|si',
+    ],
+    proposedUse: [
+      'ajout*|utilis*|inclu*|integr*|acquer*|acquisition|achat|achet*|deploi*|deploy*|install*|equip*|recour*|employ*|dote*|raccord*|dispose*|disposent|possede*|exploit*|enregistr*|capt*|collect*|conserv*|lire|lit|lisent|analys*|filme*|filmer|suivre',
+    ],
   },
   en: {
     before: [
@@ -264,9 +332,14 @@ export const CUES: Record<Language, CueLists> = {
       'excluded|prohibited|forbidden|banned',
       'out of scope',
       'outside the scope',
+      // a cessation: "the cameras were decommissioned", "the drone program ended in 2021"
+      'was|were|been ~1 discontinued|decommissioned|abandoned|dismantled|scrapped|halted|deactivated|uninstalled|terminated|cancelled|canceled|ended',
+      'was|were|been ~1 phased|shut out|down',
     ],
     pseudo: [
       'not only|just|necessarily',
+      // a verb of ending with a clause ("the pilot concluded that cameras deterred theft")
+      'concluded|ended|ceased|stopped that',
       // a device switched on only at times ("body cameras are not activated during breaks")
       'not ~1 activated|enabled ~1 during|while|when|until|before|after|between',
       // a measure held unlawful ("cannot lawfully be used by the council"): described, not excluded
@@ -386,6 +459,8 @@ export const CUES: Record<Language, CueLists> = {
       'not detected|collected|captured|recorded|stored|tracked|monitored',
       'excluded uses|activities',
       'prohibited|excluded|forbidden items|capabilities|features|technologies',
+      // "Data not collected", "Excluded data"
+      'data|information|images never|not collected|captured|recorded|stored|retained|kept',
       'prohibited|excluded|forbidden',
     ],
     exceptions: [
@@ -413,6 +488,38 @@ export const CUES: Record<Language, CueLists> = {
       'based solely|only|exclusively|merely on|upon',
       'solely|only|merely because|due',
       'on the sole|only basis',
+    ],
+    cessations: [
+      // "stopped using", "will stop offering", "ceased operating" (not "stop recording", a
+      // rule of body-camera use)
+      'stop|stops|stopped|stopping|cease|ceases|ceased|ceasing|discontinue|discontinues|discontinued|discontinuing|quit|quits ~1 using|offering|operating|deploying|flying|purchasing|buying|running|licensing|subscribing|funding|providing',
+      // "discontinued its use of", "ended the drone program", "shut down the pilot" (not "ended
+      // the backlog"; not "may terminate this agreement", a clause of every contract)
+      'discontinue|discontinues|discontinued|ceased|ended|stopped|halted|abandoned|abandons|scrapped|decommissioned|dismantled ~3 use|usage|program|programs|programme|pilot|trial|project|contract|subscription|deployment|operation|operations|service|partnership',
+      'shut|shutting down ~3 use|usage|program|programs|programme|pilot|trial|project|contract|subscription|deployment|operation|operations|service|partnership',
+      // "decommissioned the cameras", "phased out its gunshot sensors"
+      'decommissioned|decommissioning|dismantled|dismantling|uninstalled|deactivated the|its|their|all|those|these',
+      'phased|phasing out',
+    ],
+    endings: ['program|programs|programme|pilot|trial|trials|project|contract|subscription|experiment|deployment|partnership|service ~8 ended|ceased|expired|lapsed|stopped|concluded'],
+    anaphors: [
+      // "no such sensors", "such a system" (not "such as")
+      'no such',
+      'such ~1 system|systems|technology|technologies|tool|tools|device|devices|capability|capabilities|program|programme|software|equipment|feature|features|option|options|solution|service|module|application|use|uses|sensor|sensors|camera|cameras|reader|readers|drone|drones|aircraft|database|databases|data|tracking|monitoring|surveillance|analytics',
+      'this|that|these|those system|systems|technology|technologies|tool|tools|device|devices|capability|capabilities|program|programme|software|equipment|feature|features|option|options|solution|service|module|application|proposal|request|pilot|trial|use',
+      'the program|programme|pilot|trial|experiment',
+      // "that will not be the case"
+      'be|is|was the case',
+    ],
+    antecedents: [
+      'offer|offers|offered|offering|propos*|suggest*|recommend*|pitch*|contemplat*|envisag*|option|options|optional|alternate|idea|ideas|floated|mooted|possibility',
+      'pilot|pilots|piloted|piloting|tested|testing|trial|trials|trialled|trialed|trialling|launched|introduced|experiment*',
+    ],
+    inquiries: [
+      'consider*|discuss*|request|requests|requested|ask|asks|asked|explor*|examin*|whether',
+    ],
+    proposedUse: [
+      'add|adding|added|use|using|used|include|including|integrat*|acquir*|buy|buying|purchas*|deploy*|install*|equip*|introduc*|employ|employing|connect*|link*|have|has|own|owns|possess*|operat*|carry|carries|record|records|recording|captur*|collect*|store|stores|storing|retain*|read|reads|scan|scans|track|tracks|monitor*|analy*',
     ],
   },
 };

@@ -9,7 +9,7 @@ import { CoverIndex, overlaps, SpanIndex, type MatchContext } from '../rules/phr
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
 import { findExcludedRows } from './table-rows.js';
-import { conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
+import { anaphoricExclusion, antecedentStart, conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, namesOnly, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
 import { findCrossing, findFusion, termsFor, type Crossing, type CrossingPassage, type SourceWord } from './fusion.js';
 import { isBareItemNumber, splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
@@ -578,7 +578,12 @@ function analysePage(
   let colonList = false;
   // The sentence before, for frames that may span two sentences of one paragraph.
   let previous: Joinable | null = null;
+  // A short exclusion heading without a colon ("What is not collected", « Données exclues »):
+  // the lines right under it that only name things inherit its exclusion, bullets or not.
+  let headingCue: ListCue | null = null;
+  let lastEnd = -1;
   const headingLines = new Set(headings.map((h) => h.start));
+  const numberedLines = new Set(headings.filter((h) => h.number !== null).map((h) => h.start));
   for (const passage of splitPassages(folded.text, (i) => page.text[folded.map[i]])) {
     while (t < tokens.length && tokens[t].start < passage.start) t++;
     let u = t;
@@ -588,7 +593,11 @@ function analysePage(
     if (passageTokens.length === 0) continue;
     const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
     const item = startsListItem(folded.text, passage) || afterBareNumber;
-    const inherited = item ? listCue : {};
+    const gap = lastEnd < 0 ? '' : folded.text.slice(lastEnd, passage.start);
+    lastEnd = passage.end;
+    // (a short line may pass for a heading; a numbered one opens the next section)
+    if (headingCue && (item || /\n[ \t]*\n/.test(gap) || !namesOnly(passageTokens, folded.text, passage, language) || numberedLines.has(lineStartOf(page, folded.map[passage.start])))) headingCue = null;
+    const inherited = item ? listCue : (headingCue ?? {});
     const original = (i: number) => page.text[folded.map[i]];
     // Most passages start no rule: their citations and issuer names are looked for only when a
     // match needs them (the spans depend on the passage alone, not on when they are found).
@@ -603,19 +612,26 @@ function analysePage(
     for (const f of passageFindings) pageFindings.push(f);
     const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
     const joinable = !inNote && isJoinable(page, folded.text, (i) => folded.map[i], passage, headingLines) ? { passage, tokens: passageTokens, words, language, structure, findings: passageFindings } : null;
-    if (previous && joinable && previous.language === language && rules.index[language].spansTwoSentences && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start))) {
-      const found = new Set([...previous.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
-      const pair = { start: previous.passage.start, end: passage.end };
-      const before = previous.structure;
+    const paragraph = previous && joinable && previous.language === language && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start)) ? previous : null;
+    const pairFindings: Finding[] = [];
+    if (paragraph && rules.index[language].spansTwoSentences) {
+      const found = new Set([...paragraph.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
+      const pair = { start: paragraph.passage.start, end: passage.end };
+      const before = paragraph.structure;
       const pairStructure = lazyStructure(() => ({
         citations: [...before().citations, ...structure().citations],
         issuer: [...before().issuer, ...structure().issuer],
       }));
-      const across = previous.tokens.length;
-      for (const f of analysePassage(documentPath, page, folded, pair, [...previous.tokens, ...passageTokens], language, rules, {}, pairStructure, across, [...previous.words, ...words])) {
-        if (!found.has(f.category)) pageFindings.push(f);
+      const across = paragraph.tokens.length;
+      for (const f of analysePassage(documentPath, page, folded, pair, [...paragraph.tokens, ...passageTokens], language, rules, {}, pairStructure, across, [...paragraph.words, ...words])) {
+        if (!found.has(f.category)) pairFindings.push(f);
       }
+      for (const f of pairFindings) pageFindings.push(f);
     }
+    // "A vendor offered a drone program. No such system will be acquired.": the exclusion
+    // points back to what the sentence before only proposed.
+    const anaphor = paragraph?.findings.some((f) => !f.negated) ? anaphoricExclusion(passageTokens, folded.text, language) : undefined;
+    if (paragraph && anaphor) excludeAntecedent(paragraph, pairFindings, folded, language, anaphor);
     previous = joinable;
     const sources = passageFindings.flatMap((f) => (sourceWords.get(f) ?? []).map((w) => ({ ...w, finding: f })));
     const found = findCrossing(passageTokens, folded.text, language, sources);
@@ -629,6 +645,7 @@ function analysePage(
       listCue = opening;
       colonList = opening.colon === true;
     }
+    if (opening.negation && !opening.colon && !/[.;!?]\s*$/.test(folded.text.slice(passage.start, passage.end)) && !folded.text.slice(passage.start, passage.end).includes('\n')) headingCue = { negation: opening.negation };
     // "(1)" alone on its line, its item on the next: the item is the list's, when a line ending
     // with a colon opened the list (a bare number is also a table's first cell)
     afterBareNumber = colonList && isBareItemNumber(folded.text, passage);
@@ -655,6 +672,72 @@ function analysePage(
   return { findings: pageFindings, crossings };
 }
 
+/** The start of the page line that holds `offset` (-1 when none does). */
+function lineStartOf(page: Page, offset: number): number {
+  return page.lines.find((l) => l.end >= offset && l.start <= offset)?.start ?? -1;
+}
+
+/** Marks a positive finding as excluded by a trigger found outside its own passage. */
+function markExcluded(f: Finding, trigger: string, position: 'before' | 'after'): void {
+  f.negated = true;
+  f.modality = 'asserted';
+  f.commitment = 'excluded';
+  if (f.explain) {
+    const { modality: _modality, ...explain } = f.explain;
+    f.explain = { ...explain, negation: { trigger, position } };
+  }
+  yielding.delete(f);
+  mentionOnly.delete(f);
+}
+
+// Words that may join two proposed things into one object ("drones and facial recognition",
+// « l'analyse automatisée des flux vidéo »).
+const OBJECT_GLUE = /^(?:and|or|the|a|an|of|its|their|et|ou|de|des|du|d|la|le|les|l|un|une)$/;
+const MAX_GLUE = 3;
+// (not « à »: « recourir à des drones » takes its object with it)
+const DESTINATION: Record<Language, RegExp> = { en: /^(?:to|into|onto|on|with)$/, fr: /^(?:au|aux|sur|avec|dans)$/ };
+// How many words before a finding its destination word may stand ("to the lobby cameras").
+const DESTINATION_REACH = 3;
+
+/**
+ * The sentence before an anaphoric exclusion proposed, asked about or tried something: the
+ * findings that name it (the object of its use verb, else what follows its cue) are excluded,
+ * with those of the two sentences read together. A sentence that affirms a use keeps its findings.
+ */
+function excludeAntecedent(previous: Joinable, pairFindings: Finding[], folded: FoldedText, language: Language, trigger: string): void {
+  const ante = antecedentStart(previous.tokens, folded.text, previous.passage.end, language);
+  if (!ante) return;
+  const tokens = previous.tokens;
+  const located = previous.findings
+    .filter((f) => !f.negated)
+    .map((f) => ({
+      f,
+      start: tokens.findIndex((t) => folded.map[t.start] >= f.start),
+      end: tokens.findIndex((t) => folded.map[t.end - 1] + 1 >= f.end) + 1,
+    }))
+    .filter((x) => x.start >= ante.at)
+    .sort((a, b) => a.start - b.start);
+  // "adding facial recognition to the lobby cameras": what it is added to exists
+  // (not the word right after the verb: « recourir à des drones », "to use on patrol drones")
+  // (a verb inside a finding's words is no verb of use: « une analyse automatisée »)
+  const use = ante.uses.find((u) => located.some((x) => x.start >= u) && !located.some((x) => u - 1 >= x.start && u - 1 < x.end));
+  const destination = (x: { start: number }) => {
+    for (let k = x.start - 1; k > (use ?? ante.at) && k >= x.start - DESTINATION_REACH; k--) if (DESTINATION[language].test(tokens[k].text)) return true;
+    return false;
+  };
+  const after = (use === undefined ? located : located.filter((x) => x.start >= use)).filter((x) => !destination(x));
+  if (after.length === 0) return;
+  const excluded = new Set<string>([after[0].f.category]);
+  let reach = after[0].end;
+  for (const x of after.slice(1)) {
+    const between = tokens.slice(reach, x.start);
+    if (x.start > reach && (between.length > MAX_GLUE || !between.every((t) => OBJECT_GLUE.test(t.text)))) break;
+    excluded.add(x.f.category);
+    reach = Math.max(reach, x.end);
+  }
+  for (const f of [...previous.findings, ...pairFindings]) if (!f.negated && excluded.has(f.category)) markExcluded(f, trigger, 'after');
+}
+
 /**
  * A finding in a table row that another cell of the row excludes ("Module de reconnaissance
  * faciale | – | Exclu") is negated: the row is an excluded item, its cells are read apart.
@@ -666,16 +749,7 @@ function excludeTableRows(page: Page, findings: Finding[]): void {
   for (const f of findings) {
     if (f.negated) continue;
     const row = rows.find((r) => f.start >= r.start && f.start < r.end);
-    if (!row) continue;
-    f.negated = true;
-    f.modality = 'asserted';
-    f.commitment = 'excluded';
-    if (f.explain) {
-      const { modality: _modality, ...explain } = f.explain;
-      f.explain = { ...explain, negation: { trigger: row.trigger, position: 'after' } };
-    }
-    yielding.delete(f);
-    mentionOnly.delete(f);
+    if (row) markExcluded(f, row.trigger, 'after');
   }
 }
 

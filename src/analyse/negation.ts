@@ -43,6 +43,12 @@ interface CompiledCues {
   listHeadings: CuePattern[];
   exceptions: CuePattern[];
   purposes: CuePattern[];
+  cessations: CuePattern[];
+  endings: CuePattern[];
+  anaphors: CuePattern[];
+  antecedents: CuePattern[];
+  inquiries: CuePattern[];
+  proposedUse: CuePattern[];
 }
 
 const compiled = new Map<Language, CompiledCues>();
@@ -64,6 +70,12 @@ export function cuesFor(language: Language): CompiledCues {
       listHeadings: lists.listHeadings.map(compileCue),
       exceptions: lists.exceptions.map(compileCue),
       purposes: lists.purposes.map(compileCue),
+      cessations: lists.cessations.map(compileCue),
+      endings: lists.endings.map(compileCue),
+      anaphors: lists.anaphors.map(compileCue),
+      antecedents: lists.antecedents.map(compileCue),
+      inquiries: lists.inquiries.map(compileCue),
+      proposedUse: lists.proposedUse.map(compileCue),
     };
     compiled.set(language, c);
   }
@@ -134,6 +146,8 @@ const USED_PARTICIPLE = /^(?:used|applied|employed|deployed|run|utilisee?s?|appl
 const USE_COMPLEMENT = /^(?:with|on|to|in|upon|sur|avec|dans|aux?)$/;
 const ATTACHED_PARTICIPLE = /^(?:equipped|fitted|outfitted|connected|linked|integrated|interconnected|equipee?s?|dotee?s?|raccordee?s?|reliee?s?|connectee?s?|integree?s?)$/;
 
+// What starts the object of a verb: "ended the backlog", "stopped all patrols".
+const OBJECT_START = /^(?:the|a|an|its|their|his|her|all|this|that|these|those|any|our)$/;
 const DETERMINER = /^(?:no|none|aucun|aucune|aucuns|aucunes|nul|nulle|nuls|nulles)$/;
 const CIRCUMSTANCE = /^(?:cas|circumstances|case|event)$/;
 
@@ -385,6 +399,23 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     const exception = exceptionIn(start, end);
     scopes.push({ trigger: cueText(tokens, m), position: 'before', start, end, ...(exception ? { exception } : {}) });
   }
+  // A cessation whose verb comes first ("discontinued its use of facial recognition", "ended the
+  // drone program", « a mis fin au contrat de… »): what follows the verb is no longer used.
+  for (const m of findCues(cues.cessations, tokens).filter(free)) {
+    const start = m.start + 1;
+    const end = forwardScopeEnd(start, tokens, breaks, commas);
+    if (end > start) scopes.push({ trigger: cueText(tokens, m), position: 'before', start, end });
+  }
+  // "The drone program ended in 2021": the program's name, before the verb, is what ended.
+  // "The trial of live facial recognition at the mall concluded in 2020": the whole subject.
+  for (const m of findCues(cues.endings, tokens).filter(free)) {
+    const verb = m.end - 1;
+    // "the camera program ended the backlog": a verb with an object ends that object
+    if (OBJECT_START.test(tokens[m.end]?.text ?? '') || [...breaks.keys()].some((k) => k > m.start && k <= verb)) continue;
+    let start = m.start;
+    while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
+    scopes.push({ trigger: cueText(tokens, m), position: 'after', start, end: verb });
+  }
   // "sans que l'image ne soit soumise à une reconnaissance faciale": after "sans que", the
   // expletive "ne" of the subjunctive carries the exclusion of "sans" to what follows its verb
   // ("sans que" alone is a pseudo-negation: "sans que le titulaire puisse prétendre à…").
@@ -537,4 +568,66 @@ export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly
   return scopes
     .filter((s) => !s.active || !matches.some((m) => m.start >= s.end && m.start < s.active!.objectEnd))
     .map((s) => (s.circumstance && matches.some((m) => m.start >= s.start && m.end <= s.circumstance!.at) ? { ...s, end: s.circumstance.at } : s));
+}
+
+// A bare answer to a question: "No.", "A: No.", « Non. », « Réponse : non ».
+const ANSWER_LABEL = /^(?:a|answer|response|reply|r|reponse)$/;
+const BARE_NO = /^(?:no|non)$/;
+
+/**
+ * An exclusion that names what it excludes by pointing back ("No such system will be
+ * acquired", "This technology will not be used", « Un tel dispositif ne sera pas déployé »,
+ * « Ce ne sera pas le cas »), or a bare "No." answering a question: its trigger, if any. What
+ * it excludes is in the sentence before (see antecedentStart).
+ */
+export function anaphoricExclusion(tokens: Token[], folded: string, language: Language): string | undefined {
+  let first = 0;
+  if (tokens.length > 1 && ANSWER_LABEL.test(tokens[0].text)) first = 1;
+  if (tokens.length - first === 1 && BARE_NO.test(tokens[first].text)) return tokens[first].text;
+  const anaphors = findCues(cuesFor(language).anaphors, tokens);
+  if (anaphors.length === 0) return undefined;
+  const scopes = findNegationScopes(tokens, folded, language).filter((s) => !s.exception);
+  for (const a of anaphors) {
+    const s = scopes.find((x) => a.start >= x.start && a.start <= x.end);
+    if (s) return `${s.trigger} … ${cueText(tokens, a)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Where what a sentence proposes, asks about or tried starts, if it does ("a vendor offered |a
+ * drone program", "whether the cameras would use |facial recognition", « a proposé d'ajouter |un
+ * module… », a question): after the last verb of use or addition that comes after the cue, else
+ * right after the cue (a question: its start; a question or an inquiry needs the verb of use).
+ * A sentence that affirms a use has none.
+ */
+export function antecedentStart(tokens: Token[], folded: string, end: number, language: Language): { at: number; uses: number[] } | undefined {
+  const cues = cuesFor(language);
+  const proposal = findCues(cues.antecedents, tokens)[0];
+  const question = /\?\s*$/.test(folded.slice(tokens[tokens.length - 1]?.end ?? end, end));
+  const inquiry = proposal || question ? undefined : findCues(cues.inquiries, tokens)[0];
+  const at = proposal?.end ?? inquiry?.end ?? 0;
+  if (!proposal && !question && !inquiry) return undefined;
+  const uses = findCues(cues.proposedUse, tokens).filter((m) => m.start >= at).map((m) => m.end);
+  // a question or an inquiry proposes only what a verb of use takes
+  return proposal || uses.length > 0 ? { at, uses } : undefined;
+}
+
+// A finite verb: a line that has one is a sentence, not a name under a heading.
+const FINITE = {
+  en: /^(?:is|are|was|were|will|shall|may|must|can|could|would|should|has|have|had|does|do|did)$/,
+  fr: /^(?:est|sont|sera|seront|etait|etaient|serait|seraient|doit|doivent|devra|devront|peut|peuvent|pourra|pourront|ont|avait|avaient|fait|font|ne|n)$/,
+};
+const MAX_NAMING_LINE = 12;
+
+/**
+ * Whether a passage only names things ("Fingerprints and face images.", « Les données de
+ * santé. »): one short line without a finite verb, like the lines under an exclusion heading
+ * ("What is not collected", « Données exclues ») that carry no bullet.
+ */
+export function namesOnly(tokens: Token[], folded: string, passage: { start: number; end: number }, language: Language): boolean {
+  if (tokens.length === 0 || tokens.length > MAX_NAMING_LINE) return false;
+  const text = folded.slice(passage.start, passage.end);
+  if (text.includes('\n') || /:\s*$/.test(text) || /^\s*\d+(?:\.\d+)*\.?\s/.test(text)) return false;
+  return !tokens.some((t) => FINITE[language].test(t.text));
 }

@@ -207,3 +207,105 @@ describe('functions switched off, ordinance approvals, bans listed, limits on sh
     { text: 'The Police Department does not permit the sharing of ALPR data for federal immigration enforcement.', expect: { 'vehicle-tracking': '+' } },
   ]);
 });
+
+describe('an exclusion named by an anaphor excludes what the sentence before proposed', () => {
+  run([
+    { text: 'The vendor proposed a facial recognition module for the jail. No such system will be purchased.', expect: { biometrics: '-' } },
+    { text: 'Staff considered buying two drones for search missions. This technology will not be acquired.', expect: { drones: '-' } },
+    { text: 'A council member asked whether the patrol cars would carry license plate readers. That will not be the case.', expect: { 'vehicle-tracking': '-' } },
+    // the proposed object is what the use verb takes: the cameras it is added to exist
+    { text: 'The contractor suggested adding facial recognition to the lobby cameras. Such a feature will not be installed.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    // an object the rules do not know leaves the cameras it is added to standing
+    { text: 'The contractor suggested adding a new widget to the lobby cameras. Such a feature will not be installed.', expect: { 'video-surveillance': '+' } },
+    { text: 'Q: Does the sheriff use cell-site simulators?\nA: No.', expect: { telecom: '-' } },
+    { text: 'Le titulaire a proposé un logiciel d’analyse prédictive de la délinquance. Un tel outil ne sera pas acquis.', expect: { 'automated-analysis': '-' }, also: ['police-records'] },
+    { text: 'Le comité a envisagé d’équiper les agents de caméras-piétons. Ce ne sera pas le cas.', expect: { 'video-surveillance': '-' } },
+    { text: 'Des riverains ont demandé si les caméras de la place utiliseraient la reconnaissance faciale. Cette technologie ne sera pas employée.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    { text: 'La commune recourt-elle à des drones pour surveiller les plages ?\nNon.', expect: { drones: '-' } },
+    // a sentence that affirms a use keeps its findings
+    { text: 'The jail scans the fingerprints of every person booked. This system will not be replaced.', expect: { biometrics: '+' }, also: ['police-records'] },
+    { text: 'Patrol cars carry license plate readers. This technology will not be used for parking enforcement.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'The city will buy ten body-worn cameras. Such cameras will be issued to every officer.', expect: { 'video-surveillance': '+' } },
+    { text: 'La ville exploite des caméras de vidéoprotection au centre. Ce dispositif ne sera pas étendu.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les agents disposent de caméras-piétons. Ce n’est pas le cas des gardiens.', expect: { 'video-surveillance': '+' } },
+    // a question answered yes, and a no that answers nothing
+    { text: 'Q: Does the department use drones?\nA: Yes, for search and rescue.', expect: { drones: '+' } },
+    { text: 'The vendor proposed a drone for roof inspections.\n\nNo.', expect: { drones: '+' } },
+  ]);
+});
+
+describe('a cessation excludes what is no longer used', () => {
+  run([
+    { text: 'The department discontinued its use of the social media monitoring tool in 2022.', expect: { 'social-media': '-' } },
+    { text: 'The county stopped using cell-site simulators after the audit.', expect: { telecom: '-' } },
+    { text: 'The sheriff ended the drone program last spring.', expect: { drones: '-' } },
+    { text: 'The gunshot detection pilot ended in 2020.', expect: { 'audio-sensors': '-' } },
+    { text: 'The mobile fingerprint readers were decommissioned in 2019.', expect: { biometrics: '-' } },
+    { text: 'The city decommissioned the license plate readers on the bridge.', expect: { 'vehicle-tracking': '-' } },
+    { text: 'La police municipale a cessé d’utiliser les drones en 2021.', expect: { drones: '-' } },
+    { text: 'La ville a abandonné le projet de reconnaissance faciale au stade.', expect: { biometrics: '-' } },
+    { text: 'Le conseil a mis fin au contrat de capteurs sonores.', expect: { 'audio-sensors': '-' } },
+    { text: 'L’expérimentation des caméras-piétons a pris fin en 2022.', expect: { 'video-surveillance': '-' } },
+    { text: 'Les caméras de la gare ont été démontées en 2020.', expect: { 'video-surveillance': '-' } },
+    { text: 'La fonction de reconnaissance faciale est désactivée.', expect: { biometrics: '-' } },
+    // verbs of ending with another object, and completions, end nothing
+    { text: 'The new team ended the backlog of body-worn camera footage.', expect: { 'video-surveillance': '+' } },
+    { text: 'Officers stop vehicles flagged by the license plate readers.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Officers shall stop recording with the body-worn camera when a victim asks.', expect: { 'video-surveillance': '+' } },
+    { text: 'The City may terminate this agreement for the ALPR system on thirty days notice.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'The installation of the CCTV cameras ended on time.', expect: { 'video-surveillance': '+' } },
+    { text: 'Tout abandon de poste est relevé sur les images de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'À la fin du marché, le titulaire restitue les enregistrements des caméras.', expect: { 'video-surveillance': '+' } },
+    { text: 'Un arrêté préfectoral autorise l’utilisation du dispositif de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'Le déploiement des caméras est terminé.', expect: { 'video-surveillance': '+' } },
+    { text: 'Les images des caméras ont été supprimées au bout de trente jours.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
+
+describe('the lines under an exclusion heading without bullets inherit the exclusion', () => {
+  run([
+    { text: 'What is not collected\nFingerprints.\nAudio recordings.', expect: { biometrics: '-', 'audio-sensors': '-' } },
+    { text: 'The list below is part of the contract.\n\nExcluded technologies\nDrones\nIMSI catchers', expect: { drones: '-', telecom: '-' } },
+    { text: 'Data not collected\nHealth records of patients', expect: { health: '-' } },
+    { text: 'Données exclues\nLes empreintes digitales.\nLes données de santé.', expect: { biometrics: '-', health: '-' } },
+    { text: 'Technologies interdites\nLa reconnaissance faciale\nLes drones', expect: { biometrics: '-', drones: '-' } },
+    // a sentence, a blank line or a numbered heading ends the list
+    { text: 'What is not collected\nFingerprints.\nThe system reads the license plates of passing cars and keeps each read for thirty days.', expect: { biometrics: '-', 'vehicle-tracking': '+' } },
+    { text: 'What is not collected\nFingerprints.\nThe cameras are used to read license plates.', expect: { biometrics: '-', 'vehicle-tracking': '+' }, also: ['video-surveillance'] },
+    { text: 'The list below is part of the contract.\n\nExcluded technologies\nDrones\n\nLicense plate readers', expect: { drones: '-', 'vehicle-tracking': '+' } },
+    { text: 'Données exclues\nLes données de santé.\n2. Caméras de vidéoprotection', expect: { health: '-', 'video-surveillance': '+' } },
+    // a heading that names what is collected, or the uses that are prohibited, excludes nothing
+    { text: 'Data collected\nLicense plate images\nGPS location of each read', expect: { 'vehicle-tracking': '+', geolocation: '+' } },
+    { text: 'Données collectées\nLes images des caméras de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'Prohibited uses\nFollowing protesters with the drone.', expect: { drones: '+' } },
+  ]);
+});
+
+describe('an inquiry proposes only what a verb of use takes', () => {
+  run([
+    { text: 'The commissioner examined whether residents were told about the CCTV cameras. That was not the case.', expect: { 'video-surveillance': '+' } },
+    { text: 'La CNIL a examiné si la commune informait les personnes de la présence des caméras. Ce n’était pas le cas.', expect: { 'video-surveillance': '+' } },
+    { text: 'Does the city have drones?\nNo.', expect: { drones: '-' } },
+    { text: 'Is the CCTV footage kept for thirty days?\nNo.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
+
+describe('cessations and anaphors, second round: subjects with complements, any noun after "such"', () => {
+  run([
+    { text: 'The trial of live facial recognition at the station concluded in 2021.', expect: { biometrics: '-' } },
+    { text: 'The pilot with the drone unit ended after a year.', expect: { drones: '-' } },
+    { text: 'The deputies stopped the pilot of license plate readers in May.', expect: { 'vehicle-tracking': '-' } },
+    { text: 'In 2021 the mayor floated the idea of gunshot detection sensors downtown. No such sensors will be installed.', expect: { 'audio-sensors': '-' } },
+    { text: 'Will the body cameras record audio?\nNo.', expect: { 'audio-sensors': '-' }, also: ['video-surveillance'] },
+    { text: 'Le service de vidéoverbalisation a été suspendu puis abandonné.', expect: { 'vehicle-tracking': '-' }, also: ['video-surveillance'] },
+    { text: 'Les élus ont évoqué l’idée de capteurs sonores. Un tel dispositif ne sera pas installé.', expect: { 'audio-sensors': '-' } },
+    // a verb of use inside the proposed thing's own words is not its verb
+    { text: 'Le candidat peut proposer en variante une analyse automatisée des images. Une telle fonctionnalité ne sera pas retenue.', expect: { 'automated-analysis': '-' }, also: ['video-surveillance'] },
+    // an ending with an object or a clause, a due date, "such as"
+    { text: 'The body-worn camera program ended the backlog of complaints.', expect: { 'video-surveillance': '+' } },
+    { text: 'The pilot concluded that the license plate readers reduced thefts.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Le contrat de maintenance des caméras prend fin le 31 décembre.', expect: { 'video-surveillance': '+' } },
+    { text: 'The city considered tools such as gunshot detection. Such sensors were installed in 2022.', expect: { 'audio-sensors': '+' } },
+    { text: 'Officers stopped the vehicle after the license plate reader alert.', expect: { 'vehicle-tracking': '+' } },
+  ]);
+});
