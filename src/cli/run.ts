@@ -3,11 +3,12 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { leanWorkers, LONG_FILE_BYTES, setWorkerEntry, startEarlyWorker } from '../engine/pool/early.js';
-import { IN_PROCESS_MAX_BYTES } from '../engine/pool/limits.js';
+import { IN_PROCESS_MAX_BYTES, IN_PROCESS_MAX_INPUTS } from '../engine/pool/limits.js';
 
 /**
  * A guess, from the arguments alone, of the workers worth starting before the CLI is loaded:
- * none when the run reads one small file on the main thread (engine/in-process.ts decides) or
+ * none when the run reads its small files on the main thread (one, or a few none of which is
+ * named .pdf: engine/in-process.ts decides, from their bytes) or
  * when a scan's cache may answer, one for one document (a long one calls the second when its
  * pages are shared) or a search, and up to --jobs when several documents are to be extracted
  * (--no-cache). A wrong guess costs time only.
@@ -17,6 +18,8 @@ export function earlyWorkers(args: string[], maxBytes: number, cores = available
   let files = 0;
   let many = false;
   let small = true;
+  let total = 0;
+  let pdf = false;
   for (let i = 1; i < args.length; i++) {
     const arg = args[i]!;
     const j = /^(?:-j|--jobs)(?:=?(\d+))?$/.exec(arg);
@@ -34,13 +37,14 @@ export function earlyWorkers(args: string[], maxBytes: number, cores = available
       if (stat.isDirectory()) many = true;
       else if (stat.isFile()) {
         files++;
-        if (stat.size > maxBytes) small = false;
+        total += stat.size;
+        if (/\.pdf$/i.test(arg)) pdf = true;
       }
     } catch {
       // an option, a value, a search pattern
     }
   }
-  if (!many && files === 1 && small) return 0;
+  if (!many && small && total <= maxBytes && (files === 1 || (files > 1 && files <= IN_PROCESS_MAX_INPUTS && !pdf))) return 0;
   // With the cache, a scan looks its documents' stored results up on the main thread before it
   // asks a worker (engine/stored-results.ts): none is started ahead, and a warm run starts none
   // at all. An early worker nobody adopted cost a warm scan of the real set, on the loaded

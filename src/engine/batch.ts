@@ -68,10 +68,11 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
     emitInOrder();
   };
 
-  // One small document: read on this thread, no worker started (see in-process.ts).
+  // One small document, or a few small ones none of which is a PDF: read on this thread, in
+  // order, no worker started (see in-process.ts).
   if (inProcessFits(inputs, runOptions, limits, fileSize)) {
     stopEarlyWorker();
-    settle(0, await analyseHere(inputs[0], rules, runOptions, limits, hooks.signal));
+    for (const [index, input] of inputs.entries()) settle(index, await analyseHere(input, rules, runOptions, limits, hooks.signal));
     return results as DocumentResult[];
   }
   // Without the text cache every PDF is extracted: new workers load pdf.js as they start.

@@ -24,6 +24,15 @@ describe('workers started early', () => {
     expect(earlyWorkers(['scan', small, '--snapshots'], MAX, 4)).toBe(1);
   });
 
+  it('starts none for a few small files none of which is named .pdf, read on the main thread', () => {
+    const notes = [join(dir, 'a.txt'), join(dir, 'b.md'), join(dir, 'c.docx')];
+    for (const note of notes) writeFileSync(note, 'x'.repeat(200));
+    expect(earlyWorkers(['scan', ...notes, '--no-cache'], MAX, 4)).toBe(0);
+    // A PDF among them, or more bytes in all than the main thread reads: workers.
+    expect(earlyWorkers(['scan', notes[0], small, '--no-cache'], MAX, 4)).toBe(2);
+    expect(earlyWorkers(['scan', ...notes, ...notes, '--no-cache'], MAX, 4)).toBe(4);
+  });
+
   it('starts one per document up to --jobs (the cores when not given) when all are extracted', () => {
     const cold = (...args: string[]) => earlyWorkers(['scan', ...args, '--no-cache'], MAX, 4);
     expect(cold(small, other)).toBe(2);

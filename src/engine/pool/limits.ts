@@ -19,3 +19,6 @@ export const DEFAULT_MAX_MEMORY_MB = 3072;
  * worker is worth starting.
  */
 export const IN_PROCESS_MAX_BYTES = 2 * 1024 * 1024;
+
+/** At most this many small documents, none of them a PDF, are read on the main thread (their bytes in all within IN_PROCESS_MAX_BYTES). */
+export const IN_PROCESS_MAX_INPUTS = 32;
