@@ -28,41 +28,46 @@ describe('the thread that runs pdf.js', () => {
 
   it('leaves Node\'s Response unmade, and gives it pdf.js\'s bytes() once it is made', async () => {
     // In a fresh thread: this one's Response may have been made by anything before.
-    const worker = new Worker(
-      `const { parentPort, workerData } = require('node:worker_threads');
-       import(workerData.pdf).then(async ({ extractPdfPages }) => {
-         const doc = await extractPdfPages(new Uint8Array(require('node:fs').readFileSync(workerData.sample)));
-         const unmade = typeof Object.getOwnPropertyDescriptor(globalThis, 'Response').get === 'function';
-         const bytes = await new Response('abc').bytes();
-         parentPort.postMessage({ pages: doc.pages.length, unmade, bytes: [...bytes], isUint8Array: bytes instanceof Uint8Array });
-       });`,
-      { eval: true, workerData: { pdf: pathToFileURL(join(import.meta.dirname, '../../dist/extract/pdf.js')).href, sample: SAMPLE } },
+    const message = await extractInFreshThread(
+      `const unmade = typeof Object.getOwnPropertyDescriptor(globalThis, 'Response').get === 'function';
+       const bytes = await new Response('abc').bytes();
+       parentPort.postMessage({ pages: doc.pages.length, unmade, bytes: [...bytes], isUint8Array: bytes instanceof Uint8Array });`,
     );
-    const message = await new Promise((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    await worker.terminate();
     expect(message).toEqual({ pages: 24, unmade: true, bytes: [97, 98, 99], isUint8Array: true });
   });
 
   it('inflates streams with pdf.js\'s own code: Node\'s DecompressionStream is neither used nor loaded', async () => {
-    const worker = new Worker(
-      `const { parentPort, workerData } = require('node:worker_threads');
-       const compression = () => process.moduleLoadList.includes('NativeModule internal/webstreams/compression');
-       const before = compression();
-       import(workerData.pdf).then(async ({ extractPdfPages }) => {
-         const doc = await extractPdfPages(new Uint8Array(require('node:fs').readFileSync(workerData.sample)));
-         parentPort.postMessage({ pages: doc.pages.length, before, after: compression(), global: typeof globalThis.DecompressionStream });
-       });`,
-      { eval: true, workerData: { pdf: pathToFileURL(join(import.meta.dirname, '../../dist/extract/pdf.js')).href, sample: SAMPLE } },
+    const message = await extractInFreshThread(
+      `parentPort.postMessage({ pages: doc.pages.length, before, after: compression(), global: typeof globalThis.DecompressionStream });`,
+      `const compression = () => process.moduleLoadList.includes('NativeModule internal/webstreams/compression');
+       const before = compression();`,
     );
-    const message = await new Promise((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    await worker.terminate();
     // The sample's pages are Flate-compressed; their text is the digest of the first test.
     expect(message).toEqual({ pages: 24, before: false, after: false, global: 'undefined' });
   });
 });
+
+/**
+ * Extracts the sample in a new worker thread (dist/'s extractor: a thread of its own has its
+ * own globals), runs `before` ahead of loading the extractor and `after` with the pages in `doc`;
+ * resolves to what `after` posts.
+ */
+async function extractInFreshThread(after: string, before = ''): Promise<unknown> {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     ${before}
+     import(workerData.pdf).then(async ({ extractPdfPages }) => {
+       const doc = await extractPdfPages(new Uint8Array(require('node:fs').readFileSync(workerData.sample)));
+       ${after}
+     });`,
+    { eval: true, workerData: { pdf: pathToFileURL(join(import.meta.dirname, '../../dist/extract/pdf.js')).href, sample: SAMPLE } },
+  );
+  try {
+    return await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
