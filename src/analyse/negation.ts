@@ -270,6 +270,26 @@ function numberAbbreviations(tokens: Token[], folded: string): number[] {
   return found;
 }
 
+// A verb of acquisition or operation in the perfect or the simple past, with no form of "be"
+// ("has never purchased, leased or operated a cell-site simulator", "the City has not deployed
+// drones", "HBPD never acquired face recognition"): an active verb whose object is what was
+// never had. Not a passive ("drones were never deployed", "has not been installed"), where the
+// subject is what is excluded.
+const ACQUISITION_PARTICIPLE = /^(?:purchased|acquired|procured|deployed|installed|operated|used|employed|leased|borrowed|bought|rented|owned|obtained|licensed|contracted|subscribed|tested|piloted|trialled|trialed|fielded|adopted|activated|enabled)$/;
+const PERFECT_AUXILIARY = /^(?:has|have|had|did)$/;
+const BE_FORM = /^(?:am|is|are|was|were|be|been|being|get|got|gets)$/;
+function perfectAcquisition(tokens: Token[], m: { start: number; end: number }): boolean {
+  if (!ACQUISITION_PARTICIPLE.test(tokens[m.end - 1].text)) return false;
+  for (let i = m.start; i < m.end; i++) if (BE_FORM.test(tokens[i].text)) return false;
+  const before = tokens[m.start - 1]?.text ?? '';
+  // "officers who have not used the cameras before": a relative clause picks out some people,
+  // the cameras are used by others
+  if (PERFECT_AUXILIARY.test(before)) return !/^(?:who|whom)$/.test(tokens[m.start - 2]?.text ?? '');
+  if (before === 'who') return false;
+  // "never purchased" (simple past): after its subject, not after an auxiliary or a relative
+  return tokens[m.start].text === 'never' && before !== '' && !BE_FORM.test(before) && !AUXILIARY.test(before) && !RELATIVE.test(before);
+}
+
 /** The negation scopes of one passage. */
 /**
  * "X does not include Y": X, before the negator, is the container, which exists, and Y is what
@@ -326,7 +346,8 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   const isActive = (m: { start: number; end: number }) => {
     if (!NEGATOR.test(tokens[m.start].text)) return false;
     const verb = tokens[m.end - 1].text;
-    return language === 'fr' ? FR_INFINITIVE.test(verb) && verb !== 'etre' : !EN_PARTICIPLE.test(verb) && !EN_ADJECTIVE.test(verb);
+    if (language === 'fr') return FR_INFINITIVE.test(verb) && verb !== 'etre';
+    return (!EN_PARTICIPLE.test(verb) && !EN_ADJECTIVE.test(verb)) || perfectAcquisition(tokens, m);
   };
   const opensPurpose = (m: { start: number; end: number }) => {
     if (!USE_VERB.test(tokens[m.end - 1].text)) return false;

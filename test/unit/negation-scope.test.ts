@@ -309,3 +309,27 @@ describe('cessations and anaphors, second round: subjects with complements, any 
     { text: 'Officers stopped the vehicle after the license plate reader alert.', expect: { 'vehicle-tracking': '+' } },
   ]);
 });
+
+// A verb of acquisition or operation in the perfect or the simple past is active: its object is
+// what was never had ("has never purchased, leased or operated a cell-site simulator"); in the
+// passive ("were never deployed", "has not been installed") the subject is what is excluded. A
+// carrier's lease of tower space is not telecom data, but "leased a cell-site simulator" is.
+describe('a negated acquisition in the perfect or the simple past excludes its object', () => {
+  run([
+    { text: 'The Department has never purchased, leased, borrowed or operated a cell-site simulator.', expect: { telecom: '-' } },
+    { text: 'The Department never purchased or operated a cell-site simulator.', expect: { telecom: '-' } },
+    { text: 'The Department neither owns, leases nor borrows a cell-site simulator, and no employee has been trained to operate one.', expect: { telecom: '-' } },
+    { text: 'The City has not deployed drones over the beach this year.', expect: { drones: '-' } },
+    { text: 'The sheriff had not acquired face recognition software before the ban.', expect: { biometrics: '-' } },
+    { text: 'The police department has not installed any gunshot detection sensors downtown.', expect: { 'audio-sensors': '-' } },
+    // the passive keeps its subject excluded
+    { text: 'The drones were never deployed over the park by the police.', expect: { drones: '-' } },
+    { text: 'The license plate readers have not been installed on the bridge.', expect: { 'vehicle-tracking': '-' } },
+    // look-alikes: asserted acquisitions, a negated handling of data, a negated duty
+    { text: 'The police department has installed a cell-site simulator in the van.', expect: { telecom: '+' } },
+    { text: 'The Department leased a cell-site simulator from the county in 2023.', expect: { telecom: '+' } },
+    { text: 'The city has not deleted the footage of the CCTV cameras yet.', expect: { 'video-surveillance': '+' } },
+    { text: 'The controller has not informed the residents of the CCTV cameras.', expect: { 'video-surveillance': '+' } },
+    { text: 'Officers who have not used the body-worn cameras before receive training.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
