@@ -542,7 +542,12 @@ function dropHeadingRepeats(findings: Finding[], pages: Page[], headings: Headin
   const drop = new Set<Finding>();
   for (const [f, h] of inHeading) {
     const i = index.get(f.page)!;
-    const next = headings[i].find((x) => x.start > h.start);
+    // A heading with no text of its own before the next one ("SECTION 8 - CELL-SITE
+    // SIMULATORS" over "8.1 Status"): its body is that of the headings right under it.
+    let k = headings[i].indexOf(h);
+    const text = pages[i].text;
+    while (k + 1 < headings[i].length && text.slice(headingLineEnd(text, headings[i][k].start), headings[i][k + 1].start).trim() === '') k++;
+    const next = headings[i][k + 1];
     // The body's finding in any state: a heading above an exclusion clause is its title, not an affirmation.
     const here = bodyStarts.get(`${i}\u0000${f.category}`);
     const after = here?.find((start) => start > h.start);
@@ -555,6 +560,12 @@ function dropHeadingRepeats(findings: Finding[], pages: Page[], headings: Headin
     if (inBody) drop.add(f);
   }
   return drop.size ? findings.filter((f) => !drop.has(f)) : findings;
+}
+
+/** The end of the heading line that starts at `start`. */
+function headingLineEnd(text: string, start: number): number {
+  const end = text.indexOf('\n', start);
+  return end < 0 ? text.length : end;
 }
 
 /** One page's findings and crossing passages; `carried` is the section in force at its top. */
