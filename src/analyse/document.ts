@@ -9,7 +9,7 @@ import { CoverIndex, overlaps, SpanIndex, type MatchContext } from '../rules/phr
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
 import { findExcludedRows } from './table-rows.js';
-import { anaphoricExclusion, antecedentStart, conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, namesOnly, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
+import { anaphoricExclusion, antecedentStart, isAnswerLabel, conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, namesOnly, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
 import { findCrossing, findFusion, termsFor, type Crossing, type CrossingPassage, type SourceWord } from './fusion.js';
 import { isBareItemNumber, splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
@@ -602,6 +602,9 @@ function analysePage(
     const passageTokens = tokens.slice(t, u);
     t = u;
     if (passageTokens.length === 0) continue;
+    // A numbered answer label on its own ("A15.", "R3 :", "Answer 4."): the answer after it
+    // answers the question before it, so the label does not come between them.
+    if (isAnswerLabel(passageTokens)) continue;
     const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
     const item = startsListItem(folded.text, passage) || afterBareNumber;
     const gap = lastEnd < 0 ? '' : folded.text.slice(lastEnd, passage.start);

@@ -591,9 +591,17 @@ export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly
     .map((s) => (s.circumstance && matches.some((m) => m.start >= s.start && m.end <= s.circumstance!.at) ? { ...s, end: s.circumstance.at } : s));
 }
 
-// A bare answer to a question: "No.", "A: No.", « Non. », « Réponse : non ».
-const ANSWER_LABEL = /^(?:a|answer|response|reply|r|reponse)$/;
+// A bare answer to a question: "No.", "A: No.", "A15. No.", « Non. », « Réponse : non »,
+// « R3 : Non. » (the answers of a procurement's questions and answers are numbered).
+const ANSWER_LABEL = /^(?:a|answer|response|reply|r|reponse)\d{0,3}$/;
+const NUMBER = /^\d{1,3}$/;
 const BARE_NO = /^(?:no|non)$/;
+
+/** A numbered answer label alone ("A15", "R 3", "Answer 4"), without which the answer follows the question. */
+export function isAnswerLabel(tokens: Token[]): boolean {
+  if (tokens.length === 1) return /^(?:a|r)\d{1,3}$/.test(tokens[0].text);
+  return tokens.length === 2 && ANSWER_LABEL.test(tokens[0].text) && NUMBER.test(tokens[1].text);
+}
 
 /**
  * An exclusion that names what it excludes by pointing back ("No such system will be
@@ -604,6 +612,7 @@ const BARE_NO = /^(?:no|non)$/;
 export function anaphoricExclusion(tokens: Token[], folded: string, language: Language): string | undefined {
   let first = 0;
   if (tokens.length > 1 && ANSWER_LABEL.test(tokens[0].text)) first = 1;
+  if (first === 1 && tokens.length > 2 && NUMBER.test(tokens[1].text)) first = 2;
   if (tokens.length - first === 1 && BARE_NO.test(tokens[first].text)) return tokens[first].text;
   const anaphors = findCues(cuesFor(language).anaphors, tokens);
   if (anaphors.length === 0) return undefined;
