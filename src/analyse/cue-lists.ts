@@ -120,9 +120,13 @@ export const CUES: Record<Language, CueLists> = {
       // the subject is no longer part of the system (not « terminé »: an installation completed)
       'a|ont|avait|avaient|aurait|auraient ete ~2 abandonne*|desactive*|demantele*|demonte*|desinstalle*|retire|retiree|retires|retirees',
       'est|sont|etait|etaient|sera|seront ~1 abandonne*|desactive*',
+      // a feature kept switched off (« la captation du son reste désactivée »)
+      'reste|restent|restera|resteront|demeure|demeurent|demeurera|demeureront|maintenu|maintenue|maintenus|maintenues ~1 desactive*|inactive|inactives|inhibe*',
       'a|ont|avait|avaient pris fin',
     ],
     pseudo: [
+      // a device switched off at times (« si la caméra est désactivée, l'agent le signale »)
+      'si|lorsque|lorsqu|quand|des ~6 est|sont|etait|reste ~1 desactive*',
       'non seulement',
       'pas seulement|uniquement|exclusivement',
       // "sont transmises exclusivement à…", "à titre exclusif": a restriction, not an
@@ -335,9 +339,17 @@ export const CUES: Record<Language, CueLists> = {
       // a cessation: "the cameras were decommissioned", "the drone program ended in 2021"
       'was|were|been ~1 discontinued|decommissioned|abandoned|dismantled|scrapped|halted|deactivated|uninstalled|terminated|cancelled|canceled|ended',
       'was|were|been ~1 phased|shut out|down',
+      // a feature switched off ("audio capture shall remain disabled", "face matching is
+      // disabled by default", "the microphones are turned off")
+      'is|are|be|been|remain|remains|remained|stay|stays|kept|left ~1 disabled|deactivated',
+      'is|are|be|been|remain|remains|remained|stay|stays|kept|left switched|turned off',
     ],
     pseudo: [
       'not only|just|necessarily',
+      // a device switched off at times ("if a body camera is disabled, the officer reports it")
+      // and people with a disability ("spaces are for disabled drivers")
+      'if|when|whenever|once|until ~6 is|are|be|becomes|become ~1 disabled|deactivated|switched|turned',
+      'disabled people|persons|person|drivers|driver|users|user|access|parking|veterans|employees|individuals|residents|visitors|passengers|children|adults',
       // a verb of ending with a clause ("the pilot concluded that cameras deterred theft")
       'concluded|ended|ceased|stopped that',
       // a device switched on only at times ("body cameras are not activated during breaks")
