@@ -333,3 +333,36 @@ describe('a negated acquisition in the perfect or the simple past excludes its o
     { text: 'Officers who have not used the body-worn cameras before receive training.', expect: { 'video-surveillance': '+' } },
   ]);
 });
+
+// The questions and answers of a procurement: numbered labels ("Q15." / "A15. No.") and an
+// answer that goes on after its "No." ("No. The Platform shall not…"). The label does not come
+// between the question and its answer, and "No." before a capital is the answer, not "number".
+describe('a numbered "No." answer excludes what the question proposed', () => {
+  run([
+    { text: 'Q16. Does the City wish to deploy Wi-Fi sensors to detect mobile devices near incident scenes?\nA16. No. Such sensors are not part of this procurement.', expect: { telecom: '-' } },
+    { text: 'Q15. Is integration with the County health information exchange expected?\nA15. No. The Platform shall not receive any other information.', expect: { health: '-' } },
+    { text: 'Does the City intend to use drones for the perimeter?\nNo. The perimeter is watched by the guards on foot.', expect: { drones: '-' } },
+    { text: 'Question 4 : le titulaire doit-il installer des capteurs sonores sur les mâts ?\nR4 : Non. Les mâts ne reçoivent que les caméras.', expect: { 'audio-sensors': '-' }, also: ['video-surveillance'] },
+    // look-alikes: a "Yes." answer, a number abbreviation, an answer to a question of duty
+    { text: 'Q17. Does the City wish to deploy license plate readers at the entrances?\nA17. Yes. See Section 2.8 of the RFP.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Resolution No. 2021-14 authorizing the purchase of automated license plate readers.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Q3. Is the CCTV footage kept for thirty days?\nA3. No. It is kept for fourteen days.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
+
+// A feature kept switched off ("shall remain disabled", "is disabled by default", « reste
+// désactivée ») is excluded; a device switched off at times, and people with a disability,
+// are not.
+describe('a feature kept disabled is excluded', () => {
+  run([
+    { text: 'Audio capture shall remain disabled on all City cameras.', expect: { 'audio-sensors': '-' }, also: ['video-surveillance'] },
+    { text: 'The face matching function of the video management system is disabled by default.', expect: { biometrics: '-' }, also: ['video-surveillance'] },
+    { text: 'The microphones of the gunshot detection units are turned off.', expect: { 'audio-sensors': '-' } },
+    { text: 'La captation du son reste désactivée sur l’ensemble des caméras de la commune.', expect: { 'audio-sensors': '-' }, also: ['video-surveillance'] },
+    { text: 'La fonction de lecture des plaques demeure inactive sur les caméras du parking.', expect: { 'vehicle-tracking': '-' }, also: ['video-surveillance'] },
+    // look-alikes
+    { text: 'If a body-worn camera is disabled, the officer shall notify a supervisor.', expect: { 'video-surveillance': '+' } },
+    { text: 'The parking spaces near the license plate readers are for disabled drivers.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Si la caméra piéton est désactivée, l’agent le signale à son chef de service.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
