@@ -106,6 +106,9 @@ export const CUES: Record<Language, CueLists> = {
       'jamais',
       'non recours|utilisation|usage|collecte|deploiement',
       'renonce*|renoncer|abstien*|abstenir',
+      // une option examinée puis écartée (« a écarté l'option d'une reconnaissance faciale »,
+      // « a refusé l'offre d'un module de lecture des plaques ») ; pas « a rejeté la demande »
+      'ecarte|ecartee|ecartes|ecartees|rejete|rejetee|rejetes|rejetees|refuse|refusee|refuses|refusees|decline|declinee ~3 option|options|offre|offres|proposition|propositions|variante|variantes|module|modules|fonctionnalite|fonctionnalites|extension|extensions|solution|solutions|experimentation|abonnement',
       // « concerne les images mais pas les sons »
       'mais pas|non|jamais',
     ],
@@ -121,6 +124,8 @@ export const CUES: Record<Language, CueLists> = {
       'a|ont|avait|avaient|aurait|auraient ete ~2 abandonne*|desactive*|demantele*|demonte*|desinstalle*|retire|retiree|retires|retirees',
       'est|sont|etait|etaient|sera|seront ~1 abandonne*|desactive*',
       // a feature kept switched off (« la captation du son reste désactivée »)
+      // « la reconnaissance faciale est absente de la version livrée »
+      'est|sont|sera|seront|reste|restent|demeure|demeurent ~1 absent|absente|absents|absentes',
       'reste|restent|restera|resteront|demeure|demeurent|demeurera|demeureront|maintenu|maintenue|maintenus|maintenues ~1 desactive*|inactive|inactives|inhibe*',
       'a|ont|avait|avaient pris fin',
     ],
@@ -329,6 +334,14 @@ export const CUES: Record<Language, CueLists> = {
       // the ban of a surveillance ordinance ("It shall be unlawful for any City department to
       // obtain, retain, access, or use: …"): the cue ends on the verb, so a colon opens its list
       'is|be unlawful for ~8 to ~6 use|possess|deploy|operate|install|purchase|acquire',
+      // "makes it unlawful for any City department to obtain, retain, access or use …"
+      'makes|make|made it unlawful for ~8 to ~6 use|possess|deploy|operate|install|purchase|acquire|obtain|access',
+      // an option considered and turned down ("the Trust rejected a supplier option that would
+      // have allowed fingerprints", "declined the vendor's offer of face matching"): what the
+      // option offered is excluded (not "rejected the claim that the cameras…")
+      'rejected|declined|refused|discarded ~3 option|options|offer|offers|proposal|proposals|alternative|alternatives|module|modules|feature|features|addon|upgrade|upgrades|capability|capabilities|solution|solutions|pilot|trial|subscription',
+      'ruled out ~3 option|options|offer|offers|proposal|proposals|alternative|alternatives|module|modules|feature|features|upgrade|upgrades|capability|capabilities|solution|solutions|pilot|trial|subscription',
+      'turned down ~3 option|options|offer|offers|proposal|proposals|alternative|alternatives|module|modules|feature|features|upgrade|upgrades|capability|capabilities|solution|solutions|pilot|trial|subscription',
     ],
     after: [
       `not|never ~2 ${NEGATED_VERBS_EN}`,
@@ -343,6 +356,8 @@ export const CUES: Record<Language, CueLists> = {
       // disabled by default", "the microphones are turned off")
       'is|are|be|been|remain|remains|remained|stay|stays|kept|left ~1 disabled|deactivated',
       'is|are|be|been|remain|remains|remained|stay|stays|kept|left switched|turned off',
+      // "face matching is absent from the edition licensed to the City"
+      'is|are|be|been|remain|remains|remained ~1 absent|missing',
     ],
     pseudo: [
       'not only|just|necessarily',
@@ -531,7 +546,7 @@ export const CUES: Record<Language, CueLists> = {
       'consider*|discuss*|request|requests|requested|ask|asks|asked|explor*|examin*|whether',
     ],
     proposedUse: [
-      'add|adding|added|use|using|used|include|including|integrat*|acquir*|buy|buying|purchas*|deploy*|install*|equip*|introduc*|employ|employing|connect*|link*|have|has|own|owns|possess*|operat*|carry|carries|record|records|recording|captur*|collect*|store|stores|storing|retain*|read|reads|scan|scans|track|tracks|monitor*|analy*',
+      'add|adding|added|use|uses|using|used|include|including|integrat*|acquir*|buy|buying|purchas*|deploy*|install*|equip*|introduc*|employ|employing|connect*|link*|have|has|own|owns|possess*|operat*|carry|carries|record|records|recording|captur*|collect*|store|stores|storing|retain*|read|reads|scan|scans|track|tracks|monitor*|analy*',
     ],
   },
 };

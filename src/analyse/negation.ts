@@ -603,6 +603,21 @@ export function isAnswerLabel(tokens: Token[]): boolean {
   return tokens.length === 2 && ANSWER_LABEL.test(tokens[0].text) && NUMBER.test(tokens[1].text);
 }
 
+// An elliptical denial answering the sentence before ("You asked whether the Department uses
+// AI to write reports. It does not.", "No, we do not.", « Ce n'est pas le cas » is an anaphor).
+const DENIAL_SUBJECT = /^(?:it|we|they|he|she|i)$/;
+const DENIAL_AUXILIARY = /^(?:does|do|did|is|are|was|were|has|have|had|will|would|can|could|shall)$/;
+function ellipticalDenial(tokens: Token[], first: number): string | undefined {
+  let k = first;
+  if (BARE_NO.test(tokens[k]?.text ?? '')) k++;
+  if (!DENIAL_SUBJECT.test(tokens[k]?.text ?? '') || !DENIAL_AUXILIARY.test(tokens[k + 1]?.text ?? '')) return undefined;
+  const rest = tokens.slice(k + 2).map((t) => t.text);
+  // "it does not" / "it doesn't" (read as two tokens) / "it does not, and never has"
+  if (rest[0] === 'not' || (rest[0] === 't' && tokens[k + 1].text.endsWith('n'))) return rest.length <= 6 ? tokens.slice(k, k + 3).map((t) => t.text).join(' ') : undefined;
+  if (rest[0] === 'never' && rest.length <= 2) return tokens.slice(k, k + 3).map((t) => t.text).join(' ');
+  return undefined;
+}
+
 /**
  * An exclusion that names what it excludes by pointing back ("No such system will be
  * acquired", "This technology will not be used", « Un tel dispositif ne sera pas déployé »,
@@ -614,6 +629,8 @@ export function anaphoricExclusion(tokens: Token[], folded: string, language: La
   if (tokens.length > 1 && ANSWER_LABEL.test(tokens[0].text)) first = 1;
   if (first === 1 && tokens.length > 2 && NUMBER.test(tokens[1].text)) first = 2;
   if (tokens.length - first === 1 && BARE_NO.test(tokens[first].text)) return tokens[first].text;
+  const denial = ellipticalDenial(tokens, first);
+  if (denial) return denial;
   const anaphors = findCues(cuesFor(language).anaphors, tokens);
   if (anaphors.length === 0) return undefined;
   const scopes = findNegationScopes(tokens, folded, language).filter((s) => !s.exception);

@@ -366,3 +366,26 @@ describe('a feature kept disabled is excluded', () => {
     { text: 'Si la caméra piéton est désactivée, l’agent le signale à son chef de service.', expect: { 'video-surveillance': '+' } },
   ]);
 });
+
+// An option considered and turned down ("rejected a supplier option that would have allowed
+// fingerprints", « a écarté l'option d'une reconnaissance faciale »), an ordinance that "makes it
+// unlawful" to use a technique, a capability "absent from" the licensed edition, and an
+// elliptical denial answering an inquiry ("You asked whether … uses AI … It does not.").
+describe('options turned down, absent capabilities, elliptical denials', () => {
+  run([
+    { text: 'The Trust considered and rejected a supplier option that would have allowed pupils to register with a fingerprint.', expect: { biometrics: '-' } },
+    { text: 'The city turned down the vendor offer of gunshot detection sensors.', expect: { 'audio-sensors': '-' } },
+    { text: 'La commune a écarté l’option d’une reconnaissance faciale à l’entrée du stade.', expect: { biometrics: '-' } },
+    { text: 'La Ville a refusé l’offre d’un module de lecture automatisée des plaques.', expect: { 'vehicle-tracking': '-' } },
+    { text: 'HBMC 2.64.110 makes it unlawful for any City department to obtain, retain, access or use a face recognition technology.', expect: { biometrics: '-' } },
+    { text: 'The vendors confirmed in writing that face matching is absent from the edition licensed to the City.', expect: { biometrics: '-' } },
+    { text: 'La reconnaissance faciale est absente de la version du logiciel livrée à la commune.', expect: { biometrics: '-' } },
+    { text: 'You also asked whether the Department uses AI to transcribe reports. It does not. The agreement covers storage only.', expect: { 'automated-analysis': '-' } },
+    { text: 'You asked whether the city uses drones at the stadium. It does not, and it never has.', expect: { drones: '-' } },
+    // look-alikes: a claim or a request rejected, an answer that affirms, a person absent
+    { text: 'The court rejected the claim that the CCTV cameras were unlawful.', expect: { 'video-surveillance': '+' } },
+    { text: 'La commune a rejeté la demande de communication des images de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'You asked whether the city uses drones at the stadium. It does.', expect: { drones: '+' } },
+    { text: 'If the officer is absent, the footage of the body-worn camera is reviewed by a sergeant.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
