@@ -592,6 +592,11 @@ function analysePage(
   // A short exclusion heading without a colon ("What is not collected", « Données exclues »):
   // the lines right under it that only name things inherit its exclusion, bullets or not.
   let headingCue: ListCue | null = null;
+  // A run-in heading ("(a) Data brokers. The Department has no contract with …"): a short line
+  // of names ending with a full stop, its body on the same line. Its positive findings are
+  // dropped when the body finds the same category, in any state (as for heading lines).
+  let runIn: Finding[] | null = null;
+  const repeats = new Set<Finding>();
   let lastEnd = -1;
   const headingLines = new Set(headings.map((h) => h.start));
   const numberedLines = new Set(headings.filter((h) => h.number !== null).map((h) => h.start));
@@ -623,6 +628,9 @@ function analysePage(
     const words = rules.index[language].wordsOf(passageTokens, language);
     seen?.add(language, passageTokens, words);
     const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure, undefined, words);
+    if (runIn && (item || /\n[ \t]*\n/.test(gap) || headingLines.has(lineStartOf(page, folded.map[passage.start])))) runIn = null;
+    if (runIn) for (const f of passageFindings) for (const h of runIn) if (h.category === f.category) repeats.add(h);
+    if (isRunInHeading(folded.text, passage, passageTokens, language)) runIn = passageFindings.filter((f) => !f.negated);
     for (const f of passageFindings) pageFindings.push(f);
     const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
     const joinable = !inNote && isJoinable(page, folded.text, (i) => folded.map[i], passage, headingLines) ? { passage, tokens: passageTokens, words, language, structure, findings: passageFindings } : null;
@@ -665,6 +673,7 @@ function analysePage(
     afterBareNumber = colonList && isBareItemNumber(folded.text, passage);
     if (!opening.negation && !opening.optional && !item && !afterBareNumber) listCue = {};
   }
+  if (repeats.size) pageFindings = pageFindings.filter((f) => !repeats.has(f));
   const kept = yieldOnPage(pageFindings);
   if (kept.length < pageFindings.length) {
     const keptSet = new Set(kept);
@@ -684,6 +693,16 @@ function analysePage(
     if (location) f.location = location;
   }
   return { findings: pageFindings, crossings };
+}
+
+/** At most this many words in a run-in heading ("(a) Data brokers.", "Drones."). */
+const RUN_IN_WORDS = 6;
+
+/** A short line of names ending with a full stop, with its body after it on the same line. */
+function isRunInHeading(folded: string, passage: Span, tokens: Token[], language: Language): boolean {
+  if (tokens.length > RUN_IN_WORDS || folded[passage.end - 1] !== '.') return false;
+  if (!/^[ \t]+\S/.test(folded.slice(passage.end, passage.end + 4))) return false;
+  return namesOnly(tokens, folded, passage, language);
 }
 
 /** The start of the page line that holds `offset` (-1 when none does). */

@@ -408,6 +408,26 @@ describe('a heading right above a sub-heading', () => {
   });
 });
 
+// A run-in heading (a letter's "(a) Data brokers. The Department has no contract with …") is
+// the title of its body, like a heading line.
+describe('a run-in heading', () => {
+  it.each([
+    ['en', [EN_COVER, '(a) Data brokers. The Department has no contract, subscription or trial account with LexisNexis Accurint or any other commercial aggregator.\n(b) Grants. None were received.'], 'private-partners'],
+    ['fr', [FR_COVER, 'a) Drones. La commune n’utilise aucun drone et n’en a commandé aucun.\nb) Subventions. Aucune n’a été reçue.'], 'drones'],
+  ])('%s: takes the exclusion of its body', (_lang, pages, category) => {
+    const a = analyse(pages as string[]);
+    expect(a.findings.filter((f) => f.category === category).map((f) => f.negated)).toEqual([true]);
+  });
+  it.each([
+    // the body names another category, or the heading is a sentence: unchanged
+    ['en', [EN_COVER, '(c) Cameras. The fire department is responsible for the station.'], 'video-surveillance'],
+    ['en', [EN_COVER, 'Drones are flown. The Department has no contract for drones.'], 'drones'],
+  ])('%s: a heading whose body names something else keeps its finding', (_lang, pages, category) => {
+    const a = analyse(pages as string[]);
+    expect(a.findings.some((f) => f.category === category && !f.negated)).toBe(true);
+  });
+});
+
 describe('passages', () => {
   it('end at sentence ends, not inside "2.3" nor after "art.", without the white space around them', () => {
     // Unicode spaces (no-break, em) are white space too, as String.prototype.trim has them.
