@@ -130,6 +130,8 @@ export const CUES: Record<Language, CueLists> = {
       'a|ont|avait|avaient pris fin',
     ],
     pseudo: [
+      // une manière d'alimenter, pas une exclusion (« alimenté, sans saisie manuelle, par… »)
+      'sans ~1 saisie|intervention|ressaisie|action|manipulation ~1 manuelle|humaine|manuelles|humaines',
       // a device switched off at times (« si la caméra est désactivée, l'agent le signale »)
       'si|lorsque|lorsqu|quand|des ~6 est|sont|etait|reste ~1 desactive*',
       'non seulement',
@@ -380,6 +382,8 @@ export const CUES: Record<Language, CueLists> = {
       'not be limited',
       'not to exceed',
       'without limitation|limiting|prejudice|delay|charge|additional|interruption',
+      // a manner of feeding, not an exclusion ("CCA ingests, without manual entry: (a) …")
+      'without ~1 manual|human|operator|user|further ~1 entry|input|intervention|action|keying|rekeying|handling|re',
       'no cost|charge|additional|extra',
       'at no',
       'not be excluded|prohibited',

@@ -389,3 +389,16 @@ describe('options turned down, absent capabilities, elliptical denials', () => {
     { text: 'If the officer is absent, the footage of the body-worn camera is reviewed by a sergeant.', expect: { 'video-surveillance': '+' } },
   ]);
 });
+
+// A manner of feeding ("ingests, without manual entry: (a) …", « sans saisie manuelle ») is no
+// exclusion of what is fed.
+describe('"without manual entry" excludes nothing', () => {
+  run([
+    { text: 'CCA ingests, without manual entry: (a) active calls for service from the CAD; (b) the live streams of the City cameras.', expect: { 'police-records': '+', 'video-surveillance': '+' } },
+    { text: 'Les images sont transmises sans saisie manuelle au centre de supervision urbain.', expect: { 'video-surveillance': '+' } },
+    { text: 'La décision a été prise sans intervention humaine par le logiciel de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    // the real exclusions next to them
+    { text: 'The platform operates without any drones or aerial imagery.', expect: { drones: '-' } },
+    { text: 'Le dispositif fonctionne sans aucune caméra piéton.', expect: { 'video-surveillance': '-' } },
+  ]);
+});
