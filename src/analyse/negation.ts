@@ -85,6 +85,10 @@ export function cuesFor(language: Language): CompiledCues {
 const MAX_FORWARD = 20;
 const MAX_BACKWARD = 12;
 const MAX_ENUMERATION = 80;
+// How far back an exclusion from the scope ("… remain out of scope", « … restent hors du
+// périmètre », "… are excluded") reaches: a subject with its complements.
+const MAX_BACKWARD_SCOPE = 24;
+const SCOPE_WORD = /^(?:hors|scope|perimetre|champ|excluded|exclu|exclue|exclus|exclues)$/;
 // The longest item of a comma list that keeps a negation going past MAX_FORWARD.
 const LIST_ITEM = 8;
 // How many last words of a passage ending with a colon may hold the cue that governs its list.
@@ -470,7 +474,10 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   }
   for (const m of after) {
     let start = m.start;
-    while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
+    // "The calls received by the SAMU and by the fire brigade's alert centre remain out of
+    // scope": a scope exclusion governs its whole subject, up to the clause's start
+    const reach = cueText(tokens, m).split(' ').some((w) => SCOPE_WORD.test(w)) ? MAX_BACKWARD_SCOPE : MAX_BACKWARD;
+    while (start > 0 && m.start - start < reach && !breaks.has(start)) start--;
     if (start >= m.start) continue;
     if (NEGATOR.test(tokens[m.start].text) && CONTAINMENT.test(tokens[m.end - 1].text) && containerBefore(tokens, breaks, start, m)) continue;
     // A use limited to a purpose ("shall not be used to harass", "ne sont pas utilisées pour

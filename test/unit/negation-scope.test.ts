@@ -402,3 +402,16 @@ describe('"without manual entry" excludes nothing', () => {
     { text: 'Le dispositif fonctionne sans aucune caméra piéton.', expect: { 'video-surveillance': '-' } },
   ]);
 });
+
+// An exclusion from the scope ("… remain out of scope", « … restent hors du périmètre », "…
+// are excluded") governs its whole subject, complements included, back to the clause's start;
+// a clause before it keeps its findings.
+describe('a scope exclusion reaches back over a long subject', () => {
+  run([
+    { text: "10.3 Les appels reçus par le SAMU et par le centre de traitement de l'alerte des sapeurs-pompiers restent hors du périmètre.", expect: { health: '-' } },
+    { text: 'The feeds of the gunshot detection sensors installed by the county in the eastern district of the City are out of scope.', expect: { 'audio-sensors': '-' } },
+    // look-alikes: the clause before the exclusion, and an exclusion with a short reach
+    { text: 'Les caméras de la commune filment la place, et les images des drones de la préfecture sont exclues.', expect: { 'video-surveillance': '+', drones: '-' } },
+    { text: 'The body-worn cameras record every contact; the cloud hosting of the footage outside the State is out of scope.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
