@@ -106,6 +106,9 @@ export const CUES: Record<Language, CueLists> = {
       'jamais',
       'non recours|utilisation|usage|collecte|deploiement',
       'renonce*|renoncer|abstien*|abstenir',
+      // une option examinée puis écartée (« a écarté l'option d'une reconnaissance faciale »,
+      // « a refusé l'offre d'un module de lecture des plaques ») ; pas « a rejeté la demande »
+      'ecarte|ecartee|ecartes|ecartees|rejete|rejetee|rejetes|rejetees|refuse|refusee|refuses|refusees|decline|declinee ~3 option|options|offre|offres|proposition|propositions|variante|variantes|module|modules|fonctionnalite|fonctionnalites|extension|extensions|solution|solutions|experimentation|abonnement',
       // « concerne les images mais pas les sons »
       'mais pas|non|jamais',
     ],
@@ -120,9 +123,17 @@ export const CUES: Record<Language, CueLists> = {
       // the subject is no longer part of the system (not « terminé »: an installation completed)
       'a|ont|avait|avaient|aurait|auraient ete ~2 abandonne*|desactive*|demantele*|demonte*|desinstalle*|retire|retiree|retires|retirees',
       'est|sont|etait|etaient|sera|seront ~1 abandonne*|desactive*',
+      // a feature kept switched off (« la captation du son reste désactivée »)
+      // « la reconnaissance faciale est absente de la version livrée »
+      'est|sont|sera|seront|reste|restent|demeure|demeurent ~1 absent|absente|absents|absentes',
+      'reste|restent|restera|resteront|demeure|demeurent|demeurera|demeureront|maintenu|maintenue|maintenus|maintenues ~1 desactive*|inactive|inactives|inhibe*',
       'a|ont|avait|avaient pris fin',
     ],
     pseudo: [
+      // une manière d'alimenter, pas une exclusion (« alimenté, sans saisie manuelle, par… »)
+      'sans ~1 saisie|intervention|ressaisie|action|manipulation ~1 manuelle|humaine|manuelles|humaines',
+      // a device switched off at times (« si la caméra est désactivée, l'agent le signale »)
+      'si|lorsque|lorsqu|quand|des ~6 est|sont|etait|reste ~1 desactive*',
       'non seulement',
       'pas seulement|uniquement|exclusivement',
       // "sont transmises exclusivement à…", "à titre exclusif": a restriction, not an
@@ -325,6 +336,14 @@ export const CUES: Record<Language, CueLists> = {
       // the ban of a surveillance ordinance ("It shall be unlawful for any City department to
       // obtain, retain, access, or use: …"): the cue ends on the verb, so a colon opens its list
       'is|be unlawful for ~8 to ~6 use|possess|deploy|operate|install|purchase|acquire',
+      // "makes it unlawful for any City department to obtain, retain, access or use …"
+      'makes|make|made it unlawful for ~8 to ~6 use|possess|deploy|operate|install|purchase|acquire|obtain|access',
+      // an option considered and turned down ("the Trust rejected a supplier option that would
+      // have allowed fingerprints", "declined the vendor's offer of face matching"): what the
+      // option offered is excluded (not "rejected the claim that the cameras…")
+      'rejected|declined|refused|discarded ~3 option|options|offer|offers|proposal|proposals|alternative|alternatives|module|modules|feature|features|addon|upgrade|upgrades|capability|capabilities|solution|solutions|pilot|trial|subscription',
+      'ruled out ~3 option|options|offer|offers|proposal|proposals|alternative|alternatives|module|modules|feature|features|upgrade|upgrades|capability|capabilities|solution|solutions|pilot|trial|subscription',
+      'turned down ~3 option|options|offer|offers|proposal|proposals|alternative|alternatives|module|modules|feature|features|upgrade|upgrades|capability|capabilities|solution|solutions|pilot|trial|subscription',
     ],
     after: [
       `not|never ~2 ${NEGATED_VERBS_EN}`,
@@ -335,9 +354,19 @@ export const CUES: Record<Language, CueLists> = {
       // a cessation: "the cameras were decommissioned", "the drone program ended in 2021"
       'was|were|been ~1 discontinued|decommissioned|abandoned|dismantled|scrapped|halted|deactivated|uninstalled|terminated|cancelled|canceled|ended',
       'was|were|been ~1 phased|shut out|down',
+      // a feature switched off ("audio capture shall remain disabled", "face matching is
+      // disabled by default", "the microphones are turned off")
+      'is|are|be|been|remain|remains|remained|stay|stays|kept|left ~1 disabled|deactivated',
+      'is|are|be|been|remain|remains|remained|stay|stays|kept|left switched|turned off',
+      // "face matching is absent from the edition licensed to the City"
+      'is|are|be|been|remain|remains|remained ~1 absent|missing',
     ],
     pseudo: [
       'not only|just|necessarily',
+      // a device switched off at times ("if a body camera is disabled, the officer reports it")
+      // and people with a disability ("spaces are for disabled drivers")
+      'if|when|whenever|once|until ~6 is|are|be|becomes|become ~1 disabled|deactivated|switched|turned',
+      'disabled people|persons|person|drivers|driver|users|user|access|parking|veterans|employees|individuals|residents|visitors|passengers|children|adults',
       // a verb of ending with a clause ("the pilot concluded that cameras deterred theft")
       'concluded|ended|ceased|stopped that',
       // a device switched on only at times ("body cameras are not activated during breaks")
@@ -353,6 +382,8 @@ export const CUES: Record<Language, CueLists> = {
       'not be limited',
       'not to exceed',
       'without limitation|limiting|prejudice|delay|charge|additional|interruption',
+      // a manner of feeding, not an exclusion ("CCA ingests, without manual entry: (a) …")
+      'without ~1 manual|human|operator|user|further ~1 entry|input|intervention|action|keying|rekeying|handling|re',
       'no cost|charge|additional|extra',
       'at no',
       'not be excluded|prohibited',
@@ -519,7 +550,7 @@ export const CUES: Record<Language, CueLists> = {
       'consider*|discuss*|request|requests|requested|ask|asks|asked|explor*|examin*|whether',
     ],
     proposedUse: [
-      'add|adding|added|use|using|used|include|including|integrat*|acquir*|buy|buying|purchas*|deploy*|install*|equip*|introduc*|employ|employing|connect*|link*|have|has|own|owns|possess*|operat*|carry|carries|record|records|recording|captur*|collect*|store|stores|storing|retain*|read|reads|scan|scans|track|tracks|monitor*|analy*',
+      'add|adding|added|use|uses|using|used|include|including|integrat*|acquir*|buy|buying|purchas*|deploy*|install*|equip*|introduc*|employ|employing|connect*|link*|have|has|own|owns|possess*|operat*|carry|carries|record|records|recording|captur*|collect*|store|stores|storing|retain*|read|reads|scan|scans|track|tracks|monitor*|analy*',
     ],
   },
 };

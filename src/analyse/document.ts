@@ -9,7 +9,7 @@ import { CoverIndex, overlaps, SpanIndex, type MatchContext } from '../rules/phr
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
 import { findExcludedRows } from './table-rows.js';
-import { anaphoricExclusion, antecedentStart, conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, namesOnly, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
+import { anaphoricExclusion, antecedentStart, isAnswerLabel, conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, namesOnly, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
 import { findCrossing, findFusion, termsFor, type Crossing, type CrossingPassage, type SourceWord } from './fusion.js';
 import { isBareItemNumber, splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
@@ -542,7 +542,12 @@ function dropHeadingRepeats(findings: Finding[], pages: Page[], headings: Headin
   const drop = new Set<Finding>();
   for (const [f, h] of inHeading) {
     const i = index.get(f.page)!;
-    const next = headings[i].find((x) => x.start > h.start);
+    // A heading with no text of its own before the next one ("SECTION 8 - CELL-SITE
+    // SIMULATORS" over "8.1 Status"): its body is that of the headings right under it.
+    let k = headings[i].indexOf(h);
+    const text = pages[i].text;
+    while (k + 1 < headings[i].length && text.slice(headingLineEnd(text, headings[i][k].start), headings[i][k + 1].start).trim() === '') k++;
+    const next = headings[i][k + 1];
     // The body's finding in any state: a heading above an exclusion clause is its title, not an affirmation.
     const here = bodyStarts.get(`${i}\u0000${f.category}`);
     const after = here?.find((start) => start > h.start);
@@ -555,6 +560,12 @@ function dropHeadingRepeats(findings: Finding[], pages: Page[], headings: Headin
     if (inBody) drop.add(f);
   }
   return drop.size ? findings.filter((f) => !drop.has(f)) : findings;
+}
+
+/** The end of the heading line that starts at `start`. */
+function headingLineEnd(text: string, start: number): number {
+  const end = text.indexOf('\n', start);
+  return end < 0 ? text.length : end;
 }
 
 /** One page's findings and crossing passages; `carried` is the section in force at its top. */
@@ -581,6 +592,11 @@ function analysePage(
   // A short exclusion heading without a colon ("What is not collected", « Données exclues »):
   // the lines right under it that only name things inherit its exclusion, bullets or not.
   let headingCue: ListCue | null = null;
+  // A run-in heading ("(a) Data brokers. The Department has no contract with …"): a short line
+  // of names ending with a full stop, its body on the same line. Its positive findings are
+  // dropped when the body finds the same category, in any state (as for heading lines).
+  let runIn: Finding[] | null = null;
+  const repeats = new Set<Finding>();
   let lastEnd = -1;
   const headingLines = new Set(headings.map((h) => h.start));
   const numberedLines = new Set(headings.filter((h) => h.number !== null).map((h) => h.start));
@@ -591,6 +607,9 @@ function analysePage(
     const passageTokens = tokens.slice(t, u);
     t = u;
     if (passageTokens.length === 0) continue;
+    // A numbered answer label on its own ("A15.", "R3 :", "Answer 4."): the answer after it
+    // answers the question before it, so the label does not come between them.
+    if (isAnswerLabel(passageTokens)) continue;
     const language = decideLanguage(countLanguageVotes(passageTokens), documentLanguage) ?? 'fr';
     const item = startsListItem(folded.text, passage) || afterBareNumber;
     const gap = lastEnd < 0 ? '' : folded.text.slice(lastEnd, passage.start);
@@ -609,6 +628,9 @@ function analysePage(
     const words = rules.index[language].wordsOf(passageTokens, language);
     seen?.add(language, passageTokens, words);
     const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure, undefined, words);
+    if (runIn && (item || /\n[ \t]*\n/.test(gap) || headingLines.has(lineStartOf(page, folded.map[passage.start])))) runIn = null;
+    if (runIn) for (const f of passageFindings) for (const h of runIn) if (h.category === f.category) repeats.add(h);
+    if (isRunInHeading(folded.text, passage, passageTokens, language)) runIn = passageFindings.filter((f) => !f.negated);
     for (const f of passageFindings) pageFindings.push(f);
     const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
     const joinable = !inNote && isJoinable(page, folded.text, (i) => folded.map[i], passage, headingLines) ? { passage, tokens: passageTokens, words, language, structure, findings: passageFindings } : null;
@@ -651,6 +673,7 @@ function analysePage(
     afterBareNumber = colonList && isBareItemNumber(folded.text, passage);
     if (!opening.negation && !opening.optional && !item && !afterBareNumber) listCue = {};
   }
+  if (repeats.size) pageFindings = pageFindings.filter((f) => !repeats.has(f));
   const kept = yieldOnPage(pageFindings);
   if (kept.length < pageFindings.length) {
     const keptSet = new Set(kept);
@@ -670,6 +693,16 @@ function analysePage(
     if (location) f.location = location;
   }
   return { findings: pageFindings, crossings };
+}
+
+/** At most this many words in a run-in heading ("(a) Data brokers.", "Drones."). */
+const RUN_IN_WORDS = 6;
+
+/** A short line of names ending with a full stop, with its body after it on the same line. */
+function isRunInHeading(folded: string, passage: Span, tokens: Token[], language: Language): boolean {
+  if (tokens.length > RUN_IN_WORDS || folded[passage.end - 1] !== '.') return false;
+  if (!/^[ \t]+\S/.test(folded.slice(passage.end, passage.end + 4))) return false;
+  return namesOnly(tokens, folded, passage, language);
 }
 
 /** The start of the page line that holds `offset` (-1 when none does). */

@@ -85,6 +85,10 @@ export function cuesFor(language: Language): CompiledCues {
 const MAX_FORWARD = 20;
 const MAX_BACKWARD = 12;
 const MAX_ENUMERATION = 80;
+// How far back an exclusion from the scope ("… remain out of scope", « … restent hors du
+// périmètre », "… are excluded") reaches: a subject with its complements.
+const MAX_BACKWARD_SCOPE = 24;
+const SCOPE_WORD = /^(?:hors|scope|perimetre|champ|excluded|exclu|exclue|exclus|exclues)$/;
 // The longest item of a comma list that keeps a negation going past MAX_FORWARD.
 const LIST_ITEM = 8;
 // How many last words of a passage ending with a colon may hold the cue that governs its list.
@@ -270,6 +274,26 @@ function numberAbbreviations(tokens: Token[], folded: string): number[] {
   return found;
 }
 
+// A verb of acquisition or operation in the perfect or the simple past, with no form of "be"
+// ("has never purchased, leased or operated a cell-site simulator", "the City has not deployed
+// drones", "HBPD never acquired face recognition"): an active verb whose object is what was
+// never had. Not a passive ("drones were never deployed", "has not been installed"), where the
+// subject is what is excluded.
+const ACQUISITION_PARTICIPLE = /^(?:purchased|acquired|procured|deployed|installed|operated|used|employed|leased|borrowed|bought|rented|owned|obtained|licensed|contracted|subscribed|tested|piloted|trialled|trialed|fielded|adopted|activated|enabled)$/;
+const PERFECT_AUXILIARY = /^(?:has|have|had|did)$/;
+const BE_FORM = /^(?:am|is|are|was|were|be|been|being|get|got|gets)$/;
+function perfectAcquisition(tokens: Token[], m: { start: number; end: number }): boolean {
+  if (!ACQUISITION_PARTICIPLE.test(tokens[m.end - 1].text)) return false;
+  for (let i = m.start; i < m.end; i++) if (BE_FORM.test(tokens[i].text)) return false;
+  const before = tokens[m.start - 1]?.text ?? '';
+  // "officers who have not used the cameras before": a relative clause picks out some people,
+  // the cameras are used by others
+  if (PERFECT_AUXILIARY.test(before)) return !/^(?:who|whom)$/.test(tokens[m.start - 2]?.text ?? '');
+  if (before === 'who') return false;
+  // "never purchased" (simple past): after its subject, not after an auxiliary or a relative
+  return tokens[m.start].text === 'never' && before !== '' && !BE_FORM.test(before) && !AUXILIARY.test(before) && !RELATIVE.test(before);
+}
+
 /** The negation scopes of one passage. */
 /**
  * "X does not include Y": X, before the negator, is the container, which exists, and Y is what
@@ -326,7 +350,8 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   const isActive = (m: { start: number; end: number }) => {
     if (!NEGATOR.test(tokens[m.start].text)) return false;
     const verb = tokens[m.end - 1].text;
-    return language === 'fr' ? FR_INFINITIVE.test(verb) && verb !== 'etre' : !EN_PARTICIPLE.test(verb) && !EN_ADJECTIVE.test(verb);
+    if (language === 'fr') return FR_INFINITIVE.test(verb) && verb !== 'etre';
+    return (!EN_PARTICIPLE.test(verb) && !EN_ADJECTIVE.test(verb)) || perfectAcquisition(tokens, m);
   };
   const opensPurpose = (m: { start: number; end: number }) => {
     if (!USE_VERB.test(tokens[m.end - 1].text)) return false;
@@ -449,7 +474,10 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   }
   for (const m of after) {
     let start = m.start;
-    while (start > 0 && m.start - start < MAX_BACKWARD && !breaks.has(start)) start--;
+    // "The calls received by the SAMU and by the fire brigade's alert centre remain out of
+    // scope": a scope exclusion governs its whole subject, up to the clause's start
+    const reach = cueText(tokens, m).split(' ').some((w) => SCOPE_WORD.test(w)) ? MAX_BACKWARD_SCOPE : MAX_BACKWARD;
+    while (start > 0 && m.start - start < reach && !breaks.has(start)) start--;
     if (start >= m.start) continue;
     if (NEGATOR.test(tokens[m.start].text) && CONTAINMENT.test(tokens[m.end - 1].text) && containerBefore(tokens, breaks, start, m)) continue;
     // A use limited to a purpose ("shall not be used to harass", "ne sont pas utilisées pour
@@ -570,9 +598,32 @@ export function withoutActiveSubjects(scopes: NegationScope[], matches: readonly
     .map((s) => (s.circumstance && matches.some((m) => m.start >= s.start && m.end <= s.circumstance!.at) ? { ...s, end: s.circumstance.at } : s));
 }
 
-// A bare answer to a question: "No.", "A: No.", « Non. », « Réponse : non ».
-const ANSWER_LABEL = /^(?:a|answer|response|reply|r|reponse)$/;
+// A bare answer to a question: "No.", "A: No.", "A15. No.", « Non. », « Réponse : non »,
+// « R3 : Non. » (the answers of a procurement's questions and answers are numbered).
+const ANSWER_LABEL = /^(?:a|answer|response|reply|r|reponse)\d{0,3}$/;
+const NUMBER = /^\d{1,3}$/;
 const BARE_NO = /^(?:no|non)$/;
+
+/** A numbered answer label alone ("A15", "R 3", "Answer 4"), without which the answer follows the question. */
+export function isAnswerLabel(tokens: Token[]): boolean {
+  if (tokens.length === 1) return /^(?:a|r)\d{1,3}$/.test(tokens[0].text);
+  return tokens.length === 2 && ANSWER_LABEL.test(tokens[0].text) && NUMBER.test(tokens[1].text);
+}
+
+// An elliptical denial answering the sentence before ("You asked whether the Department uses
+// AI to write reports. It does not.", "No, we do not.", « Ce n'est pas le cas » is an anaphor).
+const DENIAL_SUBJECT = /^(?:it|we|they|he|she|i)$/;
+const DENIAL_AUXILIARY = /^(?:does|do|did|is|are|was|were|has|have|had|will|would|can|could|shall)$/;
+function ellipticalDenial(tokens: Token[], first: number): string | undefined {
+  let k = first;
+  if (BARE_NO.test(tokens[k]?.text ?? '')) k++;
+  if (!DENIAL_SUBJECT.test(tokens[k]?.text ?? '') || !DENIAL_AUXILIARY.test(tokens[k + 1]?.text ?? '')) return undefined;
+  const rest = tokens.slice(k + 2).map((t) => t.text);
+  // "it does not" / "it doesn't" (read as two tokens) / "it does not, and never has"
+  if (rest[0] === 'not' || (rest[0] === 't' && tokens[k + 1].text.endsWith('n'))) return rest.length <= 6 ? tokens.slice(k, k + 3).map((t) => t.text).join(' ') : undefined;
+  if (rest[0] === 'never' && rest.length <= 2) return tokens.slice(k, k + 3).map((t) => t.text).join(' ');
+  return undefined;
+}
 
 /**
  * An exclusion that names what it excludes by pointing back ("No such system will be
@@ -583,7 +634,10 @@ const BARE_NO = /^(?:no|non)$/;
 export function anaphoricExclusion(tokens: Token[], folded: string, language: Language): string | undefined {
   let first = 0;
   if (tokens.length > 1 && ANSWER_LABEL.test(tokens[0].text)) first = 1;
+  if (first === 1 && tokens.length > 2 && NUMBER.test(tokens[1].text)) first = 2;
   if (tokens.length - first === 1 && BARE_NO.test(tokens[first].text)) return tokens[first].text;
+  const denial = ellipticalDenial(tokens, first);
+  if (denial) return denial;
   const anaphors = findCues(cuesFor(language).anaphors, tokens);
   if (anaphors.length === 0) return undefined;
   const scopes = findNegationScopes(tokens, folded, language).filter((s) => !s.exception);

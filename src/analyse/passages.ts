@@ -37,6 +37,17 @@ function endsSentence(folded: string, dot: number): boolean {
   return true;
 }
 
+// A line that opens with the answer to a question ("No. The Platform shall not…", "A15. No.
+// Such sensors…", « R3 : Non. Le titulaire… »): "no" is the answer, not "number", when a
+// capital follows.
+const ANSWER_WORD = /^\s*(?:(?:a|r|answer|response|reponse)\s?\d{0,3}\s?[.:)–-]?\s*)?(?:no|non|yes|oui)$/;
+function isAnswerWord(folded: string, lineStart: number, dot: number, original: (i: number) => string): boolean {
+  if (dot - lineStart > 20 || !ANSWER_WORD.test(folded.slice(lineStart, dot))) return false;
+  let k = dot + 1;
+  while (k < folded.length && k - dot < 4 && /[ \t]/.test(folded[k])) k++;
+  return /\p{Lu}/u.test(original(k) ?? '');
+}
+
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 // What may stand before the dot of a list item's number at the start of a line ("1.", "(2.", "12.").
 const ITEM_NUMBER = /^[ \t]*\(?\d{1,3}$/;
@@ -74,7 +85,7 @@ export function splitPassages(folded: string, original: (i: number) => string): 
       // "1. Biometric surveillance technology; or": the number of a list item that starts its
       // line is no sentence, it stays with its item (which then takes the list's cue)
       if (ch === '.' && ITEM_NUMBER.test(folded.slice(lineStart, i))) continue;
-      if (ch !== '.' || endsSentence(folded, i)) cut(i + 1);
+      if (ch !== '.' || endsSentence(folded, i) || isAnswerWord(folded, lineStart, i, original)) cut(i + 1);
     } else if (ch === '\n') {
       const trimmed = folded.slice(lineStart, i).trim();
       const nextEnd = folded.indexOf('\n', i + 1);

@@ -309,3 +309,109 @@ describe('cessations and anaphors, second round: subjects with complements, any 
     { text: 'Officers stopped the vehicle after the license plate reader alert.', expect: { 'vehicle-tracking': '+' } },
   ]);
 });
+
+// A verb of acquisition or operation in the perfect or the simple past is active: its object is
+// what was never had ("has never purchased, leased or operated a cell-site simulator"); in the
+// passive ("were never deployed", "has not been installed") the subject is what is excluded. A
+// carrier's lease of tower space is not telecom data, but "leased a cell-site simulator" is.
+describe('a negated acquisition in the perfect or the simple past excludes its object', () => {
+  run([
+    { text: 'The Department has never purchased, leased, borrowed or operated a cell-site simulator.', expect: { telecom: '-' } },
+    { text: 'The Department never purchased or operated a cell-site simulator.', expect: { telecom: '-' } },
+    { text: 'The Department neither owns, leases nor borrows a cell-site simulator, and no employee has been trained to operate one.', expect: { telecom: '-' } },
+    { text: 'The City has not deployed drones over the beach this year.', expect: { drones: '-' } },
+    { text: 'The sheriff had not acquired face recognition software before the ban.', expect: { biometrics: '-' } },
+    { text: 'The police department has not installed any gunshot detection sensors downtown.', expect: { 'audio-sensors': '-' } },
+    // the passive keeps its subject excluded
+    { text: 'The drones were never deployed over the park by the police.', expect: { drones: '-' } },
+    { text: 'The license plate readers have not been installed on the bridge.', expect: { 'vehicle-tracking': '-' } },
+    // look-alikes: asserted acquisitions, a negated handling of data, a negated duty
+    { text: 'The police department has installed a cell-site simulator in the van.', expect: { telecom: '+' } },
+    { text: 'The Department leased a cell-site simulator from the county in 2023.', expect: { telecom: '+' } },
+    { text: 'The city has not deleted the footage of the CCTV cameras yet.', expect: { 'video-surveillance': '+' } },
+    { text: 'The controller has not informed the residents of the CCTV cameras.', expect: { 'video-surveillance': '+' } },
+    { text: 'Officers who have not used the body-worn cameras before receive training.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
+
+// The questions and answers of a procurement: numbered labels ("Q15." / "A15. No.") and an
+// answer that goes on after its "No." ("No. The Platform shall not…"). The label does not come
+// between the question and its answer, and "No." before a capital is the answer, not "number".
+describe('a numbered "No." answer excludes what the question proposed', () => {
+  run([
+    { text: 'Q16. Does the City wish to deploy Wi-Fi sensors to detect mobile devices near incident scenes?\nA16. No. Such sensors are not part of this procurement.', expect: { telecom: '-' } },
+    { text: 'Q15. Is integration with the County health information exchange expected?\nA15. No. The Platform shall not receive any other information.', expect: { health: '-' } },
+    { text: 'Does the City intend to use drones for the perimeter?\nNo. The perimeter is watched by the guards on foot.', expect: { drones: '-' } },
+    { text: 'Question 4 : le titulaire doit-il installer des capteurs sonores sur les mâts ?\nR4 : Non. Les mâts ne reçoivent que les caméras.', expect: { 'audio-sensors': '-' }, also: ['video-surveillance'] },
+    // look-alikes: a "Yes." answer, a number abbreviation, an answer to a question of duty
+    { text: 'Q17. Does the City wish to deploy license plate readers at the entrances?\nA17. Yes. See Section 2.8 of the RFP.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Resolution No. 2021-14 authorizing the purchase of automated license plate readers.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Q3. Is the CCTV footage kept for thirty days?\nA3. No. It is kept for fourteen days.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
+
+// A feature kept switched off ("shall remain disabled", "is disabled by default", « reste
+// désactivée ») is excluded; a device switched off at times, and people with a disability,
+// are not.
+describe('a feature kept disabled is excluded', () => {
+  run([
+    { text: 'Audio capture shall remain disabled on all City cameras.', expect: { 'audio-sensors': '-' }, also: ['video-surveillance'] },
+    { text: 'The face matching function of the video management system is disabled by default.', expect: { biometrics: '-' }, also: ['video-surveillance'] },
+    { text: 'The microphones of the gunshot detection units are turned off.', expect: { 'audio-sensors': '-' } },
+    { text: 'La captation du son reste désactivée sur l’ensemble des caméras de la commune.', expect: { 'audio-sensors': '-' }, also: ['video-surveillance'] },
+    { text: 'La fonction de lecture des plaques demeure inactive sur les caméras du parking.', expect: { 'vehicle-tracking': '-' }, also: ['video-surveillance'] },
+    // look-alikes
+    { text: 'If a body-worn camera is disabled, the officer shall notify a supervisor.', expect: { 'video-surveillance': '+' } },
+    { text: 'The parking spaces near the license plate readers are for disabled drivers.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Si la caméra piéton est désactivée, l’agent le signale à son chef de service.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
+
+// An option considered and turned down ("rejected a supplier option that would have allowed
+// fingerprints", « a écarté l'option d'une reconnaissance faciale »), an ordinance that "makes it
+// unlawful" to use a technique, a capability "absent from" the licensed edition, and an
+// elliptical denial answering an inquiry ("You asked whether … uses AI … It does not.").
+describe('options turned down, absent capabilities, elliptical denials', () => {
+  run([
+    { text: 'The Trust considered and rejected a supplier option that would have allowed pupils to register with a fingerprint.', expect: { biometrics: '-' } },
+    { text: 'The city turned down the vendor offer of gunshot detection sensors.', expect: { 'audio-sensors': '-' } },
+    { text: 'La commune a écarté l’option d’une reconnaissance faciale à l’entrée du stade.', expect: { biometrics: '-' } },
+    { text: 'La Ville a refusé l’offre d’un module de lecture automatisée des plaques.', expect: { 'vehicle-tracking': '-' } },
+    { text: 'HBMC 2.64.110 makes it unlawful for any City department to obtain, retain, access or use a face recognition technology.', expect: { biometrics: '-' } },
+    { text: 'The vendors confirmed in writing that face matching is absent from the edition licensed to the City.', expect: { biometrics: '-' } },
+    { text: 'La reconnaissance faciale est absente de la version du logiciel livrée à la commune.', expect: { biometrics: '-' } },
+    { text: 'You also asked whether the Department uses AI to transcribe reports. It does not. The agreement covers storage only.', expect: { 'automated-analysis': '-' } },
+    { text: 'You asked whether the city uses drones at the stadium. It does not, and it never has.', expect: { drones: '-' } },
+    // look-alikes: a claim or a request rejected, an answer that affirms, a person absent
+    { text: 'The court rejected the claim that the CCTV cameras were unlawful.', expect: { 'video-surveillance': '+' } },
+    { text: 'La commune a rejeté la demande de communication des images de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    { text: 'You asked whether the city uses drones at the stadium. It does.', expect: { drones: '+' } },
+    { text: 'If the officer is absent, the footage of the body-worn camera is reviewed by a sergeant.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
+
+// A manner of feeding ("ingests, without manual entry: (a) …", « sans saisie manuelle ») is no
+// exclusion of what is fed.
+describe('"without manual entry" excludes nothing', () => {
+  run([
+    { text: 'CCA ingests, without manual entry: (a) active calls for service from the CAD; (b) the live streams of the City cameras.', expect: { 'police-records': '+', 'video-surveillance': '+' } },
+    { text: 'Les images sont transmises sans saisie manuelle au centre de supervision urbain.', expect: { 'video-surveillance': '+' } },
+    { text: 'La décision a été prise sans intervention humaine par le logiciel de vidéoprotection.', expect: { 'video-surveillance': '+' } },
+    // the real exclusions next to them
+    { text: 'The platform operates without any drones or aerial imagery.', expect: { drones: '-' } },
+    { text: 'Le dispositif fonctionne sans aucune caméra piéton.', expect: { 'video-surveillance': '-' } },
+  ]);
+});
+
+// An exclusion from the scope ("… remain out of scope", « … restent hors du périmètre », "…
+// are excluded") governs its whole subject, complements included, back to the clause's start;
+// a clause before it keeps its findings.
+describe('a scope exclusion reaches back over a long subject', () => {
+  run([
+    { text: "10.3 Les appels reçus par le SAMU et par le centre de traitement de l'alerte des sapeurs-pompiers restent hors du périmètre.", expect: { health: '-' } },
+    { text: 'The feeds of the gunshot detection sensors installed by the county in the eastern district of the City are out of scope.', expect: { 'audio-sensors': '-' } },
+    // look-alikes: the clause before the exclusion, and an exclusion with a short reach
+    { text: 'Les caméras de la commune filment la place, et les images des drones de la préfecture sont exclues.', expect: { 'video-surveillance': '+', drones: '-' } },
+    { text: 'The body-worn cameras record every contact; the cloud hosting of the footage outside the State is out of scope.', expect: { 'video-surveillance': '+' } },
+  ]);
+});

@@ -386,6 +386,48 @@ describe('a heading above an exclusion', () => {
   });
 });
 
+// A section heading over numbered sub-sections has no text of its own: its body is theirs
+// ("SECTION 8 - CELL-SITE SIMULATORS" / "8.1 Status" / "HBPD neither owns … one").
+describe('a heading right above a sub-heading', () => {
+  it.each([
+    ['fr', [FR_COVER, 'Article 6 – Reconnaissance faciale\n6.1 Principe\nLe titulaire ne met en œuvre aucune reconnaissance faciale.\n6.2 Contrôle\nLa commune vérifie le respect de cette clause chaque année.']],
+    ['en', [EN_COVER, 'Section 8 – Cell-site simulators\n8.1 Status\nThe Department neither owns, leases nor borrows a cell-site simulator.\n8.2 Referrals\nNo referral was made to the county in 2024.']],
+  ])('%s: takes the exclusion of the sub-section as its body', (_lang, pages) => {
+    const a = analyse(pages as string[]);
+    const category = _lang === 'fr' ? 'biometrics' : 'telecom';
+    expect(a.findings.filter((f) => f.category === category).map((f) => f.negated)).toEqual([true]);
+  });
+  it.each([
+    // a sub-section with text of its own between: the parent heading keeps its finding
+    ['en', [EN_COVER, 'Section 8 – Cell-site simulators\nThe section reports on the equipment listed below and on its yearly audit.\n8.1 Status\nThe Department neither owns, leases nor borrows a cell-site simulator.']],
+    // the body under the sub-heading names another category: the heading keeps its finding
+    ['en', [EN_COVER, 'Section 8 – Drones\n8.1 Status\nThe Department neither owns, leases nor borrows a cell-site simulator.']],
+  ])('%s: a heading with a body of its own, or naming what its sub-sections do not, is unchanged', (_lang, pages) => {
+    const a = analyse(pages as string[]);
+    expect(a.findings.some((f) => !f.negated && (f.category === 'telecom' || f.category === 'drones'))).toBe(true);
+  });
+});
+
+// A run-in heading (a letter's "(a) Data brokers. The Department has no contract with …") is
+// the title of its body, like a heading line.
+describe('a run-in heading', () => {
+  it.each([
+    ['en', [EN_COVER, '(a) Data brokers. The Department has no contract, subscription or trial account with LexisNexis Accurint or any other commercial aggregator.\n(b) Grants. None were received.'], 'private-partners'],
+    ['fr', [FR_COVER, 'a) Drones. La commune n’utilise aucun drone et n’en a commandé aucun.\nb) Subventions. Aucune n’a été reçue.'], 'drones'],
+  ])('%s: takes the exclusion of its body', (_lang, pages, category) => {
+    const a = analyse(pages as string[]);
+    expect(a.findings.filter((f) => f.category === category).map((f) => f.negated)).toEqual([true]);
+  });
+  it.each([
+    // the body names another category, or the heading is a sentence: unchanged
+    ['en', [EN_COVER, '(c) Cameras. The fire department is responsible for the station.'], 'video-surveillance'],
+    ['en', [EN_COVER, 'Drones are flown. The Department has no contract for drones.'], 'drones'],
+  ])('%s: a heading whose body names something else keeps its finding', (_lang, pages, category) => {
+    const a = analyse(pages as string[]);
+    expect(a.findings.some((f) => f.category === category && !f.negated)).toBe(true);
+  });
+});
+
 describe('passages', () => {
   it('end at sentence ends, not inside "2.3" nor after "art.", without the white space around them', () => {
     // Unicode spaces (no-break, em) are white space too, as String.prototype.trim has them.
