@@ -18,16 +18,7 @@ const vm = require('node:vm');
 const BUNDLE_MARK = '// tenderscan-bundle ';
 /** A cache file larger than this is not read (the bundle's cache is about 3 MB). */
 const MAX_BYTES = 64 * 1024 * 1024;
-const FORMAT = 'tenderscan-code-cache 2';
-
-/**
- * The data's checksum, CRC-32 in 8 hex digits: it tells a file damaged on disk (a flipped byte,
- * a write cut short) from a whole one, which is all a checksum of a file others could rewrite
- * whole can tell. SHA-256 took 8 ms of each start for the same answer.
- */
-function checksum(data) {
-  return require('node:zlib').crc32(data).toString(16).padStart(8, '0');
-}
+const FORMAT = 'tenderscan-code-cache 1';
 
 /** The cache folder, as src/cache/text-cache.ts's defaultCacheDir has it. */
 function cacheDir(env = process.env) {
@@ -93,20 +84,21 @@ function readCodeCache(file, hash) {
   const header = bytes.toString('latin1', 0, eol);
   const expected = headerOf(hash) + ' ';
   if (!header.startsWith(expected)) return undefined;
-  const rest = /^(pdf|nopdf) ([0-9a-f]{8})$/.exec(header.slice(expected.length));
+  const rest = /^(pdf|nopdf) ([0-9a-f]{64})$/.exec(header.slice(expected.length));
   const data = bytes.subarray(eol + 1);
   if (!rest || data.length === 0) return undefined;
-  return rest[2] === checksum(data) ? { data, withPdf: rest[1] === 'pdf' } : undefined;
+  const sum = require('node:crypto').createHash('sha256').update(data).digest('hex');
+  return rest[2] === sum ? { data, withPdf: rest[1] === 'pdf' } : undefined;
 }
 
 /** Writes `data` as the cache file `file` (atomically) in a prepared cache folder, and keeps at most KEEP cache files beside it. */
 function writeCodeCache(file, hash, data, withPdf) {
   const { mkdirSync, readdirSync, renameSync, lstatSync, unlinkSync, writeFileSync } = require('node:fs');
-  const { randomBytes } = require('node:crypto');
+  const { createHash, randomBytes } = require('node:crypto');
   const code = dirname(dirname(file));
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const header = `${headerOf(hash)} ${withPdf ? 'pdf' : 'nopdf'} ${checksum(data)}\n`;
+  const header = `${headerOf(hash)} ${withPdf ? 'pdf' : 'nopdf'} ${createHash('sha256').update(data).digest('hex')}\n`;
   try {
     writeFileSync(tmp, Buffer.concat([Buffer.from(header, 'latin1'), data]), { flag: 'wx', mode: 0o644 });
     renameSync(tmp, file);
@@ -200,4 +192,4 @@ function loadBundle(file, pdfLikely = true) {
   };
 }
 
-module.exports = { loadBundle, readCodeCache, cacheFile, checksum };
+module.exports = { loadBundle, readCodeCache, cacheFile };
