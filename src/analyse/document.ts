@@ -615,7 +615,9 @@ function analysePage(
     const gap = lastEnd < 0 ? '' : folded.text.slice(lastEnd, passage.start);
     lastEnd = passage.end;
     // (a short line may pass for a heading; a numbered one opens the next section)
-    if (headingCue && (item || /\n[ \t]*\n/.test(gap) || !namesOnly(passageTokens, folded.text, passage, language) || numberedLines.has(lineStartOf(page, folded.map[passage.start])))) headingCue = null;
+    // The start of the page line the passage starts on (-1 when none holds it).
+    const lineStart = lineStartOf(page, folded.map[passage.start]);
+    if (headingCue && (item || /\n[ \t]*\n/.test(gap) || !namesOnly(passageTokens, folded.text, passage, language) || numberedLines.has(lineStart))) headingCue = null;
     const inherited = item ? listCue : (headingCue ?? {});
     const original = (i: number) => page.text[folded.map[i]];
     // Most passages start no rule: their citations and issuer names are looked for only when a
@@ -628,12 +630,12 @@ function analysePage(
     const words = rules.index[language].wordsOf(passageTokens, language);
     seen?.add(language, passageTokens, words);
     const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure, undefined, words);
-    if (runIn && (item || /\n[ \t]*\n/.test(gap) || headingLines.has(lineStartOf(page, folded.map[passage.start])))) runIn = null;
+    if (runIn && (item || /\n[ \t]*\n/.test(gap) || headingLines.has(lineStart))) runIn = null;
     if (runIn) for (const f of passageFindings) for (const h of runIn) if (h.category === f.category) repeats.add(h);
     if (isRunInHeading(folded.text, passage, passageTokens, language)) runIn = passageFindings.filter((f) => !f.negated);
     for (const f of passageFindings) pageFindings.push(f);
     const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
-    const joinable = !inNote && isJoinable(page, folded.text, (i) => folded.map[i], passage, headingLines) ? { passage, tokens: passageTokens, words, language, structure, findings: passageFindings } : null;
+    const joinable = !inNote && isJoinable(folded.text, passage, lineStart, headingLines) ? { passage, tokens: passageTokens, words, language, structure, findings: passageFindings } : null;
     const paragraph = previous && joinable && previous.language === language && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start)) ? previous : null;
     const pairFindings: Finding[] = [];
     if (paragraph && rules.index[language].spansTwoSentences) {
@@ -800,11 +802,8 @@ interface Joinable {
  * Two sentences of one paragraph may make one frame; a heading, a list item or a table cell is
  * a unit of its own and joins nothing.
  */
-function isJoinable(page: Page, folded: string, offsetOf: (i: number) => number, passage: Span, headingLines: ReadonlySet<number>): boolean {
-  if (startsListItem(folded, passage)) return false;
-  const at = offsetOf(passage.start);
-  const line = page.lines.find((l) => l.end >= at && l.start <= at);
-  return !line || !headingLines.has(line.start);
+function isJoinable(folded: string, passage: Span, lineStart: number, headingLines: ReadonlySet<number>): boolean {
+  return !startsListItem(folded, passage) && !headingLines.has(lineStart);
 }
 
 /** Positive findings made only by matches inside citations (mentions by name). */
