@@ -45,6 +45,41 @@ try {
 const BUNDLED_REQUIRES = new Set(['dist/text/tokens.js']);
 const OWN_REQUIRE = 'const require = createRequire(import.meta.url);';
 
+/** pdf.js's core, whose Brotli decoder is built on first use (deferBrotliDecoder). */
+const PDF_WORKER = 'node_modules/pdfjs-dist/legacy/build/pdf.worker.min.mjs';
+
+/**
+ * pdf.js builds its Brotli decoder as its module loads: tables, and a 122 kB dictionary
+ * unpacked from text (some 8 ms of every start and half a megabyte of garbage), for a filter
+ * (/BrotliDecode) that next to no PDF uses. The same decoder is built here on its first call
+ * instead: `let D=(()=>{…})();` becomes `let D=(...a)=>(D=M())(...a),M=()=>(()=>{…})();`, where
+ * D is the decoder and M the code that builds it, as it was. What it decodes does not change
+ * (test/cli/pdf-brotli.test.ts). pdf.js is pinned: a version whose code does not have this shape
+ * fails the build, so that the change is looked at again.
+ */
+export function deferBrotliDecoder(text) {
+  const at = text.indexOf('function unpackDictionaryData(');
+  const start = text.lastIndexOf('=(()=>{', at);
+  const head = /let ([A-Za-z_$][\w$]*)$/.exec(text.slice(Math.max(0, start - 40), start));
+  if (at < 0 || start < 0 || !head) throw new Error(`${PDF_WORKER}: pdf.js's Brotli decoder not found where expected`);
+  const name = head[1];
+  // The function's end: its decoder is the last thing it returns.
+  const end = text.indexOf('})();', text.indexOf('return function decode(', at));
+  if (end < 0) throw new Error(`${PDF_WORKER}: the end of pdf.js's Brotli decoder not found`);
+  // Uses of the name outside the function (inside, its dictionary's text may hold the letters).
+  const uses = [...text.matchAll(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))]
+    .map((m) => m.index)
+    .filter((i) => i < start || i > end);
+  const call = `${name}(new Int8Array(`;
+  // The declaration and the one call (in BrotliStream), nothing else: a third use would see the stand-in.
+  if (uses.length !== 2 || text.slice(uses[1], uses[1] + call.length) !== call) {
+    throw new Error(`${PDF_WORKER}: ${name}, pdf.js's Brotli decoder, used otherwise than expected`);
+  }
+  const maker = '__tenderscanMakeBrotliDecode';
+  if (text.includes(maker)) throw new Error(`${PDF_WORKER}: ${maker} already taken`);
+  return `${text.slice(0, start - name.length - 4)}let ${name}=(...a)=>(${name}=${maker}())(...a),${maker}=()=>${text.slice(start + 1)}`;
+}
+
 /** `import.meta.url` of each module → the URL of the file it came from, under the bundle's root. */
 const ownUrls = {
   name: 'own-import-meta-url',
@@ -53,6 +88,7 @@ const ownUrls = {
       const path = relative(ROOT, args.path).split('\\').join('/');
       const own = BUNDLED_REQUIRES.has(path);
       let text = await readFile(args.path, 'utf8');
+      if (path === PDF_WORKER) text = deferBrotliDecoder(text);
       if (own) {
         // The module's own require, bound to its file, goes: its require() calls are then
         // esbuild's, which puts the packages they name in the bundle.
