@@ -329,6 +329,10 @@ export const CUES: Record<Language, CueLists> = {
       'prohibit|prohibits|prohibited|prohibiting|prohibition',
       'forbid*|ban|bans|banned|banning',
       'refrain* from',
+      // a bar on a person ("bars officers from entering case data into an AI tool", "precludes
+      // the vendor from enabling face matching"); a bar on selling or sharing data is a limit,
+      // and the data stay (the limits below)
+      'bar|bars|barred|barring|preclude|precludes|precluded|precluding ~3 from',
       'in no case|event',
       'under no circumstances',
       // "records video but not audio"

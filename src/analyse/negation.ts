@@ -179,6 +179,35 @@ function verbWithComplement(tokens: Token[], from: number, to: number): { kind: 
   return undefined;
 }
 
+/** An active verb of use ("using", « utiliser »): what it is used on follows "on" / « sur ». */
+const ACTIVE_USE = /^(?:use|uses|using|run|runs|running|apply|applies|applying|enable|enables|enabling|perform|performs|performing|utiliser|utilise|utilisent|appliquer|employer|activer|mettre|mettent|effectuer|pratiquer)$/;
+const GROUND = /^(?:on|upon|sur)$/;
+/** What footage and camera feeds are called: the ground a use runs on. */
+const FOOTAGE = /^(?:footage|recording|recordings|video|videos|feed|feeds|stream|streams|camera|cameras|cctv|bwc|images|enregistrements|flux|cameras|videoprotection|videosurveillance)$/;
+/** How far after "on" / « sur » the footage's noun may come ("on the body-worn camera footage"). */
+const GROUND_REACH = 5;
+
+/**
+ * The index of "on" / « sur » before footage that an excluded use would run on ("from using face
+ * matching on the City cameras"), when a verb of use comes first in [from, to) and no clause
+ * break lies between; else undefined.
+ */
+function groundOfUse(tokens: Token[], from: number, to: number, breaks: ReadonlyMap<number, unknown>): number | undefined {
+  let used = false;
+  for (let k = from; k < to; k++) {
+    if (k > from && breaks.has(k)) return undefined;
+    const word = tokens[k].text;
+    if (ACTIVE_USE.test(word)) used = true;
+    else if (used && GROUND.test(word)) {
+      for (let j = k + 1; j < Math.min(to, k + 1 + GROUND_REACH); j++) {
+        if (breaks.has(j)) break;
+        if (FOOTAGE.test(tokens[j].text)) return k;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The first participle of use followed by a purpose ("used for", "used to", "utilisées pour") in [from, to), if any. */
 function usedForPurpose(tokens: Token[], from: number, to: number): number | undefined {
   for (let k = from + 1; k + 1 < to; k++) if (USED_PARTICIPLE.test(tokens[k].text) && /^(?:for|to|pour)$/.test(tokens[k + 1].text)) return k;
@@ -405,6 +434,11 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
       const verb = at > 0 ? tokens[at - 1].text : '';
       if (at > 0 && at - m.end <= 3 && PARTICIPLE.test(verb) && !ATTACHMENT.test(verb)) end = at;
     }
+    // "bars officers from running face matching on body-worn camera footage", « interdit
+    // d'utiliser la reconnaissance faciale sur les images du CSU »: what the excluded use would
+    // run on exists, the exclusion stops before it
+    const ground = groundOfUse(tokens, m.end, end, breaks);
+    if (ground !== undefined) end = ground;
     // "No facial recognition will be used on the footage", "under no circumstances will the
     // drone be equipped with facial recognition": a use verb ends the excluded subject (what it
     // is used on exists); an attachment excludes what is attached, not the subject.

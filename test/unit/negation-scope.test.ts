@@ -415,3 +415,35 @@ describe('a scope exclusion reaches back over a long subject', () => {
     { text: 'The body-worn cameras record every contact; the cloud hosting of the footage outside the State is out of scope.', expect: { 'video-surveillance': '+' } },
   ]);
 });
+
+// A bar on a person ("bars officers from …", "precludes the vendor from …") excludes what they
+// would use; a bar on selling or sharing data the system holds is a limit, and a permissive
+// double negative ("nothing … bars") no exclusion.
+describe('a bar on a person excludes what the person would use', () => {
+  run([
+    { text: 'Policy 340.4 bars officers from entering any case information into a generative artificial intelligence tool.', expect: { 'automated-analysis': '-' } },
+    { text: 'The contract precludes the vendor from enabling face matching on the City cameras.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    { text: 'Members are barred from using drones over lawful assemblies.', expect: { drones: '-' } },
+    // look-alikes: a limit on selling held data, a double negative, a bar association
+    { text: 'The vendor is barred from selling the license plate reader data it hosts for the City.', expect: { 'vehicle-tracking': '+' } },
+    { text: 'Nothing in this policy bars officers from reviewing body-worn camera footage before writing a report.', expect: { 'video-surveillance': '+' } },
+    { text: 'The State Bar reviewed the policy on body-worn cameras before the council vote.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
+
+// What an excluded use would run on exists ("prohibits members from using facial recognition on
+// body-worn camera footage", « interdit d'utiliser la reconnaissance faciale sur les images du
+// CSU »): the exclusion stops before it. Without a verb of use, or on anything but footage,
+// the whole clause stays excluded.
+describe('the footage an excluded use would run on stays', () => {
+  run([
+    { text: 'The Department prohibits members from using facial recognition software on body-worn camera footage.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    { text: 'La charte interdit aux agents d’utiliser la reconnaissance faciale sur les images du CSU.', expect: { biometrics: '-', 'video-surveillance': '+' } },
+    { text: 'Operators shall not run license plate recognition on the feeds of the plaza cameras.', expect: { 'vehicle-tracking': '-', 'video-surveillance': '+' } },
+    // look-alikes: no verb of use, a ground that is no footage, a use before a clause break
+    { text: 'No facial recognition on body-worn camera footage.', expect: { biometrics: '-', 'video-surveillance': '-' } },
+    { text: 'Members shall not use drones on city property.', expect: { drones: '-' } },
+    { text: 'The City shall not use drones; cameras on poles are addressed in Policy 12.', expect: { drones: '-', 'video-surveillance': '+' } },
+  ]);
+});
+
