@@ -128,6 +128,9 @@ export const CUES: Record<Language, CueLists> = {
       'est|sont|sera|seront|reste|restent|demeure|demeurent ~1 absent|absente|absents|absentes',
       'reste|restent|restera|resteront|demeure|demeurent|demeurera|demeureront|maintenu|maintenue|maintenus|maintenues ~1 desactive*|inactive|inactives|inhibe*',
       'a|ont|avait|avaient pris fin',
+      // a document that does not exist (« le document sollicité, relatif aux drones, n'existe
+      // pas »): a records answer's denial excludes its subject
+      'ne|n ~1 existe|existent|existait|existaient pas|plus',
     ],
     pseudo: [
       // une manière d'alimenter, pas une exclusion (« alimenté, sans saisie manuelle, par… »)
@@ -204,6 +207,11 @@ export const CUES: Record<Language, CueLists> = {
       'ne|n ~3 pas|jamais ~1 transmis*|communique*|partage* ~3 tiers|tierce|tierces',
       'ne|n ~2 pas|jamais|plus ~1 ete informe|informes|informee|informees',
       'ne|n ~3 pas|jamais ~1 realise*|effectue*|conduit*|procede*|mene* ~4 analyse|analyses|aipd|etude|etudes',
+      // a missing legal basis ("il n'existe pas de base légale pour le traitement de
+      // reconnaissance faciale", « sans fondement juridique »): the processing exists, a
+      // regulator or a court finds it unlawful
+      'ne|n ~3 pas|aucun|aucune ~2 base|bases|fondement|fondements ~1 legal|legale|legales|legaux|juridique|juridiques',
+      'sans|absence|defaut ~3 base|bases|fondement|fondements ~1 legal|legale|legales|legaux|juridique|juridiques',
       // permissive double negatives: "rien n'interdit", "aucune disposition ne s'oppose à",
       // "n'interdit pas", "ne fait pas obstacle à", "ne s'oppose pas à"
       `rien|aucune|aucun|nul|nulle ~3 n|ne ~1 ${FORBID_FR}|exclut`,
@@ -310,9 +318,14 @@ export const CUES: Record<Language, CueLists> = {
       'le|l dispositif|programme|experimentation|test',
       // « ce ne sera pas le cas »
       'le cas',
+      // a search that found nothing for the item before (« Point 3 : documents relatifs aux
+      // drones. Aucun document correspondant n'a été retrouvé. »)
+      'document|documents correspondant|correspondants|repondant|repondants',
     ],
     antecedents: [
       'propose|proposee|proposes|proposees|proposait|proposaient|proposition|suggere*|envisag*|souhait*|variante|variantes|option|options|optionnel*|idee|idees|hypothese|possibilite',
+      // the item of a records request (« documents relatifs aux drones »)
+      'document|documents ~1 relatif|relatifs|relative|relatives|concernant|portant|afferent|afferents',
       'teste|testee|testes|testees|tester|experimente*|experimentation|lance|lancee|lances|lancees',
     ],
     inquiries: [
@@ -434,6 +447,9 @@ export const CUES: Record<Language, CueLists> = {
       // an impact assessment of the cameras"): the system exists, a duty was missed
       'not|never ~2 inform|informed|explain*|justif*|demonstrat*',
       'not|never ~1 conduct*|perform*|carr*|complet*|prepar*|undert* ~5 assessment|assessments|dpia|dpias',
+      // a missing legal basis ("there is no lawful basis for the collection of biometric data",
+      // "did not have a valid legal basis"): the processing exists and is found unlawful
+      'no|not|never|without|lack|lacks|lacked|lacking|absence ~3 legal|lawful|valid|proper|adequate|appropriate|statutory ~1 basis|bases|ground|grounds|authority|authorization|authorisation|justification',
       // permissive double negatives: "nothing in this policy shall prohibit", "does not
       // preclude", "no provision of this section prevents"
       'nothing ~6 prohibit*|preclude*|prevent*|forbid*|restrict*|bar|bars|limit*|exclude*|ban|bans',
@@ -545,9 +561,15 @@ export const CUES: Record<Language, CueLists> = {
       'the program|programme|pilot|trial|experiment',
       // "that will not be the case"
       'be|is|was the case',
+      // a search that found nothing for the item before ("Item 3: records relating to
+      // cell-site simulators. A diligent search located no responsive records.")
+      'responsive records|documents',
+      'records|documents responsive',
     ],
     antecedents: [
       'offer|offers|offered|offering|propos*|suggest*|recommend*|pitch*|contemplat*|envisag*|option|options|optional|alternate|idea|ideas|floated|mooted|possibility',
+      // the item of a records request ("records relating to cell-site simulators")
+      'records|documents ~1 relating|regarding|concerning|pertaining|related|about|referencing|reflecting',
       'pilot|pilots|piloted|piloting|tested|testing|trial|trials|trialled|trialed|trialling|launched|introduced|experiment*',
     ],
     inquiries: [

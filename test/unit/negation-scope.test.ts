@@ -447,3 +447,35 @@ describe('the footage an excluded use would run on stays', () => {
   ]);
 });
 
+
+// A missing legal basis found by a regulator or a court ("there is no lawful basis for the
+// collection of biometric data", « il n'existe pas de base légale pour le traitement ») is no
+// exclusion: the processing exists and is unlawful. A real exclusion next to it stays one.
+describe('a missing legal basis leaves the processing standing', () => {
+  run([
+    { text: 'There is no lawful basis for the facial recognition processing carried out by the school.', expect: { biometrics: '+' } },
+    { text: 'The Commissioner found that the employer lacked a valid legal basis for collecting biometric data.', expect: { biometrics: '+' } },
+    { text: 'Il n’existe pas de base légale pour le traitement de reconnaissance faciale mis en œuvre par la commune.', expect: { biometrics: '+' } },
+    { text: 'La commune a installé, sans fondement juridique, des caméras équipées de micros.', expect: { 'video-surveillance': '+', 'audio-sensors': '+' } },
+    // look-alikes: exclusions that name no legal basis
+    { text: 'The school does not use facial recognition at its gates.', expect: { biometrics: '-' } },
+    { text: 'La commune n’a recours à aucune reconnaissance faciale.', expect: { biometrics: '-' } },
+  ]);
+});
+
+// A records answer that found nothing excludes what was asked about, in the same sentence
+// or in the item before ("Item 3: records relating to cell-site simulators. A diligent search
+// located no responsive records."); a request restated or records enclosed are no exclusion.
+describe('a records search that found nothing excludes its subject', () => {
+  run([
+    { text: 'There are no records responsive to your request regarding gunshot detection sensors.', expect: { 'audio-sensors': '-' } },
+    { text: 'Item 3: Records relating to cell-site simulators. A diligent search located no responsive records.', expect: { telecom: '-' } },
+    { text: 'La commune ne détient aucun document relatif à un dispositif de reconnaissance faciale.', expect: { biometrics: '-' } },
+    { text: 'Le document sollicité, relatif aux drones de la police municipale, n’existe pas.', expect: { drones: '-' } },
+    { text: 'Point 3 : documents relatifs aux drones de la police municipale. Aucun document correspondant n’a été retrouvé.', expect: { drones: '-' } },
+    // look-alikes: the request restated, records enclosed
+    { text: 'Your request for records regarding automated license plate readers was received on May 2.', expect: {} },
+    { text: 'Item 4: Records regarding the drone program. Responsive records are enclosed.', expect: { drones: '+' } },
+    { text: 'Votre demande de communication des documents relatifs aux drones a été enregistrée le 3 mai.', expect: {} },
+  ]);
+});
