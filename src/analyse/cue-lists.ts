@@ -201,6 +201,8 @@ export const CUES: Record<Language, CueLists> = {
       // présence des caméras", "n'a pas réalisé d'analyse d'impact du dispositif", "n'a pas
       // justifié la nécessité du dispositif biométrique"): the system exists, a duty was missed
       'ne|n ~2 pas|jamais|plus informe|informes|informee|informees|informer|explique*|justifie*|demontre*',
+      // « n'a pas distingué les données des victimes de celles des mis en cause »
+      'ne|n ~2 pas|jamais distingu*|separe*|dissocie*',
       // a negated sale or disclosure of data the system holds ("les données ne sont pas cédées
       // à des tiers", "ne seront ni vendues ni divulguées"): the data exist, their release is limited
       'ne|n ~3 pas|jamais|ni ~1 vend*|cede|cedee*|cedes|divulgu*|revend*|commercialis*|louee*',
@@ -446,6 +448,9 @@ export const CUES: Record<Language, CueLists> = {
       // CCTV", "has not demonstrated that the biometric system is necessary", "did not carry out
       // an impact assessment of the cameras"): the system exists, a duty was missed
       'not|never ~2 inform|informed|explain*|justif*|demonstrat*',
+      // "did not distinguish between the personal data of victims and suspects": a duty of the
+      // records' keeper, the records exist
+      'not|never ~2 distinguish*|differentiat*|separat*|segregat*',
       'not|never ~1 conduct*|perform*|carr*|complet*|prepar*|undert* ~5 assessment|assessments|dpia|dpias',
       // a missing legal basis ("there is no lawful basis for the collection of biometric data",
       // "did not have a valid legal basis"): the processing exists and is found unlawful

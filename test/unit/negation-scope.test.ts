@@ -479,3 +479,14 @@ describe('a records search that found nothing excludes its subject', () => {
     { text: 'Votre demande de communication des documents relatifs aux drones a été enregistrée le 3 mai.', expect: {} },
   ]);
 });
+
+// A duty of the records' keeper missed ("did not distinguish between the data of victims and
+// suspects", « n'a pas distingué les données des victimes ») leaves the records standing.
+describe('records not kept apart still exist', () => {
+  run([
+    { text: 'The force did not distinguish between the personal data of victims and suspects of crime.', expect: { 'police-records': '+' } },
+    { text: 'Le service n’a pas distingué, dans le fichier des mains courantes, les victimes et les mis en cause.', expect: { 'police-records': '+' } },
+    // look-alike: a real exclusion
+    { text: 'The system does not hold any criminal records.', expect: { 'police-records': '-' } },
+  ]);
+});
