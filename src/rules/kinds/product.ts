@@ -1,14 +1,29 @@
 // kind: product — a named product or vendor stands for its techniques, but only where the
 // passage speaks of its data or use: a name counts when one of `near` is within `window` tokens.
 // Contract boilerplate ("access to the Flock Services", "Axon Enterprise, Inc. shall indemnify")
-// names the vendor without such a word and gives no finding.
+// names the vendor without such a word and gives no finding; a name followed by its legal form
+// ("Genetec, Inc.") is the contracting company, whatever words are near.
 import type { z } from 'zod';
-import { compilePhrase, PhraseSet } from '../phrases.js';
+import { compilePhrase, PhraseSet, type MatchContext } from '../phrases.js';
 import { NearIndex } from './proximity.js';
 import { compileWordFields, findWords, requireWords, wordFields } from './terms.js';
 import type { RuleKind, RuleMatch } from './types.js';
 
 const DEFAULT_WINDOW = 8;
+
+/**
+ * A company's legal form after its name ("Genetec, Inc.", "Flock Group Inc.", "Axon Enterprise,
+ * Inc.", « Idemia SAS »): the name is the contracting company, not its product.
+ */
+const LEGAL_FORM = /^(?:inc|incorporated|llc|ltd|limited|corp|corporation|plc|gmbh|ag|bv|nv|sas|sasu|sarl|sa)$/;
+/** Words that may stand between a name and its legal form ("Flock Group Inc.", "Axon Enterprise, Inc."). */
+const LEGAL_FORM_REACH = 2;
+
+/** Whether the company's legal form follows the name that ends at token `end`. */
+function legalFormAfter(tokens: MatchContext['tokens'], end: number): boolean {
+  for (let k = end; k < Math.min(tokens.length, end + LEGAL_FORM_REACH + 1); k++) if (LEGAL_FORM.test(tokens[k].text)) return true;
+  return false;
+}
 
 const schema = (zod: typeof z) => {
   // `excluded` is for terms and proximity rules: a product stands for its technique where named
@@ -49,6 +64,7 @@ export const productKind: RuleKind<ProductRule> = {
         if (names.length === 0) return [];
         const neighbours = new NearIndex(near.find(ctx));
         for (const a of names) {
+          if (legalFormAfter(ctx.tokens, a.end)) continue;
           const n = neighbours.nearestWithin(a, window);
           // One mention with a use word is enough: the passage gives one finding per category.
           if (n) {
