@@ -596,6 +596,10 @@ function analysePage(
   // of names ending with a full stop, its body on the same line. Its positive findings are
   // dropped when the body finds the same category, in any state (as for heading lines).
   let runIn: Finding[] | null = null;
+  // A passage ending with a colon ("collecte les données suivantes :", "The system stores:")
+  // and, under it, its list items: each item is also read with it, as one sentence, so that a
+  // frame may take its words from both (the verb in the lead-in, the data in the item).
+  let leadIn: (Joinable & { found: Set<string> }) | null = null;
   const repeats = new Set<Finding>();
   let lastEnd = -1;
   const headingLines = new Set(headings.map((h) => h.start));
@@ -652,6 +656,22 @@ function analysePage(
       }
       for (const f of pairFindings) pageFindings.push(f);
     }
+    if (item && leadIn && leadIn.language === language && passage.start - leadIn.passage.end <= LEAD_IN_REACH) {
+      // Only what neither finds alone, once per category under one lead-in.
+      const alone = new Set([...leadIn.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
+      const lead = leadIn.structure;
+      const joinedStructure = lazyStructure(() => ({
+        citations: [...lead().citations, ...structure().citations],
+        issuer: [...lead().issuer, ...structure().issuer],
+      }));
+      const joined = { start: leadIn.passage.start, end: passage.end };
+      for (const f of analysePassage(documentPath, page, folded, joined, [...leadIn.tokens, ...passageTokens], language, rules, inherited, joinedStructure, undefined, [...leadIn.words, ...words])) {
+        if (f.negated || alone.has(f.category) || leadIn.found.has(f.category)) continue;
+        leadIn.found.add(f.category);
+        pageFindings.push(f);
+      }
+    }
+    if (!item) leadIn = /:\s*$/.test(folded.text.slice(passage.start, passage.end)) ? { passage, tokens: passageTokens, words, language, structure, findings: passageFindings, found: new Set() } : null;
     // "A vendor offered a drone program. No such system will be acquired.": the exclusion
     // points back to what the sentence before only proposed.
     const anaphor = paragraph?.findings.some((f) => !f.negated) ? anaphoricExclusion(passageTokens, folded.text, language) : undefined;
@@ -696,6 +716,12 @@ function analysePage(
   }
   return { findings: pageFindings, crossings };
 }
+
+/**
+ * How far (in characters of the page) a list item may stand from its lead-in and still be read
+ * with it: a list of a dozen short items, not the rest of a page.
+ */
+const LEAD_IN_REACH = 1500;
 
 /** At most this many words in a run-in heading ("(a) Data brokers.", "Drones."). */
 const RUN_IN_WORDS = 6;

@@ -183,7 +183,7 @@ function verbWithComplement(tokens: Token[], from: number, to: number): { kind: 
 const ACTIVE_USE = /^(?:use|uses|using|run|runs|running|apply|applies|applying|enable|enables|enabling|perform|performs|performing|utiliser|utilise|utilisent|appliquer|employer|activer|mettre|mettent|effectuer|pratiquer)$/;
 const GROUND = /^(?:on|upon|sur)$/;
 /** What footage and camera feeds are called: the ground a use runs on. */
-const FOOTAGE = /^(?:footage|recording|recordings|video|videos|feed|feeds|stream|streams|camera|cameras|cctv|bwc|images|enregistrements|flux|cameras|videoprotection|videosurveillance)$/;
+const FOOTAGE = /^(?:footage|recording|recordings|video|videos|feed|feeds|stream|streams|camera|cameras|cctv|bwc|images|enregistrements|flux|videoprotection|videosurveillance)$/;
 /** How far after "on" / « sur » the footage's noun may come ("on the body-worn camera footage"). */
 const GROUND_REACH = 5;
 

@@ -464,3 +464,21 @@ describe('passages', () => {
     ]);
   });
 });
+
+// A passage ending with a colon and the list items under it: each item is also read with the
+// lead-in, as one sentence, so that a frame takes its verb from the lead-in and its data from
+// the item; what either finds alone is not found twice, and the list ends at the next passage
+// that is no item.
+describe('a list item read with its lead-in', () => {
+  const LEAD_FR = "Article 2\n\nUn appareil opère un contrôle automatique en deux points et collecte les données suivantes :\n\n";
+  const LEAD_EN = 'Section 4\n\nThe automated system shall read and store the following:\n\n';
+  it.each([
+    { name: 'fr: the verb in the lead-in, the plate in the third item', page: LEAD_FR + "- clichés concernant le véhicule ;\n\n- lieu, date et heure des clichés ;\n\n- numéro d'immatriculation du véhicule.", want: ['2:vehicle-tracking'] },
+    { name: 'fr: a paragraph that is no item ends the list', page: LEAD_FR + "- clichés concernant le véhicule.\n\nLe présent article s'applique aussi au numéro d'immatriculation du véhicule.", want: [] },
+    { name: 'en: the verb in the lead-in, the plates in the item', page: LEAD_EN + '- the license plates of passing vehicles;\n\n- the date and time of each read.', want: ['2:vehicle-tracking'] },
+    { name: 'en: the items alone, without a lead-in, give nothing', page: 'Section 4\n\n- the license plates of passing vehicles;\n\n- the date and time of each read.', want: [] },
+  ])('$name', ({ page, want }) => {
+    const cover = /Article/.test(page) ? FR_COVER : EN_COVER;
+    expect(positives([cover, page]).findings.filter((f) => f.startsWith('2:'))).toEqual(want);
+  });
+});
