@@ -9,7 +9,7 @@ import { CoverIndex, overlaps, SpanIndex, type MatchContext } from '../rules/phr
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
 import { countLanguageVotes, decideLanguage } from './language.js';
 import { findExcludedRows } from './table-rows.js';
-import { anaphoricExclusion, antecedentStart, isAnswerLabel, conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, namesOnly, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
+import { anaphoricExclusion, antecedentStart, isAnswerLabel, itemCondition, conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, namesOnly, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
 import { findCrossing, findFusion, termsFor, type Crossing, type CrossingPassage, type SourceWord } from './fusion.js';
 import { isBareItemNumber, splitPassages, startsListItem } from './passages.js';
 import { findHeadings, headingAt, type Heading } from './sections.js';
@@ -1005,7 +1005,10 @@ function analysePassage(
   const cited = (m: RuleMatch) => citations.size > 0 && (m.parts ?? [m]).every((p) => citations.coversAny(charSpan(p)));
 
   const scopes: NegationScope[] = withoutActiveSubjects(findNegationScopes(tokens, folded.text, language), kept.flatMap((m) => m.parts ?? [m]));
-  if (inherited.negation) scopes.push({ trigger: inherited.negation, position: 'before', start: 0, end: tokens.length });
+  if (inherited.negation) {
+    const exception = itemCondition(tokens, language);
+    scopes.push({ trigger: inherited.negation, position: 'before', start: 0, end: tokens.length, ...(exception ? { exception } : {}) });
+  }
   const found = findOptionalCue(tokens, language);
   const optionalCue = found.passage ?? inherited.optional;
   const byCategory = new Map<string, { match: RuleMatch; negation?: NegationScope; condition?: NegationScope }[]>();

@@ -567,7 +567,7 @@ export function cueOpeningList(tokens: Token[], folded: string, passageEnd: numb
   }
   const tail = tokens.slice(-6);
   const blocked = findCues(cues.pseudo, tail).length > 0;
-  const negation = blocked ? undefined : (cueIn(tail, [...findCues(cues.before, tail), ...findCues(cues.after, tail)][0]) ?? longerCueEnding(tokens, cues.before));
+  const negation = blocked ? undefined : (cueIn(tail, [...findCues(cues.before, tail), ...findCues(cues.after, tail)][0]) ?? longerCueEnding(tokens, cues.before) ?? scopeToColon(tokens, folded, language));
   const optional = findOptionalCue(tokens, language).passage;
   return {
     ...(negation ? { negation } : {}),
@@ -577,6 +577,27 @@ export function cueOpeningList(tokens: Token[], folded: string, passageEnd: numb
 }
 
 const cueIn = (tokens: Token[], m: { start: number; end: number } | undefined) => (m ? cueText(tokens, m) : undefined);
+
+/**
+ * The condition a list item puts on the exclusion its lead-in opened ("• To surveil the public
+ * through any camera unless the person is under an active investigation"): the item is then a
+ * conditional permission, like "prohibited unless authorised" in one sentence.
+ */
+export function itemCondition(tokens: Token[], language: Language): NegationScope['exception'] {
+  const m = findCues(cuesFor(language).exceptions, tokens)[0];
+  return m ? { kind: 'condition', text: cueText(tokens, m) } : undefined;
+}
+
+/**
+ * A negation whose scope runs, unbroken, to the colon ("Department personnel shall not use
+ * facial recognition for the following:", « Les images ne peuvent être utilisées pour : »): the
+ * items are what is excluded. Its trigger, if any (a condition or a purpose after the cue makes
+ * none: "shall not be used except for the following:").
+ */
+function scopeToColon(tokens: Token[], folded: string, language: Language): string | undefined {
+  const scope = findNegationScopes(tokens, folded, language).find((s) => s.position === 'before' && !s.exception && s.end >= tokens.length && tokens.length - s.start <= LIST_CUE_REACH);
+  return scope?.trigger;
+}
 
 /** A cue longer than the last six words that ends on the colon ("It shall be unlawful for any department to obtain, retain, access, or use:"). */
 function longerCueEnding(tokens: Token[], before: CuePattern[]): string | undefined {

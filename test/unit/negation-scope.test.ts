@@ -490,3 +490,18 @@ describe('records not kept apart still exist', () => {
     { text: 'The system does not hold any criminal records.', expect: { 'police-records': '-' } },
   ]);
 });
+
+// A negation whose scope runs to the colon ("shall not use facial recognition for the
+// following:", « les images ne peuvent être utilisées pour : ») excludes the items under it;
+// an item with its own condition ("… unless the person is under investigation") is a
+// conditional permission; a lead-in whose negation stops before the colon governs nothing.
+describe('a negated use over a list excludes its items', () => {
+  run([
+    { text: 'Personnel shall not use facial recognition for the following:\n\n- In connection with portable recorders;\n\n- For predictive analysis.', expect: { biometrics: '-', 'automated-analysis': '-' } },
+    { text: 'Les images ne peuvent être utilisées par les agents pour :\n\n- la reconnaissance faciale des passants ;\n\n- la lecture des plaques d’immatriculation.', expect: { biometrics: '-', 'vehicle-tracking': '-' } },
+    { text: 'Personnel shall not use facial recognition for the following:\n\n- To surveil the public through any camera unless the person is under an active criminal investigation.', expect: { biometrics: '-', 'video-surveillance': '?' } },
+    // look-alikes: the negation stops before the colon, or an exception opens the list
+    { text: 'Drones are not used; the system stores the following:\n\n- the license plate reads of the City cameras.', expect: { drones: '-', 'vehicle-tracking': '+' } },
+    { text: 'Footage shall not be released except for the following:\n\n- body-worn camera recordings requested by a court.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
