@@ -940,6 +940,27 @@ function negationOfMatch(scopes: NegationScope[], m: RuleMatch, of = negationOf)
   return undefined;
 }
 
+/** A web address: its words ("…/Face-Recognition-Policy-…-Criminal-Intelligence") are a name, not prose. */
+const URL = /(?:https?:\/\/|www\.)[^\s<>"]+/g;
+
+/** Cancel spans (token indexes) over the web addresses of the passage, for every category. */
+function urlSpans(tokens: Token[], folded: string, passage: { start: number; end: number }): CancelSpan[] {
+  const text = folded.slice(passage.start, passage.end);
+  if (!text.includes('http') && !text.includes('www.')) return [];
+  const spans: CancelSpan[] = [];
+  let t = 0;
+  for (const m of text.matchAll(URL)) {
+    const from = passage.start + m.index!;
+    const to = from + m[0].length;
+    while (t < tokens.length && tokens[t].end <= from) t++;
+    let u = t;
+    while (u < tokens.length && tokens[u].start < to) u++;
+    if (u > t) spans.push({ rule: 'web-address', start: t, end: u, categories: null });
+    t = u;
+  }
+  return spans;
+}
+
 /** The cancel spans that apply to a category, indexed once per category asked. */
 function cancelIndex(cancels: CancelSpan[]): (category: string) => SpanIndex {
   const byCategory = new Map<string, SpanIndex>();
@@ -987,6 +1008,7 @@ function analysePassage(
   if (matches.length === 0) return [];
   const cancels: CancelSpan[] = [];
   for (const { rule, starts } of candidates) if (rule.category === null) for (const c of rule.cancels(ctx, starts)) cancels.push(c);
+  for (const c of urlSpans(tokens, folded.text, passage)) cancels.push(c);
   // A frame is cancelled when a cancel span covers one of its words, not a word in between.
   const charSpan = (p: { start: number; end: number }) => ({ start: tokens[p.start].start, end: tokens[p.end - 1].end });
   // Indexed spans: a paragraph of a megabyte has as many matches as cancels, and each

@@ -482,3 +482,16 @@ describe('a list item read with its lead-in', () => {
     expect(positives([cover, page]).findings.filter((f) => f.startsWith('2:'))).toEqual(want);
   });
 });
+
+// The words of a web address ("https://…/Face-Recognition-Policy-…-Criminal-Intelligence") are
+// a name, not prose; the sentence around it keeps its own findings.
+describe('web addresses are no prose', () => {
+  it.each([
+    { name: 'en: a policy template cited by its address', page: 'The Department of Justice recommends audit logs (see: https://it.ojp.gov/GIST/1204/Face-Recognition-Policy-Template-For-Use-In-Criminal-Intelligence).', want: [] },
+    { name: 'fr: a site address naming cameras', page: "Les informations sont publiées sur www.ville-exemple.fr/videoprotection-cameras-pietons-police.", want: [] },
+    { name: 'en: the prose beside the address keeps its finding', page: 'The criminal intelligence files are kept for five years (see www.example.org/retention).', want: ['2:police-records'] },
+  ])('$name', ({ page, want }) => {
+    const cover = /^(Les|La|Le)\b/.test(page) ? FR_COVER : EN_COVER;
+    expect(positives([cover, page]).findings.filter((f) => f.startsWith('2:'))).toEqual(want);
+  });
+});
