@@ -179,6 +179,17 @@ function verbWithComplement(tokens: Token[], from: number, to: number): { kind: 
   return undefined;
 }
 
+/** Stores of data: not linked to the system, they are no source of it. */
+const DATA_STORE = /^(?:database|databases|data|dataset|datasets|files|file|records|feeds|fichier|fichiers|donnees|base|bases|traitement|traitements)$/;
+/** How far before the negation a store of data may stand as its subject. */
+const DATA_STORE_REACH = 12;
+
+/** Whether a word naming a store of data stands in the words before `at` (its subject). */
+function dataStoreBefore(tokens: Token[], at: number): boolean {
+  for (let k = at - 1; k >= 0 && at - k <= DATA_STORE_REACH; k--) if (DATA_STORE.test(tokens[k].text)) return true;
+  return false;
+}
+
 /** An active verb of use ("using", « utiliser »): what it is used on follows "on" / « sur ». */
 const ACTIVE_USE = /^(?:use|uses|using|run|runs|running|apply|applies|applying|enable|enables|enabling|perform|performs|performing|utiliser|utilise|utilisent|appliquer|employer|activer|mettre|mettent|effectuer|pratiquer)$/;
 const GROUND = /^(?:on|upon|sur)$/;
@@ -374,7 +385,10 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     // "not accessible to the public", "pas accessibles aux tiers": access is limited to some,
     // the data exist; "n'est pas accessible par ce biais" excludes them
     if (/^accessible/.test(verb) && AUDIENCE.test(tokens[m.end]?.text ?? '')) return false;
-    return !(ATTACHMENT.test(verb) && ATTACHMENT_COMPLEMENT.test(tokens[m.end]?.text ?? ''));
+    // "the cameras are not connected to the facial recognition software": what is not attached
+    // is the complement, the subject exists; but a store of data not linked to the system
+    // ("non-mugshot databases … are not linked to the DMS") is excluded as a source (see below)
+    return !(ATTACHMENT.test(verb) && ATTACHMENT_COMPLEMENT.test(tokens[m.end]?.text ?? '')) || dataStoreBefore(tokens, m.start);
   });
   const isActive = (m: { start: number; end: number }) => {
     if (!NEGATOR.test(tokens[m.start].text)) return false;
@@ -519,7 +533,10 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     // what the purpose names is excluded by the forward scope of the same negation.
     if (opensPurpose(m)) continue;
     const exception = exceptionAfter(m.end) ?? misuseIn(tokens, start, m.start, language);
-    const active = isActive(m) ? { objectEnd: objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
+    // A store of data not attached to the system: excluded unless what it is not attached to is
+    // itself a finding ("the database is not linked to the facial recognition software")
+    const attached = ATTACHMENT.test(tokens[m.end - 1].text) && ATTACHMENT_COMPLEMENT.test(tokens[m.end]?.text ?? '');
+    const active = isActive(m) || attached ? { objectEnd: attached ? forwardScopeEnd(m.end, tokens, breaks) : objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
     let opener = -1;
     for (let i = start + 1; i < m.start; i++) if (CIRCUMSTANCE_OPENER.test(tokens[i].text)) { opener = i; break; }
     // "the audio function of the cameras is not activated": the function is excluded, the

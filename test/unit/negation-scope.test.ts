@@ -505,3 +505,16 @@ describe('a negated use over a list excludes its items', () => {
     { text: 'Footage shall not be released except for the following:\n\n- body-worn camera recordings requested by a court.', expect: { 'video-surveillance': '+' } },
   ]);
 });
+
+// A store of data not linked to the system is no source of it ("Non-mugshot databases, such as
+// the driver's license photo database, are not linked to the DMS"); equipment not connected to
+// a finding keeps the equipment and excludes the finding.
+describe('a store of data not linked to the system is excluded', () => {
+  run([
+    { text: "Non-mugshot databases, such as the state's driver's license photo database, are not linked to the system.", expect: { 'public-partners': '-' }, also: ['police-records'] },
+    { text: 'Les bases de données de la préfecture ne sont pas reliées à la plateforme de la commune.', expect: { 'public-partners': '-' } },
+    // look-alikes: equipment not attached to a finding, a database linked to one
+    { text: 'The cameras are not connected to any facial recognition software.', expect: { 'video-surveillance': '+', biometrics: '-' } },
+    { text: 'Les caméras ne sont pas reliées au réseau de la commune.', expect: { 'video-surveillance': '+' } },
+  ]);
+});
