@@ -133,7 +133,9 @@ export const CUES: Record<Language, CueLists> = {
       // une manière d'alimenter, pas une exclusion (« alimenté, sans saisie manuelle, par… »)
       'sans ~1 saisie|intervention|ressaisie|action|manipulation ~1 manuelle|humaine|manuelles|humaines',
       // a device switched off at times (« si la caméra est désactivée, l'agent le signale »)
-      'si|lorsque|lorsqu|quand|des ~6 est|sont|etait|reste ~1 desactive*',
+      // (« dès que », not the article « des »: « les fonctions … des caméras sont désactivées »)
+      'si|lorsque|lorsqu|quand ~6 est|sont|etait|reste ~1 desactive*',
+      'des que|qu|lors ~6 est|sont|etait|reste ~1 desactive*',
       'non seulement',
       'pas seulement|uniquement|exclusivement',
       // "sont transmises exclusivement à…", "à titre exclusif": a restriction, not an
@@ -362,6 +364,10 @@ export const CUES: Record<Language, CueLists> = {
       // disabled by default", "the microphones are turned off")
       'is|are|be|been|remain|remains|remained|stay|stays|kept|left ~1 disabled|deactivated',
       'is|are|be|been|remain|remains|remained|stay|stays|kept|left switched|turned off',
+      // a feature named with its state, no verb ("delivers the platform with the face-matching
+      // and face-search features disabled", "with those capabilities switched off")
+      'feature|features|function|functions|functionality|functionalities|capability|capabilities|module|modules|option|options disabled|deactivated',
+      'feature|features|function|functions|functionality|functionalities|capability|capabilities|module|modules|option|options switched|turned off',
       // "face matching is absent from the edition licensed to the City"
       'is|are|be|been|remain|remains|remained ~1 absent|missing',
     ],
