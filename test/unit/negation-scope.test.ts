@@ -375,6 +375,21 @@ describe('a feature kept disabled is excluded', () => {
   ]);
 });
 
+// The absence of a technique stated as a finding or a heading (« Sur l'absence de
+// géolocalisation », "Absence of drones", "the lack of any facial recognition") excludes it; "in
+// the absence of a warrant", « en l'absence de réquisition » are conditions (det24).
+describe('an absence stated is an exclusion, an absence as a condition is not', () => {
+  run([
+    { text: 'Sur l’absence de reconnaissance faciale', expect: { biometrics: '-' } },
+    { text: 'La chambre relève l’absence de lecture automatisée des plaques sur le territoire communal.', expect: { 'vehicle-tracking': '-' } },
+    { text: 'Absence of gunshot detection sensors', expect: { 'audio-sensors': '-' } },
+    { text: 'The audit noted the lack of any facial recognition capability in the video system.', expect: { biometrics: '-' }, also: ['video-surveillance'] },
+    // look-alikes: a condition
+    { text: 'En l’absence de réquisition judiciaire, les images de vidéoprotection sont effacées après quinze jours.', expect: { 'video-surveillance': '+' } },
+    { text: 'In the absence of a warrant, stored ALPR data may be queried only for an active case.', expect: { 'vehicle-tracking': '+' } },
+  ]);
+});
+
 // An option considered and turned down ("rejected a supplier option that would have allowed
 // fingerprints", « a écarté l'option d'une reconnaissance faciale »), an ordinance that "makes it
 // unlawful" to use a technique, a capability "absent from" the licensed edition, and an
