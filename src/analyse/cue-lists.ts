@@ -105,6 +105,8 @@ export const CUES: Record<Language, CueLists> = {
       'en aucun cas',
       'jamais',
       'non recours|utilisation|usage|collecte|deploiement',
+      // « L'absence de drone », « Sur l'absence de géolocalisation » (a heading of a decision)
+      'absence|absences de|d',
       'renonce*|renoncer|abstien*|abstenir',
       // une option examinée puis écartée (« a écarté l'option d'une reconnaissance faciale »,
       // « a refusé l'offre d'un module de lecture des plaques ») ; pas « a rejeté la demande »
@@ -133,10 +135,14 @@ export const CUES: Record<Language, CueLists> = {
       'ne|n ~1 existe|existent|existait|existaient pas|plus',
     ],
     pseudo: [
+      // une condition (« en l'absence de réponse »), pas le constat d'une absence
+      'en l absence|absences',
       // une manière d'alimenter, pas une exclusion (« alimenté, sans saisie manuelle, par… »)
       'sans ~1 saisie|intervention|ressaisie|action|manipulation ~1 manuelle|humaine|manuelles|humaines',
       // a device switched off at times (« si la caméra est désactivée, l'agent le signale »)
-      'si|lorsque|lorsqu|quand|des ~6 est|sont|etait|reste ~1 desactive*',
+      // (« dès que », not the article « des »: « les fonctions … des caméras sont désactivées »)
+      'si|lorsque|lorsqu|quand ~6 est|sont|etait|reste ~1 desactive*',
+      'des que|qu|lors ~6 est|sont|etait|reste ~1 desactive*',
       'non seulement',
       'pas seulement|uniquement|exclusivement',
       // "sont transmises exclusivement à…", "à titre exclusif": a restriction, not an
@@ -344,6 +350,8 @@ export const CUES: Record<Language, CueLists> = {
       'prohibit|prohibits|prohibited|prohibiting|prohibition',
       'forbid*|ban|bans|banned|banning',
       'refrain* from',
+      // "Absence of drones", "the lack of any facial recognition" (a heading or a finding)
+      'absence|lack of',
       // a bar on a person ("bars officers from entering case data into an AI tool", "precludes
       // the vendor from enabling face matching"); a bar on selling or sharing data is a limit,
       // and the data stay (the limits below)
@@ -377,10 +385,16 @@ export const CUES: Record<Language, CueLists> = {
       // disabled by default", "the microphones are turned off")
       'is|are|be|been|remain|remains|remained|stay|stays|kept|left ~1 disabled|deactivated',
       'is|are|be|been|remain|remains|remained|stay|stays|kept|left switched|turned off',
+      // a feature named with its state, no verb ("delivers the platform with the face-matching
+      // and face-search features disabled", "with those capabilities switched off")
+      'feature|features|function|functions|functionality|functionalities|capability|capabilities|module|modules|option|options disabled|deactivated',
+      'feature|features|function|functions|functionality|functionalities|capability|capabilities|module|modules|option|options switched|turned off',
       // "face matching is absent from the edition licensed to the City"
       'is|are|be|been|remain|remains|remained ~1 absent|missing',
     ],
     pseudo: [
+      // a condition ("in the absence of a warrant"), not a statement that something is absent
+      'in the absence|lack',
       'not only|just|necessarily',
       // a device switched off at times ("if a body camera is disabled, the officer reports it")
       // and people with a disability ("spaces are for disabled drivers")

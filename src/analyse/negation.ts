@@ -97,6 +97,8 @@ const LIST_CUE_REACH = 20;
 const CLAUSE_PUNCTUATION = /[;:]/;
 const NEW_CLAUSE_AFTER_COMMA =
   /^(?:et|ou|and|or|while|whereas|puis)$/;
+/** A trailing trigger that says a feature is switched off (folded words, as the cues are). */
+const SWITCHED_OFF = /(?:^| )(?:desactive\w*|disabled|deactivated|inactive\w*|inhibe\w*|off)$/;
 // How far after a trailing trigger ("… is prohibited") an exception may start ("unless…").
 const EXCEPTION_REACH = 8;
 // A trailing trigger that ends with an active verb ("the cameras do not capture audio", "les
@@ -524,7 +526,10 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     let start = m.start;
     // "The calls received by the SAMU and by the fire brigade's alert centre remain out of
     // scope": a scope exclusion governs its whole subject, up to the clause's start
-    const reach = cueText(tokens, m).split(' ').some((w) => SCOPE_WORD.test(w)) ? MAX_BACKWARD_SCOPE : MAX_BACKWARD;
+    // (so does a feature switched off: « les fonctions de détection d'objets, de franchissement
+    // de ligne … embarquées dans les caméras sont désactivées »)
+    const text = cueText(tokens, m);
+    const reach = text.split(' ').some((w) => SCOPE_WORD.test(w)) || SWITCHED_OFF.test(text) ? MAX_BACKWARD_SCOPE : MAX_BACKWARD;
     while (start > 0 && m.start - start < reach && !breaks.has(start)) start--;
     if (start >= m.start) continue;
     if (NEGATOR.test(tokens[m.start].text) && CONTAINMENT.test(tokens[m.end - 1].text) && containerBefore(tokens, breaks, start, m)) continue;
@@ -532,7 +537,10 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     // filmer…", "may not be used to capture audio"): the subject exists and is not negated;
     // what the purpose names is excluded by the forward scope of the same negation.
     if (opensPurpose(m)) continue;
-    const exception = exceptionAfter(m.end) ?? misuseIn(tokens, start, m.start, language);
+    // A feature switched off (« sont désactivées à la livraison et ne peuvent être activées sans
+    // décision écrite », "is disabled unless the Chief approves"): it is off now; the condition to
+    // switch it on later is no permission of a present use.
+    const exception = SWITCHED_OFF.test(cueText(tokens, m)) ? undefined : exceptionAfter(m.end) ?? misuseIn(tokens, start, m.start, language);
     // A store of data not attached to the system: excluded unless what it is not attached to is
     // itself a finding ("the database is not linked to the facial recognition software")
     const attached = ATTACHMENT.test(tokens[m.end - 1].text) && ATTACHMENT_COMPLEMENT.test(tokens[m.end]?.text ?? '');

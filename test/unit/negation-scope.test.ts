@@ -364,6 +364,29 @@ describe('a feature kept disabled is excluded', () => {
     { text: 'If a body-worn camera is disabled, the officer shall notify a supervisor.', expect: { 'video-surveillance': '+' } },
     { text: 'The parking spaces near the license plate readers are for disabled drivers.', expect: { 'vehicle-tracking': '+' } },
     { text: 'Si la caméra piéton est désactivée, l’agent le signale à son chef de service.', expect: { 'video-surveillance': '+' } },
+    // a feature named with its state and no verb, a long subject, and a condition to switch it
+    // on later: it is off now (det24)
+    { text: 'The vendor ships the analytics server with the face-search and person re-identification features disabled.', expect: { biometrics: '-', 'automated-analysis': '-' } },
+    { text: 'Les modules de lecture des plaques, de comptage des véhicules et de suivi des trajectoires livrés avec le logiciel sont désactivés et ne peuvent être activés sans délibération du conseil municipal.', expect: { 'vehicle-tracking': '-' }, also: ['automated-analysis', 'geolocation'] },
+    { text: 'Face matching shall remain disabled unless the Chief of Police approves its use in writing.', expect: { biometrics: '-' } },
+    { text: 'Dès que la caméra piéton est désactivée, l’agent en informe le centre de supervision.', expect: { 'video-surveillance': '+' } },
+    // a use permitted under a condition is still positive and optional
+    { text: 'The use of drones over private property is prohibited unless authorised by the Chief.', expect: { drones: '?' } },
+  ]);
+});
+
+// The absence of a technique stated as a finding or a heading (« Sur l'absence de
+// géolocalisation », "Absence of drones", "the lack of any facial recognition") excludes it; "in
+// the absence of a warrant", « en l'absence de réquisition » are conditions (det24).
+describe('an absence stated is an exclusion, an absence as a condition is not', () => {
+  run([
+    { text: 'Sur l’absence de reconnaissance faciale', expect: { biometrics: '-' } },
+    { text: 'La chambre relève l’absence de lecture automatisée des plaques sur le territoire communal.', expect: { 'vehicle-tracking': '-' } },
+    { text: 'Absence of gunshot detection sensors', expect: { 'audio-sensors': '-' } },
+    { text: 'The audit noted the lack of any facial recognition capability in the video system.', expect: { biometrics: '-' }, also: ['video-surveillance'] },
+    // look-alikes: a condition
+    { text: 'En l’absence de réquisition judiciaire, les images de vidéoprotection sont effacées après quinze jours.', expect: { 'video-surveillance': '+' } },
+    { text: 'In the absence of a warrant, stored ALPR data may be queried only for an active case.', expect: { 'vehicle-tracking': '+' } },
   ]);
 });
 
