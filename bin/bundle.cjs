@@ -20,6 +20,11 @@ const BUNDLE_MARK = '// tenderscan-bundle ';
 const MAX_BYTES = 64 * 1024 * 1024;
 const FORMAT = 'tenderscan-code-cache 1';
 
+/** The data's checksum (SHA-256, hex): a cache file damaged on disk is a miss, never run. */
+function checksum(data) {
+  return require('node:crypto').createHash('sha256').update(data).digest('hex');
+}
+
 /** The cache folder, as src/cache/text-cache.ts's defaultCacheDir has it. */
 function cacheDir(env = process.env) {
   const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.trim() ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
@@ -87,18 +92,17 @@ function readCodeCache(file, hash) {
   const rest = /^(pdf|nopdf) ([0-9a-f]{64})$/.exec(header.slice(expected.length));
   const data = bytes.subarray(eol + 1);
   if (!rest || data.length === 0) return undefined;
-  const sum = require('node:crypto').createHash('sha256').update(data).digest('hex');
-  return rest[2] === sum ? { data, withPdf: rest[1] === 'pdf' } : undefined;
+  return rest[2] === checksum(data) ? { data, withPdf: rest[1] === 'pdf' } : undefined;
 }
 
 /** Writes `data` as the cache file `file` (atomically) in a prepared cache folder, and keeps at most KEEP cache files beside it. */
 function writeCodeCache(file, hash, data, withPdf) {
   const { mkdirSync, readdirSync, renameSync, lstatSync, unlinkSync, writeFileSync } = require('node:fs');
-  const { createHash, randomBytes } = require('node:crypto');
+  const { randomBytes } = require('node:crypto');
   const code = dirname(dirname(file));
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const header = `${headerOf(hash)} ${withPdf ? 'pdf' : 'nopdf'} ${createHash('sha256').update(data).digest('hex')}\n`;
+  const header = `${headerOf(hash)} ${withPdf ? 'pdf' : 'nopdf'} ${checksum(data)}\n`;
   try {
     writeFileSync(tmp, Buffer.concat([Buffer.from(header, 'latin1'), data]), { flag: 'wx', mode: 0o644 });
     renameSync(tmp, file);

@@ -639,17 +639,14 @@ function analysePage(
     if (isRunInHeading(folded.text, passage, passageTokens, language)) runIn = passageFindings.filter((f) => !f.negated);
     for (const f of passageFindings) pageFindings.push(f);
     const inNote = notes.some((l) => folded.map[passage.start] >= l.start && folded.map[passage.start] <= l.end);
-    const joinable = !inNote && isJoinable(folded.text, passage, lineStart, headingLines) ? { passage, tokens: passageTokens, words, language, structure, findings: passageFindings } : null;
+    const unit: Joinable = { passage, tokens: passageTokens, words, language, structure, findings: passageFindings };
+    const joinable = !inNote && isJoinable(folded.text, passage, lineStart, headingLines) ? unit : null;
     const paragraph = previous && joinable && previous.language === language && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start)) ? previous : null;
     const pairFindings: Finding[] = [];
     if (paragraph && rules.index[language].spansTwoSentences) {
       const found = new Set([...paragraph.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
       const pair = { start: paragraph.passage.start, end: passage.end };
-      const before = paragraph.structure;
-      const pairStructure = lazyStructure(() => ({
-        citations: [...before().citations, ...structure().citations],
-        issuer: [...before().issuer, ...structure().issuer],
-      }));
+      const pairStructure = joinedStructure(paragraph.structure, structure);
       const across = paragraph.tokens.length;
       for (const f of analysePassage(documentPath, page, folded, pair, [...paragraph.tokens, ...passageTokens], language, rules, {}, pairStructure, across, [...paragraph.words, ...words])) {
         if (!found.has(f.category)) pairFindings.push(f);
@@ -659,19 +656,14 @@ function analysePage(
     if (item && leadIn && leadIn.language === language && passage.start - leadIn.passage.end <= LEAD_IN_REACH) {
       // Only what neither finds alone, once per category under one lead-in.
       const alone = new Set([...leadIn.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
-      const lead = leadIn.structure;
-      const joinedStructure = lazyStructure(() => ({
-        citations: [...lead().citations, ...structure().citations],
-        issuer: [...lead().issuer, ...structure().issuer],
-      }));
       const joined = { start: leadIn.passage.start, end: passage.end };
-      for (const f of analysePassage(documentPath, page, folded, joined, [...leadIn.tokens, ...passageTokens], language, rules, inherited, joinedStructure, undefined, [...leadIn.words, ...words])) {
+      for (const f of analysePassage(documentPath, page, folded, joined, [...leadIn.tokens, ...passageTokens], language, rules, inherited, joinedStructure(leadIn.structure, structure), undefined, [...leadIn.words, ...words])) {
         if (f.negated || alone.has(f.category) || leadIn.found.has(f.category)) continue;
         leadIn.found.add(f.category);
         pageFindings.push(f);
       }
     }
-    if (!item) leadIn = /:\s*$/.test(folded.text.slice(passage.start, passage.end)) ? { passage, tokens: passageTokens, words, language, structure, findings: passageFindings, found: new Set() } : null;
+    if (!item) leadIn = /:\s*$/.test(folded.text.slice(passage.start, passage.end)) ? { ...unit, found: new Set() } : null;
     // "A vendor offered a drone program. No such system will be acquired.": the exclusion
     // points back to what the sentence before only proposed.
     const anaphor = paragraph?.findings.some((f) => !f.negated) ? anaphoricExclusion(passageTokens, folded.text, language) : undefined;
@@ -715,6 +707,14 @@ function analysePage(
     if (location) f.location = location;
   }
   return { findings: pageFindings, crossings };
+}
+
+/** The citations and issuer names of two passages read as one (two sentences, a lead-in and its item). */
+function joinedStructure(first: () => PassageStructure, second: () => PassageStructure): () => PassageStructure {
+  return lazyStructure(() => ({
+    citations: [...first().citations, ...second().citations],
+    issuer: [...first().issuer, ...second().issuer],
+  }));
 }
 
 /**

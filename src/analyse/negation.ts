@@ -381,6 +381,8 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
   const breaks = clauseBreaks(tokens, folded, cues.terminators);
   const commas = commaTokens(tokens, folded);
   const scopes: NegationScope[] = [];
+  /** "not connected to", « pas reliées au »: a cue whose verb attaches its subject to a complement. */
+  const isAttachment = (m: { start: number; end: number }) => ATTACHMENT.test(tokens[m.end - 1].text) && ATTACHMENT_COMPLEMENT.test(tokens[m.end]?.text ?? '');
   const after = findCues(cues.after, tokens).filter((m) => {
     if (!free(m)) return false;
     const verb = tokens[m.end - 1].text;
@@ -390,8 +392,13 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     // "the cameras are not connected to the facial recognition software": what is not attached
     // is the complement, the subject exists; but a store of data not linked to the system
     // ("non-mugshot databases … are not linked to the DMS") is excluded as a source (see below)
-    return !(ATTACHMENT.test(verb) && ATTACHMENT_COMPLEMENT.test(tokens[m.end]?.text ?? '')) || dataStoreBefore(tokens, m.start);
+    return !isAttachment(m) || dataStoreBefore(tokens, m.start);
   });
+  /** Where the object of a trailing cue's verb ends: for an attachment, the whole complement. */
+  const attachedObjectEnd = (m: { start: number; end: number }, attached: boolean) => {
+    const clauseEnd = forwardScopeEnd(m.end, tokens, breaks);
+    return attached ? clauseEnd : objectEnd(m.end, clauseEnd, tokens);
+  };
   const isActive = (m: { start: number; end: number }) => {
     if (!NEGATOR.test(tokens[m.start].text)) return false;
     const verb = tokens[m.end - 1].text;
@@ -529,7 +536,8 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     // (so does a feature switched off: « les fonctions de détection d'objets, de franchissement
     // de ligne … embarquées dans les caméras sont désactivées »)
     const text = cueText(tokens, m);
-    const reach = text.split(' ').some((w) => SCOPE_WORD.test(w)) || SWITCHED_OFF.test(text) ? MAX_BACKWARD_SCOPE : MAX_BACKWARD;
+    const switchedOff = SWITCHED_OFF.test(text);
+    const reach = switchedOff || text.split(' ').some((w) => SCOPE_WORD.test(w)) ? MAX_BACKWARD_SCOPE : MAX_BACKWARD;
     while (start > 0 && m.start - start < reach && !breaks.has(start)) start--;
     if (start >= m.start) continue;
     if (NEGATOR.test(tokens[m.start].text) && CONTAINMENT.test(tokens[m.end - 1].text) && containerBefore(tokens, breaks, start, m)) continue;
@@ -540,11 +548,12 @@ export function findNegationScopes(tokens: Token[], folded: string, language: La
     // A feature switched off (« sont désactivées à la livraison et ne peuvent être activées sans
     // décision écrite », "is disabled unless the Chief approves"): it is off now; the condition to
     // switch it on later is no permission of a present use.
-    const exception = SWITCHED_OFF.test(cueText(tokens, m)) ? undefined : exceptionAfter(m.end) ?? misuseIn(tokens, start, m.start, language);
-    // A store of data not attached to the system: excluded unless what it is not attached to is
-    // itself a finding ("the database is not linked to the facial recognition software")
-    const attached = ATTACHMENT.test(tokens[m.end - 1].text) && ATTACHMENT_COMPLEMENT.test(tokens[m.end]?.text ?? '');
-    const active = isActive(m) || attached ? { objectEnd: attached ? forwardScopeEnd(m.end, tokens, breaks) : objectEnd(m.end, forwardScopeEnd(m.end, tokens, breaks), tokens) } : undefined;
+    const exception = switchedOff ? undefined : exceptionAfter(m.end) ?? misuseIn(tokens, start, m.start, language);
+    // A store of data not attached to the system (the only attachment cue `after` keeps): excluded
+    // unless what it is not attached to is itself a finding ("the database is not linked to the
+    // facial recognition software"), so the whole complement is its object
+    const attached = isAttachment(m);
+    const active = attached || isActive(m) ? { objectEnd: attachedObjectEnd(m, attached) } : undefined;
     let opener = -1;
     for (let i = start + 1; i < m.start; i++) if (CIRCUMSTANCE_OPENER.test(tokens[i].text)) { opener = i; break; }
     // "the audio function of the cameras is not activated": the function is excluded, the
