@@ -631,7 +631,8 @@ function analysePage(
       issuer: findIssuerSpans(folded.text, passage, issuer),
     }));
     // Each word's stem and the rules it starts, looked up once: a pair of sentences joins them.
-    const words = rules.index[language].wordsOf(passageTokens, language);
+    const index = rules.index[language];
+    const words = index.wordsOf(passageTokens, language);
     seen?.add(language, passageTokens, words);
     const passageFindings = analysePassage(documentPath, page, folded, passage, passageTokens, language, rules, inherited, structure, undefined, words);
     if (runIn && (item || /\n[ \t]*\n/.test(gap) || headingLines.has(lineStart))) runIn = null;
@@ -643,7 +644,9 @@ function analysePage(
     const joinable = !inNote && isJoinable(folded.text, passage, lineStart, headingLines) ? unit : null;
     const paragraph = previous && joinable && previous.language === language && !/\n[ \t]*\n/.test(folded.text.slice(previous.passage.end, passage.start)) ? previous : null;
     const pairFindings: Finding[] = [];
-    if (paragraph && rules.index[language].spansTwoSentences) {
+    // A pair whose words start no rule that may span two sentences finds nothing: a third of
+    // the pairs of a long tender, not built.
+    if (paragraph && ((paragraph.spanning ??= index.startsSpanningRule(paragraph.words)) || (unit.spanning ??= index.startsSpanningRule(words)))) {
       const found = new Set([...paragraph.findings, ...passageFindings].filter((f) => !f.negated).map((f) => f.category));
       const pair = { start: paragraph.passage.start, end: passage.end };
       const pairStructure = joinedStructure(paragraph.structure, structure);
@@ -822,6 +825,8 @@ interface Joinable {
   language: Language;
   structure: () => PassageStructure;
   findings: Finding[];
+  /** Whether its words start a rule that may span two sentences (asked once, when paired). */
+  spanning?: boolean;
 }
 
 /**
@@ -988,7 +993,7 @@ function analysePassage(
   words?: readonly WordStarts[],
 ): Finding[] {
   // Only the rules that one of the passage's words can start are run: most passages run none.
-  const { stems, candidates } = rules.index[language].candidatesOf(tokens, language, words);
+  const { stems, candidates } = rules.index[language].candidatesOf(tokens, language, words, across !== undefined);
   if (candidates.length === 0) return [];
   // Two joined sentences: only frames that may span them look for matches there.
   if (across !== undefined && !candidates.some(({ rule }) => rule.span === 2)) return [];

@@ -106,6 +106,7 @@ export interface CheckedRule {
 /** A rule's start keys, span and category, as its compiled form has them (a product's category is its first). */
 export interface RuleStart {
   keys: string[] | null;
+  also?: string[][];
   span?: 2;
   category: string | null;
 }

@@ -20,23 +20,58 @@ export interface RuleDescription {
   file: string;
 }
 
-/** Rules of one language, indexed by the stems and words that can start them. */
-export class RuleIndex {
+/**
+ * Token keys ("s:" stem, "w:" folded word, "p:" word prefix) each with the numbers filed under
+ * it; a word's numbers are those of its stem, itself and its prefixes, each once.
+ */
+class KeyTable {
   private readonly byStem = new Map<string, number[]>();
   private readonly byWord = new Map<string, number[]>();
-  /** Rules that a word prefix can start ("transm*"), by the prefix's first two letters. */
-  private readonly byPrefix = new Map<number, { prefix: string; rule: number }[]>();
+  /** Numbers that a word prefix ("transm*") has, by the prefix's first two letters. */
+  private readonly byPrefix = new Map<number, { prefix: string; value: number }[]>();
+
+  add(key: string, value: number): void {
+    if (key.startsWith('p:')) push(this.byPrefix, twoLetters(key.slice(2)), { prefix: key.slice(2), value });
+    else push(key.startsWith('s:') ? this.byStem : this.byWord, key.slice(2), value);
+  }
+
+  lookup(stemmed: string, word: string): readonly number[] {
+    let found: number[] = NO_RULES;
+    const add = (n: number) => {
+      if (found === NO_RULES) found = [n];
+      else if (!found.includes(n)) found.push(n);
+    };
+    this.byStem.get(stemmed)?.forEach(add);
+    this.byWord.get(word)?.forEach(add);
+    if (this.byPrefix.size) for (const p of this.byPrefix.get(twoLetters(word)) ?? []) if (word.startsWith(p.prefix)) add(p.value);
+    return found;
+  }
+}
+
+/**
+ * Rules of one language, indexed by the stems and words that can start them, and by those of
+ * the other groups of words they need (CompiledRule.alsoKeys).
+ */
+export class RuleIndex {
+  private readonly starts = new KeyTable();
+  /** Under each key of a rule's further groups: rule × 8 + the group's number (1 to 7). */
+  private readonly further = new KeyTable();
   private readonly always: number[] = [];
+  /** Per rule, one bit per further group (bit g for group g): all must be met (0: none needed). */
+  private readonly needs: Uint8Array;
 
   /** Which rules the current passage has met (equal to `pass`), and their start positions. */
   private readonly metIn: Float64Array;
   private readonly startsOf: (number[] | undefined)[];
+  /** The further groups the current passage has met, per rule (valid when groupsIn is `pass`). */
+  private readonly groupsIn: Float64Array;
+  private readonly groupsMet: Uint8Array;
   private pass = 0;
   /** Whether a rule may match across two sentences (`span: 2`): else no pair is worth building. */
   readonly spansTwoSentences: boolean;
   /**
-   * Each word met so far: its stem and the rules it can start (by stem, word or prefix), so
-   * that a token costs one lookup instead of four (a stem, then a stem, a word and a prefix).
+   * Each word met so far: its stem, the rules it can start and the further groups it is a word
+   * of (by stem, word or prefix), so that a token costs one lookup instead of several.
    */
   private readonly known = new Map<string, WordStarts>();
 
@@ -44,19 +79,33 @@ export class RuleIndex {
     this.spansTwoSentences = rules.some((rule) => rule.span === 2);
     this.metIn = new Float64Array(rules.length);
     this.startsOf = new Array<number[] | undefined>(rules.length);
+    this.groupsIn = new Float64Array(rules.length);
+    this.groupsMet = new Uint8Array(rules.length);
+    this.needs = new Uint8Array(rules.length);
     rules.forEach((rule, n) => {
       if (rule.startKeys === null) this.always.push(n);
-      else
-        for (const key of rule.startKeys) {
-          if (key.startsWith('p:')) push(this.byPrefix, twoLetters(key.slice(2)), { prefix: key.slice(2), rule: n });
-          else push(key.startsWith('s:') ? this.byStem : this.byWord, key.slice(2), n);
-        }
+      else for (const key of rule.startKeys) this.starts.add(key, n);
+      // At most seven further groups (a frame has at most eight): more are not asked for.
+      (rule.alsoKeys ?? []).slice(0, 7).forEach((keys, k) => {
+        this.needs[n] |= 1 << (k + 1);
+        for (const key of keys) this.further.add(key, n * 8 + k + 1);
+      });
     });
   }
 
   /** Whether a rule of the index can start anywhere (it has no start key). */
   get startsAnywhere(): boolean {
     return this.always.length > 0;
+  }
+
+  /**
+   * Whether one of these words can start a rule that may span two sentences: else a pair of
+   * sentences made of them finds nothing the sentences do not find alone.
+   */
+  startsSpanningRule(words: readonly WordStarts[]): boolean {
+    if (!this.spansTwoSentences) return false;
+    for (const word of words) for (const n of word.rules) if (this.rules[n].span === 2) return true;
+    return false;
   }
 
   /** Whether a rule of the index can start on this word (a token's text) of `language`. */
@@ -69,7 +118,7 @@ export class RuleIndex {
    * the token indexes where one of its start keys occurs (undefined: it can start anywhere).
    */
   candidates(stems: string[], words: string[]): Candidate[] {
-    return this.candidatesFrom(stems.map((stem, i) => ({ stem, rules: this.rulesStartedBy(stem, words[i]) }))).candidates;
+    return this.candidatesFrom(stems.map((stem, i) => this.lookUp(stem, words[i]))).candidates;
   }
 
   /** Each token's stem and the rules its word can start, each distinct word looked up once per rule set. */
@@ -83,16 +132,18 @@ export class RuleIndex {
    * `candidates` for the tokens of a passage in `language` (the index's), with the tokens'
    * stems, from the tokens' words (wordsOf; a pair of sentences joins those of each).
    */
-  candidatesOf(tokens: readonly Token[], language: Language, words: readonly WordStarts[] = this.wordsOf(tokens, language)): { stems: string[]; candidates: Candidate[] } {
-    return this.candidatesFrom(words);
+  candidatesOf(tokens: readonly Token[], language: Language, words: readonly WordStarts[] = this.wordsOf(tokens, language), pair = false): { stems: string[]; candidates: Candidate[] } {
+    return this.candidatesFrom(words, pair);
   }
 
   /**
-   * The candidates of a passage whose words' start rules are known. Rules met are marked in
-   * arrays kept from passage to passage, by a pass number; the rules that need no starting word
-   * are met from the outset.
+   * The candidates of a passage whose words' start rules are known: the rules one of its words
+   * starts and, for a rule that needs further groups of words, a word of each; of a `pair` of
+   * sentences, only those that may span two and those that cancel (the sentences alone found
+   * the rest). Rules met are marked in arrays kept from passage to passage, by a pass number;
+   * the rules that need no starting word are met from the outset.
    */
-  private candidatesFrom(words: readonly WordStarts[]): { stems: string[]; candidates: Candidate[] } {
+  private candidatesFrom(words: readonly WordStarts[], pair = false): { stems: string[]; candidates: Candidate[] } {
     const pass = ++this.pass;
     const met: number[] = [];
     for (const n of this.always) {
@@ -105,31 +156,38 @@ export class RuleIndex {
       const word = words[i];
       stems[i] = word.stem;
       for (const n of word.rules) this.addStart(n, i, met);
+      for (const code of word.groups) {
+        const n = code >> 3;
+        if (this.groupsIn[n] !== pass) {
+          this.groupsIn[n] = pass;
+          this.groupsMet[n] = 0;
+        }
+        this.groupsMet[n] |= 1 << (code & 7);
+      }
     }
-    if (met.length === 0) return { stems, candidates: [] };
+    let kept = 0;
+    for (const n of met) if (this.hasGroups(n) && (!pair || this.rules[n].span === 2 || this.rules[n].category === null)) met[kept++] = n;
+    met.length = kept;
+    if (kept === 0) return { stems, candidates: [] };
     met.sort((a, b) => a - b);
     return { stems, candidates: met.map((n) => ({ rule: this.rules[n], starts: this.startsOf[n] })) };
   }
 
-  /** A word's stem and the rules it starts, kept. */
+  /** Whether the current passage holds a word of each further group rule `n` needs. */
+  private hasGroups(n: number): boolean {
+    const needs = this.needs[n];
+    return needs === 0 || (this.groupsIn[n] === this.pass && (this.groupsMet[n] & needs) === needs);
+  }
+
+  /** A word's stem, the rules it starts and the further groups it is a word of, kept. */
   private learn(word: string, language: Language): WordStarts {
-    const stemmed = stem(word, language);
-    const starts = { stem: stemmed, rules: this.rulesStartedBy(stemmed, word) };
+    const starts = this.lookUp(stem(word, language), word);
     this.known.set(word, starts);
     return starts;
   }
 
-  /** The rules a word can start, by its stem, itself or a prefix, each once. */
-  private rulesStartedBy(stemmed: string, word: string): readonly number[] {
-    let rules: number[] = NO_RULES;
-    const add = (n: number) => {
-      if (rules === NO_RULES) rules = [n];
-      else if (!rules.includes(n)) rules.push(n);
-    };
-    this.byStem.get(stemmed)?.forEach(add);
-    this.byWord.get(word)?.forEach(add);
-    if (this.byPrefix.size) for (const p of this.byPrefix.get(twoLetters(word)) ?? []) if (word.startsWith(p.prefix)) add(p.rule);
-    return rules;
+  private lookUp(stemmed: string, word: string): WordStarts {
+    return { stem: stemmed, rules: this.starts.lookup(stemmed, word), groups: this.further.lookup(stemmed, word) };
   }
 
   private addStart(rule: number, at: number, met: number[]): void {
@@ -149,6 +207,8 @@ export class RuleIndex {
 export interface WordStarts {
   stem: string;
   rules: readonly number[];
+  /** The further groups of rules it is a word of: rule × 8 + group (see RuleIndex). */
+  groups: readonly number[];
 }
 
 const NO_RULES: number[] = [];
@@ -250,6 +310,7 @@ function lazyRule(r: CheckedRule, start: RuleStart): CompiledRule {
     language: r.language,
     category: start.category,
     startKeys: start.keys,
+    ...(start.also ? { alsoKeys: start.also } : {}),
     ...(start.span === 2 ? { span: 2 as const } : {}),
     match: (ctx, starts, across) => rule().match(ctx, starts, across),
     cancels: (ctx, starts) => rule().cancels(ctx, starts),
@@ -267,7 +328,7 @@ export function recordStarts(checked: CheckedPacks, set: RuleSet): void {
     own.forEach((r, n) => {
       const rule = compiled[n];
       if (rule.id !== r.id || rule.kind !== r.kind) throw new Error(`rule ${r.id}: compiled out of order`);
-      r.start = { keys: rule.startKeys, category: rule.category, ...(rule.span === 2 ? { span: 2 as const } : {}) };
+      r.start = { keys: rule.startKeys, ...(rule.alsoKeys ? { also: rule.alsoKeys } : {}), category: rule.category, ...(rule.span === 2 ? { span: 2 as const } : {}) };
     });
   }
 }

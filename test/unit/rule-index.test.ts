@@ -4,11 +4,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { loadRuleSet, type CompiledPacks } from '../../src/rules/load.js';
+import { BUILTIN_PACK_DIR, loadRuleSet, type CompiledPacks } from '../../src/rules/load.js';
 import { foldString } from '../../src/text/fold.js';
 import { stem, tokenize } from '../../src/text/tokens.js';
 import type { Language } from '../../src/types.js';
+import { listPacks, readCaseFiles } from '../helpers/case-files.js';
 
 const PASSAGES: [Language, string][] = [
   ['fr', 'Le titulaire transmet les images des caméras de vidéoprotection au centre de supervision urbain.'],
@@ -46,6 +48,87 @@ describe('RuleIndex.candidatesOf', () => {
     const whole = index.candidatesOf([...first, ...second], 'fr');
     expect(joined.stems).toEqual(whole.stems);
     expect(joined.candidates.map(({ rule, starts }) => [rule.id, starts])).toEqual(whole.candidates.map(({ rule, starts }) => [rule.id, starts]));
+  });
+});
+
+describe('candidates need a word of each group a rule needs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tenderscan-rule-groups-'));
+  const pack = join(dir, 'pack.yaml');
+  writeFileSync(
+    pack,
+    [
+      'language: fr',
+      'category: drones',
+      'rules:',
+      '  - id: x.frame',
+      '    kind: frame',
+      '    groups: { engin: [aérostat], action: [survoler], lieu: [place, marché] }',
+      '  - id: x.near',
+      '    kind: proximity',
+      '    terms: [ballon]',
+      '    near: [captif]',
+      '    window: 3',
+      '  - id: x.across',
+      '    kind: frame',
+      '    span: 2',
+      '    groups: { qui: [gendarmerie], quoi: [ballon] }',
+    ].join('\n'),
+  );
+  const rules = loadRuleSet([pack], { builtin: false });
+  const ids = (text: string) => rules.index.fr.candidatesOf(tokenize(foldString(text)), 'fr').candidates.map((c) => c.rule.id);
+
+  it.each([
+    ['Un aérostat survole la place.', ['x.frame']],
+    ['Un aérostat survole le marché.', ['x.frame']],
+    ['Un aérostat survole la ville.', []],
+    ['Un aérostat sur la place.', []],
+    ['Un ballon captif.', ['x.near']],
+    ['Un ballon rouge.', []],
+  ])('%s', (text, expected) => {
+    expect(ids(text)).toEqual(expected);
+  });
+
+  it('a pair of sentences has only the rules that may span two, and those that cancel', () => {
+    const index = rules.index.fr;
+    const pair = tokenize(foldString('Un aérostat survole la place. Un ballon captif.'));
+    expect(index.candidatesOf(pair, 'fr', undefined, true).candidates).toEqual([]);
+    expect(index.candidatesOf(pair, 'fr').candidates.map((c) => c.rule.id)).toEqual(['x.frame', 'x.near']);
+    const across = tokenize(foldString('La gendarmerie survole la place. Un ballon captif.'));
+    expect(index.candidatesOf(across, 'fr', undefined, true).candidates.map((c) => c.rule.id)).toEqual(['x.across']);
+    // Words that start no rule spanning two sentences: no pair of them is worth building.
+    expect(index.startsSpanningRule(index.wordsOf(pair, 'fr'))).toBe(false);
+    expect(index.startsSpanningRule(index.wordsOf(tokenize(foldString('La gendarmerie.')), 'fr'))).toBe(true);
+  });
+});
+
+describe('no rule that matches a sentence is left out of its candidates', () => {
+  // Every sentence of the rule case files, alone and with the next one of its file: each
+  // built-in rule is run on it whatever the index says, and what matches must be a candidate.
+  const rules = loadRuleSet();
+  const known = { categories: new Set(rules.categories.map((c) => c.id)), packs: new Set(listPacks(BUILTIN_PACK_DIR)) };
+  const files = readCaseFiles(fileURLToPath(new URL('../cases/', import.meta.url)), known);
+
+  it('in the rule case files', () => {
+    let matched = 0;
+    for (const file of files) {
+      const language = file.language;
+      file.cases.forEach((c, k) => {
+        const texts = [c.text, ...(k + 1 < file.cases.length ? [`${c.text} ${file.cases[k + 1].text}`] : [])];
+        for (const text of texts) {
+          const folded = foldString(text);
+          const tokens = tokenize(folded);
+          const ctx = { tokens, stems: tokens.map((t) => stem(t.text, language)), raw: (i: number) => text.slice(tokens[i].start, tokens[i].end), text: folded };
+          const candidates = new Set(rules.index[language].candidatesOf(tokens, language).candidates.map((x) => x.rule.id));
+          for (const rule of rules.byLanguage[language]) {
+            const found = rule.category === null ? rule.cancels(ctx) : rule.match(ctx);
+            if (found.length === 0) continue;
+            matched++;
+            expect(candidates.has(rule.id), `${rule.id}: ${text}`).toBe(true);
+          }
+        }
+      });
+    }
+    expect(matched).toBeGreaterThan(1000);
   });
 });
 

@@ -28,6 +28,7 @@ export const contextKind: RuleKind<ContextRule> = {
       kind: 'context',
       language,
       startKeys: frame.startKeys,
+      ...(frame.alsoKeys.length ? { alsoKeys: frame.alsoKeys } : {}),
       category: null,
       match: () => [],
       cancels: (ctx, starts) => frame.find(ctx, starts).map((f) => ({ rule: rule.id, start: f.clause.start, end: f.clause.end, categories })),

@@ -52,6 +52,8 @@ export interface FrameHit {
 export interface CompiledFrame {
   /** Start keys of the group with the fewest (null when every group can start anywhere). */
   startKeys: string[] | null;
+  /** The start keys of each other group that has them: a match needs a word of each. */
+  alsoKeys: string[][];
   /** Sentences a frame may take its words from: 1, or 2 adjacent sentences of one paragraph. */
   span: 1 | 2;
   /**
@@ -100,6 +102,10 @@ export function compileFrame(rule: FrameFields, language: Language): CompiledFra
 
   return {
     startKeys: key < 0 ? null : groups[key].phrases.words.startKeys(),
+    alsoKeys: order.slice(1).flatMap((n) => {
+      const keys = groups[n].phrases.words.startKeys();
+      return keys ? [keys] : [];
+    }),
     span: rule.span ?? 1,
     find(ctx, starts, across) {
       if (across !== undefined && inbound.phrases.length > 0 && inbound.find(ctx).length === 0) return [];
@@ -206,6 +212,7 @@ export const frameKind: RuleKind<FrameRule> = {
       kind: 'frame',
       language: context.language,
       startKeys: frame.startKeys,
+      ...(frame.alsoKeys.length ? { alsoKeys: frame.alsoKeys } : {}),
       category,
       ...(frame.span === 2 ? { span: 2 as const } : {}),
       match: (ctx, starts, across): RuleMatch[] =>

@@ -48,7 +48,8 @@ export const proximityKind: RuleKind<ProximityRule> = {
   compile(rule, context) {
     const compiled = compileWordFields(rule, context.language);
     const near = new PhraseSet(rule.near.map((t) => compilePhrase(t, 'stem', context.language)));
-    return termLikeRule(rule, 'proximity', context, compiled, (ctx, starts, found) => {
+    const nearKeys = near.startKeys();
+    const proximity = termLikeRule(rule, 'proximity', context, compiled, (ctx, starts, found) => {
       const anchors = findWords(compiled, ctx, starts);
       if (anchors.length === 0) return [];
       const neighbours = new NearIndex(near.find(ctx));
@@ -59,5 +60,7 @@ export const proximityKind: RuleKind<ProximityRule> = {
       }
       return out;
     });
+    // A near word is needed too: a passage without one runs nothing.
+    return nearKeys ? { ...proximity, alsoKeys: [nearKeys] } : proximity;
   },
 };

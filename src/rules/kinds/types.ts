@@ -52,6 +52,12 @@ export interface CompiledRule {
   cancels(ctx: MatchContext, starts?: readonly number[]): CancelSpan[];
   /** Token keys one of which must be in a passage for the rule to match there (null: any passage). */
   startKeys: string[] | null;
+  /**
+   * Further lists of token keys, one of each of which must also be in the passage: the other
+   * groups of words a match needs (a frame's groups beside the one it starts on, a proximity's
+   * `near` words). Absent when there are none.
+   */
+  alsoKeys?: string[][];
 }
 
 export interface RuleKind<T extends { id: string }> {
