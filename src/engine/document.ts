@@ -62,7 +62,15 @@ export interface AnalyseHooks {
   onAnalyse?(pageCount: number): void;
   /** Leave to start an OCR process, under the run's limit; without it, pages are read one at a time. */
   ocrSlots?: OcrSlots;
+  /**
+   * Where the cache writes of an analysis go (its result, its pages' analyses, its basis):
+   * none changes the result, so a pool worker runs them once the result is on its way (the
+   * main thread builds the report meanwhile); without it they run at once.
+   */
+  store?(write: () => void): void;
 }
+
+const storeNow = (write: () => void) => write();
 
 /**
  * Rules known by their hash and compiled on demand: a result found in the cache needs only the
@@ -119,7 +127,7 @@ export async function analyseFile(input: Input | string, rules: RuleSet | RulesO
   const kept = untouched?.keys && { keys: untouched.keys, change: untouched.change };
   const { result, reusable } = await analyseBytes(source, bytes, known, format, { compile: ruleSet, checked, kept }, options, hooks, cache, started);
   const storable = resultKey && reusable ? storableResult(result) : undefined;
-  if (storable) cache!.set(storable.entry.error ? failureKey! : resultKey!, storable);
+  if (storable) (hooks.store ?? storeNow)(() => cache!.set(storable.entry.error ? failureKey! : resultKey!, storable));
   return result;
 }
 
@@ -287,7 +295,8 @@ async function analyseBytes(
     const change = kept?.change;
     const reuse = change ? pageReuse(cache!, kept!.keys, change, extracted.pages.length) : undefined;
     const analysis = await analyseDocumentShared(path, extracted.pages, rules.compile(), hooks.analysisSharing, stored?.plan, { reuse, record: kept !== undefined });
-    if (kept && analysis.kept) keepPages(cache!, kept.keys, rules.checked!, analysis.kept, change?.words);
+    const keptPages = analysis.kept;
+    if (kept && keptPages) (hooks.store ?? storeNow)(() => keepPages(cache!, kept.keys, rules.checked!, keptPages, change?.words));
     if (cache) keepStems();
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
     if (stored) timings.basisCached = true;
@@ -312,7 +321,7 @@ async function analyseBytes(
     }
     const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
     const basis = stored ?? documentBasis(path, extracted, analysis.plan);
-    if (basisKey && !stored) cache!.set(basisKey, basis);
+    if (basisKey && !stored) (hooks.store ?? storeNow)(() => cache!.set(basisKey, basis));
     const { facts, legalContext, dossier } = basis;
     const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
     return done({

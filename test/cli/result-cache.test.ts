@@ -47,6 +47,32 @@ describe('result cache', () => {
     expect(scan(cacheDir, ['--no-cache']).analyseMs).toBeGreaterThan(0);
   });
 
+  it('holds the results of the pool\'s last documents once the run is over: their workers write them after sending them', async () => {
+    const { makePdf } = await import('../helpers/pdf.js');
+    const cacheDir = join(dir, 'cache-pool');
+    const files: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const file = join(dir, `annexe-${n}.pdf`);
+      // Pages enough that writing the last result takes a while after it is sent.
+      const pages = Array.from({ length: 40 }, (_, p) => ({ lines: [`Annexe ${n}, page ${p + 1} : les caméras de vidéoprotection filment la place.`, 'Un drone survole le marché.'] }));
+      writeFileSync(file, await makePdf(pages));
+      files.push(file);
+    }
+    const run = (extra: string[] = []) => {
+      const r = tenderscan(['scan', ...files, '-f', 'json', '-q', '--jobs', '2', '--cache-dir', cacheDir, ...extra], { env: { TENDERSCAN_TIMINGS: '1' } });
+      expect(r.code).toBe(0);
+      const timings = JSON.parse(/tenderscan timings: (.*)/.exec(r.stderr)![1]) as { analyseMs: number; extractMs: number };
+      return { timings, findings: JSON.stringify((JSON.parse(r.stdout) as { findings: unknown[] }).findings) };
+    };
+    const first = run();
+    expect(first.timings.analyseMs).toBeGreaterThan(0);
+    // No entry half-written: every write ended with its rename.
+    expect(readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([]);
+    const again = run();
+    expect(again.timings.analyseMs).toBe(0);
+    expect(again.findings).toBe(first.findings);
+  });
+
   it('keeps a lasting failure whatever the rules: a corrupt PDF is not opened again for a new pack', () => {
     const cacheDir = join(dir, 'cache-failure');
     const broken = join(dir, 'broken.pdf');

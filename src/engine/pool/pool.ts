@@ -98,6 +98,12 @@ const PREWARM_BYTES = 1024 * 1024;
 const GROW_AFTER_MS = 500;
 
 /**
+ * How long an idle worker told to stop at the end of a run may take to write its last cache
+ * entries (a 2,000-page document's take a second) before it is stopped.
+ */
+const CLOSE_GRACE_MS = 30_000;
+
+/**
  * Starts with one worker and grows up to `size` when there is work for more: a document that
  * needs extraction (not in the text cache), or one running longer than GROW_AFTER_MS, while
  * others wait. Documents found in the cache take a few milliseconds each: one worker finishes
@@ -156,8 +162,17 @@ export class DocumentPool {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.watchdog);
+    // An idle worker may still be writing its last document's cache entries (see worker.ts):
+    // it is told to stop and ends once they are written, while the report is built; the run
+    // waits for it before the process exits (a stuck one is stopped after CLOSE_GRACE_MS).
     // Documents still running (an interrupted run): their OCR processes go with their workers.
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    const busy = this.slots.filter((s) => s.job || s.helping || !s.ready);
+    for (const slot of this.slots) {
+      if (busy.includes(slot)) continue;
+      slot.worker.postMessage({ close: true } satisfies PoolMessage);
+      setTimeout(() => void slot.worker.terminate(), CLOSE_GRACE_MS).unref();
+    }
+    await Promise.all(busy.map((s) => s.worker.terminate()));
     this.releaseOnExit();
     process.removeListener('exit', this.releaseOnExit);
   }

@@ -56,7 +56,7 @@ export interface WorkerMessage {
 }
 
 /** What the pool sends a worker after the setup: a document, a share of one, news of either. */
-export type PoolMessage = WorkerTask | { help: HelpTask } | SharedMessage | { ocrGranted: number; request: number };
+export type PoolMessage = WorkerTask | { help: HelpTask } | SharedMessage | { ocrGranted: number; request: number } | { close: true };
 
 export interface WorkerTask {
   id: number;
@@ -170,6 +170,11 @@ parentPort!.once('message', (setup: WorkerSetup) => {
       owner?.receive(message);
       return;
     }
+    // The run is over: the cache writes of the last document ran before this message was read.
+    if ('close' in message) {
+      parentPort!.close();
+      return;
+    }
     if ('ocrGranted' in message) {
       ocrWaiting.get(message.request)?.();
       ocrWaiting.delete(message.request);
@@ -212,12 +217,19 @@ parentPort!.once('message', (setup: WorkerSetup) => {
             tell({ ocr: { acquire: request } });
           }),
       },
+      store: (write) => void stores.push(write),
     };
+    // The cache writes wait until the result is sent: the main thread takes it meanwhile (the
+    // report of a run's last documents is built while they are written). The next document
+    // waits for them, and so does the end of the run (see DocumentPool.close).
+    const stores: (() => void)[] = [];
     analyseFile(task.input, { hash: setup.rules.hash, compile: rules, checked: setup.rules }, task.options, hooks).then(
       (result) => {
         // (A failure is kept in the cache whatever the rules: it says nothing of the run.)
         if (!worked && !result.entry.error) preparationStopped = true;
-        void postResult(task.id, result, setup.resultPart);
+        void postResult(task.id, result, setup.resultPart).then(() => {
+          for (const write of stores.splice(0)) write();
+        });
       },
       (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),
     );
