@@ -211,6 +211,8 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   const streaming = meta.streams;
   const progress = new ProgressLine(process.stderr, options.quiet !== true);
   let outcome: ScanOutcome;
+  // Documents whose findings the formatter prepared while others were being analysed.
+  let preparedAhead = 0;
   try {
     const running = scanSelection(
       selection,
@@ -235,12 +237,18 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
         onDocument: (result, findings, ahead) => {
           progress.clear();
           if (streaming) sink.write(jsonlDocument(result.entry, findings, explain, result.fusion ?? [], result.mentions ?? []));
-          else if (ahead && !keep) formatter?.prepare?.(findings, reportOptions);
+          else if (ahead && !keep && formatter?.prepare) {
+            formatter.prepare(findings, reportOptions);
+            preparedAhead++;
+          }
           announce(result, warn);
         },
       },
     );
-    [formatter, outcome] = await Promise.all([formatterFor(options.format), running]);
+    // The formatter is there for the documents that finish after it is loaded (prepare above).
+    const loading = formatterFor(options.format).then((loaded) => (formatter = loaded));
+    let loaded: Formatter;
+    [loaded, outcome] = await Promise.all([loading, running]);
     const { snapshots, snapshotsLeftOut } = outcome;
     const report = withConfig(outcome.report, options.configFile);
     if (keep) keep(jsonReport(filterReport(report, filters), reportOptions));
@@ -251,7 +259,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
       const shownOptions = options.snapshots ? withSnapshots(reportOptions, shown.findings, snapshots, snapshotsLeftOut, { beside: meta.snapshots === 'beside', output: options.output, max }) : reportOptions;
       const n = snapshotsLeftOut.size;
       if (n) warn(`--snapshots: ${n} passage image${n > 1 ? 's' : ''} left out (at most ${max} per report, shared among documents and categories; --max-snapshots raises it)`);
-      writeReport((chunk) => sink.write(chunk), formatter, shown, shownOptions);
+      writeReport((chunk) => sink.write(chunk), loaded, shown, shownOptions);
       exhibits?.write(formatExhibits(shown, reportOptions));
     }
     sink.commit();
@@ -265,7 +273,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
     stop.dispose();
   }
   // For the benchmark only (npm run bench): worker time spent extracting vs tagging.
-  if (process.env.TENDERSCAN_TIMINGS) process.stderr.write(`tenderscan timings: ${JSON.stringify(outcome.timings)}\n`);
+  if (process.env.TENDERSCAN_TIMINGS) process.stderr.write(`tenderscan timings: ${JSON.stringify({ ...outcome.timings, preparedAhead })}\n`);
   return scanExitCode(outcome.report.documents, outcome.failOnHit, failOn.length > 0, stop);
 }
 

@@ -81,3 +81,32 @@ describe('--summary', () => {
     expect(json.stderr).toBe('tenderscan: --summary applies to --format terminal, not json\n');
   });
 });
+
+describe('JSON of several documents', () => {
+  it('renders the findings of each document finished while others are analysed, and writes the report those pieces make', async () => {
+    const { makePdf } = await import('../helpers/pdf.js');
+    const files: string[] = [];
+    for (const n of [1, 2, 3, 4]) {
+      const file = join(dir, `lot-${n}.pdf`);
+      writeFileSync(file, await makePdf([{ lines: [`Lot ${n} : la plateforme reçoit les flux des caméras de vidéoprotection.`, 'Un drone survole le marché.'] }]));
+      files.push(file);
+    }
+    const run = tenderscan(['scan', ...files, '-f', 'json', '-q', '--no-cache', '--jobs', '2'], { env: { TENDERSCAN_TIMINGS: '1' } });
+    expect(run.code).toBe(0);
+    // The formatter is loaded while the first documents are read: every document but the last
+    // is prepared as it arrives (the formatter being loaded only at the end prepared none).
+    const timings = JSON.parse(/tenderscan timings: (.*)/.exec(run.stderr)![1]) as { preparedAhead: number };
+    expect(timings.preparedAhead).toBe(3);
+    type Found = { document: string; page: number; start: number; category: string; excerpt: string };
+    const report = JSON.parse(run.stdout) as { findings: Found[] };
+    expect(new Set(report.findings.map((f) => f.document))).toEqual(new Set(files));
+    expect(report.findings.filter((f) => f.category === 'drones')).toHaveLength(4);
+    // The same report as one written in a single piece (JSON Lines carry the same findings).
+    const lines = tenderscan(['scan', ...files, '-f', 'jsonl', '-q', '--no-cache', '--jobs', '2']);
+    const streamed = lines.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; data: Found });
+    const key = (f: Found) => [f.document, f.page, f.start, f.category, f.excerpt];
+    const found = streamed.filter((l) => l.type === 'finding').map((l) => key(l.data));
+    expect(found).toHaveLength(8);
+    expect(report.findings.map(key)).toEqual(found);
+  });
+});
