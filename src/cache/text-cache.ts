@@ -35,13 +35,15 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 const PAYLOAD_MARK = ',"payload":';
 const QUOTE = 0x22;
 const CLOSE = 0x7d;
+const ENTRY_END = Buffer.from([CLOSE]);
 
 // pdf.js's legacy build replaces JSON.stringify with a much slower polyfill when it loads in a
 // worker; the cache keeps the engine's own (this module is loaded before pdf.js).
 const stringify = JSON.stringify;
 
-function checksum(json: string): string {
-  return createHash('sha256').update(json).digest('hex');
+/** Of the payload's UTF-8 bytes: hashing the string would encode it again, five times slower. */
+function checksum(payload: Uint8Array): string {
+  return createHash('sha256').update(payload).digest('hex');
 }
 
 /** Entries larger than this are neither written nor read (a 5,000-page document is far below). */
@@ -156,7 +158,7 @@ export class TextCache {
     const start = mark + 1 + PAYLOAD_MARK.length;
     if (bytes.length < start + 1 || !bytes.subarray(0, head.length).equals(head) || bytes[mark] !== QUOTE || bytes.toString('latin1', mark + 1, start) !== PAYLOAD_MARK || bytes[bytes.length - 1] !== CLOSE) return undefined;
     const payload = bytes.subarray(start, bytes.length - 1);
-    if (createHash('sha256').update(payload).digest('hex') !== bytes.toString('latin1', head.length, mark)) return undefined;
+    if (checksum(payload) !== bytes.toString('latin1', head.length, mark)) return undefined;
     try {
       return JSON.parse(payload.toString('utf8')) as T;
     } catch {
@@ -179,8 +181,12 @@ export class TextCache {
     const temporary = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       const json = stringify(payload);
-      const line = `{"format":1,"key":${stringify(key)},"checksum":"${checksum(json)}"${PAYLOAD_MARK}${json}}`;
-      if (line.length > MAX_ENTRY_BYTES || Buffer.byteLength(line) > MAX_ENTRY_BYTES) return;
+      // (A string of more UTF-16 units than the bound has more bytes too: not even encoded.)
+      if (json.length > MAX_ENTRY_BYTES) return;
+      // Encoded once: the checksum and the file are of these bytes.
+      const body = Buffer.from(json);
+      const line = Buffer.concat([Buffer.from(`{"format":1,"key":${stringify(key)},"checksum":"${checksum(body)}"${PAYLOAD_MARK}`), body, ENTRY_END]);
+      if (line.length > MAX_ENTRY_BYTES) return;
       const shard = join(target, '..');
       // A cache folder removed during the run is made again, marked.
       const made = mkdirSync(shard, { recursive: true });

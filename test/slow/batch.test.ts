@@ -1,5 +1,6 @@
 // Batches through the worker pool: same output for any --jobs, the text cache, limits per
 // document, --password-file, interruption.
+import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,6 +133,17 @@ describe('the text cache', () => {
     const third = tenderscan(['scan', SAMPLE, '-f', 'json', '--cache-dir', cacheDir]);
     expect(withoutDate(third.stdout)).toBe(withoutDate(first.stdout));
     expect(readFileSync(entry, 'utf8')).toContain('caméras');
+  });
+
+  it('writes an entry as one line whose checksum is the SHA-256 of the payload\'s UTF-8 bytes', () => {
+    const cache = new TextCache(mkdtempSync(join(tmpdir(), 'tenderscan-cache-')));
+    const payload = { pages: [{ number: 1, text: 'Les caméras « piétons » – 2 000 € 📷 \ud800' }] };
+    cache.set('pdf|abc|v1', payload);
+    const file = join(cache.dir, String(readdirSync(cache.dir, { recursive: true }).find((f) => String(f).endsWith('.json'))));
+    const json = JSON.stringify(payload);
+    const sha = createHash('sha256').update(Buffer.from(json, 'utf8')).digest('hex');
+    expect(readFileSync(file)).toEqual(Buffer.from(`{"format":1,"key":"pdf|abc|v1","checksum":"${sha}","payload":${json}}`, 'utf8'));
+    expect(cache.get('pdf|abc|v1')).toEqual(payload);
   });
 
   it('returns an entry only when its key and the checksum of its exact payload bytes agree', () => {
