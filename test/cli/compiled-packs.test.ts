@@ -72,13 +72,14 @@ describe('the compiled built-in packs', () => {
       const recorded = compiled.checked.rules.filter((r) => r.language === language);
       const rules = eager.byLanguage[language];
       expect(recorded.map((r) => r.id)).toEqual(rules.map((r) => r.id));
-      expect(recorded.map((r) => r.start)).toEqual(rules.map((r) => ({ keys: r.startKeys, category: r.category, ...(r.span ? { span: r.span } : {}) })));
+      expect(recorded.map((r) => r.start)).toEqual(rules.map((r) => ({ keys: r.startKeys, ...(r.alsoKeys ? { also: r.alsoKeys } : {}), category: r.category, ...(r.span ? { span: r.span } : {}) })));
     }
     expect(compiled.checked.rules.some((r) => r.start?.span === 2)).toBe(true);
+    expect(compiled.checked.rules.some((r) => r.start?.also?.length)).toBe(true);
     // A lazy set gives each rule the same index entries as the eager one.
     const lazy = compileRules(compiled.checked, { lazy: true });
     for (const language of ['fr', 'en'] as const) {
-      expect(lazy.byLanguage[language].map((r) => [r.id, r.kind, r.category, r.startKeys, r.span])).toEqual(eager.byLanguage[language].map((r) => [r.id, r.kind, r.category, r.startKeys, r.span]));
+      expect(lazy.byLanguage[language].map((r) => [r.id, r.kind, r.category, r.startKeys, r.alsoKeys, r.span])).toEqual(eager.byLanguage[language].map((r) => [r.id, r.kind, r.category, r.startKeys, r.alsoKeys, r.span]));
     }
   });
 
