@@ -549,6 +549,18 @@ export interface DocumentResult {
   snapshots?: PageSnapshot[];
   /** Where the time went (for the benchmark): reading and extraction, then everything after. */
   timings?: { extractMs: number; analyseMs: number; snapshotMs?: number; snapshotPages?: number; basisCached?: boolean; pagesReused?: number };
+  /**
+   * `findings` (then in report order) rendered by the pool worker as the items of a JSON
+   * report's findings, for --format json (see RunOptions.renderJson).
+   */
+  json?: RenderedJson;
+}
+
+/** A document's findings as JSON report items: cited by `name`, with `explain` or without. */
+export interface RenderedJson {
+  name: string;
+  explain: boolean;
+  bytes: Uint8Array[];
 }
 
 /** A kind of document a dossier refers to ("cctp", "annex", "exhibit"…) and its number or letter. */

@@ -211,8 +211,10 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
   const streaming = meta.streams;
   const progress = new ProgressLine(process.stderr, options.quiet !== true);
   let outcome: ScanOutcome;
-  // Documents whose findings the formatter prepared while others were being analysed.
+  // Documents whose findings the formatter prepared as they arrived, and of those the ones whose
+  // items their worker had rendered.
   let preparedAhead = 0;
+  let renderedByWorkers = 0;
   try {
     const running = scanSelection(
       selection,
@@ -223,6 +225,8 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
         legal,
         streaming,
         ...(options.snapshots ? { snapshots: { ...SNAPSHOT_LIMITS, max: options.maxSnapshots ?? MAX_SNAPSHOTS } } : {}),
+        // Reviewed findings are new objects: what the workers rendered would not be theirs.
+        ...(meta.workerItems && !keep && !reviewed ? { jsonItems: { explain, nameOf: reportOptions.documentName } } : {}),
       },
       {
         signal: stop.signal,
@@ -237,8 +241,9 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
         onDocument: (result, findings, ahead) => {
           progress.clear();
           if (streaming) sink.write(jsonlDocument(result.entry, findings, explain, result.fusion ?? [], result.mentions ?? []));
-          else if (ahead && !keep && formatter?.prepare) {
-            formatter.prepare(findings, reportOptions);
+          // (What a worker rendered is taken even for the last document: it costs nothing here.)
+          else if ((ahead || result.json) && !keep && formatter?.prepare) {
+            if (formatter.prepare(findings, reportOptions, result.json && { ...result.json, of: result.findings })) renderedByWorkers++;
             preparedAhead++;
           }
           announce(result, warn);
@@ -273,7 +278,7 @@ export async function scan(paths: string[], options: ScanOptions, keep?: (report
     stop.dispose();
   }
   // For the benchmark only (npm run bench): worker time spent extracting vs tagging.
-  if (process.env.TENDERSCAN_TIMINGS) process.stderr.write(`tenderscan timings: ${JSON.stringify({ ...outcome.timings, preparedAhead })}\n`);
+  if (process.env.TENDERSCAN_TIMINGS) process.stderr.write(`tenderscan timings: ${JSON.stringify({ ...outcome.timings, preparedAhead, renderedByWorkers })}\n`);
   return scanExitCode(outcome.report.documents, outcome.failOnHit, failOn.length > 0, stop);
 }
 

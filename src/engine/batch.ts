@@ -21,6 +21,8 @@ export interface BatchOptions extends RunOptions {
   maxFileSize: number;
   /** Rule packs as the main thread checked them; each worker compiles them. */
   rules: CheckedPacks;
+  /** --format json: the workers render each document's findings, citing it by `nameOf` (RunOptions.renderJson). */
+  jsonItems?: { explain: boolean; nameOf(path: string): string };
 }
 
 export interface BatchProgress {
@@ -41,11 +43,16 @@ export interface BatchHooks {
   signal?: AbortSignal;
   /** Forget each document's findings once onResult has had them (streaming: bounded memory). */
   dropFindings?: boolean;
+  /**
+   * Given, as the batch ends, what settles once the workers have written the cache entries of
+   * their last documents (they do after sending the results; the process waits for them).
+   */
+  onWritten?(written: Promise<void>): void;
 }
 
 export async function runBatch(inputs: Input[], options: BatchOptions, hooks: BatchHooks = {}): Promise<DocumentResult[]> {
   const paths = inputs.map((i) => i.path);
-  const { jobs, limits, rules, ...runOptions } = options;
+  const { jobs, limits, rules, jsonItems, ...runOptions } = options;
   const results: (DocumentResult | undefined)[] = new Array(paths.length);
   const started = Date.now();
   let done = 0;
@@ -92,7 +99,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
       if (interrupted()) return resolve('interrupted');
       waiting.add(resolve);
       poolNow()
-        .run(input, runOptions)
+        .run(input, jsonItems ? { ...runOptions, renderJson: { name: jsonItems.nameOf(path), explain: jsonItems.explain } } : runOptions)
         .then((value) => {
           waiting.delete(resolve);
           resolve(value);
@@ -124,7 +131,10 @@ export async function runBatch(inputs: Input[], options: BatchOptions, hooks: Ba
     for (const store of stores.splice(0)) store();
     await Promise.all(running);
   } finally {
-    if (pool) await pool.close();
+    if (pool) {
+      const { written } = await pool.close();
+      hooks.onWritten?.(written);
+    }
     // Every document came from the cache: the worker started early has nothing to do.
     else stopEarlyWorker();
   }

@@ -42,6 +42,11 @@ export interface RunOptions {
   snapshots?: SnapshotLimits;
   /** `find`: the document is searched for this query instead of analysed (hits, no findings). */
   search?: { query: SearchQuery; context: number };
+  /**
+   * --format json: a pool worker renders the document's findings as report items (citing the
+   * document by `name`), so that the main thread only writes them (DocumentResult.json).
+   */
+  renderJson?: { name: string; explain: boolean };
 }
 
 /** Resolution OCR renders pages at (snapshots of OCR'd pages are cut from the same image). */

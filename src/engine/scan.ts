@@ -18,7 +18,7 @@ import { excludeMatcher } from '../sources/exclude.js';
 import { expandInputs, type Input, type InputProblem, type Skipped } from '../sources/expand.js';
 import type { OcrMode } from '../ocr/apply.js';
 import type { DocumentEntry, DocumentResult, DossierClues, Finding, FusionItem, Language, PageSnapshot, Report } from '../types.js';
-import { runBatch, type BatchProgress } from './batch.js';
+import { runBatch, type BatchOptions, type BatchProgress } from './batch.js';
 import { inShard, takeShard, type Shard } from './shard.js';
 
 /** What picks the documents: the paths given and how folders, archives and stdin are walked. */
@@ -119,6 +119,8 @@ export interface ScanSettings extends DocumentSettings {
   streaming: boolean;
   /** Images of the passages, at most `max` kept for the report. */
   snapshots?: { maxWidth: number; max: number };
+  /** --format json: the workers render each document's findings as report items (BatchOptions.jsonItems). */
+  jsonItems?: BatchOptions['jsonItems'];
 }
 
 export interface ScanHooks {
@@ -232,6 +234,7 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
       language: settings.language,
       cacheDir: settings.cacheDir,
       ...(settings.snapshots ? { snapshots: settings.snapshots } : {}),
+      ...(settings.jsonItems ? { jsonItems: settings.jsonItems } : {}),
     },
     {
       signal: hooks.signal,

@@ -46,8 +46,11 @@ describe('stored results on the main thread', () => {
     // thread), its result stored; the two failures as a worker's analyseFile gives them.
     const limits = { timeoutMs: 119_000, heapMb: 1024, maxRssMb: 4096 };
     const untimed = ({ timings: _timings, ...result }: { timings?: unknown }) => result;
-    const [sample] = await runBatch([input(SAMPLE)], { ...options, jobs: 1, limits, rules });
+    // The worker writes the result after sending it: the batch says when that is done.
+    let written: Promise<void> | undefined;
+    const [sample] = await runBatch([input(SAMPLE)], { ...options, jobs: 1, limits, rules }, { onWritten: (w: Promise<void>) => (written = w) });
     expect(sample.entry.status).toBe('ok');
+    await written;
     const onDemand = { hash: rules.hash, compile: () => expect.fail('no rule is needed') };
     const byWorker = [untimed(sample), ...(await Promise.all([empty, fake].map((f) => analyseFile(input(f), onDemand, { ...options, cacheDir: undefined }))))];
     expect(byWorker.map((r) => r.entry.error?.code)).toEqual([undefined, 'EMPTY', 'UNSUPPORTED']);

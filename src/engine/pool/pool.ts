@@ -86,6 +86,9 @@ interface Slot {
   startedAt: number;
   timer?: NodeJS.Timeout;
   growTimer?: NodeJS.Timeout;
+  /** Its last result is sent and its cache entries not yet written (the worker says `written`). */
+  writing?: boolean;
+  onWritten?: () => void;
 }
 
 export { MAX_TIMER_MS, DEFAULT_HEAP_MB } from './limits.js';
@@ -98,8 +101,8 @@ const PREWARM_BYTES = 1024 * 1024;
 const GROW_AFTER_MS = 500;
 
 /**
- * How long an idle worker told to stop at the end of a run may take to write its last cache
- * entries (a 2,000-page document's take a second) before it is stopped.
+ * How long a worker may take, at the end of a run, to write its last document's cache entries
+ * (a 2,000-page tender's take a second) before it is stopped.
  */
 const CLOSE_GRACE_MS = 30_000;
 
@@ -159,23 +162,33 @@ export class DocumentPool {
     });
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops the workers; resolves once those with nothing left to do are stopped, with `written`:
+   * a worker still writing its last document's cache entries (see worker.ts) is stopped once it
+   * has, after CLOSE_GRACE_MS at most, while the report is built; the process waits for it.
+   */
+  async close(): Promise<{ written: Promise<void> }> {
     this.closed = true;
     clearInterval(this.watchdog);
-    // An idle worker may still be writing its last document's cache entries (see worker.ts):
-    // it is told to stop and ends once they are written, while the report is built; the run
-    // waits for it before the process exits (a stuck one is stopped after CLOSE_GRACE_MS).
+    const writing = this.slots.filter((s) => s.writing && !s.job && !s.helping);
+    // Listening before anything is awaited: the word may come meanwhile.
+    const stopped = writing.map(async (slot) => {
+      await new Promise<void>((resolve) => {
+        const grace = setTimeout(resolve, CLOSE_GRACE_MS);
+        slot.onWritten = () => {
+          clearTimeout(grace);
+          resolve();
+        };
+      });
+      await slot.worker.terminate();
+    });
     // Documents still running (an interrupted run): their OCR processes go with their workers.
-    const busy = this.slots.filter((s) => s.job || s.helping || !s.ready);
-    for (const slot of this.slots) {
-      if (busy.includes(slot)) continue;
-      slot.worker.postMessage({ close: true } satisfies PoolMessage);
-      setTimeout(() => void slot.worker.terminate(), CLOSE_GRACE_MS).unref();
-    }
-    await Promise.all(busy.map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.filter((s) => !writing.includes(s)).map((s) => s.worker.terminate()));
     this.releaseOnExit();
     process.removeListener('exit', this.releaseOnExit);
+    return { written: Promise.all(stopped).then(() => undefined) };
   }
+
 
   private spawn(): Slot {
     this.started++;
@@ -184,10 +197,15 @@ export class DocumentPool {
     // The rules go first: the worker compiles them, then says it is ready.
     worker.postMessage(this.setup);
     const slot: Slot = { worker, ready: false, startedAt: 0 };
-    worker.on('message', (message: Partial<WorkerMessage & HelperMessage> & { ready?: boolean }) => {
+    worker.on('message', (message: Partial<WorkerMessage & HelperMessage> & { ready?: boolean; written?: boolean }) => {
       if (message.ready) {
         slot.ready = true;
         this.dispatch();
+        return;
+      }
+      if (message.written) {
+        slot.writing = false;
+        slot.onWritten?.();
         return;
       }
       if (message.helped !== undefined) return this.helped(slot, message as HelperMessage);
@@ -214,7 +232,10 @@ export class DocumentPool {
       else if (message.findings) {
         job.findings ??= [];
         for (const f of message.findings) job.findings.push(f);
-      } else this.finish(slot, message.result ? withFindingsSent(job, message.result, message.findingsSent) : { code: 'INTERNAL', message: `unexpected failure: ${message.failure}`, known: job.known });
+      } else {
+        if (message.result) slot.writing = true;
+        this.finish(slot, message.result ? withFindingsSent(job, message.result, message.findingsSent) : { code: 'INTERNAL', message: `unexpected failure: ${message.failure}`, known: job.known });
+      }
     });
     worker.on('error', (err: Error & { code?: string }) => {
       // A lent worker that fails costs its document nothing: its ranges are read by the owner.

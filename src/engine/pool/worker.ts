@@ -8,6 +8,8 @@ import { analyseFile, type AnalyseHooks, type RunOptions } from '../document.js'
 import type { DocumentResult, Finding } from '../../types.js';
 import type { Input } from '../../sources/expand.js';
 import { helpRead, PageShareOwner, type HelpTask, type ShareOffer, type SharedMessage } from './split.js';
+import { compareFindings } from '../../report/model/build.js';
+import { renderJsonItems } from '../../report/formats/json.js';
 
 /** Given to a worker as it starts (workerData). */
 export interface WorkerData {
@@ -56,7 +58,7 @@ export interface WorkerMessage {
 }
 
 /** What the pool sends a worker after the setup: a document, a share of one, news of either. */
-export type PoolMessage = WorkerTask | { help: HelpTask } | SharedMessage | { ocrGranted: number; request: number } | { close: true };
+export type PoolMessage = WorkerTask | { help: HelpTask } | SharedMessage | { ocrGranted: number; request: number };
 
 export interface WorkerTask {
   id: number;
@@ -81,6 +83,16 @@ async function postResult(id: number, result: DocumentResult, part = RESULT_PART
     await new Promise((resolve) => setImmediate(resolve));
   }
   parentPort!.postMessage({ id, result: { ...result, findings: [] }, findingsSent: findings.length } satisfies WorkerMessage);
+}
+
+/**
+ * --format json: the findings in report order, and rendered as the report's items beside them,
+ * here rather than on the main thread, which then only writes them (see RunOptions.renderJson).
+ */
+function withJson(result: DocumentResult, render: RunOptions['renderJson']): DocumentResult {
+  if (!render || result.entry.error || result.findings.length === 0) return result;
+  const findings = [...result.findings].sort(compareFindings);
+  return { ...result, findings, json: { ...render, bytes: renderJsonItems(findings, render.explain, render.name) } };
 }
 
 // pdf.js can leave a stray rejected promise behind on a broken file (an XRef entry it gave up
@@ -170,11 +182,6 @@ parentPort!.once('message', (setup: WorkerSetup) => {
       owner?.receive(message);
       return;
     }
-    // The run is over: the cache writes of the last document ran before this message was read.
-    if ('close' in message) {
-      parentPort!.close();
-      return;
-    }
     if ('ocrGranted' in message) {
       ocrWaiting.get(message.request)?.();
       ocrWaiting.delete(message.request);
@@ -221,14 +228,15 @@ parentPort!.once('message', (setup: WorkerSetup) => {
     };
     // The cache writes wait until the result is sent: the main thread takes it meanwhile (the
     // report of a run's last documents is built while they are written). The next document
-    // waits for them, and so does the end of the run (see DocumentPool.close).
+    // waits for them; `written` tells the pool they are done (see DocumentPool.close).
     const stores: (() => void)[] = [];
     analyseFile(task.input, { hash: setup.rules.hash, compile: rules, checked: setup.rules }, task.options, hooks).then(
       (result) => {
         // (A failure is kept in the cache whatever the rules: it says nothing of the run.)
         if (!worked && !result.entry.error) preparationStopped = true;
-        void postResult(task.id, result, setup.resultPart).then(() => {
+        void postResult(task.id, withJson(result, task.options.renderJson), setup.resultPart).then(() => {
           for (const write of stores.splice(0)) write();
+          parentPort!.postMessage({ written: true });
         });
       },
       (err) => parentPort!.postMessage({ id: task.id, failure: String((err as Error)?.message ?? err) }),

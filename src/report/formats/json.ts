@@ -4,7 +4,7 @@
 // takes the faster path of formatJsonBytes: each document's findings are rendered and
 // encoded when the document arrives (prepareJson), while the workers are busy with the next
 // ones, and the report is put together from those bytes, byte for byte the same.
-import type { CitedValue, Finding, FusionItem, Report } from '../../types.js';
+import type { CitedValue, Finding, FusionItem, RenderedJson, Report } from '../../types.js';
 import { citation } from '../i18n.js';
 import { withoutFacts } from '../model/facts.js';
 import { namerFor, type DocumentNamer } from '../names.js';
@@ -114,13 +114,31 @@ function renderItems(findings: Finding[], explain: boolean, nameOf: DocumentName
 }
 
 /**
- * Renders one document's findings (in report order) ahead of formatJsonBytes. Only with the
- * run's namer: without it the names depend on documents still to come.
+ * One document's findings (in report order) as formatJsonBytes writes them, its citations
+ * naming it `name`: what a pool worker renders for the main thread (DocumentResult.json).
  */
-export function prepareJson(findings: Finding[], options: Pick<FormatOptions, 'explain' | 'documentName'>): void {
-  if (findings.length === 0 || !options.documentName) return;
+export function renderJsonItems(findings: Finding[], explain: boolean, name: string): Buffer[] {
+  return renderItems(findings, explain, () => name);
+}
+
+/**
+ * Renders one document's findings (in report order) ahead of formatJsonBytes. Only with the
+ * run's namer: without it the names depend on documents still to come. `rendered`: the items a
+ * worker rendered of `of`, taken as they are when they are these very findings, cited by the
+ * same name, with --explain alike.
+ */
+export function prepareJson(findings: Finding[], options: Pick<FormatOptions, 'explain' | 'documentName'>, rendered?: RenderedJson & { of: readonly Finding[] }): boolean {
+  if (findings.length === 0 || !options.documentName) return false;
   const cache = options.explain ? prepared.explained : prepared.plain;
-  cache.set(findings[0], { findings, nameOf: options.documentName, bytes: renderItems(findings, options.explain, options.documentName) });
+  const taken =
+    rendered !== undefined &&
+    rendered.explain === options.explain &&
+    rendered.name === options.documentName(findings[0].document) &&
+    rendered.of.length === findings.length &&
+    rendered.of.every((f, k) => f === findings[k]);
+  const bytes = taken ? rendered.bytes.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)) : renderItems(findings, options.explain, options.documentName);
+  cache.set(findings[0], { findings, nameOf: options.documentName, bytes });
+  return taken;
 }
 
 /** The piece prepared for the findings starting at `at`, when they are all there in the same order. */

@@ -1,6 +1,6 @@
 // What a format is: the options its functions take, its `report()` and `diff()`, and its meta,
 // what the shell must know before loading it (whether it streams, takes snapshots, colour…).
-import type { Finding, Report, ReportDiff } from '../../types.js';
+import type { Finding, RenderedJson, Report, ReportDiff } from '../../types.js';
 import type { ReportLanguage } from '../i18n.js';
 import type { PageLinker } from '../links.js';
 import type { DocumentNamer } from '../names.js';
@@ -40,8 +40,11 @@ export interface SnapshotRef {
 }
 
 export type Formatter = ((report: Report, options: FormatOptions) => string) & {
-  /** Optional: does part of the work on a document's findings (in report order) as soon as they arrive. */
-  prepare?(findings: Finding[], options: FormatOptions): void;
+  /**
+   * Optional: does part of the work on a document's findings (in report order) as soon as they
+   * arrive; `rendered`, what a worker already did of it (JSON). True when that was taken.
+   */
+  prepare?(findings: Finding[], options: FormatOptions, rendered?: RenderedJson & { of: readonly Finding[] }): boolean;
   /** Optional: the same report as UTF-8 bytes, put together from what `prepare` did. */
   bytes?(report: Report, options: FormatOptions): Uint8Array;
   /**
@@ -67,6 +70,8 @@ export interface FormatMeta {
   excel?: boolean;
   /** What `-o FILE` ends with for this format: `-o report.json` picks json when -f is not given. */
   extensions: readonly string[];
+  /** The pool's workers render each document's findings as its items (renderJsonItems). */
+  workerItems?: boolean;
 }
 
 export interface ReportFormat {
@@ -77,7 +82,7 @@ export interface ReportFormat {
 
 export const FORMAT_META = {
   terminal: { streams: false, binary: false, colour: true, extensions: ['.txt'] },
-  json: { streams: false, binary: false, colour: false, extensions: ['.json'] },
+  json: { streams: false, binary: false, colour: false, extensions: ['.json'], workerItems: true },
   jsonl: { streams: true, binary: false, colour: false, extensions: ['.jsonl', '.ndjson'] },
   markdown: { streams: false, binary: false, colour: false, snapshots: 'beside', extensions: ['.md', '.markdown'] },
   html: { streams: false, binary: false, colour: false, snapshots: 'embedded', extensions: ['.html', '.htm'] },
