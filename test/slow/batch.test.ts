@@ -64,7 +64,8 @@ describe('the worker pool', () => {
       const [early] = startEarlyWorker(earlyHeapMb);
       const pool = new DocumentPool(1, { rules }, { timeoutMs: 20_000, heapMb, maxRssMb: 8192 });
       const results = await Promise.all(files.map((file) => pool.run({ path: file, file }, {})));
-      await pool.close();
+      // (`written`: a worker that has sent its last result is stopped once its writes are done.)
+      await (await pool.close()).written;
       // A document the pool had to stop is a failure ({ code }); the others are results.
       // threadId is -1 once a worker has stopped: the pool's close stops the worker it adopted.
       return { statuses: results.map((r: { code?: string; entry?: { status: string } }) => r.code ?? r.entry!.status), earlyStopped: early.threadId === -1 };
