@@ -189,7 +189,6 @@ export class DocumentPool {
     return { written: Promise.all(stopped).then(() => undefined) };
   }
 
-
   private spawn(): Slot {
     this.started++;
     const worker = takeEarlyWorker(this.limits.heapMb) ?? startWorker(this.limits.heapMb, this.workerData);
@@ -233,7 +232,9 @@ export class DocumentPool {
         job.findings ??= [];
         for (const f of message.findings) job.findings.push(f);
       } else {
-        if (message.result) slot.writing = true;
+        // A worker with nothing to write is stopped at once at the end of the run: its heap goes
+        // before the report is built (the 2,005-page tender's peak RSS, --no-cache).
+        if (message.result) slot.writing = message.writes === true;
         this.finish(slot, message.result ? withFindingsSent(job, message.result, message.findingsSent) : { code: 'INTERNAL', message: `unexpected failure: ${message.failure}`, known: job.known });
       }
     });

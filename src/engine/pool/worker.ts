@@ -51,6 +51,8 @@ export interface WorkerMessage {
   ocr?: { acquire: number } | { release: number };
   /** Part of the findings of the document's result, in order, sent ahead of it (see postResult). */
   findings?: Finding[];
+  /** Cache writes follow the result (the worker says `written` once they are done). */
+  writes?: boolean;
   /** The result; with `findingsSent`, its findings are those sent ahead, this many in all. */
   result?: DocumentResult;
   findingsSent?: number;
@@ -75,14 +77,15 @@ const RESULT_PART = 1000;
  * heap still holds them and the main thread builds its own copy. Each part waits a turn of the
  * event loop, so that the main thread can take the previous one.
  */
-async function postResult(id: number, result: DocumentResult, part = RESULT_PART): Promise<void> {
+async function postResult(id: number, result: DocumentResult, part = RESULT_PART, writes = false): Promise<void> {
   const { findings } = result;
-  if (findings.length <= part) return parentPort!.postMessage({ id, result } satisfies WorkerMessage);
+  const after = writes ? { writes } : {};
+  if (findings.length <= part) return parentPort!.postMessage({ id, result, ...after } satisfies WorkerMessage);
   for (let at = 0; at < findings.length; at += part) {
     parentPort!.postMessage({ id, findings: findings.slice(at, at + part) } satisfies WorkerMessage);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  parentPort!.postMessage({ id, result: { ...result, findings: [] }, findingsSent: findings.length } satisfies WorkerMessage);
+  parentPort!.postMessage({ id, result: { ...result, findings: [] }, findingsSent: findings.length, ...after } satisfies WorkerMessage);
 }
 
 /**
@@ -234,7 +237,7 @@ parentPort!.once('message', (setup: WorkerSetup) => {
       (result) => {
         // (A failure is kept in the cache whatever the rules: it says nothing of the run.)
         if (!worked && !result.entry.error) preparationStopped = true;
-        void postResult(task.id, withJson(result, task.options.renderJson), setup.resultPart).then(() => {
+        void postResult(task.id, withJson(result, task.options.renderJson), setup.resultPart, stores.length > 0).then(() => {
           for (const write of stores.splice(0)) write();
           parentPort!.postMessage({ written: true });
         });

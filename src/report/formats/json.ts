@@ -2,8 +2,8 @@
 //
 // formatJson is JSON.stringify(report, null, 2) with a citation on each finding. The CLI
 // takes the faster path of formatJsonBytes: each document's findings are rendered and
-// encoded when the document arrives (prepareJson), while the workers are busy with the next
-// ones, and the report is put together from those bytes, byte for byte the same.
+// encoded by its pool worker (renderJsonItems), or when the document arrives (prepareJson),
+// and the report is put together from those bytes, byte for byte the same.
 import type { CitedValue, Finding, FusionItem, RenderedJson, Report } from '../../types.js';
 import { citation } from '../i18n.js';
 import { withoutFacts } from '../model/facts.js';
