@@ -127,12 +127,14 @@ export async function analyseFile(input: Input | string, rules: RuleSet | RulesO
   const failureKey = keyParts && resultCacheKey(keyParts, 'failure');
   const done = resultKey ? storedResultUnder(cache!, { result: resultKey, failure: failureKey! }, started) : undefined;
   if (done) return done;
-  const untouched = resultKey && checked ? untouchedResult(cache!, keyParts!, resultKey, checked, started) : undefined;
+  // Cache writes go where the caller says (a worker makes them once the result is sent).
+  const store = hooks.store ?? storeNow;
+  const untouched = resultKey && checked ? untouchedResult(cache!, keyParts!, resultKey, checked, started, store) : undefined;
   if (untouched?.result) return untouched.result;
   const kept = untouched?.keys && { keys: untouched.keys, change: untouched.change };
   const { result, reusable } = await analyseBytes(source, bytes, known, format, { compile: ruleSet, checked, kept }, options, hooks, cache, started);
   const storable = resultKey && reusable ? storableResult(result) : undefined;
-  if (storable) (hooks.store ?? storeNow)(() => cache!.set(storable.entry.error ? failureKey! : resultKey!, storable));
+  if (storable) store(() => cache!.set(storable.entry.error ? failureKey! : resultKey!, storable));
   return result;
 }
 
@@ -251,6 +253,7 @@ async function analyseBytes(
   started: number,
 ): Promise<{ result: DocumentResult; reusable: boolean }> {
   const { sha256 } = known;
+  const store = hooks.store ?? storeNow;
   let reusable = true;
   const done = (result: DocumentResult) => ({ result, reusable });
   try {
@@ -301,7 +304,7 @@ async function analyseBytes(
     const reuse = change ? pageReuse(cache!, kept!.keys, change, extracted.pages.length) : undefined;
     const analysis = await analyseDocumentShared(path, extracted.pages, rules.compile(), hooks.analysisSharing, stored?.plan, { reuse, record: kept !== undefined });
     const keptPages = analysis.kept;
-    if (kept && keptPages) (hooks.store ?? storeNow)(() => keepPages(cache!, kept.keys, rules.checked!, keptPages, change?.words));
+    if (kept && keptPages) store(() => keepPages(cache!, kept.keys, rules.checked!, keptPages, change?.words));
     if (cache) keepStems();
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
     if (stored) timings.basisCached = true;
@@ -326,7 +329,7 @@ async function analyseBytes(
     }
     const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
     const basis = stored ?? documentBasis(path, extracted, analysis.plan);
-    if (basisKey && !stored) (hooks.store ?? storeNow)(() => cache!.set(basisKey, basis));
+    if (basisKey && !stored) store(() => cache!.set(basisKey, basis));
     const { facts, legalContext, dossier } = basis;
     const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });
     return done({
