@@ -170,6 +170,24 @@ describe('the issuer is never a partner', () => {
     expect(got.includes('2:public-partners')).toBe(partner);
   });
 
+  it.each([
+    ['city of lakewood', 'city'],
+    ['the county of marin', 'county'],
+    ['town of hempstead', 'town'],
+    ['village of skokie', 'village'],
+    ['state of oregon', 'state'],
+    ['anaheim police department', 'department'],
+    ["orange sheriff's office", "sheriff's office"],
+    ["plano sheriff's department", 'department'],
+    ['texas department of public safety', 'department'],
+  ])('an English letterhead name: %s', (line, head) => {
+    expect(findIssuer([line, 'annual report'])).toEqual({ names: [line], heads: [head] });
+  });
+
+  it.each(['cityscape of lakewood', 'the city council', 'police reform act', "the sheriff's report", 'departmental report'])('not a name: %s', (line) => {
+    expect(findIssuer([line])).toEqual({ names: [], heads: [] });
+  });
+
   it('reads names from the letterhead, not from a list further down the cover', () => {
     const lines = ['city of lakewood police department', 'annual report'];
     const issuer = findIssuer(lines, ['springfield police department']);
