@@ -2,10 +2,12 @@
 // compiled code, so that a run neither parses their YAML nor loads the schema library.
 import { renameSync, writeFileSync } from 'node:fs';
 import { compileBuiltinPacks, compiledPhrases, COMPILED_PACKS_FILE, COMPILED_PHRASES_FILE } from '../dist/rules/load.js';
+import { asciiJson } from '../dist/text/build-json.js';
 
 const write = (file, value) => {
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(value), { flag: 'wx' });
+  // ASCII (src/text/build-json.ts): read at every start as one-byte text.
+  writeFileSync(temporary, asciiJson(value), { flag: 'wx' });
   renameSync(temporary, file);
 };
 const compiled = compileBuiltinPacks();

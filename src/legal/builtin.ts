@@ -1,7 +1,7 @@
 // The built-in legal packs: checked once by `npm run build` (scripts/compile-packs.mjs) into
 // dist/legal/legal-packs.json, so that a run reads JSON; from src/ (tests) the YAML is checked.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readBuildJson } from '../text/build-json.js';
 import { checkLegalPacks, type LegalPacks } from './check.js';
 
 /** Where the build writes the checked packs (beside the compiled module). */
@@ -12,7 +12,7 @@ let packs: LegalPacks | undefined;
 export function builtinLegalPacks(): LegalPacks {
   if (packs) return packs;
   try {
-    packs = JSON.parse(readFileSync(COMPILED_LEGAL_FILE, 'utf8')) as LegalPacks;
+    packs = readBuildJson(COMPILED_LEGAL_FILE) as LegalPacks;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     packs = checkLegalPacks();

@@ -7,6 +7,7 @@ import { checkerFingerprint, checkPacks, type CheckedPacks, type CompiledPacks }
 import { compileBothLanguages, recordStarts } from './compile.js';
 import { packPhrases, rememberPhrases, type PackedPhrases } from './phrases.js';
 import { BUILTIN_PACK_DIR, listBuiltinPacks, packDigest, readPackSources } from './read.js';
+import { readBuildJson } from '../text/build-json.js';
 import { knownStems } from '../text/tokens.js';
 
 /** The built-in packs as `npm run build` checked them (scripts/compile-packs.mjs writes it). */
@@ -61,7 +62,7 @@ export function compiledPhrases(packs: CompiledPacks): CompiledPhrases {
 export function rememberBuiltinPhrases(checked: CheckedPacks, file = COMPILED_PHRASES_FILE): void {
   let compiled: CompiledPhrases;
   try {
-    compiled = JSON.parse(readFileSync(file, 'utf8')) as CompiledPhrases;
+    compiled = readBuildJson(file) as CompiledPhrases;
   } catch {
     return;
   }
@@ -77,7 +78,7 @@ export function rememberBuiltinPhrases(checked: CheckedPacks, file = COMPILED_PH
 export function compiledBuiltinPacks(where: BuiltinLocation = {}): CompiledPacks | undefined {
   let compiled: CompiledPacks;
   try {
-    compiled = JSON.parse(readFileSync(where.compiledFile ?? COMPILED_PACKS_FILE, 'utf8')) as CompiledPacks;
+    compiled = readBuildJson(where.compiledFile ?? COMPILED_PACKS_FILE) as CompiledPacks;
   } catch {
     return undefined;
   }

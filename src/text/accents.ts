@@ -10,7 +10,7 @@
 // The known words are those of the built-in French packs (their terms, groups and comments),
 // gathered when the packs are compiled (`npm run build`, scripts/compile-packs.mjs): the
 // repair does not depend on a user's packs, so a page reads the same whatever packs are used.
-import { readFileSync } from 'node:fs';
+import { readBuildJson } from './build-json.js';
 import { fileURLToPath } from 'node:url';
 import { foldString } from './fold.js';
 import type { Token } from './tokens.js';
@@ -83,7 +83,7 @@ let table: Table | null | undefined;
 function loadTable(file = ACCENT_WORDS_FILE): Table | null {
   if (table !== undefined) return table;
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as AccentWords;
+    const parsed = readBuildJson(file) as AccentWords;
     table = { dropped: new Map(Object.entries(parsed.dropped)), words: new Set(parsed.words) };
   } catch {
     table = null;

@@ -62,7 +62,13 @@ describe('the build ids', () => {
   });
 
   it('keep the analysis hash when a built-in pack changes: the basis does not depend on the rules', () => {
-    const [before, pack] = ids((dist) => writeFileSync(join(dist, 'rules/builtin-packs.json'), readFileSync(join(dist, 'rules/builtin-packs.json'), 'utf8').replace('caméra', 'camera')));
+    const [before, pack] = ids((dist) => {
+      const file = join(dist, 'rules/builtin-packs.json');
+      const packs = JSON.parse(readFileSync(file, 'utf8')) as { checked: { rules: { body: { terms?: string[] } }[] } };
+      const rule = packs.checked.rules.find((r) => r.body.terms?.length)!;
+      rule.body.terms![0] += ' changed';
+      writeFileSync(file, JSON.stringify(packs));
+    });
     expect(pack.analysis).toBe(before.analysis);
     expect(pack.build).not.toBe(before.build);
   });
