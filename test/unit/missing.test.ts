@@ -119,6 +119,32 @@ describe('documents referred to and not present', () => {
     expect(items.find((i) => i.title === 'Attachment 3')!.reason).toBe('on-request');
   });
 
+  it('orders documents by kind, then number, then title, whatever the order they are cited in; a title cited twice is one item', () => {
+    const at = (page: number) => ({ document: 'cctp.pdf', page, pageLabel: String(page), quote: 'cité', start: 0, end: 4 });
+    const cited = [
+      { ref: null, title: 'Plan de récolement', reason: 'referenced' as const, at: at(1) },
+      { ref: { kind: 'annex', number: '10' }, title: 'annexe 10', reason: 'referenced' as const, at: at(2) },
+      { ref: null, title: 'Étude de sûreté', reason: 'referenced' as const, at: at(3) },
+      { ref: { kind: 'annex', number: '2' }, title: 'annexe 2', reason: 'referenced' as const, at: at(4) },
+      { ref: { kind: 'bpu', number: null }, title: 'BPU', reason: 'referenced' as const, at: at(5) },
+      { ref: { kind: 'rc', number: null }, title: 'RC', reason: 'listed' as const, at: at(6) },
+      { ref: null, title: 'Plan de récolement', reason: 'referenced' as const, at: at(7) },
+      { ref: { kind: 'annex', number: 'B' }, title: 'annexe B', reason: 'referenced' as const, at: at(8) },
+    ];
+    const entry = { path: 'cctp.pdf', sha256: null, size: null, pageCount: 8, status: 'ok' } as DocumentResult['entry'];
+    const items = missingItems([{ entry, clues: { identities: [{ kind: 'cctp', number: null }], holds: [], references: cited, withheld: [] } }]);
+    expect(items.map((i) => `${i.ref ? `${i.ref.kind} ${i.ref.number ?? ''}`.trim() : i.title}`)).toEqual([
+      'rc',
+      'bpu',
+      'annex 2',
+      'annex 10',
+      'annex B',
+      'Étude de sûreté',
+      'Plan de récolement',
+    ]);
+    expect(items.find((i) => i.title === 'Plan de récolement')?.citations.map((c) => c.page)).toEqual([1, 7]);
+  });
+
   it('ids are stable: what is missing, not where it is cited', async () => {
     const moved = await dossier('moved', {
       'CCTP-v2.pdf': await makePdf([{ lines: ['Preambule'] }, { lines: ['Le plan figure en annexe 3 (non communiquée).'] }]),

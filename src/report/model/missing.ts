@@ -55,10 +55,17 @@ export function missingItems(documents: { entry: DocumentEntry; clues?: DossierC
     // "Plans" are there when a file says so (plan-masse.pdf, Plans des sites.pdf).
     return ref.kind === 'plans' && names.some((n) => /\bplans?\b/.test(n));
   };
+  // A title is looked up once however often it is cited (every name against each of its words).
+  const titles = new Map<string, boolean>();
+  const titleIsPresent = (title: string) => {
+    let present = titles.get(title);
+    if (present === undefined) titles.set(title, (present = titlePresent(title, names)));
+    return present;
+  };
   const byKey = new Map<string, MissingItem>();
   for (const { clues } of documents) {
     for (const r of clues?.references ?? []) {
-      if (r.ref ? isPresent(r.ref) : titlePresent(r.title, names)) continue;
+      if (r.ref ? isPresent(r.ref) : titleIsPresent(r.title)) continue;
       const key = r.ref ? refKey(r.ref) : `title:${titleKey(r.title)}`;
       const item = byKey.get(key);
       if (!item) {
@@ -82,9 +89,10 @@ export function missingItems(documents: { entry: DocumentEntry; clues?: DossierC
     const n = item.ref?.number ?? '';
     return /^\d+$/.test(n) ? n.padStart(4, '0') : `~${n}`;
   };
-  const docs = [...byKey.values()].sort(
-    (a, b) => rank(a) - rank(b) || (numberOrder(a) < numberOrder(b) ? -1 : numberOrder(a) > numberOrder(b) ? 1 : 0) || (titleKey(a.title) < titleKey(b.title) ? -1 : titleKey(a.title) > titleKey(b.title) ? 1 : 0),
-  );
+  // Each item's keys made once, not at every comparison.
+  const keyed = [...byKey.values()].map((item) => ({ item, rank: rank(item), number: numberOrder(item), title: titleKey(item.title) }));
+  keyed.sort((a, b) => a.rank - b.rank || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+  const docs = keyed.map((k) => k.item);
   for (const item of docs) item.citations = distinct(item.citations.sort(compareCitations)).slice(0, MAX_CITATIONS);
 
   const withheld: MissingItem[] = [];
