@@ -548,7 +548,7 @@ export interface DocumentResult {
   /** --snapshots: images of the passages of the findings, at most one render per page. */
   snapshots?: PageSnapshot[];
   /** Where the time went (for the benchmark): reading and extraction, then everything after. */
-  timings?: { extractMs: number; analyseMs: number; snapshotMs?: number; snapshotPages?: number; basisCached?: boolean; pagesReused?: number };
+  timings?: { extractMs: number; analyseMs: number; snapshotMs?: number; snapshotPages?: number; basisCached?: boolean; pagesReused?: number; rulesCompiled?: number };
   /**
    * `findings` (then in report order) rendered by the pool worker as the items of a JSON
    * report's findings, for --format json (see RunOptions.renderJson).

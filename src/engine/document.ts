@@ -14,6 +14,7 @@ import { changedPages, keepPages, KEPT_PAGES_MAX, keptPagesKeys, pageReuse, type
 import { readDocumentBasis, type DocumentBasis } from '../analyse/basis.js';
 import { OCR_VERSION, type OcrPage, type OcrResources } from '../ocr/tesseract.js';
 import type { CheckedPacks, RuleSet } from '../rules/load.js';
+import { compiledRuleCount } from '../rules/compile.js';
 import { applyOcr, pagesToOcr, tesseractLanguages, type OcrMode, type OcrSlots } from '../ocr/apply.js';
 import type { PageSharing } from '../extract/pdf.js';
 import { findLegalContext } from '../analyse/buyer.js';
@@ -309,6 +310,8 @@ async function analyseBytes(
     const timings: NonNullable<DocumentResult['timings']> = { extractMs: extractedAt - started, analyseMs: performance.now() - extractedAt };
     if (stored) timings.basisCached = true;
     if (analysis.pagesReused !== undefined) timings.pagesReused = analysis.pagesReused;
+    // The thread's count so far: the run's timings keep the largest.
+    timings.rulesCompiled = compiledRuleCount();
     let snapshots: PageSnapshot[] | undefined;
     if (options.snapshots && format.name === 'pdf' && analysis.findings.length > 0) {
       const drawStarted = performance.now();

@@ -144,9 +144,10 @@ export interface ScanOutcome {
   /** Worker time spent extracting vs tagging (for the benchmark). */
   /**
    * basisHits: documents whose basis came from the cache (src/analyse/basis.ts): only their rules
-   * were run; pagesReused: pages whose analysis with other packs was taken back (cache/page-reuse.ts).
+   * were run; pagesReused: pages whose analysis with other packs was taken back (cache/page-reuse.ts);
+   * rulesCompiled: the most rules a thread had compiled when it gave a result.
    */
-  timings: { extractMs: number; analyseMs: number; snapshotMs: number; snapshotPages: number; basisHits: number; pagesReused: number };
+  timings: { extractMs: number; analyseMs: number; snapshotMs: number; snapshotPages: number; basisHits: number; pagesReused: number; rulesCompiled: number };
 }
 
 /** The key a snapshot is kept under: a finding finds its image by the same key. */
@@ -172,7 +173,7 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
   const clues: { entry: DocumentEntry; clues?: DossierClues }[] = [];
   const summary = emptySummary();
   let failOnHit = false;
-  const timings = { extractMs: 0, analyseMs: 0, snapshotMs: 0, snapshotPages: 0, basisHits: 0, pagesReused: 0 };
+  const timings = { extractMs: 0, analyseMs: 0, snapshotMs: 0, snapshotPages: 0, basisHits: 0, pagesReused: 0, rulesCompiled: 0 };
   const keepSnapshots = (result: DocumentResult) => {
     const path = result.entry.path;
     const categoryOf = new Map<string, string>();
@@ -203,6 +204,7 @@ export async function scanSelection(selection: Pick<Selection, 'inputs' | 'probl
     timings.snapshotPages += result.timings?.snapshotPages ?? 0;
     if (result.timings?.basisCached) timings.basisHits++;
     timings.pagesReused += result.timings?.pagesReused ?? 0;
+    timings.rulesCompiled = Math.max(timings.rulesCompiled, result.timings?.rulesCompiled ?? 0);
     if (result.snapshots?.length) keepSnapshots(result);
     const ordered = [...result.findings].sort(compareFindings);
     const sorted = reviewed ? reviewed.apply(ordered) : ordered;

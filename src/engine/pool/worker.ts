@@ -149,9 +149,15 @@ function prepareRest(): void {
 
 setImmediate(prepareNext);
 
+/**
+ * The rule set of `checked`, each built-in rule compiled when a passage first holds its start
+ * words, as on the main thread (in-process.ts): a worker whose documents need few rules (pages
+ * analysed again after a pack was edited) compiles few, where compiling them all took about
+ * 150 ms of CPU in each worker; a cold run meets most rules and compiles them as it meets them.
+ */
 function compileChecked(checked: CheckedPacks): RuleSet {
   if (checked.phraseStems) rememberStems(checked.phraseStems);
-  const rules = compileRules(checked);
+  const rules = compileRules(checked, { lazy: true });
   void rules.index.fr;
   return rules;
 }
