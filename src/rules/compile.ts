@@ -279,8 +279,8 @@ export function compileRules(checked: CheckedPacks, options: { lazy?: boolean } 
 
 /**
  * Rules compiled in this thread, by what they were compiled from (kind, language, category and
- * body): the built-in packs and a user's pack compile only the user's rules when the built-in
- * ones were compiled alone before (a pool worker compiles those while it waits for work).
+ * body): a rule met under the built-in packs alone is not compiled again under the built-in
+ * packs and a user's (a pool worker prepares the former while it waits for its setup).
  * A compiled rule keeps no state from one passage to the next: one object serves every set.
  */
 const compiledRules = new Map<string, CompiledRule>();

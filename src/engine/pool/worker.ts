@@ -118,9 +118,10 @@ let builtinRules: RuleSet | undefined;
  * (the main thread loads the CLI and reads the inputs): stemmers and cue lists, which do not
  * depend on the rules, then the built-in packs, compiled at build time, and the index of their
  * French rules (most tender documents are French; the English index is made on the first
- * English passage; each rule itself is compiled when a passage first meets it). One step per turn of the event loop, so that a document that arrives meanwhile is
- * taken at once: when its result is in the cache, no step is needed, and the rest are left
- * undone (a warm run). Whatever a document's analysis needs and is not ready is done then.
+ * English passage; each rule itself is compiled when a passage first meets it). One step per
+ * turn of the event loop, so that a document that arrives meanwhile is taken at once: when its
+ * result is in the cache, no step is needed, and the rest are left undone (a warm run).
+ * Whatever a document's analysis needs and is not ready is done then.
  */
 const preparation: (() => void)[] = searchOnly
   ? []
