@@ -12,13 +12,8 @@ export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** The text of the build's JSON file `file`: one-byte text when it is ASCII, else UTF-8. Throws as readFileSync does. */
-export function readBuildJsonText(file: string | URL): string {
-  const bytes = readFileSync(file);
-  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-}
-
-/** The build's JSON file `file`, parsed (see readBuildJsonText). */
+/** The build's JSON file `file`, parsed: read as one-byte text when it is ASCII, else as UTF-8. Throws as readFileSync does. */
 export function readBuildJson(file: string | URL): unknown {
-  return JSON.parse(readBuildJsonText(file));
+  const bytes = readFileSync(file);
+  return JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'));
 }

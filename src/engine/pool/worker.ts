@@ -244,7 +244,9 @@ parentPort!.once('message', (setup: WorkerSetup) => {
       (result) => {
         // (A failure is kept in the cache whatever the rules: it says nothing of the run.)
         if (!worked && !result.entry.error) preparationStopped = true;
-        void postResult(task.id, withJson(result, task.options.renderJson), setup.resultPart, stores.length > 0).then(() => {
+        const writes = stores.length > 0;
+        void postResult(task.id, withJson(result, task.options.renderJson), setup.resultPart, writes).then(() => {
+          if (!writes) return;
           for (const write of stores.splice(0)) write();
           parentPort!.postMessage({ written: true });
         });
