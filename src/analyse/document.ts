@@ -410,8 +410,10 @@ const reusedPage = (reuse: PageReuse | undefined, i: number) => {
  * analyseDocument, with ranges of pages analysed by other threads when `sharing` offers the
  * document to them: the same findings in the same order, whoever analysed each page. A
  * document with pages to reuse is not shared: only its other pages are analysed, here.
+ * `meanwhile`: the owner's own work on the document, done once the document is offered, while
+ * the lent threads take the first ranges (not called when the document is not shared).
  */
-export async function analyseDocumentShared(documentPath: string, pages: Page[], rules: RuleSet, sharing: AnalysisSharing | undefined, basis?: PlanBasis, keeping?: PageKeeping): Promise<DocumentAnalysis> {
+export async function analyseDocumentShared(documentPath: string, pages: Page[], rules: RuleSet, sharing: AnalysisSharing | undefined, basis?: PlanBasis, keeping?: PageKeeping, meanwhile?: () => void): Promise<DocumentAnalysis> {
   if (keeping?.reuse || !sharing?.sharesAnalysis(pages.length)) return analyseDocument(documentPath, pages, rules, basis, keeping);
   const plan = planDocument(pages, basis, keeping?.record);
   const analyse = ownPageAnalyser(documentPath, plan, rules);
@@ -420,6 +422,7 @@ export async function analyseDocumentShared(documentPath: string, pages: Page[],
   const done = new Map<number, PageAnalysis>();
   if (shared) {
     plan.lent = context.words;
+    meanwhile?.();
     for (let range = shared.claim(); range; range = shared.claim()) {
       for (let n = range[0]; n <= range[1]; n++) done.set(n, analyse(n - 1));
     }

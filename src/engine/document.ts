@@ -219,12 +219,12 @@ async function searchResult(path: string, known: { sha256: string; size: number 
   };
 }
 
-/** The document's basis (see src/analyse/basis.ts): the analysis's plan, its facts, legal context and dossier clues. */
-function documentBasis(path: string, extracted: ExtractedDocument, plan: DocumentBasis['plan']): DocumentBasis {
+/** The document's basis (see src/analyse/basis.ts) but the analysis's plan: its facts, legal context and dossier clues. */
+function documentClues(path: string, extracted: ExtractedDocument): Omit<DocumentBasis, 'plan'> {
   const facts = extractFacts(extracted.pages);
   const legalContext = findLegalContext(extracted.pages, facts.filter((f) => f.field === 'buyer'));
   const dossier = findDossierClues(path, extracted.pages, extracted.metadata.title);
-  return { plan, facts, ...(legalContext ? { legalContext } : {}), dossier };
+  return { facts, ...(legalContext ? { legalContext } : {}), dossier };
 }
 
 /**
@@ -303,7 +303,10 @@ async function analyseBytes(
     const kept = basisKey && extracted.pages.length <= KEPT_PAGES_MAX ? rules.kept : undefined;
     const change = kept?.change;
     const reuse = change ? pageReuse(cache!, kept!.keys, change, extracted.pages.length) : undefined;
-    const analysis = await analyseDocumentShared(path, extracted.pages, rules.compile(), hooks.analysisSharing, stored?.plan, { reuse, record: kept !== undefined });
+    // What the basis reads of the text alone: worked out while lent threads analyse pages.
+    let clues: Omit<DocumentBasis, 'plan'> | undefined;
+    const findClues = () => (clues ??= documentClues(path, extracted!));
+    const analysis = await analyseDocumentShared(path, extracted.pages, rules.compile(), hooks.analysisSharing, stored?.plan, { reuse, record: kept !== undefined }, stored ? undefined : findClues);
     const keptPages = analysis.kept;
     if (kept && keptPages) store(() => keepPages(cache!, kept.keys, rules.checked!, keptPages, change?.words));
     if (cache) keepStems();
@@ -331,7 +334,7 @@ async function analyseBytes(
       return done(errorResult(path, 'CORRUPT', `no page could be read (${extracted.pages[0].error})`, { ...known, pageCount: extracted.pageCount, failedPages }));
     }
     const ocrPageNumbers = extracted.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
-    const basis = stored ?? documentBasis(path, extracted, analysis.plan);
+    const basis = stored ?? { plan: analysis.plan, ...findClues() };
     if (basisKey && !stored) store(() => cache!.set(basisKey, basis));
     const { facts, legalContext, dossier } = basis;
     const notRead = unreadPages({ pagesWithoutText: analysis.pagesWithoutText, ocrPages: ocrPageNumbers });

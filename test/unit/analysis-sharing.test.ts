@@ -90,4 +90,28 @@ describe('a document analysed in part by a lent worker', () => {
     const plain = Array.from({ length: context!.pageCount }, (_, i) => Buffer.byteLength(JSON.stringify(context!.page(i)))).reduce((a, b) => a + b, 0);
     expect(shared.pages.byteLength).toBeLessThan(plain * 0.8);
   });
+
+  it("does the owner's own work once the document is offered, before its first range, and only then", async () => {
+    const pdf = await rfpAcrossPages();
+    const { pages } = await extractPdfPages(pdf);
+    const rules = loadRuleSet();
+    const events: string[] = [];
+    const lent = lentPages([]);
+    const sharing: AnalysisSharing = {
+      sharesAnalysis: () => true,
+      openAnalysis(context) {
+        events.push('offered');
+        const shared = lent.openAnalysis(context)!;
+        return { claim: () => (events.push('claim'), shared.claim()), collect: shared.collect };
+      },
+    };
+    const shared = await analyseDocumentShared('rfp.pdf', pages, rules, sharing, undefined, undefined, () => events.push('meanwhile'));
+    expect(events).toEqual(['offered', 'meanwhile', 'claim', 'claim', 'claim']);
+    expect(shared.findings).toEqual(analyseDocument('rfp.pdf', pages, rules).findings);
+    // Not offered (too short to share, or pages to reuse): the caller does that work itself.
+    const alone: string[] = [];
+    await analyseDocumentShared('rfp.pdf', pages, rules, { ...sharing, sharesAnalysis: () => false }, undefined, undefined, () => alone.push('meanwhile'));
+    await analyseDocumentShared('rfp.pdf', pages, rules, { ...sharing, openAnalysis: () => undefined }, undefined, undefined, () => alone.push('meanwhile'));
+    expect(alone).toEqual([]);
+  });
 });
