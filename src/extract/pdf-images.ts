@@ -779,6 +779,10 @@ export type Box = [number, number, number, number];
 const DARK = 0.2;
 /** Boxes kept per page at most (a chart of a thousand bars is not a redaction). */
 const MAX_BOXES = 200;
+/** Numbers kept before an operator: more than any operator darkBoxes reads takes (cm, 6). */
+const NUMBERS = 8;
+/** First bytes of the operators darkBoxes reads, all of three bytes at most: q Q cm g rg k sc scn re m l c v y f F f* B B* b b* n S s W W*. */
+const PATH_OPERATOR_START = new Set([...'qQcgrksmlvyfFBbnSW'].map((c) => c.charCodeAt(0)));
 
 /**
  * The dark filled rectangles a page's own content stream paints (`re` then `f`, `F`, `f*`, `B`…
@@ -796,17 +800,29 @@ function darkBoxes(objects: PdfObjects, { dict }: { dict: Dict }): Box[] | null 
     let subpaths: [number, number][][] = [];
     let curves = false;
     const at = (x: number, y: number): [number, number] => [x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]];
-    const nums: number[] = [];
+    // The numbers since the last token that is not one (the last NUMBERS kept), as spans, read
+    // only when an operator of paths or colours takes them: a page of text is mostly numbers
+    // (glyph positions) that none of those reads.
+    const spans = new Int32Array(2 * NUMBERS);
+    let count = 0;
+    let next = 0;
     lexContent(content, (kind, from, to) => {
-      if (kind === 'other' || kind === 'name') {
-        nums.length = 0;
+      if (kind === 'number') {
+        spans[2 * next] = from;
+        spans[2 * next + 1] = to;
+        next = (next + 1) % NUMBERS;
+        if (count < NUMBERS) count++;
+        return;
+      }
+      if (kind !== 'operator' || to - from > 3 || !PATH_OPERATOR_START.has(content[from])) {
+        count = 0;
         return;
       }
       const word = latin1(content, from, to);
-      if (kind === 'number') {
-        nums.push(Number(word));
-        if (nums.length > 8) nums.shift();
-        return;
+      const nums: number[] = [];
+      for (let k = count; k >= 1; k--) {
+        const slot = (next - k + NUMBERS) % NUMBERS;
+        nums.push(Number(latin1(content, spans[2 * slot], spans[2 * slot + 1])));
       }
       const last = (k: number) => nums.slice(-k);
       switch (word) {
@@ -889,7 +905,7 @@ function darkBoxes(objects: PdfObjects, { dict }: { dict: Dict }): Box[] | null 
         default:
           break;
       }
-      nums.length = 0;
+      count = 0;
     });
     return boxes;
   } catch {
