@@ -237,11 +237,12 @@ export interface PdfExtractOptions {
 export interface SharedDocument {
   /** The PDF from its header on (as extraction opened it). */
   pdf: Uint8Array;
+  /** The pages to share out: pdf.js's count, or the page tree's as read before pdf.js opened it. */
   pageCount: number;
   /** Only when the document needed it to open. */
   password?: string;
-  /** Page labels by page index (null: none). */
-  labels: (string | null)[];
+  /** Page labels by page index (null: none); absent, each thread reads them as the owner does. */
+  labels?: (string | null)[];
 }
 
 /** Ranges of pages other threads may read; `open` answers undefined when this thread reads them all. */
@@ -599,6 +600,10 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
   const give = placements !== undefined && !placements.encrypted && !mayShare;
   if (give) placements!.readAll();
   const sharing = give ? undefined : options.sharing;
+  // A document with no encryption, whose page tree is read, is offered before pdf.js opens it
+  // here (about a second on a long PDF): the other threads open it meanwhile. Pages of its tree
+  // pdf.js does not count are read again here, or passed over (see below).
+  const early = sharing && placements && !placements.encrypted && pageTree !== undefined && (options.maxPages === undefined || pageTree <= options.maxPages) ? sharing.open({ pdf, pageCount: pageTree }) : undefined;
   const open = (password?: string) => pdfjs.getDocument(openOptions(pdf, password, give));
   // Opened without the password first, so that we know whether the document needed it: the text
   // of a document that needed a password is never written to the cache.
@@ -630,7 +635,7 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
       .then((m) => metadataFrom((m.info ?? {}) as Record<string, unknown>))
       .catch(() => ({}));
     const labels = await doc.getPageLabels().catch(() => null);
-    const shared = sharing?.open({ pdf, pageCount, password: neededPassword ? options.password : undefined, labels: labels ?? [] });
+    const shared = early ?? sharing?.open({ pdf, pageCount, password: neededPassword ? options.password : undefined, labels: labels ?? [] });
     const imagesOf = imagesFrom(pdf, pageCount, placements);
     const readPage = pageReader(doc, pdfjs, (number) => labels?.[number - 1], imagesOf);
     const read = new Map<number, Page>();
@@ -642,7 +647,8 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
       for (const [number, page] of await shared.collect()) read.set(number, page);
     }
     const pages: Page[] = [];
-    // Pages no thread delivered (a helper that died) are read here: none is ever lost.
+    // Pages no thread delivered (a helper that died, a page pdf.js counts and the tree read
+    // first did not) are read here: none is ever lost. Pages past pdf.js's count are not kept.
     for (let number = 1; number <= pageCount; number++) pages.push(read.get(number) ?? (await readPage(number)));
     return { pageCount, pages, metadata, neededPassword, ...(damaged ? { damaged } : {}) };
   } finally {
@@ -749,7 +755,8 @@ export async function readSharedPdfPages(document: SharedDocument, claim: () => 
   try {
     const doc = await task.promise;
     try {
-      const readPage = pageReader(doc, pdfjs, (number) => document.labels[number - 1], imagesOf);
+      const labels = document.labels ?? (await doc.getPageLabels().catch(() => null));
+      const readPage = pageReader(doc, pdfjs, (number) => labels?.[number - 1], imagesOf);
       for (let range = claim(); range; range = claim()) {
         // Delivered a few at a time: a long range's pages do not wait here, a second copy, until its end.
         let pages: Page[] = [];
