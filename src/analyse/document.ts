@@ -7,7 +7,7 @@ import type { CancelSpan, RuleMatch } from '../rules/kinds/types.js';
 import type { RuleSet, WordStarts } from '../rules/load.js';
 import { CoverIndex, overlaps, SpanIndex, type MatchContext } from '../rules/phrases.js';
 import type { Finding, FindingLocation, FusionItem, Language, Line, LocationKind, Page } from '../types.js';
-import { countLanguageVotes, decideLanguage } from './language.js';
+import { countLanguageVotes, decideLanguage, type LanguageVotes } from './language.js';
 import { findExcludedRows } from './table-rows.js';
 import { anaphoricExclusion, antecedentStart, isAnswerLabel, itemCondition, conditionOf, cueOpeningList, cuesFor, findNegationScopes, findOptionalCue, namesOnly, negationOf, withoutActiveSubjects, type ModalityCue, type NegationScope } from './negation.js';
 import { findCrossing, findFusion, termsFor, type Crossing, type CrossingPassage, type SourceWord } from './fusion.js';
@@ -195,6 +195,22 @@ export interface AnalysisSharing {
   sharesAnalysis(pageCount: number): boolean;
   /** Offers the document; undefined when this thread analyses every page. */
   openAnalysis(context: DocumentContext): SharedAnalysis | undefined;
+  /**
+   * Offers the document's pages for the language vote (its context's language not known yet);
+   * undefined when this thread votes on every page. The analysis is offered after, with the
+   * same context and the language the vote gave.
+   */
+  openVote?(context: DocumentContext): SharedVote | undefined;
+}
+
+/** The votes of a range of pages [first, last] (1-based page indices). */
+export type RangeVotes = [first: number, last: number, votes: LanguageVotes];
+
+export interface SharedVote {
+  /** The next range [first, last] (1-based page indices) for whoever asks, or undefined. */
+  claim(): [number, number] | undefined;
+  /** Once every thread that took ranges has ended: the votes of their ranges; a range not delivered is missing. */
+  collect(): Promise<RangeVotes[]>;
 }
 
 export interface SharedAnalysis {
@@ -216,8 +232,8 @@ interface DocumentPlan {
   /** Pages prepared for the language vote and kept for their analysis. */
   kept: (PreparedPage | undefined)[];
   /**
-   * When other threads analysed pages, the whole vocabulary they were given: their hyphen
-   * questions were not heard here, but it answers them all (see PlanBasis.hyphenWords).
+   * When other threads voted on or analysed pages, the whole vocabulary they were given:
+   * their hyphen questions were not heard here, but it answers them all (PlanBasis.hyphenWords).
    */
   lent?: string[];
   /** The hyphen words of the basis the plan was made from. */
@@ -285,8 +301,12 @@ function basisOf(plan: DocumentPlan): PlanBasis {
   };
 }
 
-/** `basis`, when given, was made by planDocument from the same pages (src/analyse/basis.ts checks it fits them). */
-function planDocument(pages: Page[], basis?: PlanBasis, record = false): DocumentPlan {
+/**
+ * `basis`, when given, was made by planDocument from the same pages (src/analyse/basis.ts
+ * checks it fits them). Without `vote`, a plan made without a basis has no language yet: the
+ * caller has the pages voted (voteOnPages).
+ */
+function planDocument(pages: Page[], basis?: PlanBasis, record = false, vote = true): DocumentPlan {
   // Only PDF pages can lack a text layer; a short DOCX or text "page" is just short.
   const pagesWithoutText = pages.filter(lacksUsableText).map((p) => p.number);
   const withoutText = new Set(pagesWithoutText);
@@ -304,24 +324,31 @@ function planDocument(pages: Page[], basis?: PlanBasis, record = false): Documen
     return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept: [], hyphenWords: basis.hyphenWords, record };
   }
   const running = findRunningLines(textPages);
-
-  // Folded text and tokens take several times the page text's memory: a page's are built when
-  // it is analysed and dropped after, so a long document never holds them all. The document's
-  // language, which every page's analysis needs, is voted first from the same text, built then
-  // dropped page by page, except for the first KEPT_PREPARED pages (most documents whole): those
-  // are kept from the vote for their analysis instead of being built twice.
   const headings: Heading[][] = textPages.map((page, i) => findHeadings(page.lines, running.linesByPage[i]));
-  const prepare = pagePreparer(textPages, running.linesByPage, vocabulary, (i) => headings[i]);
+  const issuer = issuerOf(textPages, running.texts);
+  const plan: DocumentPlan = { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage: null, issuer, kept: [], record };
+  if (!vote) return plan;
   const votes = { fr: 0, en: 0 };
-  const kept: (PreparedPage | undefined)[] = [];
-  for (let i = 0; i < textPages.length; i++) {
+  voteOnPages(plan, 1, textPages.length, votes);
+  plan.documentLanguage = decideLanguage(votes, null, 1);
+  return plan;
+}
+
+/**
+ * The votes of pages [first, last] (1-based) added to `votes`. Folded text and tokens take
+ * several times the page text's memory: a page's are built when it is analysed and dropped
+ * after, so a long document never holds them all. The document's language, which every page's
+ * analysis needs, is voted first from the same text, built then dropped page by page, except
+ * for the first KEPT_PREPARED pages (most documents whole): those are kept from the vote for
+ * their analysis instead of being built twice.
+ */
+function voteOnPages(plan: DocumentPlan, first: number, last: number, votes: LanguageVotes): void {
+  const prepare = pagePreparer(plan.textPages, plan.running.linesByPage, plan.vocabulary, (i) => plan.headings[i]);
+  for (let i = first - 1; i < last; i++) {
     const prepared = prepare(i);
     countLanguageVotes(prepared.tokens, votes);
-    if (i < KEPT_PREPARED) kept[i] = prepared;
+    if (i < KEPT_PREPARED) plan.kept[i] = prepared;
   }
-  const documentLanguage = decideLanguage(votes, null, 1);
-  const issuer = issuerOf(textPages, running.texts);
-  return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage, issuer, kept, record };
 }
 
 /** One page analysed, for the owner of a document or a thread lent to it. */
@@ -377,6 +404,21 @@ export function analysePageRange(context: DocumentContext, rules: RuleSet, first
   return { vocabulary, pages };
 }
 
+/**
+ * A thread lent to a document for its language vote: the votes of pages [first, last] (1-based)
+ * of its context, reading only those. `vocabulary`, returned, is passed back for the next range.
+ */
+export function votePageRange(context: DocumentContext, first: number, last: number, vocabulary?: DocumentVocabulary): { vocabulary: DocumentVocabulary; votes: LanguageVotes } {
+  vocabulary ??= DocumentVocabulary.of(context.words);
+  const votes = { fr: 0, en: 0 };
+  for (let n = first; n <= last; n++) {
+    const { page, runningLines } = context.page(n - 1);
+    const running = new Set(runningLines);
+    countLanguageVotes(preparePage(page, running, vocabulary, findHeadings(page.lines, running)).tokens, votes);
+  }
+  return { vocabulary, votes };
+}
+
 function contextOf(path: string, plan: DocumentPlan): DocumentContext {
   return {
     path,
@@ -410,20 +452,32 @@ const reusedPage = (reuse: PageReuse | undefined, i: number) => {
  * analyseDocument, with ranges of pages analysed by other threads when `sharing` offers the
  * document to them: the same findings in the same order, whoever analysed each page. A
  * document with pages to reuse is not shared: only its other pages are analysed, here.
- * `meanwhile`: the owner's own work on the document, done once the document is offered, while
- * the lent threads take the first ranges (not called when the document is not shared).
+ * `meanwhile`: the owner's own work on the document, done once the document is offered and
+ * its first range taken, while the lent threads analyse (not called when it is not shared).
  */
 export async function analyseDocumentShared(documentPath: string, pages: Page[], rules: RuleSet, sharing: AnalysisSharing | undefined, basis?: PlanBasis, keeping?: PageKeeping, meanwhile?: () => void): Promise<DocumentAnalysis> {
   if (keeping?.reuse || !sharing?.sharesAnalysis(pages.length)) return analyseDocument(documentPath, pages, rules, basis, keeping);
-  const plan = planDocument(pages, basis, keeping?.record);
-  const analyse = ownPageAnalyser(documentPath, plan, rules);
+  // Without a basis, the language is voted here: shared out as the analysis is, the context
+  // the analysis's but for the language, offered again with it once voted.
+  const plan = planDocument(pages, basis, keeping?.record, false);
   const context = contextOf(documentPath, plan);
+  if (!basis) {
+    const vote = sharing.openVote?.(context);
+    // Hyphen questions asked by other threads are not heard here (see DocumentPlan.lent).
+    if (vote) plan.lent = context.words;
+    plan.documentLanguage = await sharedVote(plan, vote);
+    context.language = plan.documentLanguage;
+  }
+  const analyse = ownPageAnalyser(documentPath, plan, rules);
   const shared = sharing.openAnalysis(context);
   const done = new Map<number, PageAnalysis>();
   if (shared) {
     plan.lent = context.words;
+    // Its first range taken before: the pages kept prepared from the vote are the first ones,
+    // which a lent worker would otherwise take while this thread does its own work.
+    let range = shared.claim();
     meanwhile?.();
-    for (let range = shared.claim(); range; range = shared.claim()) {
+    for (; range; range = shared.claim()) {
       for (let n = range[0]; n <= range[1]; n++) done.set(n, analyse(n - 1));
     }
     // Findings that crossed threads lost their place in the WeakSet: put back.
@@ -431,6 +485,26 @@ export async function analyseDocumentShared(documentPath: string, pages: Page[],
   }
   // Pages no thread delivered (a lent worker that died) are analysed here: none is ever lost.
   return finishDocument(documentPath, plan, rules, plan.textPages.map((_, i) => done.get(i + 1) ?? analyse(i)));
+}
+
+/** The document's language, its pages voted by this thread and those the vote is shared with. */
+async function sharedVote(plan: DocumentPlan, shared: SharedVote | undefined): Promise<Language | null> {
+  const votes = { fr: 0, en: 0 };
+  const voted = new Uint8Array(plan.textPages.length);
+  if (shared) {
+    for (let range = shared.claim(); range; range = shared.claim()) {
+      voteOnPages(plan, range[0], range[1], votes);
+      voted.fill(1, range[0] - 1, range[1]);
+    }
+    for (const [first, last, theirs] of await shared.collect()) {
+      votes.fr += theirs.fr;
+      votes.en += theirs.en;
+      voted.fill(1, first - 1, last);
+    }
+  }
+  // Pages no thread voted on (a lent worker that died, or none lent) are voted here: each page once.
+  for (let i = 0; i < voted.length; i++) if (!voted[i]) voteOnPages(plan, i + 1, i + 1, votes);
+  return decideLanguage(votes, null, 1);
 }
 
 function ownPageAnalyser(documentPath: string, plan: DocumentPlan, rules: RuleSet): (i: number) => PageAnalysis {

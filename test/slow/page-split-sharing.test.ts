@@ -64,11 +64,11 @@ describe('a long PDF shared out among workers', () => {
       const running = (pool as unknown as { slots: unknown[] }).slots.length;
       await pool.close();
       const entries = readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json'));
-      return { result: withoutTimings(result), cache: entries.map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')), workers: pool.workerCount, running, helped: pool.pagesReadByHelpers };
+      return { result: withoutTimings(result), cache: entries.map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')), workers: pool.workerCount, running, helped: pool.pagesReadByHelpers, voted: pool.pagesVotedByHelpers, analysed: pool.pagesAnalysedByHelpers };
     };
     const one = await scan(1);
     expect(one.result.entry).toMatchObject({ status: 'ok', pageCount: 160 });
-    expect(one).toMatchObject({ workers: 1, helped: 0 });
+    expect(one).toMatchObject({ workers: 1, helped: 0, voted: 0, analysed: 0 });
     const two = await scan(2);
     expect(two.result).toEqual(one.result);
     // The same entries; only the basis of a document whose pages were lent keeps all its words
@@ -83,9 +83,11 @@ describe('a long PDF shared out among workers', () => {
     expect(two.cache.map(comparable)).toEqual(one.cache.map(comparable));
     // One document, yet two workers or more: the second was lent to it, and read some of its
     // pages; then, with nothing queued, it was stopped (its heap is not held to the end of the
-    // run), and the analysis shared with a fresh one, stopped in turn.
+    // run), and the language vote then the analysis shared with a fresh one, stopped in turn.
     expect(two.workers).toBeGreaterThanOrEqual(2);
     expect(two.helped).toBeGreaterThan(0);
+    expect(two.voted).toBeGreaterThan(0);
+    expect(two.analysed).toBeGreaterThan(0);
     expect(two.running).toBe(1);
   });
 
@@ -171,6 +173,8 @@ describe('a long document analysed by several workers', () => {
     await pool.close();
     expect(withoutTimings(result)).toEqual(expected);
     expect(pool.pagesReadByHelpers).toBe(0);
+    // The plan came from the basis cache: no language vote.
+    expect(pool.pagesVotedByHelpers).toBe(0);
     expect(pool.pagesAnalysedByHelpers).toBeGreaterThan(0);
   });
 });

@@ -5,10 +5,10 @@
 // running lines found over every page.
 import { describe, expect, it } from 'vitest';
 import { extractPdfPages } from '../../src/extract/pdf.js';
-import { analyseDocument, analyseDocumentShared, analysePageRange, type AnalysisSharing, type DocumentContext, type PageAnalysis } from '../../src/analyse/document.js';
+import { analyseDocument, analyseDocumentShared, analysePageRange, votePageRange, type AnalysisSharing, type DocumentContext, type PageAnalysis, type RangeVotes } from '../../src/analyse/document.js';
 import { decodeContext, encodeContext } from '../../src/engine/pool/split.js';
 import { loadRuleSet } from '../../src/rules/load.js';
-import { rfpAcrossPages } from '../helpers/pdf.js';
+import { makePdf, rfpAcrossPages } from '../helpers/pdf.js';
 
 /** Pages 2 and 3 analysed by a "lent worker", each in a range of its own; pages 1 and 4 by the owner. */
 function lentPages(decoded: number[]): AnalysisSharing {
@@ -91,7 +91,7 @@ describe('a document analysed in part by a lent worker', () => {
     expect(shared.pages.byteLength).toBeLessThan(plain * 0.8);
   });
 
-  it("does the owner's own work once the document is offered, before its first range, and only then", async () => {
+  it("does the owner's own work once the document is offered and its first range taken, and only then", async () => {
     const pdf = await rfpAcrossPages();
     const { pages } = await extractPdfPages(pdf);
     const rules = loadRuleSet();
@@ -106,12 +106,76 @@ describe('a document analysed in part by a lent worker', () => {
       },
     };
     const shared = await analyseDocumentShared('rfp.pdf', pages, rules, sharing, undefined, undefined, () => events.push('meanwhile'));
-    expect(events).toEqual(['offered', 'meanwhile', 'claim', 'claim', 'claim']);
+    // Its first range is taken before (the pages kept prepared from the vote are the first).
+    expect(events).toEqual(['offered', 'claim', 'meanwhile', 'claim', 'claim']);
     expect(shared.findings).toEqual(analyseDocument('rfp.pdf', pages, rules).findings);
     // Not offered (too short to share, or pages to reuse): the caller does that work itself.
     const alone: string[] = [];
     await analyseDocumentShared('rfp.pdf', pages, rules, { ...sharing, sharesAnalysis: () => false }, undefined, undefined, () => alone.push('meanwhile'));
     await analyseDocumentShared('rfp.pdf', pages, rules, { ...sharing, openAnalysis: () => undefined }, undefined, undefined, () => alone.push('meanwhile'));
     expect(alone).toEqual([]);
+  });
+
+  it('votes on the language with the lent worker, which reads only its pages, and analyses as alone', async () => {
+    const pdf = await rfpAcrossPages();
+    const { pages } = await extractPdfPages(pdf);
+    const rules = loadRuleSet();
+    const alone = analyseDocument('rfp.pdf', pages, rules);
+    const decoded: number[] = [];
+    const offered: (string | null)[] = [];
+    const analysis = lentPages([]);
+    const sharing: AnalysisSharing = {
+      sharesAnalysis: () => true,
+      openVote(context) {
+        offered.push(`vote ${context.language}`);
+        const lent = decodeContext(encodeContext(context));
+        const page = lent.page;
+        lent.page = (i) => (decoded.push(i + 1), page(i));
+        // Pages 2 and 3 voted by the lent worker (structured-cloned, as through the pool).
+        const voted: RangeVotes[] = [];
+        let vocabulary: Parameters<typeof votePageRange>[3];
+        for (const [first, last] of [[2, 2], [3, 3]]) {
+          const done = votePageRange(lent, first, last, vocabulary);
+          vocabulary = done.vocabulary;
+          voted.push(structuredClone([first, last, done.votes]));
+        }
+        const ranges: [number, number][] = [[1, 1], [4, 4]];
+        return { claim: () => ranges.shift(), collect: async () => voted };
+      },
+      openAnalysis(context) {
+        offered.push(`analysis ${context.language}`);
+        return analysis.openAnalysis(context);
+      },
+    };
+    const shared = await analyseDocumentShared('rfp.pdf', pages, rules, sharing);
+    expect(offered).toEqual(['vote null', 'analysis en']);
+    expect(decoded).toEqual([2, 3]);
+    expect(shared.language).toBe('en');
+    expect(shared.findings).toEqual(alone.findings);
+    expect({ ...shared, plan: { ...shared.plan, hyphenWords: alone.plan.hyphenWords } }).toEqual(alone);
+  });
+
+  it('counts each page once: the votes that came back, and itself those that never came', async () => {
+    // Function words decide: 3 French ones on the owner's page 1, 3 English ones on page 2 (a
+    // page of fewer than 20 characters has no text to vote with).
+    const vote = async (lines: string[], lentDies: boolean) => {
+      const { pages } = await extractPdfPages(await makePdf(lines.map((line) => ({ lines: [line] }))));
+      const rules = loadRuleSet();
+      const sharing: AnalysisSharing = {
+        sharesAnalysis: () => true,
+        openVote(context) {
+          // The lent worker takes pages 2 and 3; dead, its votes never come back.
+          const done = votePageRange(decodeContext(encodeContext(context)), 2, 3);
+          const ranges: [number, number][] = [[1, 1], [4, 4]];
+          return { claim: () => ranges.shift(), collect: async () => (lentDies ? [] : [[2, 3, done.votes] as RangeVotes]) };
+        },
+        openAnalysis: () => undefined,
+      };
+      return { alone: analyseDocument('votes.pdf', pages, rules).language, shared: (await analyseDocumentShared('votes.pdf', pages, rules, sharing)).language };
+    };
+    // 3 against 3: French (a tie goes to French); page 2 counted twice, 3 against 6: English.
+    expect(await vote(['Cameras capteurs reseaux : le la les', 'Cameras sensors networks : the and of', 'Drones', 'Drones'], false)).toEqual({ alone: 'fr', shared: 'fr' });
+    // Only page 2 has function words: English; not voted at all, no language.
+    expect(await vote(['Drones', 'Cameras sensors networks : the and of', 'Drones', 'Cameras capteurs reseaux'], true)).toEqual({ alone: 'en', shared: 'en' });
   });
 });

@@ -152,6 +152,8 @@ export class DocumentPool {
 
   /** Pages that lent workers read for the documents they were lent to. */
   pagesReadByHelpers = 0;
+  /** Pages lent workers voted on (a long document's language) for the documents they were lent to. */
+  pagesVotedByHelpers = 0;
   /** Pages that lent workers analysed for the documents they were lent to. */
   pagesAnalysedByHelpers = 0;
 
@@ -338,8 +340,10 @@ export class DocumentPool {
     if (!job?.share || job.task.id !== message.helped) return;
     this.pagesReadByHelpers += message.pages?.length ?? 0;
     this.pagesAnalysedByHelpers += message.analysed?.length ?? 0;
+    for (const [first, last] of message.voted ?? []) this.pagesVotedByHelpers += last - first + 1;
     if (message.pages) job.share.owner.worker.postMessage({ shared: job.task.id, pages: message.pages } satisfies PoolMessage);
     if (message.analysed) job.share.owner.worker.postMessage({ shared: job.task.id, analysed: message.analysed } satisfies PoolMessage);
+    if (message.voted) job.share.owner.worker.postMessage({ shared: job.task.id, voted: message.voted } satisfies PoolMessage);
     if (message.done) {
       // A document one worker could not read is lent no other: its owner reads the rest.
       if (message.failure) job.share.failed = true;
@@ -347,7 +351,8 @@ export class DocumentPool {
       job.share.helpers.delete(slot);
       this.endShareIfDone(job);
       if (!this.closed) this.dispatch();
-      if (!this.closed) this.dismissIdle(slot);
+      // After the language vote comes the analysis of the same pages: the worker is kept for it.
+      if (!this.closed && !job.share.offer.vote) this.dismissIdle(slot);
     }
   }
 

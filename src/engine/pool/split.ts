@@ -3,12 +3,13 @@
 // lends it idle workers, which take ranges with Atomics.add until none is left and send their
 // pages back. The owner takes ranges too, then puts the pages in order. Analysis is shared the
 // same way (text from the cache or freshly extracted): the owner decides what spans the whole
-// document (running lines, language, sections, issuer, the words behind hyphen decisions),
-// shares that context in shared memory, each page encoded as JSON on its own so that a lent
-// worker decodes only the pages of its ranges, and every thread analyses ranges of pages; the
-// owner merges them in page order and finishes the document.
+// document (running lines, sections, issuer, the words behind hyphen decisions), shares that
+// context in shared memory, each page encoded as JSON on its own so that a lent worker decodes
+// only the pages of its ranges; every thread votes on ranges of pages for the document's
+// language, then the same context, with the language, is offered again and every thread
+// analyses ranges of pages; the owner merges them in page order and finishes the document.
 import { readSharedPdfPages, type PageSharing, type SharedDocument, type SharedPages } from '../../extract/pdf.js';
-import { analysePageRange, type AnalysisSharing, type ContextPage, type DocumentContext, type PageAnalysis, type SharedAnalysis } from '../../analyse/document.js';
+import { analysePageRange, votePageRange, type AnalysisSharing, type ContextPage, type DocumentContext, type PageAnalysis, type RangeVotes, type SharedAnalysis, type SharedVote } from '../../analyse/document.js';
 import type { RuleSet } from '../../rules/load.js';
 import type { Page } from '../../types.js';
 
@@ -40,6 +41,8 @@ export interface ShareOffer {
   document?: SharedDocument;
   /** A DocumentContext (analysis), see encodeContext. */
   analysis?: SharedContext;
+  /** The same, for the language vote that comes before the analysis (its language not known yet). */
+  vote?: SharedContext;
   /** Int32Array(1) over a SharedArrayBuffer: the next page to take (0-based). */
   counter: SharedArrayBuffer;
   rangePages: number;
@@ -69,8 +72,8 @@ function sharedBytes(bytes: Uint8Array): SharedArrayBuffer {
 
 /** The owner's side: a context encoded page by page (no text of the whole document at once). */
 export function encodeContext(context: DocumentContext): SharedContext {
-  const { page, ...whole } = context;
-  const head = sharedBytes(Buffer.from(JSON.stringify(whole)));
+  const head = encodeHead(context);
+  const { page } = context;
   const encoded: (Buffer | undefined)[] = [];
   let size = 0;
   for (let i = 0; i < context.pageCount; i++) {
@@ -89,6 +92,12 @@ export function encodeContext(context: DocumentContext): SharedContext {
   }
   offsets[context.pageCount] = at;
   return { head, offsets: offsets.buffer as SharedArrayBuffer, pages: pages.buffer as SharedArrayBuffer };
+}
+
+/** What holds for the whole document (all of the context but its pages), in shared memory. */
+function encodeHead(context: DocumentContext): SharedArrayBuffer {
+  const { page: _, ...whole } = context;
+  return sharedBytes(Buffer.from(JSON.stringify(whole)));
 }
 
 /**
@@ -134,6 +143,8 @@ export interface HelperMessage {
   pages?: Page[];
   /** Pages analysed: [1-based page index, its analysis]. */
   analysed?: [number, PageAnalysis][];
+  /** The language votes of ranges of pages. */
+  voted?: RangeVotes[];
   done?: boolean;
   failure?: string;
 }
@@ -143,6 +154,7 @@ export interface SharedMessage {
   shared: number;
   pages?: Page[];
   analysed?: [number, PageAnalysis][];
+  voted?: RangeVotes[];
   /** Every worker that took ranges has ended (or died): no more pages will come. */
   done?: boolean;
 }
@@ -169,7 +181,9 @@ export function rangesLeft(offer: ShareOffer): boolean {
 
 /** The owner's side, in the worker that analyses the document: one per task. */
 export class PageShareOwner implements PageSharing, AnalysisSharing {
-  private received?: { pages: Map<number, Page>; analysed: Map<number, PageAnalysis>; done(): void };
+  private received?: { pages: Map<number, Page>; analysed: Map<number, PageAnalysis>; voted: RangeVotes[]; done(): void };
+  /** The pages of the context offered for the vote, offered again for the analysis. */
+  private encoded?: { page: DocumentContext['page']; shared: SharedContext };
 
   constructor(
     private readonly tell: (message: { share: ShareOffer } | { shareClaimed: true }) => void,
@@ -197,20 +211,32 @@ export class PageShareOwner implements PageSharing, AnalysisSharing {
 
   openAnalysis(context: DocumentContext): SharedAnalysis | undefined {
     if (!this.sharesAnalysis(context.pageCount)) return undefined;
-    // Encoded once, in shared memory: the pool passes it on without a copy.
-    const shared = this.offer(context.pageCount, { analysis: encodeContext(context) });
+    // Encoded once, in shared memory: the pool passes it on without a copy. The pages encoded
+    // for the vote are the same: only what holds for the whole document (the language) is new.
+    const encoded = this.encoded?.page === context.page ? { ...this.encoded.shared, head: encodeHead(context) } : encodeContext(context);
+    this.encoded = undefined;
+    const shared = this.offer(context.pageCount, { analysis: encoded });
     return shared && { claim: shared.claim, collect: async () => (await shared.finished).analysed };
   }
 
-  private offer(pageCount: number, what: Pick<ShareOffer, 'document' | 'analysis'>) {
+  openVote(context: DocumentContext): SharedVote | undefined {
+    if (!this.sharesAnalysis(context.pageCount)) return undefined;
+    const encoded = encodeContext(context);
+    this.encoded = { page: context.page, shared: encoded };
+    const shared = this.offer(context.pageCount, { vote: encoded });
+    return shared && { claim: shared.claim, collect: async () => (await shared.finished).voted };
+  }
+
+  private offer(pageCount: number, what: Pick<ShareOffer, 'document' | 'analysis' | 'vote'>) {
     const threads = Math.min(shareThreads(pageCount, this.minPages), this.maxThreads);
     if (threads < 2) return undefined;
     const counter = new Int32Array(new SharedArrayBuffer(4));
     const pages = new Map<number, Page>();
     const analysed = new Map<number, PageAnalysis>();
+    const voted: RangeVotes[] = [];
     let done!: () => void;
-    const finished = new Promise<void>((resolve) => (done = resolve)).then(() => ({ pages, analysed }));
-    this.received = { pages, analysed, done };
+    const finished = new Promise<void>((resolve) => (done = resolve)).then(() => ({ pages, analysed, voted }));
+    this.received = { pages, analysed, voted, done };
     const gate = this.holdUntilHelped ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
     this.tell({
       share: { pageCount, ...what, counter: counter.buffer as SharedArrayBuffer, rangePages: RANGE_PAGES, threads, ...(gate ? { gate: gate.buffer as SharedArrayBuffer } : {}) },
@@ -236,6 +262,7 @@ export class PageShareOwner implements PageSharing, AnalysisSharing {
   receive(message: SharedMessage): void {
     for (const page of message.pages ?? []) this.received?.pages.set(page.number, page);
     for (const [n, page] of message.analysed ?? []) this.received?.analysed.set(n, page);
+    for (const range of message.voted ?? []) this.received?.voted.push(range);
     if (message.done) this.received?.done();
   }
 }
@@ -255,7 +282,16 @@ export async function helpRead(task: HelpTask, rules: () => RuleSet, post: (mess
     }
   };
   try {
-    if (offer.analysis) {
+    if (offer.vote) {
+      const context = decodeContext(offer.vote);
+      let vocabulary: Parameters<typeof votePageRange>[3];
+      for (let range = claim(); range; range = claim()) {
+        const done = votePageRange(context, range[0], range[1], vocabulary);
+        vocabulary = done.vocabulary;
+        openGate();
+        post({ helped: task.id, voted: [[range[0], range[1], done.votes]] });
+      }
+    } else if (offer.analysis) {
       const context = decodeContext(offer.analysis);
       let vocabulary: Parameters<typeof analysePageRange>[4];
       for (let range = claim(); range; range = claim()) {
