@@ -204,7 +204,7 @@ class PdfObjects {
   private readonly forms = new Map<number, Uint8Array>();
   /** Decoded size of every form decoded so far (see forget). */
   private readonly formSizes = new Map<number, number>();
-  private readonly buffer: Buffer;
+  private buffer: Buffer;
   private readonly objectStreams: { position: number; at: number }[] = [];
   /** The last trailer or cross-reference stream dictionary that names the catalog (/Root). */
   trailer: Dict | null = null;
@@ -426,6 +426,13 @@ class PdfObjects {
     this.parsed.clear();
     this.streams.clear();
     this.forms.clear();
+  }
+
+  /** The same file read from now on from `bytes`, another copy of it (nothing of the first is kept). */
+  rebase(bytes: Uint8Array): void {
+    if (bytes.byteLength !== this.buffer.byteLength) throw new Error('rebase: not a copy of the same bytes');
+    this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.forget();
   }
 
   /**
@@ -674,6 +681,8 @@ export interface ImagePlacements {
   boxes(number: number): Box[] | null;
   /** Reads every page now: for a caller about to give the bytes away. */
   readAll(): void;
+  /** Reads the file from now on from `bytes`, a copy of the bytes given: for a caller about to give those away. */
+  rebase(bytes: Uint8Array): void;
 }
 
 /** Where the pages of the file draw their images, as far as the file can be read here; each page read when asked. */
@@ -681,7 +690,7 @@ export function pageImagePlacements(bytes: Uint8Array): ImagePlacements {
   // Let go of once every page is read (readAll): only the answers stay.
   let pages: PageEntry[] | undefined;
   let objects: PdfObjects | undefined;
-  const none = (encrypted: boolean): ImagePlacements => ({ encrypted, pageCount: null, page: () => null, boxes: () => null, readAll: () => undefined });
+  const none = (encrypted: boolean): ImagePlacements => ({ encrypted, pageCount: null, page: () => null, boxes: () => null, readAll: () => undefined, rebase: () => undefined });
   try {
     objects = new PdfObjects(bytes);
     // Encrypted streams cannot be read without the key: pdf.js has it.
@@ -727,6 +736,7 @@ export function pageImagePlacements(bytes: Uint8Array): ImagePlacements {
       pages = undefined;
       objects = undefined;
     },
+    rebase: (copy) => objects?.rebase(copy),
   };
 }
 

@@ -578,6 +578,13 @@ export async function renderPdfPages(
   }
 }
 
+/** The bytes copied to shared memory, which other threads read without a copy of their own. */
+function sharedCopy(bytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  copy.set(bytes);
+  return copy;
+}
+
 /** Extracts every page's text as lines. Pages that fail carry `error`; the others are kept. */
 export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOptions = {}): Promise<ExtractedDocument> {
   const header = findPdfHeader(bytes);
@@ -597,14 +604,23 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
   // Pages shared out are read by other threads from the same bytes: those are kept.
   const pageTree = placements?.pageCount ?? undefined;
   const mayShare = options.sharing !== undefined && (pageTree === undefined || options.sharing.shares?.(pageTree) !== false);
-  const give = placements !== undefined && !placements.encrypted && !mayShare;
-  if (give) placements!.readAll();
-  const sharing = give ? undefined : options.sharing;
   // A document with no encryption, whose page tree is read, is offered before pdf.js opens it
   // here (about a second on a long PDF): the other threads open it meanwhile. Pages of its tree
-  // pdf.js does not count are read again here, or passed over (see below).
-  const early = sharing && placements && !placements.encrypted && pageTree !== undefined && (options.maxPages === undefined || pageTree <= options.maxPages) ? sharing.open({ pdf, pageCount: pageTree }) : undefined;
-  const open = (password?: string) => pdfjs.getDocument(openOptions(pdf, password, give));
+  // pdf.js does not count are read again here, or passed over (see below). They read a copy in
+  // shared memory, and so do the image placements here from then on: pdf.js takes the file's
+  // own bytes, and a long document is held twice, not three times, while it is read.
+  let early: SharedPages | undefined;
+  let copy: Uint8Array | undefined;
+  if (mayShare && placements && !placements.encrypted && pageTree !== undefined && (options.maxPages === undefined || pageTree <= options.maxPages)) {
+    copy = sharedCopy(pdf);
+    early = options.sharing!.open({ pdf: copy, pageCount: pageTree });
+    if (early) placements.rebase(copy);
+  }
+  const give = placements !== undefined && !placements.encrypted && (!mayShare || early !== undefined);
+  if (give && !early) placements!.readAll();
+  const sharing = give && !early ? undefined : options.sharing;
+  // A second opening (with the password) reads the copy when pdf.js took the bytes.
+  const open = (password?: string) => pdfjs.getDocument(password !== undefined && early ? openOptions(copy!, password) : openOptions(pdf, password, give));
   // Opened without the password first, so that we know whether the document needed it: the text
   // of a document that needed a password is never written to the cache.
   let task = open();

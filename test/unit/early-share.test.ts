@@ -50,11 +50,15 @@ describe('a long PDF offered before it is opened', () => {
     expect(alone.pages.slice(0, 5).map((p) => p.label)).toEqual(['i', 'ii', 'iii', '1', '2']);
     const offers: SharedDocument[] = [];
     const lentPages: number[] = [];
-    const shared = await extractPdfPages(pdf.slice(), { releaseBytes: true, sharing: lentReader(offers, lentPages) });
-    // Offered once, early: the count of the page tree, no labels (pdf.js had not read them yet).
+    const bytes = pdf.slice();
+    const shared = await extractPdfPages(bytes, { releaseBytes: true, sharing: lentReader(offers, lentPages) });
+    // Offered once, early: the count of the page tree, no labels (pdf.js had not read them yet),
+    // a copy in shared memory, and pdf.js took the file's own bytes (no third copy).
     expect(offers).toHaveLength(1);
     expect(offers[0].pageCount).toBe(PAGES);
     expect(offers[0].labels).toBeUndefined();
+    expect(offers[0].pdf.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bytes.byteLength).toBe(0);
     expect(lentPages.length).toBeGreaterThan(0);
     expect(lentPages.length).toBeLessThan(PAGES);
     expect(shared.pages).toEqual(alone.pages);

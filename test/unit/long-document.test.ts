@@ -69,6 +69,19 @@ describe('image placements of a long document', async () => {
     for (const k of order) expect({ images: placements.page(k), boxes: placements.boxes(k) }, `page ${k}`).toEqual(expected(k));
   });
 
+  it('answers for every page from a copy of the file once the file itself is given away', () => {
+    const own = bytes.slice();
+    const placements = pageImagePlacements(own);
+    expect(placements.boxes(2)).toEqual(expected(2).boxes);
+    const copy = new Uint8Array(new SharedArrayBuffer(own.byteLength));
+    copy.set(own);
+    placements.rebase(copy);
+    // What pdf.js leaves of bytes it takes: nothing to read.
+    own.fill(0);
+    for (let k = 1; k <= PAGES; k++) expect({ images: placements.page(k), boxes: placements.boxes(k) }, `page ${k}`).toEqual(expected(k));
+    expect(() => placements.rebase(own.subarray(1))).toThrow(/not a copy/);
+  });
+
   it('answers for every page once all are read ahead and the file is let go', () => {
     const placements = pageImagePlacements(bytes);
     placements.readAll();

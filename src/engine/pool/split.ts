@@ -203,8 +203,12 @@ export class PageShareOwner implements PageSharing, AnalysisSharing {
   }
 
   open(document: SharedDocument): SharedPages | undefined {
-    const pdf = new Uint8Array(new SharedArrayBuffer(document.pdf.byteLength));
-    pdf.set(document.pdf);
+    // Bytes in shared memory already are passed on as they are.
+    let pdf = document.pdf;
+    if (!(pdf.buffer instanceof SharedArrayBuffer)) {
+      pdf = new Uint8Array(new SharedArrayBuffer(document.pdf.byteLength));
+      pdf.set(document.pdf);
+    }
     const shared = this.offer(document.pageCount, { document: { ...document, pdf } });
     return shared && { claim: shared.claim, collect: async () => (await shared.finished).pages };
   }
