@@ -601,7 +601,8 @@ export async function extractPdfPages(bytes: Uint8Array, options: PdfExtractOpti
   // (every page: about 20 ms per hundred pages), else each page when it needs it. A document that
   // may need a password keeps its bytes for the second opening.
   let placements: ImagePlacements | undefined = options.releaseBytes ? pageImagePlacements(pdf) : undefined;
-  // Pages shared out are read by other threads from the same bytes: those are kept.
+  // Pages shared out once the document is open are read by other threads from the same
+  // bytes: those are kept.
   const pageTree = placements?.pageCount ?? undefined;
   const mayShare = options.sharing !== undefined && (pageTree === undefined || options.sharing.shares?.(pageTree) !== false);
   // A document with no encryption, whose page tree is read, is offered before pdf.js opens it
