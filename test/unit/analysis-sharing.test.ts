@@ -33,6 +33,13 @@ function lentPages(decoded: number[]): AnalysisSharing {
   };
 }
 
+/** The RFP's pages, the built-in rules, and the pages analysed by one thread alone. */
+async function rfpAlone() {
+  const { pages } = await extractPdfPages(await rfpAcrossPages());
+  const rules = loadRuleSet();
+  return { pages, rules, alone: analyseDocument('rfp.pdf', pages, rules) };
+}
+
 describe('a document analysed in part by a lent worker', () => {
   it('gives the findings of the owner alone, decoding only the pages of its ranges', async () => {
     const pdf = await rfpAcrossPages();
@@ -117,10 +124,7 @@ describe('a document analysed in part by a lent worker', () => {
   });
 
   it('votes on the language with the lent worker, which reads only its pages, and analyses as alone', async () => {
-    const pdf = await rfpAcrossPages();
-    const { pages } = await extractPdfPages(pdf);
-    const rules = loadRuleSet();
-    const alone = analyseDocument('rfp.pdf', pages, rules);
+    const { pages, rules, alone } = await rfpAlone();
     const decoded: number[] = [];
     const offered: (string | null)[] = [];
     const analysis = lentPages([]);
