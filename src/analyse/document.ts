@@ -303,10 +303,10 @@ function basisOf(plan: DocumentPlan): PlanBasis {
 
 /**
  * `basis`, when given, was made by planDocument from the same pages (src/analyse/basis.ts
- * checks it fits them). Without `vote`, a plan made without a basis has no language yet: the
- * caller has the pages voted (voteOnPages).
+ * checks it fits them). A plan made without a basis has no language yet: the caller has the
+ * pages voted (votedAlone, sharedVote).
  */
-function planDocument(pages: Page[], basis?: PlanBasis, record = false, vote = true): DocumentPlan {
+function planDocument(pages: Page[], basis?: PlanBasis, record = false): DocumentPlan {
   // Only PDF pages can lack a text layer; a short DOCX or text "page" is just short.
   const pagesWithoutText = pages.filter(lacksUsableText).map((p) => p.number);
   const withoutText = new Set(pagesWithoutText);
@@ -326,12 +326,14 @@ function planDocument(pages: Page[], basis?: PlanBasis, record = false, vote = t
   const running = findRunningLines(textPages);
   const headings: Heading[][] = textPages.map((page, i) => findHeadings(page.lines, running.linesByPage[i]));
   const issuer = issuerOf(textPages, running.texts);
-  const plan: DocumentPlan = { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage: null, issuer, kept: [], record };
-  if (!vote) return plan;
+  return { textPages, pagesWithoutText, running, vocabulary, headings, carriedAtTop: carriedHeadings(headings), documentLanguage: null, issuer, kept: [], record };
+}
+
+/** The document's language, every page voted on by this thread. */
+function votedAlone(plan: DocumentPlan): Language | null {
   const votes = { fr: 0, en: 0 };
-  voteOnPages(plan, 1, textPages.length, votes);
-  plan.documentLanguage = decideLanguage(votes, null, 1);
-  return plan;
+  voteOnPages(plan, 1, plan.textPages.length, votes);
+  return decideLanguage(votes, null, 1);
 }
 
 /**
@@ -396,12 +398,17 @@ export function analysePageRange(context: DocumentContext, rules: RuleSet, first
   vocabulary ??= DocumentVocabulary.of(context.words);
   const pages: [number, PageAnalysis][] = [];
   for (let n = first; n <= last; n++) {
-    const { page, runningLines, carried } = context.page(n - 1);
-    const running = new Set(runningLines);
-    const prepared = preparePage(page, running, vocabulary, findHeadings(page.lines, running));
+    const { prepared, carried } = preparedFromContext(context, n, vocabulary);
     pages.push([n, analysedPage(context.path, prepared, rules, context.language, carried, context.issuer, context.record)]);
   }
   return { vocabulary, pages };
+}
+
+/** Page n (1-based) of a context, prepared as its owner prepares it, and the section carried to its top. */
+function preparedFromContext(context: DocumentContext, n: number, vocabulary: DocumentVocabulary): { prepared: PreparedPage; carried: Heading | null } {
+  const { page, runningLines, carried } = context.page(n - 1);
+  const running = new Set(runningLines);
+  return { prepared: preparePage(page, running, vocabulary, findHeadings(page.lines, running)), carried };
 }
 
 /**
@@ -411,11 +418,7 @@ export function analysePageRange(context: DocumentContext, rules: RuleSet, first
 export function votePageRange(context: DocumentContext, first: number, last: number, vocabulary?: DocumentVocabulary): { vocabulary: DocumentVocabulary; votes: LanguageVotes } {
   vocabulary ??= DocumentVocabulary.of(context.words);
   const votes = { fr: 0, en: 0 };
-  for (let n = first; n <= last; n++) {
-    const { page, runningLines } = context.page(n - 1);
-    const running = new Set(runningLines);
-    countLanguageVotes(preparePage(page, running, vocabulary, findHeadings(page.lines, running)).tokens, votes);
-  }
+  for (let n = first; n <= last; n++) countLanguageVotes(preparedFromContext(context, n, vocabulary).prepared.tokens, votes);
   return { vocabulary, votes };
 }
 
@@ -437,6 +440,7 @@ function contextOf(path: string, plan: DocumentPlan): DocumentContext {
  */
 export function analyseDocument(documentPath: string, pages: Page[], rules: RuleSet, basis?: PlanBasis, keeping?: PageKeeping): DocumentAnalysis {
   const plan = planDocument(pages, basis, keeping?.record);
+  if (!basis) plan.documentLanguage = votedAlone(plan);
   const reuse = keeping?.reuse;
   const analyse = ownPageAnalyser(documentPath, plan, rules);
   const analysis = finishDocument(documentPath, plan, rules, plan.textPages.map((_, i) => reusedPage(reuse, i) ?? analyse(i)), reuse);
@@ -459,7 +463,7 @@ export async function analyseDocumentShared(documentPath: string, pages: Page[],
   if (keeping?.reuse || !sharing?.sharesAnalysis(pages.length)) return analyseDocument(documentPath, pages, rules, basis, keeping);
   // Without a basis, the language is voted here: shared out as the analysis is, the context
   // the analysis's but for the language, offered again with it once voted.
-  const plan = planDocument(pages, basis, keeping?.record, false);
+  const plan = planDocument(pages, basis, keeping?.record);
   const context = contextOf(documentPath, plan);
   if (!basis) {
     const vote = sharing.openVote?.(context);
@@ -489,20 +493,19 @@ export async function analyseDocumentShared(documentPath: string, pages: Page[],
 
 /** The document's language, its pages voted by this thread and those the vote is shared with. */
 async function sharedVote(plan: DocumentPlan, shared: SharedVote | undefined): Promise<Language | null> {
+  if (!shared) return votedAlone(plan);
   const votes = { fr: 0, en: 0 };
   const voted = new Uint8Array(plan.textPages.length);
-  if (shared) {
-    for (let range = shared.claim(); range; range = shared.claim()) {
-      voteOnPages(plan, range[0], range[1], votes);
-      voted.fill(1, range[0] - 1, range[1]);
-    }
-    for (const [first, last, theirs] of await shared.collect()) {
-      votes.fr += theirs.fr;
-      votes.en += theirs.en;
-      voted.fill(1, first - 1, last);
-    }
+  for (let range = shared.claim(); range; range = shared.claim()) {
+    voteOnPages(plan, range[0], range[1], votes);
+    voted.fill(1, range[0] - 1, range[1]);
   }
-  // Pages no thread voted on (a lent worker that died, or none lent) are voted here: each page once.
+  for (const [first, last, theirs] of await shared.collect()) {
+    votes.fr += theirs.fr;
+    votes.en += theirs.en;
+    voted.fill(1, first - 1, last);
+  }
+  // Pages no thread voted on (a lent worker that died) are voted here: each page once.
   for (let i = 0; i < voted.length; i++) if (!voted[i]) voteOnPages(plan, i + 1, i + 1, votes);
   return decideLanguage(votes, null, 1);
 }

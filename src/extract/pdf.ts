@@ -579,7 +579,7 @@ export async function renderPdfPages(
 }
 
 /** The bytes copied to shared memory, which other threads read without a copy of their own. */
-function sharedCopy(bytes: Uint8Array): Uint8Array {
+export function sharedCopy(bytes: Uint8Array): Uint8Array {
   const copy = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
   copy.set(bytes);
   return copy;

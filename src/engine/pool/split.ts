@@ -8,7 +8,7 @@
 // only the pages of its ranges; every thread votes on ranges of pages for the document's
 // language, then the same context, with the language, is offered again and every thread
 // analyses ranges of pages; the owner merges them in page order and finishes the document.
-import { readSharedPdfPages, type PageSharing, type SharedDocument, type SharedPages } from '../../extract/pdf.js';
+import { readSharedPdfPages, sharedCopy, type PageSharing, type SharedDocument, type SharedPages } from '../../extract/pdf.js';
 import { analysePageRange, votePageRange, type AnalysisSharing, type ContextPage, type DocumentContext, type PageAnalysis, type RangeVotes, type SharedAnalysis, type SharedVote } from '../../analyse/document.js';
 import type { RuleSet } from '../../rules/load.js';
 import type { Page } from '../../types.js';
@@ -64,12 +64,6 @@ export interface SharedContext {
   pages: SharedArrayBuffer;
 }
 
-function sharedBytes(bytes: Uint8Array): SharedArrayBuffer {
-  const shared = new SharedArrayBuffer(bytes.byteLength);
-  new Uint8Array(shared).set(bytes);
-  return shared;
-}
-
 /** The owner's side: a context encoded page by page (no text of the whole document at once). */
 export function encodeContext(context: DocumentContext): SharedContext {
   const head = encodeHead(context);
@@ -97,7 +91,7 @@ export function encodeContext(context: DocumentContext): SharedContext {
 /** What holds for the whole document (all of the context but its pages), in shared memory. */
 function encodeHead(context: DocumentContext): SharedArrayBuffer {
   const { page: _, ...whole } = context;
-  return sharedBytes(Buffer.from(JSON.stringify(whole)));
+  return sharedCopy(Buffer.from(JSON.stringify(whole))).buffer as SharedArrayBuffer;
 }
 
 /**
@@ -204,11 +198,7 @@ export class PageShareOwner implements PageSharing, AnalysisSharing {
 
   open(document: SharedDocument): SharedPages | undefined {
     // Bytes in shared memory already are passed on as they are.
-    let pdf = document.pdf;
-    if (!(pdf.buffer instanceof SharedArrayBuffer)) {
-      pdf = new Uint8Array(new SharedArrayBuffer(document.pdf.byteLength));
-      pdf.set(document.pdf);
-    }
+    const pdf = document.pdf.buffer instanceof SharedArrayBuffer ? document.pdf : sharedCopy(document.pdf);
     const shared = this.offer(document.pageCount, { document: { ...document, pdf } });
     return shared && { claim: shared.claim, collect: async () => (await shared.finished).pages };
   }
